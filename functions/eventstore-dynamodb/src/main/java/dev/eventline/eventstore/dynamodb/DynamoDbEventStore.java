@@ -1,0 +1,192 @@
+package dev.eventline.eventstore.dynamodb;
+
+import dev.eventline.eventstore.AppendResult;
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.IdempotencyKeyConflictException;
+import dev.eventline.eventstore.IdempotencyRecord;
+import dev.eventline.eventstore.NewEvent;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamPage;
+import dev.eventline.eventstore.WrongExpectedVersionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The event store on DynamoDB: one item per event, keyed {@code streamId} + {@code version}.
+ *
+ * <p>Optimistic concurrency without locks or counters: an append puts the items at
+ * {@code expectedVersion + 1 ...} under {@code attribute_not_exists(version)}, so two writers can
+ * never take the same position. One event is one {@code PutItem} (1 WCU under 1 KB); several
+ * events, or an event plus an idempotency key, are one {@code TransactWriteItems} (all or nothing).
+ * A lost race returns the item that won ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD},
+ * no read capacity), so the caller can catch up without reading.
+ *
+ * <p>Precondition: {@code expectedVersion} is a version the caller has read (the command executor
+ * guarantees it); positions are only ever taken in order, so the stream has no holes.
+ *
+ * <p>Nothing here updates or deletes an event item, and IAM denies it to the functions as well.
+ */
+public final class DynamoDbEventStore implements EventStore {
+    private static final Expression POSITION_IS_FREE = Expression.builder()
+            .expression("attribute_not_exists(#version)")
+            .putExpressionName("#version", EventItem.VERSION)
+            .build();
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<EventItem> events;
+    private final DynamoDbTable<IdempotencyItem> idempotency;
+    private final Clock clock;
+
+    public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable) {
+        this(dynamoDb, eventsTable, idempotencyTable, Clock.systemUTC());
+    }
+
+    public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        this.events = enhanced.table(eventsTable, EventItem.SCHEMA);
+        this.idempotency = enhanced.table(idempotencyTable, IdempotencyItem.SCHEMA);
+        this.clock = clock;
+    }
+
+    @Override
+    public AppendResult append(String streamId, long expectedVersion, List<NewEvent> newEvents,
+                               Optional<IdempotencyRecord> record) {
+        if (newEvents.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append to " + streamId);
+        }
+        Instant now = clock.instant();
+        List<RecordedEvent> recorded = new ArrayList<>(newEvents.size());
+        long version = expectedVersion;
+        for (NewEvent event : newEvents) {
+            recorded.add(RecordedEvent.of(streamId, ++version, event, now));
+        }
+        if (recorded.size() == 1 && record.isEmpty()) {
+            putSingle(streamId, expectedVersion, recorded.getFirst());
+        } else {
+            putTransaction(streamId, expectedVersion, recorded, record, now);
+        }
+        return new AppendResult(streamId, version, recorded);
+    }
+
+    private void putSingle(String streamId, long expectedVersion, RecordedEvent event) {
+        try {
+            events.putItem(PutItemEnhancedRequest.builder(EventItem.class)
+                    .item(EventItem.from(event))
+                    .conditionExpression(POSITION_IS_FREE)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+        } catch (ConditionalCheckFailedException lost) {
+            throw conflict(streamId, expectedVersion, lost.hasItem() ? lost.item() : Map.of());
+        }
+    }
+
+    private void putTransaction(String streamId, long expectedVersion, List<RecordedEvent> recorded,
+                                Optional<IdempotencyRecord> record, Instant now) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        for (RecordedEvent event : recorded) {
+            transaction.addPutItem(events, TransactPutItemEnhancedRequest.builder(EventItem.class)
+                    .item(EventItem.from(event))
+                    .conditionExpression(POSITION_IS_FREE)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+        }
+        record.ifPresent(r -> transaction.addPutItem(idempotency, TransactPutItemEnhancedRequest.builder(IdempotencyItem.class)
+                .item(IdempotencyItem.from(r))
+                // an expired key may be taken again even before TTL has physically deleted it
+                .conditionExpression(Expression.builder()
+                        .expression("attribute_not_exists(#key) OR #expiresAt < :now")
+                        .putExpressionName("#key", IdempotencyItem.KEY)
+                        .putExpressionName("#expiresAt", IdempotencyItem.EXPIRES_AT)
+                        .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+                        .build())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()));
+        try {
+            enhanced.transactWriteItems(transaction.build());
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            if (record.isPresent() && reasons.size() > recorded.size()) {
+                CancellationReason keyReason = reasons.get(recorded.size());
+                if ("ConditionalCheckFailed".equals(keyReason.code()) && keyReason.hasItem()) {
+                    throw new IdempotencyKeyConflictException(IdempotencyItem.SCHEMA.mapToItem(keyReason.item()).toRecord());
+                }
+            }
+            CancellationReason first = reasons.isEmpty() ? null : reasons.getFirst();
+            // "TransactionConflict" (another transaction on the same items in flight) is a lost race too
+            throw conflict(streamId, expectedVersion, first != null && first.hasItem() ? first.item() : Map.of());
+        }
+    }
+
+    private static WrongExpectedVersionException conflict(String streamId, long expectedVersion, Map<String, AttributeValue> winner) {
+        if (winner.isEmpty()) {
+            return new WrongExpectedVersionException(streamId, expectedVersion, expectedVersion + 1, null);
+        }
+        RecordedEvent taken = EventItem.SCHEMA.mapToItem(winner).toRecordedEvent();
+        return new WrongExpectedVersionException(streamId, expectedVersion, taken.version(), taken);
+    }
+
+    @Override
+    public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
+        List<RecordedEvent> result = new ArrayList<>();
+        events.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
+                        .consistentRead(true)
+                        .build())
+                .items()
+                .forEach(item -> result.add(item.toRecordedEvent()));
+        return result;
+    }
+
+    @Override
+    public StreamPage readPage(String streamId, long afterVersion, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        List<RecordedEvent> result = new ArrayList<>(limit + 1);
+        // one item more than asked tells whether there is a next page without a second request
+        for (Page<EventItem> page : events.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
+                .consistentRead(true)
+                .limit(limit + 1)
+                .build())) {
+            for (EventItem item : page.items()) {
+                result.add(item.toRecordedEvent());
+            }
+            if (result.size() > limit) {
+                break;
+            }
+        }
+        boolean hasMore = result.size() > limit;
+        return new StreamPage(streamId, hasMore ? result.subList(0, limit) : result, hasMore);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotencyRecord(String key) {
+        IdempotencyItem item = idempotency.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(key).build())
+                .consistentRead(true)
+                .build());
+        return Optional.ofNullable(item).map(IdempotencyItem::toRecord).filter(r -> r.isLiveAt(clock.instant()));
+    }
+}

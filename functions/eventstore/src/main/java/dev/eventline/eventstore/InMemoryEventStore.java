@@ -1,0 +1,72 @@
+package dev.eventline.eventstore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reference implementation of {@link EventStore}: what the DynamoDB store must behave like,
+ * and a fast store for application tests. Thread-safe.
+ */
+public final class InMemoryEventStore implements EventStore {
+    private final Map<String, List<RecordedEvent>> streams = new HashMap<>();
+    private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
+    private final Clock clock;
+
+    public InMemoryEventStore() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryEventStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
+                                            Optional<IdempotencyRecord> record) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append to " + streamId);
+        }
+        List<RecordedEvent> stream = streams.getOrDefault(streamId, List.of());
+        if (record.isPresent()) {
+            IdempotencyRecord existing = idempotency.get(record.get().key());
+            if (existing != null && existing.isLiveAt(clock.instant())) {
+                throw new IdempotencyKeyConflictException(existing);
+            }
+        }
+        if (stream.size() != expectedVersion) {
+            RecordedEvent next = stream.size() > expectedVersion ? stream.get((int) expectedVersion) : null;
+            throw new WrongExpectedVersionException(streamId, expectedVersion, stream.size(), next);
+        }
+        List<RecordedEvent> appended = new ArrayList<>(events.size());
+        long version = expectedVersion;
+        for (NewEvent event : events) {
+            appended.add(RecordedEvent.of(streamId, ++version, event, clock.instant()));
+        }
+        List<RecordedEvent> updated = new ArrayList<>(stream);
+        updated.addAll(appended);
+        streams.put(streamId, updated);
+        record.ifPresent(r -> idempotency.put(r.key(), r));
+        return new AppendResult(streamId, version, appended);
+    }
+
+    @Override
+    public synchronized List<RecordedEvent> readAfter(String streamId, long afterVersion) {
+        List<RecordedEvent> stream = streams.getOrDefault(streamId, List.of());
+        return List.copyOf(stream.subList((int) Math.min(Math.max(afterVersion, 0), stream.size()), stream.size()));
+    }
+
+    @Override
+    public synchronized StreamPage readPage(String streamId, long afterVersion, int limit) {
+        List<RecordedEvent> after = readAfter(streamId, afterVersion);
+        return new StreamPage(streamId, after.subList(0, Math.min(limit, after.size())), after.size() > limit);
+    }
+
+    @Override
+    public synchronized Optional<IdempotencyRecord> findIdempotencyRecord(String key) {
+        return Optional.ofNullable(idempotency.get(key)).filter(r -> r.isLiveAt(clock.instant()));
+    }
+}

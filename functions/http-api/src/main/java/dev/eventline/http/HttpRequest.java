@@ -1,0 +1,318 @@
+package dev.eventline.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A read-only view of an API Gateway HTTP API (payload 2.0) request, with the fiddly parts done
+ * once: case-insensitive headers, base64 bodies, the caller's identity and the correlation id.
+ *
+ * <p>The body is decoded eagerly: an invalid base64 or UTF-8 body is refused with 400 before any
+ * handler runs (every Eventline endpoint speaks JSON, so a non-UTF-8 body is never legitimate).
+ *
+ * <p>With a named stage (not {@code $default}) API Gateway prefixes {@code rawPath} with the stage
+ * name; {@link #path()} strips it so routes are stage-independent.
+ */
+public final class HttpRequest {
+    public static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+
+    private final String method;
+    private final String path;
+    private final Map<String, String> headers;
+    private final Map<String, String> query;
+    private final Map<String, String> pathParams;
+    private final String body;
+    private final int bodyBytesLength;
+    private final String requestId;
+    private final String sourceIp;
+    private final String actor;
+    private final String correlationId;
+
+    private HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
+                        Map<String, String> pathParams, String body, int bodyBytesLength, String requestId,
+                        String sourceIp, String actor) {
+        this.method = method;
+        this.path = path;
+        this.headers = headers;
+        this.query = query;
+        this.pathParams = pathParams;
+        this.body = body;
+        this.bodyBytesLength = bodyBytesLength;
+        this.requestId = requestId;
+        this.sourceIp = sourceIp;
+        this.actor = actor;
+        this.correlationId = correlationIdFrom(headers.get("x-correlation-id"), requestId);
+    }
+
+    /**
+     * @throws ProblemException 400 when the event is not an HTTP API 2.0 request (no requestContext,
+     *                          method or path) or its body cannot be decoded
+     */
+    public static HttpRequest from(APIGatewayV2HTTPEvent event) {
+        RequestContext context = event == null ? null : event.getRequestContext();
+        if (context == null || context.getHttp() == null) {
+            throw ProblemException.badRequest("not an API Gateway HTTP API request (payload format 2.0)");
+        }
+        String rawMethod = context.getHttp().getMethod();
+        String method = rawMethod == null ? "" : rawMethod.toUpperCase(Locale.ROOT);
+        if (!METHOD.matcher(method).matches()) {
+            throw ProblemException.badRequest("missing or invalid HTTP method");
+        }
+        String rawPath = event.getRawPath() != null ? event.getRawPath() : context.getHttp().getPath();
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            throw ProblemException.badRequest("missing or invalid request path");
+        }
+        Map<String, String> headers = lowerCaseKeys(event.getHeaders());
+        byte[] decoded = event.getIsBase64Encoded() ? decodeBase64(event.getBody()) : null;
+        String body = decoded != null ? utf8(decoded) : Optional.ofNullable(event.getBody()).orElse("");
+        int length = decoded != null ? decoded.length : utf8Length(body);
+        return new HttpRequest(method, stripStage(rawPath, context.getStage()), headers,
+                query(event), Map.of(), body, length, requestIdOf(context), sourceIpOf(context), actorOf(context));
+    }
+
+    /**
+     * The correlation id for an event that may not even be a valid request, so that a 400 for a
+     * garbage event still carries one. Never throws.
+     */
+    static String correlationIdOf(APIGatewayV2HTTPEvent event) {
+        RequestContext context = event == null ? null : event.getRequestContext();
+        Map<String, String> headers = lowerCaseKeys(event == null ? null : event.getHeaders());
+        return correlationIdFrom(headers.get("x-correlation-id"), context == null ? null : requestIdOf(context));
+    }
+
+    /** A copy carrying the router's (already validated) path parameters. */
+    public HttpRequest withPathParams(Map<String, String> params) {
+        return new HttpRequest(method, path, headers, query, Map.copyOf(params), body, bodyBytesLength, requestId,
+                sourceIp, actor);
+    }
+
+    /** Upper case, e.g. {@code POST}. */
+    public String method() {
+        return method;
+    }
+
+    /** The raw (still percent-encoded) path without the stage prefix, e.g. {@code /orders/o-1/items}. */
+    public String path() {
+        return path;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** All headers, names in lower case (as API Gateway delivers them); repeated headers comma-joined. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Decoded; a repeated parameter arrives comma-joined, as API Gateway joins them. */
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    /**
+     * A path parameter of the matched route template, decoded and validated by {@link PathIds}.
+     *
+     * @throws IllegalStateException when the route has no such parameter (a programming error)
+     */
+    public String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalStateException("no path parameter '" + name + "' in the matched route");
+        }
+        return value;
+    }
+
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    /** The decoded body, or the empty string when there is none. */
+    public String body() {
+        return body;
+    }
+
+    public boolean hasBody() {
+        return !body.isEmpty();
+    }
+
+    /** Size of the decoded body in UTF-8 bytes, what the body limits are measured in. */
+    public int bodyBytesLength() {
+        return bodyBytesLength;
+    }
+
+    /** API Gateway's request id, or a generated one when absent (local runs, hand-made events). */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The client address as API Gateway saw it, or {@code unknown}. */
+    public String sourceIp() {
+        return sourceIp;
+    }
+
+    /** The JWT {@code sub}, else the IAM caller's ARN, else {@code anonymous}; recorded in event metadata. */
+    public String actor() {
+        return actor;
+    }
+
+    /** The client's {@code X-Correlation-Id} when it is safe to echo and log, else {@link #requestId()}. */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + " (requestId " + requestId + ")";
+    }
+
+    private static String correlationIdFrom(String header, String requestId) {
+        if (header != null && CORRELATION_ID.matcher(header).matches()) {
+            return header;
+        }
+        return requestId != null ? requestId : UUID.randomUUID().toString();
+    }
+
+    private static String requestIdOf(RequestContext context) {
+        String id = context.getRequestId();
+        // echoed in headers and logs, so only a well-formed id is trusted as is
+        return id != null && CORRELATION_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
+    }
+
+    private static String sourceIpOf(RequestContext context) {
+        String ip = context.getHttp().getSourceIp();
+        return ip == null || ip.isBlank() ? "unknown" : ip;
+    }
+
+    private static String actorOf(RequestContext context) {
+        RequestContext.Authorizer authorizer = context.getAuthorizer();
+        if (authorizer != null) {
+            if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
+                String sub = authorizer.getJwt().getClaims().get("sub");
+                if (sub != null && !sub.isBlank()) {
+                    return sub;
+                }
+            }
+            if (authorizer.getIam() != null && authorizer.getIam().getUserArn() != null
+                    && !authorizer.getIam().getUserArn().isBlank()) {
+                return authorizer.getIam().getUserArn();
+            }
+        }
+        return "anonymous";
+    }
+
+    private static String stripStage(String rawPath, String stage) {
+        if (stage == null || stage.isEmpty() || "$default".equals(stage)) {
+            return rawPath;
+        }
+        String prefix = "/" + stage;
+        if (rawPath.equals(prefix)) {
+            return "/";
+        }
+        return rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> lower = new LinkedHashMap<>();
+        raw.forEach((name, value) -> {
+            if (name != null && value != null) {
+                lower.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
+            }
+        });
+        return Collections.unmodifiableMap(lower);
+    }
+
+    /** API Gateway fills queryStringParameters; hand-made events (local server) may only have the raw string. */
+    private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
+        if (event.getQueryStringParameters() != null) {
+            Map<String, String> params = new LinkedHashMap<>(event.getQueryStringParameters());
+            params.values().removeIf(java.util.Objects::isNull);
+            return Collections.unmodifiableMap(params);
+        }
+        String raw = event.getRawQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
+            params.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return Collections.unmodifiableMap(params);
+    }
+
+    private static String decodeQuery(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("malformed percent-encoding in the query string");
+        }
+    }
+
+    private static byte[] decodeBase64(String body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("the request body is marked base64-encoded but is not valid base64");
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the request body is not valid UTF-8");
+        }
+    }
+
+    /** Same count as {@code text.getBytes(UTF_8).length} without copying a body of up to 10 MB. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // a lone surrogate is encoded as '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

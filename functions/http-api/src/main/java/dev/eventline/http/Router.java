@@ -1,0 +1,234 @@
+package dev.eventline.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Maps (method, path template) to a handler. Templates are literal segments and {@code {name}}
+ * parameters, compared segment by segment: no regular expression is ever built from a template
+ * or the request, and a route table of a dozen entries is faster to scan than to index.
+ *
+ * <ul>
+ *   <li>No template matches the path: 404. A template matches but not the method: 405 with
+ *       {@code Allow}. {@code HEAD} (and {@code OPTIONS}, which API Gateway answers for CORS)
+ *       cannot be registered, so they get the 405.</li>
+ *   <li>A trailing slash is a different path: {@code /orders/} does not match {@code /orders} (404).
+ *       One spelling per resource keeps caches, ETags and the OpenAPI document unambiguous.</li>
+ *   <li>Empty segments ({@code //}) never match. Literal segments are compared undecoded.</li>
+ *   <li>When several templates match, literal segments win over parameters, leftmost first
+ *       ({@code /orders/search} beats {@code /orders/{orderId}}).</li>
+ *   <li>Parameter values are percent-decoded, then validated by {@link PathIds#require}: 400
+ *       naming the parameter.</li>
+ * </ul>
+ */
+public final class Router {
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
+    /** A registered route, as checked against the OpenAPI document. */
+    public record Route(String method, String template) {
+    }
+
+    private record Entry(Route route, String[] segments, Function<HttpRequest, HttpResponse> handler) {
+        boolean isParam(int i) {
+            return segments[i].startsWith("{");
+        }
+
+        String paramName(int i) {
+            return segments[i].substring(1, segments[i].length() - 1);
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /**
+     * @param method   GET, POST, PUT, PATCH or DELETE
+     * @param template e.g. {@code /orders/{orderId}/items}
+     * @throws IllegalArgumentException for an unsupported method, a malformed template or a duplicate
+     */
+    public Router route(String method, String template, Function<HttpRequest, HttpResponse> handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("unsupported method " + method + "; use one of " + METHODS);
+        }
+        String[] segments = parseTemplate(template);
+        for (Entry existing : entries) {
+            if (existing.route().method().equals(method) && sameShape(existing.segments(), segments)) {
+                throw new IllegalArgumentException(method + " " + template + " clashes with " + existing.route().template());
+            }
+        }
+        entries.add(new Entry(new Route(method, template), segments, handler));
+        return this;
+    }
+
+    /** The registered routes in registration order. */
+    public List<Route> routes() {
+        return entries.stream().map(Entry::route).toList();
+    }
+
+    /**
+     * @throws ProblemException 404, 405 or 400 (invalid path parameter)
+     */
+    public HttpResponse dispatch(HttpRequest request) {
+        String[] path = splitPath(request.path());
+        Entry best = null;
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Entry entry : entries) {
+            if (path != null && matches(entry.segments(), path)) {
+                allowed.add(entry.route().method());
+                if (entry.route().method().equals(request.method())
+                        && (best == null || moreSpecific(entry.segments(), best.segments()))) {
+                    best = entry;
+                }
+            }
+        }
+        if (allowed.isEmpty()) {
+            throw ProblemException.notFound("no resource at this path");
+        }
+        if (best == null) {
+            throw ProblemException.methodNotAllowed(List.copyOf(allowed));
+        }
+        return best.handler().apply(request.withPathParams(params(best, path)));
+    }
+
+    private static Map<String, String> params(Entry entry, String[] path) {
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < path.length; i++) {
+            if (entry.isParam(i)) {
+                String name = entry.paramName(i);
+                params.put(name, PathIds.require(name, percentDecode(name, path[i])));
+            }
+        }
+        return params;
+    }
+
+    private static boolean matches(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return false;
+        }
+        for (int i = 0; i < path.length; i++) {
+            if (path[i].isEmpty() || (!template[i].startsWith("{") && !template[i].equals(path[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean moreSpecific(String[] candidate, String[] current) {
+        for (int i = 0; i < candidate.length; i++) {
+            boolean candidateLiteral = !candidate[i].startsWith("{");
+            boolean currentLiteral = !current[i].startsWith("{");
+            if (candidateLiteral != currentLiteral) {
+                return candidateLiteral;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameShape(String[] a, String[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            boolean aParam = a[i].startsWith("{");
+            if (aParam != b[i].startsWith("{") || (!aParam && !a[i].equals(b[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code /} is zero segments; null when the path is not absolute. Keeps empty segments (they then never match). */
+    private static String[] splitPath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            return null;
+        }
+        return path.length() == 1 ? new String[0] : path.substring(1).split("/", -1);
+    }
+
+    private static String[] parseTemplate(String template) {
+        String[] segments = splitPath(template);
+        if (segments == null) {
+            throw new IllegalArgumentException("a template starts with '/': " + template);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String segment : segments) {
+            if (segment.isEmpty()) {
+                throw new IllegalArgumentException("empty segment or trailing slash in " + template);
+            }
+            if (segment.startsWith("{") || segment.endsWith("}")) {
+                String name = segment.length() > 2 ? segment.substring(1, segment.length() - 1) : "";
+                if (!segment.startsWith("{") || !segment.endsWith("}") || !PARAM_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("malformed parameter " + segment + " in " + template);
+                }
+                if (!names.add(name)) {
+                    throw new IllegalArgumentException("parameter {" + name + "} repeated in " + template);
+                }
+            } else if (!PathIds.isValid(segment.replace(".", ""))) {
+                throw new IllegalArgumentException("literal segment " + segment + " in " + template
+                        + " must be made of A-Z, a-z, 0-9, '.', '_' or '-'");
+            }
+        }
+        return segments;
+    }
+
+    /**
+     * RFC 3986 percent-decoding of one segment. Unlike {@link java.net.URLDecoder} it leaves '+'
+     * alone (it means '+' in a path) and refuses malformed escapes and non-UTF-8 bytes with a 400.
+     */
+    private static String percentDecode(String name, String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < segment.length() ? hex(segment.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? hex(segment.charAt(i + 2)) : -1;
+                if (lo < 0) {
+                    throw ProblemException.invalidField(name, name + " has a malformed percent-encoding");
+                }
+                bytes.put((byte) (hi * 16 + lo));
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.put((byte) c);
+            } else {
+                throw ProblemException.invalidField(name, name + " must be 1-" + PathIds.MAX_LENGTH
+                        + " characters of A-Z, a-z, 0-9, '_' or '-'");
+            }
+        }
+        bytes.flip();
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalidField(name, name + " is not valid UTF-8 once decoded");
+        }
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also accept e.g. Arabic-Indic digits. */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.eventline.local.emulator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS resources of the synthesized CloudFormation templates that matter for running Eventline
+ * locally: what to create in the emulator, and how Lambda would wire functions to streams and queues.
+ * Read from the same templates that {@code cdk deploy} deploys, so local and cloud cannot drift.
+ */
+public record Topology(
+        List<TableSpec> tables,
+        List<QueueSpec> queues,
+        List<BusSpec> buses,
+        List<RuleSpec> rules,
+        List<FunctionSpec> functions,
+        List<MappingSpec> mappings) {
+
+    public Topology {
+        tables = List.copyOf(tables);
+        queues = List.copyOf(queues);
+        buses = List.copyOf(buses);
+        rules = List.copyOf(rules);
+        functions = List.copyOf(functions);
+        mappings = List.copyOf(mappings);
+    }
+
+    public record KeyAttribute(String name, String type) {
+    }
+
+    public record IndexSpec(String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey, String projectionType) {
+    }
+
+    public record TableSpec(String logicalId, String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey,
+                            List<IndexSpec> globalSecondaryIndexes, Optional<String> streamViewType,
+                            Optional<String> ttlAttribute) {
+    }
+
+    public record Redrive(String deadLetterQueueName, int maxReceiveCount) {
+    }
+
+    public record QueueSpec(String logicalId, String name, Optional<Redrive> redrive, Optional<Integer> visibilityTimeoutSeconds,
+                            Optional<Integer> messageRetentionSeconds, boolean fifo) {
+    }
+
+    public record BusSpec(String logicalId, String name) {
+    }
+
+    public record RuleSpec(String logicalId, String name, String busName, String eventPattern, List<String> targetQueueNames) {
+    }
+
+    public record FunctionSpec(String logicalId, String functionName, String handler, Map<String, String> environment) {
+        /** The handler class, without the {@code ::method} suffix. */
+        public String handlerClass() {
+            int separator = handler.indexOf("::");
+            return separator < 0 ? handler : handler.substring(0, separator);
+        }
+    }
+
+    /**
+     * A Lambda event source mapping, as configured in the template.
+     *
+     * @param sourceTable the table whose stream feeds the function, when the source is a stream
+     * @param sourceQueue the queue feeding the function, when the source is SQS
+     */
+    public record MappingSpec(String logicalId, String functionName, Optional<String> sourceTable, Optional<String> sourceQueue,
+                              int batchSize, int maximumBatchingWindowSeconds, boolean bisectBatchOnFunctionError,
+                              int maximumRetryAttempts, int maximumRecordAgeSeconds, boolean reportBatchItemFailures,
+                              int parallelizationFactor, Optional<String> onFailureQueue, String startingPosition) {
+    }
+
+    public Optional<TableSpec> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public Optional<QueueSpec> queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+
+    public Optional<FunctionSpec> function(String functionName) {
+        return functions.stream().filter(f -> f.functionName().equals(functionName)).findFirst();
+    }
+
+    /** The function whose handler is this class, e.g. to build its environment for a local run. */
+    public Optional<FunctionSpec> functionByHandler(Class<?> handlerClass) {
+        return functions.stream().filter(f -> f.handlerClass().equals(handlerClass.getName())).findFirst();
+    }
+
+    public List<MappingSpec> mappingsOf(String functionName) {
+        return mappings.stream().filter(m -> m.functionName().equals(functionName)).toList();
+    }
+}

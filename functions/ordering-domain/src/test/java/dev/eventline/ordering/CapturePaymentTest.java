@@ -1,0 +1,71 @@
+package dev.eventline.ordering;
+
+import static dev.eventline.ordering.OrderSpec.given;
+import static dev.eventline.ordering.Orders.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CapturePaymentTest {
+
+    @Test
+    void capture_recordsPaymentCaptured_inTheOrderCurrency() {
+        OrderState state = given(confirmedHistory()).when(capture(TOTAL))
+                .then(new PaymentCaptured(ORDER, TOTAL, EUR, T3));
+
+        assertThat(state.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(state.amountPaid()).isEqualTo(TOTAL);
+    }
+
+    @Test
+    void capture_usesTheCurrencyTheOrderWasPlacedIn() {
+        given(new OrderPlaced(ORDER, CUSTOMER, "JPY", List.of(line("TEA", 1, 800)), T0), new OrderConfirmed(ORDER, 800, T2))
+                .when(capture(800))
+                .then(new PaymentCaptured(ORDER, 800, "JPY", T3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, TOTAL - 1, TOTAL + 1, -TOTAL})
+    void capture_isRejected_whenAmountDiffersFromTheTotal(long amount) {
+        given(confirmedHistory()).when(capture(amount)).thenRejectedWith(OrderRule.PAYMENT_AMOUNT_MISMATCH);
+    }
+
+    @Test
+    void capture_isRejected_whenOrderIsNotConfirmed() {
+        given(placedHistory()).when(capture(TOTAL)).thenRejectedWith(OrderRule.ORDER_NOT_CONFIRMED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("paidOrLater")
+    void capture_isIgnored_whenTheSameAmountWasAlreadyCaptured(OrderEvent[] history) {
+        given(history).when(capture(TOTAL)).thenNothingHappens();
+    }
+
+    @ParameterizedTest
+    @MethodSource("paidOrLater")
+    void capture_isRejected_whenAnotherAmountWasAlreadyCaptured(OrderEvent[] history) {
+        given(history).when(capture(TOTAL + 1)).thenRejectedWith(OrderRule.PAYMENT_AMOUNT_MISMATCH);
+    }
+
+    static Stream<Named<OrderEvent[]>> paidOrLater() {
+        return Histories.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+    }
+
+    @Test
+    void capture_isRejected_whenOrderIsCancelled() {
+        given(placedWithWidgetsAndGadget(), confirmed(), cancelled())
+                .when(capture(TOTAL))
+                .thenRejectedWith(OrderRule.ORDER_CANCELLED);
+    }
+
+    @Test
+    void capture_isRejected_whenOrderDoesNotExist() {
+        given().when(capture(TOTAL)).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
+    }
+}

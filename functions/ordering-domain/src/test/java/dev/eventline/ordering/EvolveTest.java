@@ -1,0 +1,91 @@
+package dev.eventline.ordering;
+
+import static dev.eventline.ordering.Orders.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvolveTest {
+    private final OrderDecider decider = OrderDecider.INSTANCE;
+
+    private OrderState fold(OrderEvent... events) {
+        return decider.fold(decider.initial(), List.of(events));
+    }
+
+    @Test
+    void initial_isAnEmptyOrderThatDoesNotExist() {
+        OrderState initial = decider.initial();
+
+        assertThat(initial).isEqualTo(OrderState.initial());
+        assertThat(initial.status()).isEqualTo(OrderStatus.NONE);
+        assertThat(initial.lines()).isEmpty();
+        assertThat(initial.total()).isZero();
+        assertThat(initial.amountPaid()).isZero();
+        assertThat(initial.orderId()).isNull();
+        assertThat(initial.placedAt()).isNull();
+        assertThat(decider.exists(initial)).isFalse();
+    }
+
+    @Test
+    void fold_ofTheHappyPath_endsDelivered_withEveryFactRemembered() {
+        OrderState state = fold(deliveredHistory());
+
+        assertThat(state).isEqualTo(new OrderState(OrderStatus.DELIVERED, ORDER, CUSTOMER, EUR, List.of(WIDGETS, GADGET),
+                TOTAL, CARRIER, TRACKING, null, T0, T5));
+        assertThat(decider.exists(state)).isTrue();
+    }
+
+    @Test
+    void fold_tracksStatusAndUpdatedAt_eventByEvent() {
+        assertThat(fold(placedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+                .containsExactly(OrderStatus.PLACED, T0);
+        assertThat(fold(confirmedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+                .containsExactly(OrderStatus.CONFIRMED, T2);
+        assertThat(fold(paidHistory())).extracting(OrderState::status, OrderState::updatedAt, OrderState::amountPaid)
+                .containsExactly(OrderStatus.PAID, T3, TOTAL);
+        assertThat(fold(shippedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+                .containsExactly(OrderStatus.SHIPPED, T4);
+    }
+
+    @Test
+    void fold_keepsPlacedAt_whileUpdatedAtFollowsTheLatestEvent() {
+        OrderState state = fold(placed(WIDGETS), new ItemAdded(ORDER, "BOLT", 1, 25, T1));
+
+        assertThat(state.placedAt()).isEqualTo(T0);
+        assertThat(state.updatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void fold_mergesAddedItemsAndDropsRemovedLines_soTheTotalFollows() {
+        OrderState state = fold(
+                placed(WIDGETS, GADGET),
+                new ItemAdded(ORDER, "WIDGET", 3, 1_500, T1),
+                new ItemAdded(ORDER, "BOLT", 10, 25, T1),
+                new ItemRemoved(ORDER, "GADGET", T2));
+
+        assertThat(state.lines()).containsExactly(line("WIDGET", 5, 1_500), line("BOLT", 10, 25));
+        assertThat(state.total()).isEqualTo(5 * 1_500 + 10 * 25);
+    }
+
+    @Test
+    void fold_ofACancellation_keepsTheReasonAndWhatWasPaid() {
+        OrderState state = fold(placedWithWidgetsAndGadget(), confirmed(), paid(), cancelled());
+
+        assertThat(state.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(state.cancellationReason()).isEqualTo("customer changed mind");
+        assertThat(state.amountPaid()).isEqualTo(TOTAL);
+        assertThat(state.updatedAt()).isEqualTo(T5);
+    }
+
+    @Test
+    void fold_ofDecidedEvents_replaysTheWholeLifecycle() {
+        OrderState state = decider.initial();
+        for (OrderCommand command : List.<OrderCommand>of(place(WIDGETS), add("GADGET", 1, 2_500), confirm(),
+                capture(TOTAL), ship(), deliver())) {
+            state = decider.fold(state, decider.decide(command, state));
+        }
+
+        assertThat(state).isEqualTo(fold(deliveredHistory()));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.eventline.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventline.eventstore.AppendResult;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.IdempotencyKeyConflictException;
+import dev.eventline.eventstore.IdempotencyRecord;
+import dev.eventline.eventstore.NewEvent;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamPage;
+import dev.eventline.eventstore.WrongExpectedVersionException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link EventStore} must do. The in-memory store and the DynamoDB store both extend
+ * this class, so the reference implementation and the real one cannot disagree.
+ */
+public abstract class EventStoreContract {
+
+    protected abstract EventStore store();
+
+    protected static String newStream() {
+        return "Test-" + UUID.randomUUID();
+    }
+
+    protected static NewEvent event(String type) {
+        return new NewEvent(UUID.randomUUID().toString(), type, 1, "{\"n\":1}",
+                new EventMetadata("cmd-1", "corr-1", "cmd-1", "Root=1-abc-def", "tester",
+                        Instant.parse("2026-11-27T10:00:00Z")));
+    }
+
+    @Test
+    void appended_events_are_read_back_in_order_with_their_metadata() {
+        String stream = newStream();
+        store().append(stream, 0, List.of(event("A")));
+        AppendResult second = store().append(stream, 1, List.of(event("B"), event("C")));
+
+        assertThat(second.version()).isEqualTo(3);
+        List<RecordedEvent> events = store().readAfter(stream, 0);
+        assertThat(events).extracting(RecordedEvent::type).containsExactly("A", "B", "C");
+        assertThat(events).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
+        RecordedEvent first = events.getFirst();
+        assertThat(first.metadata().correlationId()).isEqualTo("corr-1");
+        assertThat(first.metadata().traceId()).isEqualTo("Root=1-abc-def");
+        assertThat(first.metadata().occurredAt()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+        assertThat(first.data()).isEqualTo("{\"n\":1}");
+        assertThat(store().readAfter(stream, 2)).extracting(RecordedEvent::type).containsExactly("C");
+    }
+
+    @Test
+    void a_stale_single_append_is_refused_and_returns_the_event_that_won() {
+        String stream = newStream();
+        NewEvent winner = event("Winner");
+        store().append(stream, 0, List.of(winner));
+
+        assertThatThrownBy(() -> store().append(stream, 0, List.of(event("Loser"))))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                    assertThat(e.actualVersionAtLeast()).isEqualTo(1);
+                    assertThat(e.conflictingEvent()).map(RecordedEvent::eventId).contains(winner.eventId());
+                });
+        assertThat(store().readAfter(stream, 0)).extracting(RecordedEvent::type).containsExactly("Winner");
+    }
+
+    @Test
+    void a_multi_event_append_that_conflicts_writes_none_of_its_events() {
+        String stream = newStream();
+        store().append(stream, 0, List.of(event("A")));
+        store().append(stream, 1, List.of(event("B")));
+
+        assertThatThrownBy(() -> store().append(stream, 1, List.of(event("X"), event("Y"), event("Z"))))
+                .isInstanceOf(WrongExpectedVersionException.class);
+        assertThat(store().readAfter(stream, 0)).extracting(RecordedEvent::type).containsExactly("A", "B");
+    }
+
+    @Test
+    void an_idempotency_key_is_taken_atomically_with_the_events() {
+        String stream = newStream();
+        Instant expires = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        IdempotencyRecord record = new IdempotencyRecord("k-" + UUID.randomUUID(), "fp", "{\"status\":201}", expires);
+        store().append(stream, 0, List.of(event("A")), Optional.of(record));
+
+        assertThat(store().findIdempotencyRecord(record.key())).contains(record);
+        assertThatThrownBy(() -> store().append(stream, 1, List.of(event("B")), Optional.of(record)))
+                .isInstanceOfSatisfying(IdempotencyKeyConflictException.class,
+                        e -> assertThat(e.existing()).isEqualTo(record));
+        assertThat(store().readAfter(stream, 0)).hasSize(1);
+    }
+
+    @Test
+    void pages_walk_the_stream_without_gaps_or_repeats() {
+        String stream = newStream();
+        for (int i = 0; i < 7; i++) {
+            store().append(stream, i, List.of(event("E" + i)));
+        }
+        StreamPage first = store().readPage(stream, 0, 3);
+        StreamPage second = store().readPage(stream, first.lastVersion(0), 3);
+        StreamPage last = store().readPage(stream, second.lastVersion(3), 3);
+
+        assertThat(first.events()).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(second.events()).extracting(RecordedEvent::version).containsExactly(4L, 5L, 6L);
+        assertThat(last.events()).extracting(RecordedEvent::version).containsExactly(7L);
+        assertThat(last.hasMore()).isFalse();
+    }
+
+    @Test
+    void concurrent_writers_to_one_stream_never_lose_or_duplicate_an_event() throws Exception {
+        String stream = newStream();
+        int writers = 8;
+        int appendsEach = 100;
+        List<Callable<List<String>>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            tasks.add(() -> appendWithRetries(stream, appendsEach));
+        }
+        Set<String> written = new HashSet<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (Future<List<String>> f : pool.invokeAll(tasks, 5, TimeUnit.MINUTES)) {
+                written.addAll(f.get());
+            }
+        }
+
+        List<RecordedEvent> events = store().readAfter(stream, 0);
+        assertThat(events).hasSize(writers * appendsEach);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).version()).isEqualTo(i + 1L);
+        }
+        assertThat(events).extracting(RecordedEvent::eventId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void parallel_streams_do_not_cross_talk() throws Exception {
+        int streams = 50;
+        int eventsEach = 4;
+        List<String> ids = new ArrayList<>();
+        List<Callable<List<String>>> tasks = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            String stream = newStream();
+            ids.add(stream);
+            tasks.add(() -> appendWithRetries(stream, eventsEach));
+        }
+        List<List<String>> writtenPerStream = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<List<String>> f : pool.invokeAll(tasks, 5, TimeUnit.MINUTES)) {
+                writtenPerStream.add(f.get());
+            }
+        }
+        for (int s = 0; s < streams; s++) {
+            List<RecordedEvent> events = store().readAfter(ids.get(s), 0);
+            assertThat(events).extracting(RecordedEvent::streamId).containsOnly(ids.get(s));
+            assertThat(events).extracting(RecordedEvent::eventId).containsExactlyElementsOf(writtenPerStream.get(s));
+        }
+    }
+
+    private List<String> appendWithRetries(String stream, int count) {
+        List<String> written = new ArrayList<>();
+        long version = store().readAfter(stream, 0).size();
+        while (written.size() < count) {
+            NewEvent next = event("Appended");
+            try {
+                version = store().append(stream, version, List.of(next)).version();
+                written.add(next.eventId());
+            } catch (WrongExpectedVersionException conflict) {
+                version = conflict.actualVersionAtLeast(); // catch up from what the store told us
+                version = version + store().readAfter(stream, version).size();
+            }
+        }
+        return written;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.eventline.testsupport;
+
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.InMemoryEventStore;
+
+class InMemoryEventStoreContractTest extends EventStoreContract {
+    private final EventStore store = new InMemoryEventStore();
+
+    @Override
+    protected EventStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.eventline.infrastructure.config;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where deploy-time choices come from: CDK context ({@code -c key=value}) first, then the
+ * {@code CDK_DEFAULT_*} variables the cdk CLI sets.
+ *
+ * @param context              CDK context lookup, e.g. {@code app.getNode()::tryGetContext}
+ * @param environmentVariables usually {@code System.getenv()}; tests pass a fixed map
+ */
+public record ConfigInputs(Function<String, Optional<String>> context, Map<String, String> environmentVariables) {
+
+    public static final String ENV = "env";
+    public static final String ACCOUNT = "account";
+    public static final String REGION = "region";
+    public static final String JWT_ISSUER = "jwtIssuer";
+    /** Comma-separated list of accepted audiences. */
+    public static final String JWT_AUDIENCE = "jwtAudience";
+
+    public ConfigInputs {
+        environmentVariables = Map.copyOf(environmentVariables);
+    }
+
+    public Optional<String> contextValue(String key) {
+        return context.apply(key).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    public Optional<String> account() {
+        return contextValue(ACCOUNT).or(() -> variable("CDK_DEFAULT_ACCOUNT"));
+    }
+
+    public Optional<String> region() {
+        return contextValue(REGION).or(() -> variable("CDK_DEFAULT_REGION"));
+    }
+
+    private Optional<String> variable(String name) {
+        return Optional.ofNullable(environmentVariables.get(name)).filter(value -> !value.isBlank());
+    }
+}

@@ -1,0 +1,191 @@
+package dev.eventline.infrastructure.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything that differs between {@code dev}, {@code staging} and {@code prod}, in one typed
+ * record. The values live in {@link EnvironmentPresets}; nothing else in the infrastructure code
+ * carries an environment-dependent literal.
+ *
+ * @param name               {@code dev}, {@code staging} or {@code prod}
+ * @param target             account and region, when known at synth time
+ * @param functions          memory and timeout of each function
+ * @param logLevel           {@code POWERTOOLS_LOG_LEVEL}
+ * @param logRetention       retention of every Lambda and access log group
+ * @param alarms             alarm thresholds
+ * @param removalPolicy      DESTROY in dev, RETAIN elsewhere (tables, queues, logs, keys)
+ * @param deletionProtection DynamoDB deletion protection (off in dev)
+ * @param archiveRetention   how long the event bus archive keeps events
+ * @param streams            settings of every DynamoDB stream event source mapping
+ * @param queues             SQS consumers, redrive and dead-letter retention
+ * @param throttling         default stage throttling of the HTTP API
+ * @param authorization      how the HTTP API authenticates callers
+ * @param snapshotThreshold  events between two account snapshots
+ */
+public record EnvironmentConfig(
+        String name,
+        DeploymentTarget target,
+        Map<FunctionSpec, FunctionSizing> functions,
+        String logLevel,
+        RetentionDays logRetention,
+        AlarmThresholds alarms,
+        RemovalPolicy removalPolicy,
+        boolean deletionProtection,
+        Duration archiveRetention,
+        StreamConsumption streams,
+        QueueConsumption queues,
+        ApiThrottling throttling,
+        ApiAuthorization authorization,
+        int snapshotThreshold) {
+
+    public EnvironmentConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(target, "target");
+        functions = Collections.unmodifiableMap(new EnumMap<>(functions));
+        for (FunctionSpec spec : FunctionSpec.values()) {
+            if (!functions.containsKey(spec)) {
+                throw new IllegalArgumentException("environment '" + name + "' has no sizing for function " + spec);
+            }
+        }
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(logRetention, "logRetention");
+        Objects.requireNonNull(alarms, "alarms");
+        Objects.requireNonNull(removalPolicy, "removalPolicy");
+        Objects.requireNonNull(archiveRetention, "archiveRetention");
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(queues, "queues");
+        Objects.requireNonNull(throttling, "throttling");
+        Objects.requireNonNull(authorization, "authorization");
+        if (snapshotThreshold < 1) {
+            throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
+        }
+    }
+
+    public FunctionSizing sizing(FunctionSpec spec) {
+        return functions.get(spec);
+    }
+
+    /** {@code Eventline/<env>}: the namespace of every custom metric. */
+    public String metricsNamespace() {
+        return "Eventline/" + name;
+    }
+
+    /** Account and region; either may be absent, then the stacks are environment-agnostic. */
+    public record DeploymentTarget(String account, String region) {
+        public static DeploymentTarget agnostic() {
+            return new DeploymentTarget(null, null);
+        }
+
+        public Optional<Environment> toCdkEnvironment() {
+            if (account == null && region == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Environment.builder().account(account).region(region).build());
+        }
+    }
+
+    /** Memory (MB) and timeout of one function. */
+    public record FunctionSizing(int memoryMb, Duration timeout) {
+        public FunctionSizing {
+            if (memoryMb < 128 || memoryMb > 10_240) {
+                throw new IllegalArgumentException("memoryMb must be within 128..10240, was " + memoryMb);
+            }
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * @param iteratorAgeMs     stream consumer lag (IteratorAge, Maximum) that raises an alarm
+     * @param api5xxRate        share of API requests answered 5xx that raises an alarm (0..1)
+     * @param functionErrors    Lambda Errors (Sum per period) above which an alarm fires
+     * @param functionThrottles Lambda Throttles (Sum per period) above which an alarm fires
+     * @param publishFailures   PublishFailures (Sum per period) above which an alarm fires
+     * @param period            the period every alarm evaluates
+     * @param evaluationPeriods periods that must breach before an alarm fires
+     */
+    public record AlarmThresholds(long iteratorAgeMs, double api5xxRate, int functionErrors,
+                                  int functionThrottles, int publishFailures, Duration period,
+                                  int evaluationPeriods) {
+        public AlarmThresholds {
+            if (api5xxRate <= 0 || api5xxRate >= 1) {
+                throw new IllegalArgumentException("api5xxRate must be within (0, 1), was " + api5xxRate);
+            }
+            Objects.requireNonNull(period, "period");
+        }
+    }
+
+    /** Settings of a DynamoDB stream event source mapping. */
+    public record StreamConsumption(int batchSize, Duration batchingWindow, int retryAttempts,
+                                    Duration maxRecordAge, int parallelizationFactor) {
+        public StreamConsumption {
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException("batchSize must be within 1..10000, was " + batchSize);
+            }
+            if (parallelizationFactor < 1 || parallelizationFactor > 10) {
+                throw new IllegalArgumentException("parallelizationFactor must be within 1..10, was " + parallelizationFactor);
+            }
+            if (retryAttempts < 0 || retryAttempts > 10_000) {
+                throw new IllegalArgumentException("retryAttempts must be within 0..10000 (never infinite), was " + retryAttempts);
+            }
+            Objects.requireNonNull(batchingWindow, "batchingWindow");
+            if (batchingWindow.toMillis() % 1000 != 0 || batchingWindow.toSeconds() > 300) {
+                throw new IllegalArgumentException("batchingWindow must be whole seconds within 0..300, was " + batchingWindow);
+            }
+            Objects.requireNonNull(maxRecordAge, "maxRecordAge");
+            if (maxRecordAge.toSeconds() < 60 || maxRecordAge.toSeconds() > 604_800) {
+                throw new IllegalArgumentException("maxRecordAge must be within 60 s..7 days, was " + maxRecordAge);
+            }
+        }
+    }
+
+    /**
+     * @param batchSize               SQS event source batch size
+     * @param maxReceiveCount         receives before a message moves to the queue's DLQ
+     * @param visibilityTimeoutFactor queue visibility timeout = factor x consumer function timeout
+     * @param deadLetterRetention     how long every dead-letter queue keeps messages
+     */
+    public record QueueConsumption(int batchSize, int maxReceiveCount, int visibilityTimeoutFactor,
+                                   Duration deadLetterRetention) {
+        public QueueConsumption {
+            if (visibilityTimeoutFactor < 6) {
+                throw new IllegalArgumentException("visibilityTimeoutFactor must be >= 6 (AWS guidance), was " + visibilityTimeoutFactor);
+            }
+            Objects.requireNonNull(deadLetterRetention, "deadLetterRetention");
+        }
+    }
+
+    /** Default stage throttling of the HTTP API. */
+    public record ApiThrottling(double rateLimit, int burstLimit) {
+    }
+
+    /** How the HTTP API authenticates callers. */
+    public sealed interface ApiAuthorization permits ApiAuthorization.Iam, ApiAuthorization.Jwt {
+        /** SigV4-signed requests, authorised by IAM. */
+        record Iam() implements ApiAuthorization {
+        }
+
+        /** Bearer JWTs from {@code issuer} carrying one of {@code audience}. */
+        record Jwt(String issuer, List<String> audience) implements ApiAuthorization {
+            public Jwt {
+                Objects.requireNonNull(issuer, "issuer");
+                if (!issuer.startsWith("https://")) {
+                    throw new IllegalArgumentException("JWT issuer must be an https URL, was " + issuer);
+                }
+                audience = List.copyOf(audience);
+                if (audience.isEmpty()) {
+                    throw new IllegalArgumentException("JWT audience must not be empty");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.eventline.infrastructure.config;
+
+/**
+ * The catalogue of Lambda functions Eventline deploys: which Maven module builds each one, which
+ * class handles it, and the service name it reports under (Powertools {@code Service} dimension,
+ * and the suffix of its physical name {@code eventline-<env>-<service>}).
+ */
+public enum FunctionSpec {
+    ORDERING_COMMAND_API("ordering-command-api", "ordering-command-api",
+            "dev.eventline.ordering.commandapi.CommandApiHandler"),
+    ORDERING_QUERY_API("ordering-query-api", "ordering-query-api",
+            "dev.eventline.ordering.queryapi.QueryApiHandler"),
+    ORDERING_PROJECTOR("ordering-projector", "ordering-projector",
+            "dev.eventline.ordering.projector.ProjectionHandler"),
+    ORDERING_PUBLISHER("ordering-publisher", "ordering-publisher",
+            "dev.eventline.ordering.publisher.PublisherHandler"),
+    SHIPPING_NOTIFICATIONS("shipping-notifications", "shipping-notifications",
+            "dev.eventline.shipping.ShippingNotificationsHandler"),
+    ACCOUNTS_API("accounts-api", "accounts-api",
+            "dev.eventline.accounts.api.AccountsApiHandler"),
+    ACCOUNTS_SNAPSHOT_CHASER("accounts-snapshot-chaser", "snapshot-chaser",
+            "dev.eventline.accounts.snapshots.SnapshotChaserHandler");
+
+    private final String service;
+    private final String module;
+    private final String handlerClass;
+
+    FunctionSpec(String service, String module, String handlerClass) {
+        this.service = service;
+        this.module = module;
+        this.handlerClass = handlerClass;
+    }
+
+    /** Powertools service name, also the suffix of the physical function name. */
+    public String service() {
+        return service;
+    }
+
+    /** The Maven module under {@code functions/} that builds the function's shaded jar. */
+    public String module() {
+        return module;
+    }
+
+    /** The Lambda handler string, {@code <class>::handleRequest}. */
+    public String handler() {
+        return handlerClass + "::handleRequest";
+    }
+}

@@ -1,0 +1,143 @@
+package dev.eventline.infrastructure.config;
+
+import java.util.Objects;
+
+/**
+ * The physical names of every resource: a contract with the local emulator (it provisions from the
+ * exported templates by these names), with dashboards and with the Lambda code (environment
+ * variables). Changing one replaces the resource.
+ */
+public record ResourceNames(String env) {
+
+    public ResourceNames {
+        Objects.requireNonNull(env, "env");
+    }
+
+    /** {@code eventline-<env>-<suffix>}. */
+    public String of(String suffix) {
+        return prefix() + "-" + suffix;
+    }
+
+    public String prefix() {
+        return "eventline-" + env;
+    }
+
+    public String stack(String concern) {
+        return "Eventline-" + env + "-" + concern;
+    }
+
+    // platform
+    public String eventBus() {
+        return prefix();
+    }
+
+    public String eventArchive() {
+        return of("archive");
+    }
+
+    public String schemaRegistry() {
+        return prefix();
+    }
+
+    public String alarmTopic() {
+        return of("alarms");
+    }
+
+    public String alarmTopicKeyAlias() {
+        return "alias/" + of("alarms");
+    }
+
+    public String dashboard() {
+        return prefix();
+    }
+
+    // ordering
+    public String orderingEventsTable() {
+        return of("ordering-events");
+    }
+
+    public String orderingIdempotencyTable() {
+        return of("ordering-idempotency");
+    }
+
+    public String orderSummaryTable() {
+        return of("order-summary");
+    }
+
+    public String ordersByCustomerTable() {
+        return of("orders-by-customer");
+    }
+
+    public String dailySalesTable() {
+        return of("daily-sales");
+    }
+
+    public String orderingProjectorDlq() {
+        return of("ordering-projector-dlq");
+    }
+
+    public String orderingPublisherDlq() {
+        return of("ordering-publisher-dlq");
+    }
+
+    // shipping
+    public String shippingNotificationsTable() {
+        return of("shipping-notifications");
+    }
+
+    public String shippingNotificationsQueue() {
+        return of("shipping-notifications");
+    }
+
+    public String shippingNotificationsDlq() {
+        return of("shipping-notifications-dlq");
+    }
+
+    public String shippingRuleDlq() {
+        return of("shipping-rule-dlq");
+    }
+
+    public String orderShippedRule() {
+        return of("order-shipped");
+    }
+
+    // accounts
+    public String accountsEventsTable() {
+        return of("accounts-events");
+    }
+
+    public String accountsIdempotencyTable() {
+        return of("accounts-idempotency");
+    }
+
+    public String accountsSnapshotsTable() {
+        return of("accounts-snapshots");
+    }
+
+    public String accountsSnapshotChaserDlq() {
+        return of("accounts-snapshot-chaser-dlq");
+    }
+
+    // functions and API
+    public String function(FunctionSpec spec) {
+        return of(spec.service());
+    }
+
+    public String functionLogGroup(FunctionSpec spec) {
+        return "/aws/lambda/" + function(spec);
+    }
+
+    public String httpApi() {
+        return of("api");
+    }
+
+    public String apiAccessLogGroup() {
+        return "/aws/vendedlogs/apigateway/" + of("api") + "/access";
+    }
+
+    /** {@code eventline-<env>-<resource>-<condition>}, e.g. {@code eventline-dev-ordering-projector-errors}. */
+    public String alarm(String resourceName, String condition) {
+        String resource = resourceName.startsWith(prefix() + "-") ? resourceName.substring(prefix().length() + 1) : resourceName;
+        return of(resource + "-" + condition);
+    }
+}

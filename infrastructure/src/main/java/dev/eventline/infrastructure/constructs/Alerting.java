@@ -1,0 +1,60 @@
+package dev.eventline.infrastructure.constructs;
+
+import java.util.Objects;
+
+import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
+import dev.eventline.infrastructure.config.ResourceNames;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * Raises alarms to one SNS topic, with the environment's thresholds and the naming scheme
+ * {@code eventline-<env>-<resource>-<condition>}. Missing data never alarms: an idle system is
+ * a healthy one.
+ *
+ * @param topic      where every alarm (and its return to OK) is sent
+ * @param thresholds when to alarm
+ * @param names      the environment's naming scheme
+ */
+public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames names) {
+
+    public Alerting {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(names, "names");
+    }
+
+    /** The period every alarm metric uses. */
+    public Duration period() {
+        return Duration.seconds(thresholds.period().toSeconds());
+    }
+
+    /**
+     * An alarm named after {@code resourceName} and {@code condition} when {@code metric} is
+     * strictly greater than {@code threshold} for the configured evaluation periods.
+     */
+    public Alarm whenAbove(Construct scope, String id, String resourceName, String condition,
+                           IMetric metric, double threshold, String description) {
+        var alarm = new Alarm(scope, id, AlarmProps.builder()
+                .alarmName(names.alarm(resourceName, condition))
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(thresholds.evaluationPeriods())
+                .datapointsToAlarm(thresholds.evaluationPeriods())
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+        var action = new SnsAction(topic);
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+        return alarm;
+    }
+}

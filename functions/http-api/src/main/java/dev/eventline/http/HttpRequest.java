@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class HttpRequest {
     public static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** API Gateway's ids are base64 ({@code Jq3bTgSxoAMEVzQ=}); still nothing that could break a header or log line. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,128}");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final String method;
@@ -191,7 +193,7 @@ public final class HttpRequest {
     private static String requestIdOf(RequestContext context) {
         String id = context.getRequestId();
         // echoed in headers and logs, so only a well-formed id is trusted as is
-        return id != null && CORRELATION_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
+        return id != null && REQUEST_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
     }
 
     private static String sourceIpOf(RequestContext context) {

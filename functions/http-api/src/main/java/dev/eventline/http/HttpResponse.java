@@ -153,7 +153,9 @@ public final class HttpResponse {
             if (body != null && (status == 204 || status == 304)) {
                 throw new IllegalStateException(status + " responses have no body");
             }
-            return new HttpResponse(status, new TreeMap<>(headers), body);
+            Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER); // TreeMap(Map) would drop it
+            copy.putAll(headers);
+            return new HttpResponse(status, copy, body);
         }
     }
 }

@@ -48,6 +48,11 @@ public final class ReadModelTable extends Construct {
         TableAccess.READ.grant(table, grantee);
     }
 
+    /** Exactly the actions of {@code access}, on this table only. */
+    public void grant(IGrantable grantee, TableAccess access) {
+        access.grant(table, grantee);
+    }
+
     /**
      * @param tableName           physical table name (required)
      * @param partitionKey        string partition key attribute (required)

@@ -1,0 +1,49 @@
+# Eventline — the commands a newcomer needs. Everything runs locally: no AWS account, no Docker.
+SHELL := /bin/bash
+export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+MVN ?= mvn -B -ntp
+PORT ?= 3000
+
+.PHONY: help venv build up test bench synth redrive docs clean
+
+help:
+	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	@echo "make test    every test (unit, moto integration, CDK template, end to end)"
+	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots"
+	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
+	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
+	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
+
+venv:
+	@bash localstack/bootstrap-venv.sh
+
+build: venv
+	$(MVN) -q install -DskipTests
+
+up: build
+	PORT=$(PORT) $(MVN) -q -pl localstack exec:java
+
+test: venv
+	$(MVN) install
+
+bench: build
+	$(MVN) -q -pl functions/benchmarks exec:java@commands
+	$(MVN) -q -pl functions/benchmarks exec:java@snapshots
+	$(MVN) -q -pl functions/ordering-projector exec:java@projector-benchmark
+	$(MVN) -q -pl localstack exec:java@lag-benchmark
+
+synth: build
+	$(MVN) -q -pl infrastructure exec:java@synth-all
+	$(MVN) -q -pl infrastructure exec:java@local-export
+
+redrive: build
+	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)
+	$(MVN) -q -pl localstack exec:java@redrive -Dexec.args="$(QUEUE)"
+
+docs: build
+	$(MVN) -q -pl functions/event-schemas exec:java@asyncapi
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,542 @@
+package dev.eventline.http;
+
+import static dev.eventline.http.ProblemAssertions.assertBadRequest;
+import static dev.eventline.http.ProblemAssertions.assertInvalidField;
+import static dev.eventline.http.ProblemAssertions.assertInvalidHeader;
+import static dev.eventline.http.ProblemAssertions.assertProblem;
+import static dev.eventline.http.ProblemAssertions.parse;
+import static dev.eventline.http.Samples.post;
+import static dev.eventline.http.Samples.withHeader;
+import static dev.eventline.http.Samples.withMethod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.domain.RuleCode;
+import dev.eventline.domain.RuleViolation;
+import dev.eventline.eventstore.ConcurrencyRetriesExhaustedException;
+import dev.eventline.eventstore.ExpectedVersionMismatchException;
+import dev.eventline.eventstore.IdempotencyKeyReusedException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every status an Eventline HTTP Lambda can answer, through the same path API Gateway takes. */
+class HttpApiTest {
+    private static final Pattern SKU = Pattern.compile("SKU-[0-9]{1,8}");
+
+    enum Rules implements RuleCode {
+        ORDER_NOT_FOUND, ORDER_EMPTY;
+
+        @Override
+        public String code() {
+            return name();
+        }
+    }
+
+    private final List<String> errorLog = new ArrayList<>();
+    private final HttpApi api = new HttpApi(ordersRouter(), new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
+            errorLog::add);
+
+    /** A miniature orders API using every helper the way the real one does. */
+    private static Router ordersRouter() {
+        return new Router()
+                .route("GET", "/orders/{orderId}", req -> {
+                    long version = 3;
+                    if (ETags.matchesIfNoneMatch(req.header("If-None-Match"), version)) {
+                        return HttpResponse.notModified(version);
+                    }
+                    ObjectNode order = JsonNodeFactory.instance.objectNode().put("orderId", req.pathParam("orderId"));
+                    return HttpResponse.status(200).header("ETag", ETags.of(version)).json(order).build();
+                })
+                .route("POST", "/orders", req -> {
+                    JsonBody body = JsonBody.parse(req).rejectUnknownFields(Set.of("customerId", "currency"));
+                    String customer = body.requiredText("customerId", Pattern.compile("[a-z0-9-]{1,64}"), 64);
+                    ConsistencyToken token = new ConsistencyToken("Order-ord-1", 1);
+                    return HttpResponse.status(201)
+                            .header("Location", "/orders/ord-1")
+                            .header(ConsistencyToken.HEADER, token.encode())
+                            .json(JsonNodeFactory.instance.objectNode().put("customerId", customer))
+                            .build();
+                })
+                .route("POST", "/orders/{orderId}/items", req -> {
+                    JsonBody body = JsonBody.parse(req).rejectUnknownFields(Set.of("sku", "quantity", "items"));
+                    body.requiredText("sku", SKU, 12);
+                    body.requiredInt("quantity", 1, 999);
+                    if (body.has("items")) {
+                        for (JsonBody item : body.requiredArray("items", 50)) {
+                            item.rejectUnknownFields(Set.of("sku", "quantity"));
+                            item.requiredText("sku", SKU, 12);
+                            item.requiredLong("quantity", 1, 999);
+                        }
+                    }
+                    long expected = ETags.parseIfMatch(req.header("If-Match")).orElse(3L);
+                    if (expected != 3) {
+                        throw new ExpectedVersionMismatchException("Order-" + req.pathParam("orderId"), expected, 3);
+                    }
+                    IdempotencyKeys.fromHeader(req);
+                    return HttpResponse.status(200).header("ETag", ETags.of(4)).json("{}").build();
+                })
+                .route("POST", "/orders/{orderId}/confirm", req -> {
+                    JsonBody.emptyOrObject(req).rejectUnknownFields(Set.of());
+                    if (req.pathParam("orderId").equals("missing")) {
+                        throw new RuleViolation(Rules.ORDER_NOT_FOUND, "no order missing");
+                    }
+                    throw new RuleViolation(Rules.ORDER_EMPTY, "an order needs at least one item to be confirmed");
+                })
+                .route("POST", "/orders/{orderId}/pay", req -> {
+                    throw new ConcurrencyRetriesExhaustedException("Order-" + req.pathParam("orderId"), 5);
+                })
+                .route("POST", "/orders/{orderId}/cancel", req -> {
+                    throw new IdempotencyKeyReusedException("ordering:k-1");
+                })
+                .route("GET", "/orders/{orderId}/history", req -> {
+                    ConsistencyToken.fromHeader(req);
+                    return null; // a handler bug
+                })
+                .route("DELETE", "/orders/{orderId}", req -> {
+                    throw new IllegalStateException("table orders-prod-7731 is throttled: secret internals");
+                });
+    }
+
+    private APIGatewayV2HTTPResponse get(String path) {
+        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+        event.setRawPath(path);
+        return api.handle(event);
+    }
+
+    private APIGatewayV2HTTPResponse postJson(String path, String body) {
+        return api.handle(post(path, "application/json", body));
+    }
+
+    @Nested
+    class Success {
+        @Test
+        void get_returns_json_with_etag_and_the_clients_correlation_id() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
+            APIGatewayV2HTTPResponse response = api.handle(event);
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getHeaders())
+                    .containsEntry("Content-Type", "application/json")
+                    .containsEntry("ETag", "\"3\"")
+                    .containsEntry("X-Correlation-Id", "checkout-flow.42:step-1");
+            assertThat(parse(response.getBody()).path("orderId").asText()).isEqualTo("ord-7f0c2a");
+        }
+
+        @Test
+        void if_none_match_on_the_current_version_is_304_with_etag_and_no_body() {
+            APIGatewayV2HTTPResponse response = api.handle(Samples.event("get-order.json")); // If-None-Match: "3"
+
+            assertThat(response.getStatusCode()).isEqualTo(304);
+            assertThat(response.getHeaders()).containsEntry("ETag", "\"3\"").containsKey("X-Correlation-Id")
+                    .doesNotContainKey("Content-Type");
+            assertThat(response.getBody()).isNull();
+        }
+
+        @Test
+        void base64_body_from_iam_caller_is_created() {
+            APIGatewayV2HTTPResponse response = api.handle(Samples.event("post-orders-base64-iam.json"));
+
+            assertThat(response.getStatusCode()).isEqualTo(201);
+            assertThat(response.getHeaders()).containsEntry("Location", "/orders/ord-1")
+                    .containsEntry("X-Correlation-Id", "Jq3dLmNBoAMEV5Q=");
+            assertThat(ConsistencyToken.decode(response.getHeaders().get(ConsistencyToken.HEADER)))
+                    .isEqualTo(new ConsistencyToken("Order-ord-1", 1));
+        }
+
+        @Test
+        void named_stage_prefix_is_routed_and_unsafe_correlation_id_replaced_by_request_id() {
+            APIGatewayV2HTTPResponse response = api.handle(Samples.event("get-order-named-stage-anonymous.json"));
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "Jq3eMnOCoAMEV7g=");
+        }
+
+        @Test
+        void sample_post_with_nested_items_if_match_and_idempotency_key_is_accepted() {
+            APIGatewayV2HTTPResponse response = api.handle(Samples.event("post-order-items.json"));
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getHeaders()).containsEntry("ETag", "\"4\"");
+        }
+
+        @Test
+        void body_of_exactly_64_kib_is_accepted() {
+            String json = "{\"sku\":\"SKU-1\",\"quantity\":1}";
+            String body = json + " ".repeat(JsonBody.MAX_BYTES - json.length());
+            assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(65_536);
+
+            assertThat(postJson("/orders/o-1/items", body).getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class BadRequest {
+        @Test
+        void malformed_json() {
+            JsonNode problem = assertBadRequest(postJson("/orders/o-1/items", "{\"sku\": \"SKU-1\", "), "not valid JSON");
+            assertThat(problem.path("instance").asText()).isEqualTo("/orders/o-1/items");
+        }
+
+        @Test
+        void trailing_garbage_after_the_object() {
+            assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1} {}"), "after the JSON object");
+            assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1}x"), "JSON");
+        }
+
+        @Test
+        void duplicate_key() {
+            assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1,\"quantity\":900}"),
+                    "duplicate field");
+        }
+
+        @Test
+        void top_level_array_or_scalar() {
+            assertBadRequest(postJson("/orders/o-1/items", "[{\"sku\":\"SKU-1\"}]"), "must be a JSON object");
+            assertBadRequest(postJson("/orders/o-1/items", "null"), "must be a JSON object");
+            assertBadRequest(postJson("/orders/o-1/items", "42"), "must be a JSON object");
+        }
+
+        @Test
+        void missing_body_where_required() {
+            assertBadRequest(postJson("/orders/o-1/items", null), "body is required");
+            assertBadRequest(postJson("/orders/o-1/items", ""), "body is required");
+        }
+
+        @Test
+        void nesting_deeper_than_the_limit() {
+            String deep = "{\"sku\":\"SKU-1\",\"quantity\":1,\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
+            assertBadRequest(postJson("/orders/o-1/items", deep), "nesting depth 32");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"2\"", "2.5", "2.0", "1e2", "true", "99999999999999999999", "[2]", "{}"})
+        void wrong_types_for_an_integer_field(String quantity) {
+            assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":" + quantity + "}"),
+                    "quantity");
+        }
+
+        @Test
+        void out_of_range_and_missing_fields() {
+            assertThat(assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":0}"), "quantity")
+                    .path("detail").asText()).isEqualTo("quantity must be between 1 and 999");
+            assertThat(assertInvalidField(postJson("/orders/o-1/items", "{\"quantity\":1}"), "sku")
+                    .path("detail").asText()).isEqualTo("sku is required");
+            assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"sku 1\",\"quantity\":1}"), "sku");
+        }
+
+        @Test
+        void nested_field_is_named_with_its_path() {
+            String body = "{\"sku\":\"SKU-1\",\"quantity\":1,\"items\":[{\"sku\":\"SKU-2\",\"quantity\":1},"
+                    + "{\"sku\":\"SKU-3\",\"quantity\":2.5}]}";
+            assertThat(assertInvalidField(postJson("/orders/o-1/items", body), "items[1].quantity")
+                    .path("detail").asText()).isEqualTo("items[1].quantity must be an integer");
+        }
+
+        @Test
+        void unknown_field() {
+            assertThat(assertInvalidField(postJson("/orders/o-1/items",
+                    "{\"sku\":\"SKU-1\",\"quantity\":1,\"price\":0}"), "price").path("detail").asText())
+                    .isEqualTo("price is not a recognised field");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"..", "..%2F..%2Fetc", "%00", "o%00x", "caf%C3%A9", "%E2%80%AE", "%zz", "%2", "a%20b",
+                "a+b", "a.b", "é"})
+        void hostile_path_ids(String id) {
+            assertInvalidField(get("/orders/" + id), "orderId");
+        }
+
+        @Test
+        void path_id_of_129_characters_is_refused_and_128_accepted() {
+            assertInvalidField(get("/orders/" + "a".repeat(129)), "orderId");
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRawPath("/orders/" + "a".repeat(128));
+            event.setHeaders(Map.of());
+            assertThat(api.handle(event).getStatusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void percent_encoded_safe_id_is_decoded() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRawPath("/orders/ord%2D1");
+            event.setHeaders(Map.of());
+            APIGatewayV2HTTPResponse response = api.handle(event);
+            assertThat(parse(response.getBody()).path("orderId").asText()).isEqualTo("ord-1");
+        }
+
+        @Test
+        void invalid_base64_body() {
+            APIGatewayV2HTTPEvent event = post("/orders", "application/json", "not base64 at all!");
+            event.setIsBase64Encoded(true);
+            assertBadRequest(api.handle(event), "base64");
+        }
+
+        @Test
+        void base64_body_that_is_not_utf8() {
+            APIGatewayV2HTTPEvent event = post("/orders", "application/json",
+                    Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}));
+            event.setIsBase64Encoded(true);
+            assertBadRequest(api.handle(event), "UTF-8");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"5", "\"abc\"", "\"1\", \"2\"", "\"-1\"", "W/5", "\"99999999999999999999\"", ""})
+        void garbage_if_match(String ifMatch) {
+            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", ifMatch);
+            assertInvalidHeader(api.handle(event), "If-Match");
+        }
+
+        @Test
+        void bad_idempotency_key() {
+            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "idempotency-key", "has space");
+            assertInvalidHeader(api.handle(event), "Idempotency-Key");
+        }
+
+        @Test
+        void garbage_consistency_token() {
+            APIGatewayV2HTTPEvent event = withHeader(Samples.event("get-order.json"), "x-consistency-token", "@@@");
+            event.setRawPath("/orders/o-1/history");
+            assertInvalidHeader(api.handle(event), "X-Consistency-Token");
+        }
+
+        @Test
+        void event_without_request_context_is_400_not_npe() {
+            APIGatewayV2HTTPResponse response = api.handle(Samples.event("garbage-no-request-context.json"));
+            JsonNode problem = assertBadRequest(response, "not an API Gateway HTTP API request");
+            assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "garbage-1");
+            assertThat(problem.path("instance").asText()).isEqualTo("/orders");
+        }
+
+        @Test
+        void null_event_and_empty_event_are_400() {
+            assertBadRequest(api.handle(null), "not an API Gateway HTTP API request");
+            assertBadRequest(api.handle(new APIGatewayV2HTTPEvent()), "not an API Gateway HTTP API request");
+            APIGatewayV2HTTPEvent noMethod = Samples.event("get-order.json");
+            noMethod.getRequestContext().getHttp().setMethod(null);
+            assertBadRequest(api.handle(noMethod), "method");
+        }
+    }
+
+    @Nested
+    class RoutingErrors {
+        @Test
+        void unknown_route_is_404() {
+            JsonNode problem = assertProblem(get("/customers/c-1"), 404, "not-found", "Not Found");
+            assertThat(problem.path("instance").asText()).isEqualTo("/customers/c-1");
+        }
+
+        @Test
+        void trailing_slash_is_404() {
+            assertProblem(get("/orders/"), 404, "not-found", "Not Found");
+            assertProblem(get("/orders/o-1/"), 404, "not-found", "Not Found");
+            assertProblem(get("/orders//items"), 404, "not-found", "Not Found");
+        }
+
+        @Test
+        void wrong_method_is_405_with_allow() {
+            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "PUT"));
+            JsonNode problem = assertProblem(response, 405, "method-not-allowed", "Method Not Allowed");
+            assertThat(response.getHeaders()).containsEntry("Allow", "GET, DELETE");
+            assertThat(problem.path("allowed").toString()).isEqualTo("[\"GET\",\"DELETE\"]");
+        }
+
+        @Test
+        void head_is_not_supported() {
+            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "HEAD"));
+            assertProblem(response, 405, "method-not-allowed", "Method Not Allowed");
+            assertThat(response.getHeaders()).containsEntry("Allow", "GET, DELETE");
+        }
+    }
+
+    @Nested
+    class MediaAndSize {
+        @Test
+        void body_of_65537_bytes_is_413() {
+            String json = "{\"sku\":\"SKU-1\",\"quantity\":1}";
+            String body = json + " ".repeat(JsonBody.MAX_BYTES + 1 - json.length());
+            JsonNode problem = assertProblem(postJson("/orders/o-1/items", body), 413, "payload-too-large",
+                    "Content Too Large");
+            assertThat(problem.path("limit").asLong()).isEqualTo(65_536);
+            assertThat(problem.path("detail").asText()).contains("65536");
+        }
+
+        @Test
+        void size_counts_utf8_bytes_not_characters() {
+            StringBuilder body = new StringBuilder("{");
+            for (int i = 0; i < 4; i++) {
+                body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"").append("é".repeat(9_000)).append('"');
+            }
+            body.append('}');
+            assertThat(body.length()).isLessThan(JsonBody.MAX_BYTES);
+            assertProblem(postJson("/orders/o-1/items", body.toString()), 413, "payload-too-large", "Content Too Large");
+        }
+
+        @Test
+        void base64_body_is_measured_decoded() {
+            byte[] big = ("{\"a\":1}" + " ".repeat(JsonBody.MAX_BYTES)).getBytes(StandardCharsets.UTF_8);
+            APIGatewayV2HTTPEvent event = post("/orders", "application/json", Base64.getEncoder().encodeToString(big));
+            event.setIsBase64Encoded(true);
+            assertProblem(api.handle(event), 413, "payload-too-large", "Content Too Large");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded",
+                "application/json; charset=iso-8859-1", "application/jsonp", "multipart/form-data; boundary=x"})
+        void non_json_media_type_is_415(String contentType) {
+            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", contentType,
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
+            assertThat(problem.path("contentType").asText()).isEqualTo(contentType);
+            assertThat(problem.path("detail").asText()).contains("application/json");
+        }
+
+        @Test
+        void missing_content_type_with_a_body_is_415() {
+            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", null, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
+            assertThat(problem.has("contentType")).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"application/json", "Application/JSON", "application/json;charset=UTF-8",
+                "application/json; charset=\"utf-8\"", "application/merge-patch+json", "application/vnd.eventline.v1+json"})
+        void json_media_types_are_accepted(String contentType) {
+            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", contentType,
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            assertThat(response.getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class DomainAndStoreOutcomes {
+        @Test
+        void optional_body_accepts_absent_and_empty_object_then_rule_violation_is_422_with_code() {
+            for (String body : new String[] {null, "", "{}", " { } "}) {
+                APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/confirm",
+                        body == null || body.isEmpty() ? null : "application/json", body));
+                JsonNode problem = assertProblem(response, 422, "unprocessable-content", "Unprocessable Content");
+                assertThat(problem.path("code").asText()).isEqualTo("ORDER_EMPTY");
+                assertThat(problem.path("detail").asText()).isEqualTo("an order needs at least one item to be confirmed");
+            }
+        }
+
+        @Test
+        void optional_body_still_refuses_fields() {
+            assertInvalidField(postJson("/orders/o-1/confirm", "{\"force\":true}"), "force");
+        }
+
+        @Test
+        void rule_code_configured_as_404() {
+            JsonNode problem = assertProblem(postJson("/orders/missing/confirm", "{}"), 404, "not-found", "Not Found");
+            assertThat(problem.path("code").asText()).isEqualTo("ORDER_NOT_FOUND");
+            assertThat(problem.path("detail").asText()).isEqualTo("no order missing");
+        }
+
+        @Test
+        void if_match_on_a_stale_version_is_412_with_current_version() {
+            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "W/\"2\"");
+            APIGatewayV2HTTPResponse response = api.handle(event);
+            JsonNode problem = assertProblem(response, 412, "precondition-failed", "Precondition Failed");
+            assertThat(problem.path("currentVersion").asLong()).isEqualTo(3);
+            assertThat(problem.path("detail").asText()).contains("version 3");
+            assertThat(response.getHeaders()).containsEntry("ETag", "\"3\"");
+        }
+
+        @Test
+        void if_match_star_means_no_condition() {
+            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
+                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "*");
+            assertThat(api.handle(event).getStatusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void exhausted_retries_are_409() {
+            APIGatewayV2HTTPResponse response = postJson("/orders/o-1/pay", "{}");
+            JsonNode problem = assertProblem(response, 409, "conflict", "Conflict");
+            assertThat(problem.path("detail").asText()).contains("retry");
+            assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
+            assertThat(response.getBody()).doesNotContain("Order-o-1");
+        }
+
+        @Test
+        void reused_idempotency_key_is_422() {
+            JsonNode problem = assertProblem(postJson("/orders/o-1/cancel", "{}"), 422, "unprocessable-content",
+                    "Unprocessable Content");
+            assertThat(problem.path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            assertThat(problem.path("detail").asText()).contains("Idempotency-Key");
+        }
+    }
+
+    @Nested
+    class InternalErrors {
+        @Test
+        void unexpected_exception_is_500_without_internals_and_logged_as_one_json_line() {
+            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "DELETE"));
+
+            JsonNode problem = assertProblem(response, 500, "internal", "Internal Server Error");
+            assertThat(problem.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
+            assertThat(problem.path("detail").asText()).contains("Jq3bTgSxoAMEVzQ=");
+            assertThat(response.getBody()).doesNotContain("secret", "orders-prod", "IllegalStateException", "at dev.");
+            assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "checkout-flow.42:step-1");
+
+            assertThat(errorLog).hasSize(1);
+            assertThat(errorLog.getFirst()).doesNotContain("\n");
+            JsonNode line = parse(errorLog.getFirst());
+            assertThat(line.path("level").asText()).isEqualTo("ERROR");
+            assertThat(line.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
+            assertThat(line.path("correlationId").asText()).isEqualTo("checkout-flow.42:step-1");
+            assertThat(line.path("exception").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(line.path("exceptionMessage").asText()).contains("secret internals");
+            assertThat(line.path("stackTrace").asText()).contains("HttpApiTest");
+        }
+
+        @Test
+        void handler_returning_null_is_500() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRawPath("/orders/o-1/history");
+            assertProblem(api.handle(event), 500, "internal", "Internal Server Error");
+            assertThat(errorLog).hasSize(1);
+        }
+
+        @Test
+        void client_errors_are_not_logged_as_errors() {
+            get("/nowhere");
+            postJson("/orders/o-1/confirm", "{}");
+            assertThat(errorLog).isEmpty();
+        }
+    }
+
+    @Test
+    void every_response_carries_a_correlation_id() {
+        List<APIGatewayV2HTTPResponse> responses = List.of(
+                api.handle(null),
+                get("/orders/o-1"),
+                get("/nowhere"),
+                postJson("/orders/o-1/pay", "{}"),
+                api.handle(withMethod(Samples.event("get-order.json"), "DELETE")));
+        assertThat(responses).allSatisfy(r -> assertThat(r.getHeaders().get("X-Correlation-Id")).isNotBlank());
+    }
+
+    @Test
+    void map_constructor_is_equivalent() {
+        HttpApi shorthand = new HttpApi(ordersRouter(), Map.of("ORDER_NOT_FOUND", 404));
+        assertThat(shorthand.handle(post("/orders/missing/confirm", null, null)).getStatusCode()).isEqualTo(404);
+    }
+}

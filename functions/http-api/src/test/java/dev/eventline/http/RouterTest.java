@@ -1,0 +1,115 @@
+package dev.eventline.http;
+
+import static dev.eventline.http.ProblemAssertions.assertInvalidField;
+import static dev.eventline.http.ProblemAssertions.problemOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+    private static Function<HttpRequest, HttpResponse> answer(String name) {
+        return req -> HttpResponse.json(200, JsonNodeFactory.instance.objectNode()
+                .put("handler", name)
+                .put("params", req.pathParams().toString()));
+    }
+
+    private static HttpRequest request(String method, String path) {
+        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setMethod(method);
+        return HttpRequest.from(event);
+    }
+
+    private static String handlerFor(Router router, String method, String path) {
+        return ProblemAssertions.parse(router.dispatch(request(method, path)).body().orElseThrow()).path("handler").asText();
+    }
+
+    private final Router router = new Router()
+            .route("POST", "/orders", answer("create"))
+            .route("GET", "/orders/{orderId}", answer("get"))
+            .route("GET", "/orders/search", answer("search"))
+            .route("POST", "/orders/{orderId}/items", answer("addItem"))
+            .route("DELETE", "/orders/{orderId}/items/{sku}", answer("removeItem"))
+            .route("GET", "/", answer("root"));
+
+    @Test
+    void routes_are_listed_in_registration_order() {
+        assertThat(router.routes()).containsExactly(
+                new Router.Route("POST", "/orders"),
+                new Router.Route("GET", "/orders/{orderId}"),
+                new Router.Route("GET", "/orders/search"),
+                new Router.Route("POST", "/orders/{orderId}/items"),
+                new Router.Route("DELETE", "/orders/{orderId}/items/{sku}"),
+                new Router.Route("GET", "/"));
+    }
+
+    @Test
+    void matches_templates_and_fills_path_params() {
+        assertThat(handlerFor(router, "POST", "/orders")).isEqualTo("create");
+        assertThat(handlerFor(router, "GET", "/orders/o-1")).isEqualTo("get");
+        assertThat(handlerFor(router, "GET", "/")).isEqualTo("root");
+        HttpResponse response = router.dispatch(request("DELETE", "/orders/o-1/items/SKU_9"));
+        assertThat(response.body().orElseThrow()).contains("removeItem").contains("orderId=o-1").contains("sku=SKU_9");
+    }
+
+    @Test
+    void literal_segments_win_over_parameters() {
+        assertThat(handlerFor(router, "GET", "/orders/search")).isEqualTo("search");
+    }
+
+    @Test
+    void no_template_is_404_and_wrong_method_is_405() {
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/nope"))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/o-1/items/SKU-1/extra"))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/"))).status()).isEqualTo(404);
+        Problem notAllowed = problemOf(() -> router.dispatch(request("PATCH", "/orders")));
+        assertThat(notAllowed.status()).isEqualTo(405);
+        assertThat(notAllowed.headers()).containsEntry("Allow", "POST");
+        assertThat(problemOf(() -> router.dispatch(request("POST", "/orders/search"))).headers())
+                .containsEntry("Allow", "GET");
+    }
+
+    @Test
+    void literal_segments_are_compared_undecoded() {
+        assertThat(problemOf(() -> router.dispatch(request("POST", "/ord%65rs"))).status()).isEqualTo(404);
+    }
+
+    @Test
+    void invalid_params_name_the_parameter_and_are_checked_only_after_method_match() {
+        assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/o-1/items/%2e%2e"))), "sku");
+        assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/%FF/items/x"))), "orderId");
+        assertThat(problemOf(() -> router.dispatch(request("PUT", "/orders/%00"))).status()).isEqualTo(405);
+    }
+
+    @Test
+    void path_ids_accept_exactly_the_stream_id_alphabet() {
+        assertThat(PathIds.require("orderId", "Ab_9-z")).isEqualTo("Ab_9-z");
+        assertThat(PathIds.isValid("a".repeat(128))).isTrue();
+        assertThat(PathIds.isValid("a".repeat(129))).isFalse();
+        assertThat(PathIds.isValid("")).isFalse();
+        assertThat(PathIds.isValid(null)).isFalse();
+        assertThat(PathIds.isValid("ａ")).as("full-width letter").isFalse();
+        assertThat(PathIds.isValid("a\n")).isFalse();
+        assertInvalidField(problemOf(() -> PathIds.require("accountId", "../x")), "accountId");
+    }
+
+    @Test
+    void registration_refuses_bad_methods_templates_and_duplicates() {
+        Function<HttpRequest, HttpResponse> h = answer("x");
+        assertThatThrownBy(() -> new Router().route("HEAD", "/a", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("get", "/a", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "a", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a//b", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/{}", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/{x", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/{x}/{x}", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/b c", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/{x}", h).route("GET", "/a/{y}", h))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.eventline.streams;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.RecordedEvent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads events out of DynamoDB Streams records ({@code NEW_IMAGE}). The attribute names are the
+ * event item's stored format (see {@code EventItem} in eventstore-dynamodb).
+ */
+public final class StreamRecords {
+    private StreamRecords() {
+    }
+
+    /** Only inserts carry new events; the store never modifies or removes an event item. */
+    public static boolean isNewEvent(DynamodbStreamRecord record) {
+        return "INSERT".equals(record.getEventName()) && record.getDynamodb() != null
+                && record.getDynamodb().getNewImage() != null;
+    }
+
+    /** @throws IllegalArgumentException when the image is not an event item (a poison record) */
+    public static RecordedEvent toRecordedEvent(DynamodbStreamRecord record) {
+        if (!isNewEvent(record)) {
+            throw new IllegalArgumentException("stream record " + sequenceNumber(record) + " is not an inserted event item");
+        }
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        try {
+            return new RecordedEvent(
+                    text(image, "streamId"),
+                    Long.parseLong(number(image, "version")),
+                    text(image, "eventId"),
+                    text(image, "type"),
+                    Integer.parseInt(number(image, "schemaVersion")),
+                    text(image, "data"),
+                    new EventMetadata(text(image, "commandId"), text(image, "correlationId"), text(image, "causationId"),
+                            optionalText(image, "traceId").orElse(null), text(image, "actor"),
+                            Instant.parse(text(image, "occurredAt"))),
+                    Instant.parse(text(image, "recordedAt")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("stream record " + sequenceNumber(record) + " is not a valid event item: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? "?" : record.getDynamodb().getSequenceNumber();
+    }
+
+    /** The stream id from the record's keys, available even when the image is unreadable. */
+    public static Optional<String> streamIdOf(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+            return Optional.empty();
+        }
+        AttributeValue key = record.getDynamodb().getKeys().get("streamId");
+        return key == null ? Optional.empty() : Optional.ofNullable(key.getS());
+    }
+
+    private static String text(Map<String, AttributeValue> image, String name) {
+        return optionalText(image, name).orElseThrow(() -> new IllegalArgumentException("missing attribute " + name));
+    }
+
+    private static Optional<String> optionalText(Map<String, AttributeValue> image, String name) {
+        AttributeValue value = image.get(name);
+        return value == null ? Optional.empty() : Optional.ofNullable(value.getS());
+    }
+
+    private static String number(Map<String, AttributeValue> image, String name) {
+        AttributeValue value = image.get(name);
+        if (value == null || value.getN() == null) {
+            throw new IllegalArgumentException("missing number attribute " + name);
+        }
+        return value.getN();
+    }
+}

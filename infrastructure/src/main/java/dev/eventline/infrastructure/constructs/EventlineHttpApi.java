@@ -1,0 +1,214 @@
+package dev.eventline.infrastructure.constructs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MathExpressionProps;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.LogGroupProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The public HTTP API: one {@code $default} stage, auto-deployed, throttled, with JSON access logs;
+ * every route requires the configured authorizer (IAM or JWT); an alarm on the 5xx rate.
+ */
+public final class EventlineHttpApi extends Construct {
+
+    /** The access log line: one JSON object per request. */
+    public static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+            + "\"ip\":\"$context.identity.sourceIp\","
+            + "\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\","
+            + "\"latency\":\"$context.responseLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+    private final HttpApi api;
+    private final HttpStage stage;
+
+    public EventlineHttpApi(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.api = new HttpApi(this, "Api", HttpApiProps.builder()
+                .apiName(props.apiName())
+                .description("Eventline commands and queries")
+                .createDefaultStage(false)
+                .defaultAuthorizer(authorizer(props.authorization(), props.apiName()))
+                .build());
+        var accessLogs = new LogGroup(this, "AccessLogs", LogGroupProps.builder()
+                .logGroupName(props.accessLogGroupName())
+                .retention(props.logRetention())
+                .removalPolicy(props.removalPolicy())
+                .build());
+        this.stage = api.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(props.throttling().rateLimit())
+                        .burstLimit(props.throttling().burstLimit())
+                        .build())
+                .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
+                .build());
+        props.alerting().ifPresent(alerting -> alerting.whenAbove(this, "ServerErrorRateAlarm", props.apiName(),
+                "5xx-rate", serverErrorRate(alerting), alerting.thresholds().api5xxRate(),
+                props.apiName() + " answers too many requests with 5xx"));
+    }
+
+    private static IHttpRouteAuthorizer authorizer(ApiAuthorization authorization, String apiName) {
+        return switch (authorization) {
+            case ApiAuthorization.Iam iam -> new HttpIamAuthorizer();
+            case ApiAuthorization.Jwt jwt -> new HttpJwtAuthorizer("JwtAuthorizer", jwt.issuer(),
+                    HttpJwtAuthorizerProps.builder()
+                            .authorizerName(apiName + "-jwt")
+                            .jwtAudience(jwt.audience())
+                            .identitySource(List.of("$request.header.Authorization"))
+                            .build());
+        };
+    }
+
+    private IMetric serverErrorRate(Alerting alerting) {
+        var sum = MetricOptions.builder().statistic("Sum").period(alerting.period()).build();
+        var metrics = new LinkedHashMap<String, IMetric>();
+        metrics.put("errors", api.metricServerError(sum));
+        metrics.put("requests", api.metricCount(sum));
+        return new MathExpression(MathExpressionProps.builder()
+                .expression("IF(requests > 0, errors / requests, 0)")
+                .usingMetrics(metrics)
+                .label("5xx rate")
+                .period(alerting.period())
+                .build());
+    }
+
+    /** Routes every one of {@code routes} to {@code handler} through one Lambda proxy integration (payload 2.0). */
+    public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
+        var integration = new HttpLambdaIntegration(integrationId, handler);
+        for (ApiRoute route : routes) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(route.path())
+                    .methods(List.of(route.method()))
+                    .integration(integration)
+                    .build());
+        }
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+
+    public HttpStage stage() {
+        return stage;
+    }
+
+    /** JSON access logs to a log group. */
+    private record JsonAccessLogs(IAccessLogDestination destination) implements IAccessLogSettings {
+        @Override
+        public IAccessLogDestination getDestination() {
+            return destination;
+        }
+
+        @Override
+        public AccessLogFormat getFormat() {
+            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+        }
+    }
+
+    /**
+     * @param apiName            physical API name (required)
+     * @param authorization      IAM or JWT (required)
+     * @param throttling         default stage throttling (required)
+     * @param accessLogGroupName physical name of the access log group (required)
+     * @param logRetention       default one month
+     * @param removalPolicy      of the access log group; default RETAIN
+     * @param alerting           alarm on the 5xx rate; default none
+     */
+    public record Props(String apiName, ApiAuthorization authorization, ApiThrottling throttling,
+                        String accessLogGroupName, RetentionDays logRetention, RemovalPolicy removalPolicy,
+                        Optional<Alerting> alerting) {
+        public Props {
+            Objects.requireNonNull(apiName, "apiName");
+            Objects.requireNonNull(authorization, "authorization");
+            Objects.requireNonNull(throttling, "throttling");
+            Objects.requireNonNull(accessLogGroupName, "accessLogGroupName");
+            Objects.requireNonNull(logRetention, "logRetention");
+            Objects.requireNonNull(removalPolicy, "removalPolicy");
+            Objects.requireNonNull(alerting, "alerting");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String apiName;
+            private ApiAuthorization authorization;
+            private ApiThrottling throttling;
+            private String accessLogGroupName;
+            private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+            private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+            private Alerting alerting;
+
+            public Builder apiName(String apiName) {
+                this.apiName = apiName;
+                return this;
+            }
+
+            public Builder authorization(ApiAuthorization authorization) {
+                this.authorization = authorization;
+                return this;
+            }
+
+            public Builder throttling(ApiThrottling throttling) {
+                this.throttling = throttling;
+                return this;
+            }
+
+            public Builder accessLogGroupName(String accessLogGroupName) {
+                this.accessLogGroupName = accessLogGroupName;
+                return this;
+            }
+
+            public Builder logRetention(RetentionDays logRetention) {
+                this.logRetention = logRetention;
+                return this;
+            }
+
+            public Builder removalPolicy(RemovalPolicy removalPolicy) {
+                this.removalPolicy = removalPolicy;
+                return this;
+            }
+
+            public Builder alerting(Alerting alerting) {
+                this.alerting = alerting;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(apiName, authorization, throttling, accessLogGroupName, logRetention,
+                        removalPolicy, Optional.ofNullable(alerting));
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.eventline.infrastructure.stacks;
+
+import java.util.List;
+
+import dev.eventline.infrastructure.config.EnvironmentConfig;
+import dev.eventline.infrastructure.config.FunctionSpec;
+import dev.eventline.infrastructure.config.ResourceNames;
+import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.EventSourcedContext;
+import dev.eventline.infrastructure.constructs.EventlineFunction;
+import dev.eventline.infrastructure.constructs.ReadModelTable;
+import dev.eventline.infrastructure.constructs.StreamConsumer;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.constructs.Construct;
+
+/**
+ * The ordering context: its event store, command and query functions, the projector maintaining
+ * three read models, the publisher forwarding events to the bus, and the shipping notifications
+ * policy fed by the bus.
+ */
+public final class OrderingStack extends Stack {
+
+    private final EventSourcedContext context;
+    private final EventlineFunction commandApi;
+    private final EventlineFunction queryApi;
+    private final StreamConsumer projector;
+    private final StreamConsumer publisher;
+    private final ShippingNotifications shipping;
+
+    public OrderingStack(Construct scope, String id, Deployment deployment) {
+        super(scope, id, deployment.stackProps("Eventline ordering: event store, commands, queries, projections, publisher, shipping notifications"));
+        EnvironmentConfig config = deployment.config();
+        ResourceNames names = deployment.names();
+        Alerting alerting = deployment.alerting(this);
+        IEventBus bus = PlatformImports.eventBus(this, names);
+
+        this.context = new EventSourcedContext(this, "Ordering", EventSourcedContext.Props.builder()
+                .eventsTableName(names.orderingEventsTable())
+                .idempotencyTableName(names.orderingIdempotencyTable())
+                .consumption(config.streams())
+                .removalPolicy(config.removalPolicy())
+                .deletionProtection(config.deletionProtection())
+                .deadLetterRetention(config.queues().deadLetterRetention())
+                .alerting(alerting)
+                .build());
+        String events = context.events().table().getTableName();
+        String idempotency = context.idempotency().table().getTableName();
+
+        var orderSummary = readModel(deployment, "OrderSummary", names.orderSummaryTable(), "orderId", null);
+        var ordersByCustomer = readModel(deployment, "OrdersByCustomer", names.ordersByCustomerTable(), "customerId", "sortKey");
+        var dailySales = readModel(deployment, "DailySales", names.dailySalesTable(), "day", "sk");
+        List<ReadModelTable> readModels = List.of(orderSummary, ordersByCustomer, dailySales);
+
+        this.commandApi = new EventlineFunction(this, "CommandApi", deployment.function(FunctionSpec.ORDERING_COMMAND_API, alerting)
+                .environment("EVENTS_TABLE", events)
+                .environment("IDEMPOTENCY_TABLE", idempotency)
+                .build());
+        context.grantCommandHandling(commandApi.grantee());
+
+        this.queryApi = new EventlineFunction(this, "QueryApi", withReadModels(
+                deployment.function(FunctionSpec.ORDERING_QUERY_API, alerting).environment("EVENTS_TABLE", events),
+                orderSummary, ordersByCustomer, dailySales).build());
+        context.events().grantRead(queryApi.grantee());
+        readModels.forEach(table -> table.grantRead(queryApi.grantee()));
+
+        this.projector = context.addStreamConsumer("Projector", withReadModels(
+                deployment.function(FunctionSpec.ORDERING_PROJECTOR, alerting).environment("EVENTS_TABLE", events),
+                orderSummary, ordersByCustomer, dailySales).build(), names.orderingProjectorDlq());
+        context.events().grantRead(projector.function().grantee());
+        readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));
+
+        this.publisher = context.addStreamConsumer("Publisher",
+                deployment.function(FunctionSpec.ORDERING_PUBLISHER, alerting)
+                        .environment("EVENT_BUS_NAME", names.eventBus())
+                        .build(),
+                names.orderingPublisherDlq());
+        bus.grantPutEventsTo(publisher.function().grantee());
+        alarmOnPublishFailures(deployment, alerting);
+
+        this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
+    }
+
+    private static EventlineFunction.Props.Builder withReadModels(EventlineFunction.Props.Builder function,
+            ReadModelTable orderSummary, ReadModelTable ordersByCustomer, ReadModelTable dailySales) {
+        return function
+                .environment("ORDER_SUMMARY_TABLE", orderSummary.table().getTableName())
+                .environment("ORDERS_BY_CUSTOMER_TABLE", ordersByCustomer.table().getTableName())
+                .environment("DAILY_SALES_TABLE", dailySales.table().getTableName());
+    }
+
+    private ReadModelTable readModel(Deployment deployment, String id, String tableName, String partitionKey, String sortKey) {
+        return new ReadModelTable(this, id, ReadModelTable.Props.builder()
+                .tableName(tableName)
+                .partitionKey(partitionKey)
+                .sortKey(sortKey)
+                .removalPolicy(deployment.config().removalPolicy())
+                .deletionProtection(deployment.config().deletionProtection())
+                .build());
+    }
+
+    /** The publisher reports events EventBridge refused (PutEvents FailedEntryCount) as {@code PublishFailures}. */
+    private void alarmOnPublishFailures(Deployment deployment, Alerting alerting) {
+        String service = FunctionSpec.ORDERING_PUBLISHER.service();
+        var failures = new Metric(MetricProps.builder()
+                .namespace(deployment.config().metricsNamespace())
+                .metricName("PublishFailures")
+                .dimensionsMap(java.util.Map.of("Service", service))
+                .statistic("Sum")
+                .period(alerting.period())
+                .build());
+        alerting.whenAbove(publisher, "PublishFailuresAlarm", deployment.names().function(FunctionSpec.ORDERING_PUBLISHER),
+                "publish-failures", failures, alerting.thresholds().publishFailures(),
+                "events could not be put on " + deployment.names().eventBus());
+    }
+
+    public EventSourcedContext context() {
+        return context;
+    }
+
+    public EventlineFunction commandApi() {
+        return commandApi;
+    }
+
+    public EventlineFunction queryApi() {
+        return queryApi;
+    }
+
+    public StreamConsumer projector() {
+        return projector;
+    }
+
+    public StreamConsumer publisher() {
+        return publisher;
+    }
+
+    public ShippingNotifications shipping() {
+        return shipping;
+    }
+}

@@ -14,6 +14,10 @@ import dev.eventline.infrastructure.stacks.Deployment;
 import dev.eventline.infrastructure.stacks.EventlineStacks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
 /**
  * The CDK app: synthesizes the stacks of one environment, chosen with context {@code env}
@@ -32,15 +36,48 @@ public final class EventlineApp {
     }
 
     public static void main(String[] args) {
-        Map<String, Object> context = contextFromArguments(args);
-        var props = AppProps.builder().context(context);
+        if (synthesize(contextFromArguments(args)) > 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Synthesizes one environment; returns the number of synthesis errors (printed when the cdk
+     * CLI is not the caller, since nothing else would print them).
+     */
+    static int synthesize(Map<String, Object> arguments) {
+        var context = new LinkedHashMap<>(arguments);
+        var props = AppProps.builder();
         Object outdir = context.remove(OUTDIR);
-        if (System.getenv("CDK_OUTDIR") == null) {
+        boolean underCdkCli = System.getenv("CDK_OUTDIR") != null;
+        if (!underCdkCli) {
             props.outdir(outdir != null ? outdir.toString() : defaultOutdir(context).toString());
         }
         var app = new App(props.context(context).build());
         define(app, System.getenv());
-        app.synth();
+        CloudAssembly assembly = app.synth();
+        return underCdkCli ? 0 : reportFindings(assembly);
+    }
+
+    /**
+     * Without the cdk CLI nobody prints the synthesis messages (cdk-nag findings among them):
+     * prints errors and warnings to stderr, returns the number of errors. (cxapi's message types are
+     * deprecated in favour of the TypeScript-only cloud-assembly-api; Java has no other reader.)
+     */
+    @SuppressWarnings("deprecation")
+    private static int reportFindings(CloudAssembly assembly) {
+        int errors = 0;
+        for (CloudFormationStackArtifact stack : assembly.getStacks()) {
+            for (SynthesisMessage message : stack.getMessages()) {
+                if (message.getLevel() == SynthesisMessageLevel.INFO) {
+                    continue;
+                }
+                errors += message.getLevel() == SynthesisMessageLevel.ERROR ? 1 : 0;
+                System.err.println("[" + message.getLevel() + "] " + message.getId() + ": " + message.getEntry().getData());
+            }
+        }
+        System.out.println("synthesized " + assembly.getStacks().size() + " stacks to " + assembly.getDirectory());
+        return errors;
     }
 
     /**

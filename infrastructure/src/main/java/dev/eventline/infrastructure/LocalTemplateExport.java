@@ -41,10 +41,22 @@ public final class LocalTemplateExport {
         Path root = RepositoryRoot.locate(Optional.empty());
         Path target = args.length > 0 ? Path.of(args[0]) : defaultTarget(root);
         Path work = Files.createTempDirectory("eventline-local-export");
-        var app = deterministicApp(ENVIRONMENT, work);
-        EventlineApp.define(app, Map.of());
-        for (Path written : export(app.synth(), target)) {
-            System.out.println("wrote " + written);
+        try {
+            var app = deterministicApp(ENVIRONMENT, work);
+            EventlineApp.define(app, Map.of());
+            for (Path written : export(app.synth(), target)) {
+                System.out.println("wrote " + written);
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -57,13 +69,13 @@ public final class LocalTemplateExport {
      * by the export and by the tests, so the tests check exactly what is exported.
      */
     public static App deterministicApp(String environment, Path workDirectory) {
-        FunctionAssets assets = PlaceholderAssets.createIn(workDirectory.resolve("assets"));
-        Path placeholderDir = assets.jar(dev.eventline.infrastructure.config.FunctionSpec.ORDERING_COMMAND_API).getParent();
+        Path placeholders = workDirectory.resolve("assets");
+        PlaceholderAssets.createIn(placeholders);
         return new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())
                 .context(Map.of(
                         ConfigInputs.ENV, environment,
-                        FunctionAssets.OVERRIDE, placeholderDir.toString()))
+                        FunctionAssets.OVERRIDE, placeholders.toString()))
                 .build());
     }
 

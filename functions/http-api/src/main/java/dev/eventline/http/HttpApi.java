@@ -61,7 +61,9 @@ public final class HttpApi {
                 throw new IllegalStateException("handler for " + request.method() + " " + request.path() + " returned null");
             }
             return response;
-        } catch (Exception failure) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal; // out of memory and the like: let the runtime replace this container
+        } catch (Throwable failure) { // includes Errors such as ExceptionInInitializerError: still a 500 with a body
             Optional<Problem> problem = mapping.map(failure);
             if (problem.isEmpty()) {
                 logUnexpected(request, failure);
@@ -71,7 +73,7 @@ public final class HttpApi {
         }
     }
 
-    private void logUnexpected(HttpRequest request, Exception failure) {
+    private void logUnexpected(HttpRequest request, Throwable failure) {
         try {
             ObjectNode line = Json.object();
             line.put("timestamp", Instant.now().toString());

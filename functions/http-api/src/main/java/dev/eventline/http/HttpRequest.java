@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -246,7 +247,7 @@ public final class HttpRequest {
     private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
         if (event.getQueryStringParameters() != null) {
             Map<String, String> params = new LinkedHashMap<>(event.getQueryStringParameters());
-            params.values().removeIf(java.util.Objects::isNull);
+            params.values().removeIf(Objects::isNull);
             return Collections.unmodifiableMap(params);
         }
         String raw = event.getRawQueryString();

@@ -105,6 +105,9 @@ class HttpApiTest {
                     ConsistencyToken.fromHeader(req);
                     return null; // a handler bug
                 })
+                .route("GET", "/orders/{orderId}/broken", req -> {
+                    throw new AssertionError("invariant broken in handler");
+                })
                 .route("DELETE", "/orders/{orderId}", req -> {
                     throw new IllegalStateException("table orders-prod-7731 is throttled: secret internals");
                 });
@@ -513,6 +516,15 @@ class HttpApiTest {
             event.setRawPath("/orders/o-1/history");
             assertProblem(api.handle(event), 500, "internal", "Internal Server Error");
             assertThat(errorLog).hasSize(1);
+        }
+
+        @Test
+        void errors_thrown_by_handlers_are_500_too() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRawPath("/orders/o-1/broken");
+            JsonNode problem = assertProblem(api.handle(event), 500, "internal", "Internal Server Error");
+            assertThat(problem.toString()).doesNotContain("invariant");
+            assertThat(parse(errorLog.getFirst()).path("exception").asText()).isEqualTo("java.lang.AssertionError");
         }
 
         @Test

@@ -59,6 +59,19 @@ public final class StreamRecords {
         return key == null ? Optional.empty() : Optional.ofNullable(key.getS());
     }
 
+    /** The event's version from the record's keys, available even when the image is unreadable. */
+    public static Optional<Long> versionOf(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+            return Optional.empty();
+        }
+        AttributeValue key = record.getDynamodb().getKeys().get("version");
+        try {
+            return key == null || key.getN() == null ? Optional.empty() : Optional.of(Long.parseLong(key.getN()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String text(Map<String, AttributeValue> image, String name) {
         return optionalText(image, name).orElseThrow(() -> new IllegalArgumentException("missing attribute " + name));
     }

@@ -37,7 +37,7 @@ public final class EventSchemaRegistry extends Construct {
                     .description(schema.eventType() + " v" + schema.version() + " of " + schema.context())
                     .content(schema.content())
                     .build());
-            resource.addDependency(registry);
+            resource.addResourceDependency(registry);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class EventSubscription extends Construct {
         this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", DeadLetterQueue.Props.builder()
                 .queueName(props.deadLetterQueueName())
                 .purpose("events rule " + props.ruleName() + " could not deliver to " + props.description())
+                .retention(props.deadLetterRetention())
                 .removalPolicy(props.removalPolicy())
                 .alerting(props.alerting().orElse(null))
                 .build());
@@ -61,12 +63,13 @@ public final class EventSubscription extends Construct {
      * @param detailTypes         detail types to match (required, non-empty)
      * @param target              the queue receiving matching events (required)
      * @param deadLetterQueueName physical name of the rule target's dead-letter queue (required)
+     * @param deadLetterRetention default 14 days
      * @param removalPolicy       of the dead-letter queue; default RETAIN
      * @param alerting            alarm on the dead-letter queue; default none
      */
     public record Props(String ruleName, String description, IEventBus bus, List<String> sources,
                         List<String> detailTypes, IQueue target, String deadLetterQueueName,
-                        RemovalPolicy removalPolicy, Optional<Alerting> alerting) {
+                        Duration deadLetterRetention, RemovalPolicy removalPolicy, Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(ruleName, "ruleName");
             Objects.requireNonNull(description, "description");
@@ -78,6 +81,7 @@ public final class EventSubscription extends Construct {
             }
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
+            Objects.requireNonNull(deadLetterRetention, "deadLetterRetention");
             Objects.requireNonNull(removalPolicy, "removalPolicy");
             Objects.requireNonNull(alerting, "alerting");
         }
@@ -94,6 +98,7 @@ public final class EventSubscription extends Construct {
             private List<String> detailTypes = List.of();
             private IQueue target;
             private String deadLetterQueueName;
+            private Duration deadLetterRetention = DeadLetterQueue.Props.MAXIMUM_RETENTION;
             private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
             private Alerting alerting;
 
@@ -132,6 +137,11 @@ public final class EventSubscription extends Construct {
                 return this;
             }
 
+            public Builder deadLetterRetention(Duration deadLetterRetention) {
+                this.deadLetterRetention = deadLetterRetention;
+                return this;
+            }
+
             public Builder removalPolicy(RemovalPolicy removalPolicy) {
                 this.removalPolicy = removalPolicy;
                 return this;
@@ -144,7 +154,7 @@ public final class EventSubscription extends Construct {
 
             public Props build() {
                 return new Props(ruleName, description, bus, sources, detailTypes, target, deadLetterQueueName,
-                        removalPolicy, Optional.ofNullable(alerting));
+                        deadLetterRetention, removalPolicy, Optional.ofNullable(alerting));
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -24,7 +25,6 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionProps;
-import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -77,6 +77,9 @@ public final class EventlineFunction extends Construct {
                 .aliasName(LIVE_ALIAS)
                 .version(function.getCurrentVersion())
                 .build());
+        // the CDK cannot see that the alias publishes versions (currentVersion), hence its warning
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "versions are published through currentVersion and invoked through the live alias");
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("X-Ray active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, "
@@ -116,10 +119,6 @@ public final class EventlineFunction extends Construct {
     /** The execution role, for grants. */
     public IGrantable grantee() {
         return role;
-    }
-
-    public IFunction invocable() {
-        return alias;
     }
 
     public void addEnvironment(String key, String value) {

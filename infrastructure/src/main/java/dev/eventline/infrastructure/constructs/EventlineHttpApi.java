@@ -122,8 +122,14 @@ public final class EventlineHttpApi extends Construct {
         return stage;
     }
 
-    /** JSON access logs to a log group. */
-    private record JsonAccessLogs(IAccessLogDestination destination) implements IAccessLogSettings {
+    /** JSON access logs to a log group (a class, not a record: jsii must see getters only). */
+    private static final class JsonAccessLogs implements IAccessLogSettings {
+        private final IAccessLogDestination destination;
+
+        JsonAccessLogs(IAccessLogDestination destination) {
+            this.destination = destination;
+        }
+
         @Override
         public IAccessLogDestination getDestination() {
             return destination;

@@ -54,6 +54,7 @@ public final class ShippingNotifications extends Construct {
                 .detailTypes(List.of(DETAIL_TYPE))
                 .target(consumer.queue())
                 .deadLetterQueueName(names.shippingRuleDlq())
+                .deadLetterRetention(config.queues().deadLetterRetention())
                 .removalPolicy(config.removalPolicy())
                 .alerting(alerting)
                 .build());

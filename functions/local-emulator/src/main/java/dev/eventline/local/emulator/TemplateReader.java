@@ -9,6 +9,7 @@ import dev.eventline.local.emulator.Topology.KeyAttribute;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import dev.eventline.local.emulator.Topology.QueueSpec;
 import dev.eventline.local.emulator.Topology.Redrive;
+import dev.eventline.local.emulator.Topology.RouteSpec;
 import dev.eventline.local.emulator.Topology.RuleSpec;
 import dev.eventline.local.emulator.Topology.TableSpec;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class TemplateReader {
         List<RuleSpec> rules = new ArrayList<>();
         List<FunctionSpec> functions = new ArrayList<>();
         List<MappingSpec> mappings = new ArrayList<>();
+        List<RouteSpec> routes = new ArrayList<>();
         resources.forEach((id, resource) -> {
             JsonNode props = resource.path("Properties");
             switch (resource.path("Type").asText()) {
@@ -83,12 +85,13 @@ public final class TemplateReader {
                 case "AWS::Events::Rule" -> rule(id, props).ifPresent(rules::add);
                 case "AWS::Lambda::Function" -> functions.add(function(id, props));
                 case "AWS::Lambda::EventSourceMapping" -> mappings.add(mapping(id, props));
+                case "AWS::ApiGatewayV2::Route" -> route(props).ifPresent(routes::add);
                 default -> {
                     // other resources (IAM, alarms, logs, API) have no local counterpart
                 }
             }
         });
-        return new Topology(tables, queues, buses, rules, functions, mappings);
+        return new Topology(tables, queues, buses, rules, functions, mappings, routes);
     }
 
     private TableSpec table(String id, JsonNode props) {
@@ -151,6 +154,30 @@ public final class TemplateReader {
         Map<String, String> env = new LinkedHashMap<>();
         props.path("Environment").path("Variables").properties().forEach(e -> env.put(e.getKey(), text(e.getValue())));
         return new FunctionSpec(id, text(props.path("FunctionName")), props.path("Handler").asText(), env);
+    }
+
+    /**
+     * {@code Target: "integrations/<integration>"} leads to an {@code AWS::ApiGatewayV2::Integration}
+     * whose {@code IntegrationUri} is the function (or alias) ARN. Routes without a Lambda
+     * integration (none today) have no local counterpart.
+     */
+    private Optional<RouteSpec> route(JsonNode props) {
+        String target = text(props.path("Target"));
+        if (!target.startsWith("integrations/")) {
+            return Optional.empty();
+        }
+        JsonNode integration = resources.get(target.substring("integrations/".length()));
+        if (integration == null || !"AWS::ApiGatewayV2::Integration".equals(integration.path("Type").asText())) {
+            return Optional.empty();
+        }
+        // the function ARN itself (payload 2.0), or wrapped in .../functions/<arn>/invocations
+        String uri = text(integration.path("Properties").path("IntegrationUri"));
+        int function = uri.indexOf(":function:");
+        if (function < 0) {
+            return Optional.empty();
+        }
+        String arn = uri.substring(uri.lastIndexOf("arn:", function)).replaceFirst("/invocations$", "");
+        return Optional.of(new RouteSpec(text(props.path("RouteKey")), functionName(arn)));
     }
 
     private MappingSpec mapping(String id, JsonNode props) {

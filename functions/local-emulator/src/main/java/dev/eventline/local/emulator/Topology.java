@@ -15,15 +15,23 @@ public record Topology(
         List<BusSpec> buses,
         List<RuleSpec> rules,
         List<FunctionSpec> functions,
-        List<MappingSpec> mappings) {
+        List<MappingSpec> mappings,
+        List<RouteSpec> routes) {
 
     public Topology {
+        routes = List.copyOf(routes);
         tables = List.copyOf(tables);
         queues = List.copyOf(queues);
         buses = List.copyOf(buses);
         rules = List.copyOf(rules);
         functions = List.copyOf(functions);
         mappings = List.copyOf(mappings);
+    }
+
+    /** A topology without HTTP routes (templates without an API, or before the API is synthesized). */
+    public Topology(List<TableSpec> tables, List<QueueSpec> queues, List<BusSpec> buses, List<RuleSpec> rules,
+                    List<FunctionSpec> functions, List<MappingSpec> mappings) {
+        this(tables, queues, buses, rules, functions, mappings, List.of());
     }
 
     public record KeyAttribute(String name, String type) {
@@ -68,6 +76,15 @@ public record Topology(
                               int batchSize, int maximumBatchingWindowSeconds, boolean bisectBatchOnFunctionError,
                               int maximumRetryAttempts, int maximumRecordAgeSeconds, boolean reportBatchItemFailures,
                               int parallelizationFactor, Optional<String> onFailureQueue, String startingPosition) {
+    }
+
+    /**
+     * An HTTP API route ({@code AWS::ApiGatewayV2::Route}) and the function its Lambda proxy
+     * integration invokes.
+     *
+     * @param routeKey {@code "POST /orders/{orderId}/items"}, {@code "ANY /accounts/{proxy+}"} or {@code "$default"}
+     */
+    public record RouteSpec(String routeKey, String functionName) {
     }
 
     public Optional<TableSpec> table(String name) {

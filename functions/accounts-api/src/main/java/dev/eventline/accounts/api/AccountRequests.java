@@ -1,0 +1,103 @@
+package dev.eventline.accounts.api;
+
+import dev.eventline.accounts.ChangeOverdraftLimit;
+import dev.eventline.accounts.CloseAccount;
+import dev.eventline.accounts.DepositMoney;
+import dev.eventline.accounts.FreezeAccount;
+import dev.eventline.accounts.OpenAccount;
+import dev.eventline.accounts.UnfreezeAccount;
+import dev.eventline.accounts.WithdrawMoney;
+import dev.eventline.http.HttpRequest;
+import dev.eventline.http.JsonBody;
+import dev.eventline.http.PathIds;
+import dev.eventline.http.ProblemException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Request bodies to commands. The split of responsibilities: this class refuses what is not
+ * well-formed (wrong JSON type, unknown field, an id outside the id alphabet: 400 naming the field);
+ * the decider refuses what is well-formed but not acceptable (amount 0, currency "ZZZ", limit -5:
+ * 422 with the rule's code). Amounts are JSON integers of minor units, never coerced from
+ * {@code "10"}, {@code 10.0} or {@code 1e1}.
+ */
+final class AccountRequests {
+    /** Identifiers use the path alphabet so they can become stream keys and log fields as they are. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + PathIds.MAX_LENGTH + "}");
+    /**
+     * Printable text: no control, format, private-use, unassigned or lone surrogate code points and no
+     * line or paragraph separators, so a reference can never break a statement line or a log line.
+     */
+    private static final Pattern TEXT = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\p{Zl}\\p{Zp}]+");
+    /** The shape only; whether the code is assigned is the rule INVALID_CURRENCY (422). */
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** A SEPA remittance line is 140 characters. */
+    private static final int MAX_REFERENCE_LENGTH = 140;
+    private static final int MAX_REASON_LENGTH = 500;
+
+    private AccountRequests() {
+    }
+
+    static OpenAccount open(HttpRequest request, Supplier<String> newAccountId, Instant at) {
+        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId"));
+        String accountId = body.optionalText("accountId", ID, PathIds.MAX_LENGTH).orElseGet(newAccountId);
+        return new OpenAccount(accountId, body.requiredText("ownerId", ID, PathIds.MAX_LENGTH),
+                body.requiredText("currency", CURRENCY, 3),
+                body.optionalLong("overdraftLimit", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L), at);
+    }
+
+    static DepositMoney deposit(HttpRequest request, Instant at) {
+        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("amount", "reference"));
+        return new DepositMoney(accountId(request), amount(body), reference(body), at);
+    }
+
+    static WithdrawMoney withdraw(HttpRequest request, Instant at) {
+        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("amount", "reference"));
+        return new WithdrawMoney(accountId(request), amount(body), reference(body), at);
+    }
+
+    static ChangeOverdraftLimit changeOverdraftLimit(HttpRequest request, Instant at) {
+        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("limit"));
+        return new ChangeOverdraftLimit(accountId(request), body.requiredLong("limit", Long.MIN_VALUE, Long.MAX_VALUE), at);
+    }
+
+    static FreezeAccount freeze(HttpRequest request, Instant at) {
+        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("reason"));
+        // the reason is the audit trail of a freeze: it has to say something
+        return new FreezeAccount(accountId(request), nonBlank(body, "reason", MAX_REASON_LENGTH), at);
+    }
+
+    static UnfreezeAccount unfreeze(HttpRequest request, Instant at) {
+        JsonBody.emptyOrObject(request).rejectUnknownFields(Set.of());
+        return new UnfreezeAccount(accountId(request), at);
+    }
+
+    static CloseAccount close(HttpRequest request, Instant at) {
+        JsonBody.emptyOrObject(request).rejectUnknownFields(Set.of());
+        return new CloseAccount(accountId(request), at);
+    }
+
+    /** Already validated by the router against the same alphabet. */
+    static String accountId(HttpRequest request) {
+        return request.pathParam("accountId");
+    }
+
+    private static long amount(JsonBody body) {
+        return body.requiredLong("amount", Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Optional; when sent it must say something (a blank reference would be an empty statement column). */
+    private static String reference(JsonBody body) {
+        return body.has("reference") ? nonBlank(body, "reference", MAX_REFERENCE_LENGTH) : null;
+    }
+
+    private static String nonBlank(JsonBody body, String field, int maxLength) {
+        String value = body.requiredText(field, TEXT, maxLength);
+        if (value.isBlank()) {
+            throw ProblemException.invalidField(field, field + " must not be blank");
+        }
+        return value;
+    }
+}

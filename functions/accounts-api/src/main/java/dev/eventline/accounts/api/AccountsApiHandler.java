@@ -1,0 +1,43 @@
+package dev.eventline.accounts.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApi;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Lambda entry point of the accounts HTTP API. Everything is wired once per container in the
+ * constructor (SDK client, stores, executor with its state cache); a request only routes.
+ * Environment: {@code ACCOUNTS_EVENTS_TABLE}, {@code ACCOUNTS_IDEMPOTENCY_TABLE},
+ * {@code ACCOUNTS_SNAPSHOTS_TABLE}, optional {@code SNAPSHOT_STRATEGY} (count|event|chaser, default
+ * chaser) and {@code SNAPSHOT_THRESHOLD} (default 100).
+ */
+public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+
+    /** Called by Lambda. */
+    public AccountsApiHandler() {
+        this(LambdaEnvironment.fromSystem());
+    }
+
+    /** The local runtime passes the template's environment, pointed at the emulator. */
+    public AccountsApiHandler(LambdaEnvironment env) {
+        this(env, new AwsClients(env), Clock.systemUTC());
+    }
+
+    /** Tests: clients with interceptors (capacity metering), a fixed clock. */
+    AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this.api = AccountsApi.create(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
+                () -> UUID.randomUUID().toString());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handle(event);
+    }
+}

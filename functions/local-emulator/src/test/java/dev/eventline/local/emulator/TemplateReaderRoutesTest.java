@@ -1,0 +1,56 @@
+package dev.eventline.local.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventline.local.emulator.Topology.RouteSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateReaderRoutesTest {
+
+    /** The shapes CDK's HttpLambdaIntegration synthesizes: a function ARN, or an alias referenced by Ref. */
+    private static final String TEMPLATE = """
+            {"Resources": {
+              "CommandFn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "eventline-dev-ordering-command-api",
+                  "Handler": "dev.eventline.ordering.commandapi.CommandApiHandler::handleRequest"}},
+              "QueryFn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "eventline-dev-ordering-query-api",
+                  "Handler": "dev.eventline.ordering.queryapi.QueryApiHandler::handleRequest"}},
+              "QueryLive": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "QueryFn"}, "Name": "live"}},
+              "Api": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"Name": "eventline", "ProtocolType": "HTTP"}},
+              "ApiCommandIntegration": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"ApiId": {"Ref": "Api"},
+                  "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": "2.0",
+                  "IntegrationUri": {"Fn::GetAtt": ["CommandFn", "Arn"]}}},
+              "ApiQueryIntegration": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"ApiId": {"Ref": "Api"},
+                  "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": "2.0", "IntegrationUri": {"Ref": "QueryLive"}}},
+              "RoutePostItems": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "Api"},
+                  "RouteKey": "POST /orders/{orderId}/items",
+                  "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "ApiCommandIntegration"}]]}}},
+              "RouteGetOrder": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "Api"},
+                  "RouteKey": "GET /orders/{orderId}",
+                  "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "ApiQueryIntegration"}]]}}}
+            }}
+            """;
+
+    @Test
+    void routes_leadThroughTheirIntegrationToTheFunction(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Api.template.json"), TEMPLATE);
+
+        Topology topology = TemplateReader.read(dir);
+
+        assertThat(topology.routes()).containsExactlyInAnyOrder(
+                new RouteSpec("POST /orders/{orderId}/items", "eventline-dev-ordering-command-api"),
+                new RouteSpec("GET /orders/{orderId}", "eventline-dev-ordering-query-api"));
+        assertThat(topology.function("eventline-dev-ordering-query-api")).isPresent();
+    }
+
+    @Test
+    void theHandWrittenTemplates_haveNoRoutes_andStillRead() {
+        Topology topology = TemplateReader.read(ProjectLayout.templates());
+
+        assertThat(topology.mappings()).isNotEmpty();
+        assertThat(topology.routes()).allSatisfy(route -> assertThat(topology.function(route.functionName())).isPresent());
+    }
+}

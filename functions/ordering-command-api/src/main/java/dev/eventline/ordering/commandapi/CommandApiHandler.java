@@ -1,0 +1,105 @@
+package dev.eventline.ordering.commandapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.InMemoryEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ExceptionMapping;
+import dev.eventline.http.HttpApi;
+import dev.eventline.http.Router;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.ordering.OrderRule;
+import dev.eventline.ordering.application.OrderCommands;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The order command API (API Gateway HTTP API, payload 2.0). A thin adapter: all wiring (SDK
+ * client, event store, executor, routes) is built once in the constructor, during the cold start,
+ * and {@link #handleRequest} only hands the event on. The routes live in {@link OrderRoutes}.
+ *
+ * <p>Configuration: {@code EVENTS_TABLE} and {@code IDEMPOTENCY_TABLE} (set by the CDK stack);
+ * {@code AWS_ENDPOINT_URL} only for the local emulator.
+ *
+ * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
+ * before the snapshot (see {@link Priming}); without SnapStart the hook never runs.
+ */
+public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    /** Rule codes that are not a 422: a command on an order that does not exist is about a missing resource. */
+    static final Map<String, Integer> STATUS_BY_RULE_CODE = Map.of(OrderRule.ORDER_NOT_FOUND.code(), 404);
+    private static final Supplier<String> NEW_ORDER_IDS = () -> UUID.randomUUID().toString();
+
+    private final Clock clock;
+    private final Router router;
+    private final HttpApi api;
+    private final AccessLog accessLog;
+
+    /** Called by Lambda. */
+    public CommandApiHandler() {
+        this(LambdaEnvironment.fromSystem());
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For the local runtime and tests: the environment the template gives the function. */
+    public CommandApiHandler(LambdaEnvironment env) {
+        this(env, new AwsClients(env), Clock.systemUTC(), System.out::println);
+    }
+
+    /** For tests that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log. */
+    CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
+        EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
+                env.require("IDEMPOTENCY_TABLE"), clock);
+        this.clock = clock;
+        this.accessLog = new AccessLog(log, clock);
+        this.router = routes(store, clock, accessLog);
+        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return accessLog.around(event, api::handle);
+    }
+
+    /** What this function serves; the OpenAPI document is checked against it. */
+    List<Router.Route> routes() {
+        return router.routes();
+    }
+
+    private static Router routes(EventStore store, Clock clock, AccessLog log) {
+        return new OrderRoutes(OrderCommands.create(store, clock), clock, NEW_ORDER_IDS).register(new Router(), log);
+    }
+
+    /** Before a SnapStart snapshot: see {@link #prime()}. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    /**
+     * Runs {@link Priming}'s requests through a copy of the request path over an in-memory store:
+     * the snapshot then holds loaded, warmed classes, but no order state and no open connection.
+     *
+     * @return the status of each priming request
+     */
+    List<Integer> prime() {
+        AccessLog silent = new AccessLog(line -> { }, clock);
+        HttpApi copy = new HttpApi(routes(new InMemoryEventStore(clock), clock, silent),
+                new ExceptionMapping(STATUS_BY_RULE_CODE), line -> { });
+        return Priming.run(event -> silent.around(event, copy::handle));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the DynamoDB client reconnects on its own, and no state was primed
+    }
+}

@@ -1,0 +1,75 @@
+package dev.eventline.ordering.commandapi;
+
+import dev.eventline.eventstore.CommandResult;
+import dev.eventline.eventstore.CommandResult.Executed;
+import dev.eventline.http.HttpRequest;
+import dev.eventline.http.HttpResponse;
+import dev.eventline.http.Router;
+import dev.eventline.ordering.OrderCommand;
+import dev.eventline.ordering.OrderState;
+import dev.eventline.ordering.application.OrderCommands;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The order command routes. Every route is the same four steps: read the headers, parse the body
+ * into a command, run it, render the outcome. Everything is read and validated before the command
+ * runs, so a bad request never reaches the event store.
+ */
+final class OrderRoutes {
+    private final OrderCommands commands;
+    private final Clock clock;
+    private final Supplier<String> newOrderIds;
+
+    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
+    }
+
+    /** @param log sees which route matched, for the access log */
+    Router register(Router router, AccessLog log) {
+        route(router, log, "POST", "/orders", this::placeOrder, CommandResponses::created);
+        route(router, log, "POST", "/orders/{orderId}/items", ignoringHeaders(OrderRequests::addItem), CommandResponses::updated);
+        route(router, log, "DELETE", "/orders/{orderId}/items/{sku}", ignoringHeaders(OrderRequests::removeItem),
+                CommandResponses::updated);
+        route(router, log, "POST", "/orders/{orderId}/confirm", ignoringHeaders(OrderRequests::confirm), CommandResponses::updated);
+        route(router, log, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), CommandResponses::updated);
+        route(router, log, "POST", "/orders/{orderId}/ship", ignoringHeaders(OrderRequests::ship), CommandResponses::updated);
+        route(router, log, "POST", "/orders/{orderId}/deliver", ignoringHeaders(OrderRequests::deliver), CommandResponses::updated);
+        route(router, log, "POST", "/orders/{orderId}/cancel", ignoringHeaders(OrderRequests::cancel), CommandResponses::updated);
+        return router;
+    }
+
+    /** Request to command; the headers are already read, and {@code at} is the command's business time. */
+    @FunctionalInterface
+    private interface Parser {
+        OrderCommand parse(HttpRequest request, CommandHeaders headers, Instant at);
+    }
+
+    private static Parser ignoringHeaders(BiFunction<HttpRequest, Instant, OrderCommand> parse) {
+        return (request, headers, at) -> parse.apply(request, at);
+    }
+
+    private OrderCommand placeOrder(HttpRequest request, CommandHeaders headers, Instant at) {
+        return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at);
+    }
+
+    private void route(Router router, AccessLog log, String method, String template, Parser parse,
+                       Function<Executed<OrderState>, HttpResponse> render) {
+        router.route(method, template, log.tracking(template, request -> execute(request, parse, render)));
+    }
+
+    private HttpResponse execute(HttpRequest request, Parser parse, Function<Executed<OrderState>, HttpResponse> render) {
+        CommandHeaders headers = CommandHeaders.of(request);
+        Instant now = clock.instant();
+        OrderCommand command = parse.parse(request, headers, now);
+        CommandResult<OrderState> result = commands.handle(command, headers.context(request, now),
+                headers.expectation(), headers.idempotency(render));
+        return CommandResponses.of(result, render);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.eventline.ordering.projector;
+
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.streams.UnprocessableEventException;
+import dev.eventline.streams.VersionCheck.VersionRange;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Reads the events a batch is missing from the events table, the source of truth: with
+ * {@code readPage} for exactly the missing range, consistently, so a gap is repaired with one query.
+ *
+ * <p>An item that cannot be mapped to an event fails the whole page. The page is then re-read one
+ * version at a time to name the broken version, so that failure is attributed to that event (and
+ * eventually parked) instead of failing the stream anonymously forever.
+ */
+final class GapReader {
+    /** The events read in order, up to the first unreadable one if there is one. */
+    record GapRead(List<RecordedEvent> events, Optional<UnprocessableEventException> unreadable) {
+    }
+
+    private final EventStore store;
+
+    GapReader(EventStore store) {
+        this.store = store;
+    }
+
+    /** @throws RuntimeException a transient failure (the service), or a range the table does not hold */
+    GapRead read(String streamId, VersionRange range) {
+        List<RecordedEvent> events;
+        try {
+            events = store.readPage(streamId, range.from() - 1, range.size()).events();
+        } catch (SdkException transientFailure) {
+            throw transientFailure;
+        } catch (RuntimeException unreadable) {
+            return locate(streamId, range, unreadable);
+        }
+        requireContiguous(streamId, range, events);
+        return new GapRead(events, Optional.empty());
+    }
+
+    private GapRead locate(String streamId, VersionRange range, RuntimeException pageFailure) {
+        List<RecordedEvent> readable = new java.util.ArrayList<>();
+        for (long version = range.from(); version <= range.to(); version++) {
+            try {
+                readable.addAll(store.readPage(streamId, version - 1, 1).events());
+            } catch (SdkException transientFailure) {
+                throw transientFailure;
+            } catch (RuntimeException unreadable) {
+                return new GapRead(readable, Optional.of(new UnprocessableEventException(streamId, version, null, unreadable)));
+            }
+        }
+        throw pageFailure; // every version reads on its own: not an item problem after all
+    }
+
+    private static void requireContiguous(String streamId, VersionRange range, List<RecordedEvent> events) {
+        long expected = range.from();
+        for (RecordedEvent event : events) {
+            if (event.version() != expected) {
+                break;
+            }
+            expected++;
+        }
+        if (expected <= range.to()) {
+            throw new IllegalStateException("events table has no version " + expected + " of " + streamId
+                    + " although a later version was delivered");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.eventline.ordering.projector;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.ordering.OrderEvent;
+import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.ordering.readmodel.ReadModelTables;
+import dev.eventline.streams.BatchProcessor;
+import dev.eventline.streams.PoisonParking;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Lambda entry point: the ordering events table's stream to the order-summary, orders-by-customer
+ * and daily-sales read models, with partial batch failures ({@code ReportBatchItemFailures}).
+ *
+ * <p>Everything is wired once per container in the constructor; an invocation is one call.
+ * Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
+ * {@code DAILY_SALES_TABLE}; optional {@code DEAD_LETTER_QUEUE} (queue name) or
+ * {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3), {@code PROJECTION_CONCURRENCY} (8),
+ * and the Powertools variables for logs and metrics.
+ */
+public final class ProjectionHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    static final String SOURCE = "ordering-projector";
+
+    private final BatchProcessor processor;
+    private final EmfMetrics metrics;
+
+    /** Called by Lambda. */
+    public ProjectionHandler() {
+        this(LambdaEnvironment.fromSystem());
+    }
+
+    /** For the local runtime: the function's environment from the template, pointed at the emulator. */
+    public ProjectionHandler(LambdaEnvironment env) {
+        this(env, new AwsClients(env));
+    }
+
+    /** For tests and benchmarks: clients with interceptors (e.g. a capacity meter). */
+    ProjectionHandler(LambdaEnvironment env, AwsClients clients) {
+        this(env, clients, new OrderEventCodec(), Clock.systemUTC(), Observability.fromEnvironment(env));
+    }
+
+    ProjectionHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
+                      Observability observability) {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        ReadModelTables tables = ReadModelTables.fromEnvironment(env);
+        ReadModelStore readModels = new ReadModelStore(dynamoDb, tables);
+        // only readPage is used: the idempotency table is never touched, and the projector has no access to it
+        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
+                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-the-projector"), clock);
+        OrderProjection projection = new OrderProjection(
+                new SliceFolder(readModels, new GapReader(events), codec),
+                new DailySalesWriter(dynamoDb, tables.dailySales()),
+                readModels,
+                new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8)),
+                clock, observability.log(), observability.metrics(), observability.tracing());
+        PoisonParking parking = PoisonParking.fromEnvironment(env, clients::sqs, SOURCE);
+        if (!parking.canPark()) {
+            observability.log().warn("no DEAD_LETTER_QUEUE configured: failing records are retried until the event "
+                    + "source mapping gives up, and are never parked");
+        }
+        this.processor = new BatchProcessor(projection, parking, observability.log(), observability.metrics());
+        this.metrics = observability.metrics();
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        try {
+            return processor.process(event);
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.eventline.ordering.projector;
+
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.streams.StreamSlice;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * X-Ray annotations for one stream of a batch: its latest event's correlation id and the trace of
+ * the command that recorded it, so a projection can be found from the request that caused it.
+ */
+final class TraceAnnotations {
+    private TraceAnnotations() {
+    }
+
+    static Map<String, String> of(StreamSlice slice) {
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("streamId", slice.streamId());
+        Optional<RecordedEvent> latest = slice.latestEvent();
+        latest.ifPresent(event -> {
+            annotations.put("correlationId", event.metadata().correlationId());
+            annotations.put("eventId", event.eventId());
+            annotations.put("originTraceId", rootOf(event.metadata().traceId()));
+        });
+        return annotations;
+    }
+
+    /** {@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=...;Sampled=1} gives the Root value; null stays null. */
+    static String rootOf(String traceHeader) {
+        if (traceHeader == null) {
+            return null;
+        }
+        for (String part : traceHeader.split(";")) {
+            String trimmed = part.trim();
+            if (trimmed.startsWith("Root=")) {
+                return trimmed.substring("Root=".length());
+            }
+        }
+        return traceHeader;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.eventline.ordering.publisher;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.ordering.OrderingUpcasters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stream records as Lambda delivers them for the events table, built from the stored item format
+ * ({@link EventItem#SCHEMA}) so that the tests feed exactly what the store writes.
+ */
+final class StreamRecordFixtures {
+    private static final EventSchemas SCHEMAS = EventSchemas.forContext(OrderingUpcasters.CONTEXT, OrderingUpcasters.upcasters());
+    private static final AtomicLong SEQUENCE = new AtomicLong(100_000_000_000_000_000L);
+
+    private StreamRecordFixtures() {
+    }
+
+    /** At the current schema version of its type, as the command side writes today. */
+    static RecordedEvent event(String streamId, long version, String type, String data) {
+        return event(streamId, version, type, SCHEMAS.currentVersion(type), data);
+    }
+
+    static RecordedEvent event(String streamId, long version, String type, int schemaVersion, String data) {
+        return new RecordedEvent(streamId, version, UUID.randomUUID().toString(), type, schemaVersion, data,
+                new EventMetadata("cmd-" + UUID.randomUUID(), "corr-" + streamId, "cause-" + version,
+                        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", "alice",
+                        Instant.parse("2026-03-01T10:15:30Z")),
+                Instant.parse("2026-03-01T10:15:31.250Z"));
+    }
+
+    static RecordedEvent shipped(String orderId, long version) {
+        return event("Order-" + orderId, version, "OrderShipped", "{\"orderId\":\"" + orderId
+                + "\",\"carrier\":\"DHL\",\"trackingNumber\":\"TRK-" + orderId + "\",\"shippedAt\":\"2026-03-01T10:15:30Z\"}");
+    }
+
+    static RecordedEvent other(String orderId, long version, String type) {
+        return event("Order-" + orderId, version, type, "{\"orderId\":\"" + orderId + "\"}");
+    }
+
+    static DynamodbEvent batch(List<DynamodbStreamRecord> records) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(new ArrayList<>(records));
+        return event;
+    }
+
+    static DynamodbStreamRecord insert(RecordedEvent event) {
+        Map<String, AttributeValue> image = new LinkedHashMap<>();
+        EventItem.SCHEMA.itemToMap(EventItem.from(event), true).forEach((name, value) -> image.put(name, lambda(value)));
+        return record(event.streamId(), event.version(), image);
+    }
+
+    /** An inserted item that is not an event: what a bug or a foreign writer could leave in the table. */
+    static DynamodbStreamRecord unreadable(String streamId, long version) {
+        Map<String, AttributeValue> image = new LinkedHashMap<>();
+        image.put("streamId", new AttributeValue().withS(streamId));
+        image.put("version", new AttributeValue().withN(Long.toString(version)));
+        image.put("garbage", new AttributeValue().withS("not an event"));
+        return record(streamId, version, image);
+    }
+
+    private static DynamodbStreamRecord record(String streamId, long version, Map<String, AttributeValue> image) {
+        Map<String, AttributeValue> keys = new LinkedHashMap<>();
+        keys.put("streamId", new AttributeValue().withS(streamId));
+        keys.put("version", new AttributeValue().withN(Long.toString(version)));
+        DynamodbStreamRecord record = new DynamodbStreamRecord();
+        record.setEventID(UUID.randomUUID().toString());
+        record.setEventName("INSERT");
+        record.setEventSource("aws:dynamodb");
+        record.setEventVersion("1.1");
+        record.setAwsRegion("us-east-1");
+        record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/eventline-dev-ordering-events/stream/local");
+        record.setDynamodb(new StreamRecord().withKeys(keys).withNewImage(image)
+                .withSequenceNumber(Long.toString(SEQUENCE.incrementAndGet()))
+                .withApproximateCreationDateTime(new Date()).withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE).withSizeBytes(512L));
+        return record;
+    }
+
+    private static AttributeValue lambda(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
+        if (value.s() != null) {
+            return new AttributeValue().withS(value.s());
+        }
+        if (value.n() != null) {
+            return new AttributeValue().withN(value.n());
+        }
+        if (Boolean.TRUE.equals(value.nul())) {
+            return new AttributeValue().withNULL(true);
+        }
+        throw new IllegalArgumentException("unexpected attribute type in an event item: " + value);
+    }
+}

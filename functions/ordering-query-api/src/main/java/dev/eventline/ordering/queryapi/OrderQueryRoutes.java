@@ -1,0 +1,194 @@
+package dev.eventline.ordering.queryapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamPage;
+import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ETags;
+import dev.eventline.http.HttpRequest;
+import dev.eventline.http.HttpResponse;
+import dev.eventline.http.Problem;
+import dev.eventline.http.ProblemException;
+import dev.eventline.http.Router;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.ordering.application.OrderCommands;
+import dev.eventline.ordering.queryapi.OrderLookup.Behind;
+import dev.eventline.ordering.queryapi.OrderLookup.Found;
+import dev.eventline.ordering.queryapi.OrderLookup.Missing;
+import dev.eventline.ordering.queryapi.OrderLookup.Source;
+import dev.eventline.ordering.queryapi.QueryParameters.AsOf;
+import dev.eventline.ordering.queryapi.QueryParameters.AsOfInstant;
+import dev.eventline.ordering.queryapi.QueryParameters.AsOfVersion;
+import dev.eventline.ordering.readmodel.CustomerOrderItem;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The query API's three resources. Every read answers with an ETag and honours
+ * {@code If-None-Match} with a 304; every order read says where it came from in {@code X-Read-Source}.
+ */
+final class OrderQueryRoutes {
+    static final String READ_SOURCE = "X-Read-Source";
+    private static final String REVALIDATE = "private, no-cache";
+    private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+
+    private final OrderLookup lookup;
+    private final OrderHistory history;
+    private final OrderReadModels readModels;
+    private final EmfMetrics metrics;
+
+    OrderQueryRoutes(OrderLookup lookup, OrderHistory history, OrderReadModels readModels, EmfMetrics metrics) {
+        this.lookup = lookup;
+        this.history = history;
+        this.readModels = readModels;
+        this.metrics = metrics;
+    }
+
+    Router register(Router router) {
+        return router
+                .route("GET", "/orders/{orderId}", this::order)
+                .route("GET", "/orders/{orderId}/events", this::events)
+                .route("GET", "/customers/{customerId}/orders", this::customerOrders);
+    }
+
+    /** {@code GET /orders/{orderId}}: current (read-your-writes with minVersion / token) or, with asOf, past. */
+    private HttpResponse order(HttpRequest request) {
+        String orderId = request.pathParam("orderId");
+        Optional<AsOf> asOf = QueryParameters.asOf(request);
+        long minVersion = QueryParameters.minVersion(request);
+        Duration maxWait = QueryParameters.maxWait(request);
+        long tokenVersion = consistencyToken(request, orderId);
+        long required = Math.max(minVersion, tokenVersion);
+        if (asOf.isPresent()) {
+            if (required > 0) {
+                throw ProblemException.invalidField("asOf",
+                        "asOf reads a past version; it cannot be combined with minVersion or " + ConsistencyToken.HEADER);
+            }
+            return pastOrder(request, orderId, asOf.get());
+        }
+        return switch (lookup.find(orderId, required, maxWait)) {
+            case Found found -> orderResponse(request, found, REVALIDATE);
+            case Missing missing -> throw ProblemException.notFound("order " + orderId + " does not exist");
+            case Behind behind -> throw new ProblemException(consistencyNotReached(orderId, behind.currentVersion(), required));
+        };
+    }
+
+    private HttpResponse pastOrder(HttpRequest request, String orderId, AsOf asOf) {
+        return switch (asOf) {
+            case AsOfVersion v -> {
+                OrderHistory.Folded folded = history.atVersion(orderId, v.version());
+                if (folded.version() < v.version()) {
+                    throw ProblemException.notFound(folded.exists()
+                            ? "order " + orderId + " has no version " + v.version() + "; its latest is " + folded.version()
+                            : "order " + orderId + " does not exist");
+                }
+                // a past version never changes: caches may keep it for good
+                yield orderResponse(request, new Found(folded.state(), folded.version(), Source.EVENTS), IMMUTABLE);
+            }
+            case AsOfInstant i -> {
+                OrderHistory.Folded folded = history.atInstant(orderId, i.instant());
+                if (!folded.exists()) {
+                    throw ProblemException.notFound("order " + orderId + " did not exist at " + i.instant());
+                }
+                yield orderResponse(request, new Found(folded.state(), folded.version(), Source.EVENTS), REVALIDATE);
+            }
+        };
+    }
+
+    private HttpResponse orderResponse(HttpRequest request, Found found, String cacheControl) {
+        metrics.count("Reads", 1, "ReadSource", found.source().header());
+        if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), found.version())) {
+            return HttpResponse.notModified(found.version()).toBuilder()
+                    .header(READ_SOURCE, found.source().header()).header("Cache-Control", cacheControl).build();
+        }
+        return HttpResponse.status(200)
+                .header("ETag", ETags.of(found.version()))
+                .header(READ_SOURCE, found.source().header())
+                .header("Cache-Control", cacheControl)
+                .header(ConsistencyToken.HEADER,
+                        new ConsistencyToken(OrderCommands.streamId(found.state().orderId()), found.version()).encode())
+                .json(Representations.write(Representations.order(found.state(), found.version())))
+                .build();
+    }
+
+    /** {@code GET /orders/{orderId}/events}: the audit trail, oldest first, paged by version. */
+    private HttpResponse events(HttpRequest request) {
+        String orderId = request.pathParam("orderId");
+        int limit = QueryParameters.limit(request);
+        long after = Cursors.version(request.queryParam("cursor"));
+        StreamPage page = history.page(orderId, after, limit);
+        if (page.events().isEmpty() && after == 0) {
+            throw ProblemException.notFound("order " + orderId + " does not exist");
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("orderId", orderId);
+        ArrayNode events = body.putArray("events");
+        for (RecordedEvent event : page.events()) {
+            events.add(Representations.event(event));
+        }
+        putCursor(body, page.hasMore() ? Optional.of(Cursors.ofVersion(page.lastVersion(after))) : Optional.empty());
+        metrics.count("Reads", 1, "ReadSource", Source.EVENTS.header());
+        return listResponse(request, body, Source.EVENTS);
+    }
+
+    /** {@code GET /customers/{customerId}/orders}: newest first. A customer without orders has an empty list. */
+    private HttpResponse customerOrders(HttpRequest request) {
+        String customerId = request.pathParam("customerId");
+        int limit = QueryParameters.limit(request);
+        Optional<String> after = Cursors.sortKey(request.queryParam("cursor"));
+        OrderReadModels.CustomerOrdersPage page = readModels.customerOrders(customerId, limit, after);
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("customerId", customerId);
+        ArrayNode orders = body.putArray("orders");
+        for (CustomerOrderItem item : page.orders()) {
+            orders.add(Representations.customerOrder(item));
+        }
+        putCursor(body, page.lastSortKey().map(Cursors::ofSortKey));
+        metrics.count("Reads", 1, "ReadSource", Source.PROJECTION.header());
+        return listResponse(request, body, Source.PROJECTION);
+    }
+
+    private static HttpResponse listResponse(HttpRequest request, ObjectNode body, Source source) {
+        String text = Representations.write(body);
+        String tag = ContentTags.of(text);
+        if (ContentTags.matches(request.header(ETags.IF_NONE_MATCH), tag)) {
+            return HttpResponse.status(304).header("ETag", tag).header(READ_SOURCE, source.header())
+                    .header("Cache-Control", REVALIDATE).build();
+        }
+        return HttpResponse.status(200).header("ETag", tag).header(READ_SOURCE, source.header())
+                .header("Cache-Control", REVALIDATE).json(text).build();
+    }
+
+    private static void putCursor(ObjectNode body, Optional<String> cursor) {
+        if (cursor.isPresent()) {
+            body.put("nextCursor", cursor.get());
+        } else {
+            body.putNull("nextCursor");
+        }
+    }
+
+    /** The token's version, 0 without one; a token for another stream is a client bug worth a 400. */
+    private static long consistencyToken(HttpRequest request, String orderId) {
+        Optional<ConsistencyToken> token = ConsistencyToken.fromHeader(request);
+        if (token.isEmpty()) {
+            return 0;
+        }
+        if (!token.get().streamId().equals(OrderCommands.streamId(orderId))) {
+            throw ProblemException.invalidHeader(ConsistencyToken.HEADER,
+                    ConsistencyToken.HEADER + " was issued for another resource, not order " + orderId);
+        }
+        return token.get().version();
+    }
+
+    /**
+     * 503: the order exists, but even the events table is below the version asked for (a version
+     * from the future, or a token from a write that failed). Retrying later may succeed.
+     */
+    static Problem consistencyNotReached(String orderId, long currentVersion, long requiredVersion) {
+        return Problem.of(503, "consistency-not-reached", "Consistency Not Reached",
+                        "order " + orderId + " is at version " + currentVersion + ", not yet at version " + requiredVersion)
+                .withExtension("currentVersion", currentVersion)
+                .withExtension("requiredVersion", requiredVersion)
+                .withHeader("Retry-After", "1");
+    }
+}

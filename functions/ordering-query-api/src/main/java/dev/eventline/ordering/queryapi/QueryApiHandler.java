@@ -1,0 +1,94 @@
+package dev.eventline.ordering.queryapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ExceptionMapping;
+import dev.eventline.http.HttpApi;
+import dev.eventline.http.Router;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.ordering.OrderEvent;
+import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.ordering.readmodel.ReadModelTables;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The order query API (API Gateway HTTP API, payload 2.0): orders from the order-summary
+ * projection, with read-your-writes through the events table, time travel and the audit trail;
+ * a customer's orders from orders-by-customer. Conventions as the command API: problem+json
+ * errors, validated path ids, ETags. Wiring happens once, in the constructor.
+ *
+ * <p>Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
+ * {@code DAILY_SALES_TABLE}, and the Powertools variables for logs and metrics.
+ */
+public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Router router;
+    private final HttpApi api;
+    private final StructuredLogger log;
+    private final EmfMetrics metrics;
+    private final Clock clock;
+
+    /** Called by Lambda. */
+    public QueryApiHandler() {
+        this(LambdaEnvironment.fromSystem());
+    }
+
+    /** For the local runtime and tests: the environment the template gives the function. */
+    public QueryApiHandler(LambdaEnvironment env) {
+        this(env, new AwsClients(env), new OrderEventCodec(), Clock.systemUTC(), Observability.fromEnvironment(env),
+                Thread::sleep);
+    }
+
+    /** For tests: metered clients, a chosen codec, clock and observability, no real sleeping. */
+    QueryApiHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
+                    Observability observability, OrderLookup.Sleeper sleeper) {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        // reads only: the idempotency table is never touched by queries
+        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
+                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-queries"), clock);
+        OrderReadModels readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
+        OrderHistory history = new OrderHistory(events, codec);
+        OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);
+        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
+        this.log = observability.log();
+        this.metrics = observability.metrics();
+        this.clock = clock;
+        this.api = new HttpApi(router, ExceptionMapping.defaults(),
+                line -> log.log(StructuredLogger.Level.ERROR, "unhandled exception", null,
+                        Map.of("detail", line)));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = clock.millis();
+        APIGatewayV2HTTPResponse response = api.handle(event);
+        try {
+            log.with("correlationId", response.getHeaders().get("X-Correlation-Id"))
+                    .info("request served", Map.of(
+                            "method", event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                                    ? "?" : String.valueOf(event.getRequestContext().getHttp().getMethod()),
+                            "path", event == null ? "?" : String.valueOf(event.getRawPath()),
+                            "status", response.getStatusCode(),
+                            "readSource", String.valueOf(response.getHeaders().get(OrderQueryRoutes.READ_SOURCE)),
+                            "durationMs", clock.millis() - started));
+        } finally {
+            metrics.flush();
+        }
+        return response;
+    }
+
+    /** What this function serves; the OpenAPI document is checked against it. */
+    List<Router.Route> routes() {
+        return router.routes();
+    }
+}

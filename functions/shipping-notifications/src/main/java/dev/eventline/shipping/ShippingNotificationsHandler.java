@@ -1,0 +1,101 @@
+package dev.eventline.shipping;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Subscribes to {@code OrderShipped} (EventBridge rule to SQS) and records one shipping
+ * notification per event, idempotently. A message that fails for any reason, malformed or a
+ * DynamoDB error, is returned as a batch item failure so SQS redelivers it and, after the queue's
+ * maxReceiveCount, moves it to the dead-letter queue: nothing is acknowledged without being recorded.
+ *
+ * <p>Environment: {@code NOTIFICATIONS_TABLE}; optional {@code NOTIFICATION_RETENTION_DAYS} (TTL, default 90).
+ */
+public final class ShippingNotificationsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final OrderShippedMessages messages = new OrderShippedMessages();
+    private final NotificationLog notifications;
+    private final Observability observability;
+
+    /** Lambda's entry point. */
+    public ShippingNotificationsHandler() {
+        this(LambdaEnvironment.fromSystem());
+    }
+
+    public ShippingNotificationsHandler(LambdaEnvironment env) {
+        this(new NotificationLog(new AwsClients(env).dynamoDb(), env.require("NOTIFICATIONS_TABLE"), Clock.systemUTC(),
+                Duration.ofDays(env.intOr("NOTIFICATION_RETENTION_DAYS", 90))), Observability.fromEnvironment(env));
+    }
+
+    ShippingNotificationsHandler(NotificationLog notifications, Observability observability) {
+        this.notifications = notifications;
+        this.observability = observability;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<BatchItemFailure> failures = new ArrayList<>();
+        int recorded = 0;
+        int duplicates = 0;
+        List<SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSMessage message : records) {
+            switch (handle(message)) {
+                case RECORDED -> recorded++;
+                case DUPLICATE -> duplicates++;
+                case FAILED -> failures.add(new BatchItemFailure(message.getMessageId()));
+            }
+        }
+        observability.metrics().count("NotificationsRecorded", recorded);
+        observability.metrics().count("DuplicateDeliveries", duplicates);
+        observability.metrics().count("NotificationFailures", failures.size());
+        observability.metrics().flush();
+        return new SQSBatchResponse(failures);
+    }
+
+    private enum Outcome { RECORDED, DUPLICATE, FAILED }
+
+    private Outcome handle(SQSMessage message) {
+        StructuredLogger log = observability.log().with("messageId", message.getMessageId())
+                .with("receiveCount", attribute(message, "ApproximateReceiveCount"));
+        try {
+            ShippedOrder shipped = messages.read(message.getBody());
+            log = log.with("correlationId", shipped.correlationId()).with("eventId", shipped.eventId())
+                    .with("orderId", shipped.orderId());
+            boolean isNew = observability.tracing().inSubsegment("RecordShippingNotification",
+                    annotations(shipped), () -> notifications.record(shipped));
+            log.info(isNew ? "shipping notification recorded" : "duplicate delivery of an already notified shipment");
+            return isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
+        } catch (MalformedMessageException e) {
+            log.with("reason", e.getMessage()).error("malformed message; left for redelivery and the dead-letter queue", null);
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            log.error("could not record the shipping notification; left for redelivery", e);
+            return Outcome.FAILED;
+        }
+    }
+
+    private static Map<String, String> annotations(ShippedOrder shipped) {
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put("correlationId", shipped.correlationId());
+        annotations.put("eventId", shipped.eventId());
+        annotations.put("orderId", shipped.orderId());
+        return annotations;
+    }
+
+    private static String attribute(SQSMessage message, String name) {
+        return message.getAttributes() == null ? null : message.getAttributes().get(name);
+    }
+}

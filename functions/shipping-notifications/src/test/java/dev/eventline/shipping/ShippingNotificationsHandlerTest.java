@@ -1,0 +1,100 @@
+package dev.eventline.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.Samples;
+import dev.eventline.testsupport.WithEmulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@WithEmulator
+class ShippingNotificationsHandlerTest {
+    private final Emulator emulator;
+    private final String table;
+    private ShippingNotificationsHandler handler;
+
+    ShippingNotificationsHandlerTest(Emulator emulator) {
+        this.emulator = emulator;
+        this.table = emulator.variable(ShippingNotificationsHandler.class, "NOTIFICATIONS_TABLE");
+    }
+
+    @BeforeEach
+    void emptyTableAndHandler() {
+        emulator.dynamoDb().scan(b -> b.tableName(table)).items().forEach(item ->
+                emulator.dynamoDb().deleteItem(b -> b.tableName(table).key(Map.of("eventId", item.get("eventId")))));
+        handler = new ShippingNotificationsHandler(new LambdaEnvironment(emulator.environmentOf(ShippingNotificationsHandler.class)));
+    }
+
+    @Test
+    void orderShipped_isRecordedOnce_withItsCorrelationAndAnExpiry() {
+        SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped.json"), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Map<String, AttributeValue> item = notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41");
+        assertThat(item.get("orderId").s()).isEqualTo("7f0c2d9e");
+        assertThat(item.get("carrier").s()).isEqualTo("DHL");
+        assertThat(item.get("trackingNumber").s()).isEqualTo("JD014600003828391234");
+        assertThat(item.get("correlationId").s()).isEqualTo("c0ffee00-1234-4abc-8def-0123456789ab");
+        Instant notifiedAt = Instant.parse(item.get("notifiedAt").s());
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(notifiedAt.plus(Duration.ofDays(90)).getEpochSecond());
+    }
+
+    @Test
+    void redelivery_ofTheSameEvent_succeedsWithoutASecondNotification() {
+        handler.handleRequest(sample("sqs/order-shipped.json"), null);
+        String firstNotifiedAt = notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41").get("notifiedAt").s();
+
+        SQSBatchResponse again = handler.handleRequest(sample("sqs/order-shipped.json"), null);
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(emulator.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
+        assertThat(notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41").get("notifiedAt").s()).isEqualTo(firstNotifiedAt);
+    }
+
+    @Test
+    void malformedMessages_areReportedOneByOne_whileTheGoodOneIsRecorded() {
+        SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped-mixed-batch.json"), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier).containsExactly(
+                "22222222-2222-4222-8222-222222222222", // body is not JSON
+                "33333333-3333-4333-8333-333333333333", // an OrderPlaced: the rule should never route it here
+                "44444444-4444-4444-8444-444444444444", // no trackingNumber
+                "55555555-5555-4555-8555-555555555555"); // detail is not a CloudEvent
+        assertThat(notification("1e2b0000-0000-4000-8000-000000000003").get("carrier").s()).isEqualTo("UPS");
+        assertThat(emulator.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreFailure_isReported_notSwallowed() {
+        Map<String, String> env = new HashMap<>(emulator.environmentOf(ShippingNotificationsHandler.class));
+        env.put("NOTIFICATIONS_TABLE", "no-such-table");
+        ShippingNotificationsHandler broken = new ShippingNotificationsHandler(new LambdaEnvironment(env));
+
+        SQSBatchResponse response = broken.handleRequest(sample("sqs/order-shipped.json"), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d");
+    }
+
+    private static SQSEvent sample(String name) {
+        return EventLoader.loadSQSEvent(Samples.path(name).toString());
+    }
+
+    private Map<String, AttributeValue> notification(String eventId) {
+        Map<String, AttributeValue> item = emulator.dynamoDb().getItem(b -> b.tableName(table)
+                .key(Map.of("eventId", AttributeValue.fromS(eventId))).consistentRead(true)).item();
+        assertThat(item).as("notification for " + eventId).isNotEmpty();
+        return item;
+    }
+}

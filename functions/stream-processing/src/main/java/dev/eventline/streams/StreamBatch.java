@@ -1,0 +1,51 @@
+package dev.eventline.streams;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Lambda batch grouped by stream, each group keeping the batch order of its records. Records
+ * that are not inserts (the store never updates or deletes events, so these are foreign writes)
+ * are set apart: they carry no event to project.
+ */
+public record StreamBatch(List<DynamodbStreamRecord> records, List<StreamSlice> slices, List<Delivery> notEvents) {
+    /** The group of records whose stream cannot be told even from their keys. */
+    public static final String UNKNOWN_STREAM = "?";
+
+    public StreamBatch {
+        records = List.copyOf(records);
+        slices = List.copyOf(slices);
+        notEvents = List.copyOf(notEvents);
+    }
+
+    public static StreamBatch of(DynamodbEvent event) {
+        return of(event == null || event.getRecords() == null ? List.of() : event.getRecords());
+    }
+
+    public static StreamBatch of(List<DynamodbStreamRecord> records) {
+        Map<String, List<Delivery>> byStream = new LinkedHashMap<>();
+        List<Delivery> notEvents = new ArrayList<>();
+        for (int position = 0; position < records.size(); position++) {
+            DynamodbStreamRecord record = records.get(position);
+            if (!"INSERT".equals(record.getEventName())) {
+                notEvents.add(new Delivery(position, record, null, null));
+                continue;
+            }
+            Delivery delivery = Delivery.decode(position, record);
+            String streamId = delivery.isDecoded() ? delivery.event().streamId()
+                    : StreamRecords.streamIdOf(record).orElse(UNKNOWN_STREAM);
+            byStream.computeIfAbsent(streamId, s -> new ArrayList<>()).add(delivery);
+        }
+        List<StreamSlice> slices = new ArrayList<>(byStream.size());
+        byStream.forEach((streamId, deliveries) -> slices.add(new StreamSlice(streamId, deliveries)));
+        return new StreamBatch(records, slices, notEvents);
+    }
+
+    public int eventCount() {
+        return slices.stream().mapToInt(s -> s.deliveries().size()).sum();
+    }
+}

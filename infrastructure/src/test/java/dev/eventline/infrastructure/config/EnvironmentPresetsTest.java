@@ -1,0 +1,88 @@
+package dev.eventline.infrastructure.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.RemovalPolicy;
+
+class EnvironmentPresetsTest {
+
+    private static EnvironmentConfig resolve(Map<String, String> context, Map<String, String> variables) {
+        return EnvironmentPresets.resolve(new ConfigInputs(key -> Optional.ofNullable(context.get(key)), variables));
+    }
+
+    @Test
+    void devIsTheDefaultDisposableAndIamAuthorized() {
+        var dev = resolve(Map.of(), Map.of());
+        assertThat(dev.name()).isEqualTo("dev");
+        assertThat(dev.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
+        assertThat(dev.deletionProtection()).isFalse();
+        assertThat(dev.authorization()).isInstanceOf(ApiAuthorization.Iam.class);
+        assertThat(dev.metricsNamespace()).isEqualTo("Eventline/dev");
+        assertThat(dev.target().toCdkEnvironment()).isEmpty();
+    }
+
+    @Test
+    void stagingAndProdAreRetainedProtectedAndJwtAuthorized() {
+        for (String env : List.of("staging", "prod")) {
+            var config = resolve(Map.of("env", env), Map.of());
+            assertThat(config.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
+            assertThat(config.deletionProtection()).isTrue();
+            assertThat(config.authorization()).isEqualTo(new ApiAuthorization.Jwt(
+                    "https://auth.eventline.example/" + env, List.of("eventline-" + env + "-api")));
+        }
+    }
+
+    @Test
+    void jwtIssuerAndAudiencesComeFromContext() {
+        var prod = resolve(Map.of("env", "prod", "jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool",
+                "jwtAudience", "web, mobile"), Map.of());
+        assertThat(prod.authorization()).isEqualTo(new ApiAuthorization.Jwt(
+                "https://cognito-idp.eu-west-1.amazonaws.com/pool", List.of("web", "mobile")));
+    }
+
+    @Test
+    void accountAndRegionComeFromContextThenFromTheCdkCli() {
+        var fromCli = resolve(Map.of(), Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "eu-west-1"));
+        assertThat(fromCli.target()).isEqualTo(new EnvironmentConfig.DeploymentTarget("111111111111", "eu-west-1"));
+        var fromContext = resolve(Map.of("account", "222222222222"), Map.of("CDK_DEFAULT_ACCOUNT", "111111111111",
+                "CDK_DEFAULT_REGION", "eu-west-1"));
+        assertThat(fromContext.target()).isEqualTo(new EnvironmentConfig.DeploymentTarget("222222222222", "eu-west-1"));
+        assertThat(fromContext.target().toCdkEnvironment()).isPresent();
+    }
+
+    @Test
+    void anUnknownEnvironmentIsRefusedWithTheChoices() {
+        assertThatIllegalArgumentException().isThrownBy(() -> resolve(Map.of("env", "qa"), Map.of()))
+                .withMessageContaining("'qa'").withMessageContaining("dev|staging|prod");
+    }
+
+    @Test
+    void everyEnvironmentSizesEveryFunctionAndBoundsItsRetries() {
+        for (String env : EnvironmentPresets.ENVIRONMENTS) {
+            var config = resolve(Map.of("env", env), Map.of());
+            assertThat(config.functions()).containsOnlyKeys(FunctionSpec.values());
+            assertThat(config.streams().retryAttempts()).isBetween(0, 10_000);
+            assertThat(config.streams().maxRecordAge()).isLessThanOrEqualTo(Duration.ofHours(24));
+            assertThat(config.queues().deadLetterRetention()).isEqualTo(Duration.ofDays(14));
+            assertThat(config.queues().maxReceiveCount()).isEqualTo(5);
+            assertThat(config.queues().batchSize()).isEqualTo(10);
+            assertThat(config.snapshotThreshold()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void invalidStreamSettingsAreRefusedWithTheOffendingValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new EnvironmentConfig.StreamConsumption(
+                100, Duration.ofMillis(500), 3, Duration.ofHours(1), 1)).withMessageContaining("PT0.5S");
+        assertThatIllegalArgumentException().isThrownBy(() -> new EnvironmentConfig.StreamConsumption(
+                100, Duration.ZERO, 3, Duration.ofHours(1), 11)).withMessageContaining("11");
+    }
+}

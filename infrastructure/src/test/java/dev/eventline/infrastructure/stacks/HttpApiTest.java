@@ -1,0 +1,125 @@
+package dev.eventline.infrastructure.stacks;
+
+import static dev.eventline.infrastructure.support.Resources.logicalId;
+import static dev.eventline.infrastructure.support.Resources.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
+import dev.eventline.infrastructure.config.FunctionSpec;
+import dev.eventline.infrastructure.support.ForEachEnvironment;
+import dev.eventline.infrastructure.support.Synthesized;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class HttpApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, FunctionSpec> ROUTES = Map.ofEntries(
+            Map.entry("POST /orders", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/items", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("DELETE /orders/{orderId}/items/{sku}", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/confirm", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/pay", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/ship", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/deliver", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("POST /orders/{orderId}/cancel", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("GET /orders/{orderId}", FunctionSpec.ORDERING_QUERY_API),
+            Map.entry("GET /orders/{orderId}/events", FunctionSpec.ORDERING_QUERY_API),
+            Map.entry("GET /customers/{customerId}/orders", FunctionSpec.ORDERING_QUERY_API),
+            Map.entry("POST /accounts", FunctionSpec.ACCOUNTS_API),
+            Map.entry("POST /accounts/{accountId}/deposits", FunctionSpec.ACCOUNTS_API),
+            Map.entry("POST /accounts/{accountId}/withdrawals", FunctionSpec.ACCOUNTS_API),
+            Map.entry("PUT /accounts/{accountId}/overdraft-limit", FunctionSpec.ACCOUNTS_API),
+            Map.entry("POST /accounts/{accountId}/freeze", FunctionSpec.ACCOUNTS_API),
+            Map.entry("POST /accounts/{accountId}/unfreeze", FunctionSpec.ACCOUNTS_API),
+            Map.entry("POST /accounts/{accountId}/close", FunctionSpec.ACCOUNTS_API),
+            Map.entry("GET /accounts/{accountId}", FunctionSpec.ACCOUNTS_API),
+            Map.entry("GET /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API));
+
+    @ForEachEnvironment
+    void everyRouteReachesTheLiveAliasOfItsFunctionBehindTheAuthorizer(String env) {
+        var synthesized = Synthesized.environment(env);
+        Template api = synthesized.api();
+        Map<String, Map<String, Object>> routes = api.findResources("AWS::ApiGatewayV2::Route");
+        assertThat(routes.values().stream().map(route -> properties(route).get("RouteKey")))
+                .containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
+        boolean iam = synthesized.config().authorization() instanceof ApiAuthorization.Iam;
+        for (Map<String, Object> route : routes.values()) {
+            var properties = properties(route);
+            String routeKey = (String) properties.get("RouteKey");
+            assertThat(properties.get("AuthorizationType")).as(routeKey).isEqualTo(iam ? "AWS_IAM" : "JWT");
+            String integration = targetIntegration(properties);
+            JsonNode uri = JSON.valueToTree(properties(api.findResources("AWS::ApiGatewayV2::Integration").get(integration)).get("IntegrationUri"));
+            assertThat(uri.toString()).as(routeKey)
+                    .endsWith(":function:" + synthesized.names().function(ROUTES.get(routeKey)) + ":live\"]]}");
+        }
+    }
+
+    private static String targetIntegration(Map<String, Object> routeProperties) {
+        JsonNode target = JSON.valueToTree(routeProperties.get("Target"));
+        return target.path("Fn::Join").path(1).path(1).path("Ref").asText();
+    }
+
+    @ForEachEnvironment
+    void devUsesIamWhileStagingAndProdRequireJwtsFromTheConfiguredIssuer(String env) {
+        var synthesized = Synthesized.environment(env);
+        Template api = synthesized.api();
+        switch (synthesized.config().authorization()) {
+            case ApiAuthorization.Iam iam -> {
+                assertThat(env).isEqualTo("dev");
+                api.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
+            }
+            case ApiAuthorization.Jwt jwt -> {
+                assertThat(env).isNotEqualTo("dev");
+                assertThat(jwt.issuer()).isEqualTo("https://auth.eventline.example/" + env);
+                assertThat(jwt.audience()).containsExactly("eventline-" + env + "-api");
+                api.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
+                        "AuthorizerType", "JWT",
+                        "IdentitySource", List.of("$request.header.Authorization"),
+                        "JwtConfiguration", Map.of("Issuer", jwt.issuer(), "Audience", jwt.audience()))));
+            }
+        }
+    }
+
+    @ForEachEnvironment
+    void theDefaultStageIsThrottledAndWritesJsonAccessLogs(String env) throws Exception {
+        var synthesized = Synthesized.environment(env);
+        Template api = synthesized.api();
+        String logGroup = logicalId(api, "AWS::Logs::LogGroup", "LogGroupName", synthesized.names().apiAccessLogGroup());
+        var throttling = synthesized.config().throttling();
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Map.of(
+                        "ThrottlingRateLimit", throttling.rateLimit(),
+                        "ThrottlingBurstLimit", throttling.burstLimit()),
+                "AccessLogSettings", Match.objectLike(Map.of(
+                        "DestinationArn", Map.of("Fn::GetAtt", List.of(logGroup, "Arn")))))));
+        var stage = properties(api.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+        @SuppressWarnings("unchecked")
+        String format = (String) ((Map<String, Object>) stage.get("AccessLogSettings")).get("Format");
+        JsonNode line = JSON.readTree(format);
+        assertThat(line.properties().stream().map(Map.Entry::getKey).toList())
+                .containsExactly("requestId", "ip", "routeKey", "status", "latency", "integrationError");
+        api.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "Name", synthesized.names().httpApi(), "ProtocolType", "HTTP")));
+    }
+
+    @ForEachEnvironment
+    void apiGatewayMayInvokeOnlyTheLiveAliases(String env) {
+        var synthesized = Synthesized.environment(env);
+        var permissions = synthesized.api().findResources("AWS::Lambda::Permission");
+        assertThat(permissions).hasSize(ROUTES.size());
+        permissions.values().forEach(permission -> {
+            var properties = properties(permission);
+            assertThat(properties).containsEntry("Principal", "apigateway.amazonaws.com").containsEntry("Action", "lambda:InvokeFunction");
+            assertThat(JSON.valueToTree(properties.get("FunctionName")).toString()).endsWith(":live\"]]}");
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package dev.eventline.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.eventline.local.emulator.Topology.FunctionSpec;
+
+/**
+ * One function of the template, running in this JVM: the handler instance Lambda would create in
+ * a container. The local runtime keeps a single instance per function and may call it from several
+ * threads at once (the HTTP server), where Lambda would give each concurrent request its own
+ * container; the handlers hold only clients and immutable configuration, so that is safe.
+ */
+public final class LocalFunction {
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "us-east-1";
+
+    private final FunctionSpec spec;
+    private final RequestHandler<Object, Object> handler;
+
+    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler) {
+        this.spec = spec;
+        this.handler = handler;
+    }
+
+    public String name() {
+        return spec.functionName();
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    /** Invokes the handler in process, as Lambda's runtime would, with a fresh context. */
+    public Object invoke(Object event) {
+        return handler.handleRequest(event, LocalContext.forInvocation(spec.functionName()));
+    }
+
+    public String arn() {
+        return arn(spec.functionName());
+    }
+
+    static String arn(String functionName) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.eventline.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.Topology;
+import dev.eventline.local.emulator.Topology.FunctionSpec;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The template's functions, each built once from its handler class and the environment the
+ * template gives it (resource names already resolved to the local ones), pointed at the emulator.
+ * A handler class missing from the classpath, or one whose cold start fails, is skipped with a
+ * warning: the rest of the stack still comes up, and whatever routes to it answers 503 or waits.
+ */
+public final class LocalFunctions {
+    private final Map<String, LocalFunction> byName;
+
+    private LocalFunctions(Map<String, LocalFunction> byName) {
+        this.byName = Map.copyOf(byName);
+    }
+
+    /**
+     * @param overrides extra variables per function name (e.g. a test's failure switch), applied
+     *                  over the template's
+     */
+    public static LocalFunctions create(Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides) {
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        for (FunctionSpec spec : topology.functions()) {
+            Map<String, String> variables = new LinkedHashMap<>(spec.environment());
+            variables.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+            variables.putAll(overrides.getOrDefault(spec.functionName(), Map.of()));
+            instantiate(spec, new LambdaEnvironment(endpoint.lambdaEnvironment(variables)))
+                    .ifPresent(handler -> functions.put(spec.functionName(), new LocalFunction(spec, handler)));
+        }
+        return new LocalFunctions(functions);
+    }
+
+    public Optional<LocalFunction> function(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Map<String, LocalFunction> all() {
+        return byName;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<RequestHandler<Object, Object>> instantiate(FunctionSpec spec, LambdaEnvironment env) {
+        try {
+            Class<?> type = Class.forName(spec.handlerClass());
+            if (!RequestHandler.class.isAssignableFrom(type)) {
+                return skip(spec, "is not a RequestHandler");
+            }
+            Constructor<?> constructor = type.getConstructor(LambdaEnvironment.class);
+            return Optional.of((RequestHandler<Object, Object>) constructor.newInstance(env));
+        } catch (ClassNotFoundException e) {
+            return skip(spec, "is not on the classpath (module not built yet?)");
+        } catch (NoSuchMethodException e) {
+            return skip(spec, "has no public constructor taking a LambdaEnvironment");
+        } catch (InvocationTargetException e) {
+            return skip(spec, "failed its cold start: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return skip(spec, "cannot be instantiated: " + e);
+        }
+    }
+
+    private static Optional<RequestHandler<Object, Object>> skip(FunctionSpec spec, String why) {
+        LocalLog.warn("skipping function " + spec.functionName() + ": handler " + spec.handlerClass() + " " + why);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.eventline.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP API on 127.0.0.1, in place of API Gateway: each request becomes the payload 2.0 event
+ * Lambda would receive, goes to the same handler class, and the handler's response goes back to
+ * the client. One log line per request: method, path, status, latency, correlation id.
+ */
+public final class LocalHttpServer implements AutoCloseable {
+    /** API Gateway's own payload limit is 10 MB; the handlers refuse more than 64 KB themselves. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpRoutes routes;
+
+    private LocalHttpServer(HttpServer server, ExecutorService executor, HttpRoutes routes) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = routes;
+    }
+
+    /** @param port 0 for any free port */
+    public static LocalHttpServer start(int port, HttpRoutes routes) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            LocalHttpServer local = new LocalHttpServer(server, executor, routes);
+            server.createContext("/", local::handle);
+            server.setExecutor(executor);
+            server.start();
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (set PORT to use another port)", e);
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        String correlationId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Correlation-Id")).orElse("-");
+        int status;
+        try (exchange) {
+            Optional<byte[]> body = readBody(exchange.getRequestBody());
+            APIGatewayV2HTTPResponse response = body.isEmpty()
+                    ? problem(413, "Payload Too Large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes here")
+                    : dispatch(exchange, method, path, body.get());
+            correlationId = header(response, "x-correlation-id").orElse(correlationId);
+            status = write(exchange, response);
+        }
+        LocalLog.info(String.format("%s %s %d %d ms %s", method, path, status, (System.nanoTime() - started) / 1_000_000,
+                correlationId));
+    }
+
+    private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange, String method, String path, byte[] body) {
+        Optional<HttpRoutes.Match> route;
+        try {
+            route = routes.match(method, path);
+        } catch (HttpRoutes.UnavailableFunctionException e) {
+            return problem(503, "Service Unavailable", e.getMessage());
+        }
+        if (route.isEmpty()) {
+            return problem(404, "Not Found", "no route for " + method + " " + path);
+        }
+        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get());
+        try {
+            Object response = route.get().function().invoke(event);
+            if (response instanceof APIGatewayV2HTTPResponse http) {
+                return http;
+            }
+            throw new IllegalStateException("handler returned " + response);
+        } catch (RuntimeException | Error e) {
+            // what API Gateway answers when the integration fails: a bare 500, the cause only in the log
+            LocalLog.warn(route.get().function().name() + " threw on " + method + " " + path + ": " + e);
+            APIGatewayV2HTTPResponse failure = new APIGatewayV2HTTPResponse();
+            failure.setStatusCode(500);
+            failure.setHeaders(Map.of("content-type", "application/json"));
+            failure.setBody("{\"message\":\"Internal Server Error\"}");
+            return failure;
+        }
+    }
+
+    private static int write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
+        if (response.getHeaders() != null) {
+            // the server computes the framing headers itself
+            response.getHeaders().entrySet().stream()
+                    .filter(h -> !h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("transfer-encoding"))
+                    .forEach(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue()));
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+        }
+        String body = response.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        boolean noBody = bytes.length == 0 || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        return status;
+    }
+
+    /** The body, or empty when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static Optional<byte[]> readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
+    }
+
+    private static Optional<String> header(APIGatewayV2HTTPResponse response, String name) {
+        if (response.getHeaders() == null) {
+            return Optional.empty();
+        }
+        return response.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    /** An RFC 9457 problem for what the server itself refuses (no route, body too large). */
+    private static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        response.setHeaders(Map.of("content-type", "application/problem+json", "x-correlation-id", UUID.randomUUID().toString()));
+        response.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("type", "about:blank").put("title", title).put("status", status).put("detail", detail).toString());
+        return response;
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.close();
+    }
+}

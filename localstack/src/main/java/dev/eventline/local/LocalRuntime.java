@@ -1,0 +1,85 @@
+package dev.eventline.local;
+
+import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalResources;
+import dev.eventline.local.emulator.Topology.MappingSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Everything Lambda and API Gateway would do around the handlers, for provisioned resources in an
+ * emulator: the functions, an event source per mapping of the template, and the HTTP server.
+ * Closing it stops the pollers first (no invocation is cut off mid-batch by a vanishing server),
+ * then the HTTP server.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private final LocalFunctions functions;
+    private final List<StreamEventSource> streamSources;
+    private final List<SqsEventSource> queueSources;
+    private final Optional<LocalHttpServer> http;
+    private final DynamoDbStreamsClient streams;
+    private final SqsClient sqs;
+
+    private LocalRuntime(LocalFunctions functions, List<StreamEventSource> streamSources, List<SqsEventSource> queueSources,
+                         Optional<LocalHttpServer> http, DynamoDbStreamsClient streams, SqsClient sqs) {
+        this.functions = functions;
+        this.streamSources = streamSources;
+        this.queueSources = queueSources;
+        this.http = http;
+        this.streams = streams;
+        this.sqs = sqs;
+    }
+
+    /**
+     * @param httpPort  empty for no HTTP server, 0 for any free port
+     * @param overrides extra environment variables per function name, over the template's
+     */
+    public static LocalRuntime start(LocalResources resources, AwsEndpoint endpoint, RuntimeSettings settings,
+                                     Optional<Integer> httpPort, Map<String, Map<String, String>> overrides) {
+        LocalFunctions functions = LocalFunctions.create(resources.topology(), endpoint, overrides);
+        DynamoDbStreamsClient streams = endpoint.dynamoDbStreams();
+        SqsClient sqs = endpoint.sqs();
+        List<StreamEventSource> streamSources = new ArrayList<>();
+        List<SqsEventSource> queueSources = new ArrayList<>();
+        for (MappingSpec mapping : resources.topology().mappings()) {
+            Optional<LocalFunction> function = functions.function(mapping.functionName());
+            if (function.isEmpty()) {
+                LocalLog.warn("mapping " + mapping.logicalId() + " not started: " + mapping.functionName() + " is not running");
+            } else if (mapping.sourceTable().isPresent()) {
+                streamSources.add(StreamEventSource.start(mapping, function.get(), resources, streams, sqs, settings));
+            } else if (mapping.sourceQueue().isPresent()) {
+                queueSources.add(SqsEventSource.start(mapping, function.get(), resources, sqs, settings));
+            }
+        }
+        Optional<LocalHttpServer> http = httpPort.map(port ->
+                LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions)));
+        return new LocalRuntime(functions, List.copyOf(streamSources), List.copyOf(queueSources), http, streams, sqs);
+    }
+
+    public LocalFunctions functions() {
+        return functions;
+    }
+
+    public List<StreamEventSource> streamSources() {
+        return streamSources;
+    }
+
+    /** The HTTP API's base URI. @throws IllegalStateException when started without one */
+    public URI httpUri() {
+        return http.map(LocalHttpServer::uri).orElseThrow(() -> new IllegalStateException("started without HTTP"));
+    }
+
+    @Override
+    public void close() {
+        streamSources.forEach(StreamEventSource::close);
+        queueSources.forEach(SqsEventSource::close);
+        http.ifPresent(LocalHttpServer::close);
+        streams.close();
+        sqs.close();
+    }
+}

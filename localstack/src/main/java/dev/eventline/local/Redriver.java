@@ -1,0 +1,119 @@
+package dev.eventline.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.streams.SdkRecords;
+import dev.eventline.streams.StreamRecordJson;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Reprocesses a stream function's dead-letter queue through the function itself, in process, and
+ * deletes a message only once the function succeeded with it. Two kinds of message:
+ *
+ * <ul>
+ *   <li>a record parked by the function ({@code {"source", "record", "error", "attempts", ...}}):
+ *       the full stream record, replayed as a one-record {@code DynamodbEvent};</li>
+ *   <li>Lambda's on-failure message ({@code DDBStreamBatchInfo}): only a shard and sequence range,
+ *       so the records are read back from the stream, which is possible for 24 hours.</li>
+ * </ul>
+ *
+ * On AWS the same reprocessing is a {@code lambda:Invoke} of the function with the rebuilt event
+ * (not implemented here); queues fed by SQS itself are redriven with SQS's StartMessageMoveTask instead.
+ */
+public final class Redriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int VISIBILITY_SECONDS = 60;
+
+    private final SqsClient sqs;
+    private final StreamRange streams;
+
+    public Redriver(SqsClient sqs, DynamoDbStreamsClient streams) {
+        this.sqs = sqs;
+        this.streams = new StreamRange(streams);
+    }
+
+    /** Every message currently in the queue, each once; messages that still fail stay hidden until the run ends. */
+    public RedriveReport redrive(String queueUrl, LocalFunction function) {
+        RedriveReport report = new RedriveReport();
+        Set<String> seen = new HashSet<>();
+        while (true) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(1)).messages();
+            List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
+            if (fresh.isEmpty()) {
+                return report;
+            }
+            for (Message message : fresh) {
+                if (redriveOne(message, function, report)) {
+                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+        }
+    }
+
+    private boolean redriveOne(Message message, LocalFunction function, RedriveReport report) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(message.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            report.unavailable(message.messageId(), "body is not JSON");
+            return false;
+        }
+        Optional<DynamodbEvent> event;
+        String what;
+        if (body.path("record").isObject()) {
+            event = Optional.of(parked(body.path("record")));
+            what = "parked record of " + body.path("streamId").asText("?") + " v" + body.path("version").asText("?");
+        } else if (body.path("DDBStreamBatchInfo").isObject()) {
+            JsonNode info = body.path("DDBStreamBatchInfo");
+            event = reread(info);
+            what = info.path("batchSize").asText() + " record(s) " + info.path("startSequenceNumber").asText() + ".."
+                    + info.path("endSequenceNumber").asText() + " re-read from the stream";
+            if (event.isEmpty()) {
+                report.unavailable(message.messageId(), "records " + info.path("startSequenceNumber").asText() + ".."
+                        + info.path("endSequenceNumber").asText() + " are no longer in the stream (retention 24 h):"
+                        + " rebuild them from the events table");
+                return false;
+            }
+        } else {
+            report.unavailable(message.messageId(), "neither a parked record nor a Lambda on-failure message");
+            return false;
+        }
+        try {
+            Object response = function.invoke(event.get());
+            if (response instanceof StreamsEventResponse answer && answer.getBatchItemFailures() != null
+                    && !answer.getBatchItemFailures().isEmpty()) {
+                report.failed(message.messageId(), function.name() + " reported " + answer.getBatchItemFailures().size()
+                        + " failed record(s)");
+                return false;
+            }
+            report.redriven(message.messageId(), what);
+            return true;
+        } catch (RuntimeException | Error e) {
+            report.failed(message.messageId(), function.name() + " threw " + e);
+            return false;
+        }
+    }
+
+    private static DynamodbEvent parked(JsonNode record) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(StreamRecordJson.readRecord(record)));
+        return event;
+    }
+
+    private Optional<DynamodbEvent> reread(JsonNode info) {
+        String streamArn = info.path("streamArn").asText();
+        Optional<List<Record>> records = streams.read(streamArn, info.path("shardId").asText(),
+                info.path("startSequenceNumber").asText(), info.path("endSequenceNumber").asText());
+        return records.filter(r -> !r.isEmpty()).map(r -> SdkRecords.toDynamodbEvent(r, streamArn));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.eventline.local;
+
+import dev.eventline.local.emulator.LocalResources;
+import dev.eventline.local.emulator.Topology;
+import dev.eventline.local.emulator.Topology.FunctionSpec;
+import dev.eventline.local.emulator.Topology.MappingSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The emulator's provisioned resources (tables, streams, queues of the real templates) with test
+ * functions and mappings in place of the template's, so the runtime's ESM semantics can be tested
+ * on their own.
+ */
+final class TestTopologies {
+    static final String EVENTS_TABLE = "eventline-dev-ordering-events";
+    static final String STREAM_DLQ = "eventline-dev-ordering-projector-dlq";
+
+    private TestTopologies() {
+    }
+
+    static LocalResources withFunctions(LocalResources provisioned, List<FunctionSpec> functions, List<MappingSpec> mappings) {
+        Topology real = provisioned.topology();
+        Topology topology = new Topology(real.tables(), real.queues(), real.buses(), real.rules(), functions, mappings);
+        return new LocalResources(topology, provisioned.streamArnByTable(), provisioned.queueUrlByName(),
+                provisioned.queueArnByName());
+    }
+
+    static FunctionSpec function(String name, Class<?> handler, Map<String, String> environment) {
+        return new FunctionSpec(name, name, handler.getName() + "::handleRequest", environment);
+    }
+
+    static MappingSpec streamMapping(String function, int batchSize, boolean bisect, int maxRetries, int maxAgeSeconds) {
+        return new MappingSpec(function + "Mapping", function, Optional.of(EVENTS_TABLE), Optional.empty(), batchSize, 0,
+                bisect, maxRetries, maxAgeSeconds, true, 1, Optional.of(STREAM_DLQ), "TRIM_HORIZON");
+    }
+
+    static MappingSpec queueMapping(String function, String queue) {
+        return new MappingSpec(function + "Mapping", function, Optional.empty(), Optional.of(queue), 10, 0, false, -1, -1,
+                true, 1, Optional.empty(), "TRIM_HORIZON");
+    }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamRecordJson;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,22 +42,33 @@ public final class Redriver {
         this.streams = new StreamRange(streams);
     }
 
-    /** Every message currently in the queue, each once; messages that still fail stay hidden until the run ends. */
+    /**
+     * Every message currently in the queue, each once. Messages that still fail stay hidden while
+     * the run lasts (so it ends), then become visible again for the next attempt.
+     */
     public RedriveReport redrive(String queueUrl, LocalFunction function) {
         RedriveReport report = new RedriveReport();
         Set<String> seen = new HashSet<>();
-        while (true) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(1)).messages();
-            List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
-            if (fresh.isEmpty()) {
-                return report;
-            }
-            for (Message message : fresh) {
-                if (redriveOne(message, function, report)) {
-                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        List<String> left = new ArrayList<>();
+        try {
+            while (true) {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(1)).messages();
+                List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
+                if (fresh.isEmpty()) {
+                    return report;
+                }
+                for (Message message : fresh) {
+                    if (redriveOne(message, function, report)) {
+                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    } else {
+                        left.add(message.receiptHandle());
+                    }
                 }
             }
+        } finally {
+            left.forEach(handle -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(handle)
+                    .visibilityTimeout(0)));
         }
     }
 

@@ -23,7 +23,7 @@ final class ShardReader {
     private final String shardId;
     private final ShardIteratorType startingPosition;
     private volatile String checkpoint;
-    private String iterator;
+    private volatile String iterator;
     private boolean closed;
 
     ShardReader(DynamoDbStreamsClient streams, String streamArn, String shardId, String startingPosition) {
@@ -43,6 +43,11 @@ final class ShardReader {
 
     void checkpoint(String sequenceNumber) {
         this.checkpoint = sequenceNumber;
+    }
+
+    /** True once the reader holds an iterator: from then on, every new record will be read. */
+    boolean positioned() {
+        return iterator != null;
     }
 
     /** A shard closed by a split has no more records after its last one. */

@@ -65,6 +65,11 @@ public final class StreamEventSource implements AutoCloseable {
         return readers.stream().collect(Collectors.toMap(ShardReader::shardId, ShardReader::checkpoint));
     }
 
+    /** True once every shard's poller is reading: with LATEST, records written from then on are delivered. */
+    public boolean positioned() {
+        return readers.stream().allMatch(ShardReader::positioned);
+    }
+
     @Override
     public void close() {
         stopped.countDown();

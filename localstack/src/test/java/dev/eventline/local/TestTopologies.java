@@ -31,9 +31,13 @@ final class TestTopologies {
         return new FunctionSpec(name, name, handler.getName() + "::handleRequest", environment);
     }
 
+    /**
+     * From LATEST, so that a test sees only what it writes, with a batching window of one second so
+     * that records written together arrive together.
+     */
     static MappingSpec streamMapping(String function, int batchSize, boolean bisect, int maxRetries, int maxAgeSeconds) {
-        return new MappingSpec(function + "Mapping", function, Optional.of(EVENTS_TABLE), Optional.empty(), batchSize, 0,
-                bisect, maxRetries, maxAgeSeconds, true, 1, Optional.of(STREAM_DLQ), "TRIM_HORIZON");
+        return new MappingSpec(function + "Mapping", function, Optional.of(EVENTS_TABLE), Optional.empty(), batchSize, 1,
+                bisect, maxRetries, maxAgeSeconds, true, 1, Optional.of(STREAM_DLQ), "LATEST");
     }
 
     static MappingSpec queueMapping(String function, String queue) {

@@ -203,7 +203,9 @@ public final class TemplateReader {
     /** ESMs usually target an alias ARN ({@code ...:function:name:live}); we want the function name. */
     private static String functionName(String reference) {
         if (!reference.startsWith("arn:")) {
-            return reference;
+            // CDK names an alias target "name:live" in mappings; a function name never contains ':'
+            int qualifier = reference.indexOf(':');
+            return qualifier < 0 ? reference : reference.substring(0, qualifier);
         }
         String[] parts = reference.split(":");
         return parts.length > 6 ? parts[6] : reference;

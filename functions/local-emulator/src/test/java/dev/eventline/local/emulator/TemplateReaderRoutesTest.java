@@ -47,10 +47,27 @@ class TemplateReaderRoutesTest {
     }
 
     @Test
-    void theHandWrittenTemplates_haveNoRoutes_andStillRead() {
+    void theProjectsTemplates_leadEveryRouteAndMappingToAFunctionOfTheTemplates() {
         Topology topology = TemplateReader.read(ProjectLayout.templates());
 
         assertThat(topology.mappings()).isNotEmpty();
+        assertThat(topology.mappings()).allSatisfy(m -> assertThat(topology.function(m.functionName())).isPresent());
         assertThat(topology.routes()).allSatisfy(route -> assertThat(topology.function(route.functionName())).isPresent());
+    }
+
+    @Test
+    void aMappingOnAnAliasQualifiedName_pointsAtTheFunction(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Esm.template.json"), """
+                {"Resources": {
+                  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "fn", "Handler": "x.Handler"}},
+                  "Live": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "Fn"}, "Name": "live"}},
+                  "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "q"}},
+                  "Esm": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {
+                      "FunctionName": {"Fn::Join": ["", [{"Fn::Select": [6, {"Fn::Split": [":", {"Ref": "Live"}]}]}, ":live"]]},
+                      "EventSourceArn": {"Fn::GetAtt": ["Queue", "Arn"]}}}
+                }}
+                """);
+
+        assertThat(TemplateReader.read(dir).mappings().getFirst().functionName()).isEqualTo("fn");
     }
 }

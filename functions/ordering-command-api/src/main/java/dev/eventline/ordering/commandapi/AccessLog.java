@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * One JSON line per request (CloudWatch keeps a line as one record; Logs Insights parses it):
@@ -24,6 +26,7 @@ import java.util.function.Function;
  */
 final class AccessLog {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
 
     private record Matched(String route, String orderId) {
     }
@@ -81,7 +84,7 @@ final class AccessLog {
     private static String methodOf(APIGatewayV2HTTPEvent event) {
         String method = event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 ? null : event.getRequestContext().getHttp().getMethod();
-        return method != null && method.matches("[A-Za-z]{1,16}") ? method.toUpperCase(java.util.Locale.ROOT) : null;
+        return method != null && METHOD.matcher(method).matches() ? method.toUpperCase(Locale.ROOT) : null;
     }
 
     /** From the path, or for a create from the {@code Location} the server chose. */

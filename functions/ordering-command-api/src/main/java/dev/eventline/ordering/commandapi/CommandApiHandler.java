@@ -55,14 +55,18 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(env, new AwsClients(env), Clock.systemUTC(), System.out::println);
     }
 
-    /** For tests that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log. */
+    /**
+     * For tests that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
+     *
+     * @param log receives the JSON lines: one per request, plus one per unexpected exception
+     */
     CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
         EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
                 env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;
         this.accessLog = new AccessLog(log, clock);
         this.router = routes(store, clock, accessLog);
-        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE));
+        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log);
     }
 
     @Override

@@ -5,10 +5,14 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,14 +169,19 @@ class BadInputTest {
     void an_unexpected_failure_is_a_500_that_reveals_nothing() {
         Map<String, String> variables = new HashMap<>(emulator.environmentOf(CommandApiHandler.class));
         variables.put("EVENTS_TABLE", "no-such-table-secret-name");
-        CommandApiHandler misconfigured = new CommandApiHandler(new LambdaEnvironment(variables));
+        LambdaEnvironment env = new LambdaEnvironment(variables);
+        List<String> log = new ArrayList<>();
+        CommandApiHandler misconfigured = new CommandApiHandler(env, new AwsClients(env), Clock.systemUTC(), log::add);
 
         Response response = Response.of(misconfigured.handleRequest(event("confirm", orderId), null))
                 .assertProblem(500, "internal");
 
         assertThat(response.rawBody()).doesNotContain("no-such-table").doesNotContain("Exception")
                 .doesNotContain("Order-" + orderId);
-        assertThat(response.body().path("requestId").asText()).isNotBlank();
+        String requestId = response.body().path("requestId").asText();
+        assertThat(requestId).isNotBlank();
+        assertThat(log).as("the cause is for operators, under the request id the client was given")
+                .anySatisfy(line -> assertThat(line).contains("ResourceNotFoundException").contains(requestId));
     }
 
     private static void assertRule(Response response, String code) {

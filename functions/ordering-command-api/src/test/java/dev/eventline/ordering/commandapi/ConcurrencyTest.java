@@ -6,9 +6,11 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Optimistic concurrency through HTTP: {@code If-Match} makes a command conditional (412 when the
  * order moved on); without it concurrent commands are merged by the executor (409 only when every
- * retry lost), and the stream never gets a gap or a duplicate version.
+ * retry lost), and the stream never gets a gap or a duplicate version. The handlers' clients carry
+ * {@link AtomicWrites}, which supplies the write atomicity DynamoDB has and the emulator lacks.
  */
 @WithEmulator
 class ConcurrencyTest {
@@ -30,13 +33,19 @@ class ConcurrencyTest {
     private static final int COMMANDS_EACH = 4;
 
     private final LambdaEnvironment env;
+    private final AtomicWrites atomicWrites = new AtomicWrites();
     private final CommandApiHandler handler;
     private final EventsTable table;
 
     ConcurrencyTest(Emulator emulator) {
         env = new LambdaEnvironment(emulator.environmentOf(CommandApiHandler.class));
-        handler = new CommandApiHandler(env);
+        handler = container();
         table = new EventsTable(emulator);
+    }
+
+    /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
+    private CommandApiHandler container() {
+        return new CommandApiHandler(env, new AwsClients(env, atomicWrites), Clock.systemUTC(), line -> { });
     }
 
     private static Response send(CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
@@ -60,7 +69,7 @@ class ConcurrencyTest {
     @Test
     void if_match_is_checked_against_the_store_not_a_stale_cache() {
         String orderId = send(handler, event("place-order")).orderId();
-        CommandApiHandler otherContainer = new CommandApiHandler(env);
+        CommandApiHandler otherContainer = container();
         send(otherContainer, event("add-item", orderId)).assertCommand(200, 2, "ItemAdded");
 
         // this handler's cache still says version 1: the If-Match "2" is nevertheless current
@@ -76,7 +85,7 @@ class ConcurrencyTest {
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
             // one handler per writer: separate Lambda containers, each with its own (soon stale) cache
-            CommandApiHandler container = new CommandApiHandler(env);
+            CommandApiHandler container = container();
             writers.add(() -> {
                 start.await();
                 List<Response> responses = new ArrayList<>();

@@ -1,0 +1,184 @@
+package dev.eventline.ordering.queryapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.NewEvent;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.lambda.observability.Tracing;
+import dev.eventline.ordering.OrderEvent;
+import dev.eventline.ordering.application.OrderCommands;
+import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.ordering.projector.ProjectionHandler;
+import dev.eventline.streams.SdkRecords;
+import dev.eventline.streams.StreamTail;
+import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.Samples;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The query API and the projector against the emulator, with a clock the test moves: appends are
+ * stamped with it (time travel needs known {@code recordedAt}s) and the query API's polling sleeps
+ * on it, so waiting for the projection takes no real time. {@link #whileWaiting} runs during such
+ * a sleep, which is how a test lets the projector catch up while a query waits.
+ */
+final class QueryApiHarness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Emulator emulator;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    final DynamoDbEventStore store;
+    final QueryApiHandler api;
+    final ProjectionHandler projector;
+    final StreamTail tail;
+    final List<String> metricLines = new CopyOnWriteArrayList<>();
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    Runnable whileWaiting = () -> { };
+    private final EventCodec<OrderEvent> codec = new OrderEventCodec();
+
+    QueryApiHarness(Emulator emulator) {
+        this.emulator = emulator;
+        LambdaEnvironment env = new LambdaEnvironment(emulator.environmentOf(QueryApiHandler.class));
+        this.store = new DynamoDbEventStore(emulator.dynamoDb(), env.require("EVENTS_TABLE"), "unused", clock);
+        this.tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(env.require("EVENTS_TABLE")));
+        tail.skipToEnd();
+        Observability observability = new Observability(
+                StructuredLogger.create("ordering-query-api", StructuredLogger.Level.INFO, line -> { }, clock),
+                new EmfMetrics("Eventline/test", "ordering-query-api", metricLines::add, clock, true),
+                Tracing.disabled());
+        this.api = new QueryApiHandler(env, new AwsClients(env), codec, clock, observability, duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+            whileWaiting.run();
+        });
+        this.projector = new ProjectionHandler(new LambdaEnvironment(emulator.environmentOf(ProjectionHandler.class)));
+    }
+
+    static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** Appends each event as its own command would, one second apart on the test clock. */
+    List<RecordedEvent> append(List<OrderEvent> events) {
+        List<RecordedEvent> appended = new ArrayList<>();
+        for (OrderEvent event : events) {
+            String streamId = OrderCommands.streamId(event.orderId());
+            long version = store.readAfter(streamId, 0).size();
+            clock.advance(Duration.ofSeconds(1));
+            EventCodec.EncodedEvent encoded = codec.encode(event);
+            String commandId = UUID.randomUUID().toString();
+            appended.addAll(store.append(streamId, version, List.of(new NewEvent(UUID.randomUUID().toString(),
+                    encoded.type(), encoded.schemaVersion(), encoded.data(),
+                    new EventMetadata(commandId, "corr-" + event.orderId(), commandId, null, "tester", clock.instant()))))
+                    .events());
+        }
+        return appended;
+    }
+
+    /** Runs the projector over everything appended since the last call. */
+    void project() {
+        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
+        if (!batch.getRecords().isEmpty()) {
+            var response = projector.handleRequest(batch, null);
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new AssertionError("projection failed: " + response.getBatchItemFailures());
+            }
+        }
+    }
+
+    Response get(String path) {
+        return get(path, Map.of(), Map.of());
+    }
+
+    Response get(String path, Map<String, String> query) {
+        return get(path, query, Map.of());
+    }
+
+    /** A GET built from the sample event {@code events-samples/api/http-api/get-order.json}. */
+    Response get(String path, Map<String, String> query, Map<String, String> headers) {
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setPath(path);
+        event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
+        event.setRawQueryString(null);
+        Map<String, String> allHeaders = new LinkedHashMap<>(event.getHeaders());
+        allHeaders.remove("if-none-match");
+        headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value));
+        event.setHeaders(allHeaders);
+        return new Response(api.handleRequest(event, null));
+    }
+
+    /** A response with its headers looked up case-insensitively and its body as JSON. */
+    record Response(APIGatewayV2HTTPResponse raw) {
+        int status() {
+            return raw.getStatusCode();
+        }
+
+        String header(String name) {
+            return raw.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
+        String body() {
+            return raw.getBody();
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.getBody());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

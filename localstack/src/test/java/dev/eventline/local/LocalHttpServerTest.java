@@ -1,0 +1,133 @@
+package dev.eventline.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.Topology;
+import dev.eventline.local.emulator.Topology.RouteSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP server alone, with echoing functions: the payload 2.0 mapping both ways, and routing. */
+class LocalHttpServerTest {
+    private static final AwsEndpoint NO_AWS = new AwsEndpoint(URI.create("http://127.0.0.1:9"));
+    private final HttpClient client = HttpClient.newHttpClient();
+    private LocalHttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void request_becomesThePayload20EventOfTheMatchingRoute() throws Exception {
+        start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items"), new RouteSpec("GET /orders/{orderId}", "fn-orders")));
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items?x=1&x=2&y=a%20b"))
+                .header("Content-Type", "application/json").header("X-Custom", "Value")
+                .POST(BodyPublishers.ofString("{\"sku\":\"S-1\"}")).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("fn-items");
+        assertThat(response.headers().firstValue("x-correlation-id")).contains("corr-from-handler");
+        APIGatewayV2HTTPEvent event = EchoHttpHandler.LAST.get();
+        assertThat(event.getVersion()).isEqualTo("2.0");
+        assertThat(event.getRouteKey()).isEqualTo("POST /orders/{orderId}/items");
+        assertThat(event.getRawPath()).isEqualTo("/orders/o-1/items");
+        assertThat(event.getRawQueryString()).isEqualTo("x=1&x=2&y=a%20b");
+        assertThat(event.getQueryStringParameters()).containsExactlyInAnyOrderEntriesOf(Map.of("x", "1,2", "y", "a b"));
+        assertThat(event.getPathParameters()).containsExactlyEntriesOf(Map.of("orderId", "o-1"));
+        assertThat(event.getHeaders()).containsEntry("x-custom", "Value").containsEntry("content-type", "application/json");
+        assertThat(event.getBody()).isEqualTo("{\"sku\":\"S-1\"}");
+        assertThat(event.getIsBase64Encoded()).isFalse();
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        assertThat(context.getStage()).isEqualTo("$default");
+        assertThat(context.getRequestId()).hasSize(36);
+        assertThat(context.getTimeEpoch()).isPositive();
+        assertThat(context.getHttp().getMethod()).isEqualTo("POST");
+        assertThat(context.getHttp().getPath()).isEqualTo("/orders/o-1/items");
+        assertThat(context.getHttp().getProtocol()).isEqualTo("HTTP/1.1");
+        assertThat(context.getHttp().getSourceIp()).isEqualTo("127.0.0.1");
+        assertThat(context.getHttp().getUserAgent()).startsWith("Java-http-client");
+    }
+
+    @Test
+    void binaryBodies_travelBase64Encoded_bothWays() throws Exception {
+        start(List.of(new RouteSpec("ANY /files/{proxy+}", "fn-orders")));
+
+        client.send(HttpRequest.newBuilder(uri("/files/a/b")).header("Content-Type", "application/octet-stream")
+                .PUT(BodyPublishers.ofByteArray(new byte[] {(byte) 0xCA, (byte) 0xFE})).build(), BodyHandlers.discarding());
+        assertThat(EchoHttpHandler.LAST.get().getIsBase64Encoded()).isTrue();
+        assertThat(Base64.getDecoder().decode(EchoHttpHandler.LAST.get().getBody())).containsExactly(0xCA, 0xFE);
+        assertThat(EchoHttpHandler.LAST.get().getPathParameters()).containsEntry("proxy", "a/b");
+
+        HttpResponse<byte[]> binary = client.send(HttpRequest.newBuilder(uri("/files/x/binary")).build(), BodyHandlers.ofByteArray());
+        assertThat(binary.body()).containsExactly(0, 1, 2, 255);
+    }
+
+    @Test
+    void unknownRoute_isA404Problem() throws Exception {
+        start(List.of(new RouteSpec("GET /orders/{orderId}", "fn-orders")));
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/nowhere")).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(response.body()).contains("\"status\":404");
+    }
+
+    @Test
+    void aThrowingHandler_isA500LikeApiGateways() throws Exception {
+        start(List.of(new RouteSpec("GET /orders/{orderId}", "fn-orders")));
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/boom")).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    }
+
+    @Test
+    void bodiesOverOneMegabyte_areRefusedByTheServer() throws Exception {
+        start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items")));
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items"))
+                .POST(BodyPublishers.ofByteArray(new byte[LocalHttpServer.MAX_BODY_BYTES + 1])).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void withoutTemplateRoutes_theConventionalSplitApplies_andAMissingFunctionIsA503() throws Exception {
+        start(List.of());
+
+        assertThat(client.send(HttpRequest.newBuilder(uri("/orders/o-1")).build(), BodyHandlers.ofString()).statusCode())
+                .isEqualTo(503);
+        assertThat(client.send(HttpRequest.newBuilder(uri("/elsewhere")).build(), BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+    }
+
+    private void start(List<RouteSpec> routes) {
+        Topology topology = new Topology(List.of(), List.of(), List.of(), List.of(),
+                List.of(TestTopologies.function("fn-orders", EchoHttpHandler.class, Map.of()),
+                        TestTopologies.function("fn-items", EchoHttpHandler.class, Map.of())),
+                List.of(), routes);
+        LocalFunctions functions = LocalFunctions.create(topology, NO_AWS, Map.of());
+        server = LocalHttpServer.start(0, HttpRoutes.from(topology, functions));
+    }
+
+    private URI uri(String pathAndQuery) {
+        return server.uri().resolve(pathAndQuery);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.eventline.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.eventline.lambda.LambdaEnvironment;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real projector (built by class name, as the runtime builds it) behind a failure switch the
+ * test controls: a batch holding a record of a poisoned stream throws, as a projector bug would.
+ * Events are immutable, so a poison that can later be "fixed" has to be on the handler's side;
+ * the projector has no such switch of its own.
+ */
+public final class SwitchableProjector implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    static final String PROJECTOR = "dev.eventline.ordering.projector.ProjectionHandler";
+    static final Set<String> POISONED_STREAMS = ConcurrentHashMap.newKeySet();
+
+    private final RequestHandler<DynamodbEvent, StreamsEventResponse> projector;
+
+    @SuppressWarnings("unchecked")
+    public SwitchableProjector(LambdaEnvironment env) throws ReflectiveOperationException {
+        this.projector = (RequestHandler<DynamodbEvent, StreamsEventResponse>) Class.forName(PROJECTOR)
+                .getConstructor(LambdaEnvironment.class).newInstance(env);
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        event.getRecords().forEach(record -> {
+            String streamId = record.getDynamodb().getKeys().get("streamId").getS();
+            if (POISONED_STREAMS.contains(streamId)) {
+                throw new IllegalStateException("projector bug (switched on by the test) for " + streamId);
+            }
+        });
+        return projector.handleRequest(event, context);
+    }
+}

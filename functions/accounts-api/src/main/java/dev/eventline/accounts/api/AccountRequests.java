@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Request bodies to commands. The split of responsibilities: this class refuses what is not
- * well-formed (wrong JSON type, unknown field, an id outside the id alphabet: 400 naming the field);
+ * well-formed (wrong JSON type, unknown field, an id outside the id alphabet, a currency that is not
+ * three capital letters, text with control characters: 400 naming the field);
  * the decider refuses what is well-formed but not acceptable (amount 0, currency "ZZZ", limit -5:
  * 422 with the rule's code). Amounts are JSON integers of minor units, never coerced from
  * {@code "10"}, {@code 10.0} or {@code 1e1}.

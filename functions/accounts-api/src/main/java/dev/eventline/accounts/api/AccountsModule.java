@@ -29,7 +29,6 @@ public final class AccountsModule {
 
     private final EventStore store;
     private final EventCodec<AccountEvent> codec;
-    private final Optional<Snapshotting<AccountState>> snapshotting;
     private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
 
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
@@ -37,7 +36,6 @@ public final class AccountsModule {
                           int cacheCapacity) {
         this.store = store;
         this.codec = new AccountEventCodec();
-        this.snapshotting = snapshotting;
         CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder =
                 CommandExecutor.builder(store, AccountDecider.INSTANCE, codec).clock(clock).cacheCapacity(cacheCapacity);
         snapshotting.ifPresent(builder::snapshotting);
@@ -58,10 +56,6 @@ public final class AccountsModule {
 
     public EventCodec<AccountEvent> codec() {
         return codec;
-    }
-
-    public Optional<Snapshotting<AccountState>> snapshotting() {
-        return snapshotting;
     }
 
     public CommandExecutor<AccountCommand, AccountEvent, AccountState> executor() {

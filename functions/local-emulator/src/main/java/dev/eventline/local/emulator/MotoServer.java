@@ -35,11 +35,12 @@ public final class MotoServer implements AutoCloseable {
 
     public static MotoServer start(int port) {
         Path root = ProjectLayout.root();
-        Path executable = ensureVirtualenv(root);
+        Path python = ensureVirtualenv(root);
+        Path launcher = root.resolve("localstack/moto_server.py");
         Path log = root.resolve("target/moto-" + port + ".log");
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process process = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -48,7 +49,7 @@ public final class MotoServer implements AutoCloseable {
             server.awaitReady(log);
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start moto server " + executable, e);
+            throw new UncheckedIOException("cannot start moto server " + launcher, e);
         }
     }
 
@@ -117,9 +118,13 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto server not ready after " + STARTUP_TIMEOUT + "; see " + log);
     }
 
-    /** Creates the virtualenv from the pinned requirements when it is missing or out of date. */
+    /**
+     * Creates the virtualenv from the pinned requirements when it is missing or out of date, and
+     * returns its Python. moto runs through {@code localstack/moto_server.py}, which serializes
+     * requests so that conditional writes are atomic as they are in DynamoDB.
+     */
     private static Path ensureVirtualenv(Path root) {
-        Path executable = root.resolve(".venv/bin/moto_server");
+        Path executable = root.resolve(".venv/bin/python");
         Path script = root.resolve("localstack/bootstrap-venv.sh");
         try {
             Process bootstrap = new ProcessBuilder(List.of("bash", script.toString()))

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Optimistic concurrency through HTTP: {@code If-Match} makes a command conditional (412 when the
  * order moved on); without it concurrent commands are merged by the executor (409 only when every
- * retry lost), and the stream never gets a gap or a duplicate version. The handlers' clients carry
- * {@link AtomicWrites}, which supplies the write atomicity DynamoDB has and the emulator lacks.
+ * retry lost), and the stream never gets a gap or a duplicate version. The emulator serializes requests
+ * (localstack/moto_server.py), so its conditional writes are atomic, as DynamoDB's are.
  */
 @WithEmulator
 class ConcurrencyTest {
@@ -33,7 +33,6 @@ class ConcurrencyTest {
     private static final int COMMANDS_EACH = 4;
 
     private final LambdaEnvironment env;
-    private final AtomicWrites atomicWrites = new AtomicWrites();
     private final CommandApiHandler handler;
     private final EventsTable table;
 
@@ -45,7 +44,7 @@ class ConcurrencyTest {
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
     private CommandApiHandler container() {
-        return new CommandApiHandler(env, new AwsClients(env, atomicWrites), Clock.systemUTC(), line -> { });
+        return new CommandApiHandler(env, new AwsClients(env), Clock.systemUTC(), line -> { });
     }
 
     private static Response send(CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {

@@ -27,15 +27,14 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Idempotency-Key}: a retry gets the first response back, marked {@code Idempotent-Replayed},
  * and appends nothing, whether it comes later or at the same moment; the key reused for another
- * request is a 422. The handlers' clients carry {@link AtomicWrites}, which supplies the write
- * atomicity DynamoDB has and the emulator lacks.
+ * request is a 422. The emulator serializes requests
+ * (localstack/moto_server.py), so its conditional writes are atomic, as DynamoDB's are.
  */
 @WithEmulator
 class IdempotencyTest {
     private static final int RACERS = 8;
 
     private final LambdaEnvironment env;
-    private final AtomicWrites atomicWrites = new AtomicWrites();
     private final CommandApiHandler handler;
     private final EventsTable table;
 
@@ -47,7 +46,7 @@ class IdempotencyTest {
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
     private CommandApiHandler container(Clock clock) {
-        return new CommandApiHandler(env, new AwsClients(env, atomicWrites), clock, line -> { });
+        return new CommandApiHandler(env, new AwsClients(env), clock, line -> { });
     }
 
     private Response send(APIGatewayV2HTTPEvent event) {

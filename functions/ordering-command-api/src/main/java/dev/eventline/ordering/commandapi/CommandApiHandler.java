@@ -56,11 +56,11 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     /**
-     * For tests that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
+     * For tests and benchmarks that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
      *
      * @param log receives the JSON lines: one per request, plus one per unexpected exception
      */
-    CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
+    public CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
         EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
                 env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;

@@ -31,7 +31,7 @@ test: venv
 bench: build
 	$(MVN) -q -pl functions/benchmarks exec:java@commands
 	$(MVN) -q -pl functions/benchmarks exec:java@snapshots
-	$(MVN) -q -pl functions/ordering-projector exec:java@projector-benchmark
+	$(MVN) -q -pl functions/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
 
 synth: build

@@ -9,6 +9,7 @@ import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * Append to read-model lag through the local runtime: {@code count} commands over HTTP (each places
  * an order; {@code clients} concurrent clients); the lag of each is the time from the
- * command's response (the append is durable) until the order-summary item shows its version.
+ * command's response (the append is durable) until the order-summary item shows its version (the
+ * item's {@code projectedAt}, stamped by the projector as it writes).
  * Not a test: a measurement of the local stack (moto on this machine), printed as percentiles.
  *
  * <p>{@code mvn -q -pl localstack exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.eventline.local.LagBenchmark
@@ -40,7 +42,7 @@ public final class LagBenchmark {
     private LagBenchmark() {
     }
 
-    record Pending(String orderId, long version, long appendedNanos) {
+    record Pending(String orderId, long version, Instant appendedAt) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,7 +77,8 @@ public final class LagBenchmark {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while ((!allDone(writers) || !pending.isEmpty()) && System.nanoTime() < deadline) {
                 observe(dynamoDb, pending, lags);
-                TimeUnit.MILLISECONDS.sleep(5); // the measurement's own polling period, not a test wait
+                // slow on purpose: moto is one process, and polling it hard would slow what is measured
+                TimeUnit.MILLISECONDS.sleep(250);
             }
         }
         if (!pending.isEmpty()) {
@@ -91,7 +94,7 @@ public final class LagBenchmark {
             throw new IllegalStateException("command failed: " + answer.status() + " " + answer.body());
         }
         String orderId = answer.body().path("orderId").asText();
-        pending.put(orderId, new Pending(orderId, answer.version(), System.nanoTime()));
+        pending.put(orderId, new Pending(orderId, answer.version(), Instant.now()));
     }
 
     private static void observe(DynamoDbClient dynamoDb, Map<String, Pending> pending, List<Long> lags) {
@@ -103,12 +106,13 @@ public final class LagBenchmark {
                 .map(p -> Map.of("orderId", AttributeValue.fromS(p.orderId()))).toList();
         var items = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(SUMMARY_TABLE,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))).responses().get(SUMMARY_TABLE);
-        long now = System.nanoTime();
         for (Map<String, AttributeValue> item : items) {
             Pending waiting = pending.get(item.get("orderId").s());
             if (waiting != null && Long.parseLong(item.get("version").n()) >= waiting.version()
                     && pending.remove(waiting.orderId(), waiting)) {
-                lags.add(TimeUnit.NANOSECONDS.toMillis(now - waiting.appendedNanos()));
+                // the projector stamps when it wrote the item: the moment the version became readable
+                Instant projectedAt = Instant.parse(item.get("projectedAt").s());
+                lags.add(Math.max(0, Duration.between(waiting.appendedAt(), projectedAt).toMillis()));
             }
         }
     }

@@ -66,8 +66,14 @@ public final class OrderingStack extends Stack {
         context.events().grantRead(queryApi.grantee());
         readModels.forEach(table -> table.grantRead(queryApi.grantee()));
 
+        // The projector parks a poison record itself, with the full record and its error, after
+        // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure
+        // message (shard coordinates only) remains a backstop for crashes and timeouts.
         this.projector = context.addStreamConsumer("Projector", withReadModels(
-                deployment.function(FunctionSpec.ORDERING_PROJECTOR, alerting).environment("EVENTS_TABLE", events),
+                deployment.function(FunctionSpec.ORDERING_PROJECTOR, alerting)
+                        .environment("EVENTS_TABLE", events)
+                        .environment("DEAD_LETTER_QUEUE", names.orderingProjectorDlq())
+                        .environment("MAX_RECORD_ATTEMPTS", Integer.toString(Math.max(1, config.streams().retryAttempts()))),
                 orderSummary, ordersByCustomer, dailySales).build(), names.orderingProjectorDlq());
         context.events().grantRead(projector.function().grantee());
         readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));

@@ -99,6 +99,10 @@ class FunctionsTest {
             tables.forEach((variable, table) -> expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {
                 case ORDERING_PUBLISHER -> expected.put("EVENT_BUS_NAME", names.eventBus());
+                case ORDERING_PROJECTOR -> {
+                    expected.put("DEAD_LETTER_QUEUE", names.orderingProjectorDlq());
+                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                }
                 case ACCOUNTS_SNAPSHOT_CHASER -> expected.put("SNAPSHOT_THRESHOLD", "100");
                 default -> { }
             }

@@ -17,6 +17,21 @@ final class LocalLog {
         System.out.println(LocalTime.now().format(TIME) + " [local] " + message);
     }
 
+    /**
+     * True while the JVM runs its shutdown hooks: moto's own hook may stop it before the pollers
+     * are told to stop, and their connection errors then are noise, not news.
+     */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+    }
+
     static void warn(String message) {
         System.out.println(LocalTime.now().format(TIME) + " [local] WARN " + message);
     }

@@ -76,6 +76,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        // all pollers are told first, so none is left polling while another is being joined
+        streamSources.forEach(StreamEventSource::requestStop);
+        queueSources.forEach(SqsEventSource::requestStop);
         streamSources.forEach(StreamEventSource::close);
         queueSources.forEach(SqsEventSource::close);
         http.ifPresent(LocalHttpServer::close);

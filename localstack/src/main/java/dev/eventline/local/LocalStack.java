@@ -36,9 +36,11 @@ public final class LocalStack {
         LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
                 Optional.of(httpPort), Map.of());
 
+        EndpointFile.write(endpoint.uri());
         CountDownLatch shutdown = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LocalLog.info("stopping: event sources, HTTP server, moto");
+            EndpointFile.delete();
             runtime.close();
             moto.close();
             shutdown.countDown();

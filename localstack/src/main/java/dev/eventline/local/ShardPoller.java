@@ -50,7 +50,7 @@ final class ShardPoller implements Runnable {
                 firstBuffered = null;
                 reader.rewindToCheckpoint();
             } catch (RuntimeException e) {
-                if (stop.stopped()) {
+                if (stop.stopped() || LocalLog.jvmShuttingDown()) {
                     return; // the emulator went away first during shutdown
                 }
                 LocalLog.warn("polling " + reader.shardId() + " for " + mapping.functionName() + " failed: " + e);

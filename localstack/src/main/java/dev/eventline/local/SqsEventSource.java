@@ -58,7 +58,7 @@ public final class SqsEventSource implements AutoCloseable {
             try {
                 pollOnce();
             } catch (RuntimeException e) {
-                if (stopped.getCount() == 0) {
+                if (stopped.getCount() == 0 || LocalLog.jvmShuttingDown()) {
                     return;
                 }
                 LocalLog.warn("polling " + queueUrl + " for " + function.name() + " failed: " + e);
@@ -119,9 +119,14 @@ public final class SqsEventSource implements AutoCloseable {
         return mapping;
     }
 
+    /** Tells the pollers to stop after the current invocation, without waiting for them. */
+    public void requestStop() {
+        stopped.countDown();
+    }
+
     @Override
     public void close() {
-        stopped.countDown();
+        requestStop();
         try {
             thread.join(Duration.ofSeconds(settings.sqsWaitSeconds() + 10));
         } catch (InterruptedException e) {

@@ -70,9 +70,14 @@ public final class StreamEventSource implements AutoCloseable {
         return readers.stream().allMatch(ShardReader::positioned);
     }
 
+    /** Tells the pollers to stop after the current invocation, without waiting for them. */
+    public void requestStop() {
+        stopped.countDown();
+    }
+
     @Override
     public void close() {
-        stopped.countDown();
+        requestStop();
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(10));

@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * item's {@code projectedAt}, stamped by the projector as it writes).
  * Not a test: a measurement of the local stack (moto on this machine), printed as percentiles.
  *
- * <p>{@code mvn -q -pl localstack exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.eventline.local.LagBenchmark
- * -Dexec.args="300 4"} (optional third argument: a MaximumBatchingWindowInSeconds to use instead
- * of the template's, e.g. 0 to see the runtime's own overhead).
+ * <p>{@code mvn -q -pl localstack exec:java@lag-benchmark -Dexec.args="300 4"} (part of {@code make bench};
+ * optional third argument: a MaximumBatchingWindowInSeconds to use instead of the template's, e.g. 0
+ * to see the runtime's own overhead).
  */
 public final class LagBenchmark {
     private static final String SUMMARY_TABLE = "eventline-dev-order-summary";

@@ -46,6 +46,20 @@ class SqsEventSourceTest {
         }
     }
 
+    @Test
+    void aQueuesDeadLetters_moveBackToTheQueue_forItsConsumerToRetry() {
+        String body = "parked-" + UUID.randomUUID();
+        String dlqUrl = emulator.resources().queueUrl(DLQ);
+        emulator.sqs().sendMessage(b -> b.queueUrl(dlqUrl).messageBody(body));
+
+        RedriveReport report = new MessageMover(emulator.sqs()).move(dlqUrl, emulator.resources().queueUrl(QUEUE));
+
+        assertThat(report.redriven()).isNotEmpty();
+        assertThat(deadLetters()).doesNotContain(body);
+        assertThat(emulator.sqs().receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(QUEUE)).maxNumberOfMessages(10))
+                .messages()).extracting(Message::body).contains(body);
+    }
+
     private List<String> deadLetters() {
         return emulator.sqs().receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(DLQ)).maxNumberOfMessages(10)
                 .visibilityTimeout(0)).messages().stream().map(Message::body).toList();

@@ -27,7 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Deciding costs nothing for short streams (a version below the threshold cannot be due) and, in
  * a warm container, nothing for streams whose last snapshot it remembers; otherwise one snapshot
- * read. Unlike the command path's best-effort writes, every failure here is thrown: the batch
+ * read. A due snapshot then costs what a cold command's load costs (snapshot read, tail query) plus
+ * the write. Unlike the command path's best-effort writes, every failure here is thrown: the batch
  * reports it and Lambda retries, so a snapshot that should exist is never silently missing.
  */
 public final class SnapshotChaser {
@@ -74,16 +75,20 @@ public final class SnapshotChaser {
         if (highestVersion < threshold) {
             return OptionalLong.empty(); // version − last ≥ threshold needs version ≥ threshold
         }
-        Long remembered = lastSnapshotVersions.get(streamId);
-        if (remembered != null && highestVersion - remembered < threshold) {
-            return OptionalLong.empty();
+        Long last = lastSnapshotVersions.get(streamId);
+        if (last == null) { // a stream this container has not seen: one snapshot read decides
+            last = lastUsableSnapshotVersion(streamId);
+            lastSnapshotVersions.put(streamId, last);
         }
-        long last = lastUsableSnapshotVersion(streamId);
-        lastSnapshotVersions.put(streamId, last);
         if (highestVersion - last < threshold) {
             return OptionalLong.empty();
         }
         Loaded<AccountState> loaded = loader.load(streamId);
+        if (loaded.version() - loaded.snapshotVersion() < threshold) {
+            // another writer (a replay's rewrite, another chaser) snapshotted since: nothing is due
+            lastSnapshotVersions.put(streamId, loaded.snapshotVersion());
+            return OptionalLong.empty();
+        }
         snapshots.save(new Snapshot(streamId, loaded.version(), stateCodec.schemaVersion(),
                 stateCodec.encode(loaded.state()), clock.instant()));
         lastSnapshotVersions.put(streamId, loaded.version());

@@ -3,6 +3,8 @@ package dev.eventline.accounts.snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.api.AccountStateCodec;
 import dev.eventline.accounts.api.AccountStreams;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.snapshot.Snapshot;
@@ -46,6 +48,18 @@ class SnapshotChaserTest {
 
         history.depositUntil(accountId, 9, 10);
         assertThat(chaser.chase(stream(accountId), 10)).isEqualTo(OptionalLong.of(10));
+    }
+
+    @Test
+    void nothing_is_written_when_another_writer_snapshotted_since_the_chaser_last_looked() {
+        String accountId = history.opened(AccountHistory.newAccountId(), 5);
+        chaser.chase(stream(accountId), 5);
+        history.depositUntil(accountId, 5, 10);
+        snapshots.save(new Snapshot(stream(accountId), 9, new AccountStateCodec().schemaVersion(),
+                new AccountStateCodec().encode(AccountState.initial()), AccountHistory.T)); // e.g. a replay's rewrite
+
+        assertThat(chaser.chase(stream(accountId), 10)).isEmpty();
+        assertThat(snapshots.saved.get(stream(accountId)).version()).isEqualTo(9);
     }
 
     @Test

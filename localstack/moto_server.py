@@ -4,7 +4,9 @@ DynamoDB makes a conditional write atomic; moto's backend does not: it checks th
 writes in separate steps without a lock, so two concurrent PutItems can both pass
 attribute_not_exists, and a cancelled transaction can restore stale copies of tables. Eventline's
 concurrency tests exist to prove that writers never lose an event, so the emulator must not lose
-one either: this launcher serializes requests (connections are still served concurrently).
+one either: this launcher serializes DynamoDB requests (connections are still served concurrently).
+Other services are left concurrent: an SQS long poll waits inside the request, and holding the lock
+through it would stall every other client for the whole wait.
 
 Usage: python moto_server.py -H 127.0.0.1 -p 5000
 """
@@ -21,6 +23,8 @@ class Serialized:
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
+            return self.app(environ, start_response)
         with self.lock:
             # materialize the body inside the lock: the backend state it reflects must not move
             return [b"".join(self.app(environ, start_response))]

@@ -21,7 +21,7 @@ final class MessageMover {
         RedriveReport report = new RedriveReport();
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl).maxNumberOfMessages(10)
-                    .visibilityTimeout(60).waitTimeSeconds(1).messageAttributeNames("All")).messages();
+                    .visibilityTimeout(60).waitTimeSeconds(0).messageAttributeNames("All")).messages();
             if (messages.isEmpty()) {
                 return report;
             }

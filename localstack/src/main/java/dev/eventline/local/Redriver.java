@@ -53,7 +53,7 @@ public final class Redriver {
         try {
             while (true) {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(1)).messages();
+                        .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(0)).messages();
                 List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
                 if (fresh.isEmpty()) {
                     return report;

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Plays the part of a Lambda event source mapping on an SQS queue: long-polls, invokes the function
+ * Plays the part of a Lambda event source mapping on an SQS queue: polls, invokes the function
  * with an {@code SQSEvent} of up to BatchSize (at most 10, one ReceiveMessage) messages, deletes
  * what succeeded and leaves the rest. A failed message becomes visible again and is received again;
  * after the queue's maxReceiveCount its redrive policy moves it to the dead-letter queue (moto does
@@ -56,7 +56,12 @@ public final class SqsEventSource implements AutoCloseable {
     private void run() {
         while (stopped.getCount() > 0) {
             try {
-                pollOnce();
+                if (!pollOnce() && stopped.await(settings.sqsPollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 if (stopped.getCount() == 0 || LocalLog.jvmShuttingDown()) {
                     return;
@@ -74,12 +79,14 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    void pollOnce() {
+    /** @return false when the queue was empty */
+    boolean pollOnce() {
+        // a short poll: see RuntimeSettings#sqsPollInterval
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(Math.min(mapping.batchSize(), 10))
-                .waitTimeSeconds(settings.sqsWaitSeconds())
+                .waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (messages.isEmpty()) {
-            return;
+            return false;
         }
         Set<String> failed = failedIds(messages);
         for (Message message : messages) {
@@ -90,6 +97,7 @@ public final class SqsEventSource implements AutoCloseable {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
+        return true;
     }
 
     private Set<String> failedIds(List<Message> messages) {
@@ -128,7 +136,7 @@ public final class SqsEventSource implements AutoCloseable {
     public void close() {
         requestStop();
         try {
-            thread.join(Duration.ofSeconds(settings.sqsWaitSeconds() + 10));
+            thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -75,7 +75,9 @@ public final class CommandExecutor<C, E, S> {
                 }
                 if (loaded.version() != expected) {
                     cache.put(streamId, loaded);
-                    throw new ExpectedVersionMismatchException(streamId, expected, loaded.version());
+                    long actual = loaded.version();
+                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
+                            .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, expected, actual));
                 }
             }
 
@@ -130,7 +132,9 @@ public final class CommandExecutor<C, E, S> {
             } catch (WrongExpectedVersionException conflict) {
                 cache.evict(streamId);
                 if (expectation instanceof Expectation.Exactly) {
-                    throw new ExpectedVersionMismatchException(streamId, loaded.version(), conflict.actualVersionAtLeast());
+                    long stale = loaded.version();
+                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
+                            .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, stale, conflict.actualVersionAtLeast()));
                 }
                 Optional<RecordedEvent> next = conflict.conflictingEvent();
                 if (!usedConflictingEvent && next.isPresent() && next.get().version() == loaded.version() + 1) {
@@ -147,6 +151,10 @@ public final class CommandExecutor<C, E, S> {
         throw new ConcurrencyRetriesExhaustedException(streamId, maxAttempts);
     }
 
+    /**
+     * A retry of a request that did succeed (its response was lost) finds the stream moved on, refused
+     * by a rule, or already satisfied; with its idempotency key it must get the first response back.
+     */
     private Optional<Replayed<S>> replayIfAlreadyDone(Optional<Idempotency<S>> idempotency) {
         if (idempotency.isEmpty()) {
             return Optional.empty();

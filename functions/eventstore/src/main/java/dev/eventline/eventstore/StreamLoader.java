@@ -49,7 +49,8 @@ public final class StreamLoader<E, S> {
     }
 
     public Loaded<S> load(String streamId) {
-        Optional<Snapshot> usable = snapshotting.flatMap(config -> usableSnapshot(streamId, config));
+        SnapshotLookup lookup = snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.NONE);
+        Optional<Snapshot> usable = lookup.usable();
         S state = decider.initial();
         long version = 0;
         long snapshotVersion = 0;
@@ -63,9 +64,14 @@ public final class StreamLoader<E, S> {
                 usable.isPresent() ? Source.SNAPSHOT : Source.REPLAY, 0);
         Loaded<S> loaded = catchUp(base);
         if (usable.isEmpty()) {
-            rewriteSnapshotAfterReplay(loaded);
+            rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable());
         }
         return loaded;
+    }
+
+    /** What the snapshot store held: a usable snapshot, nothing, or something that had to be ignored. */
+    private record SnapshotLookup(Optional<Snapshot> usable, boolean foundUnusable) {
+        static final SnapshotLookup NONE = new SnapshotLookup(Optional.empty(), false);
     }
 
     /** Applies whatever was appended after {@code loaded.version()}. */
@@ -101,29 +107,33 @@ public final class StreamLoader<E, S> {
         });
     }
 
-    private Optional<Snapshot> usableSnapshot(String streamId, Snapshotting<S> config) {
+    private SnapshotLookup lookup(String streamId, Snapshotting<S> config) {
         try {
             Optional<Snapshot> found = config.store().load(streamId);
             if (found.isEmpty()) {
-                return Optional.empty();
+                return SnapshotLookup.NONE;
             }
             Snapshot snapshot = found.get();
             if (snapshot.stateSchemaVersion() != config.codec().schemaVersion()) {
                 LOG.info(() -> "ignoring snapshot of " + streamId + ": state schema v" + snapshot.stateSchemaVersion()
                         + ", current is v" + config.codec().schemaVersion());
-                return Optional.empty();
+                return new SnapshotLookup(Optional.empty(), true);
             }
             config.codec().decode(snapshot.state()); // a corrupt snapshot must fail here, not half-way
-            return found;
+            return new SnapshotLookup(found, false);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ignoring unreadable snapshot of " + streamId + "; replaying the stream", e);
-            return Optional.empty();
+            return new SnapshotLookup(Optional.empty(), true);
         }
     }
 
-    private void rewriteSnapshotAfterReplay(Loaded<S> loaded) {
+    /**
+     * A bad snapshot is replaced at once, however short the stream, so it is not tripped over on every
+     * cold load; a missing one only once the replay was long enough to be worth a write.
+     */
+    private void rewriteSnapshotAfterReplay(Loaded<S> loaded, boolean replacesUnusable) {
         snapshotting.ifPresent(config -> {
-            if (loaded.eventsRead() >= config.rewriteThreshold()) {
+            if (loaded.version() > 0 && (replacesUnusable || loaded.eventsRead() >= config.rewriteThreshold())) {
                 saveSnapshot(loaded);
             }
         });

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Snapshots in their own table, one item per stream. Writers (the command path and the chaser) may
- * race; the condition keeps the newest, and a schema upgrade may overwrite a same-version snapshot.
+ * race; the condition keeps the newest. The same version may be written again: that is how a
+ * corrupt or old-schema snapshot at the head of the stream is replaced (same version, same state).
  */
 public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final DynamoDbTable<SnapshotItem> table;
@@ -34,11 +35,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             table.putItem(PutItemEnhancedRequest.builder(SnapshotItem.class)
                     .item(SnapshotItem.from(snapshot))
                     .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(#v) OR #v < :v OR (#v = :v AND #s <> :s)")
+                            .expression("attribute_not_exists(#v) OR #v <= :v")
                             .putExpressionName("#v", "version")
-                            .putExpressionName("#s", "stateSchemaVersion")
                             .putExpressionValue(":v", AttributeValue.fromN(Long.toString(snapshot.version())))
-                            .putExpressionValue(":s", AttributeValue.fromN(Integer.toString(snapshot.stateSchemaVersion())))
                             .build())
                     .build());
         } catch (ConditionalCheckFailedException newerAlreadyThere) {

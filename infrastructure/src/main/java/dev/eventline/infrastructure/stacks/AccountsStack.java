@@ -51,6 +51,10 @@ public final class AccountsStack extends Stack {
                 .environment("ACCOUNTS_EVENTS_TABLE", events)
                 .environment("ACCOUNTS_IDEMPOTENCY_TABLE", context.idempotency().table().getTableName())
                 .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
+                // snapshots come from the chaser, off the command path; the API only reads them
+                // (and replaces an unusable one after a replay)
+                .environment("SNAPSHOT_STRATEGY", "chaser")
+                .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
                 .build());
         context.grantCommandHandling(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);

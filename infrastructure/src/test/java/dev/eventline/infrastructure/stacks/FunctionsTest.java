@@ -104,6 +104,10 @@ class FunctionsTest {
                     expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
                 case ACCOUNTS_SNAPSHOT_CHASER -> expected.put("SNAPSHOT_THRESHOLD", "100");
+                case ACCOUNTS_API -> {
+                    expected.put("SNAPSHOT_STRATEGY", "chaser");
+                    expected.put("SNAPSHOT_THRESHOLD", "100");
+                }
                 default -> { }
             }
             var function = properties(resource(template, "AWS::Lambda::Function", "FunctionName", names.function(spec)));

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 public final class SchemaCatalog {
 
+    static final String DRAFT_07 = "\"http://json-schema.org/draft-07/schema#\"";
+    static final String DRAFT_04 = "\"http://json-schema.org/draft-04/schema#\"";
     private static final Pattern VERSION_FILE = Pattern.compile("v(\\d+)\\.schema\\.json");
 
     private SchemaCatalog() {
@@ -30,9 +32,14 @@ public final class SchemaCatalog {
             return "eventline." + context + "@" + eventType;
         }
 
+        /**
+         * The schema as registered. The registry accepts OpenApi3 or JSONSchemaDraft4 only; our schemas
+         * use draft-4 keywords alone (a test in event-schemas keeps it so) but declare draft-07 for the
+         * validator, so the declared dialect is rewritten to the one the registry is told.
+         */
         public String content() {
             try {
-                return Files.readString(file).strip();
+                return Files.readString(file).strip().replace(DRAFT_07, DRAFT_04);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read schema " + file, e);
             }

@@ -44,6 +44,8 @@ class PlatformStackTest {
                     "SchemaName", schema.schemaName(),
                     "Type", "JSONSchemaDraft4",
                     "Content", schema.content())));
+            assertThat(schema.content()).as("the registry is told draft 4")
+                    .contains("http://json-schema.org/draft-04/schema#").doesNotContain("draft-07");
         }
     }
 

@@ -50,12 +50,12 @@ class HistoryAndListsTest {
         assertThat(first.header("X-Read-Source")).isEqualTo("events");
         assertThat(first.header("ETag")).isEqualTo("\"1\"");
         assertThat(first.header("Cache-Control")).contains("immutable");
-        assertThat(first.json().get("status").asText()).isEqualTo("PLACED");
-        assertThat(first.json().get("lines")).hasSize(1);
-        assertThat(third.json().get("lines")).singleElement().satisfies(line -> assertThat(line.get("sku").asText()).isEqualTo("B"));
-        assertThat(third.json().get("version").asLong()).isEqualTo(3);
+        assertThat(first.body().get("status").asText()).isEqualTo("PLACED");
+        assertThat(first.body().get("lines")).hasSize(1);
+        assertThat(third.body().get("lines")).singleElement().satisfies(line -> assertThat(line.get("sku").asText()).isEqualTo("B"));
+        assertThat(third.body().get("version").asLong()).isEqualTo(3);
         assertThat(beyond.status()).isEqualTo(404);
-        assertThat(beyond.json().get("detail").asText()).contains("latest is 5");
+        assertThat(beyond.body().get("detail").asText()).contains("latest is 5");
     }
 
     @Test
@@ -72,9 +72,9 @@ class HistoryAndListsTest {
         QueryApiHarness.Response beforeItExisted = harness.get("/orders/" + orderId,
                 Map.of("asOf", events.getFirst().recordedAt().minusSeconds(1).toString()));
 
-        assertThat(atThird.json().get("version").asLong()).isEqualTo(3);
-        assertThat(justBefore.json().get("version").asLong()).isEqualTo(2);
-        assertThat(withOffset.json().get("version").asLong()).isEqualTo(3);
+        assertThat(atThird.body().get("version").asLong()).isEqualTo(3);
+        assertThat(justBefore.body().get("version").asLong()).isEqualTo(2);
+        assertThat(withOffset.body().get("version").asLong()).isEqualTo(3);
         assertThat(atThird.header("X-Read-Source")).isEqualTo("events");
         assertThat(beforeItExisted.status()).isEqualTo(404);
     }
@@ -92,8 +92,8 @@ class HistoryAndListsTest {
                     cursor == null ? Map.of("limit", "2") : Map.of("limit", "2", "cursor", cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("ETag")).isNotBlank();
-            page.json().get("events").forEach(seen::add);
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            page.body().get("events").forEach(seen::add);
+            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
             pages++;
         } while (cursor != null);
 
@@ -130,15 +130,15 @@ class HistoryAndListsTest {
                     cursor == null ? Map.of("limit", "2") : Map.of("limit", "2", "cursor", cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("X-Read-Source")).isEqualTo("projection");
-            page.json().get("orders").forEach(o -> seen.add(o.get("orderId").asText()));
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            page.body().get("orders").forEach(o -> seen.add(o.get("orderId").asText()));
+            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(orderIds.reversed());
         QueryApiHarness.Response first = harness.get("/customers/" + customer + "/orders", Map.of("limit", "1"));
-        assertThat(first.json().at("/orders/0/total").asLong()).isEqualTo(500);
-        assertThat(first.json().at("/orders/0/status").asText()).isEqualTo("PLACED");
-        assertThat(harness.get("/customers/" + QueryApiHarness.newId("nobody") + "/orders").json().get("orders")).isEmpty();
+        assertThat(first.body().at("/orders/0/total").asLong()).isEqualTo(500);
+        assertThat(first.body().at("/orders/0/status").asText()).isEqualTo("PLACED");
+        assertThat(harness.get("/customers/" + QueryApiHarness.newId("nobody") + "/orders").body().get("orders")).isEmpty();
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.eventline.ordering.queryapi;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
@@ -25,7 +23,7 @@ import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
-import java.io.UncheckedIOException;
+import dev.eventline.testsupport.http.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +43,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a sleep, which is how a test lets the projector catch up while a query waits.
  */
 final class QueryApiHarness {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     final Emulator emulator;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
     final DynamoDbEventStore store;
@@ -131,26 +127,9 @@ final class QueryApiHarness {
     }
 
     /** A response with its headers looked up case-insensitively and its body as JSON. */
-    record Response(APIGatewayV2HTTPResponse raw) {
-        int status() {
-            return raw.getStatusCode();
-        }
-
-        String header(String name) {
-            return raw.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
-
-        String body() {
-            return raw.getBody();
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(raw.getBody());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+    static final class Response extends ApiResponse<Response> {
+        Response(APIGatewayV2HTTPResponse raw) {
+            super(raw);
         }
     }
 

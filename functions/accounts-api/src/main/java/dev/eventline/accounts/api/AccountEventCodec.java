@@ -15,12 +15,10 @@ import dev.eventline.accounts.AccountUnfrozen;
 import dev.eventline.accounts.MoneyDeposited;
 import dev.eventline.accounts.MoneyWithdrawn;
 import dev.eventline.accounts.OverdraftLimitChanged;
-import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.schemas.EventJson;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.JsonEventCodec;
 import dev.eventline.schemas.accounts.AccountsUpcasters;
-import java.util.Objects;
 
 /**
  * Account events to and from their stored JSON ({@code schemas/accounts/<Type>/v<N>.schema.json}). Records are
@@ -28,9 +26,7 @@ import java.util.Objects;
  * rename a stored field. Encoding validates against the current schema before anything is appended; decoding
  * upcasts whatever version was stored. Optional texts ({@code reference}, {@code reason}) are left out when null.
  */
-public final class AccountEventCodec implements EventCodec<AccountEvent> {
-
-    private final EventSchemas schemas;
+public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
 
     /** Cheap: the schemas and their validators are loaded once per process and shared. */
     public AccountEventCodec() {
@@ -38,29 +34,7 @@ public final class AccountEventCodec implements EventCodec<AccountEvent> {
     }
 
     public AccountEventCodec(EventSchemas schemas) {
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
-    }
-
-    /** @throws dev.eventline.schemas.InvalidEventException the event breaks its schema: a bug, reported before appending */
-    @Override
-    public EncodedEvent encode(AccountEvent event) {
-        String type = typeOf(event);
-        int version = schemas.currentVersion(type);
-        ObjectNode json = toJson(event);
-        schemas.validate(type, version, json);
-        return new EncodedEvent(type, version, EventJson.write(json));
-    }
-
-    /** @throws IllegalStateException naming the stream, position and type of a stored event that cannot be read */
-    @Override
-    public AccountEvent decode(RecordedEvent event) {
-        try {
-            JsonNode current = schemas.upcast(event.type(), event.schemaVersion(), EventJson.parseObject(event.data()));
-            return fromJson(event.type(), current);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot decode event " + event.streamId() + "@" + event.version() + " ("
-                    + event.type() + " v" + event.schemaVersion() + "): " + e.getMessage(), e);
-        }
+        super(schemas, AccountEventCodec::typeOf, AccountEventCodec::toJson, AccountEventCodec::fromJson);
     }
 
     /** The stored type name: the record's simple name, spelled out so that a class rename cannot change it. */

@@ -9,8 +9,6 @@ import static dev.eventline.schemas.EventJson.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.ordering.ItemAdded;
 import dev.eventline.ordering.ItemRemoved;
 import dev.eventline.ordering.OrderCancelled;
@@ -23,10 +21,10 @@ import dev.eventline.ordering.OrderShipped;
 import dev.eventline.ordering.PaymentCaptured;
 import dev.eventline.schemas.EventJson;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.JsonEventCodec;
 import dev.eventline.schemas.ordering.OrderingUpcasters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Order events to and from their stored JSON ({@code schemas/ordering/<Type>/v<N>.schema.json}). Records are
@@ -34,9 +32,7 @@ import java.util.Objects;
  * rename a stored field. Encoding validates against the current schema, so a payload the schema refuses never
  * reaches the store; decoding upcasts whatever version was stored, so the domain only sees current records.
  */
-public final class OrderEventCodec implements EventCodec<OrderEvent> {
-
-    private final EventSchemas schemas;
+public final class OrderEventCodec extends JsonEventCodec<OrderEvent> {
 
     /** Cheap: the schemas and their validators are loaded once per process and shared. */
     public OrderEventCodec() {
@@ -44,29 +40,7 @@ public final class OrderEventCodec implements EventCodec<OrderEvent> {
     }
 
     public OrderEventCodec(EventSchemas schemas) {
-        this.schemas = Objects.requireNonNull(schemas, "schemas");
-    }
-
-    /** @throws dev.eventline.schemas.InvalidEventException the event breaks its schema: a bug, reported before appending */
-    @Override
-    public EncodedEvent encode(OrderEvent event) {
-        String type = typeOf(event);
-        int version = schemas.currentVersion(type);
-        ObjectNode json = toJson(event);
-        schemas.validate(type, version, json);
-        return new EncodedEvent(type, version, EventJson.write(json));
-    }
-
-    /** @throws IllegalStateException naming the stream, position and type of a stored event that cannot be read */
-    @Override
-    public OrderEvent decode(RecordedEvent event) {
-        try {
-            JsonNode current = schemas.upcast(event.type(), event.schemaVersion(), EventJson.parseObject(event.data()));
-            return fromJson(event.type(), current);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot decode event " + event.streamId() + "@" + event.version() + " ("
-                    + event.type() + " v" + event.schemaVersion() + "): " + e.getMessage(), e);
-        }
+        super(schemas, OrderEventCodec::typeOf, OrderEventCodec::toJson, OrderEventCodec::fromJson);
     }
 
     /** The stored type name: the record's simple name, spelled out so that a class rename cannot change it. */

@@ -63,7 +63,7 @@ public final class Emulator {
         if (configured != null && !configured.isBlank()) {
             return new Emulator(URI.create(configured), Emulator::teardownAndProvision);
         }
-        if ("localstack".equalsIgnoreCase(System.getProperty("eventline.emulator", ""))) {
+        if (wantsLocalStack()) {
             return new Emulator(LocalStackContainers.start(), Emulator::teardownAndProvision);
         }
         MotoServer moto = MotoServer.start();
@@ -71,6 +71,13 @@ public final class Emulator {
             moto.reset();
             emulator.provision();
         });
+    }
+
+    /** {@code -Deventline.emulator=localstack}, and no explicit endpoint that would take precedence. */
+    static boolean wantsLocalStack() {
+        String configured = System.getenv("AWS_ENDPOINT_URL");
+        return (configured == null || configured.isBlank())
+                && "localstack".equalsIgnoreCase(System.getProperty("eventline.emulator", ""));
     }
 
     /** Empties the emulator and creates the template's resources again. */

@@ -19,12 +19,18 @@ final class LocalStackContainers {
     private LocalStackContainers() {
     }
 
-    static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
+    private static Boolean dockerAvailable;
+
+    /** Looked up once per JVM: probing for a Docker engine takes seconds when there is none. */
+    static synchronized boolean dockerAvailable() {
+        if (dockerAvailable == null) {
+            try {
+                dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                dockerAvailable = false;
+            }
         }
+        return dockerAvailable;
     }
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits

@@ -1,5 +1,8 @@
 package dev.eventline.accounts.api;
 
+import dev.eventline.http.HttpRequest;
+import dev.eventline.lambda.observability.Tracing;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -19,6 +22,7 @@ import java.util.UUID;
  */
 public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
+    private final Tracing tracing;
 
     /** Called by Lambda. */
     public AccountsApiHandler() {
@@ -34,10 +38,20 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
         this.api = AccountsApi.create(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
                 () -> UUID.randomUUID().toString());
+        this.tracing = Tracing.fromEnvironment(env);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return api.handle(event);
+        // the same correlation id is stored in the events' metadata and annotated by the stream consumers
+        return tracing.inSubsegment("account-request", Map.of("correlationId", correlationId(event)), () -> api.handle(event));
+    }
+
+    private static String correlationId(APIGatewayV2HTTPEvent event) {
+        try {
+            return HttpRequest.from(event).correlationId();
+        } catch (RuntimeException malformed) {
+            return "unknown"; // HttpApi answers such an event with a 400 problem
+        }
     }
 }

@@ -9,9 +9,11 @@ import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpRequest;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.ordering.OrderRule;
 import dev.eventline.ordering.application.OrderCommands;
 import java.time.Clock;
@@ -43,6 +45,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private final Router router;
     private final HttpApi api;
     private final AccessLog accessLog;
+    private final Tracing tracing;
 
     /** Called by Lambda. */
     public CommandApiHandler() {
@@ -67,11 +70,23 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this.accessLog = new AccessLog(log, clock);
         this.router = routes(store, clock, accessLog);
         this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log);
+        this.tracing = Tracing.fromEnvironment(env);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return accessLog.around(event, api::handle);
+        // the correlation id is also stored in every event's metadata: X-Ray and the stream consumers
+        // annotate with the same value, so one search finds the request and everything it caused
+        return tracing.inSubsegment("order-command", Map.of("correlationId", correlationId(event)),
+                () -> accessLog.around(event, api::handle));
+    }
+
+    private static String correlationId(APIGatewayV2HTTPEvent event) {
+        try {
+            return HttpRequest.from(event).correlationId();
+        } catch (RuntimeException malformed) {
+            return "unknown"; // HttpApi answers such an event with a 400 problem
+        }
     }
 
     /** What this function serves; the OpenAPI document is checked against it. */

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
-MVN ?= mvn -B -ntp
+MVN ?= ./mvnw -B -ntp
 PORT ?= 3000
 
 .PHONY: help venv build up test bench synth redrive docs clean

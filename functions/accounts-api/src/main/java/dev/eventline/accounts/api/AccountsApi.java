@@ -25,9 +25,14 @@ public final class AccountsApi {
 
     /** @param newAccountId ids for accounts opened without one (the client should usually choose it) */
     public static HttpApi create(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
+        return new HttpApi(router(module, clock, newAccountId), STATUS_BY_RULE);
+    }
+
+    /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
+    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
         AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId);
         AccountQueries queries = new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
-        Router router = new Router()
+        return new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)
                 .route("GET", "/accounts/{accountId}/statement", queries::statement)
@@ -37,6 +42,5 @@ public final class AccountsApi {
                 .route("POST", "/accounts/{accountId}/freeze", commands::freeze)
                 .route("POST", "/accounts/{accountId}/unfreeze", commands::unfreeze)
                 .route("POST", "/accounts/{accountId}/close", commands::close);
-        return new HttpApi(router, STATUS_BY_RULE);
     }
 }

@@ -8,9 +8,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,6 +25,8 @@ import java.util.UUID;
 public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
     private final Tracing tracing;
+    /** What the router serves, for the test that compares it with docs/openapi/accounts.json. */
+    private final List<Router.Route> routes;
 
     /** Called by Lambda. */
     public AccountsApiHandler() {
@@ -36,9 +40,16 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Tests: clients with interceptors (capacity metering), a fixed clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        this.api = AccountsApi.create(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
+        Router router = AccountsApi.router(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
                 () -> UUID.randomUUID().toString());
+        this.routes = router.routes();
+        this.api = new HttpApi(router, AccountsApi.STATUS_BY_RULE);
         this.tracing = Tracing.fromEnvironment(env);
+    }
+
+    /** The routes this handler serves, in registration order. */
+    List<Router.Route> routes() {
+        return routes;
     }
 
     @Override

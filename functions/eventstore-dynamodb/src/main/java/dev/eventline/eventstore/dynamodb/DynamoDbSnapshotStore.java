@@ -41,7 +41,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                             .build())
                     .build());
         } catch (ConditionalCheckFailedException newerAlreadyThere) {
-            // another writer stored the same or a later snapshot: nothing to do
+            // another writer stored a later snapshot: nothing to do
         }
     }
 }

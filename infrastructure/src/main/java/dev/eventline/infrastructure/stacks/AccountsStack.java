@@ -29,15 +29,8 @@ public final class AccountsStack extends Stack {
         ResourceNames names = deployment.names();
         Alerting alerting = deployment.alerting(this);
 
-        this.context = new EventSourcedContext(this, "Accounts", EventSourcedContext.Props.builder()
-                .eventsTableName(names.accountsEventsTable())
-                .idempotencyTableName(names.accountsIdempotencyTable())
-                .consumption(config.streams())
-                .removalPolicy(config.removalPolicy())
-                .deletionProtection(config.deletionProtection())
-                .deadLetterRetention(config.queues().deadLetterRetention())
-                .alerting(alerting)
-                .build());
+        this.context = new EventSourcedContext(this, "Accounts",
+                deployment.context(names.accountsEventsTable(), names.accountsIdempotencyTable(), alerting));
         this.snapshots = new ReadModelTable(this, "Snapshots", ReadModelTable.Props.builder()
                 .tableName(names.accountsSnapshotsTable())
                 .partitionKey("streamId")

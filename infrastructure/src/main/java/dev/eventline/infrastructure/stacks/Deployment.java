@@ -8,6 +8,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.FunctionDefaults;
 import software.amazon.awscdk.StackProps;
@@ -55,6 +56,19 @@ public record Deployment(EnvironmentConfig config, ResourceNames names, Function
                 .sizing(config.sizing(spec))
                 .defaults(functionDefaults())
                 .alerting(alerting);
+    }
+
+    /** A bounded context's event store, sized and protected for this environment: only its table names differ. */
+    EventSourcedContext.Props context(String eventsTableName, String idempotencyTableName, Alerting alerting) {
+        return EventSourcedContext.Props.builder()
+                .eventsTableName(eventsTableName)
+                .idempotencyTableName(idempotencyTableName)
+                .consumption(config.streams())
+                .removalPolicy(config.removalPolicy())
+                .deletionProtection(config.deletionProtection())
+                .deadLetterRetention(config.queues().deadLetterRetention())
+                .alerting(alerting)
+                .build();
     }
 
     Alerting alerting(Construct scope) {

@@ -37,15 +37,8 @@ public final class OrderingStack extends Stack {
         Alerting alerting = deployment.alerting(this);
         IEventBus bus = PlatformImports.eventBus(this, names);
 
-        this.context = new EventSourcedContext(this, "Ordering", EventSourcedContext.Props.builder()
-                .eventsTableName(names.orderingEventsTable())
-                .idempotencyTableName(names.orderingIdempotencyTable())
-                .consumption(config.streams())
-                .removalPolicy(config.removalPolicy())
-                .deletionProtection(config.deletionProtection())
-                .deadLetterRetention(config.queues().deadLetterRetention())
-                .alerting(alerting)
-                .build());
+        this.context = new EventSourcedContext(this, "Ordering",
+                deployment.context(names.orderingEventsTable(), names.orderingIdempotencyTable(), alerting));
         String events = context.events().table().getTableName();
         String idempotency = context.idempotency().table().getTableName();
 

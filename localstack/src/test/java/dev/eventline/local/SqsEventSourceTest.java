@@ -35,7 +35,7 @@ class SqsEventSourceTest {
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(good));
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
 
-        try (LocalRuntime runtime = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
+        try (LocalRuntime _ = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
                         List.of(function("fn-queue", ScriptedQueueHandler.class, Map.of())), List.of(queueMapping("fn-queue", QUEUE))),
                 emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().contains(poison));

@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -56,7 +57,7 @@ class PublisherHandlerTest {
         emulator.eventBridge().putRule(b -> b.name("publisher-test-probe").eventBusName(busName)
                 .eventPattern("{\"source\":[\"eventline.ordering\"]}"));
         emulator.eventBridge().putTargets(b -> b.rule("publisher-test-probe").eventBusName(busName)
-                .targets(t -> t.id("probe").arn(probeArn)));
+                .targets(Target.builder().id("probe").arn(probeArn).build()));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.eventline.eventstore.dynamodb;
 
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.testsupport.EventStoreContract;
+import dev.eventline.eventstore.testkit.EventStoreContract;
 import dev.eventline.testsupport.WithEmulator;
 
 /** The event store contract, on DynamoDB (moto, or LocalStack with -Deventline.emulator=localstack). */

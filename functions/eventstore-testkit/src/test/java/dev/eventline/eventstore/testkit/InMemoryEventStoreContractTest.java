@@ -1,4 +1,4 @@
-package dev.eventline.testsupport;
+package dev.eventline.eventstore.testkit;
 
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;

@@ -1,4 +1,4 @@
-package dev.eventline.testsupport;
+package dev.eventline.eventstore.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

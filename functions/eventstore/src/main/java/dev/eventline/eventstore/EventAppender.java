@@ -1,0 +1,23 @@
+package dev.eventline.eventstore;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Appending to a stream under optimistic concurrency. Role interface of {@link EventStore}. */
+public interface EventAppender {
+
+    /**
+     * Appends events at {@code expectedVersion + 1 ...} atomically, or not at all.
+     *
+     * @param expectedVersion the version the caller decided on; 0 for a new stream
+     * @param idempotency     when present, remembered in the same atomic write
+     * @throws WrongExpectedVersionException    when the stream is not at {@code expectedVersion}
+     * @throws IdempotencyKeyConflictException  when the idempotency key is already taken
+     */
+    AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
+                        Optional<IdempotencyRecord> idempotency);
+
+    default AppendResult append(String streamId, long expectedVersion, List<NewEvent> events) {
+        return append(streamId, expectedVersion, events, Optional.empty());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.eventline.eventstore;
+
+import java.util.List;
+
+/**
+ * Reading a stream: all a projection, a history view or a snapshot chaser needs. Role interface of
+ * {@link EventStore}, so a read-only consumer is built with the events table alone.
+ */
+public interface EventReader {
+
+    /** Every event after {@code afterVersion}, in order, read consistently. */
+    List<RecordedEvent> readAfter(String streamId, long afterVersion);
+
+    /**
+     * At most {@code limit} events after {@code afterVersion}: a page for audit trails and catch-up.
+     * Implementations cap what one call reads, whatever {@code limit} says: {@link StreamPage#hasMore()}
+     * tells the caller to go on.
+     */
+    StreamPage readPage(String streamId, long afterVersion, int limit);
+}

@@ -7,56 +7,124 @@ import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code make up}: moto, the resources of {@code localstack/template/*.template.json}, the stream
  * and queue event sources and the HTTP API on 127.0.0.1:3000, until Ctrl-C or SIGTERM.
  *
- * <p>Environment: {@code PORT} (HTTP, default 3000), {@code MOTO_PORT} (default: a free port),
+ * <p>Environment: {@code PORT} (HTTP, default 3000, 0 for any free port), {@code AWS_ENDPOINT_URL}
+ * (an emulator already running, e.g. LocalStack or moto: the resources are recreated there and no
+ * moto is started), {@code MOTO_PORT} (own moto's port, default: a free port),
  * {@code LOCAL_SQS_RETRY_SECONDS} (see {@link RuntimeSettings#fromEnvironment}).
  */
 public final class LocalStack {
     private LocalStack() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        Map<String, String> env = System.getenv();
-        int httpPort = Integer.parseInt(env.getOrDefault("PORT", "3000"));
-        MotoServer moto = Optional.ofNullable(env.get("MOTO_PORT")).map(Integer::parseInt).map(MotoServer::start)
-                .orElseGet(MotoServer::start);
-        AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
-        Topology topology = TemplateReader.read(ProjectLayout.templates());
-        LocalResources resources;
-        try (var dynamoDb = endpoint.dynamoDb(); var sqs = endpoint.sqs(); var eventBridge = endpoint.eventBridge()) {
-            resources = new Provisioner(dynamoDb, sqs, eventBridge).provision(topology);
+    /**
+     * A started stack. Closing it stops the event sources and the HTTP server, then its own moto;
+     * an emulator named by {@code AWS_ENDPOINT_URL} is the user's and keeps running.
+     */
+    record Running(AwsEndpoint endpoint, Optional<MotoServer> ownMoto, LocalResources resources, LocalRuntime runtime)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+            ownMoto.ifPresent(MotoServer::close);
         }
-        LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
-                Optional.of(httpPort), Map.of());
+    }
 
-        EndpointFile.write(endpoint.uri());
+    public static void main(String[] args) throws InterruptedException {
+        Running stack;
+        try {
+            stack = start(System.getenv());
+        } catch (EmulatorUnreachableException e) {
+            System.err.println("eventline: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        EndpointFile.write(stack.endpoint().uri());
         CountDownLatch shutdown = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LocalLog.info("stopping: event sources, HTTP server, moto");
+            LocalLog.info(stack.ownMoto().isPresent() ? "stopping: event sources, HTTP server, moto"
+                    : "stopping: event sources, HTTP server (the emulator at " + stack.endpoint().uri() + " keeps running)");
             EndpointFile.delete();
-            runtime.close();
-            moto.close();
+            stack.close();
             shutdown.countDown();
         }, "local-stack-shutdown"));
-        printBanner(runtime, endpoint, resources);
+        printBanner(stack);
         shutdown.await();
     }
 
-    private static void printBanner(LocalRuntime runtime, AwsEndpoint endpoint, LocalResources resources) {
-        String api = runtime.httpUri().toString();
+    /** @throws EmulatorUnreachableException when {@code AWS_ENDPOINT_URL} names an endpoint that does not answer */
+    static Running start(Map<String, String> env) {
+        int httpPort = Integer.parseInt(env.getOrDefault("PORT", "3000"));
+        Optional<URI> theirs = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(url -> !url.isBlank()).map(URI::create);
+        Optional<MotoServer> ownMoto = theirs.isPresent() ? Optional.empty()
+                : Optional.of(Optional.ofNullable(env.get("MOTO_PORT")).map(Integer::parseInt).map(MotoServer::start)
+                        .orElseGet(MotoServer::start));
+        try {
+            AwsEndpoint endpoint = new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
+            LocalResources resources = provision(endpoint, theirs.isPresent());
+            LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
+                    Optional.of(httpPort), Map.of());
+            return new Running(endpoint, ownMoto, resources, runtime);
+        } catch (RuntimeException e) {
+            ownMoto.ifPresent(MotoServer::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the template's resources. In an emulator of the user's they may be left from an earlier
+     * run, perhaps of older templates: they are deleted first, as the tests do between classes;
+     * nothing else there is touched.
+     */
+    private static LocalResources provision(AwsEndpoint endpoint, boolean theirs) {
+        Topology topology = TemplateReader.read(ProjectLayout.templates());
+        try (var dynamoDb = endpoint.dynamoDb(); var sqs = endpoint.sqs(); var eventBridge = endpoint.eventBridge()) {
+            Provisioner provisioner = new Provisioner(dynamoDb, sqs, eventBridge);
+            if (theirs) {
+                requireAnswers(dynamoDb, endpoint.uri());
+                provisioner.teardown(topology);
+            }
+            return provisioner.provision(topology);
+        }
+    }
+
+    private static void requireAnswers(DynamoDbClient dynamoDb, URI uri) {
+        try {
+            dynamoDb.listTables(b -> b.limit(1));
+        } catch (SdkException e) {
+            throw new EmulatorUnreachableException("AWS_ENDPOINT_URL=" + uri + " does not answer DynamoDB ("
+                    + e.getMessage() + "). Start that emulator, or unset AWS_ENDPOINT_URL and make up starts its own moto.", e);
+        }
+    }
+
+    /** {@code AWS_ENDPOINT_URL} names an emulator that is not there. */
+    static final class EmulatorUnreachableException extends RuntimeException {
+        EmulatorUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static void printBanner(Running stack) {
+        String api = stack.runtime().httpUri().toString();
+        URI emulator = stack.endpoint().uri();
         System.out.println();
         System.out.println("Eventline local stack is up (Ctrl-C stops it)");
         System.out.println("  HTTP API   " + api);
-        System.out.println("  moto       " + endpoint.uri() + "   (export AWS_ENDPOINT_URL=" + endpoint.uri() + ")");
-        System.out.println("  functions  " + String.join(", ", runtime.functions().all().keySet()));
-        System.out.println("  tables     " + String.join(", ", resources.topology().tables().stream().map(t -> t.name()).toList()));
+        System.out.println(stack.ownMoto().isPresent()
+                ? "  moto       " + emulator + "   (export AWS_ENDPOINT_URL=" + emulator + ")"
+                : "  emulator   " + emulator + "   (AWS_ENDPOINT_URL: yours, not started or stopped by make up)");
+        System.out.println("  functions  " + String.join(", ", stack.runtime().functions().all().keySet()));
+        System.out.println("  tables     " + String.join(", ", stack.resources().topology().tables().stream().map(t -> t.name()).toList()));
         System.out.println();
         System.out.println("Place an order:");
         System.out.println("  curl -si -X POST " + api + "/orders -H 'content-type: application/json' \\");

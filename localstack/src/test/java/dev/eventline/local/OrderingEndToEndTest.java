@@ -148,18 +148,8 @@ class OrderingEndToEndTest {
                 "{\"orderId\":\"" + orderId + "\",\"customerId\""));
     }
 
-    /** The query API answers from the order-summary projection, and it equals the fold of the events. */
     private JsonNode awaitProjected(String orderId, long version) {
-        return await().atMost(CONVERGENCE).until(() -> {
-            Answer current = api.get(orderId, Optional.empty(), "");
-            if (!"projection".equals(current.header("X-Read-Source")) || current.version() < version) {
-                return null;
-            }
-            Answer folded = api.get(orderId, Optional.empty(), "?asOf=" + current.version());
-            assertThat(folded.header("X-Read-Source")).isEqualTo("events");
-            assertThat(current.body()).isEqualTo(folded.body());
-            return current.body();
-        }, body -> body != null);
+        return api.awaitProjected(orderId, version, CONVERGENCE);
     }
 
     private String eventIdOf(String orderId, String type) {

@@ -1,5 +1,8 @@
 package dev.eventline.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The ordering HTTP API as a client sees it, over real HTTP to the local server. */
@@ -62,8 +66,31 @@ final class OrdersApi {
                 .POST(BodyPublishers.ofString(jsonBody)).build());
     }
 
+    /** A POST with an {@code Idempotency-Key}, as a client that may retry it sends it. */
+    Answer send(String path, String jsonBody, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(BodyPublishers.ofString(jsonBody)).build());
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).build());
+    }
+
+    /**
+     * Waits until the query API answers from the order-summary projection at {@code version} or later,
+     * and checks that the projection equals the fold of the events; returns the projected body.
+     */
+    JsonNode awaitProjected(String orderId, long version, Duration atMost) {
+        return await().atMost(atMost).until(() -> {
+            Answer current = get(orderId, Optional.empty(), "");
+            if (!"projection".equals(current.header("X-Read-Source")) || current.version() < version) {
+                return null;
+            }
+            Answer folded = get(orderId, Optional.empty(), "?asOf=" + current.version());
+            assertThat(folded.header("X-Read-Source")).isEqualTo("events");
+            assertThat(current.body()).isEqualTo(folded.body());
+            return current.body();
+        }, body -> body != null);
     }
 
     static String orderIdOf(Answer placed) {

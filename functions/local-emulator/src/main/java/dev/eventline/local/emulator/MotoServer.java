@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,12 +36,28 @@ public final class MotoServer implements AutoCloseable {
 
     public static MotoServer start(int port) {
         Path root = ProjectLayout.root();
+        return launch(port, root.resolve("localstack/moto_server.py").toString());
+    }
+
+    /**
+     * moto as released ({@code python -m moto.server}), without the launcher's serialized requests and
+     * in-place transaction rollback: only for tests that show what {@code localstack/moto_server.py}
+     * mends, or what the local runtime survives without it.
+     */
+    public static MotoServer startUnpatched() {
+        return launch(freePort(), "-m", "moto.server");
+    }
+
+    private static MotoServer launch(int port, String... launcher) {
+        Path root = ProjectLayout.root();
         Path python = ensureVirtualenv(root);
-        Path launcher = root.resolve("localstack/moto_server.py");
         Path log = root.resolve("target/moto-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(python.toString()));
+        command.addAll(List.of(launcher));
+        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -49,7 +66,7 @@ public final class MotoServer implements AutoCloseable {
             server.awaitReady(log);
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start moto server " + launcher, e);
+            throw new UncheckedIOException("cannot start moto server " + command, e);
         }
     }
 
@@ -121,7 +138,8 @@ public final class MotoServer implements AutoCloseable {
     /**
      * Creates the virtualenv from the pinned requirements when it is missing or out of date, and
      * returns its Python. moto runs through {@code localstack/moto_server.py}, which serializes
-     * requests so that conditional writes are atomic as they are in DynamoDB.
+     * requests so that conditional writes are atomic as they are in DynamoDB, and rolls a cancelled
+     * transaction back in place so that the tables' streams live on.
      */
     private static Path ensureVirtualenv(Path root) {
         Path executable = root.resolve(".venv/bin/python");

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * API Gateway HTTP API (payload 2.0) JSON to and from the Lambda event classes, written out field
  * by field: the classes are Lombok beans whose property names do not all line up with the wire
- * format ({@code isBase64Encoded}), and explicit code costs no reflection at cold start. Used by
- * tests (sample events), the local HTTP server and anything replaying captured events.
+ * format ({@code isBase64Encoded}). Test code, shipped in http-api's test-jar to the HTTP functions'
+ * tests and the benchmarks, which build their requests from the sample events; never in a Lambda jar.
  */
 public final class ApiGatewayEvents {
     private ApiGatewayEvents() {

@@ -10,13 +10,14 @@ import dev.eventline.accounts.FreezeAccount;
 import dev.eventline.accounts.OpenAccount;
 import dev.eventline.accounts.UnfreezeAccount;
 import dev.eventline.accounts.WithdrawMoney;
-import dev.eventline.accounts.api.AccountEventCodec;
-import dev.eventline.accounts.api.AccountSnapshots;
-import dev.eventline.accounts.api.AccountStateCodec;
-import dev.eventline.accounts.api.AccountStreams;
 import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
-import dev.eventline.accounts.api.SnapshotStrategy;
+import dev.eventline.accounts.application.AccountEventCodec;
+import dev.eventline.accounts.application.AccountSnapshots;
+import dev.eventline.accounts.application.AccountStateCodec;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.accounts.application.SnapshotStrategy;
 import dev.eventline.accounts.snapshots.SnapshotChaser;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandResult;
@@ -60,7 +61,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * requests, read and write capacity, events read. Run against its own moto server, provisioned from
  * the synthesized templates:
  *
- * <pre>mvn -pl functions/benchmarks exec:java@snapshots   (or -Dexec.mainClass=dev.eventline.bench.AccountSnapshotBenchmark)</pre>
+ * <pre>mvn -pl functions/tooling/benchmarks exec:java@snapshots   (or -Dexec.mainClass=dev.eventline.bench.AccountSnapshotBenchmark)</pre>
  *
  * <p>Per strategy one account gets the same 10,000-event history, appended 100 events at a time,
  * then the snapshot that strategy would have left: count-based and event-triggered by
@@ -137,12 +138,12 @@ public final class AccountSnapshotBenchmark {
         this.meter = new CapacityMeter();
         DynamoDbClient metered = new AwsClients(new LambdaEnvironment(env), meter).dynamoDb();
         this.plain = plain;
-        this.eventsTable = env.get(AccountsModule.EVENTS_TABLE);
-        this.store = new DynamoDbEventStore(plain, eventsTable, env.get(AccountsModule.IDEMPOTENCY_TABLE), clock);
-        this.snapshots = new DynamoDbSnapshotStore(plain, env.get(AccountsModule.SNAPSHOTS_TABLE));
-        this.meteredStore = new DynamoDbEventStore(metered, env.get(AccountsModule.EVENTS_TABLE),
-                env.get(AccountsModule.IDEMPOTENCY_TABLE), clock);
-        this.meteredSnapshots = new DynamoDbSnapshotStore(metered, env.get(AccountsModule.SNAPSHOTS_TABLE));
+        this.eventsTable = env.get(AccountsEnvironment.EVENTS_TABLE);
+        this.store = new DynamoDbEventStore(plain, eventsTable, env.get(AccountsEnvironment.IDEMPOTENCY_TABLE), clock);
+        this.snapshots = new DynamoDbSnapshotStore(plain, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
+        this.meteredStore = new DynamoDbEventStore(metered, env.get(AccountsEnvironment.EVENTS_TABLE),
+                env.get(AccountsEnvironment.IDEMPOTENCY_TABLE), clock);
+        this.meteredSnapshots = new DynamoDbSnapshotStore(metered, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
         this.runs = runs;
         this.replayRuns = replayRuns;
     }

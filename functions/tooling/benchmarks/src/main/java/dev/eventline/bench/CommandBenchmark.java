@@ -31,7 +31,7 @@ import java.util.Map;
  * by DynamoDB's rules, since moto reports fixed numbers), command latency against moto, the command
  * handler's start-up in a fresh JVM and its deployment jar size. Prints a table.
  *
- * <p>{@code mvn -pl functions/benchmarks exec:java@commands} (after {@code make build}).
+ * <p>{@code mvn -pl functions/tooling/benchmarks exec:java@commands} (after {@code make build}).
  */
 public final class CommandBenchmark {
     private static final int LATENCY_COMMANDS = 1_200;
@@ -138,7 +138,7 @@ public final class CommandBenchmark {
     }
 
     private void printStartup() throws Exception {
-        Path jar = ProjectLayout.root().resolve("functions/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar");
+        Path jar = ProjectLayout.root().resolve("functions/ordering/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar");
         if (!Files.isRegularFile(jar)) {
             System.out.println("\nstart-up: skipped, " + jar + " not built (run make build)");
             return;

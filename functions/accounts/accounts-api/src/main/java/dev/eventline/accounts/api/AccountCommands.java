@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandExecutor;
 import dev.eventline.eventstore.CommandResult;

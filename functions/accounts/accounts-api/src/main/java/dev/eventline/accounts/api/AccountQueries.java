@@ -4,6 +4,7 @@ import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountRule;
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.AccountStatus;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;

@@ -12,6 +12,7 @@ import dev.eventline.accounts.AccountUnfrozen;
 import dev.eventline.accounts.MoneyDeposited;
 import dev.eventline.accounts.MoneyWithdrawn;
 import dev.eventline.accounts.OverdraftLimitChanged;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;

@@ -1,9 +1,15 @@
 package dev.eventline.accounts.api;
 
+import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
+import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
+import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
+
 import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountDecider;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountEventCodec;
+import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.CommandExecutor;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;
@@ -21,9 +27,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the benchmarks. Without snapshotting every load replays the stream from its first event.
  */
 public final class AccountsModule {
-    public static final String EVENTS_TABLE = "ACCOUNTS_EVENTS_TABLE";
-    public static final String IDEMPOTENCY_TABLE = "ACCOUNTS_IDEMPOTENCY_TABLE";
-    public static final String SNAPSHOTS_TABLE = "ACCOUNTS_SNAPSHOTS_TABLE";
     /** Accounts whose state a warm container keeps; a state is a few hundred bytes. */
     public static final int DEFAULT_CACHE_CAPACITY = 1_000;
 

@@ -1,6 +1,8 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
@@ -38,9 +40,9 @@ final class AccountsFixture {
         this.emulator = emulator;
         this.environment = environment;
         this.handler = newHandler();
-        this.events = new DynamoDbEventStore(emulator.dynamoDb(), table(AccountsModule.EVENTS_TABLE),
-                table(AccountsModule.IDEMPOTENCY_TABLE));
-        this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsModule.SNAPSHOTS_TABLE));
+        this.events = new DynamoDbEventStore(emulator.dynamoDb(), table(AccountsEnvironment.EVENTS_TABLE),
+                table(AccountsEnvironment.IDEMPOTENCY_TABLE));
+        this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsEnvironment.SNAPSHOTS_TABLE));
     }
 
     /** The handler with the template's environment, plus {@code overrides} (e.g. the snapshot strategy). */
@@ -100,7 +102,7 @@ final class AccountsFixture {
 
     /** Events of every stream, for refusals of creates: nothing may be appended anywhere. */
     long eventCount() {
-        ScanRequest.Builder scan = ScanRequest.builder().tableName(table(AccountsModule.EVENTS_TABLE))
+        ScanRequest.Builder scan = ScanRequest.builder().tableName(table(AccountsEnvironment.EVENTS_TABLE))
                 .select(Select.COUNT).consistentRead(true);
         var page = emulator.dynamoDb().scan(scan.build());
         long count = page.count();
@@ -117,7 +119,7 @@ final class AccountsFixture {
 
     /** Writes a snapshot item as is, bypassing every check: how a bug or an old deployment leaves one. */
     void putSnapshotItem(String accountId, long version, int stateSchemaVersion, String state) {
-        emulator.dynamoDb().putItem(b -> b.tableName(table(AccountsModule.SNAPSHOTS_TABLE)).item(Map.of(
+        emulator.dynamoDb().putItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE)).item(Map.of(
                 "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
                 "version", AttributeValue.fromN(Long.toString(version)),
                 "stateSchemaVersion", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
@@ -126,12 +128,12 @@ final class AccountsFixture {
     }
 
     void deleteSnapshot(String accountId) {
-        emulator.dynamoDb().deleteItem(b -> b.tableName(table(AccountsModule.SNAPSHOTS_TABLE))
+        emulator.dynamoDb().deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
                 .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
     }
 
     Optional<Map<String, AttributeValue>> idempotencyItem(String key) {
-        var item = emulator.dynamoDb().getItem(b -> b.tableName(table(AccountsModule.IDEMPOTENCY_TABLE))
+        var item = emulator.dynamoDb().getItem(b -> b.tableName(table(AccountsEnvironment.IDEMPOTENCY_TABLE))
                 .key(Map.of("idempotencyKey", AttributeValue.fromS(key))).consistentRead(true));
         return item.hasItem() && !item.item().isEmpty() ? Optional.of(item.item()) : Optional.empty();
     }

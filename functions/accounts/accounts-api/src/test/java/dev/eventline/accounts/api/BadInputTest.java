@@ -9,6 +9,7 @@ import static dev.eventline.accounts.api.ApiSamples.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.util.Map;
@@ -192,7 +193,7 @@ class BadInputTest {
 
     @Test
     void a_failure_of_the_store_is_a_500_that_names_the_request_and_nothing_else(Emulator emulator) {
-        AccountsFixture broken = AccountsFixture.start(emulator, Map.of(AccountsModule.EVENTS_TABLE, "no-such-table"));
+        AccountsFixture broken = AccountsFixture.start(emulator, Map.of(AccountsEnvironment.EVENTS_TABLE, "no-such-table"));
 
         Response response = broken.send(event("get-account", accountId));
 

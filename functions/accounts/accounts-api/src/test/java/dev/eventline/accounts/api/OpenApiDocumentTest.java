@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.accounts.AccountRule;
+import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
@@ -33,8 +34,8 @@ class OpenApiDocumentTest {
     /** Constructing the handler opens no connection, so a placeholder environment will do. */
     private static List<Router.Route> servedRoutes() {
         LambdaEnvironment env = new LambdaEnvironment(Map.of(
-                AccountsModule.EVENTS_TABLE, "events", AccountsModule.IDEMPOTENCY_TABLE, "idempotency",
-                AccountsModule.SNAPSHOTS_TABLE, "snapshots", "AWS_REGION", "us-east-1",
+                AccountsEnvironment.EVENTS_TABLE, "events", AccountsEnvironment.IDEMPOTENCY_TABLE, "idempotency",
+                AccountsEnvironment.SNAPSHOTS_TABLE, "snapshots", "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused"));
         return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK).routes();
     }

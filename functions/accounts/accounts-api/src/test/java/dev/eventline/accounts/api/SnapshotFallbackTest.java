@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.AccountStatus;
+import dev.eventline.accounts.application.AccountSnapshots;
+import dev.eventline.accounts.application.AccountStateCodec;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;

@@ -4,6 +4,7 @@ import static dev.eventline.accounts.api.ApiSamples.event;
 import static dev.eventline.accounts.api.ApiSamples.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;

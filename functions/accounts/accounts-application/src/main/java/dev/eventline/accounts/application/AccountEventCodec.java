@@ -1,4 +1,4 @@
-package dev.eventline.accounts.api;
+package dev.eventline.accounts.application;
 
 import static dev.eventline.schemas.EventJson.instant;
 import static dev.eventline.schemas.EventJson.longValue;

@@ -1,4 +1,4 @@
-package dev.eventline.accounts.api;
+package dev.eventline.accounts.application;
 
 import java.util.Locale;
 

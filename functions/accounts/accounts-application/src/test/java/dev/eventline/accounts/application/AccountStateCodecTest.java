@@ -1,4 +1,4 @@
-package dev.eventline.accounts.api;
+package dev.eventline.accounts.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.eventline.accounts.AccountState;
-import dev.eventline.accounts.api.AccountStateCodec;
-import dev.eventline.accounts.api.AccountStreams;
+import dev.eventline.accounts.application.AccountStateCodec;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.eventstore.snapshot.Snapshot;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventline.accounts.AccountState;
-import dev.eventline.accounts.api.AccountStateCodec;
-import dev.eventline.accounts.api.AccountStreams;
+import dev.eventline.accounts.application.AccountStateCodec;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.snapshot.SnapshotStore;

@@ -16,7 +16,7 @@ import java.util.Set;
  * is a few ms and PROJECTION_CONCURRENCY streams run at once).
  *
  * <pre>
- * mvn -B -q -o -pl functions/ordering-projector test-compile exec:java \
+ * mvn -B -q -o -pl functions/ordering/ordering-projector test-compile exec:java \
  *     -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
  * </pre>
  *

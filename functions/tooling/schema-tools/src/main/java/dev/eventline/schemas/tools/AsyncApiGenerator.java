@@ -16,7 +16,7 @@ import java.util.Set;
  * Writes {@code docs/asyncapi.yaml} (AsyncAPI 3.0.0) from {@code schemas/}: one message per event type a
  * context publishes on the EventBridge bus, at its latest version, wrapped in the CloudEvents 1.0 envelope
  * the bus carries as {@code detail}. Run it with {@code make docs}, i.e.
- * {@code mvn -B -q -pl functions/event-schemas exec:java@asyncapi}; a test fails while the committed file
+ * {@code mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi}; a test fails while the committed file
  * differs from a fresh generation.
  */
 public final class AsyncApiGenerator {
@@ -30,7 +30,7 @@ public final class AsyncApiGenerator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String HEADER = """
             # Generated from schemas/ by dev.eventline.schemas.tools.AsyncApiGenerator: do not edit by hand.
-            # Regenerate with `make docs` (mvn -B -q -pl functions/event-schemas exec:java@asyncapi).
+            # Regenerate with `make docs` (mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi).
             """;
 
     private AsyncApiGenerator() {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class SchemaGate {
 
-    static final String LOCK_COMMAND = "mvn -B -q -pl functions/event-schemas exec:java@schemas-lock";
+    static final String LOCK_COMMAND = "mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock";
 
     private SchemaGate() {
     }

@@ -32,7 +32,7 @@ public final class SchemaLock {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ABOUT = "Published event schema versions, immutable once listed here. Lock new versions with "
-            + "`mvn -B -q -pl functions/event-schemas exec:java@schemas-lock`; see docs/schemas.md.";
+            + "`mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock`; see docs/schemas.md.";
 
     /** context -> type -> version -> entry, all sorted so that the file is stable. */
     private final Map<String, Map<String, Map<Integer, Entry>>> entries;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Locks new schema versions: {@code mvn -B -q -pl functions/event-schemas exec:java@schemas-lock}
+ * Locks new schema versions: {@code mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock}
  * (argument: the repository root; found from the working directory when absent). Versions already in the
  * lock are never rewritten, so this cannot be used to "accept" an edit to a published schema.
  */

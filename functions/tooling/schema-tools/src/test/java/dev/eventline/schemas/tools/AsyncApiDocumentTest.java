@@ -22,7 +22,7 @@ class AsyncApiDocumentTest {
         String committed = Files.readString(ROOT.resolve(AsyncApiGenerator.OUTPUT), StandardCharsets.UTF_8);
 
         assertThat(committed.equals(fresh)).as("docs/asyncapi.yaml is stale (first difference at line %d): run `make docs` "
-                + "(mvn -B -q -pl functions/event-schemas exec:java@asyncapi) and commit it", firstDifference(committed, fresh))
+                + "(mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi) and commit it", firstDifference(committed, fresh))
                 .isTrue();
     }
 

@@ -29,9 +29,9 @@ test: venv
 	$(MVN) install
 
 bench: build
-	$(MVN) -q -pl functions/benchmarks exec:java@commands
-	$(MVN) -q -pl functions/benchmarks exec:java@snapshots
-	$(MVN) -q -pl functions/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
+	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
 
 synth: build
@@ -43,7 +43,7 @@ redrive: build
 	$(MVN) -q -pl localstack exec:java@redrive -Dexec.args="$(QUEUE)"
 
 docs: build
-	$(MVN) -q -pl functions/event-schemas exec:java@asyncapi
+	$(MVN) -q -pl functions/tooling/schema-tools exec:java@asyncapi
 
 clean:
 	$(MVN) -q clean

@@ -15,7 +15,7 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * Where each function's deployment package is: by default the shaded jar Maven builds,
- * {@code functions/<module>/target/<module>-<version>-lambda.jar}; with {@code eventline.assets=<dir>}
+ * {@code functions/<group>/<module>/target/<module>-<version>-lambda.jar}; with {@code eventline.assets=<dir>}
  * (context or system property) a directory holding jars of the same names.
  */
 public final class FunctionAssets {
@@ -64,7 +64,7 @@ public final class FunctionAssets {
         String name = jarName(spec, version);
         return overrideDirectory != null
                 ? overrideDirectory.resolve(name)
-                : repositoryRoot.resolve("functions").resolve(spec.module()).resolve("target").resolve(name);
+                : repositoryRoot.resolve(spec.modulePath()).resolve("target").resolve(name);
     }
 
     public Code code(FunctionSpec spec) {
@@ -84,7 +84,7 @@ public final class FunctionAssets {
             message.append("  ").append(jar(spec)).append('\n');
         }
         if (overrideDirectory == null) {
-            String modules = String.join(",", missing.stream().map(spec -> "functions/" + spec.module()).toList());
+            String modules = String.join(",", missing.stream().map(FunctionSpec::modulePath).toList());
             message.append("Build them with: mvn -B -DskipTests -pl ").append(modules).append(" -am package\n");
         } else {
             message.append("Put them in ").append(overrideDirectory).append(" (set by ").append(OVERRIDE).append(")\n");

@@ -6,27 +6,29 @@ package dev.eventline.infrastructure.config;
  * and the suffix of its physical name {@code eventline-<env>-<service>}).
  */
 public enum FunctionSpec {
-    ORDERING_COMMAND_API("ordering-command-api", "ordering-command-api",
+    ORDERING_COMMAND_API("ordering-command-api", "ordering", "ordering-command-api",
             "dev.eventline.ordering.commandapi.CommandApiHandler"),
-    ORDERING_QUERY_API("ordering-query-api", "ordering-query-api",
+    ORDERING_QUERY_API("ordering-query-api", "ordering", "ordering-query-api",
             "dev.eventline.ordering.queryapi.QueryApiHandler"),
-    ORDERING_PROJECTOR("ordering-projector", "ordering-projector",
+    ORDERING_PROJECTOR("ordering-projector", "ordering", "ordering-projector",
             "dev.eventline.ordering.projector.ProjectionHandler"),
-    ORDERING_PUBLISHER("ordering-publisher", "ordering-publisher",
+    ORDERING_PUBLISHER("ordering-publisher", "ordering", "ordering-publisher",
             "dev.eventline.ordering.publisher.PublisherHandler"),
-    SHIPPING_NOTIFICATIONS("shipping-notifications", "shipping-notifications",
+    SHIPPING_NOTIFICATIONS("shipping-notifications", "shipping", "shipping-notifications",
             "dev.eventline.shipping.ShippingNotificationsHandler"),
-    ACCOUNTS_API("accounts-api", "accounts-api",
+    ACCOUNTS_API("accounts-api", "accounts", "accounts-api",
             "dev.eventline.accounts.api.AccountsApiHandler"),
-    ACCOUNTS_SNAPSHOT_CHASER("accounts-snapshot-chaser", "snapshot-chaser",
+    ACCOUNTS_SNAPSHOT_CHASER("accounts-snapshot-chaser", "accounts", "snapshot-chaser",
             "dev.eventline.accounts.snapshots.SnapshotChaserHandler");
 
     private final String service;
+    private final String group;
     private final String module;
     private final String handlerClass;
 
-    FunctionSpec(String service, String module, String handlerClass) {
+    FunctionSpec(String service, String group, String module, String handlerClass) {
         this.service = service;
+        this.group = group;
         this.module = module;
         this.handlerClass = handlerClass;
     }
@@ -36,9 +38,14 @@ public enum FunctionSpec {
         return service;
     }
 
-    /** The Maven module under {@code functions/} that builds the function's shaded jar. */
+    /** The Maven module that builds the function's shaded jar. */
     public String module() {
         return module;
+    }
+
+    /** The module's directory from the repository root: {@code functions/<group>/<module>}. */
+    public String modulePath() {
+        return "functions/" + group + "/" + module;
     }
 
     /** The Lambda handler string, {@code <class>::handleRequest}. */

@@ -34,7 +34,7 @@ public final class SchemaCatalog {
 
         /**
          * The schema as registered. The registry accepts OpenApi3 or JSONSchemaDraft4 only; our schemas
-         * use draft-4 keywords alone (a test in event-schemas keeps it so) but declare draft-07 for the
+         * use draft-4 keywords alone (a test in schema-tools keeps it so) but declare draft-07 for the
          * validator, so the declared dialect is rewritten to the one the registry is told.
          */
         public String content() {

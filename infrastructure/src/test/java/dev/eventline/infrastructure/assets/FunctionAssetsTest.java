@@ -18,7 +18,7 @@ class FunctionAssetsTest {
     void theDefaultPackageIsTheShadedJarMavenBuilds(@TempDir Path root) {
         var assets = FunctionAssets.builtBy(root);
         assertThat(assets.jar(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)).isEqualTo(
-                root.resolve("functions/snapshot-chaser/target/snapshot-chaser-" + FunctionAssets.buildVersion() + "-lambda.jar"));
+                root.resolve("functions/accounts/snapshot-chaser/target/snapshot-chaser-" + FunctionAssets.buildVersion() + "-lambda.jar"));
         assertThat(FunctionAssets.buildVersion()).isEqualTo("0.1.0-SNAPSHOT");
     }
 
@@ -28,8 +28,8 @@ class FunctionAssetsTest {
         Files.createDirectories(present.getParent());
         Files.writeString(present, "jar");
         assertThatIllegalStateException().isThrownBy(() -> FunctionAssets.builtBy(root).requireAll())
-                .withMessageContaining("functions/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar")
-                .withMessageContaining("mvn -B -DskipTests -pl functions/ordering-command-api,")
+                .withMessageContaining("functions/ordering/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar")
+                .withMessageContaining("mvn -B -DskipTests -pl functions/ordering/ordering-command-api,")
                 .withMessageContaining("-am package")
                 .withMessageContaining("eventline.assets")
                 .withMessageNotContaining("ordering-publisher-0.1.0-SNAPSHOT-lambda.jar");

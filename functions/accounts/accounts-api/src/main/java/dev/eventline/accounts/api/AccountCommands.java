@@ -1,0 +1,140 @@
+package dev.eventline.accounts.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.accounts.AccountCommand;
+import dev.eventline.accounts.AccountEvent;
+import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.eventstore.CommandContext;
+import dev.eventline.eventstore.CommandExecutor;
+import dev.eventline.eventstore.CommandResult;
+import dev.eventline.eventstore.CommandResult.Executed;
+import dev.eventline.eventstore.CommandResult.Replayed;
+import dev.eventline.eventstore.Expectation;
+import dev.eventline.eventstore.Idempotency;
+import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ETags;
+import dev.eventline.http.HttpRequest;
+import dev.eventline.http.HttpResponse;
+import dev.eventline.http.IdempotencyKeys;
+import dev.eventline.http.StoredResponse;
+import dev.eventline.lambda.LambdaEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The command routes: body to command, then one path for all of them through the executor, which
+ * owns loading, deciding, appending and conflicts. Every success carries the account as it is now,
+ * its {@code ETag} and an {@code X-Consistency-Token}; an {@code If-Match} makes the command
+ * conditional (412 when the account moved on); an {@code Idempotency-Key} makes a retry replay the
+ * first response (422 when the key comes back with a different request).
+ */
+final class AccountCommands {
+    /** Contexts may share an idempotency table; each prefixes its keys so they never collide. */
+    static final String IDEMPOTENCY_SCOPE = "accounts:";
+    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
+    private final Clock clock;
+    private final Supplier<String> newAccountId;
+
+    AccountCommands(CommandExecutor<AccountCommand, AccountEvent, AccountState> executor, Clock clock,
+                    Supplier<String> newAccountId) {
+        this.executor = executor;
+        this.clock = clock;
+        this.newAccountId = newAccountId;
+    }
+
+    HttpResponse open(HttpRequest request) {
+        return execute(request, (r, at) -> AccountRequests.open(r, newAccountId, at), true);
+    }
+
+    HttpResponse deposit(HttpRequest request) {
+        return execute(request, AccountRequests::deposit, false);
+    }
+
+    HttpResponse withdraw(HttpRequest request) {
+        return execute(request, AccountRequests::withdraw, false);
+    }
+
+    HttpResponse changeOverdraftLimit(HttpRequest request) {
+        return execute(request, AccountRequests::changeOverdraftLimit, false);
+    }
+
+    HttpResponse freeze(HttpRequest request) {
+        return execute(request, AccountRequests::freeze, false);
+    }
+
+    HttpResponse unfreeze(HttpRequest request) {
+        return execute(request, AccountRequests::unfreeze, false);
+    }
+
+    HttpResponse close(HttpRequest request) {
+        return execute(request, AccountRequests::close, false);
+    }
+
+    private HttpResponse execute(HttpRequest request, BiFunction<HttpRequest, Instant, AccountCommand> parse,
+                                 boolean creates) {
+        // everything is read and validated before the command runs: a bad request never reaches the store
+        Expectation expectation = ETags.parseIfMatch(request.header(ETags.IF_MATCH))
+                .map(Expectation::exactly)
+                .orElse(Expectation.any());
+        Optional<String> key = IdempotencyKeys.fromHeader(request);
+        Optional<String> fingerprint = key.map(k -> IdempotencyKeys.fingerprint(request));
+        Instant now = clock.instant();
+        AccountCommand command = parse.apply(request, now);
+        Optional<Idempotency<AccountState>> idempotency = key.map(k -> new Idempotency<>(IDEMPOTENCY_SCOPE + k,
+                fingerprint.orElseThrow(), IDEMPOTENCY_TTL, executed -> StoredResponse.serialize(success(executed, creates))));
+        CommandResult<AccountState> result = executor.execute(AccountStreams.streamId(command.accountId()), command,
+                context(request, key, fingerprint, now), expectation, idempotency);
+        return switch (result) {
+            case Executed<AccountState> executed -> success(executed, creates);
+            case Replayed<AccountState> replayed -> StoredResponse.replay(replayed.record().response());
+        };
+    }
+
+    /**
+     * 201 for an account opened now, 200 for everything else (an already satisfied command too, with
+     * {@code "events": []}). Also what an idempotent request remembers: the body holds nothing generated
+     * per attempt, so a replay is byte for byte the first answer.
+     */
+    static HttpResponse success(Executed<AccountState> executed, boolean creates) {
+        boolean created = creates && !executed.newEvents().isEmpty();
+        ObjectNode body = AccountJson.of(executed.state(), executed.version());
+        ArrayNode events = body.putArray("events");
+        executed.newEvents().forEach(event -> events.add(event.type()));
+        HttpResponse.Builder response = HttpResponse.status(created ? 201 : 200)
+                .header("ETag", ETags.of(executed.version()));
+        if (creates) { // an open that was already satisfied still says where the account is
+            response.header("Location", "/accounts/" + executed.state().accountId());
+        }
+        if (executed.version() > 0) {
+            String token = new ConsistencyToken(executed.streamId(), executed.version()).encode();
+            response.header(ConsistencyToken.HEADER, token);
+            body.put("consistencyToken", token);
+        }
+        return response.json(body).build();
+    }
+
+    /**
+     * With a key, the command id is derived from key and fingerprint, so racing duplicates of one
+     * request carry the same command id; without one, every request is a new command.
+     */
+    private static CommandContext context(HttpRequest request, Optional<String> key, Optional<String> fingerprint,
+                                          Instant now) {
+        String commandId = key
+                .map(k -> UUID.nameUUIDFromBytes((IDEMPOTENCY_SCOPE + k + "\n" + fingerprint.orElseThrow())
+                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        // read per invocation: Lambda sets a new trace header for each request
+        return new CommandContext(commandId, request.correlationId(), commandId,
+                LambdaEnvironment.traceHeader().orElse(null), request.actor(), now);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.eventline.accounts.api;
+
+import dev.eventline.accounts.AccountEvent;
+import dev.eventline.accounts.AccountRule;
+import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.AccountStatus;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.domain.RuleViolation;
+import dev.eventline.eventstore.StreamLoader;
+import dev.eventline.eventstore.StreamLoader.Loaded;
+import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ETags;
+import dev.eventline.http.HttpRequest;
+import dev.eventline.http.HttpResponse;
+import dev.eventline.http.ProblemException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The read routes. They read the source of truth (snapshot plus the events after it, read
+ * consistently), not a projection: so a consistency token or {@code minVersion} is always already
+ * satisfied by any version the client can have been told about, and {@code If-None-Match} gives a
+ * 304 without a body.
+ */
+final class AccountQueries {
+    static final int DEFAULT_STATEMENT_LIMIT = 50;
+    static final int MAX_STATEMENT_LIMIT = 200;
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
+    private final StreamLoader<AccountEvent, AccountState> loader;
+    private final AccountStatement statement;
+
+    AccountQueries(StreamLoader<AccountEvent, AccountState> loader, AccountStatement statement) {
+        this.loader = loader;
+        this.statement = statement;
+    }
+
+    HttpResponse account(HttpRequest request) {
+        String accountId = AccountRequests.accountId(request);
+        String streamId = AccountStreams.streamId(accountId);
+        long required = requiredVersion(request, streamId);
+        Loaded<AccountState> loaded = loader.load(streamId);
+        if (loaded.state().status() == AccountStatus.NONE) {
+            throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
+        }
+        if (loaded.version() < required) {
+            // A strongly consistent read includes every committed write, so this version was never written.
+            throw ProblemException.preconditionFailed("the account is at version " + loaded.version()
+                    + ", below the version " + required + " the request requires", loaded.version());
+        }
+        if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), loaded.version())) {
+            return HttpResponse.notModified(loaded.version());
+        }
+        return HttpResponse.status(200)
+                .json(AccountJson.of(loaded.state(), loaded.version()))
+                .header("ETag", ETags.of(loaded.version()))
+                .build();
+    }
+
+    HttpResponse statement(HttpRequest request) {
+        String accountId = AccountRequests.accountId(request);
+        int limit = limit(request);
+        long after = request.queryParam("cursor").map(cursor -> StatementCursor.decode(accountId, cursor)).orElse(0L);
+        return HttpResponse.status(200).json(statement.page(accountId, after, limit)).build();
+    }
+
+    /**
+     * The version the client requires, from {@code X-Consistency-Token} and {@code minVersion}; 0 for
+     * none. A token of another stream says nothing about this account (clients may send the token of
+     * their latest write with every read), so it is checked for form and otherwise ignored.
+     */
+    private static long requiredVersion(HttpRequest request, String streamId) {
+        long fromToken = ConsistencyToken.fromHeader(request)
+                .filter(token -> token.streamId().equals(streamId))
+                .map(ConsistencyToken::version)
+                .orElse(0L);
+        long fromQuery = request.queryParam("minVersion").map(value -> number("minVersion", value)).orElse(0L);
+        return Math.max(fromToken, fromQuery);
+    }
+
+    private static int limit(HttpRequest request) {
+        Optional<String> value = request.queryParam("limit");
+        if (value.isEmpty()) {
+            return DEFAULT_STATEMENT_LIMIT;
+        }
+        long limit = number("limit", value.get());
+        if (limit < 1 || limit > MAX_STATEMENT_LIMIT) {
+            throw ProblemException.invalidField("limit", "limit must be between 1 and " + MAX_STATEMENT_LIMIT);
+        }
+        return (int) limit;
+    }
+
+    private static long number(String name, String value) {
+        if (!DIGITS.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, name + " must be a non-negative integer");
+        }
+        return Long.parseLong(value);
+    }
+}

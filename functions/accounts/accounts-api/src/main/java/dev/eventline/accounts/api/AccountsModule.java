@@ -1,0 +1,72 @@
+package dev.eventline.accounts.api;
+
+import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
+import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
+import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
+
+import dev.eventline.accounts.AccountCommand;
+import dev.eventline.accounts.AccountDecider;
+import dev.eventline.accounts.AccountEvent;
+import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountEventCodec;
+import dev.eventline.accounts.application.AccountSnapshots;
+import dev.eventline.eventstore.CommandExecutor;
+import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.StreamLoader;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.snapshot.Snapshotting;
+import dev.eventline.lambda.LambdaEnvironment;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The account aggregate wired to its stores: built once per container, shared by the HTTP API and
+ * the benchmarks. Without snapshotting every load replays the stream from its first event.
+ */
+public final class AccountsModule {
+    /** Accounts whose state a warm container keeps; a state is a few hundred bytes. */
+    public static final int DEFAULT_CACHE_CAPACITY = 1_000;
+
+    private final EventStore store;
+    private final EventCodec<AccountEvent> codec;
+    private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
+
+    /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
+    public AccountsModule(EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock,
+                          int cacheCapacity) {
+        this.store = store;
+        this.codec = new AccountEventCodec();
+        CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder =
+                CommandExecutor.builder(store, AccountDecider.INSTANCE, codec).clock(clock).cacheCapacity(cacheCapacity);
+        snapshotting.ifPresent(builder::snapshotting);
+        this.executor = builder.build();
+    }
+
+    /** The tables and snapshot strategy of the deployed function, from its environment. */
+    public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
+        EventStore store = new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
+        DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
+        return new AccountsModule(store, Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots)),
+                clock, DEFAULT_CACHE_CAPACITY);
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public EventCodec<AccountEvent> codec() {
+        return codec;
+    }
+
+    public CommandExecutor<AccountCommand, AccountEvent, AccountState> executor() {
+        return executor;
+    }
+
+    /** Snapshot plus tail, or a full replay; shares the executor's snapshot configuration. */
+    public StreamLoader<AccountEvent, AccountState> loader() {
+        return executor.loader();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.eventline.accounts.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.snapshot.Snapshot;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.testsupport.Emulator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * The accounts API over the emulator, plus direct access to its three tables, so that tests can
+ * check what was really appended and tamper with snapshots the way production can go wrong.
+ */
+final class AccountsFixture {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
+    private final Emulator emulator;
+    private final Map<String, String> environment;
+    private final AccountsApiHandler handler;
+    private final DynamoDbEventStore events;
+    private final DynamoDbSnapshotStore snapshots;
+
+    private AccountsFixture(Emulator emulator, Map<String, String> environment) {
+        this.emulator = emulator;
+        this.environment = environment;
+        this.handler = newHandler();
+        this.events = new DynamoDbEventStore(emulator.dynamoDb(), table(AccountsEnvironment.EVENTS_TABLE),
+                table(AccountsEnvironment.IDEMPOTENCY_TABLE));
+        this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsEnvironment.SNAPSHOTS_TABLE));
+    }
+
+    /** The handler with the template's environment, plus {@code overrides} (e.g. the snapshot strategy). */
+    static AccountsFixture start(Emulator emulator, Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>(emulator.environmentOf(AccountsApiHandler.class));
+        environment.putAll(overrides);
+        return new AccountsFixture(emulator, Map.copyOf(environment));
+    }
+
+    static AccountsFixture start(Emulator emulator) {
+        return start(emulator, Map.of());
+    }
+
+    /** A handler of its own (an empty state cache: a cold container), optionally metered. */
+    AccountsApiHandler newHandler(ExecutionInterceptor... interceptors) {
+        LambdaEnvironment env = new LambdaEnvironment(environment);
+        return new AccountsApiHandler(env, new AwsClients(env, interceptors), CLOCK);
+    }
+
+    String table(String variable) {
+        return environment.get(variable);
+    }
+
+    Response send(APIGatewayV2HTTPEvent event) {
+        return send(handler, event);
+    }
+
+    static Response send(AccountsApiHandler to, APIGatewayV2HTTPEvent event) {
+        return Response.of(to.handleRequest(event, null));
+    }
+
+    static String newAccountId() {
+        return "acc-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    /** Opens an account (EUR, no overdraft) and returns its id. */
+    String open() {
+        String accountId = newAccountId();
+        Response opened = send(ApiSamples.event("open-account-with-id", accountId));
+        if (opened.status() != 201) {
+            throw new AssertionError("could not open an account: " + opened.rawBody());
+        }
+        return accountId;
+    }
+
+    Response deposit(String accountId, long amount) {
+        return send(ApiSamples.withBody(ApiSamples.event("deposit", accountId), "{\"amount\":" + amount + "}"));
+    }
+
+    List<RecordedEvent> events(String accountId) {
+        return events.readAfter(AccountStreams.streamId(accountId), 0);
+    }
+
+    List<String> eventTypes(String accountId) {
+        return events(accountId).stream().map(RecordedEvent::type).toList();
+    }
+
+    /** Events of every stream, for refusals of creates: nothing may be appended anywhere. */
+    long eventCount() {
+        ScanRequest.Builder scan = ScanRequest.builder().tableName(table(AccountsEnvironment.EVENTS_TABLE))
+                .select(Select.COUNT).consistentRead(true);
+        var page = emulator.dynamoDb().scan(scan.build());
+        long count = page.count();
+        while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
+            page = emulator.dynamoDb().scan(scan.exclusiveStartKey(page.lastEvaluatedKey()).build());
+            count += page.count();
+        }
+        return count;
+    }
+
+    Optional<Snapshot> snapshot(String accountId) {
+        return snapshots.load(AccountStreams.streamId(accountId));
+    }
+
+    /** Writes a snapshot item as is, bypassing every check: how a bug or an old deployment leaves one. */
+    void putSnapshotItem(String accountId, long version, int stateSchemaVersion, String state) {
+        emulator.dynamoDb().putItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE)).item(Map.of(
+                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
+                "version", AttributeValue.fromN(Long.toString(version)),
+                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
+                "state", AttributeValue.fromS(state),
+                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+    }
+
+    void deleteSnapshot(String accountId) {
+        emulator.dynamoDb().deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
+                .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
+    }
+
+    Optional<Map<String, AttributeValue>> idempotencyItem(String key) {
+        var item = emulator.dynamoDb().getItem(b -> b.tableName(table(AccountsEnvironment.IDEMPOTENCY_TABLE))
+                .key(Map.of("idempotencyKey", AttributeValue.fromS(key))).consistentRead(true));
+        return item.hasItem() && !item.item().isEmpty() ? Optional.of(item.item()) : Optional.empty();
+    }
+}

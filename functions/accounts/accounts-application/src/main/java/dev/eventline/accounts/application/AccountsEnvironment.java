@@ -1,0 +1,15 @@
+package dev.eventline.accounts.application;
+
+/**
+ * The environment variables naming the accounts tables, read by every accounts function and set by
+ * {@code AccountsStack} in {@code infrastructure/}: a rename here is a rename there. The snapshot
+ * settings are named in {@link AccountSnapshots}.
+ */
+public final class AccountsEnvironment {
+    public static final String EVENTS_TABLE = "ACCOUNTS_EVENTS_TABLE";
+    public static final String IDEMPOTENCY_TABLE = "ACCOUNTS_IDEMPOTENCY_TABLE";
+    public static final String SNAPSHOTS_TABLE = "ACCOUNTS_SNAPSHOTS_TABLE";
+
+    private AccountsEnvironment() {
+    }
+}

@@ -1,0 +1,220 @@
+package dev.eventline.accounts.snapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountStateCodec;
+import dev.eventline.accounts.application.AccountStreams;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.snapshot.Snapshot;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.streams.SdkRecords;
+import dev.eventline.streams.StreamTail;
+import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.WithEmulator;
+import dev.eventline.testsupport.capacity.CapacityMeter;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The chaser fed with the records really found in the events table's stream (moto), as Lambda
+ * would feed it, with a threshold of 5.
+ */
+@WithEmulator
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SnapshotChaserHandlerTest {
+    private static final Clock CLOCK = Clock.fixed(AccountHistory.T, ZoneOffset.UTC);
+    private static final AccountStateCodec STATE = new AccountStateCodec();
+
+    private final Emulator emulator;
+    private final Map<String, String> environment;
+    private final String eventsTable;
+    private final AccountHistory history;
+    private final DynamoDbSnapshotStore snapshots;
+    private StreamTail tail;
+
+    SnapshotChaserHandlerTest(Emulator emulator) {
+        this.emulator = emulator;
+        Map<String, String> env = new HashMap<>(emulator.environmentOf(SnapshotChaserHandler.class));
+        env.put("SNAPSHOT_THRESHOLD", "5");
+        env.put("POWERTOOLS_METRICS_DISABLED", "true");
+        this.environment = Map.copyOf(env);
+        this.eventsTable = environment.get("ACCOUNTS_EVENTS_TABLE");
+        this.history = new AccountHistory(new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, "unused"));
+        this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), environment.get("ACCOUNTS_SNAPSHOTS_TABLE"));
+    }
+
+    /** Each test sees only the records its own writes add to the stream. */
+    @BeforeEach
+    void from_the_end_of_the_stream() {
+        tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(eventsTable));
+        tail.skipToEnd();
+    }
+
+    @Test
+    void a_stream_that_reached_the_threshold_gets_a_snapshot_of_its_state() {
+        String accountId = history.opened(AccountHistory.newAccountId(), 6);
+
+        StreamsEventResponse response = handler().handleRequest(newRecords(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Snapshot snapshot = snapshot(accountId).orElseThrow();
+        assertThat(snapshot.version()).isEqualTo(6);
+        assertThat(snapshot.stateSchemaVersion()).isEqualTo(AccountStateCodec.SCHEMA_VERSION);
+        AccountState state = STATE.decode(snapshot.state());
+        assertThat(state.balance()).isEqualTo(500);
+        assertThat(state.transactionCount()).isEqualTo(5);
+    }
+
+    @Test
+    void a_stream_below_the_threshold_is_left_alone_without_a_single_request() {
+        String accountId = history.opened(AccountHistory.newAccountId(), 4);
+        CapacityMeter meter = new CapacityMeter();
+
+        StreamsEventResponse response = handler(meter).handleRequest(newRecords(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(meter.usage().requests()).isZero();
+        assertThat(snapshot(accountId)).isEmpty();
+    }
+
+    @Test
+    void the_next_snapshot_waits_until_the_threshold_of_events_has_passed_again() {
+        SnapshotChaserHandler chaser = handler();
+        String accountId = history.opened(AccountHistory.newAccountId(), 6);
+        chaser.handleRequest(newRecords(), null);
+
+        history.depositUntil(accountId, 6, 10);
+        chaser.handleRequest(newRecords(), null);
+        assertThat(snapshot(accountId).map(Snapshot::version)).contains(6L);
+
+        history.depositUntil(accountId, 10, 11);
+        chaser.handleRequest(newRecords(), null);
+        assertThat(snapshot(accountId).map(Snapshot::version)).contains(11L);
+    }
+
+    @Test
+    void a_corrupt_or_old_schema_snapshot_counts_as_missing_and_is_replaced() {
+        String corrupt = history.opened(AccountHistory.newAccountId(), 6);
+        String oldSchema = history.opened(AccountHistory.newAccountId(), 6);
+        putSnapshotItem(corrupt, 4, AccountStateCodec.SCHEMA_VERSION, "{\"status\":");
+        putSnapshotItem(oldSchema, 4, AccountStateCodec.SCHEMA_VERSION - 1, STATE.encode(AccountState.initial()));
+
+        StreamsEventResponse response = handler().handleRequest(newRecords(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        for (String accountId : List.of(corrupt, oldSchema)) {
+            Snapshot replaced = snapshot(accountId).orElseThrow();
+            assertThat(replaced.version()).isEqualTo(6);
+            assertThat(STATE.decode(replaced.state()).balance()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void a_failing_stream_is_reported_by_its_first_record_while_the_others_get_their_snapshot() {
+        String healthy = history.opened(AccountHistory.newAccountId(), 6);
+        String poisoned = history.opened(AccountHistory.newAccountId(), 5);
+        putEventItem(poisoned, 6, "MoneyDeposited", "{this is not an event");
+        DynamodbEvent batch = newRecords();
+
+        StreamsEventResponse response = handler().handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly(firstSequenceNumberOf(batch, poisoned));
+        assertThat(snapshot(healthy).map(Snapshot::version)).contains(6L);
+        assertThat(snapshot(poisoned)).isEmpty();
+    }
+
+    @Test
+    void a_storage_failure_fails_the_batch_from_its_first_record_instead_of_being_swallowed() {
+        history.opened(AccountHistory.newAccountId(), 6);
+        Map<String, String> broken = new HashMap<>(environment);
+        broken.put("ACCOUNTS_SNAPSHOTS_TABLE", "no-such-table");
+        LambdaEnvironment env = new LambdaEnvironment(broken);
+        DynamodbEvent batch = newRecords();
+
+        StreamsEventResponse response = new SnapshotChaserHandler(env, new AwsClients(env), CLOCK).handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly(batch.getRecords().getFirst().getDynamodb().getSequenceNumber());
+    }
+
+    @Test
+    void records_that_are_not_inserts_are_ignored() {
+        String accountId = history.opened(AccountHistory.newAccountId(), 6);
+        DynamodbEvent batch = newRecords();
+        batch.getRecords().forEach(record -> record.setEventName("MODIFY")); // the store never modifies an event
+
+        StreamsEventResponse response = handler().handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(snapshot(accountId)).isEmpty();
+    }
+
+    private SnapshotChaserHandler handler(ExecutionInterceptor... interceptors) {
+        LambdaEnvironment env = new LambdaEnvironment(environment);
+        return new SnapshotChaserHandler(env, new AwsClients(env, interceptors), CLOCK);
+    }
+
+    /** Everything added to the stream since the last call, as one Lambda batch. */
+    private DynamodbEvent newRecords() {
+        String arn = emulator.resources().streamArn(eventsTable);
+        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), arn);
+        assertThat(batch.getRecords()).as("records in the stream").isNotEmpty();
+        return batch;
+    }
+
+    private static String firstSequenceNumberOf(DynamodbEvent batch, String accountId) {
+        return batch.getRecords().stream()
+                .map(DynamodbStreamRecord::getDynamodb)
+                .filter(record -> AccountStreams.streamId(accountId).equals(record.getKeys().get("streamId").getS()))
+                .findFirst().orElseThrow().getSequenceNumber();
+    }
+
+    private Optional<Snapshot> snapshot(String accountId) {
+        return snapshots.load(AccountStreams.streamId(accountId));
+    }
+
+    private void putSnapshotItem(String accountId, long version, int schemaVersion, String state) {
+        emulator.dynamoDb().putItem(b -> b.tableName(environment.get("ACCOUNTS_SNAPSHOTS_TABLE")).item(Map.of(
+                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
+                "version", AttributeValue.fromN(Long.toString(version)),
+                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(schemaVersion)),
+                "state", AttributeValue.fromS(state),
+                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+    }
+
+    /** An event item written around the store, the way only a bug could: its data is no event. */
+    private void putEventItem(String accountId, long version, String type, String data) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)));
+        item.put("version", AttributeValue.fromN(Long.toString(version)));
+        item.put("eventId", AttributeValue.fromS("poison-" + accountId));
+        item.put("type", AttributeValue.fromS(type));
+        item.put("schemaVersion", AttributeValue.fromN("1"));
+        item.put("data", AttributeValue.fromS(data));
+        item.put("commandId", AttributeValue.fromS("cmd-1"));
+        item.put("correlationId", AttributeValue.fromS("corr-1"));
+        item.put("causationId", AttributeValue.fromS("cmd-1"));
+        item.put("actor", AttributeValue.fromS("test"));
+        item.put("occurredAt", AttributeValue.fromS(AccountHistory.T.toString()));
+        item.put("recordedAt", AttributeValue.fromS(AccountHistory.T.toString()));
+        emulator.dynamoDb().putItem(b -> b.tableName(eventsTable).item(item));
+    }
+}

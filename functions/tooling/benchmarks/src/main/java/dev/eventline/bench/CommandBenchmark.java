@@ -1,0 +1,201 @@
+package dev.eventline.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalResources;
+import dev.eventline.local.emulator.MotoServer;
+import dev.eventline.local.emulator.ProjectLayout;
+import dev.eventline.local.emulator.Provisioner;
+import dev.eventline.local.emulator.TemplateReader;
+import dev.eventline.ordering.commandapi.CommandApiHandler;
+import dev.eventline.testsupport.Samples;
+import dev.eventline.testsupport.capacity.CapacityMeter;
+import dev.eventline.testsupport.capacity.CapacityMeter.Usage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 2's figures: DynamoDB requests and write/read capacity per command (computed from item sizes
+ * by DynamoDB's rules, since moto reports fixed numbers), command latency against moto, the command
+ * handler's start-up in a fresh JVM and its deployment jar size. Prints a table.
+ *
+ * <p>{@code mvn -pl functions/tooling/benchmarks exec:java@commands} (after {@code make build}).
+ */
+public final class CommandBenchmark {
+    private static final int LATENCY_COMMANDS = 1_200;
+
+    private final LambdaEnvironment env;
+    private final CapacityMeter meter = new CapacityMeter();
+
+    private CommandBenchmark(LambdaEnvironment env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (MotoServer moto = MotoServer.start()) {
+            AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
+            LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
+                    .provision(TemplateReader.read(ProjectLayout.templates()));
+            LambdaEnvironment env = new LambdaEnvironment(endpoint.lambdaEnvironment(resources.environmentOf(CommandApiHandler.class)));
+            new CommandBenchmark(env).run();
+        }
+    }
+
+    private void run() throws Exception {
+        List<String[]> rows = new ArrayList<>();
+
+        CommandApiHandler cold = handler();
+        Measured placed = measure(cold, place());
+        rows.add(row("place a new order (cold handler)", placed));
+        String orderId = placed.orderId();
+        rows.add(row("add item, same handler (warm, cache current)", measure(cold, addItem(orderId))));
+
+        String tenEvents = orderWithEvents(10);
+        rows.add(row("add item on a 10-event order (cold handler)", measure(handler(), addItem(tenEvents))));
+        CommandApiHandler warm = handler();
+        warm.handleRequest(removeItem(tenEvents), null); // warms the cache on this order
+        rows.add(row("add item on a 10-event order (warm handler)", measure(warm, addItem(tenEvents))));
+        CommandApiHandler stale = handler();
+        stale.handleRequest(addItem(tenEvents), null);
+        handler().handleRequest(addItem(tenEvents), null); // another container moves the order on
+        rows.add(row("add item, cache one event behind (warm)", measure(stale, addItem(tenEvents))));
+
+        String thousand = orderWithEvents(1_000);
+        rows.add(row("add item on a 1,000-event order (cold handler)", measure(handler(), addItem(thousand))));
+
+        APIGatewayV2HTTPEvent keyed = place();
+        keyed.getHeaders().put("idempotency-key", "bench-" + System.nanoTime());
+        rows.add(row("place with Idempotency-Key (cold handler)", measure(handler(), keyed)));
+
+        printTable(rows);
+        printLatency();
+        printStartup();
+    }
+
+    private record Measured(APIGatewayV2HTTPResponse response, Usage usage) {
+        String orderId() {
+            String location = response.getHeaders().get("Location");
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    private Measured measure(CommandApiHandler handler, APIGatewayV2HTTPEvent event) {
+        Usage before = meter.usage();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response.getStatusCode() >= 300) {
+            throw new IllegalStateException("benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
+        }
+        return new Measured(response, meter.usage().minus(before));
+    }
+
+    private static String[] row(String scenario, Measured m) {
+        Usage u = m.usage();
+        return new String[] {scenario, Long.toString(u.requests()), u.requestsByOperation().toString(),
+                String.format("%.1f", u.writeUnits()), String.format("%.1f", u.readUnits()), Long.toString(u.itemsRead())};
+    }
+
+    private String orderWithEvents(int events) {
+        CommandApiHandler setup = handler();
+        String orderId = new Measured(setup.handleRequest(place(), null), null).orderId();
+        for (int i = 1; i < events; i++) {
+            APIGatewayV2HTTPResponse response = setup.handleRequest(i % 2 == 1 ? addItem(orderId) : removeItem(orderId), null);
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("setup failed: " + response.getBody());
+            }
+        }
+        return orderId;
+    }
+
+    private void printLatency() {
+        CommandApiHandler handler = handler();
+        long[] nanos = new long[LATENCY_COMMANDS];
+        String orderId = null;
+        for (int i = 0; i < LATENCY_COMMANDS; i++) {
+            APIGatewayV2HTTPEvent event = i % 4 == 0 ? place() : i % 2 == 1 ? addItem(orderId) : removeItem(orderId);
+            long start = System.nanoTime();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            nanos[i] = System.nanoTime() - start;
+            if (i % 4 == 0) {
+                orderId = new Measured(response, null).orderId();
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%nCommand latency against moto, warm handler, %d commands (place/add/remove): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                LATENCY_COMMANDS, nanos[LATENCY_COMMANDS / 2] / 1e6, nanos[(int) (LATENCY_COMMANDS * 0.99)] / 1e6,
+                nanos[LATENCY_COMMANDS - 1] / 1e6);
+    }
+
+    private void printStartup() throws Exception {
+        Path jar = ProjectLayout.root().resolve("functions/ordering/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar");
+        if (!Files.isRegularFile(jar)) {
+            System.out.println("\nstart-up: skipped, " + jar + " not built (run make build)");
+            return;
+        }
+        Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Long> starts = new ArrayList<>();
+        for (int run = 0; run < 5; run++) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", // what Lambda's Java runtime uses by default
+                    "-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName());
+            builder.environment().putAll(env.variables());
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            String last = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("first-response-ms=")) {
+                        last = line;
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || last == null) {
+                throw new IllegalStateException("cold start probe failed");
+            }
+            starts.add(Long.parseLong(last.substring("first-response-ms=".length())));
+        }
+        starts.sort(Long::compare);
+        System.out.printf("Start-up, fresh JVM to first response (place order against moto, C1 only, 5 runs): median %d ms, min %d ms, max %d ms%n",
+                starts.get(2), starts.getFirst(), starts.getLast());
+        System.out.printf("Deployment jar: %s, %.1f MB%n", jar.getFileName(), Files.size(jar) / 1_048_576.0);
+    }
+
+    private static void printTable(List<String[]> rows) {
+        String format = "| %-46s | %8s | %-44s | %5s | %5s | %10s |%n";
+        System.out.println();
+        System.out.println("DynamoDB cost per command (CommandApiHandler against moto; capacity computed from item sizes)");
+        System.out.printf(format, "scenario", "requests", "by operation", "WCU", "RCU", "items read");
+        System.out.printf(format, "-".repeat(46), "-".repeat(8), "-".repeat(44), "-".repeat(5), "-".repeat(5), "-".repeat(10));
+        for (String[] r : rows) {
+            System.out.printf(format, (Object[]) r);
+        }
+    }
+
+    private CommandApiHandler handler() {
+        return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> { });
+    }
+
+    private static APIGatewayV2HTTPEvent place() {
+        return ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json"));
+    }
+
+    private static APIGatewayV2HTTPEvent addItem(String orderId) {
+        return ApiGatewayEvents.fromJson(Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
+    }
+
+    private static APIGatewayV2HTTPEvent removeItem(String orderId) {
+        return ApiGatewayEvents.fromJson(Samples.text("api/orders/remove-item.json").replace("{{orderId}}", orderId));
+    }
+
+}

@@ -7,6 +7,7 @@ import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ public final class LocalStack {
             resources = new Provisioner(dynamoDb, sqs, eventBridge).provision(topology);
         }
         LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
-                Optional.of(httpPort), Map.of());
+                Optional.of(httpPort), Map.of(), Clock.systemUTC());
 
         EndpointFile.write(endpoint.uri());
         CountDownLatch shutdown = new CountDownLatch(1);

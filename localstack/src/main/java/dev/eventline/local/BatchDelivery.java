@@ -2,6 +2,7 @@ package dev.eventline.local;
 
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import dev.eventline.streams.SdkRecords;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -35,20 +36,23 @@ final class BatchDelivery {
     private final OnFailureDestination onFailure;
     private final RuntimeSettings settings;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     /** Waits between retries; stoppable, so that shutting down does not wait for a backoff. */
     interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** @param clock the runtime's, against which a record's age is measured */
     BatchDelivery(MappingSpec mapping, LocalFunction function, String streamArn, OnFailureDestination onFailure,
-                  RuntimeSettings settings, Sleeper sleeper) {
+                  RuntimeSettings settings, Sleeper sleeper, Clock clock) {
         this.mapping = mapping;
         this.function = function;
         this.streamArn = streamArn;
         this.onFailure = onFailure;
         this.settings = settings;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     private record Segment(List<Record> records, int retries) {
@@ -125,7 +129,7 @@ final class BatchDelivery {
     private boolean expired(Record first) {
         Instant created = first.dynamodb().approximateCreationDateTime();
         return mapping.maximumRecordAgeSeconds() >= 0 && created != null
-                && created.plusSeconds(mapping.maximumRecordAgeSeconds()).isBefore(Instant.now());
+                && created.plusSeconds(mapping.maximumRecordAgeSeconds()).isBefore(clock.instant());
     }
 
     private static String last(List<Record> records) {

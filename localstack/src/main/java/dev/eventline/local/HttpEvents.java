@@ -28,8 +28,8 @@ final class HttpEvents {
     private HttpEvents() {
     }
 
-    static APIGatewayV2HTTPEvent from(HttpExchange exchange, byte[] body, HttpRoutes.Match route) {
-        Instant now = Instant.now();
+    /** @param now when the request arrived, by the runtime's clock */
+    static APIGatewayV2HTTPEvent from(HttpExchange exchange, byte[] body, HttpRoutes.Match route, Instant now) {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();

@@ -5,12 +5,13 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /** The invocation context a local invocation gets: what Lambda would pass, minus Cognito and client context. */
-record LocalContext(String awsRequestId, String functionName, Instant deadline) implements Context {
+record LocalContext(String awsRequestId, String functionName, Instant deadline, Clock clock) implements Context {
     /** Lambda's default function timeout, used as the local invocation budget a handler can ask for. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final LambdaLogger LOGGER = new LambdaLogger() {
@@ -25,8 +26,8 @@ record LocalContext(String awsRequestId, String functionName, Instant deadline) 
         }
     };
 
-    static LocalContext forInvocation(String functionName) {
-        return new LocalContext(UUID.randomUUID().toString(), functionName, Instant.now().plus(TIMEOUT));
+    static LocalContext forInvocation(String functionName, Clock clock) {
+        return new LocalContext(UUID.randomUUID().toString(), functionName, clock.instant().plus(TIMEOUT), clock);
     }
 
     @Override
@@ -71,7 +72,7 @@ record LocalContext(String awsRequestId, String functionName, Instant deadline) 
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        return (int) Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.eventline.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
+import java.time.Clock;
 
 /**
  * One function of the template, running in this JVM: the handler instance Lambda would create in
@@ -15,10 +16,13 @@ public final class LocalFunction {
 
     private final FunctionSpec spec;
     private final RequestHandler<Object, Object> handler;
+    private final Clock clock;
 
-    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler) {
+    /** @param clock the runtime's, for the invocation deadline Lambda's context reports */
+    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler, Clock clock) {
         this.spec = spec;
         this.handler = handler;
+        this.clock = clock;
     }
 
     public String name() {
@@ -31,7 +35,7 @@ public final class LocalFunction {
 
     /** Invokes the handler in process, as Lambda's runtime would, with a fresh context. */
     public Object invoke(Object event) {
-        return handler.handleRequest(event, LocalContext.forInvocation(spec.functionName()));
+        return handler.handleRequest(event, LocalContext.forInvocation(spec.functionName(), clock));
     }
 
     public String arn() {

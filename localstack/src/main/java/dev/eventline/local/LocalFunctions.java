@@ -7,6 +7,7 @@ import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +28,17 @@ public final class LocalFunctions {
     /**
      * @param overrides extra variables per function name (e.g. a test's failure switch), applied
      *                  over the template's
+     * @param clock     the runtime's; the handlers themselves are built as Lambda builds them, on the system clock
      */
-    public static LocalFunctions create(Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides) {
+    public static LocalFunctions create(Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides,
+                                        Clock clock) {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionSpec spec : topology.functions()) {
             Map<String, String> variables = new LinkedHashMap<>(spec.environment());
             variables.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
             variables.putAll(overrides.getOrDefault(spec.functionName(), Map.of()));
             instantiate(spec, new LambdaEnvironment(endpoint.lambdaEnvironment(variables)))
-                    .ifPresent(handler -> functions.put(spec.functionName(), new LocalFunction(spec, handler)));
+                    .ifPresent(handler -> functions.put(spec.functionName(), new LocalFunction(spec, handler, clock)));
         }
         return new LocalFunctions(functions);
     }

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +34,24 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpRoutes routes;
+    private final Clock clock;
 
-    private LocalHttpServer(HttpServer server, ExecutorService executor, HttpRoutes routes) {
+    private LocalHttpServer(HttpServer server, ExecutorService executor, HttpRoutes routes, Clock clock) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.clock = clock;
     }
 
-    /** @param port 0 for any free port */
-    public static LocalHttpServer start(int port, HttpRoutes routes) {
+    /**
+     * @param port  0 for any free port
+     * @param clock the runtime's, for the request time API Gateway puts in each event
+     */
+    public static LocalHttpServer start(int port, HttpRoutes routes, Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LocalHttpServer local = new LocalHttpServer(server, executor, routes);
+            LocalHttpServer local = new LocalHttpServer(server, executor, routes, clock);
             server.createContext("/", local::handle);
             server.setExecutor(executor);
             server.start();
@@ -87,7 +93,7 @@ public final class LocalHttpServer implements AutoCloseable {
         if (route.isEmpty()) {
             return problem(404, "Not Found", "no route for " + method + " " + path);
         }
-        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get());
+        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get(), clock.instant());
         try {
             Object response = route.get().function().invoke(event);
             if (response instanceof APIGatewayV2HTTPResponse http) {

@@ -4,6 +4,7 @@ import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ public final class LocalRuntime implements AutoCloseable {
     /**
      * @param httpPort  empty for no HTTP server, 0 for any free port
      * @param overrides extra environment variables per function name, over the template's
+     * @param clock     the one clock of the runtime (request times, batching windows, record ages,
+     *                  invocation deadlines); the handlers are built as Lambda builds them, on the system clock
      */
     public static LocalRuntime start(LocalResources resources, AwsEndpoint endpoint, RuntimeSettings settings,
-                                     Optional<Integer> httpPort, Map<String, Map<String, String>> overrides) {
-        LocalFunctions functions = LocalFunctions.create(resources.topology(), endpoint, overrides);
+                                     Optional<Integer> httpPort, Map<String, Map<String, String>> overrides, Clock clock) {
+        LocalFunctions functions = LocalFunctions.create(resources.topology(), endpoint, overrides, clock);
         DynamoDbStreamsClient streams = endpoint.dynamoDbStreams();
         SqsClient sqs = endpoint.sqs();
         List<StreamEventSource> streamSources = new ArrayList<>();
@@ -51,13 +54,13 @@ public final class LocalRuntime implements AutoCloseable {
             if (function.isEmpty()) {
                 LocalLog.warn("mapping " + mapping.logicalId() + " not started: " + mapping.functionName() + " is not running");
             } else if (mapping.sourceTable().isPresent()) {
-                streamSources.add(StreamEventSource.start(mapping, function.get(), resources, streams, sqs, settings));
+                streamSources.add(StreamEventSource.start(mapping, function.get(), resources, streams, sqs, settings, clock));
             } else if (mapping.sourceQueue().isPresent()) {
                 queueSources.add(SqsEventSource.start(mapping, function.get(), resources, sqs, settings));
             }
         }
         Optional<LocalHttpServer> http = httpPort.map(port ->
-                LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions)));
+                LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions), clock));
         return new LocalRuntime(functions, List.copyOf(streamSources), List.copyOf(queueSources), http, streams, sqs);
     }
 

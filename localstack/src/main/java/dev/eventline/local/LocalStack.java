@@ -8,6 +8,7 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +44,7 @@ public final class LocalStack {
     public static void main(String[] args) throws InterruptedException {
         Running stack;
         try {
-            stack = start(System.getenv());
+            stack = start(System.getenv(), Clock.systemUTC());
         } catch (EmulatorUnreachableException e) {
             System.err.println("eventline: " + e.getMessage());
             System.exit(2);
@@ -63,7 +64,7 @@ public final class LocalStack {
     }
 
     /** @throws EmulatorUnreachableException when {@code AWS_ENDPOINT_URL} names an endpoint that does not answer */
-    static Running start(Map<String, String> env) {
+    static Running start(Map<String, String> env, Clock clock) {
         int httpPort = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         Optional<URI> theirs = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(url -> !url.isBlank()).map(URI::create);
         Optional<MotoServer> ownMoto = theirs.isPresent() ? Optional.empty()
@@ -73,7 +74,7 @@ public final class LocalStack {
             AwsEndpoint endpoint = new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
             LocalResources resources = provision(endpoint, theirs.isPresent());
             LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
-                    Optional.of(httpPort), Map.of());
+                    Optional.of(httpPort), Map.of(), clock);
             return new Running(endpoint, ownMoto, resources, runtime);
         } catch (RuntimeException e) {
             ownMoto.ifPresent(MotoServer::close);

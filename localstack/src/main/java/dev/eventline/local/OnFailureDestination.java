@@ -2,6 +2,7 @@ package dev.eventline.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +25,14 @@ final class OnFailureDestination {
     private final Optional<String> queueUrl;
     private final String functionArn;
     private final String streamArn;
+    private final Clock clock;
 
-    OnFailureDestination(SqsClient sqs, Optional<String> queueUrl, String functionArn, String streamArn) {
+    OnFailureDestination(SqsClient sqs, Optional<String> queueUrl, String functionArn, String streamArn, Clock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.functionArn = functionArn;
         this.streamArn = streamArn;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +60,7 @@ final class OnFailureDestination {
             }
         });
         message.put("version", "1.0");
-        message.put("timestamp", Instant.now().toString());
+        message.put("timestamp", clock.instant().toString());
         message.putObject("DDBStreamBatchInfo")
                 .put("shardId", shardId)
                 .put("startSequenceNumber", records.getFirst().dynamodb().sequenceNumber())
@@ -69,8 +72,8 @@ final class OnFailureDestination {
         return message;
     }
 
-    private static String arrival(Record record) {
+    private String arrival(Record record) {
         Instant created = record.dynamodb().approximateCreationDateTime();
-        return (created == null ? Instant.now() : created).toString();
+        return (created == null ? clock.instant() : created).toString();
     }
 }

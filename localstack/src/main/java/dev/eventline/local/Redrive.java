@@ -6,6 +6,7 @@ import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class Redrive {
         FunctionSpec spec = topology.function(functionName).orElseThrow(() ->
                 new IllegalArgumentException("no function " + functionName + " in the templates"));
         Topology onlyTarget = new Topology(List.of(), List.of(), List.of(), List.of(), List.of(spec), List.of());
-        LocalFunction function = LocalFunctions.create(onlyTarget, endpoint, Map.of()).function(functionName)
+        LocalFunction function = LocalFunctions.create(onlyTarget, endpoint, Map.of(), Clock.systemUTC()).function(functionName)
                 .orElseThrow(() -> new IllegalStateException(functionName + " could not be started here"));
         try (var sqs = endpoint.sqs(); var streams = endpoint.dynamoDbStreams()) {
             String queueUrl = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();

@@ -1,6 +1,7 @@
 package dev.eventline.local;
 
 import dev.eventline.local.emulator.Topology.MappingSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class ShardPoller implements Runnable {
     private final BatchDelivery delivery;
     private final RuntimeSettings settings;
     private final Stoppable stop;
+    private final Clock clock;
     private final List<software.amazon.awssdk.services.dynamodb.model.Record> buffer = new ArrayList<>();
     private Instant firstBuffered;
 
@@ -26,12 +28,15 @@ final class ShardPoller implements Runnable {
         boolean stopped();
     }
 
-    ShardPoller(MappingSpec mapping, ShardReader reader, BatchDelivery delivery, RuntimeSettings settings, Stoppable stop) {
+    /** @param clock the runtime's, which times the batching window */
+    ShardPoller(MappingSpec mapping, ShardReader reader, BatchDelivery delivery, RuntimeSettings settings, Stoppable stop,
+                Clock clock) {
         this.mapping = mapping;
         this.reader = reader;
         this.delivery = delivery;
         this.settings = settings;
         this.stop = stop;
+        this.clock = clock;
     }
 
     @Override
@@ -66,7 +71,7 @@ final class ShardPoller implements Runnable {
             var records = reader.read();
             if (!records.isEmpty()) {
                 if (buffer.isEmpty()) {
-                    firstBuffered = Instant.now();
+                    firstBuffered = clock.instant();
                 }
                 buffer.addAll(records);
                 read = true;
@@ -87,7 +92,7 @@ final class ShardPoller implements Runnable {
     private boolean batchReady() {
         Duration window = Duration.ofSeconds(mapping.maximumBatchingWindowSeconds());
         return buffer.size() >= mapping.batchSize() || reader.isClosed()
-                || !Instant.now().isBefore(firstBuffered.plus(window));
+                || !clock.instant().isBefore(firstBuffered.plus(window));
     }
 
     private void sleepQuietly(Duration duration) {

@@ -8,6 +8,7 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.MappingSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class LagBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Optional<Integer> window = args.length > 2 ? Optional.of(Integer.parseInt(args[2])) : Optional.empty();
+        // the projector stamps projectedAt with the system clock: the lag is measured against the same
+        Clock clock = Clock.systemUTC();
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             Topology topology = TemplateReader.read(ProjectLayout.templates());
@@ -57,22 +60,24 @@ public final class LagBenchmark {
                 provisioned = new Provisioner(dynamoDb, sqs, eventBridge).provision(topology);
             }
             LocalResources resources = window.map(seconds -> withWindow(provisioned, seconds)).orElse(provisioned);
-            try (LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.DEFAULTS, Optional.of(0), Map.of());
+            try (LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.DEFAULTS, Optional.of(0), Map.of(),
+                    clock);
                  DynamoDbClient dynamoDb = endpoint.dynamoDb()) {
-                List<Long> lags = measure(new OrdersApi(runtime.httpUri()), dynamoDb, count, clients);
+                List<Long> lags = measure(new OrdersApi(runtime.httpUri()), dynamoDb, count, clients, clock);
                 report(count, clients, window, lags);
             }
         }
         System.exit(0);
     }
 
-    private static List<Long> measure(OrdersApi api, DynamoDbClient dynamoDb, int count, int clients) throws Exception {
+    private static List<Long> measure(OrdersApi api, DynamoDbClient dynamoDb, int count, int clients, Clock clock)
+            throws Exception {
         Map<String, Pending> pending = new ConcurrentHashMap<>();
         List<Long> lags = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> writers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int i = 0; i < count; i++) {
-                writers.add(pool.submit(() -> place(api, pending)));
+                writers.add(pool.submit(() -> place(api, pending, clock)));
             }
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while ((!allDone(writers) || !pending.isEmpty()) && System.nanoTime() < deadline) {
@@ -88,13 +93,13 @@ public final class LagBenchmark {
     }
 
     /** One command: places a new order, so every lag is measured on its own stream. */
-    private static void place(OrdersApi api, Map<String, Pending> pending) {
+    private static void place(OrdersApi api, Map<String, Pending> pending, Clock clock) {
         OrdersApi.Answer answer = api.place("bench");
         if (answer.status() != 201) {
             throw new IllegalStateException("command failed: " + answer.status() + " " + answer.body());
         }
         String orderId = answer.body().path("orderId").asText();
-        pending.put(orderId, new Pending(orderId, answer.version(), Instant.now()));
+        pending.put(orderId, new Pending(orderId, answer.version(), clock.instant()));
     }
 
     private static void observe(DynamoDbClient dynamoDb, Map<String, Pending> pending, List<Long> lags) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +124,8 @@ class LocalHttpServerTest {
                 List.of(TestTopologies.function("fn-orders", EchoHttpHandler.class, Map.of()),
                         TestTopologies.function("fn-items", EchoHttpHandler.class, Map.of())),
                 List.of(), routes);
-        LocalFunctions functions = LocalFunctions.create(topology, NO_AWS, Map.of());
-        server = LocalHttpServer.start(0, HttpRoutes.from(topology, functions));
+        LocalFunctions functions = LocalFunctions.create(topology, NO_AWS, Map.of(), Clock.systemUTC());
+        server = LocalHttpServer.start(0, HttpRoutes.from(topology, functions), Clock.systemUTC());
     }
 
     private URI uri(String pathAndQuery) {

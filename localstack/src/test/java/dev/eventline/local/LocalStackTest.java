@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.MotoServer;
+import java.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +24,7 @@ class LocalStackTest {
         try (MotoServer theirs = MotoServer.start(); var dynamoDb = new AwsEndpoint(theirs.endpoint()).dynamoDb()) {
             Map<String, String> env = Map.of("AWS_ENDPOINT_URL", theirs.endpoint().toString(), "PORT", "0");
             String orderId;
-            try (LocalStack.Running stack = LocalStack.start(env)) {
+            try (LocalStack.Running stack = LocalStack.start(env, Clock.systemUTC())) {
                 assertThat(stack.ownMoto()).isEmpty();
                 assertThat(stack.endpoint().uri()).isEqualTo(theirs.endpoint());
                 assertThat(dynamoDb.listTables().tableNames()).contains("eventline-dev-ordering-events");
@@ -33,7 +34,7 @@ class LocalStackTest {
             }
 
             // started again into the same emulator: what the last run left is recreated empty
-            try (LocalStack.Running again = LocalStack.start(env)) {
+            try (LocalStack.Running again = LocalStack.start(env, Clock.systemUTC())) {
                 OrdersApi api = new OrdersApi(again.runtime().httpUri());
                 assertThat(api.get(orderId, Optional.empty(), "").status()).isEqualTo(404);
                 api.awaitProjected(OrdersApi.orderIdOf(api.place("c-" + UUID.randomUUID())), 1, CONVERGENCE);
@@ -46,7 +47,7 @@ class LocalStackTest {
     void anAwsEndpointUrlThatDoesNotAnswer_isAClearError() throws IOException {
         String nobody = "http://127.0.0.1:" + closedPort();
 
-        assertThatThrownBy(() -> LocalStack.start(Map.of("AWS_ENDPOINT_URL", nobody, "PORT", "0")))
+        assertThatThrownBy(() -> LocalStack.start(Map.of("AWS_ENDPOINT_URL", nobody, "PORT", "0"), Clock.systemUTC()))
                 .isInstanceOf(LocalStack.EmulatorUnreachableException.class)
                 .hasMessageStartingWith("AWS_ENDPOINT_URL=" + nobody + " does not answer DynamoDB")
                 .hasMessageContaining("unset AWS_ENDPOINT_URL");

@@ -10,6 +10,7 @@ import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,8 @@ class OrderingEndToEndTest {
     }
 
     private void start(LocalResources resources) {
-        runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of());
+        runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(),
+                Clock.systemUTC());
         api = new OrdersApi(runtime.httpUri());
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class SqsEventSourceTest {
 
         try (LocalRuntime _ = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
                         List.of(function("fn-queue", ScriptedQueueHandler.class, Map.of())), List.of(queueMapping("fn-queue", QUEUE))),
-                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of())) {
+                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of(), Clock.systemUTC())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().contains(poison));
 
             assertThat(ScriptedQueueHandler.RECEIVED.stream().filter(good::equals)).hasSize(1);

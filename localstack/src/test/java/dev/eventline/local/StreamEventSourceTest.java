@@ -15,6 +15,7 @@ import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,7 +168,7 @@ class StreamEventSourceTest {
         String name = mappings.isEmpty() ? "fn-parked" : mappings.getFirst().functionName();
         runtime = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
                         List.of(function(name, ScriptedStreamHandler.class, Map.of("SCRIPT", prefix))), mappings),
-                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of());
+                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of(), Clock.systemUTC());
         await().atMost(PATIENCE).until(() -> runtime.streamSources().stream().allMatch(StreamEventSource::positioned));
     }
 

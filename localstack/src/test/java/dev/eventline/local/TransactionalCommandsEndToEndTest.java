@@ -8,6 +8,7 @@ import dev.eventline.local.OrdersApi.Answer;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +136,8 @@ class TransactionalCommandsEndToEndTest {
     }
 
     private LocalRuntime start(LocalResources resources) {
-        LocalRuntime runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of());
+        LocalRuntime runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(),
+                Clock.systemUTC());
         runtimes.add(runtime);
         return runtime;
     }

@@ -11,6 +11,7 @@ import dev.eventline.eventstore.snapshot.Snapshotting;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -159,8 +160,8 @@ public final class CommandExecutor<C, E, S> {
         if (idempotency.isEmpty()) {
             return Optional.empty();
         }
+        // the store answers only a live record, by its clock: expiry is decided in one place
         return store.findIdempotencyRecord(idempotency.get().key())
-                .filter(existing -> existing.isLiveAt(clock.instant()))
                 .map(existing -> replayOrRefuse(existing, idempotency.get()));
     }
 
@@ -215,7 +216,7 @@ public final class CommandExecutor<C, E, S> {
         private final Decider<C, E, S> decider;
         private final EventCodec<E> codec;
         private Snapshotting<S> snapshotting;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Supplier<String> eventIds = () -> UUID.randomUUID().toString();
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private int cacheCapacity = StateCache.DEFAULT_CAPACITY;
@@ -255,7 +256,9 @@ public final class CommandExecutor<C, E, S> {
             return this;
         }
 
+        /** @throws NullPointerException without a {@link #clock}: time comes from the composition root, never a default */
         public CommandExecutor<C, E, S> build() {
+            Objects.requireNonNull(clock, "clock");
             return new CommandExecutor<>(this);
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,12 +17,8 @@ public final class InMemoryEventStore implements EventStore {
     private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     private final Clock clock;
 
-    public InMemoryEventStore() {
-        this(Clock.systemUTC());
-    }
-
     public InMemoryEventStore(Clock clock) {
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override

@@ -12,8 +12,10 @@ import dev.eventline.eventstore.snapshot.SnapshotPolicy;
 import dev.eventline.eventstore.snapshot.SnapshotStore;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.eventstore.snapshot.StateCodec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +24,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The load → decide → append → retry loop, against the in-memory reference store. */
+/**
+ * The load → decide → append → retry loop, against the in-memory reference store. Store, executor
+ * and command context all read one fixed clock: nothing here meets the system clock.
+ */
 class CommandExecutorTest {
     private static final String STREAM = "Counter-1";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
 
-    private final CountingStore store = new CountingStore(new InMemoryEventStore());
+    private final CountingStore store = new CountingStore(new InMemoryEventStore(CLOCK));
 
     private CommandExecutor<Counter.Command, Counter.Event, Integer> executor() {
-        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).build();
+        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).build();
     }
 
     private static CommandContext context() {
-        return new CommandContext("cmd", "corr", "cmd", null, "tester", Instant.parse("2026-11-27T10:00:00Z"));
+        return new CommandContext("cmd", "corr", "cmd", null, "tester", CLOCK.instant());
     }
 
     private static Executed<Integer> executed(CommandResult<Integer> result) {
@@ -131,14 +137,14 @@ class CommandExecutorTest {
 
     @Test
     void retries_are_bounded() {
-        EventStore alwaysLosing = new CountingStore(new InMemoryEventStore()) {
+        EventStore alwaysLosing = new CountingStore(new InMemoryEventStore(CLOCK)) {
             @Override
             public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
                                        Optional<IdempotencyRecord> idempotency) {
                 throw new WrongExpectedVersionException(streamId, expectedVersion, expectedVersion + 1, null);
             }
         };
-        var executor = CommandExecutor.builder(alwaysLosing, Counter.INSTANCE, Counter.CODEC).maxAttempts(3).build();
+        var executor = CommandExecutor.builder(alwaysLosing, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).maxAttempts(3).build();
 
         assertThatThrownBy(() -> executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()))
                 .isInstanceOfSatisfying(ConcurrencyRetriesExhaustedException.class, e -> assertThat(e.attempts()).isEqualTo(3));
@@ -216,7 +222,7 @@ class CommandExecutorTest {
         };
 
         private CommandExecutor<Counter.Command, Counter.Event, Integer> snapshotting(SnapshotPolicy policy) {
-            return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).cacheCapacity(0)
+            return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).cacheCapacity(0)
                     .snapshotting(new Snapshotting<>(snapshots, codec, policy, 3)).build();
         }
 
@@ -238,7 +244,7 @@ class CommandExecutorTest {
         @Test
         void a_corrupt_snapshot_falls_back_to_replay_and_is_rewritten() {
             executor().execute(STREAM, new Counter.Add(4), context(), Expectation.any());
-            saved.put(STREAM, new Snapshot(STREAM, 1, 2, "not a number", Instant.now()));
+            saved.put(STREAM, new Snapshot(STREAM, 1, 2, "not a number", CLOCK.instant()));
 
             Executed<Integer> result = executed(snapshotting(SnapshotPolicy.never())
                     .execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
@@ -251,7 +257,7 @@ class CommandExecutorTest {
         @Test
         void an_old_schema_snapshot_falls_back_to_replay_and_is_rewritten() {
             executor().execute(STREAM, new Counter.Add(4), context(), Expectation.any());
-            saved.put(STREAM, new Snapshot(STREAM, 1, 1, "999", Instant.now()));
+            saved.put(STREAM, new Snapshot(STREAM, 1, 1, "999", CLOCK.instant()));
 
             Executed<Integer> result = executed(snapshotting(SnapshotPolicy.never())
                     .execute(STREAM, new Counter.Add(1), context(), Expectation.any()));

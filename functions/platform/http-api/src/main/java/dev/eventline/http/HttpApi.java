@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,21 +24,26 @@ public final class HttpApi {
     private final Router router;
     private final ExceptionMapping mapping;
     private final Consumer<String> errorLog;
+    private final Clock clock;
 
-    public HttpApi(Router router, ExceptionMapping mapping) {
-        this(router, mapping, System.err::println);
+    public HttpApi(Router router, ExceptionMapping mapping, Clock clock) {
+        this(router, mapping, System.err::println, clock);
     }
 
-    /** Shorthand for {@code new HttpApi(router, new ExceptionMapping(statusByRuleCode))}. */
-    public HttpApi(Router router, Map<String, Integer> statusByRuleCode) {
-        this(router, new ExceptionMapping(statusByRuleCode));
+    /** Shorthand for {@code new HttpApi(router, new ExceptionMapping(statusByRuleCode), clock)}. */
+    public HttpApi(Router router, Map<String, Integer> statusByRuleCode, Clock clock) {
+        this(router, new ExceptionMapping(statusByRuleCode), clock);
     }
 
-    /** @param errorLog receives one JSON line per unexpected exception (stderr by default) */
-    public HttpApi(Router router, ExceptionMapping mapping, Consumer<String> errorLog) {
+    /**
+     * @param errorLog receives one JSON line per unexpected exception (stderr by default)
+     * @param clock    the handler's clock, for the timestamp of those lines
+     */
+    public HttpApi(Router router, ExceptionMapping mapping, Consumer<String> errorLog, Clock clock) {
         this.router = Objects.requireNonNull(router, "router");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.errorLog = Objects.requireNonNull(errorLog, "errorLog");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -76,7 +81,7 @@ public final class HttpApi {
     private void logUnexpected(HttpRequest request, Throwable failure) {
         try {
             ObjectNode line = Json.object();
-            line.put("timestamp", Instant.now().toString());
+            line.put("timestamp", clock.instant().toString());
             line.put("level", "ERROR");
             line.put("logger", HttpApi.class.getName());
             line.put("message", "unhandled exception");

@@ -21,6 +21,9 @@ import dev.eventline.eventstore.ConcurrencyRetriesExhaustedException;
 import dev.eventline.eventstore.ExpectedVersionMismatchException;
 import dev.eventline.eventstore.IdempotencyKeyReusedException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -45,9 +48,10 @@ class HttpApiTest {
         }
     }
 
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     private final List<String> errorLog = new ArrayList<>();
     private final HttpApi api = new HttpApi(ordersRouter(), new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
-            errorLog::add);
+            errorLog::add, CLOCK);
 
     /** A miniature orders API using every helper the way the real one does. */
     private static Router ordersRouter() {
@@ -502,6 +506,7 @@ class HttpApiTest {
             assertThat(errorLog).hasSize(1);
             assertThat(errorLog.getFirst()).doesNotContain("\n");
             JsonNode line = parse(errorLog.getFirst());
+            assertThat(line.path("timestamp").asText()).isEqualTo(CLOCK.instant().toString());
             assertThat(line.path("level").asText()).isEqualTo("ERROR");
             assertThat(line.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
             assertThat(line.path("correlationId").asText()).isEqualTo("checkout-flow.42:step-1");
@@ -548,7 +553,7 @@ class HttpApiTest {
 
     @Test
     void map_constructor_is_equivalent() {
-        HttpApi shorthand = new HttpApi(ordersRouter(), Map.of("ORDER_NOT_FOUND", 404));
+        HttpApi shorthand = new HttpApi(ordersRouter(), Map.of("ORDER_NOT_FOUND", 404), CLOCK);
         assertThat(shorthand.handle(post("/orders/missing/confirm", null, null)).getStatusCode()).isEqualTo(404);
     }
 }

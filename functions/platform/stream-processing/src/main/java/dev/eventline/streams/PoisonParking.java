@@ -51,12 +51,12 @@ public final class PoisonParking {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public static PoisonParking fromEnvironment(LambdaEnvironment env, Supplier<SqsClient> sqs, String source) {
+    public static PoisonParking fromEnvironment(LambdaEnvironment env, Supplier<SqsClient> sqs, String source, Clock clock) {
         Optional<DeadLetterQueue> queue = env.optional("DEAD_LETTER_QUEUE_URL")
                 .<DeadLetterQueue>map(url -> SqsDeadLetterQueue.byUrl(sqs.get(), url))
                 .or(() -> env.optional("DEAD_LETTER_QUEUE").map(name -> SqsDeadLetterQueue.byName(sqs.get(), name)));
         return new PoisonParking(source, env.intOr("MAX_RECORD_ATTEMPTS", DEFAULT_MAX_ATTEMPTS), queue,
-                new AttemptTracker(), Clock.systemUTC());
+                new AttemptTracker(), clock);
     }
 
     public boolean canPark() {

@@ -11,6 +11,7 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class SdkRecordsTest {
     @BeforeAll
     static void setUp(Emulator emulator) {
         String eventsTable = EmulatorTables.eventsTable(emulator);
-        store = new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, EmulatorTables.idempotencyTable(emulator));
+        store = new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, EmulatorTables.idempotencyTable(emulator),
+                Clock.systemUTC());
         tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(eventsTable));
         tail.skipToEnd();
     }

@@ -36,8 +36,12 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
     }
 
     public ShippingNotificationsHandler(LambdaEnvironment env) {
-        this(new NotificationLog(new AwsClients(env).dynamoDb(), env.require("NOTIFICATIONS_TABLE"), Clock.systemUTC(),
-                Duration.ofDays(env.intOr("NOTIFICATION_RETENTION_DAYS", 90))), Observability.fromEnvironment(env));
+        this(env, Clock.systemUTC());
+    }
+
+    private ShippingNotificationsHandler(LambdaEnvironment env, Clock clock) {
+        this(new NotificationLog(new AwsClients(env).dynamoDb(), env.require("NOTIFICATIONS_TABLE"), clock,
+                Duration.ofDays(env.intOr("NOTIFICATION_RETENTION_DAYS", 90))), Observability.fromEnvironment(env, clock));
     }
 
     ShippingNotificationsHandler(NotificationLog notifications, Observability observability) {

@@ -25,7 +25,7 @@ public final class AccountsApi {
 
     /** @param newAccountId ids for accounts opened without one (the client should usually choose it) */
     public static HttpApi create(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
-        return new HttpApi(router(module, clock, newAccountId), STATUS_BY_RULE);
+        return new HttpApi(router(module, clock, newAccountId), STATUS_BY_RULE, clock);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */

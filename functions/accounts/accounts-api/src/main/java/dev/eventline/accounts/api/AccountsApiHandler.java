@@ -38,12 +38,12 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
         this(env, new AwsClients(env), Clock.systemUTC());
     }
 
-    /** Tests: clients with interceptors (capacity metering), a fixed clock. */
+    /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
         Router router = AccountsApi.router(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
                 () -> UUID.randomUUID().toString());
         this.routes = router.routes();
-        this.api = new HttpApi(router, AccountsApi.STATUS_BY_RULE);
+        this.api = new HttpApi(router, AccountsApi.STATUS_BY_RULE, clock);
         this.tracing = Tracing.fromEnvironment(env);
     }
 

@@ -10,9 +10,7 @@ import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.eventline.eventstore.testkit.MutableClock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The accounts API over the emulator, plus direct access to its three tables, so that tests can
- * check what was really appended and tamper with snapshots the way production can go wrong.
+ * check what was really appended and tamper with snapshots the way production can go wrong. Every
+ * handler and store it builds reads {@link #CLOCK}, which stands still at the time the run started.
  */
 final class AccountsFixture {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+    static final MutableClock CLOCK = MutableClock.startingNow();
 
     private final Emulator emulator;
     private final Map<String, String> environment;
@@ -41,7 +40,7 @@ final class AccountsFixture {
         this.environment = environment;
         this.handler = newHandler();
         this.events = new DynamoDbEventStore(emulator.dynamoDb(), table(AccountsEnvironment.EVENTS_TABLE),
-                table(AccountsEnvironment.IDEMPOTENCY_TABLE));
+                table(AccountsEnvironment.IDEMPOTENCY_TABLE), CLOCK);
         this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsEnvironment.SNAPSHOTS_TABLE));
     }
 

@@ -39,14 +39,14 @@ public final class SnapshotChaserHandler implements RequestHandler<DynamodbEvent
         this(env, new AwsClients(env), Clock.systemUTC());
     }
 
-    /** Tests: clients with interceptors, a fixed clock. */
+    /** Tests: clients with interceptors, the test's clock. */
     SnapshotChaserHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
                 new DynamoDbEventStore(dynamoDb, env.require("ACCOUNTS_EVENTS_TABLE"), NO_IDEMPOTENCY_TABLE, clock),
                 new DynamoDbSnapshotStore(dynamoDb, env.require("ACCOUNTS_SNAPSHOTS_TABLE")),
                 env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD), clock);
-        this.batch = new ChaserBatch(chaser, StructuredLogger.fromEnvironment(env), EmfMetrics.fromEnvironment(env));
+        this.batch = new ChaserBatch(chaser, StructuredLogger.fromEnvironment(env, clock), EmfMetrics.fromEnvironment(env, clock));
     }
 
     @Override

@@ -17,10 +17,9 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import dev.eventline.testsupport.capacity.CapacityMeter;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @WithEmulator
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SnapshotChaserHandlerTest {
-    private static final Clock CLOCK = Clock.fixed(AccountHistory.T, ZoneOffset.UTC);
+    /** The chaser's and the history's: the emulator stamps the stream with the real time, so this starts there. */
+    private static final MutableClock CLOCK = MutableClock.startingNow();
     private static final AccountStateCodec STATE = new AccountStateCodec();
 
     private final Emulator emulator;
@@ -56,7 +56,7 @@ class SnapshotChaserHandlerTest {
         env.put("POWERTOOLS_METRICS_DISABLED", "true");
         this.environment = Map.copyOf(env);
         this.eventsTable = environment.get("ACCOUNTS_EVENTS_TABLE");
-        this.history = new AccountHistory(new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, "unused"));
+        this.history = new AccountHistory(new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, "unused", CLOCK));
         this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), environment.get("ACCOUNTS_SNAPSHOTS_TABLE"));
     }
 
@@ -214,7 +214,7 @@ class SnapshotChaserHandlerTest {
         item.put("causationId", AttributeValue.fromS("cmd-1"));
         item.put("actor", AttributeValue.fromS("test"));
         item.put("occurredAt", AttributeValue.fromS(AccountHistory.T.toString()));
-        item.put("recordedAt", AttributeValue.fromS(AccountHistory.T.toString()));
+        item.put("recordedAt", AttributeValue.fromS(CLOCK.instant().toString()));
         emulator.dynamoDb().putItem(b -> b.tableName(eventsTable).item(item));
     }
 }

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 /** The chaser's decision, over the in-memory event store: when it reads, when it writes. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SnapshotChaserTest {
-    private final InMemoryEventStore events = new InMemoryEventStore();
+    private static final Clock CLOCK = Clock.fixed(AccountHistory.T, ZoneOffset.UTC);
+
+    private final InMemoryEventStore events = new InMemoryEventStore(CLOCK);
     private final CountingSnapshots snapshots = new CountingSnapshots();
     private final AccountHistory history = new AccountHistory(events);
-    private final SnapshotChaser chaser = new SnapshotChaser(events, snapshots, 5,
-            Clock.fixed(AccountHistory.T, ZoneOffset.UTC));
+    private final SnapshotChaser chaser = new SnapshotChaser(events, snapshots, 5, CLOCK);
 
     @Test
     void it_snapshots_at_the_version_it_loaded_which_may_be_past_the_one_it_was_told() {

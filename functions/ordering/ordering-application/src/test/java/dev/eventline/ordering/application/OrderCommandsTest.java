@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 
 class OrderCommandsTest {
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final CommandContext CONTEXT = new CommandContext("cmd-1", "corr-1", "cmd-1", null, "user-42", NOW);
 
-    private final InMemoryEventStore store = new InMemoryEventStore(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final OrderCommands commands = OrderCommands.create(store, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final InMemoryEventStore store = new InMemoryEventStore(CLOCK);
+    private final OrderCommands commands = OrderCommands.create(store, CLOCK);
 
     private static PlaceOrder place(String orderId) {
         return new PlaceOrder(orderId, "c-1", "EUR", List.of(new OrderLine("SKU-1", 2, 1999)), NOW);

@@ -69,7 +69,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this.clock = clock;
         this.accessLog = new AccessLog(log, clock);
         this.router = routes(store, clock, accessLog);
-        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log);
+        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log, clock);
         this.tracing = Tracing.fromEnvironment(env);
     }
 
@@ -113,7 +113,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     List<Integer> prime() {
         AccessLog silent = new AccessLog(line -> { }, clock);
         HttpApi copy = new HttpApi(routes(new InMemoryEventStore(clock), clock, silent),
-                new ExceptionMapping(STATUS_BY_RULE_CODE), line -> { });
+                new ExceptionMapping(STATUS_BY_RULE_CODE), line -> { }, clock);
         return Priming.run(event -> silent.around(event, copy::handle));
     }
 

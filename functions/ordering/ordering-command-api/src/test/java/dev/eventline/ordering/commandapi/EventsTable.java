@@ -4,6 +4,7 @@ import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.testsupport.Emulator;
+import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -17,8 +18,9 @@ final class EventsTable {
     EventsTable(Emulator emulator) {
         this.emulator = emulator;
         this.table = emulator.variable(CommandApiHandler.class, "EVENTS_TABLE");
+        // reads only: the clock would matter for appends and idempotency expiry, which go through the handler
         this.store = new DynamoDbEventStore(emulator.dynamoDb(), table,
-                emulator.variable(CommandApiHandler.class, "IDEMPOTENCY_TABLE"));
+                emulator.variable(CommandApiHandler.class, "IDEMPOTENCY_TABLE"), Clock.systemUTC());
     }
 
     /** Every event of every stream: "nothing was appended" must hold for creates too. */

@@ -10,8 +10,8 @@ import dev.eventline.http.ConsistencyToken;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +34,20 @@ import org.junit.jupiter.api.Test;
 class IdempotencyTest {
     private static final int RACERS = 8;
 
+    /** Every container's: a test moves it to let a key expire. */
+    private final MutableClock clock = MutableClock.startingNow();
     private final LambdaEnvironment env;
     private final CommandApiHandler handler;
     private final EventsTable table;
 
     IdempotencyTest(Emulator emulator) {
         env = new LambdaEnvironment(emulator.environmentOf(CommandApiHandler.class));
-        handler = container(Clock.systemUTC());
+        handler = container();
         table = new EventsTable(emulator);
     }
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
-    private CommandApiHandler container(Clock clock) {
+    private CommandApiHandler container() {
         return new CommandApiHandler(env, new AwsClients(env), clock, line -> { });
     }
 
@@ -77,7 +79,8 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         Response first = send(keyed(event("place-order"), key)).assertCommand(201, 1, "OrderPlaced");
         long before = table.count();
-        CommandApiHandler dayLater = container(Clock.offset(Clock.systemUTC(), Duration.ofHours(25)));
+        clock.advance(Duration.ofHours(25));
+        CommandApiHandler dayLater = container();
 
         Response late = Response.of(dayLater.handleRequest(keyed(event("place-order"), key), null));
 
@@ -184,7 +187,7 @@ class IdempotencyTest {
         List<Future<Response>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(RACERS)) {
             for (int i = 0; i < RACERS; i++) {
-                CommandApiHandler container = container(Clock.systemUTC());
+                CommandApiHandler container = container();
                 futures.add(pool.submit(() -> {
                     start.await();
                     return request.apply(container);

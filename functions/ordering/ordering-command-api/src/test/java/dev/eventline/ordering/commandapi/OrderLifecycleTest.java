@@ -12,10 +12,9 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The order's life through the HTTP API, against DynamoDB, checked in the events table. */
 @WithEmulator
 class OrderLifecycleTest {
-    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    /** The handler's, at the real time: its idempotency keys' TTL must not lie in the past. */
+    private static final Clock CLOCK = MutableClock.startingNow();
     private static final String TRACE = "Root=1-6746f2a0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -35,7 +35,7 @@ class OrderLifecycleTest {
 
     OrderLifecycleTest(Emulator emulator) {
         LambdaEnvironment env = new LambdaEnvironment(emulator.environmentOf(CommandApiHandler.class));
-        handler = new CommandApiHandler(env, new AwsClients(env), Clock.fixed(NOW, ZoneOffset.UTC), accessLog::add);
+        handler = new CommandApiHandler(env, new AwsClients(env), CLOCK, accessLog::add);
         table = new EventsTable(emulator);
     }
 
@@ -88,7 +88,7 @@ class OrderLifecycleTest {
         assertThat(placed.correlationId()).isEqualTo("corr-place-order");
         assertThat(placed.actor()).isEqualTo("user-42");
         assertThat(placed.traceId()).isEqualTo(TRACE);
-        assertThat(placed.occurredAt()).isEqualTo(NOW);
+        assertThat(placed.occurredAt()).isEqualTo(CLOCK.instant());
         assertThat(placed.causationId()).isEqualTo(placed.commandId());
         assertThat(UUID.fromString(placed.commandId())).isNotNull();
         EventMetadata added = events.get(1).metadata();

@@ -41,12 +41,12 @@ public final class ProjectionHandler implements RequestHandler<DynamodbEvent, St
 
     /** For the local runtime: the function's environment from the template, pointed at the emulator. */
     public ProjectionHandler(LambdaEnvironment env) {
-        this(env, new AwsClients(env));
+        this(env, new AwsClients(env), Clock.systemUTC());
     }
 
-    /** For tests and benchmarks: clients with interceptors (e.g. a capacity meter). */
-    ProjectionHandler(LambdaEnvironment env, AwsClients clients) {
-        this(env, clients, new OrderEventCodec(), Clock.systemUTC(), Observability.fromEnvironment(env));
+    /** For tests and benchmarks: clients with interceptors (e.g. a capacity meter), the fixture's clock. */
+    public ProjectionHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this(env, clients, new OrderEventCodec(), clock, Observability.fromEnvironment(env, clock));
     }
 
     ProjectionHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
@@ -63,7 +63,7 @@ public final class ProjectionHandler implements RequestHandler<DynamodbEvent, St
                 readModels,
                 new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8)),
                 clock, observability.log(), observability.metrics(), observability.tracing());
-        PoisonParking parking = PoisonParking.fromEnvironment(env, clients::sqs, SOURCE);
+        PoisonParking parking = PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock);
         if (!parking.canPark()) {
             observability.log().warn("no DEAD_LETTER_QUEUE configured: failing records are retried until the event "
                     + "source mapping gives up, and are never parked");

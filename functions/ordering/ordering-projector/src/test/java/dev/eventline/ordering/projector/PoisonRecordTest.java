@@ -77,7 +77,7 @@ class PoisonRecordTest {
             assertThat(message.get("streamId").asText()).isEqualTo("Order-" + poisoned.orderId());
             assertThat(message.get("eventId").asText()).isEqualTo(broken.eventId());
             assertThat(message.get("version").asLong()).isEqualTo(2);
-            assertThat(Instant.parse(message.get("firstFailedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(Instant.parse(message.get("firstFailedAt").asText())).isBefore(harness.clock.instant().plusSeconds(1));
             assertThat(message.at("/error/type").asText()).isEqualTo(IllegalStateException.class.getName());
             assertThat(message.at("/error/message").asText()).contains("cannot decode event", "@2");
             DynamodbStreamRecord record = StreamRecordJson.readRecord(message.get("record").toString());
@@ -131,6 +131,7 @@ class PoisonRecordTest {
     /** An item written around the event store, as a bug or a manual edit might. */
     private RecordedEvent writeRawEvent(String orderId, long version, String type, String data, boolean complete) {
         String eventId = UUID.randomUUID().toString();
+        Instant recordedAt = harness.clock.instant();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(EventItem.STREAM_ID, AttributeValue.fromS(OrderCommands.streamId(orderId)));
         item.put(EventItem.VERSION, AttributeValue.fromN(Long.toString(version)));
@@ -144,13 +145,13 @@ class PoisonRecordTest {
             item.put("causationId", AttributeValue.fromS("cmd"));
             item.put("actor", AttributeValue.fromS("tester"));
             item.put("occurredAt", AttributeValue.fromS(MORNING.toString()));
-            item.put("recordedAt", AttributeValue.fromS(Instant.now().toString()));
+            item.put("recordedAt", AttributeValue.fromS(recordedAt.toString()));
         }
         harness.emulator.dynamoDb().putItem(r -> r.tableName(harness.environment.get("EVENTS_TABLE")).item(item));
         return EventItem.SCHEMA.mapToItem(item).eventId() == null ? null
                 : new RecordedEvent(OrderCommands.streamId(orderId), version, eventId, type, 1, data,
                         new dev.eventline.eventstore.EventMetadata("cmd", "corr-poison", "cmd", null, "tester", MORNING),
-                        Instant.now());
+                        recordedAt);
     }
 
     /** Receives and deletes everything in the dead-letter queue. */

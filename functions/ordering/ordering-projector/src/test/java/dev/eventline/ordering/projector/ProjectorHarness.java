@@ -43,13 +43,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * The projector wired to the emulator as Lambda would run it (the template's environment), with
  * the test's eyes on it: a capacity meter and a per-table write counter on its client, its log and
- * metric lines, the events table's stream, and readers for the three read models.
+ * metric lines, the events table's stream, and readers for the three read models. Appends and the
+ * projector read the system clock, as the emulator's stream does.
  */
 final class ProjectorHarness {
     static final String DEAD_LETTER_QUEUE = "eventline-dev-ordering-projector-dlq";
 
     final Emulator emulator;
     final Map<String, String> environment;
+    final Clock clock = Clock.systemUTC();
     final CapacityMeter meter = new CapacityMeter();
     final TableWrites writes = new TableWrites();
     final List<String> logLines = new CopyOnWriteArrayList<>();
@@ -67,15 +69,15 @@ final class ProjectorHarness {
         env.put("POWERTOOLS_SERVICE_NAME", "ordering-projector");
         this.environment = Map.copyOf(env);
         LambdaEnvironment lambdaEnv = new LambdaEnvironment(environment);
-        this.store = new DynamoDbEventStore(emulator.dynamoDb(), environment.get("EVENTS_TABLE"), "unused");
+        this.store = new DynamoDbEventStore(emulator.dynamoDb(), environment.get("EVENTS_TABLE"), "unused", clock);
         this.tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(environment.get("EVENTS_TABLE")));
         tail.skipToEnd();
         Observability observability = new Observability(
-                StructuredLogger.create("ordering-projector", StructuredLogger.Level.DEBUG, logLines::add, Clock.systemUTC()),
-                new EmfMetrics("Eventline/test", "ordering-projector", metricLines::add, Clock.systemUTC(), true),
+                StructuredLogger.create("ordering-projector", StructuredLogger.Level.DEBUG, logLines::add, clock),
+                new EmfMetrics("Eventline/test", "ordering-projector", metricLines::add, clock, true),
                 Tracing.enabled());
         this.handler = new ProjectionHandler(lambdaEnv, new AwsClients(lambdaEnv, meter, writes), projectorCodec,
-                Clock.systemUTC(), observability);
+                clock, observability);
     }
 
     ProjectorHarness(Emulator emulator) {
@@ -107,7 +109,7 @@ final class ProjectorHarness {
         String commandId = UUID.randomUUID().toString();
         return new NewEvent(UUID.randomUUID().toString(), encoded.type(), encoded.schemaVersion(), encoded.data(),
                 new EventMetadata(commandId, "corr-" + event.orderId(), commandId,
-                        "Root=1-67890abc-0123456789abcdef01234567;Sampled=1", "tester", Clock.systemUTC().instant()));
+                        "Root=1-67890abc-0123456789abcdef01234567;Sampled=1", "tester", clock.instant()));
     }
 
     /** Every stream record appended since the last call, as Lambda would deliver them, in shard order. */

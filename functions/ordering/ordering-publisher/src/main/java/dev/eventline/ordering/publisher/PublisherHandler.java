@@ -11,6 +11,7 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.streams.StreamRecords;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class PublisherHandler implements RequestHandler<DynamodbEvent, Str
 
     public PublisherHandler(LambdaEnvironment env) {
         this(new AwsClients(env).eventBridge(), env.require("EVENT_BUS_NAME"), RetryPolicy.DEFAULT,
-                Observability.fromEnvironment(env));
+                Observability.fromEnvironment(env, Clock.systemUTC()));
     }
 
     /** For tests that wrap the client or shorten the backoff. */

@@ -18,6 +18,7 @@ import dev.eventline.lambda.observability.Observability;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class PublisherHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Observability OBSERVABILITY = Observability.fromEnvironment(
-            new LambdaEnvironment(Map.of("POWERTOOLS_SERVICE_NAME", "ordering-publisher")));
+            new LambdaEnvironment(Map.of("POWERTOOLS_SERVICE_NAME", "ordering-publisher")), Clock.systemUTC());
     private static final RetryPolicy NO_WAIT = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { });
 
     private Emulator emulator;

@@ -45,8 +45,11 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** For the local runtime and tests: the environment the template gives the function. */
     public QueryApiHandler(LambdaEnvironment env) {
-        this(env, new AwsClients(env), new OrderEventCodec(), Clock.systemUTC(), Observability.fromEnvironment(env),
-                Thread::sleep);
+        this(env, Clock.systemUTC());
+    }
+
+    private QueryApiHandler(LambdaEnvironment env, Clock clock) {
+        this(env, new AwsClients(env), new OrderEventCodec(), clock, Observability.fromEnvironment(env, clock), Thread::sleep);
     }
 
     /** For tests: metered clients, a chosen codec, clock and observability, no real sleeping. */
@@ -65,7 +68,7 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.clock = clock;
         this.api = new HttpApi(router, ExceptionMapping.defaults(),
                 line -> log.log(StructuredLogger.Level.ERROR, "unhandled exception", null,
-                        Map.of("detail", line)));
+                        Map.of("detail", line)), clock);
     }
 
     @Override

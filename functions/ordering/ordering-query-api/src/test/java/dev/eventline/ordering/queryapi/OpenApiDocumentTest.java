@@ -29,8 +29,9 @@ class OpenApiDocumentTest {
         LambdaEnvironment env = new LambdaEnvironment(Map.of("EVENTS_TABLE", "events", "ORDER_SUMMARY_TABLE", "summary",
                 "ORDERS_BY_CUSTOMER_TABLE", "by-customer", "DAILY_SALES_TABLE", "sales", "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused"));
-        return OpenApiDocument.routesOf(new QueryApiHandler(env, new AwsClients(env), new OrderEventCodec(), Clock.systemUTC(),
-                Observability.fromEnvironment(env), d -> { }).routes());
+        Clock clock = Clock.systemUTC();
+        return OpenApiDocument.routesOf(new QueryApiHandler(env, new AwsClients(env), new OrderEventCodec(), clock,
+                Observability.fromEnvironment(env, clock), d -> { }).routes());
     }
 
     @Test

@@ -22,13 +22,10 @@ import dev.eventline.ordering.projector.ProjectionHandler;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.http.ApiResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +34,16 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The query API and the projector against the emulator, with a clock the test moves: appends are
- * stamped with it (time travel needs known {@code recordedAt}s) and the query API's polling sleeps
- * on it, so waiting for the projection takes no real time. {@link #whileWaiting} runs during such
- * a sleep, which is how a test lets the projector catch up while a query waits.
+ * The query API and the projector against the emulator, with a clock the test moves, handed to
+ * all three: appends are stamped with it (time travel needs known {@code recordedAt}s), the
+ * projector stamps and measures lag with it, and the query API's polling sleeps on it, so waiting
+ * for the projection takes no real time. {@link #whileWaiting} runs during such a sleep, which is
+ * how a test lets the projector catch up while a query waits. It starts at the real time, as the
+ * emulator's stream records do.
  */
 final class QueryApiHarness {
     final Emulator emulator;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    final MutableClock clock = MutableClock.startingNow();
     final DynamoDbEventStore store;
     final QueryApiHandler api;
     final ProjectionHandler projector;
@@ -69,7 +68,8 @@ final class QueryApiHarness {
             clock.advance(duration);
             whileWaiting.run();
         });
-        this.projector = new ProjectionHandler(new LambdaEnvironment(emulator.environmentOf(ProjectionHandler.class)));
+        LambdaEnvironment projectorEnv = new LambdaEnvironment(emulator.environmentOf(ProjectionHandler.class));
+        this.projector = new ProjectionHandler(projectorEnv, new AwsClients(projectorEnv), clock);
     }
 
     static String newId(String prefix) {
@@ -130,34 +130,6 @@ final class QueryApiHarness {
     static final class Response extends ApiResponse<Response> {
         Response(APIGatewayV2HTTPResponse raw) {
             super(raw);
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

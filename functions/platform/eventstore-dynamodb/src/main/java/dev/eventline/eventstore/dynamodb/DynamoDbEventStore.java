@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -58,15 +59,11 @@ public final class DynamoDbEventStore implements EventStore {
     private final DynamoDbTable<IdempotencyItem> idempotency;
     private final Clock clock;
 
-    public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable) {
-        this(dynamoDb, eventsTable, idempotencyTable, Clock.systemUTC());
-    }
-
     public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.events = enhanced.table(eventsTable, EventItem.SCHEMA);
         this.idempotency = enhanced.table(idempotencyTable, IdempotencyItem.SCHEMA);
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override

@@ -11,7 +11,8 @@ class DynamoDbEventStoreContractTest extends EventStoreContract {
     private final EventStore store;
 
     DynamoDbEventStoreContractTest(Emulator emulator) {
-        store = new DynamoDbEventStore(emulator.dynamoDb(), "eventline-dev-ordering-events", "eventline-dev-ordering-idempotency");
+        store = new DynamoDbEventStore(emulator.dynamoDb(), "eventline-dev-ordering-events", "eventline-dev-ordering-idempotency",
+                clock);
     }
 
     @Override

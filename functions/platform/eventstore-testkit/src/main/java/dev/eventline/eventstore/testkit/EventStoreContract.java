@@ -12,6 +12,7 @@ import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
 import dev.eventline.eventstore.WrongExpectedVersionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * this class, so the reference implementation and the real one cannot disagree.
  */
 public abstract class EventStoreContract {
+    /** The clock the store under contract must be built with: the tests move it. */
+    protected final MutableClock clock = MutableClock.startingNow();
 
     protected abstract EventStore store();
 
@@ -91,7 +94,7 @@ public abstract class EventStoreContract {
     @Test
     void an_idempotency_key_is_taken_atomically_with_the_events() {
         String stream = newStream();
-        Instant expires = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         IdempotencyRecord record = new IdempotencyRecord("k-" + UUID.randomUUID(), "fp", "{\"status\":201}", expires);
         store().append(stream, 0, List.of(event("A")), Optional.of(record));
 
@@ -100,6 +103,23 @@ public abstract class EventStoreContract {
                 .isInstanceOfSatisfying(IdempotencyKeyConflictException.class,
                         e -> assertThat(e.existing()).isEqualTo(record));
         assertThat(store().readAfter(stream, 0)).hasSize(1);
+    }
+
+    @Test
+    void an_expired_idempotency_key_is_not_found_and_may_be_taken_again() {
+        String stream = newStream();
+        Instant expires = clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        IdempotencyRecord first = new IdempotencyRecord("k-" + UUID.randomUUID(), "fp", "{\"status\":201}", expires);
+        store().append(stream, 0, List.of(event("A")), Optional.of(first));
+
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        assertThat(store().findIdempotencyRecord(first.key())).isEmpty();
+        IdempotencyRecord second = new IdempotencyRecord(first.key(), "fp-2", "{\"status\":200}",
+                clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        store().append(stream, 1, List.of(event("B")), Optional.of(second));
+        assertThat(store().findIdempotencyRecord(first.key())).contains(second);
+        assertThat(store().readAfter(stream, 0)).extracting(RecordedEvent::type).containsExactly("A", "B");
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class EmfMetrics {
     }
 
     /** Configured from the function's environment, writing to stdout. */
-    public static EmfMetrics fromEnvironment(LambdaEnvironment env) {
+    public static EmfMetrics fromEnvironment(LambdaEnvironment env, Clock clock) {
         return new EmfMetrics(env.optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Eventline"), serviceName(env),
-                System.out::println, Clock.systemUTC(),
+                System.out::println, clock,
                 !env.optional("POWERTOOLS_METRICS_DISABLED").map(Boolean::parseBoolean).orElse(false));
     }
 

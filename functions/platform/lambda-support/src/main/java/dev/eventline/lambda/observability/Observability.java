@@ -1,17 +1,19 @@
 package dev.eventline.lambda.observability;
 
 import dev.eventline.lambda.LambdaEnvironment;
+import java.time.Clock;
 
 /**
  * The three signals a handler emits, built once per container from its environment:
- * {@code Observability obs = Observability.fromEnvironment(env);} then
+ * {@code Observability obs = Observability.fromEnvironment(env, clock);} then
  * {@code obs.log().with("correlationId", id).info("...")}, {@code obs.metrics().count("EventsPublished", n)}
  * and {@code obs.metrics().flush()} at the end of each invocation, {@code obs.tracing().inSubsegment(...)}.
  */
 public record Observability(StructuredLogger log, EmfMetrics metrics, Tracing tracing) {
 
-    public static Observability fromEnvironment(LambdaEnvironment env) {
-        return new Observability(StructuredLogger.fromEnvironment(env), EmfMetrics.fromEnvironment(env),
+    /** @param clock the handler's clock, the one its other components read too */
+    public static Observability fromEnvironment(LambdaEnvironment env, Clock clock) {
+        return new Observability(StructuredLogger.fromEnvironment(env, clock), EmfMetrics.fromEnvironment(env, clock),
                 Tracing.fromEnvironment(env));
     }
 }

@@ -45,10 +45,10 @@ public final class StructuredLogger {
     }
 
     /** Writing to stdout, service and level from the function's environment. */
-    public static StructuredLogger fromEnvironment(LambdaEnvironment env) {
+    public static StructuredLogger fromEnvironment(LambdaEnvironment env, Clock clock) {
         Level level = env.optional("POWERTOOLS_LOG_LEVEL").or(() -> env.optional("AWS_LAMBDA_LOG_LEVEL"))
                 .map(StructuredLogger::parseLevel).orElse(Level.INFO);
-        return create(EmfMetrics.serviceName(env), level, System.out::println, Clock.systemUTC());
+        return create(EmfMetrics.serviceName(env), level, System.out::println, clock);
     }
 
     private static Level parseLevel(String value) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class EmfMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> lines = new ArrayList<>();
-    private final EmfMetrics metrics = new EmfMetrics("Eventline", "ordering-projector", lines::add,
-            Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), true);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+    private final EmfMetrics metrics = new EmfMetrics("Eventline", "ordering-projector", lines::add, CLOCK, true);
 
     @Test
     void counts_are_summed_into_one_emf_line_with_the_service_dimension() throws Exception {
@@ -29,7 +29,7 @@ class EmfMetricsTest {
         assertThat(lines).hasSize(1);
         JsonNode line = JSON.readTree(lines.getFirst());
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
-        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z").toEpochMilli());
+        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(CLOCK.millis());
         assertThat(directive.get("Namespace").asText()).isEqualTo("Eventline");
         assertThat(directive.at("/Dimensions/0").toString()).isEqualTo("[\"Service\"]");
         assertThat(directive.get("Metrics").toString())
@@ -78,14 +78,14 @@ class EmfMetricsTest {
     @Test
     void configuration_comes_from_the_powertools_variables() {
         EmfMetrics configured = EmfMetrics.fromEnvironment(new LambdaEnvironment(Map.of(
-                "POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "publisher")));
+                "POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "publisher")), CLOCK);
         assertThat(configured.service()).isEqualTo("publisher");
         assertThat(EmfMetrics.serviceName(new LambdaEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn")))).isEqualTo("fn");
     }
 
     @Test
     void disabled_metrics_write_nothing() {
-        EmfMetrics disabled = new EmfMetrics("Eventline", "svc", lines::add, Clock.systemUTC(), false);
+        EmfMetrics disabled = new EmfMetrics("Eventline", "svc", lines::add, CLOCK, false);
         disabled.count("EventsPublished", 1);
         disabled.flush();
         assertThat(lines).isEmpty();

@@ -1,11 +1,7 @@
 package dev.eventline.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.eventline.domain.RuleViolation;
+import dev.eventline.domain.testkit.DeciderSpec;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Given/when/then over the decider: past events, one command, the expected events or rule.
@@ -14,6 +10,7 @@ import java.util.List;
 final class AccountSpec {
 
     static final AccountDecider DECIDER = AccountDecider.INSTANCE;
+    static final DeciderSpec<AccountCommand, AccountEvent, AccountState> SPEC = DeciderSpec.of(DECIDER);
 
     static final String ACCOUNT = "acc-0001";
     static final String OWNER = "owner-42";
@@ -26,9 +23,8 @@ final class AccountSpec {
     private AccountSpec() {
     }
 
-    static Given given(AccountEvent... history) {
-        // Folding through evolve (not building a state by hand) also proves evolve accepts the history.
-        return new Given(DECIDER.fold(DECIDER.initial(), List.of(history)));
+    static DeciderSpec.Given<AccountCommand, AccountEvent, AccountState> given(AccountEvent... history) {
+        return SPEC.given(history);
     }
 
     // Shorthands for the usual history, so that each test shows only what matters to it.
@@ -51,30 +47,5 @@ final class AccountSpec {
 
     static AccountClosed closed() {
         return new AccountClosed(ACCOUNT, T1);
-    }
-
-    record Given(AccountState state) {
-        When when(AccountCommand command) {
-            return new When(state, command);
-        }
-    }
-
-    record When(AccountState state, AccountCommand command) {
-
-        /** Asserts the decision; no arguments means "already satisfied". Returns the state afterwards. */
-        AccountState then(AccountEvent... expected) {
-            List<AccountEvent> decided = DECIDER.decide(command, state);
-            assertThat(decided).containsExactly(expected);
-            return DECIDER.fold(state, decided);
-        }
-
-        void thenRejectedWith(AccountRule rule) {
-            assertThatThrownBy(() -> DECIDER.decide(command, state))
-                    .isInstanceOfSatisfying(RuleViolation.class, violation -> {
-                        assertThat(violation.rule()).isEqualTo(rule);
-                        assertThat(violation.code()).isEqualTo(rule.name());
-                        assertThat(violation.detail()).isNotBlank();
-                    });
-        }
     }
 }

@@ -44,7 +44,7 @@ class CapturePaymentTest {
     @ParameterizedTest
     @MethodSource("paidOrLater")
     void capture_isIgnored_whenTheSameAmountWasAlreadyCaptured(OrderEvent[] history) {
-        given(history).when(capture(TOTAL)).thenNothingHappens();
+        given(history).when(capture(TOTAL)).then();
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ class DeliverOrderTest {
 
     @Test
     void deliver_isIgnored_whenOrderIsAlreadyDelivered() {
-        given(deliveredHistory()).when(deliver()).thenNothingHappens();
+        given(deliveredHistory()).when(deliver()).then();
     }
 
     @Test

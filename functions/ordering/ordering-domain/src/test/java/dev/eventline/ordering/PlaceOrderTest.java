@@ -111,20 +111,20 @@ class PlaceOrderTest {
 
     @Test
     void place_isIgnored_whenTheSameOrderWasAlreadyPlaced() {
-        given(placed(WIDGETS, GADGET)).when(place(WIDGETS, GADGET)).thenNothingHappens();
+        given(placed(WIDGETS, GADGET)).when(place(WIDGETS, GADGET)).then();
     }
 
     @Test
     void place_isIgnored_whenRetriedWithTheSameItemsInAnotherOrderOrSplit() {
         given(placed(WIDGETS, GADGET))
                 .when(place(GADGET, line("WIDGET", 1, 1_500), line("WIDGET", 1, 1_500)))
-                .thenNothingHappens();
+                .then();
     }
 
     @ParameterizedTest
     @MethodSource("laterStatuses")
     void place_isIgnored_whenRetriedAfterTheOrderMovedOn(OrderEvent[] history) {
-        given(history).when(place(WIDGETS, GADGET)).thenNothingHappens();
+        given(history).when(place(WIDGETS, GADGET)).then();
     }
 
     static Stream<Named<OrderEvent[]>> laterStatuses() {

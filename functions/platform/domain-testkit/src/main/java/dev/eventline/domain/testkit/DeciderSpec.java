@@ -162,8 +162,9 @@ public final class DeciderSpec<C, E, S> {
             try {
                 first = decide();
             } catch (RuleViolation refused) {
-                assertThatThrownBy(this::decide).as("%s, decided again", this)
-                        .isInstanceOfSatisfying(RuleViolation.class, again -> assertThat(again.rule()).isEqualTo(refused.rule()));
+                assertThatThrownBy(this::decide).as("%s, decided again on the same state", this)
+                        .isInstanceOfSatisfying(RuleViolation.class,
+                                again -> assertThat(again.rule()).isEqualTo(refused.rule()));
                 return Repetition.REJECTED;
             }
             assertThat(decide()).as("%s, decided again on the same state", this).isEqualTo(first);

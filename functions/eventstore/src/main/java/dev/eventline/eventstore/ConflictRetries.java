@@ -1,0 +1,63 @@
+package dev.eventline.eventstore;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * How long a command without {@code If-Match} keeps retrying lost races on its stream, and how it
+ * spaces the retries.
+ *
+ * <p>The limit is a time budget, not a count: how many attempts a hot stream needs depends on how
+ * many writers it has and how fast the store answers, while what a caller can afford is time (the
+ * function's timeout, API Gateway's 30 s). {@code maxAttempts} is only a ceiling for a clock that
+ * does not move (a fake ticker); with the defaults the budget runs out long before it.
+ *
+ * <p>The first lost race is retried at once: on a warm container it usually means the cached state
+ * was an event behind, and the winner's event, returned by the failed write, puts it right. A second
+ * lost race is contention; from then on each retry waits a {@link Backoff} pause first.
+ *
+ * @param budget      from the start of the command; no retry starts whose pause would end after it
+ * @param backoff     the pauses from the second lost race on
+ * @param maxAttempts attempts at most, whatever the budget says
+ */
+public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts) {
+    /** Well inside the API functions' 10 s timeout and API Gateway's 30 s. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
+    public static final ConflictRetries DEFAULT =
+            new ConflictRetries(DEFAULT_BUDGET, new Backoff(Duration.ofMillis(5), Duration.ofMillis(100)), 100);
+    /** The functions' optional setting of {@link #budget()}, in milliseconds. */
+    public static final String BUDGET_VARIABLE = "CONFLICT_RETRY_BUDGET_MS";
+
+    public ConflictRetries {
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(backoff, "backoff");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the conflict retry budget must be positive, was " + budget);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+        }
+    }
+
+    public ConflictRetries withBudget(Duration value) {
+        return new ConflictRetries(value, backoff, maxAttempts);
+    }
+
+    public ConflictRetries withMaxAttempts(int value) {
+        return new ConflictRetries(budget, backoff, value);
+    }
+
+    /**
+     * After the {@code lost}-th lost race, {@code elapsed} into the command: the pause before the next
+     * attempt, or empty when there is to be no next attempt.
+     */
+    public Optional<Duration> pauseAfter(int lost, Duration elapsed, RandomGenerator random) {
+        if (lost >= maxAttempts) {
+            return Optional.empty();
+        }
+        Duration pause = lost == 1 ? Duration.ZERO : backoff.pause(lost - 1, random);
+        return elapsed.plus(pause).compareTo(budget) < 0 ? Optional.of(pause) : Optional.empty();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.eventline.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The pauses between attempts on a hot stream: pure arithmetic over a seeded random source. */
+class ConflictRetriesTest {
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(100));
+
+    @Test
+    void the_ceiling_doubles_from_the_base_and_stops_at_the_cap() {
+        assertThat(IntStream.rangeClosed(1, 9).mapToObj(BACKOFF::ceiling).map(Duration::toMillis))
+                .containsExactly(5L, 10L, 20L, 40L, 80L, 100L, 100L, 100L, 100L);
+        assertThat(BACKOFF.ceiling(Integer.MAX_VALUE)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void each_pause_is_drawn_between_zero_and_its_ceiling() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int retry = 1; retry <= 20; retry++) {
+            for (int draw = 0; draw < 50; draw++) {
+                assertThat(BACKOFF.pause(retry, random)).isBetween(Duration.ZERO, BACKOFF.ceiling(retry));
+            }
+        }
+    }
+
+    @Test
+    void no_backoff_means_no_pause() {
+        Backoff none = new Backoff(Duration.ZERO, Duration.ZERO);
+        assertThat(none.pause(1_000, new SplittableRandom(1))).isZero();
+    }
+
+    @Test
+    void the_first_lost_race_is_retried_at_once_and_later_ones_after_a_pause() {
+        ConflictRetries retries = new ConflictRetries(Duration.ofSeconds(3), BACKOFF, 100);
+        SplittableRandom random = new SplittableRandom(3);
+
+        assertThat(retries.pauseAfter(1, Duration.ZERO, random)).contains(Duration.ZERO);
+        assertThat(retries.pauseAfter(2, Duration.ZERO, random)).hasValueSatisfying(
+                pause -> assertThat(pause).isBetween(Duration.ZERO, Duration.ofMillis(5)));
+    }
+
+    @Test
+    void no_retry_starts_whose_pause_would_end_after_the_budget_nor_past_the_attempt_ceiling() {
+        ConflictRetries retries = new ConflictRetries(Duration.ofSeconds(1), BACKOFF, 10);
+        RandomGenerator longest = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return bound - 1;
+            }
+        };
+
+        assertThat(retries.pauseAfter(1, Duration.ofSeconds(1), longest)).isEmpty();
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(994), longest)).contains(Duration.ofMillis(5));
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(995), longest)).as("would end on the budget").isEmpty();
+        assertThat(retries.pauseAfter(9, Duration.ZERO, longest)).isPresent();
+        assertThat(retries.pauseAfter(10, Duration.ZERO, longest)).as("the ceiling on attempts").isEmpty();
+    }
+
+    @Test
+    void a_budget_or_a_backoff_that_cannot_work_is_refused_when_configured() {
+        assertThatThrownBy(() -> new ConflictRetries(Duration.ZERO, BACKOFF, 10)).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> new ConflictRetries(Duration.ofSeconds(1), BACKOFF, 0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(10), Duration.ofMillis(5))).hasMessageContaining("PT0.01S");
+        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(-1), Duration.ofMillis(5))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -19,6 +19,16 @@ public record Backoff(Duration base, Duration max) {
         }
     }
 
+    /**
+     * This backoff with a base of at least {@code slot} (and at most {@code max}): retrying sooner than
+     * the contenders' own round trip only meets them again, so the pauses are counted in round trips
+     * when those are longer than the base — as on a loaded emulator, or a throttled table.
+     */
+    public Backoff withSlot(Duration slot) {
+        Duration atLeast = slot.compareTo(base) > 0 ? slot : base;
+        return new Backoff(atLeast.compareTo(max) < 0 ? atLeast : max, max);
+    }
+
     /** The longest pause before retry {@code retry} (1 = the first retry). */
     public Duration ceiling(int retry) {
         if (retry < 1) {

@@ -75,8 +75,8 @@ public final class CommandExecutor<C, E, S> {
     public CommandResult<S> execute(String streamId, C command, CommandContext context, Expectation expectation,
                                     Optional<Idempotency<S>> idempotency) {
         long started = ticker.getAsLong();
-        Attempt<S> attempt = cache.get(streamId).map(cached -> new Attempt<>(cached.fromCache(), false, 0))
-                .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0));
+        Attempt<S> attempt = cache.get(streamId).map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
+                .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0, started));
         while (true) {
             Loaded<S> loaded = attempt.loaded();
             if (expectation instanceof Expectation.Exactly(long expected) && loaded.version() != expected) {
@@ -123,23 +123,24 @@ public final class CommandExecutor<C, E, S> {
                     return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r).orElseThrow(() ->
                             new ExpectedVersionMismatchException(streamId, loaded.version(), conflict.actualVersionAtLeast()));
                 }
-                attempt = retryAfter(attempt, conflict, Duration.ofNanos(ticker.getAsLong() - started));
+                attempt = retryAfter(attempt, conflict, started);
             }
         }
     }
 
     /**
      * What the next decision is made on: the state, whether it was just read from the store (a
-     * cached state may be behind), and how many races this command has lost so far.
+     * cached state may be behind), how many races this command has lost so far, and when this attempt
+     * began (ticker nanoseconds).
      */
-    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost) {
+    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began) {
         LoadInfo info() {
             return new LoadInfo(loaded.source(), loaded.eventsRead(), lost + 1);
         }
     }
 
     private Attempt<S> caughtUp(Attempt<S> attempt) {
-        return new Attempt<>(loader.catchUp(attempt.loaded()), true, attempt.lost());
+        return new Attempt<>(loader.catchUp(attempt.loaded()), true, attempt.lost(), attempt.began());
     }
 
     private Executed<S> append(Attempt<S> attempt, List<E> decided, CommandContext context,
@@ -167,19 +168,21 @@ public final class CommandExecutor<C, E, S> {
      * applied without a read; after a pause the stream has likely moved on further, and one read is
      * cheaper than walking forward one failed write (a full WCU each) at a time.
      */
-    private Attempt<S> retryAfter(Attempt<S> lostOne, WrongExpectedVersionException conflict, Duration elapsed) {
+    private Attempt<S> retryAfter(Attempt<S> lostOne, WrongExpectedVersionException conflict, long started) {
         Loaded<S> loaded = lostOne.loaded();
         int lost = lostOne.lost() + 1;
-        Duration pause = retries.pauseAfter(lost, elapsed, jitter)
+        long now = ticker.getAsLong();
+        Duration pause = retries.pauseAfter(lost, Duration.ofNanos(now - started), Duration.ofNanos(now - lostOne.began()), jitter)
                 .orElseThrow(() -> new ConcurrencyRetriesExhaustedException(loaded.streamId(), lost));
         Optional<RecordedEvent> winner = conflict.conflictingEvent().filter(e -> e.version() == loaded.version() + 1);
         if (pause.isZero() && winner.isPresent()) {
-            return new Attempt<>(loader.apply(loaded, List.of(winner.get())), false, lost);
+            return new Attempt<>(loader.apply(loaded, List.of(winner.get())), false, lost, now);
         }
         if (!pause.isZero()) {
             sleeper.sleep(pause);
         }
-        return new Attempt<>(loader.catchUp(loaded), true, lost);
+        long began = ticker.getAsLong(); // the catch-up read is part of the next attempt
+        return new Attempt<>(loader.catchUp(loaded), true, lost, began);
     }
 
     /**

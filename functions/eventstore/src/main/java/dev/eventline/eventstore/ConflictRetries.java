@@ -16,9 +16,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>The first lost race is retried at once: on a warm container it usually means the cached state
  * was an event behind, and the winner's event, returned by the failed write, puts it right. A second
- * lost race is contention; from then on each retry waits a {@link Backoff} pause first.
+ * lost race is contention; from then on each retry waits a {@link Backoff} pause first, counted in
+ * round trips of the attempt that lost when those are longer than the base ({@link Backoff#withSlot}).
+ * The cap is long (1 s) on purpose: retrying losers share the stream's write path with the writer that
+ * is winning, and every attempt of theirs that cannot succeed delays it; a second's pause still leaves
+ * room for a few retries in the budget.
  *
- * @param budget      from the start of the command; no retry starts whose pause would end after it
+ * @param budget      from the start of the command; no attempt starts after it (the last one may end
+ *                    a round trip later)
  * @param backoff     the pauses from the second lost race on
  * @param maxAttempts attempts at most, whatever the budget says
  */
@@ -26,7 +31,7 @@ public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts)
     /** Well inside the API functions' 10 s timeout and API Gateway's 30 s. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
     public static final ConflictRetries DEFAULT =
-            new ConflictRetries(DEFAULT_BUDGET, new Backoff(Duration.ofMillis(5), Duration.ofMillis(100)), 100);
+            new ConflictRetries(DEFAULT_BUDGET, new Backoff(Duration.ofMillis(5), Duration.ofMillis(1000)), 100);
     /** The functions' optional setting of {@link #budget()}, in milliseconds. */
     public static final String BUDGET_VARIABLE = "CONFLICT_RETRY_BUDGET_MS";
 
@@ -41,6 +46,21 @@ public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts)
         }
     }
 
+    /**
+     * The defaults with the budget a function's configuration sets, if it sets one.
+     *
+     * @param budgetMillis the value of {@link #BUDGET_VARIABLE}
+     */
+    public static ConflictRetries fromSetting(Optional<String> budgetMillis) {
+        return budgetMillis.map(String::strip).map(ms -> {
+            try {
+                return DEFAULT.withBudget(Duration.ofMillis(Long.parseLong(ms)));
+            } catch (IllegalArgumentException e) { // NumberFormatException too
+                throw new IllegalStateException(BUDGET_VARIABLE + " must be a positive number of milliseconds, was " + ms, e);
+            }
+        }).orElse(DEFAULT);
+    }
+
     public ConflictRetries withBudget(Duration value) {
         return new ConflictRetries(value, backoff, maxAttempts);
     }
@@ -52,12 +72,16 @@ public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts)
     /**
      * After the {@code lost}-th lost race, {@code elapsed} into the command: the pause before the next
      * attempt, or empty when there is to be no next attempt.
+     *
+     * @param lastAttempt how long the attempt that lost took (catch-up read and write): the backoff's
+     *                    slot, see {@link Backoff#withSlot}
      */
-    public Optional<Duration> pauseAfter(int lost, Duration elapsed, RandomGenerator random) {
-        if (lost >= maxAttempts) {
+    public Optional<Duration> pauseAfter(int lost, Duration elapsed, Duration lastAttempt, RandomGenerator random) {
+        Duration left = budget.minus(elapsed);
+        if (lost >= maxAttempts || left.isNegative() || left.isZero()) {
             return Optional.empty();
         }
-        Duration pause = lost == 1 ? Duration.ZERO : backoff.pause(lost - 1, random);
-        return elapsed.plus(pause).compareTo(budget) < 0 ? Optional.of(pause) : Optional.empty();
+        Duration pause = lost == 1 ? Duration.ZERO : backoff.withSlot(lastAttempt).pause(lost - 1, random);
+        return Optional.of(pause.compareTo(left) < 0 ? pause : left); // the last attempt starts as the budget ends
     }
 }

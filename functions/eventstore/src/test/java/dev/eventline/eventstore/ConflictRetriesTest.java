@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -41,13 +42,13 @@ class ConflictRetriesTest {
         ConflictRetries retries = new ConflictRetries(Duration.ofSeconds(3), BACKOFF, 100);
         SplittableRandom random = new SplittableRandom(3);
 
-        assertThat(retries.pauseAfter(1, Duration.ZERO, random)).contains(Duration.ZERO);
-        assertThat(retries.pauseAfter(2, Duration.ZERO, random)).hasValueSatisfying(
+        assertThat(retries.pauseAfter(1, Duration.ZERO, Duration.ZERO, random)).contains(Duration.ZERO);
+        assertThat(retries.pauseAfter(2, Duration.ZERO, Duration.ZERO, random)).hasValueSatisfying(
                 pause -> assertThat(pause).isBetween(Duration.ZERO, Duration.ofMillis(5)));
     }
 
     @Test
-    void no_retry_starts_whose_pause_would_end_after_the_budget_nor_past_the_attempt_ceiling() {
+    void a_pause_is_cut_to_end_with_the_budget_and_no_attempt_starts_after_it_nor_past_the_attempt_ceiling() {
         ConflictRetries retries = new ConflictRetries(Duration.ofSeconds(1), BACKOFF, 10);
         RandomGenerator longest = new RandomGenerator() {
             @Override
@@ -61,11 +62,29 @@ class ConflictRetriesTest {
             }
         };
 
-        assertThat(retries.pauseAfter(1, Duration.ofSeconds(1), longest)).isEmpty();
-        assertThat(retries.pauseAfter(2, Duration.ofMillis(994), longest)).contains(Duration.ofMillis(5));
-        assertThat(retries.pauseAfter(2, Duration.ofMillis(995), longest)).as("would end on the budget").isEmpty();
-        assertThat(retries.pauseAfter(9, Duration.ZERO, longest)).isPresent();
-        assertThat(retries.pauseAfter(10, Duration.ZERO, longest)).as("the ceiling on attempts").isEmpty();
+        assertThat(retries.pauseAfter(1, Duration.ofSeconds(1), Duration.ZERO, longest)).isEmpty();
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(994), Duration.ZERO, longest)).contains(Duration.ofMillis(5));
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(998), Duration.ZERO, longest)).contains(Duration.ofMillis(2));
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(1001), Duration.ZERO, longest)).isEmpty();
+        assertThat(retries.pauseAfter(9, Duration.ZERO, Duration.ZERO, longest)).isPresent();
+        assertThat(retries.pauseAfter(10, Duration.ZERO, Duration.ZERO, longest)).as("the ceiling on attempts").isEmpty();
+    }
+
+    @Test
+    void the_slot_raises_the_base_to_a_round_trip_but_never_past_the_cap() {
+        assertThat(BACKOFF.withSlot(Duration.ofMillis(1)).ceiling(1)).isEqualTo(Duration.ofMillis(5));
+        assertThat(BACKOFF.withSlot(Duration.ofMillis(30)).ceiling(2)).isEqualTo(Duration.ofMillis(60));
+        assertThat(BACKOFF.withSlot(Duration.ofSeconds(5)).ceiling(1)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void a_function_sets_its_budget_in_milliseconds_or_keeps_the_default() {
+        assertThat(ConflictRetries.fromSetting(Optional.empty())).isEqualTo(ConflictRetries.DEFAULT);
+        assertThat(ConflictRetries.fromSetting(Optional.of(" 1500 ")).budget()).isEqualTo(Duration.ofMillis(1500));
+        assertThatThrownBy(() -> ConflictRetries.fromSetting(Optional.of("3s")))
+                .hasMessageContaining(ConflictRetries.BUDGET_VARIABLE).hasMessageContaining("3s");
+        assertThatThrownBy(() -> ConflictRetries.fromSetting(Optional.of("0")))
+                .hasMessageContaining(ConflictRetries.BUDGET_VARIABLE);
     }
 
     @Test

@@ -27,12 +27,17 @@ class ContentionTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     private static final ConflictRetries RETRIES =
             new ConflictRetries(Duration.ofSeconds(1), new Backoff(Duration.ofMillis(5), Duration.ofMillis(100)), 100);
+    private static final ConflictRetries SLOW_STORE_RETRIES =
+            new ConflictRetries(Duration.ofSeconds(3), new Backoff(Duration.ofMillis(5), Duration.ofSeconds(1)), 100);
 
     private final FakeTime time = new FakeTime();
-    private final RivalStore store = new RivalStore(new InMemoryEventStore(CLOCK));
-    private final CommandExecutor<Counter.Command, Counter.Event, Integer> executor =
-            CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).conflictRetries(RETRIES)
-                    .ticker(time).sleeper(time).jitter(HIGHEST).build();
+    private final RivalStore store = new RivalStore(new InMemoryEventStore(CLOCK), time);
+    private final CommandExecutor<Counter.Command, Counter.Event, Integer> executor = executor(RETRIES);
+
+    private CommandExecutor<Counter.Command, Counter.Event, Integer> executor(ConflictRetries retries) {
+        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).conflictRetries(retries)
+                .ticker(time).sleeper(time).jitter(HIGHEST).build();
+    }
 
     /** Business time from the same clock as the store and the executor: never mixed with the machine's. */
     private static CommandContext context() {
@@ -49,14 +54,15 @@ class ContentionTest {
 
         assertThatThrownBy(() -> executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()))
                 .isInstanceOfSatisfying(ConcurrencyRetriesExhaustedException.class,
-                        e -> assertThat(e.attempts()).isEqualTo(15));
+                        e -> assertThat(e.attempts()).isEqualTo(16));
 
-        // at once after the first lost race, then 5, 10, 20... ms capped at 100; the 15th pause would end past 1 s
+        // at once after the first lost race, then 5, 10, 20... ms capped at 100; the last pause is cut to end
+        // with the budget, and the attempt after it is the last
         assertThat(time.pauses).containsExactly(ms(5), ms(10), ms(20), ms(40), ms(80),
-                ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100));
-        assertThat(time.elapsed()).isLessThan(RETRIES.budget());
-        assertThat(store.appends).isEqualTo(15);
-        assertThat(store.reads).as("the cold load, then one catch-up after each pause").isEqualTo(1 + 13);
+                ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(45));
+        assertThat(time.elapsed()).isEqualTo(RETRIES.budget());
+        assertThat(store.appends).isEqualTo(16);
+        assertThat(store.reads).as("the cold load, then one catch-up after each pause").isEqualTo(1 + 14);
         assertThat(store.readAfter(STREAM, 0)).extracting(RecordedEvent::eventId).allMatch(id -> id.startsWith("rival-"));
     }
 
@@ -71,6 +77,17 @@ class ContentionTest {
         assertThat(result.load().attempts()).isEqualTo(5);
         assertThat(time.pauses).containsExactly(ms(5), ms(10), ms(20));
         assertThat(store.readAfter(STREAM, 0)).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void pauses_are_counted_in_round_trips_when_a_round_trip_is_longer_than_the_base() {
+        store.takes(ms(40)); // every request: a loaded store, or a slow emulator
+        store.rivalsWinNext(4);
+
+        executor(SLOW_STORE_RETRIES).execute(STREAM, new Counter.Add(3), context(), Expectation.any());
+
+        // after the at-once retry (one write, 40 ms); then after attempts of a read and a write (80 ms), doubling
+        assertThat(time.pauses).containsExactly(ms(40), ms(160), ms(320));
     }
 
     @Test
@@ -160,24 +177,41 @@ class ContentionTest {
         }
     };
 
-    /** Lets another writer append just before each of the next appends reaches the store. */
+    /**
+     * Lets another writer append just before each of the next appends reaches the store; each request
+     * takes {@link #takes} of the fake time.
+     */
     private static final class RivalStore extends CountingStore {
         private final InMemoryEventStore events;
+        private final FakeTime time;
+        private Duration perRequest = Duration.ZERO;
         private int rivalsLeft;
         private int rivalsWritten;
 
-        RivalStore(InMemoryEventStore events) {
+        RivalStore(InMemoryEventStore events, FakeTime time) {
             super(events);
             this.events = events;
+            this.time = time;
         }
 
         void rivalsWinNext(int appends) {
             rivalsLeft = appends;
         }
 
+        void takes(Duration duration) {
+            perRequest = duration;
+        }
+
+        @Override
+        public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
+            time.nanos += perRequest.toNanos();
+            return super.readAfter(streamId, afterVersion);
+        }
+
         @Override
         public AppendResult append(String streamId, long expectedVersion, List<NewEvent> newEvents,
                                    Optional<IdempotencyRecord> idempotency) {
+            time.nanos += perRequest.toNanos();
             if (rivalsLeft > 0) {
                 rivalsLeft--;
                 long head = events.readAfter(streamId, 0).size();

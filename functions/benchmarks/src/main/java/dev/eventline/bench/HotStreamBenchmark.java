@@ -2,9 +2,12 @@ package dev.eventline.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.accounts.api.AccountsApi;
 import dev.eventline.accounts.api.AccountsApiHandler;
+import dev.eventline.accounts.api.AccountsModule;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApi;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
@@ -209,9 +212,15 @@ public final class HotStreamBenchmark {
         return event -> handler.handleRequest(event, null);
     }
 
+    /** The accounts handler's wiring, minus its X-Ray subsegment: the module and routes it builds, on a metered client. */
     private Container accountContainer() {
-        AccountsApiHandler handler = new AccountsApiHandler(accounts, new AwsClients(accounts, meter), Clock.systemUTC());
-        return event -> handler.handleRequest(event, null);
+        return accountsApi(new AwsClients(accounts, meter))::handle;
+    }
+
+    private HttpApi accountsApi(AwsClients clients) {
+        Clock clock = Clock.systemUTC();
+        return AccountsApi.create(AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock), clock,
+                () -> UUID.randomUUID().toString());
     }
 
     /** Set-up, unmetered: a new order to be hot. */
@@ -229,9 +238,8 @@ public final class HotStreamBenchmark {
     /** Set-up, unmetered: a new account to be hot. */
     private String openAccount() {
         String accountId = "acc-" + UUID.randomUUID().toString().substring(0, 13);
-        AccountsApiHandler setup = new AccountsApiHandler(accounts, new AwsClients(accounts), Clock.systemUTC());
-        APIGatewayV2HTTPResponse opened = setup.handleRequest(ApiGatewayEvents.fromJson(
-                Samples.text("api/accounts/open-account-with-id.json").replace("{{accountId}}", accountId)), null);
+        APIGatewayV2HTTPResponse opened = accountsApi(new AwsClients(accounts)).handle(ApiGatewayEvents.fromJson(
+                Samples.text("api/accounts/open-account-with-id.json").replace("{{accountId}}", accountId)));
         if (opened.getStatusCode() != 201) {
             throw new IllegalStateException("could not open an account: " + opened.getBody());
         }

@@ -39,8 +39,8 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
         this(env, new AwsClients(env), Clock.systemUTC());
     }
 
-    /** Tests and benchmarks: clients with interceptors (capacity metering), a fixed clock. */
-    public AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+    /** Tests: clients with interceptors (capacity metering), a fixed clock. */
+    AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
         Router router = AccountsApi.router(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
                 () -> UUID.randomUUID().toString());
         this.routes = router.routes();

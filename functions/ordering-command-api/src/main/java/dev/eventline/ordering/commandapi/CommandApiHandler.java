@@ -67,12 +67,12 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      * @param log receives the JSON lines: one per request, plus one per unexpected exception
      */
     public CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
+        this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
                 env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;
-        this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         this.accessLog = new AccessLog(log, clock);
-        this.router = routes(store, clock, retries, accessLog);
+        this.router = routes(store, clock, accessLog);
         this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log);
         this.tracing = Tracing.fromEnvironment(env);
     }
@@ -98,7 +98,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return router.routes();
     }
 
-    private static Router routes(EventStore store, Clock clock, ConflictRetries retries, AccessLog log) {
+    private Router routes(EventStore store, Clock clock, AccessLog log) {
         return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS).register(new Router(), log);
     }
 
@@ -116,7 +116,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      */
     List<Integer> prime() {
         AccessLog silent = new AccessLog(line -> { }, clock);
-        HttpApi copy = new HttpApi(routes(new InMemoryEventStore(clock), clock, retries, silent),
+        HttpApi copy = new HttpApi(routes(new InMemoryEventStore(clock), clock, silent),
                 new ExceptionMapping(STATUS_BY_RULE_CODE), line -> { });
         return Priming.run(event -> silent.around(event, copy::handle));
     }

@@ -55,7 +55,7 @@ public final class OrderCommands {
     /**
      * @throws dev.eventline.domain.RuleViolation             a business rule refused the command
      * @throws ExpectedVersionMismatchException               {@code expectation} named another version
-     * @throws dev.eventline.eventstore.ConcurrencyRetriesExhaustedException every attempt lost a race
+     * @throws dev.eventline.eventstore.ConcurrencyRetriesExhaustedException every attempt within the retry budget lost a race
      * @throws IdempotencyKeyReusedException                  the key was used for a different request
      */
     public CommandResult<OrderState> handle(OrderCommand command, CommandContext context, Expectation expectation,

@@ -14,7 +14,7 @@ help:
 	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	@echo "make test    every test (unit, moto integration, CDK template, end to end)"
 	@echo "make test-future   every test with the clock $(CLOCK_SHIFT) away (faketime; after one make test)"
-	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots"
+	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots, hot streams"
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
 	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
@@ -45,6 +45,7 @@ test-future: venv
 bench: build
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
 	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
 

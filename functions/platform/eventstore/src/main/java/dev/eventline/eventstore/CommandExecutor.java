@@ -9,12 +9,16 @@ import dev.eventline.eventstore.CommandResult.Replayed;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Load, decide, append; on a lost race, catch up and decide again. Written once here so no
@@ -23,10 +27,11 @@ import java.util.function.Supplier;
  * <p>Costs, in DynamoDB requests: a cold command reads the stream once and writes once; a warm
  * command whose cached state is current only writes. A stale cache is found out by the conditional
  * write, which returns the conflicting event (no read), so one concurrent writer costs no extra read.
+ *
+ * <p>Without {@code If-Match}, lost races are retried within a time budget with jittered backoff
+ * ({@link ConflictRetries}); with it, a lost race is a 412 at once.
  */
 public final class CommandExecutor<C, E, S> {
-    public static final int DEFAULT_MAX_ATTEMPTS = 5;
-
     private final EventStore store;
     private final Decider<C, E, S> decider;
     private final EventCodec<E> codec;
@@ -35,7 +40,10 @@ public final class CommandExecutor<C, E, S> {
     private final StateCache<S> cache;
     private final Clock clock;
     private final Supplier<String> eventIds;
-    private final int maxAttempts;
+    private final ConflictRetries retries;
+    private final LongSupplier ticker;
+    private final Sleeper sleeper;
+    private final RandomGenerator jitter;
 
     private CommandExecutor(Builder<C, E, S> builder) {
         this.store = builder.store;
@@ -44,7 +52,10 @@ public final class CommandExecutor<C, E, S> {
         this.snapshotting = Optional.ofNullable(builder.snapshotting);
         this.clock = builder.clock;
         this.eventIds = builder.eventIds;
-        this.maxAttempts = builder.maxAttempts;
+        this.retries = builder.retries;
+        this.ticker = builder.ticker;
+        this.sleeper = builder.sleeper;
+        this.jitter = builder.jitter;
         this.cache = new StateCache<>(builder.cacheCapacity);
         this.loader = new StreamLoader<>(store, codec, decider, snapshotting, clock);
     }
@@ -63,47 +74,35 @@ public final class CommandExecutor<C, E, S> {
 
     public CommandResult<S> execute(String streamId, C command, CommandContext context, Expectation expectation,
                                     Optional<Idempotency<S>> idempotency) {
-        Optional<Loaded<S>> cached = cache.get(streamId).map(Loaded::fromCache);
-        Loaded<S> loaded = cached.orElseGet(() -> loader.load(streamId));
-        boolean fresh = cached.isEmpty();
-        boolean usedConflictingEvent = false;
-
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        long started = ticker.getAsLong();
+        Attempt<S> attempt = cache.get(streamId).map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
+                .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0, started));
+        while (true) {
+            Loaded<S> loaded = attempt.loaded();
             if (expectation instanceof Expectation.Exactly(long expected) && loaded.version() != expected) {
-                if (!fresh) { // a cached state may just be behind: only fresh state can refuse an If-Match
-                    loaded = loader.catchUp(loaded);
-                    fresh = true;
+                if (!attempt.fresh()) { // a cached state may just be behind: only fresh state can refuse an If-Match
+                    attempt = caughtUp(attempt);
+                    continue;
                 }
-                if (loaded.version() != expected) {
-                    cache.put(streamId, loaded);
-                    long actual = loaded.version();
-                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
-                            .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, expected, actual));
-                }
+                cache.put(streamId, loaded);
+                return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
+                        .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, expected, loaded.version()));
             }
 
             List<E> decided;
             try {
                 decided = decider.decide(command, loaded.state());
             } catch (RuleViolation violation) {
-                if (!fresh) { // the refusal may be based on a stale cache: decide again on current state
-                    loaded = loader.catchUp(loaded);
-                    fresh = true;
-                    attempt--;
+                if (!attempt.fresh()) { // the refusal may be based on a stale cache: decide again on current state
+                    attempt = caughtUp(attempt);
                     continue;
                 }
-                Optional<Replayed<S>> replay = replayIfAlreadyDone(idempotency);
-                if (replay.isPresent()) {
-                    return replay.get();
-                }
-                throw violation;
+                return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r).orElseThrow(() -> violation);
             }
 
             if (decided.isEmpty()) {
-                if (!fresh) {
-                    loaded = loader.catchUp(loaded);
-                    fresh = true;
-                    attempt--;
+                if (!attempt.fresh()) { // "already done" on a stale cache may be wrong too
+                    attempt = caughtUp(attempt);
                     continue;
                 }
                 Optional<Replayed<S>> replay = replayIfAlreadyDone(idempotency);
@@ -111,45 +110,79 @@ public final class CommandExecutor<C, E, S> {
                     return replay.get();
                 }
                 cache.put(streamId, loaded);
-                return new Executed<>(streamId, loaded.version(), List.of(), loaded.state(), info(loaded, attempt));
+                return new Executed<>(streamId, loaded.version(), List.of(), loaded.state(), attempt.info());
             }
 
-            List<NewEvent> newEvents = encode(decided, context);
-            S newState = decider.fold(loaded.state(), decided);
-            long newVersion = loaded.version() + decided.size();
-            List<RecordedEvent> prospective = prospective(streamId, loaded.version(), newEvents);
-            Executed<S> outcome = new Executed<>(streamId, newVersion, prospective, newState, info(loaded, attempt));
-            Optional<IdempotencyRecord> record = idempotency.map(idem -> new IdempotencyRecord(idem.key(),
-                    idem.fingerprint(), idem.response().apply(outcome), context.now().plus(idem.ttl())));
             try {
-                AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
-                Loaded<S> after = new Loaded<>(streamId, newState, appended.version(), loaded.snapshotVersion(),
-                        loaded.source(), loaded.eventsRead());
-                cache.put(streamId, after);
-                snapshotIfDue(after, decided);
-                return new Executed<>(streamId, appended.version(), appended.events(), newState, info(loaded, attempt));
+                return append(attempt, decided, context, idempotency);
             } catch (IdempotencyKeyConflictException taken) {
                 return replayOrRefuse(taken.existing(), idempotency.orElseThrow());
             } catch (WrongExpectedVersionException conflict) {
                 cache.evict(streamId);
                 if (expectation instanceof Expectation.Exactly) {
-                    long stale = loaded.version();
-                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
-                            .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, stale, conflict.actualVersionAtLeast()));
+                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r).orElseThrow(() ->
+                            new ExpectedVersionMismatchException(streamId, loaded.version(), conflict.actualVersionAtLeast()));
                 }
-                Optional<RecordedEvent> next = conflict.conflictingEvent();
-                if (!usedConflictingEvent && next.isPresent() && next.get().version() == loaded.version() + 1) {
-                    // Usually exactly one event was written concurrently: apply it and try again, no read.
-                    loaded = loader.apply(loaded, List.of(next.get()));
-                    usedConflictingEvent = true;
-                    fresh = false;
-                } else {
-                    loaded = loader.catchUp(loaded);
-                    fresh = true;
-                }
+                attempt = retryAfter(attempt, conflict, started);
             }
         }
-        throw new ConcurrencyRetriesExhaustedException(streamId, maxAttempts);
+    }
+
+    /**
+     * What the next decision is made on: the state, whether it was just read from the store (a
+     * cached state may be behind), how many races this command has lost so far, and when this attempt
+     * began (ticker nanoseconds).
+     */
+    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began) {
+        LoadInfo info() {
+            return new LoadInfo(loaded.source(), loaded.eventsRead(), lost + 1);
+        }
+    }
+
+    private Attempt<S> caughtUp(Attempt<S> attempt) {
+        return new Attempt<>(loader.catchUp(attempt.loaded()), true, attempt.lost(), attempt.began());
+    }
+
+    private Executed<S> append(Attempt<S> attempt, List<E> decided, CommandContext context,
+                               Optional<Idempotency<S>> idempotency) {
+        Loaded<S> loaded = attempt.loaded();
+        String streamId = loaded.streamId();
+        List<NewEvent> newEvents = encode(decided, context);
+        S newState = decider.fold(loaded.state(), decided);
+        long newVersion = loaded.version() + decided.size();
+        Executed<S> outcome = new Executed<>(streamId, newVersion, prospective(streamId, loaded.version(), newEvents),
+                newState, attempt.info());
+        Optional<IdempotencyRecord> record = idempotency.map(idem -> new IdempotencyRecord(idem.key(),
+                idem.fingerprint(), idem.response().apply(outcome), context.now().plus(idem.ttl())));
+        AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
+        Loaded<S> after = new Loaded<>(streamId, newState, appended.version(), loaded.snapshotVersion(),
+                loaded.source(), loaded.eventsRead());
+        cache.put(streamId, after);
+        snapshotIfDue(after, decided);
+        return new Executed<>(streamId, appended.version(), appended.events(), newState, attempt.info());
+    }
+
+    /**
+     * After a lost race: the next attempt, within the retry budget, or {@link ConcurrencyRetriesExhaustedException}.
+     * Retried at once, the winner's event (returned by the failed write) is all that is missing, so it is
+     * applied without a read; after a pause the stream has likely moved on further, and one read is
+     * cheaper than walking forward one failed write (a full WCU each) at a time.
+     */
+    private Attempt<S> retryAfter(Attempt<S> lostOne, WrongExpectedVersionException conflict, long started) {
+        Loaded<S> loaded = lostOne.loaded();
+        int lost = lostOne.lost() + 1;
+        long now = ticker.getAsLong();
+        Duration pause = retries.pauseAfter(lost, Duration.ofNanos(now - started), Duration.ofNanos(now - lostOne.began()), jitter)
+                .orElseThrow(() -> new ConcurrencyRetriesExhaustedException(loaded.streamId(), lost));
+        Optional<RecordedEvent> winner = conflict.conflictingEvent().filter(e -> e.version() == loaded.version() + 1);
+        if (pause.isZero() && winner.isPresent()) {
+            return new Attempt<>(loader.apply(loaded, List.of(winner.get())), false, lost, now);
+        }
+        if (!pause.isZero()) {
+            sleeper.sleep(pause);
+        }
+        long began = ticker.getAsLong(); // the catch-up read is part of the next attempt
+        return new Attempt<>(loader.catchUp(loaded), true, lost, began);
     }
 
     /**
@@ -202,10 +235,6 @@ public final class CommandExecutor<C, E, S> {
         return recorded;
     }
 
-    private static LoadInfo info(Loaded<?> loaded, int attempt) {
-        return new LoadInfo(loaded.source(), loaded.eventsRead(), attempt);
-    }
-
     /** Drops cached state, e.g. between benchmark phases. */
     public void clearCache() {
         cache.clear();
@@ -218,7 +247,10 @@ public final class CommandExecutor<C, E, S> {
         private Snapshotting<S> snapshotting;
         private Clock clock;
         private Supplier<String> eventIds = () -> UUID.randomUUID().toString();
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private ConflictRetries retries = ConflictRetries.DEFAULT;
+        private LongSupplier ticker = System::nanoTime;
+        private Sleeper sleeper = Sleeper.THREAD;
+        private RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong(); // per call: one executor serves concurrent requests
         private int cacheCapacity = StateCache.DEFAULT_CAPACITY;
 
         private Builder(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
@@ -242,11 +274,37 @@ public final class CommandExecutor<C, E, S> {
             return this;
         }
 
+        /** How lost races are retried when the command has no {@code If-Match}; {@link ConflictRetries#DEFAULT} by default. */
+        public Builder<C, E, S> conflictRetries(ConflictRetries value) {
+            this.retries = Objects.requireNonNull(value, "conflictRetries");
+            return this;
+        }
+
+        /** How long lost races are retried, from the start of a command. */
+        public Builder<C, E, S> retryBudget(Duration value) {
+            return conflictRetries(retries.withBudget(value));
+        }
+
+        /** A ceiling on attempts, whatever the budget says. */
         public Builder<C, E, S> maxAttempts(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + value);
-            }
-            this.maxAttempts = value;
+            return conflictRetries(retries.withMaxAttempts(value));
+        }
+
+        /** Monotonic nanoseconds measuring the retry budget; {@code System::nanoTime} by default. */
+        public Builder<C, E, S> ticker(LongSupplier value) {
+            this.ticker = Objects.requireNonNull(value, "ticker");
+            return this;
+        }
+
+        /** How the backoff waits; {@link Sleeper#THREAD} by default. */
+        public Builder<C, E, S> sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** The random source of the backoff's jitter; a thread-safe one by default. */
+        public Builder<C, E, S> jitter(RandomGenerator value) {
+            this.jitter = Objects.requireNonNull(value, "jitter");
             return this;
         }
 

@@ -20,7 +20,8 @@ import java.util.UUID;
  * constructor (SDK client, stores, executor with its state cache); a request only routes.
  * Environment: {@code ACCOUNTS_EVENTS_TABLE}, {@code ACCOUNTS_IDEMPOTENCY_TABLE},
  * {@code ACCOUNTS_SNAPSHOTS_TABLE}, optional {@code SNAPSHOT_STRATEGY} (count|event|chaser, default
- * chaser) and {@code SNAPSHOT_THRESHOLD} (default 100).
+ * chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
+ * races are retried, default 3000).
  */
 public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;

@@ -11,6 +11,7 @@ import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.CommandExecutor;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.StreamLoader;
@@ -37,20 +38,27 @@ public final class AccountsModule {
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
     public AccountsModule(EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock,
                           int cacheCapacity) {
+        this(store, snapshotting, clock, cacheCapacity, ConflictRetries.DEFAULT);
+    }
+
+    /** @param retries how long, and how spaced, lost races on an account are retried */
+    public AccountsModule(EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock,
+                          int cacheCapacity, ConflictRetries retries) {
         this.store = store;
         this.codec = new AccountEventCodec();
         CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder =
-                CommandExecutor.builder(store, AccountDecider.INSTANCE, codec).clock(clock).cacheCapacity(cacheCapacity);
+                CommandExecutor.builder(store, AccountDecider.INSTANCE, codec).clock(clock).cacheCapacity(cacheCapacity)
+                        .conflictRetries(retries);
         snapshotting.ifPresent(builder::snapshotting);
         this.executor = builder.build();
     }
 
-    /** The tables and snapshot strategy of the deployed function, from its environment. */
+    /** The tables, snapshot strategy and retry budget of the deployed function, from its environment. */
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
         EventStore store = new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
         DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
         return new AccountsModule(store, Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots)),
-                clock, DEFAULT_CACHE_CAPACITY);
+                clock, DEFAULT_CACHE_CAPACITY, ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)));
     }
 
     public EventStore store() {

@@ -3,6 +3,7 @@ package dev.eventline.ordering.application;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandExecutor;
 import dev.eventline.eventstore.CommandResult;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.Expectation;
 import dev.eventline.eventstore.ExpectedVersionMismatchException;
@@ -35,8 +36,14 @@ public final class OrderCommands {
 
     /** The default configuration: no snapshots (orders are short streams), the executor's cache and retries. */
     public static OrderCommands create(EventStore store, Clock clock) {
+        return create(store, clock, ConflictRetries.DEFAULT);
+    }
+
+    /** The default configuration with the function's retry budget for lost races. */
+    public static OrderCommands create(EventStore store, Clock clock, ConflictRetries retries) {
         return new OrderCommands(CommandExecutor.builder(store, OrderDecider.INSTANCE, new OrderEventCodec())
                 .clock(clock)
+                .conflictRetries(retries)
                 .build());
     }
 
@@ -48,7 +55,7 @@ public final class OrderCommands {
     /**
      * @throws dev.eventline.domain.RuleViolation             a business rule refused the command
      * @throws ExpectedVersionMismatchException               {@code expectation} named another version
-     * @throws dev.eventline.eventstore.ConcurrencyRetriesExhaustedException every attempt lost a race
+     * @throws dev.eventline.eventstore.ConcurrencyRetriesExhaustedException every attempt within the retry budget lost a race
      * @throws IdempotencyKeyReusedException                  the key was used for a different request
      */
     public CommandResult<OrderState> handle(OrderCommand command, CommandContext context, Expectation expectation,

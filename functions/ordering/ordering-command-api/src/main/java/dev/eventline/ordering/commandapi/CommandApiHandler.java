@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
@@ -31,6 +32,7 @@ import org.crac.Resource;
  * and {@link #handleRequest} only hands the event on. The routes live in {@link OrderRoutes}.
  *
  * <p>Configuration: {@code EVENTS_TABLE} and {@code IDEMPOTENCY_TABLE} (set by the CDK stack);
+ * optional {@code CONFLICT_RETRY_BUDGET_MS} (how long lost races are retried, default 3000);
  * {@code AWS_ENDPOINT_URL} only for the local emulator.
  *
  * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
@@ -42,6 +44,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private static final Supplier<String> NEW_ORDER_IDS = () -> UUID.randomUUID().toString();
 
     private final Clock clock;
+    private final ConflictRetries retries;
     private final Router router;
     private final HttpApi api;
     private final AccessLog accessLog;
@@ -64,6 +67,7 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      * @param log receives the JSON lines: one per request, plus one per unexpected exception
      */
     public CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
+        this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
                 env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;
@@ -94,8 +98,8 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return router.routes();
     }
 
-    private static Router routes(EventStore store, Clock clock, AccessLog log) {
-        return new OrderRoutes(OrderCommands.create(store, clock), clock, NEW_ORDER_IDS).register(new Router(), log);
+    private Router routes(EventStore store, Clock clock, AccessLog log) {
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS).register(new Router(), log);
     }
 
     /** Before a SnapStart snapshot: see {@link #prime()}. */

@@ -5,14 +5,20 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import dev.eventline.testsupport.capacity.CapacityMeter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,31 +26,39 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Optimistic concurrency through HTTP: {@code If-Match} makes a command conditional (412 when the
- * order moved on); without it concurrent commands are merged by the executor (409 only when every
- * retry lost), and the stream never gets a gap or a duplicate version. The emulator serializes requests
+ * order moved on); without it concurrent commands are merged by the executor, which retries lost
+ * races within its time budget (409 only when the budget runs out), and the stream never gets a gap
+ * or a duplicate version. The emulator serializes requests
  * (localstack/moto_server.py), so its conditional writes are atomic, as DynamoDB's are.
  */
 @WithEmulator
 class ConcurrencyTest {
-    private static final int WRITERS = 8;
-    private static final int COMMANDS_EACH = 4;
+    private static final int WRITERS = 10;
+    private static final int COMMANDS_EACH = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TEST_BUDGET = Duration.ofSeconds(30);
 
     private final LambdaEnvironment env;
     private final CommandApiHandler handler;
     private final EventsTable table;
 
     ConcurrencyTest(Emulator emulator) {
-        env = new LambdaEnvironment(emulator.environmentOf(CommandApiHandler.class));
+        Map<String, String> variables = new HashMap<>(emulator.environmentOf(CommandApiHandler.class));
+        // How long a hot stream takes to drain depends on this machine and on moto; the default budget's
+        // success rate is measured by make bench (HotStreamBenchmark). Here: retried, never lost or doubled.
+        variables.put(ConflictRetries.BUDGET_VARIABLE, Long.toString(TEST_BUDGET.toMillis()));
+        env = new LambdaEnvironment(variables);
         handler = container();
         table = new EventsTable(emulator);
     }
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
-    private CommandApiHandler container() {
-        return new CommandApiHandler(env, new AwsClients(env), Clock.systemUTC(), line -> { });
+    private CommandApiHandler container(ExecutionInterceptor... interceptors) {
+        return new CommandApiHandler(env, new AwsClients(env, interceptors), Clock.systemUTC(), line -> { });
     }
 
     private static Response send(CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
@@ -77,20 +91,20 @@ class ConcurrencyTest {
     }
 
     @Test
-    void concurrent_commands_without_if_match_all_succeed_or_conflict_and_versions_stay_contiguous() throws Exception {
+    void concurrent_writers_without_if_match_all_get_through_and_each_command_is_appended_once() throws Exception {
         String orderId = send(handler, event("place-order")).orderId();
+        CapacityMeter meter = new CapacityMeter();
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<List<Response>>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
             // one handler per writer: separate Lambda containers, each with its own (soon stale) cache
-            CommandApiHandler container = container();
+            CommandApiHandler container = container(meter);
             writers.add(() -> {
                 start.await();
                 List<Response> responses = new ArrayList<>();
                 for (int c = 0; c < COMMANDS_EACH; c++) {
-                    String body = "{\"sku\":\"W" + writer + "-" + c + "\",\"quantity\":1,\"unitPrice\":100}";
-                    responses.add(send(container, withBody(event("add-item", orderId), body)));
+                    responses.add(send(container, withBody(event("add-item", orderId), itemBody(sku(writer, c)))));
                 }
                 return responses;
             });
@@ -107,17 +121,40 @@ class ConcurrencyTest {
             }
         }
 
-        List<Response> succeeded = responses.stream().filter(r -> r.status() == 200).toList();
-        List<Response> conflicted = responses.stream().filter(r -> r.status() != 200).toList();
-        conflicted.forEach(r -> r.assertProblem(409, "conflict"));
-        conflicted.forEach(r -> assertThat(r.header("Retry-After")).isEqualTo("1"));
+        // the executor retries lost races within its time budget: contention is not the caller's error
+        responses.forEach(r -> r.assertCommand(200, r.version(), "ItemAdded"));
+        assertThat(meter.usage().requestsByOperation().get("PutItem")).as("races were lost, and retried")
+                .isGreaterThan((long) WRITERS * COMMANDS_EACH);
         List<RecordedEvent> events = table.events(orderId);
-        assertThat(events).hasSize(1 + succeeded.size());
+        assertThat(events).hasSize(1 + WRITERS * COMMANDS_EACH);
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).version()).as("version at position %d", i).isEqualTo(i + 1L);
         }
-        assertThat(succeeded).extracting(Response::version).doesNotHaveDuplicates()
+        assertThat(responses).extracting(Response::version).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(events.subList(1, events.size()).stream().map(RecordedEvent::version).toList());
-        assertThat(succeeded.size()).as("most commands get through within the retry budget").isGreaterThan(WRITERS);
+        List<String> expectedSkus = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            for (int c = 0; c < COMMANDS_EACH; c++) {
+                expectedSkus.add(sku(w, c));
+            }
+        }
+        assertThat(events.subList(1, events.size())).extracting(ConcurrencyTest::skuOf)
+                .as("every command appended exactly once").containsExactlyInAnyOrderElementsOf(expectedSkus);
+    }
+
+    private static String sku(int writer, int command) {
+        return "W" + writer + "-" + command;
+    }
+
+    private static String skuOf(RecordedEvent itemAdded) {
+        try {
+            return JSON.readTree(itemAdded.data()).path("sku").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("event data is not JSON: " + itemAdded.data(), e);
+        }
+    }
+
+    private static String itemBody(String sku) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":100}";
     }
 }

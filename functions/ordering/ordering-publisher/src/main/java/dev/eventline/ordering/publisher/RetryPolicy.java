@@ -1,5 +1,7 @@
 package dev.eventline.ordering.publisher;
 
+import dev.eventline.eventstore.Backoff;
+import dev.eventline.eventstore.Sleeper;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,26 +17,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
         }
+        new Backoff(baseDelay, maxDelay); // refuses a bad pair now rather than at the first pause
     }
 
     /** Waits before retry {@code retry} (1 = the first retry). */
     void pauseBefore(int retry) {
-        long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry - 1, 20));
-        sleeper.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1)));
-    }
-
-    /** How the publisher waits; tests pass one that does not. */
-    @FunctionalInterface
-    public interface Sleeper {
-        Sleeper THREAD = duration -> {
-            try {
-                Thread.sleep(duration);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while backing off", e);
-            }
-        };
-
-        void sleep(Duration duration);
+        sleeper.sleep(new Backoff(baseDelay, maxDelay).pause(retry, ThreadLocalRandom.current()));
     }
 }

@@ -1,16 +1,16 @@
-package dev.eventline.ordering.projector;
+package dev.eventline.streams;
 
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.RecordedEvent;
-import dev.eventline.streams.UnprocessableEventException;
 import dev.eventline.streams.VersionCheck.VersionRange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Reads the events a batch is missing from the events table, the source of truth: with
- * {@code readPage} for exactly the missing range, consistently, so a gap is repaired with one query.
+ * Reads the events a consumer is missing from the events table, the source of truth: with
+ * {@code readPage} for exactly the wanted range, consistently, so a gap is repaired with one query.
  *
  * <p>An item that cannot be mapped to an event fails the whole page. The page is then re-read one
  * version at a time to name the broken version, so that failure is attributed to that event (and
@@ -27,25 +27,39 @@ final class GapReader {
         this.store = store;
     }
 
-    /** @throws RuntimeException a transient failure (the service), or a range the table does not hold */
+    /**
+     * A gap: every version of {@code range} must be in the table, since a later one was delivered.
+     *
+     * @throws RuntimeException a transient failure (the service), or a range the table does not hold
+     */
     GapRead read(String streamId, VersionRange range) {
-        List<RecordedEvent> events;
+        GapRead read = readUpTo(streamId, range);
+        if (read.unreadable().isEmpty()) {
+            requireContiguous(streamId, range, read.events());
+        }
+        return read;
+    }
+
+    /** Whatever the table holds of {@code range}: fewer events than asked means the stream ends there. */
+    GapRead readUpTo(String streamId, VersionRange range) {
         try {
-            events = store.readPage(streamId, range.from() - 1, range.size()).events();
+            return new GapRead(store.readPage(streamId, range.from() - 1, range.size()).events(), Optional.empty());
         } catch (SdkException transientFailure) {
             throw transientFailure;
         } catch (RuntimeException unreadable) {
             return locate(streamId, range, unreadable);
         }
-        requireContiguous(streamId, range, events);
-        return new GapRead(events, Optional.empty());
     }
 
     private GapRead locate(String streamId, VersionRange range, RuntimeException pageFailure) {
-        List<RecordedEvent> readable = new java.util.ArrayList<>();
+        List<RecordedEvent> readable = new ArrayList<>();
         for (long version = range.from(); version <= range.to(); version++) {
             try {
-                readable.addAll(store.readPage(streamId, version - 1, 1).events());
+                List<RecordedEvent> one = store.readPage(streamId, version - 1, 1).events();
+                if (one.isEmpty()) {
+                    break;
+                }
+                readable.addAll(one);
             } catch (SdkException transientFailure) {
                 throw transientFailure;
             } catch (RuntimeException unreadable) {

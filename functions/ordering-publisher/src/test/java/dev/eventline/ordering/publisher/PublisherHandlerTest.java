@@ -85,7 +85,7 @@ class PublisherHandlerTest {
     /** Each test sees only its own envelopes and dead letters (a full probe queue would hide them behind others). */
     @BeforeEach
     void emptyQueues() {
-        emulator.sqs().purgeQueue(b -> b.queueUrl(probeQueueUrl));
+        drain(probeQueueUrl);
         deadLetters();
         metricLines.clear();
     }
@@ -341,9 +341,14 @@ class PublisherHandlerTest {
 
     /** Receives and deletes everything in the publisher's dead-letter queue. */
     private List<JsonNode> deadLetters() {
+        return drain(deadLetterQueueUrl);
+    }
+
+    /** Receives and deletes everything in a queue. */
+    private List<JsonNode> drain(String queueUrl) {
         List<JsonNode> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(deadLetterQueueUrl)
+            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
             if (messages.isEmpty()) {
                 return bodies;
@@ -354,7 +359,7 @@ class PublisherHandlerTest {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
-                emulator.sqs().deleteMessage(b -> b.queueUrl(deadLetterQueueUrl).receiptHandle(message.receiptHandle()));
+                emulator.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
     }

@@ -1,9 +1,5 @@
 package dev.eventline.ordering.projector;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
@@ -14,9 +10,8 @@ import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.ReadModelTables;
 import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
-import dev.eventline.streams.SliceOutcome;
+import dev.eventline.streams.StreamConsumerHandler;
 import dev.eventline.streams.StreamConsumerRuntime;
-import dev.eventline.streams.StreamRedrive;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,10 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and the Powertools variables for logs and metrics. The batch bookkeeping (checkpoints, duplicates,
  * gaps, poison, partial failures) is the shared {@link StreamConsumerRuntime}'s.
  */
-public final class ProjectionHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
+public final class ProjectionHandler extends StreamConsumerHandler {
     static final String SOURCE = "ordering-projector";
-
-    private final StreamConsumerRuntime runtime;
 
     /** Called by Lambda. */
     public ProjectionHandler() {
@@ -53,6 +46,11 @@ public final class ProjectionHandler implements RequestHandler<DynamodbEvent, St
 
     ProjectionHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
                       Observability observability) {
+        super(runtime(env, clients, codec, clock, observability));
+    }
+
+    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec,
+                                                 Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         ReadModelTables tables = ReadModelTables.fromEnvironment(env);
         // only readPage is used: the idempotency table is never touched, and the projector has no access to it
@@ -65,18 +63,7 @@ public final class ProjectionHandler implements RequestHandler<DynamodbEvent, St
                 new DailySalesWriter(dynamoDb, tables.dailySales()),
                 parallel,
                 clock, observability.log(), observability.metrics(), observability.tracing());
-        this.runtime = StreamConsumerRuntime.ordered(projection, events, parallel,
+        return StreamConsumerRuntime.ordered(projection, events, parallel,
                 PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
-    }
-
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return runtime.process(event);
-    }
-
-    /** Projects an order from the events table up to at least {@code version} (after a fix, for parked events). */
-    @Override
-    public SliceOutcome redrive(String streamId, long version) {
-        return runtime.redrive(streamId, version);
     }
 }

@@ -1,9 +1,5 @@
 package dev.eventline.ordering.publisher;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -11,9 +7,8 @@ import dev.eventline.lambda.observability.Observability;
 import dev.eventline.streams.CheckpointTable;
 import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
-import dev.eventline.streams.SliceOutcome;
+import dev.eventline.streams.StreamConsumerHandler;
 import dev.eventline.streams.StreamConsumerRuntime;
-import dev.eventline.streams.StreamRedrive;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -24,18 +19,17 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * CloudEvents envelope as detail, at the current version of its schema ({@link CurrentContract}).
  * Each stream is published in order and never past an event that failed ({@link EventPublication});
  * the batch bookkeeping (checkpoints, duplicates, gaps, poison, partial failures) is the shared
- * {@link StreamConsumerRuntime}'s, and {@link #redrive} republishes a stream from the events table.
+ * {@link StreamConsumerRuntime}'s, and {@link #redrive} republishes a stream from the events table, in
+ * order, from its checkpoint up to its head.
  *
  * <p>Environment: {@code EVENT_BUS_NAME}, {@code EVENTS_TABLE} (gap repair and redrive),
  * {@code CHECKPOINTS_TABLE} (the last version published per stream); optional
  * {@code DEAD_LETTER_QUEUE} (queue name) or {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3).
  */
-public final class PublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
+public final class PublisherHandler extends StreamConsumerHandler {
     static final String SOURCE = "ordering-publisher";
     /** Streams of a batch whose checkpoints are read and written at once. */
     private static final int CONCURRENCY = 8;
-
-    private final StreamConsumerRuntime runtime;
 
     /** Lambda's entry point. */
     public PublisherHandler() {
@@ -54,6 +48,11 @@ public final class PublisherHandler implements RequestHandler<DynamodbEvent, Str
     /** For tests that wrap the EventBridge client or shorten the backoff. */
     PublisherHandler(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge, RetryPolicy retryPolicy,
                      Clock clock, Observability observability) {
+        super(runtime(env, clients, eventBridge, retryPolicy, clock, observability));
+    }
+
+    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge,
+                                                 RetryPolicy retryPolicy, Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         // only readPage is used: the publisher never appends
         DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"), "not-used-by-the-publisher", clock);
@@ -64,21 +63,7 @@ public final class PublisherHandler implements RequestHandler<DynamodbEvent, Str
                 new OrderedPublisher(eventBridge, new EventBridgeEntries(env.require("EVENT_BUS_NAME"), new CloudEventEnvelope()),
                         retryPolicy, observability.log()),
                 parallel, observability.metrics());
-        this.runtime = StreamConsumerRuntime.ordered(publication, events, parallel,
+        return StreamConsumerRuntime.ordered(publication, events, parallel,
                 PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
-    }
-
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return runtime.process(event);
-    }
-
-    /**
-     * Republishes {@code streamId} from the events table, in order, from its checkpoint up to its
-     * head: the event at {@code version} (typically parked or refused before) and everything after it.
-     */
-    @Override
-    public SliceOutcome redrive(String streamId, long version) {
-        return runtime.redrive(streamId, version);
     }
 }

@@ -25,6 +25,7 @@ import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
+import dev.eventline.testsupport.capacity.CapacityMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -183,9 +184,7 @@ class PublisherHandlerTest {
     @Test
     void aStreamNeverPublishesPastAFailedEvent_evenWhenLambdaGivesUpOnIt() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
-                other(orderId, 3, "PaymentCaptured"));
-        StreamRecordFixtures.store(store, events);
+        List<RecordedEvent> events = storedOrder(orderId);
         RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
         List<DynamodbStreamRecord> first = List.of(insert(events.get(0)), insert(events.get(1)));
 
@@ -209,9 +208,7 @@ class PublisherHandlerTest {
     @Test
     void aFailedEvent_isRepublishedByVersion_fromTheEventsTable_inOrder_andOnlyOnce() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
-                other(orderId, 3, "PaymentCaptured"));
-        StreamRecordFixtures.store(store, events);
+        List<RecordedEvent> events = storedOrder(orderId);
         RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
         handler(refusing).handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
         assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).containsExactly(events.get(0).eventId());
@@ -292,11 +289,40 @@ class PublisherHandlerTest {
         assertThat(eventBridge.calls()).extracting(List::size).containsExactly(10, 10, 5);
     }
 
+    @Test
+    void tenEventsOfOneOrderInABatch_costOneCheckpointReadAndOneCheckpointWrite() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        List<RecordedEvent> events = new ArrayList<>();
+        for (int version = 1; version <= 10; version++) {
+            events.add(other(orderId, version, version == 1 ? "OrderPlaced" : "ItemAdded"));
+        }
+        CapacityMeter meter = new CapacityMeter();
+
+        StreamsEventResponse response = handler(emulator.eventBridge(), meter)
+                .handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(meter.usage().requestsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 1L));
+        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 10)).hasSize(10);
+    }
+
+    /** Placed, confirmed, paid: three events in the events table. */
+    private List<RecordedEvent> storedOrder(String orderId) {
+        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
+                other(orderId, 3, "PaymentCaptured"));
+        StreamRecordFixtures.store(store, events);
+        return events;
+    }
+
     private PublisherHandler handler(EventBridgeClient eventBridge) {
+        return handler(eventBridge, new CapacityMeter());
+    }
+
+    private PublisherHandler handler(EventBridgeClient eventBridge, CapacityMeter meter) {
         Observability observability = new Observability(
                 StructuredLogger.create("ordering-publisher", StructuredLogger.Level.INFO, line -> { }, CLOCK),
                 new EmfMetrics("Eventline/test", "ordering-publisher", metricLines::add, CLOCK, true), Tracing.disabled());
-        return new PublisherHandler(environment, new AwsClients(environment), eventBridge, NO_WAIT, CLOCK, observability);
+        return new PublisherHandler(environment, new AwsClients(environment, meter), eventBridge, NO_WAIT, CLOCK, observability);
     }
 
     private static List<DynamodbStreamRecord> interleave(List<RecordedEvent> a, List<RecordedEvent> b) {

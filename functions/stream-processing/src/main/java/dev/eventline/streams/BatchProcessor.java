@@ -33,11 +33,11 @@ import java.util.Optional;
  *       as duplicates, which the projection skips.</li>
  * </ol>
  */
-public final class BatchProcessor {
+final class BatchProcessor {
 
     /** Projects the slices of a batch; must return one outcome per slice and should not throw. */
     @FunctionalInterface
-    public interface Projection {
+    interface Projection {
         List<SliceOutcome> project(StreamBatch batch);
     }
 
@@ -46,14 +46,14 @@ public final class BatchProcessor {
     private final StructuredLogger log;
     private final EmfMetrics metrics;
 
-    public BatchProcessor(Projection projection, PoisonParking parking, StructuredLogger log, EmfMetrics metrics) {
+    BatchProcessor(Projection projection, PoisonParking parking, StructuredLogger log, EmfMetrics metrics) {
         this.projection = Objects.requireNonNull(projection, "projection");
         this.parking = Objects.requireNonNull(parking, "parking");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    public StreamsEventResponse process(DynamodbEvent event) {
+    StreamsEventResponse process(DynamodbEvent event) {
         StreamBatch batch = StreamBatch.of(event);
         List<Delivery> reports = new ArrayList<>();
         batch.notEvents().forEach(record -> onTampered(record).ifPresent(reports::add));

@@ -1,7 +1,8 @@
 package dev.eventline.streams;
 
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamPage;
 import dev.eventline.streams.VersionCheck.VersionRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,9 @@ final class GapReader {
     record GapRead(List<RecordedEvent> events, Optional<UnprocessableEventException> unreadable) {
     }
 
-    private final EventStore store;
+    private final EventReader store;
 
-    GapReader(EventStore store) {
+    GapReader(EventReader store) {
         this.store = store;
     }
 
@@ -40,15 +41,31 @@ final class GapReader {
         return read;
     }
 
-    /** Whatever the table holds of {@code range}: fewer events than asked means the stream ends there. */
+    /**
+     * Whatever the table holds of {@code range}: fewer events than asked means the stream ends there.
+     * A store may return a short page ({@link StreamPage#hasMore()}): reading goes on from its end.
+     */
     GapRead readUpTo(String streamId, VersionRange range) {
-        try {
-            return new GapRead(store.readPage(streamId, range.from() - 1, range.size()).events(), Optional.empty());
-        } catch (SdkException transientFailure) {
-            throw transientFailure;
-        } catch (RuntimeException unreadable) {
-            return locate(streamId, range, unreadable);
+        List<RecordedEvent> events = new ArrayList<>();
+        long after = range.from() - 1;
+        while (after < range.to()) {
+            StreamPage page;
+            try {
+                page = store.readPage(streamId, after, Math.toIntExact(range.to() - after));
+            } catch (SdkException transientFailure) {
+                throw transientFailure;
+            } catch (RuntimeException unreadable) {
+                GapRead located = locate(streamId, new VersionRange(after + 1, range.to()), unreadable);
+                events.addAll(located.events());
+                return new GapRead(events, located.unreadable());
+            }
+            events.addAll(page.events());
+            if (page.events().isEmpty() || !page.hasMore()) {
+                break;
+            }
+            after = page.lastVersion(after);
         }
+        return new GapRead(events, Optional.empty());
     }
 
     private GapRead locate(String streamId, VersionRange range, RuntimeException pageFailure) {

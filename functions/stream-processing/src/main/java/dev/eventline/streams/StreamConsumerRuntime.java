@@ -2,7 +2,7 @@ package dev.eventline.streams;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import java.util.Objects;
@@ -42,7 +42,7 @@ public final class StreamConsumerRuntime implements StreamRedrive {
      * @param events   the events table the stream comes from, read for gaps and redrives only
      * @param parallel how many streams of a batch are sequenced at once
      */
-    public static <S> StreamConsumerRuntime ordered(OrderedConsumer<S> consumer, EventStore events, Parallel parallel,
+    public static <S> StreamConsumerRuntime ordered(OrderedConsumer<S> consumer, EventReader events, Parallel parallel,
                                                     PoisonParking parking, Observability observability) {
         return new StreamConsumerRuntime(new OrderedConsumption<>(Objects.requireNonNull(consumer, "consumer"),
                 new StreamSequencer(new GapReader(events)), parallel, observability.log(), observability.metrics()),

@@ -10,9 +10,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamPage;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
@@ -144,6 +146,29 @@ class StreamConsumerRuntimeTest {
         assertThat(outcome).isInstanceOf(SliceOutcome.Failed.class);
         assertThat(outcome.appliedVersion()).isEqualTo(3);
         assertThat(consumer.applied).containsExactly("Order-e@1", "Order-e@2", "Order-e@3");
+    }
+
+    @Test
+    void a_store_that_answers_in_short_pages_still_repairs_whole_gaps_and_redrives_to_the_head() {
+        store("Order-f", 30);
+        EventReader shortPages = new EventReader() {
+            @Override
+            public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
+                return store.readAfter(streamId, afterVersion);
+            }
+
+            @Override
+            public StreamPage readPage(String streamId, long afterVersion, int limit) {
+                return store.readPage(streamId, afterVersion, Math.min(limit, 7));
+            }
+        };
+        StreamConsumerRuntime runtime = StreamConsumerRuntime.ordered(consumer, shortPages, new Parallel(1), parking(3),
+                observability());
+
+        assertThat(runtime.process(TestRecords.batch(insert(event("Order-f", 20), 80))).getBatchItemFailures()).isEmpty();
+        assertThat(consumer.applied).hasSize(20).endsWith("Order-f@20");
+        assertThat(runtime.redrive("Order-f", 21).appliedVersion()).isEqualTo(30);
+        assertThat(consumer.applied).hasSize(30).endsWith("Order-f@30");
     }
 
     @Test

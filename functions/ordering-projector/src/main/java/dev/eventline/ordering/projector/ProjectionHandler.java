@@ -1,6 +1,7 @@
 package dev.eventline.ordering.projector;
 
 import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -54,7 +55,7 @@ public final class ProjectionHandler extends StreamConsumerHandler {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         ReadModelTables tables = ReadModelTables.fromEnvironment(env);
         // only readPage is used: the idempotency table is never touched, and the projector has no access to it
-        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
+        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
                 env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-the-projector"), clock);
         Parallel parallel = new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8));
         OrderProjection projection = new OrderProjection(

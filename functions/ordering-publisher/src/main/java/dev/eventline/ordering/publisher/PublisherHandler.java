@@ -1,5 +1,6 @@
 package dev.eventline.ordering.publisher;
 
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -55,7 +56,7 @@ public final class PublisherHandler extends StreamConsumerHandler {
                                                  RetryPolicy retryPolicy, Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         // only readPage is used: the publisher never appends
-        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"), "not-used-by-the-publisher", clock);
+        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"), "not-used-by-the-publisher", clock);
         Parallel parallel = new Parallel(CONCURRENCY);
         EventPublication publication = new EventPublication(
                 new CheckpointTable(dynamoDb, env.require("CHECKPOINTS_TABLE"), clock),

@@ -127,8 +127,11 @@ final class OrderedConsumption<S> implements Consumption {
             } catch (RuntimeException unexpected) {
                 return new Failed(slice, reached, unexpected);
             }
-            if (outcome instanceof Failed || work.events().size() < REDRIVE_PAGE) {
-                return outcome instanceof Failed ? outcome : reachedAtLeast(slice, outcome.appliedVersion(), version);
+            if (outcome instanceof Failed) {
+                return outcome;
+            }
+            if (work.events().size() < REDRIVE_PAGE) {
+                return reachedAtLeast(slice, outcome.appliedVersion(), version); // the page ended at the stream's head
             }
             reached = outcome.appliedVersion();
         }

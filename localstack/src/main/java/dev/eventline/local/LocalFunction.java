@@ -2,7 +2,9 @@ package dev.eventline.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
+import dev.eventline.streams.StreamRedrive;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * One function of the template, running in this JVM: the handler instance Lambda would create in
@@ -36,6 +38,11 @@ public final class LocalFunction {
     /** Invokes the handler in process, as Lambda's runtime would, with a fresh context. */
     public Object invoke(Object event) {
         return handler.handleRequest(event, LocalContext.forInvocation(spec.functionName(), clock));
+    }
+
+    /** Redrive by stream and version, when the handler offers it (every stream consumer's does). */
+    public Optional<StreamRedrive> redrive() {
+        return handler instanceof StreamRedrive redrive ? Optional.of(redrive) : Optional.empty();
     }
 
     public String arn() {

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.streams.SdkRecords;
+import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamRecordJson;
+import dev.eventline.streams.StreamRedrive;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +23,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * deletes a message only once the function succeeded with it. Two kinds of message:
  *
  * <ul>
- *   <li>a record parked by the function ({@code {"source", "record", "error", "attempts", ...}}):
- *       the full stream record, replayed as a one-record {@code DynamodbEvent};</li>
+ *   <li>a record parked by the function ({@code {"source", "reason", "record", "streamId", "version", ...}}):
+ *       redriven by stream and version from the events table when the function offers it
+ *       ({@link StreamRedrive}: every stream consumer does), so the fixed event is read as it is now
+ *       and everything its stream has after it follows in order, however old; otherwise the full
+ *       stream record is replayed as a one-record {@code DynamodbEvent}. A record parked because it
+ *       changed or removed an event item ({@code "reason": "tampered"}) is evidence, not work: it is
+ *       left in the queue;</li>
  *   <li>Lambda's on-failure message ({@code DDBStreamBatchInfo}): only a shard and sequence range,
  *       so the records are read back from the stream, which is possible for 24 hours.</li>
  * </ul>
@@ -80,9 +87,20 @@ public final class Redriver {
             report.unavailable(message.messageId(), "body is not JSON");
             return false;
         }
+        boolean parkedRecord = body.path("record").isObject();
+        if (parkedRecord && "tampered".equals(body.path("reason").asText())) {
+            report.unavailable(message.messageId(), body.path("record").path("eventName").asText("a change") + " of event item "
+                    + body.path("streamId").asText("?") + " v" + body.path("version").asText("?")
+                    + ": nothing to replay; find out what wrote to the events table");
+            return false;
+        }
+        Optional<StreamRedrive> byVersion = parkedRecord ? byVersion(body, function) : Optional.empty();
+        if (byVersion.isPresent()) {
+            return redriveByVersion(message, body, byVersion.get(), function, report);
+        }
         Optional<DynamodbEvent> event;
         String what;
-        if (body.path("record").isObject()) {
+        if (parkedRecord) {
             event = Optional.of(parked(body.path("record")));
             what = "parked record of " + body.path("streamId").asText("?") + " v" + body.path("version").asText("?");
         } else if (body.path("DDBStreamBatchInfo").isObject()) {
@@ -109,6 +127,33 @@ public final class Redriver {
                 return false;
             }
             report.redriven(message.messageId(), what);
+            return true;
+        } catch (RuntimeException | Error e) {
+            report.failed(message.messageId(), function.name() + " threw " + e);
+            return false;
+        }
+    }
+
+    /** A parked record's stream position, when the function can redrive from it. */
+    private static Optional<StreamRedrive> byVersion(JsonNode body, LocalFunction function) {
+        boolean positioned = body.path("streamId").isTextual() && body.path("version").canConvertToLong()
+                && body.path("version").asLong() >= 1;
+        return positioned ? function.redrive() : Optional.empty();
+    }
+
+    private static boolean redriveByVersion(Message message, JsonNode body, StreamRedrive redrive, LocalFunction function,
+                                            RedriveReport report) {
+        String streamId = body.path("streamId").asText();
+        long version = body.path("version").asLong();
+        try {
+            SliceOutcome outcome = redrive.redrive(streamId, version);
+            if (outcome instanceof SliceOutcome.Failed failed) {
+                report.failed(message.messageId(), function.name() + " stopped " + streamId + " at v" + failed.appliedVersion()
+                        + ": " + failed.cause());
+                return false;
+            }
+            report.redriven(message.messageId(), streamId + " v" + version + " redriven from the events table (now at v"
+                    + outcome.appliedVersion() + ")");
             return true;
         } catch (RuntimeException | Error e) {
             report.failed(message.messageId(), function.name() + " threw " + e);

@@ -80,6 +80,11 @@ public record ResourceNames(String env) {
         return of("ordering-publisher-dlq");
     }
 
+    /** The last version the publisher put on the bus, per stream. */
+    public String orderingPublisherCheckpointsTable() {
+        return of("ordering-publisher-checkpoints");
+    }
+
     // shipping
     public String shippingNotificationsTable() {
         return of("shipping-notifications");

@@ -57,6 +57,9 @@ public final class AccountsStack extends Stack {
                         .environment("ACCOUNTS_EVENTS_TABLE", events)
                         .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
                         .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
+                        // parks what no retry can fix (and changed or removed event items), as every stream consumer does
+                        .environment("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq())
+                        .environment("MAX_RECORD_ATTEMPTS", Integer.toString(Math.max(1, config.streams().retryAttempts())))
                         .build(),
                 names.accountsSnapshotChaserDlq());
         context.events().grantRead(snapshotChaser.function().grantee());

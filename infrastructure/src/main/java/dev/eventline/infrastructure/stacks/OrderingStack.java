@@ -10,6 +10,7 @@ import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
+import dev.eventline.infrastructure.constructs.TableAccess;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
@@ -71,11 +72,21 @@ public final class OrderingStack extends Stack {
         context.events().grantRead(projector.function().grantee());
         readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));
 
+        // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
+        // gaps and redrives from the events table, and parks poison like the projector.
+        var publisherCheckpoints = readModel(deployment, "PublisherCheckpoints", names.orderingPublisherCheckpointsTable(),
+                "streamId", null);
         this.publisher = context.addStreamConsumer("Publisher",
                 deployment.function(FunctionSpec.ORDERING_PUBLISHER, alerting)
                         .environment("EVENT_BUS_NAME", names.eventBus())
+                        .environment("EVENTS_TABLE", events)
+                        .environment("CHECKPOINTS_TABLE", publisherCheckpoints.table().getTableName())
+                        .environment("DEAD_LETTER_QUEUE", names.orderingPublisherDlq())
+                        .environment("MAX_RECORD_ATTEMPTS", Integer.toString(Math.max(1, config.streams().retryAttempts())))
                         .build(),
                 names.orderingPublisherDlq());
+        context.events().grantRead(publisher.function().grantee());
+        publisherCheckpoints.grant(publisher.function().grantee(), TableAccess.PUT_AND_GET);
         bus.grantPutEventsTo(publisher.function().grantee());
         alarmOnPublishFailures(deployment, alerting);
 

@@ -37,7 +37,9 @@ class FunctionsTest {
                 "DAILY_SALES_TABLE", names.dailySalesTable());
         variables.put(FunctionSpec.ORDERING_QUERY_API, readModels);
         variables.put(FunctionSpec.ORDERING_PROJECTOR, readModels);
-        variables.put(FunctionSpec.ORDERING_PUBLISHER, Map.of());
+        variables.put(FunctionSpec.ORDERING_PUBLISHER, Map.of(
+                "EVENTS_TABLE", names.orderingEventsTable(),
+                "CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable()));
         variables.put(FunctionSpec.SHIPPING_NOTIFICATIONS, Map.of("NOTIFICATIONS_TABLE", names.shippingNotificationsTable()));
         variables.put(FunctionSpec.ACCOUNTS_API, Map.of(
                 "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
@@ -98,12 +100,20 @@ class FunctionsTest {
             expected.put("POWERTOOLS_METRICS_NAMESPACE", "Eventline/" + env);
             tables.forEach((variable, table) -> expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {
-                case ORDERING_PUBLISHER -> expected.put("EVENT_BUS_NAME", names.eventBus());
+                case ORDERING_PUBLISHER -> {
+                    expected.put("EVENT_BUS_NAME", names.eventBus());
+                    expected.put("DEAD_LETTER_QUEUE", names.orderingPublisherDlq());
+                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                }
                 case ORDERING_PROJECTOR -> {
                     expected.put("DEAD_LETTER_QUEUE", names.orderingProjectorDlq());
                     expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
-                case ACCOUNTS_SNAPSHOT_CHASER -> expected.put("SNAPSHOT_THRESHOLD", "100");
+                case ACCOUNTS_SNAPSHOT_CHASER -> {
+                    expected.put("SNAPSHOT_THRESHOLD", "100");
+                    expected.put("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq());
+                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                }
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");

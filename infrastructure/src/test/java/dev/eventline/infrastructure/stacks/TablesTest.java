@@ -28,6 +28,7 @@ class TablesTest {
             new ExpectedTable(ResourceNames::orderSummaryTable, Synthesized::ordering, "orderId", "S", null, null, null, null),
             new ExpectedTable(ResourceNames::ordersByCustomerTable, Synthesized::ordering, "customerId", "S", "sortKey", "S", null, null),
             new ExpectedTable(ResourceNames::dailySalesTable, Synthesized::ordering, "day", "S", "sk", "S", null, null),
+            new ExpectedTable(ResourceNames::orderingPublisherCheckpointsTable, Synthesized::ordering, "streamId", "S", null, null, null, null),
             new ExpectedTable(ResourceNames::shippingNotificationsTable, Synthesized::ordering, "eventId", "S", null, null, null, "expiresAt"),
             new ExpectedTable(ResourceNames::accountsEventsTable, Synthesized::accounts, "streamId", "S", "version", "N", "NEW_IMAGE", null),
             new ExpectedTable(ResourceNames::accountsIdempotencyTable, Synthesized::accounts, "idempotencyKey", "S", null, null, null, "expiresAt"),

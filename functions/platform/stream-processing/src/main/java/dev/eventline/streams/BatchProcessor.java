@@ -7,16 +7,21 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.streams.SliceOutcome.Failed;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The partial-batch-failure bookkeeping of a DynamoDB Streams consumer; the projection itself is
- * plugged in.
+ * The partial-batch-failure bookkeeping of a DynamoDB Streams consumer; what is done with the
+ * records is plugged in ({@link StreamConsumerRuntime} plugs in the ordered or latest-version
+ * consumption).
  *
  * <ol>
+ *   <li>Records that modified or removed an event item are counted ({@code TamperedRecords}) and
+ *       parked at once.</li>
  *   <li>The batch is grouped by stream ({@link StreamBatch}); the projection handles every slice and
  *       says, per stream, up to which version it got.</li>
  *   <li>A slice that failed on one event ({@link UnprocessableEventException}) counts an attempt;
@@ -28,11 +33,11 @@ import java.util.Optional;
  *       as duplicates, which the projection skips.</li>
  * </ol>
  */
-public final class BatchProcessor {
+final class BatchProcessor {
 
     /** Projects the slices of a batch; must return one outcome per slice and should not throw. */
     @FunctionalInterface
-    public interface Projection {
+    interface Projection {
         List<SliceOutcome> project(StreamBatch batch);
     }
 
@@ -41,44 +46,63 @@ public final class BatchProcessor {
     private final StructuredLogger log;
     private final EmfMetrics metrics;
 
-    public BatchProcessor(Projection projection, PoisonParking parking, StructuredLogger log, EmfMetrics metrics) {
+    BatchProcessor(Projection projection, PoisonParking parking, StructuredLogger log, EmfMetrics metrics) {
         this.projection = Objects.requireNonNull(projection, "projection");
         this.parking = Objects.requireNonNull(parking, "parking");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    public StreamsEventResponse process(DynamodbEvent event) {
+    StreamsEventResponse process(DynamodbEvent event) {
         StreamBatch batch = StreamBatch.of(event);
-        batch.notEvents().forEach(d -> log.with("sequenceNumber", d.sequenceNumber()).with("eventName", d.record().getEventName())
-                .warn("ignoring a stream record that is not an inserted event (the store only ever inserts)"));
-        if (batch.slices().isEmpty()) {
-            return new StreamsEventResponse(List.of());
-        }
-        List<SliceOutcome> outcomes;
-        try {
-            outcomes = projection.project(batch);
-        } catch (RuntimeException unexpected) {
-            // a bug in the projection: retry the whole batch rather than guess what was applied
-            log.error("projection failed for the whole batch", unexpected);
-            metrics.count("BatchItemFailures", batch.slices().size());
-            return response(Optional.of(batch.slices().getFirst().deliveries().getFirst()));
-        }
-        Optional<Delivery> resumeAt = Optional.empty();
-        int failures = 0;
-        for (SliceOutcome outcome : outcomes) {
-            if (outcome instanceof Failed failed) {
-                Optional<Delivery> report = onFailure(failed);
-                if (report.isPresent()) {
-                    failures++;
-                    if (resumeAt.isEmpty() || report.get().position() < resumeAt.get().position()) {
-                        resumeAt = report;
-                    }
+        List<Delivery> reports = new ArrayList<>();
+        batch.notEvents().forEach(record -> onTampered(record).ifPresent(reports::add));
+        if (!batch.slices().isEmpty()) {
+            List<SliceOutcome> outcomes;
+            try {
+                outcomes = projection.project(batch);
+            } catch (RuntimeException unexpected) {
+                // a bug in the consumer: retry the whole batch rather than guess what was applied
+                log.error("stream consumer failed for the whole batch", unexpected);
+                metrics.count("BatchItemFailures", batch.slices().size());
+                reports.add(batch.slices().getFirst().deliveries().getFirst());
+                return response(reports);
+            }
+            for (SliceOutcome outcome : outcomes) {
+                if (outcome instanceof Failed failed) {
+                    onFailure(failed).ifPresent(reports::add);
                 }
             }
         }
-        metrics.count("BatchItemFailures", failures);
-        return response(resumeAt);
+        metrics.count("BatchItemFailures", reports.size());
+        return response(reports);
+    }
+
+    /**
+     * A MODIFY or REMOVE of an event item: the store never does either, so it is counted and parked
+     * at once with the full record, never acted on and never dropped.
+     *
+     * @return the record to report when it could not be parked
+     */
+    private Optional<Delivery> onTampered(Delivery delivery) {
+        metrics.count("TamperedRecords", 1);
+        StructuredLogger recordLog = log.with("sequenceNumber", delivery.sequenceNumber())
+                .with("eventName", delivery.record().getEventName())
+                .with("streamId", StreamRecords.streamIdOf(delivery.record()).orElse(null))
+                .with("version", delivery.version().orElse(null));
+        try {
+            if (parking.parkTampered(delivery.record())) {
+                recordLog.error("an event item was changed or removed (the store never does either); record parked in the "
+                        + "dead-letter queue", null);
+                return Optional.empty();
+            }
+            recordLog.error("an event item was changed or removed (the store never does either); no dead-letter queue, so "
+                    + "the record is reported until the event source mapping gives up", null);
+        } catch (RuntimeException parkingFailed) {
+            recordLog.error("an event item was changed or removed, and the record could not be parked; it will be retried",
+                    parkingFailed);
+        }
+        return Optional.of(delivery);
     }
 
     /** @return the record to report, or empty when the failure was parked (acknowledged) */
@@ -128,8 +152,10 @@ public final class BatchProcessor {
         return recordLog;
     }
 
-    private static StreamsEventResponse response(Optional<Delivery> resumeAt) {
-        return new StreamsEventResponse(resumeAt
+    /** Lambda retries from the lowest reported sequence number, so the lowest record says it all. */
+    private static StreamsEventResponse response(List<Delivery> reports) {
+        return new StreamsEventResponse(reports.stream()
+                .min(Comparator.comparingInt(Delivery::position))
                 .map(d -> List.of(new BatchItemFailure(d.sequenceNumber())))
                 .orElse(List.of()));
     }

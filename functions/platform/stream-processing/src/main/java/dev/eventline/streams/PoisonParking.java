@@ -7,6 +7,7 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.streams.AttemptTracker.Attempts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,7 +16,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Moves a record that keeps failing out of the shard's way: after {@code maxAttempts} failed
  * attempts of the same event it is sent, with the error and the full stream record, to the
- * dead-letter queue and then acknowledged.
+ * dead-letter queue and then acknowledged. A record that modified or removed an event item is
+ * parked at once ({@code "reason": "tampered"}): the store never does either, so it is evidence,
+ * not work, and no retry can change it.
  *
  * <p>Acknowledging does not skip the event: the consumer's checkpoint stays below it, so the next
  * record of that stream finds a gap, re-reads the event from the events table and fails again (and
@@ -83,21 +86,55 @@ public final class PoisonParking {
         return new Decision(attempts, true);
     }
 
+    /**
+     * Parks a record that changed or removed an event item (MODIFY, REMOVE): the store only ever
+     * inserts, so no retry can make sense of it, and it is parked at once.
+     *
+     * @return false when there is no dead-letter queue (the record must then be reported)
+     * @throws RuntimeException when the dead-letter queue refused the message
+     */
+    public boolean parkTampered(DynamodbStreamRecord record) {
+        if (queue.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        String eventId = StreamRecords.eventIdOf(record).orElse(null);
+        queue.get().send(body(Reason.TAMPERED, record, "TamperedRecord", record.getEventName() + " of an event item: the store never "
+                + "changes or removes an event", new Attempts(1, now), StreamRecords.streamIdOf(record).orElse(StreamBatch.UNKNOWN_STREAM),
+                StreamRecords.versionOf(record).orElse(0L), eventId).toString());
+        return true;
+    }
+
     ObjectNode message(UnprocessableEventException failure, DynamodbStreamRecord record, Attempts attempts) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode body = nodes.objectNode();
-        body.put("source", source);
-        body.set("record", StreamRecordJson.toJson(record));
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        body.putObject("error").put("type", cause.getClass().getName()).put("message", String.valueOf(cause.getMessage()));
+        return body(Reason.POISON, record, cause.getClass().getName(), String.valueOf(cause.getMessage()), attempts,
+                failure.streamId(), failure.version(), failure.eventId());
+    }
+
+    /** Why a record was parked: {@code poison} can be redriven once fixed; {@code tampered} is evidence to look into. */
+    enum Reason {
+        POISON, TAMPERED;
+
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private ObjectNode body(Reason reason, DynamodbStreamRecord record, String errorType, String errorMessage, Attempts attempts,
+                            String streamId, long version, String eventId) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("source", source);
+        body.put("reason", reason.json());
+        body.set("record", StreamRecordJson.toJson(record));
+        body.putObject("error").put("type", errorType).put("message", errorMessage);
         body.put("attempts", attempts.count());
-        body.put("streamId", failure.streamId());
-        if (failure.eventId() == null) {
+        body.put("streamId", streamId);
+        if (eventId == null) {
             body.putNull("eventId");
         } else {
-            body.put("eventId", failure.eventId());
+            body.put("eventId", eventId);
         }
-        body.put("version", failure.version());
+        body.put("version", version);
         body.put("firstFailedAt", attempts.firstFailedAt().toString());
         body.put("parkedAt", Instant.now(clock).toString());
         return body;

@@ -59,6 +59,14 @@ public final class StreamRecords {
         return key == null ? Optional.empty() : Optional.ofNullable(key.getS());
     }
 
+    /** The eventId of the record's new image, when it has one (a MODIFY does, a REMOVE does not). */
+    public static Optional<String> eventIdOf(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getNewImage() == null) {
+            return Optional.empty();
+        }
+        return optionalText(record.getDynamodb().getNewImage(), "eventId");
+    }
+
     /** The event's version from the record's keys, available even when the image is unreadable. */
     public static Optional<Long> versionOf(DynamodbStreamRecord record) {
         if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class BatchProcessorTest {
     private final List<String> logLines = new ArrayList<>();
     private final List<String> metricLines = new ArrayList<>();
     private final List<String> deadLetters = new ArrayList<>();
+    private final EmfMetrics metrics = new EmfMetrics("Eventline", "ordering-projector", metricLines::add, CLOCK, true);
 
     // Order-a: v1 (seq 10), v2 (seq 12); Order-b: v1 (seq 11), v2 (seq 13)
     private final DynamodbEvent batch = TestRecords.batch(
@@ -131,6 +133,40 @@ class BatchProcessorTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
     }
 
+    @Test
+    void a_modified_or_removed_event_item_is_counted_and_parked_at_once_with_its_record_never_projected() throws Exception {
+        List<StreamSlice> projected = new ArrayList<>();
+        BatchProcessor processor = processor(b -> {
+            projected.addAll(b.slices());
+            return b.slices().stream().<SliceOutcome>map(slice -> new Completed(slice, 2)).toList();
+        }, 3, true);
+
+        StreamsEventResponse response = processor.process(TestRecords.batch(
+                TestRecords.record("MODIFY", "Order-a", 1, TestRecords.insert(event("Order-a", 1), 0).getDynamodb().getNewImage(), 40),
+                TestRecords.record("REMOVE", "Order-b", 2, null, 41)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(projected).isEmpty();
+        assertThat(deadLetters).hasSize(2);
+        JsonNode modified = JSON.readTree(deadLetters.get(0));
+        assertThat(modified.get("reason").asText()).isEqualTo("tampered");
+        assertThat(modified.get("streamId").asText()).isEqualTo("Order-a");
+        assertThat(modified.get("version").asLong()).isEqualTo(1);
+        assertThat(modified.get("eventId").asText()).isEqualTo("Order-a-ev1");
+        assertThat(modified.at("/record/eventName").asText()).isEqualTo("MODIFY");
+        assertThat(JSON.readTree(deadLetters.get(1)).get("eventId").isNull()).isTrue();
+        metrics.flush();
+        assertThat(metricLines).anySatisfy(line -> assertThat(JSON.readTree(line).path("TamperedRecords").asLong()).isEqualTo(2));
+    }
+
+    @Test
+    void a_modified_event_item_that_cannot_be_parked_is_reported_not_dropped() {
+        StreamsEventResponse response = processor(b -> List.of(), 3, false).process(TestRecords.batch(
+                insert(event("Order-a", 1), 50), TestRecords.record("MODIFY", "Order-a", 1, Map.of(), 51)));
+
+        assertThat(sequenceNumbers(response)).containsExactly("51");
+    }
+
     private BatchProcessor processor(BatchProcessor.Projection projection, int maxAttempts, boolean withQueue) {
         PoisonParking parking = new PoisonParking("ordering-projector", maxAttempts,
                 withQueue ? Optional.of(deadLetters::add) : Optional.empty(), new AttemptTracker(), CLOCK);
@@ -142,7 +178,7 @@ class BatchProcessorTest {
     }
 
     private EmfMetrics metrics() {
-        return new EmfMetrics("Eventline", "ordering-projector", metricLines::add, CLOCK, true);
+        return metrics;
     }
 
     private static BatchProcessor.Projection outcomes(Function<StreamSlice, SliceOutcome> perSlice) {

@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * how many commands succeeded, their latency, and what DynamoDB served per successful command —
  * requests and write capacity, failed conditional writes included (they consume WCU too).
  *
- * <p>{@code mvn -pl functions/benchmarks exec:java@hot-streams} (after {@code make build});
+ * <p>{@code mvn -pl functions/tooling/benchmarks exec:java@hot-streams} (after {@code make build});
  * {@code -Dbench.commands=N} commands per writer (default 5), {@code -Dbench.rounds=N} (default 4, each
  * on a new order and a new account), {@code -Dbench.writers=1,5,10}, {@code -Dbench.budgetMs=N} (the
  * functions' {@code CONFLICT_RETRY_BUDGET_MS}; default: the executor's 3 s).

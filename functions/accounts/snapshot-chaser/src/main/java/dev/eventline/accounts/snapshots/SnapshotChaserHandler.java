@@ -1,33 +1,32 @@
 package dev.eventline.accounts.snapshots;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
-import dev.eventline.lambda.observability.EmfMetrics;
-import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.streams.PoisonParking;
+import dev.eventline.streams.StreamConsumerHandler;
+import dev.eventline.streams.StreamConsumerRuntime;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of the snapshot chaser, fed by the accounts events table's stream. Wired once
- * per container; a batch only goes through {@link ChaserBatch}. Environment:
- * {@code ACCOUNTS_EVENTS_TABLE}, {@code ACCOUNTS_SNAPSHOTS_TABLE}, {@code SNAPSHOT_THRESHOLD}
- * (default 100).
+ * per container; a batch goes through the shared {@link StreamConsumerRuntime}, which tells the
+ * chaser the highest version of each stream ({@link SnapshotChase}): the chaser reads the events it
+ * needs itself, so it has no checkpoint and no gaps to repair. Environment: {@code ACCOUNTS_EVENTS_TABLE},
+ * {@code ACCOUNTS_SNAPSHOTS_TABLE}, {@code SNAPSHOT_THRESHOLD} (default 100); optional
+ * {@code DEAD_LETTER_QUEUE} (queue name) or {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3).
  */
-public final class SnapshotChaserHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class SnapshotChaserHandler extends StreamConsumerHandler {
+    static final String SOURCE = "accounts-snapshot-chaser";
     /**
      * The chaser only reads events, so it has no idempotency table; the event store wants a name for
      * one all the same. Any append through it would fail loudly on this table, which does not exist.
      */
     private static final String NO_IDEMPOTENCY_TABLE = "snapshot-chaser-never-appends";
-
-    private final ChaserBatch batch;
 
     /** Called by Lambda. */
     public SnapshotChaserHandler() {
@@ -41,16 +40,17 @@ public final class SnapshotChaserHandler implements RequestHandler<DynamodbEvent
 
     /** Tests: clients with interceptors, the test's clock. */
     SnapshotChaserHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        super(runtime(env, clients, clock, Observability.fromEnvironment(env, clock)));
+    }
+
+    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, Clock clock,
+                                                 Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
                 new DynamoDbEventStore(dynamoDb, env.require("ACCOUNTS_EVENTS_TABLE"), NO_IDEMPOTENCY_TABLE, clock),
                 new DynamoDbSnapshotStore(dynamoDb, env.require("ACCOUNTS_SNAPSHOTS_TABLE")),
                 env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD), clock);
-        this.batch = new ChaserBatch(chaser, StructuredLogger.fromEnvironment(env, clock), EmfMetrics.fromEnvironment(env, clock));
-    }
-
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return batch.process(event);
+        return StreamConsumerRuntime.latestVersion(new SnapshotChase(chaser, observability),
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
     }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.application.AccountStateCodec;
 import dev.eventline.accounts.application.AccountStreams;
@@ -20,6 +22,9 @@ import dev.eventline.testsupport.Emulator;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import dev.eventline.testsupport.capacity.CapacityMeter;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The chaser fed with the records really found in the events table's stream (moto), as Lambda
@@ -41,6 +47,7 @@ class SnapshotChaserHandlerTest {
     /** The chaser's and the history's: the emulator stamps the stream with the real time, so this starts there. */
     private static final MutableClock CLOCK = MutableClock.startingNow();
     private static final AccountStateCodec STATE = new AccountStateCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Emulator emulator;
     private final Map<String, String> environment;
@@ -60,11 +67,12 @@ class SnapshotChaserHandlerTest {
         this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), environment.get("ACCOUNTS_SNAPSHOTS_TABLE"));
     }
 
-    /** Each test sees only the records its own writes add to the stream. */
+    /** Each test sees only the records its own writes add to the stream, and only its own dead letters. */
     @BeforeEach
-    void from_the_end_of_the_stream() {
+    void from_the_end_of_the_stream() throws Exception {
         tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(eventsTable));
         tail.skipToEnd();
+        deadLetters();
     }
 
     @Test
@@ -156,7 +164,29 @@ class SnapshotChaserHandlerTest {
     }
 
     @Test
-    void records_that_are_not_inserts_are_ignored() {
+    void an_event_the_fold_refuses_is_retried_then_parked_with_its_record_and_acknowledged() throws Exception {
+        String poisoned = history.opened(AccountHistory.newAccountId(), 5);
+        putEventItem(poisoned, 6, "MoneyDeposited", "{this is not an event");
+        DynamodbEvent batch = newRecords();
+        SnapshotChaserHandler chaser = handler();
+
+        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
+        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
+        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).as("parked on the third attempt").isEmpty();
+
+        assertThat(deadLetters()).singleElement().satisfies(message -> {
+            assertThat(message.get("source").asText()).isEqualTo("accounts-snapshot-chaser");
+            assertThat(message.get("reason").asText()).isEqualTo("poison");
+            assertThat(message.get("streamId").asText()).isEqualTo(AccountStreams.streamId(poisoned));
+            assertThat(message.get("version").asLong()).isEqualTo(6);
+            assertThat(message.at("/error/message").asText()).contains("cannot decode event");
+            assertThat(message.at("/record/dynamodb/Keys/version/N").asText()).isEqualTo("6");
+        });
+        assertThat(snapshot(poisoned)).isEmpty();
+    }
+
+    @Test
+    void records_that_are_not_inserts_are_parked_with_their_record_and_never_chased() throws Exception {
         String accountId = history.opened(AccountHistory.newAccountId(), 6);
         DynamodbEvent batch = newRecords();
         batch.getRecords().forEach(record -> record.setEventName("MODIFY")); // the store never modifies an event
@@ -165,11 +195,33 @@ class SnapshotChaserHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(snapshot(accountId)).isEmpty();
+        assertThat(deadLetters()).hasSize(batch.getRecords().size()).allSatisfy(message -> {
+            assertThat(message.get("reason").asText()).isEqualTo("tampered");
+            assertThat(message.get("streamId").asText()).isEqualTo(AccountStreams.streamId(accountId));
+            assertThat(message.at("/record/eventName").asText()).isEqualTo("MODIFY");
+        });
     }
 
     private SnapshotChaserHandler handler(ExecutionInterceptor... interceptors) {
         LambdaEnvironment env = new LambdaEnvironment(environment);
         return new SnapshotChaserHandler(env, new AwsClients(env, interceptors), CLOCK);
+    }
+
+    /** Receives and deletes everything in the chaser's dead-letter queue. */
+    private List<JsonNode> deadLetters() throws Exception {
+        String queueUrl = emulator.resources().queueUrl(environment.get("DEAD_LETTER_QUEUE"));
+        List<JsonNode> bodies = new ArrayList<>();
+        while (true) {
+            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return bodies;
+            }
+            for (Message message : messages) {
+                bodies.add(JSON.readTree(message.body()));
+                emulator.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
     }
 
     /** Everything added to the stream since the last call, as one Lambda batch. */

@@ -1,53 +1,56 @@
 package dev.eventline.ordering.projector;
 
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamId;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
+import dev.eventline.ordering.OrderDecider;
+import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
-import dev.eventline.streams.BatchProcessor;
+import dev.eventline.streams.Checkpoint;
+import dev.eventline.streams.OrderedConsumer;
+import dev.eventline.streams.Parallel;
 import dev.eventline.streams.SliceOutcome;
-import dev.eventline.streams.SliceOutcome.Completed;
-import dev.eventline.streams.SliceOutcome.Failed;
-import dev.eventline.streams.StreamBatch;
-import dev.eventline.streams.StreamSlice;
+import dev.eventline.streams.StreamWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The ordering read models, projected a batch at a time in three steps:
+ * The ordering read models, projected a batch at a time. The runtime hands over each order's new
+ * events in version order; then:
  *
  * <ol>
- *   <li>fold every order's slice onto its stored summary (streams in parallel);</li>
- *   <li>count the batch's captured payments in daily sales, coalesced per day and currency;</li>
- *   <li>write each order's orders-by-customer item and then its summary, one conditional PutItem
- *       each, however many events the order had in the batch (streams in parallel).</li>
+ *   <li>every order's events are folded onto its stored summary, in memory;</li>
+ *   <li>the batch's captured payments are counted in daily sales, coalesced per day and currency;</li>
+ *   <li>each order's orders-by-customer item and then its summary are written, one conditional
+ *       PutItem each, however many events the order had in the batch (orders in parallel).</li>
  * </ol>
  *
- * <p>The summary is written last because its {@code version} is the checkpoint: whatever it covers
- * is already in the other read models, so a retry after any failure re-applies exactly what is
+ * <p>The summary's {@code version} is the checkpoint, so it is written last: whatever it covers is
+ * already in the other read models, so a retry after any failure re-applies exactly what is
  * missing, and the daily-sales markers absorb a payment counted before the failure.
  */
-final class OrderProjection implements BatchProcessor.Projection {
+final class OrderProjection implements OrderedConsumer<OrderState> {
+    private final ReadModelStore readModels;
     private final SliceFolder folder;
     private final DailySalesWriter dailySales;
-    private final ReadModelStore readModels;
     private final Parallel parallel;
     private final Clock clock;
     private final StructuredLogger log;
     private final EmfMetrics metrics;
     private final Tracing tracing;
 
-    OrderProjection(SliceFolder folder, DailySalesWriter dailySales, ReadModelStore readModels, Parallel parallel,
+    OrderProjection(ReadModelStore readModels, SliceFolder folder, DailySalesWriter dailySales, Parallel parallel,
                     Clock clock, StructuredLogger log, EmfMetrics metrics, Tracing tracing) {
+        this.readModels = readModels;
         this.folder = folder;
         this.dailySales = dailySales;
-        this.readModels = readModels;
         this.parallel = parallel;
         this.clock = clock;
         this.log = log;
@@ -55,44 +58,47 @@ final class OrderProjection implements BatchProcessor.Projection {
         this.tracing = tracing;
     }
 
+    /** One consistent GetItem of the order's summary: its {@code version} is the checkpoint. */
     @Override
-    public List<SliceOutcome> project(StreamBatch batch) {
-        List<FoldedSlice> folded = parallel.map(batch.slices(), this::fold);
-        Map<String, RuntimeException> paymentFailures = dailySales.record(
-                folded.stream().flatMap(f -> f.payments().stream()).toList());
-        List<SliceOutcome> outcomes = parallel.map(folded, f -> write(f, paymentFailures.get(f.slice().streamId())));
-        logBatch(batch, folded, outcomes);
-        return outcomes;
+    public Optional<Checkpoint<OrderState>> checkpoint(String streamId) {
+        String orderId = orderIdOf(streamId);
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        Optional<ProjectedOrder> stored = readModels.load(orderId);
+        return Optional.of(new Checkpoint<>(stored.map(ProjectedOrder::version).orElse(0L),
+                stored.map(ProjectedOrder::state).orElse(OrderDecider.INSTANCE.initial())));
     }
 
-    private FoldedSlice fold(StreamSlice slice) {
-        return tracing.inSubsegment("ProjectOrderStream", TraceAnnotations.of(slice), () -> folder.fold(slice));
+    @Override
+    public List<SliceOutcome> apply(List<StreamWork<OrderState>> work) {
+        List<FoldedSlice> folded = work.stream().map(w -> folder.fold(w, orderIdOf(w.streamId()))).toList();
+        Map<String, RuntimeException> paymentFailures = dailySales.record(
+                folded.stream().flatMap(f -> f.payments().stream()).toList());
+        return parallel.map(folded, f -> tracing.inSubsegment("ProjectOrderStream", TraceAnnotations.of(f.work()),
+                () -> write(f, paymentFailures.get(f.work().streamId()))));
     }
 
     private SliceOutcome write(FoldedSlice folded, RuntimeException paymentFailure) {
-        StreamSlice slice = folded.slice();
+        StreamWork<OrderState> work = folded.work();
         if (paymentFailure != null) {
-            return new Failed(slice, folded.storedVersion(), paymentFailure);
+            return work.failed(folded.storedVersion(), paymentFailure);
         }
         if (folded.advanced()) {
             try {
                 CustomerOrderItem.of(folded.state(), folded.appliedVersion()).ifPresent(readModels::save);
                 readModels.save(new ProjectedOrder(folded.state(), folded.appliedVersion(), clock.instant()));
             } catch (RuntimeException writeFailure) {
-                return new Failed(slice, folded.storedVersion(), writeFailure);
+                return work.failed(folded.storedVersion(), writeFailure);
             }
             recordApplied(folded);
         }
-        metrics.count("DuplicatesSkipped", folded.duplicates());
-        return folded.failure() == null
-                ? new Completed(slice, folded.appliedVersion())
-                : new Failed(slice, folded.appliedVersion(), folded.failure());
+        return folded.failure() == null ? work.completed() : work.failed(folded.appliedVersion(), folded.failure());
     }
 
     private void recordApplied(FoldedSlice folded) {
         Instant now = clock.instant();
         metrics.count("EventsProjected", folded.applied().size());
-        metrics.count("GapsRepaired", folded.repaired());
         for (RecordedEvent event : folded.applied()) {
             long lagMs = Math.max(0, Duration.between(event.recordedAt(), now).toMillis());
             metrics.milliseconds("ProjectionLagMs", lagMs);
@@ -104,14 +110,12 @@ final class OrderProjection implements BatchProcessor.Projection {
         }
     }
 
-    private void logBatch(StreamBatch batch, List<FoldedSlice> folded, List<SliceOutcome> outcomes) {
-        Map<String, Object> counts = new HashMap<>();
-        counts.put("records", batch.records().size());
-        counts.put("streams", batch.slices().size());
-        counts.put("eventsApplied", folded.stream().mapToInt(f -> f.applied().size()).sum());
-        counts.put("duplicatesSkipped", folded.stream().mapToInt(FoldedSlice::duplicates).sum());
-        counts.put("gapsRepaired", folded.stream().mapToInt(FoldedSlice::repaired).sum());
-        counts.put("failedStreams", outcomes.stream().filter(o -> o instanceof Failed).count());
-        log.info("batch projected", counts);
+    private static String orderIdOf(String streamId) {
+        try {
+            StreamId id = StreamId.parse(streamId);
+            return "Order".equals(id.category()) ? id.id() : null;
+        } catch (IllegalArgumentException notAStreamId) {
+            return null;
+        }
     }
 }

@@ -1,20 +1,18 @@
 package dev.eventline.ordering.projector;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
-import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.ReadModelTables;
-import dev.eventline.streams.BatchProcessor;
+import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
+import dev.eventline.streams.StreamConsumerHandler;
+import dev.eventline.streams.StreamConsumerRuntime;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,13 +24,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
  * {@code DAILY_SALES_TABLE}; optional {@code DEAD_LETTER_QUEUE} (queue name) or
  * {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3), {@code PROJECTION_CONCURRENCY} (8),
- * and the Powertools variables for logs and metrics.
+ * and the Powertools variables for logs and metrics. The batch bookkeeping (checkpoints, duplicates,
+ * gaps, poison, partial failures) is the shared {@link StreamConsumerRuntime}'s.
  */
-public final class ProjectionHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ProjectionHandler extends StreamConsumerHandler {
     static final String SOURCE = "ordering-projector";
-
-    private final BatchProcessor processor;
-    private final EmfMetrics metrics;
 
     /** Called by Lambda. */
     public ProjectionHandler() {
@@ -51,33 +47,24 @@ public final class ProjectionHandler implements RequestHandler<DynamodbEvent, St
 
     ProjectionHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
                       Observability observability) {
-        DynamoDbClient dynamoDb = clients.dynamoDb();
-        ReadModelTables tables = ReadModelTables.fromEnvironment(env);
-        ReadModelStore readModels = new ReadModelStore(dynamoDb, tables);
-        // only readPage is used: the idempotency table is never touched, and the projector has no access to it
-        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
-                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-the-projector"), clock);
-        OrderProjection projection = new OrderProjection(
-                new SliceFolder(readModels, new GapReader(events), codec),
-                new DailySalesWriter(dynamoDb, tables.dailySales()),
-                readModels,
-                new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8)),
-                clock, observability.log(), observability.metrics(), observability.tracing());
-        PoisonParking parking = PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock);
-        if (!parking.canPark()) {
-            observability.log().warn("no DEAD_LETTER_QUEUE configured: failing records are retried until the event "
-                    + "source mapping gives up, and are never parked");
-        }
-        this.processor = new BatchProcessor(projection, parking, observability.log(), observability.metrics());
-        this.metrics = observability.metrics();
+        super(runtime(env, clients, codec, clock, observability));
     }
 
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        try {
-            return processor.process(event);
-        } finally {
-            metrics.flush();
-        }
+    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec,
+                                                 Clock clock, Observability observability) {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        ReadModelTables tables = ReadModelTables.fromEnvironment(env);
+        // only readPage is used: the idempotency table is never touched, and the projector has no access to it
+        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
+                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-the-projector"), clock);
+        Parallel parallel = new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8));
+        OrderProjection projection = new OrderProjection(
+                new ReadModelStore(dynamoDb, tables),
+                new SliceFolder(codec),
+                new DailySalesWriter(dynamoDb, tables.dailySales()),
+                parallel,
+                clock, observability.log(), observability.metrics(), observability.tracing());
+        return StreamConsumerRuntime.ordered(projection, events, parallel,
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
     }
 }

@@ -1,7 +1,8 @@
 package dev.eventline.ordering.projector;
 
 import dev.eventline.eventstore.RecordedEvent;
-import dev.eventline.streams.StreamSlice;
+import dev.eventline.ordering.OrderState;
+import dev.eventline.streams.StreamWork;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,11 @@ final class TraceAnnotations {
     private TraceAnnotations() {
     }
 
-    static Map<String, String> of(StreamSlice slice) {
+    static Map<String, String> of(StreamWork<OrderState> work) {
         Map<String, String> annotations = new HashMap<>();
-        annotations.put("streamId", slice.streamId());
-        Optional<RecordedEvent> latest = slice.latestEvent();
+        annotations.put("streamId", work.streamId());
+        Optional<RecordedEvent> latest = work.events().isEmpty() ? work.slice().latestEvent()
+                : Optional.of(work.events().getLast());
         latest.ifPresent(event -> {
             annotations.put("correlationId", event.metadata().correlationId());
             annotations.put("eventId", event.eventId());

@@ -10,6 +10,7 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.ordering.OrderLine;
 import dev.eventline.ordering.application.OrderCommands;
+import dev.eventline.ordering.readmodel.ProjectedOrder;
 import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.streams.StreamRecords;
 import dev.eventline.testsupport.Emulator;
@@ -126,6 +127,36 @@ class PoisonRecordTest {
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
         });
         assertThat(harness.summary(story.orderId()).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void changing_or_removing_an_event_item_is_parked_at_once_with_its_record_and_changes_no_read_model() {
+        OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
+                .place("c-4", "EUR", new OrderLine("A", 1, 100)).confirm();
+        harness.append(story);
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures()).isEmpty();
+        ProjectedOrder before = harness.summary(story.orderId()).orElseThrow();
+        String events = harness.environment.get("EVENTS_TABLE");
+        Map<String, AttributeValue> first = Map.of(EventItem.STREAM_ID, AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
+                EventItem.VERSION, AttributeValue.fromN("1"));
+        harness.emulator.dynamoDb().updateItem(r -> r.tableName(events).key(first)
+                .updateExpression("SET #data = :data").expressionAttributeNames(Map.of("#data", "data"))
+                .expressionAttributeValues(Map.of(":data", AttributeValue.fromS("{\"rewritten\":true}"))));
+        harness.emulator.dynamoDb().deleteItem(r -> r.tableName(events).key(Map.of(
+                EventItem.STREAM_ID, AttributeValue.fromS(OrderCommands.streamId(story.orderId())), EventItem.VERSION, AttributeValue.fromN("2"))));
+        List<DynamodbStreamRecord> tampered = harness.newRecords(Set.of(story.orderId()));
+        assertThat(tampered).extracting(DynamodbStreamRecord::getEventName).containsExactly("MODIFY", "REMOVE");
+
+        assertThat(harness.project(tampered).getBatchItemFailures()).isEmpty();
+
+        assertThat(deadLetters()).hasSize(2).allSatisfy(message -> {
+            assertThat(message.get("source").asText()).isEqualTo("ordering-projector");
+            assertThat(message.get("reason").asText()).isEqualTo("tampered");
+            assertThat(message.get("streamId").asText()).isEqualTo(OrderCommands.streamId(story.orderId()));
+            assertThat(message.at("/record/dynamodb/Keys/version/N").asText()).isIn("1", "2");
+        });
+        assertThat(harness.metric("TamperedRecords")).isEqualTo(2);
+        assertThat(harness.summary(story.orderId()).orElseThrow()).isEqualTo(before);
     }
 
     /** An item written around the event store, as a bug or a manual edit might. */

@@ -2,12 +2,11 @@ package dev.eventline.ordering.publisher;
 
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.ordering.publisher.PublishOutcome.StreamProgress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +17,13 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Publishes a batch of stream events to EventBridge keeping each stream's order: an event goes out
- * only after every earlier event of its stream went out. Each PutEvents call (at most
+ * Publishes streams of events to EventBridge keeping each stream's order: an event goes out only
+ * after every earlier event of its stream went out. Each PutEvents call (at most
  * {@value #MAX_ENTRIES} entries, the service limit) therefore carries at most one event per stream:
  * EventBridge may accept some entries of a call and refuse others, and two events of one stream in
  * the same call could be accepted out of order. Refused entries are retried alone, in later rounds;
- * a stream whose event is still refused after {@link RetryPolicy#maxAttempts()} stops for this
- * invocation, and that event and everything after it in its stream are reported as failures.
+ * a stream whose event is still refused after {@link RetryPolicy#maxAttempts()} stops there, and
+ * nothing after that event is sent.
  */
 final class OrderedPublisher {
     static final int MAX_ENTRIES = 10;
@@ -41,70 +40,65 @@ final class OrderedPublisher {
         this.log = log;
     }
 
-    PublishOutcome publish(List<PendingEvent> batch) {
-        Map<String, Deque<PendingEvent>> streams = new LinkedHashMap<>();
-        List<PendingEvent> failed = new ArrayList<>();
-        for (PendingEvent pending : batch) {
-            Deque<PendingEvent> stream = streams.computeIfAbsent(pending.streamId(), id -> new ArrayDeque<>());
-            // an unreadable record blocks its stream just like a refused one: later events must wait for it
-            if (pending.event().isEmpty() || !failed.isEmpty() && blocks(failed, pending.streamId())) {
-                failed.add(pending);
-            } else {
-                stream.add(pending);
-            }
-        }
-        Map<PendingEvent, Integer> attempts = new HashMap<>();
-        int published = 0;
+    /** @param streams each stream's events, in version order */
+    PublishOutcome publish(List<List<RecordedEvent>> streams) {
+        List<Deque<RecordedEvent>> pending = streams.stream().<Deque<RecordedEvent>>map(ArrayDeque::new).toList();
+        int[] published = new int[streams.size()];
+        RecordedEvent[] refused = new RecordedEvent[streams.size()];
+        String[] errors = new String[streams.size()];
+        Map<RecordedEvent, Integer> attempts = new IdentityHashMap<>();
         int retried = 0;
         int round = 0;
         while (true) {
-            List<PendingEvent> heads = streams.values().stream().filter(s -> !s.isEmpty()).map(Deque::peekFirst).toList();
+            List<Integer> heads = new ArrayList<>();
+            for (int stream = 0; stream < pending.size(); stream++) {
+                if (!pending.get(stream).isEmpty()) {
+                    heads.add(stream);
+                }
+            }
             if (heads.isEmpty()) {
                 break;
             }
-            if (round++ > 0 && heads.stream().anyMatch(attempts::containsKey)) {
-                retryPolicy.pauseBefore(heads.stream().mapToInt(h -> attempts.getOrDefault(h, 0)).max().orElse(1));
+            if (round++ > 0 && heads.stream().anyMatch(s -> attempts.containsKey(pending.get(s).peekFirst()))) {
+                retryPolicy.pauseBefore(heads.stream().mapToInt(s -> attempts.getOrDefault(pending.get(s).peekFirst(), 0))
+                        .max().orElse(1));
             }
             for (int from = 0; from < heads.size(); from += MAX_ENTRIES) {
-                List<PendingEvent> call = heads.subList(from, Math.min(heads.size(), from + MAX_ENTRIES));
-                List<Optional<String>> errors = put(call);
+                List<Integer> call = heads.subList(from, Math.min(heads.size(), from + MAX_ENTRIES));
+                List<Optional<String>> callErrors = put(call.stream().map(s -> pending.get(s).peekFirst()).toList());
                 for (int i = 0; i < call.size(); i++) {
-                    PendingEvent head = call.get(i);
-                    Deque<PendingEvent> stream = streams.get(head.streamId());
-                    if (errors.get(i).isEmpty()) {
-                        stream.pollFirst();
-                        published++;
+                    int stream = call.get(i);
+                    RecordedEvent head = pending.get(stream).peekFirst();
+                    if (callErrors.get(i).isEmpty()) {
+                        pending.get(stream).pollFirst();
+                        published[stream]++;
                         if (attempts.remove(head) != null) {
                             retried++;
                         }
                     } else if (attempts.merge(head, 1, Integer::sum) >= retryPolicy.maxAttempts()) {
-                        refused(head, errors.get(i).get(), attempts.get(head));
-                        failed.addAll(stream);
-                        stream.clear();
+                        refused[stream] = head;
+                        errors[stream] = callErrors.get(i).get();
+                        log.with("streamId", head.streamId()).with("version", head.version())
+                                .with("eventId", head.eventId()).with("correlationId", head.metadata().correlationId())
+                                .with("attempts", attempts.get(head)).with("error", errors[stream])
+                                .warn("EventBridge refused an event; nothing after it in its stream is published");
+                        pending.get(stream).clear();
                     }
                 }
             }
         }
-        failed.sort(Comparator.comparingInt(PendingEvent::position));
-        return new PublishOutcome(published, retried, failed.stream().map(PendingEvent::sequenceNumber).toList());
-    }
-
-    private void refused(PendingEvent head, String error, int attempts) {
-        RecordedEvent event = head.event().orElseThrow(IllegalStateException::new);
-        log.with("streamId", head.streamId()).with("sequenceNumber", head.sequenceNumber())
-                .with("eventId", event.eventId()).with("correlationId", event.metadata().correlationId())
-                .with("attempts", attempts).with("error", error)
-                .warn("EventBridge refused an event; it and the rest of its stream are reported for retry");
-    }
-
-    private static boolean blocks(List<PendingEvent> failed, String streamId) {
-        return failed.stream().anyMatch(f -> f.streamId().equals(streamId));
+        List<StreamProgress> progress = new ArrayList<>(streams.size());
+        int total = 0;
+        for (int stream = 0; stream < streams.size(); stream++) {
+            progress.add(new StreamProgress(published[stream], refused[stream], errors[stream]));
+            total += published[stream];
+        }
+        return new PublishOutcome(progress, total, retried);
     }
 
     /** One PutEvents call; per entry, the error code when EventBridge refused it. */
-    private List<Optional<String>> put(List<PendingEvent> call) {
-        List<PutEventsRequestEntry> request = call.stream()
-                .map(p -> entries.entryFor(p.event().orElseThrow(IllegalStateException::new))).toList();
+    private List<Optional<String>> put(List<RecordedEvent> call) {
+        List<PutEventsRequestEntry> request = call.stream().map(entries::entryFor).toList();
         try {
             PutEventsResponse response = eventBridge.putEvents(b -> b.entries(request));
             List<PutEventsResultEntry> results = response.entries();

@@ -1,14 +1,22 @@
 package dev.eventline.ordering.publisher;
 
+import dev.eventline.eventstore.RecordedEvent;
 import java.util.List;
 
 /**
- * What one invocation achieved: how many events reached the bus, and the sequence numbers of the
- * records that did not (failed after retries, held back behind a failure of their stream, or
- * unreadable), in batch order.
+ * What one round of publishing achieved: per stream (in the order given) how many of its events
+ * reached the bus and, when one was refused to the end, which and why; and the counts for metrics.
  */
-public record PublishOutcome(int published, int retried, List<String> failedSequenceNumbers) {
-    public PublishOutcome {
-        failedSequenceNumbers = List.copyOf(failedSequenceNumbers);
+record PublishOutcome(List<StreamProgress> streams, int published, int retried) {
+    PublishOutcome {
+        streams = List.copyOf(streams);
+    }
+
+    /** @param refused the event EventBridge kept refusing (nothing after it was sent), or null */
+    record StreamProgress(int published, RecordedEvent refused, String error) {
+    }
+
+    long refusals() {
+        return streams.stream().filter(s -> s.refused() != null).count();
     }
 }

@@ -1,83 +1,74 @@
 package dev.eventline.ordering.publisher;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.eventline.eventstore.EventReader;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
-import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
-import dev.eventline.streams.StreamRecords;
+import dev.eventline.streams.CheckpointTable;
+import dev.eventline.streams.Parallel;
+import dev.eventline.streams.PoisonParking;
+import dev.eventline.streams.StreamConsumerHandler;
+import dev.eventline.streams.StreamConsumerRuntime;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * DynamoDB Streams (events table, NEW_IMAGE) to the platform event bus: every new event becomes an
  * EventBridge entry with source {@value CloudEventEnvelope#SOURCE}, detail type = event type and a
- * CloudEvents envelope as detail. Nothing is lost: whatever could not be published is returned as
- * a batch item failure, so Lambda retries from there and finally parks it in the on-failure queue.
- * Payloads are published at the current version of their schema ({@link CurrentContract}).
+ * CloudEvents envelope as detail, at the current version of its schema ({@link CurrentContract}).
+ * Each stream is published in order and never past an event that failed ({@link EventPublication});
+ * the batch bookkeeping (checkpoints, duplicates, gaps, poison, partial failures) is the shared
+ * {@link StreamConsumerRuntime}'s, and {@link #redrive} republishes a stream from the events table, in
+ * order, from its checkpoint up to its head.
  *
- * <p>Environment: {@code EVENT_BUS_NAME}.
+ * <p>Environment: {@code EVENT_BUS_NAME}, {@code EVENTS_TABLE} (gap repair and redrive),
+ * {@code CHECKPOINTS_TABLE} (the last version published per stream); optional
+ * {@code DEAD_LETTER_QUEUE} (queue name) or {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3).
  */
-public final class PublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final OrderedPublisher publisher;
-    private final Observability observability;
-    private final CurrentContract contract = new CurrentContract();
+public final class PublisherHandler extends StreamConsumerHandler {
+    static final String SOURCE = "ordering-publisher";
+    /** Streams of a batch whose checkpoints are read and written at once. */
+    private static final int CONCURRENCY = 8;
 
     /** Lambda's entry point. */
     public PublisherHandler() {
         this(LambdaEnvironment.fromSystem());
     }
 
+    /** For the local runtime: the function's environment from the template, pointed at the emulator. */
     public PublisherHandler(LambdaEnvironment env) {
-        this(new AwsClients(env).eventBridge(), env.require("EVENT_BUS_NAME"), RetryPolicy.DEFAULT,
-                Observability.fromEnvironment(env, Clock.systemUTC()));
+        this(env, new AwsClients(env));
     }
 
-    /** For tests that wrap the client or shorten the backoff. */
-    public PublisherHandler(EventBridgeClient eventBridge, String busName, RetryPolicy retryPolicy, Observability observability) {
-        this.observability = observability;
-        this.publisher = new OrderedPublisher(eventBridge, new EventBridgeEntries(busName, new CloudEventEnvelope()),
-                retryPolicy, observability.log());
+    private PublisherHandler(LambdaEnvironment env, AwsClients clients) {
+        this(env, clients, Clock.systemUTC());
     }
 
-    @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        PublishOutcome outcome = publisher.publish(pending(event));
-        EmfMetrics metrics = observability.metrics();
-        metrics.count("EventsPublished", outcome.published());
-        metrics.count("PublishRetries", outcome.retried());
-        metrics.count("PublishFailures", outcome.failedSequenceNumbers().size());
-        metrics.flush();
-        return new StreamsEventResponse(outcome.failedSequenceNumbers().stream().map(BatchItemFailure::new).toList());
+    private PublisherHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this(env, clients, clients.eventBridge(), RetryPolicy.DEFAULT, clock, Observability.fromEnvironment(env, clock));
     }
 
-    /** New events in batch order; modifications and removals are not events (the store never makes them). */
-    private List<PendingEvent> pending(DynamodbEvent event) {
-        List<PendingEvent> pending = new ArrayList<>();
-        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (DynamodbStreamRecord record : records) {
-            if (!"INSERT".equals(record.getEventName())) {
-                continue;
-            }
-            String sequenceNumber = StreamRecords.sequenceNumber(record);
-            String streamId = StreamRecords.streamIdOf(record).orElse("");
-            try {
-                pending.add(new PendingEvent(pending.size(), sequenceNumber, streamId,
-                        Optional.of(contract.lift(StreamRecords.toRecordedEvent(record)))));
-            } catch (IllegalArgumentException e) {
-                observability.log().with("sequenceNumber", sequenceNumber).with("streamId", streamId)
-                        .error("stream record is not a publishable event; reported as a batch item failure", e);
-                pending.add(new PendingEvent(pending.size(), sequenceNumber, streamId, Optional.empty()));
-            }
-        }
-        return pending;
+    /** For tests that wrap the EventBridge client or shorten the backoff. */
+    PublisherHandler(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge, RetryPolicy retryPolicy,
+                     Clock clock, Observability observability) {
+        super(runtime(env, clients, eventBridge, retryPolicy, clock, observability));
+    }
+
+    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge,
+                                                 RetryPolicy retryPolicy, Clock clock, Observability observability) {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        // only readPage is used: the publisher never appends
+        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"), "not-used-by-the-publisher", clock);
+        Parallel parallel = new Parallel(CONCURRENCY);
+        EventPublication publication = new EventPublication(
+                new CheckpointTable(dynamoDb, env.require("CHECKPOINTS_TABLE"), clock),
+                new CurrentContract(),
+                new OrderedPublisher(eventBridge, new EventBridgeEntries(env.require("EVENT_BUS_NAME"), new CloudEventEnvelope()),
+                        retryPolicy, observability.log()),
+                parallel, observability.metrics());
+        return StreamConsumerRuntime.ordered(publication, events, parallel,
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
     }
 }

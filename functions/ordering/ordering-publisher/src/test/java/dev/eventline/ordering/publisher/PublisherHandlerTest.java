@@ -13,45 +13,67 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.lambda.observability.Tracing;
+import dev.eventline.streams.SliceOutcome;
+import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
+import dev.eventline.testsupport.capacity.CapacityMeter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Against moto: the bus, the template's {@code OrderShipped} rule and its SQS target are real; a
- * second rule (created here) copies every ordering event to a probe queue so that the tests can see
- * exactly what was published, in which order.
+ * Against moto: the bus, the template's {@code OrderShipped} rule and its SQS target, the events
+ * table, the publisher's checkpoints table and its dead-letter queue are real; a second rule
+ * (created here) copies every ordering event to a probe queue so that the tests can see exactly
+ * what was published, in which order.
  */
 @WithEmulator
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublisherHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Observability OBSERVABILITY = Observability.fromEnvironment(
-            new LambdaEnvironment(Map.of("POWERTOOLS_SERVICE_NAME", "ordering-publisher")), Clock.systemUTC());
+    private static final Clock CLOCK = Clock.fixed(StreamRecordFixtures.RECORDED_AT, ZoneOffset.UTC);
     private static final RetryPolicy NO_WAIT = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { });
 
+    private final List<String> metricLines = new CopyOnWriteArrayList<>();
     private Emulator emulator;
+    private LambdaEnvironment environment;
+    private DynamoDbEventStore store;
     private String busName;
     private String probeQueueUrl;
+    private String deadLetterQueueUrl;
 
     @BeforeAll
     void probeEveryOrderingEvent(Emulator emulator) {
         this.emulator = emulator;
-        this.busName = emulator.variable(PublisherHandler.class, "EVENT_BUS_NAME");
+        Map<String, String> env = new HashMap<>(emulator.environmentOf(PublisherHandler.class));
+        env.put("POWERTOOLS_SERVICE_NAME", "ordering-publisher");
+        this.environment = new LambdaEnvironment(env);
+        this.store = new DynamoDbEventStore(emulator.dynamoDb(), env.get("EVENTS_TABLE"), "unused", CLOCK);
+        this.busName = env.get("EVENT_BUS_NAME");
+        this.deadLetterQueueUrl = emulator.resources().queueUrl(env.get("DEAD_LETTER_QUEUE"));
         probeQueueUrl = emulator.sqs().createQueue(b -> b.queueName("publisher-test-probe")).queueUrl();
         String probeArn = emulator.sqs().getQueueAttributes(b -> b.queueUrl(probeQueueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -61,14 +83,24 @@ class PublisherHandlerTest {
                 .targets(Target.builder().id("probe").arn(probeArn).build()));
     }
 
+    /** Each test sees only its own envelopes and dead letters (a full probe queue would hide them behind others). */
+    @BeforeEach
+    void emptyQueues() {
+        drain(probeQueueUrl);
+        deadLetters();
+        metricLines.clear();
+    }
+
     @Test
     void orderShipped_reachesTheShippingQueue_asACloudEventInTheEventBridgeEnvelope() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         RecordedEvent shipped = shipped(orderId, 5);
-        PublisherHandler handler = new PublisherHandler(new LambdaEnvironment(emulator.environmentOf(PublisherHandler.class)));
+        List<RecordedEvent> history = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "ItemAdded"),
+                other(orderId, 3, "OrderConfirmed"), other(orderId, 4, "PaymentCaptured"), shipped);
+        StreamRecordFixtures.store(store, history);
+        PublisherHandler handler = new PublisherHandler(environment);
 
-        StreamsEventResponse response = handler.handleRequest(batch(List.of(insert(other(orderId, 4, "PaymentCaptured")),
-                insert(shipped))), null);
+        StreamsEventResponse response = handler.handleRequest(batch(List.of(insert(history.get(3)), insert(shipped))), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         String shippingQueue = emulator.resources().queueUrl("eventline-dev-shipping-notifications");
@@ -84,16 +116,17 @@ class PublisherHandlerTest {
         assertThat(detail.path("sequence").asText()).isEqualTo(CloudEventEnvelope.sequence(5));
         assertThat(detail.path("correlationid").asText()).isEqualTo(shipped.metadata().correlationId());
         assertThat(detail.path("data").path("carrier").asText()).isEqualTo("DHL");
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 5))).as("versions 1 to 3 repaired from the events table, first")
+                .containsExactlyElementsOf(history.stream().map(RecordedEvent::eventId).toList());
     }
 
     @Test
     void aStoredOldVersion_isPublishedAtTheCurrentVersionOfItsSchema() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        RecordedEvent storedV1 = StreamRecordFixtures.event("Order-" + orderId, 6, "OrderShipped", 1,
+        RecordedEvent storedV1 = StreamRecordFixtures.event("Order-" + orderId, 1, "OrderShipped", 1,
                 Samples.text("schemas/ordering/OrderShipped/v1.json"));
 
-        new PublisherHandler(emulator.eventBridge(), busName, NO_WAIT, OBSERVABILITY)
-                .handleRequest(batch(List.of(insert(storedV1))), null);
+        handler(emulator.eventBridge()).handleRequest(batch(List.of(insert(storedV1))), null);
 
         JsonNode detail = awaitEnvelopes(probeQueueUrl, orderId, 1).getFirst().path("detail");
         assertThat(detail.path("dataschema").asText()).isEqualTo("urn:eventline:schemas:ordering:OrderShipped:v2");
@@ -108,7 +141,7 @@ class PublisherHandlerTest {
                 other(orderId, 3, "PaymentCaptured"));
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), 2);
 
-        StreamsEventResponse response = new PublisherHandler(eventBridge, busName, NO_WAIT, OBSERVABILITY)
+        StreamsEventResponse response = handler(eventBridge)
                 .handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -119,7 +152,7 @@ class PublisherHandlerTest {
     }
 
     @Test
-    void exhaustedRefusal_reportsTheEventAndItsStreamsRest_whileOtherStreamsGoOn() throws Exception {
+    void exhaustedRefusal_reportsTheEvent_neverSendsTheRestOfItsStream_whileOtherStreamsGoOn() throws Exception {
         String stuck = "o-" + UUID.randomUUID();
         String healthy = "o-" + UUID.randomUUID();
         List<RecordedEvent> stuckEvents = List.of(other(stuck, 1, "OrderPlaced"), other(stuck, 2, "OrderConfirmed"),
@@ -128,42 +161,118 @@ class PublisherHandlerTest {
         List<DynamodbStreamRecord> records = interleave(stuckEvents, healthyEvents);
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge())
                 .refuse(stuckEvents.get(1).eventId(), Integer.MAX_VALUE);
-        PublisherHandler handler = new PublisherHandler(eventBridge, busName, NO_WAIT, OBSERVABILITY);
 
-        StreamsEventResponse response = handler.handleRequest(batch(records), null);
+        StreamsEventResponse response = handler(eventBridge).handleRequest(batch(records), null);
 
-        // v2 and v3 of the stuck stream come back; v3 was never sent, so the stream never goes out of order
-        assertThat(failures(response)).containsExactly(sequenceOf(records, stuckEvents.get(1)),
-                sequenceOf(records, stuckEvents.get(2)));
+        // Lambda retries from the lowest reported record: v2 of the stuck stream; v3 was never sent
+        assertThat(failures(response)).containsExactly(sequenceOf(records, stuckEvents.get(1)));
         assertThat(ids(awaitEnvelopes(probeQueueUrl, healthy, 2))).containsExactly(
                 healthyEvents.get(0).eventId(), healthyEvents.get(1).eventId());
         assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 1))).containsExactly(stuckEvents.get(0).eventId());
         assertThat(eventBridge.calls().stream().flatMap(List::stream)).doesNotContain(stuckEvents.get(2).eventId());
 
-        // Lambda redelivers from the first reported record; once EventBridge accepts again nothing is missing
-        RefusingEventBridge healed = new RefusingEventBridge(emulator.eventBridge());
-        StreamsEventResponse retry = new PublisherHandler(healed, busName, NO_WAIT, OBSERVABILITY)
+        // Lambda redelivers from the reported record; once EventBridge accepts again nothing is missing, nothing doubled
+        StreamsEventResponse retry = handler(new RefusingEventBridge(emulator.eventBridge()))
                 .handleRequest(batch(records.subList(records.indexOf(recordOf(records, stuckEvents.get(1))), records.size())), null);
 
         assertThat(retry.getBatchItemFailures()).isEmpty();
         assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 2))).containsExactly(
                 stuckEvents.get(1).eventId(), stuckEvents.get(2).eventId());
+        assertThat(awaitEnvelopes(probeQueueUrl, healthy, 0)).as("healthy v2 came back as a duplicate: skipped").isEmpty();
     }
 
     @Test
-    void unreadableRecord_isReportedWithTheRestOfItsStream_andNeverSkipped() throws Exception {
+    void aStreamNeverPublishesPastAFailedEvent_evenWhenLambdaGivesUpOnIt() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        String healthy = "o-" + UUID.randomUUID();
-        DynamodbStreamRecord poison = StreamRecordFixtures.unreadable("Order-" + orderId, 1);
-        DynamodbStreamRecord after = insert(other(orderId, 2, "OrderConfirmed"));
-        RecordedEvent healthyEvent = other(healthy, 1, "OrderPlaced");
+        List<RecordedEvent> events = storedOrder(orderId);
+        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
+        List<DynamodbStreamRecord> first = List.of(insert(events.get(0)), insert(events.get(1)));
 
-        StreamsEventResponse response = new PublisherHandler(emulator.eventBridge(), busName, NO_WAIT, OBSERVABILITY)
-                .handleRequest(batch(List.of(poison, insert(healthyEvent), after)), null);
+        assertThat(failures(handler(refusing).handleRequest(batch(first), null)))
+                .containsExactly(first.get(1).getDynamodb().getSequenceNumber());
 
-        assertThat(failures(response)).containsExactly(poison.getDynamodb().getSequenceNumber(),
-                after.getDynamodb().getSequenceNumber());
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, healthy, 1))).containsExactly(healthyEvent.eventId());
+        // the mapping gave up on v2 (on-failure destination) and moves on: the next batch has only v3
+        DynamodbStreamRecord third = insert(events.get(2));
+        assertThat(failures(handler(refusing).handleRequest(batch(List.of(third)), null)))
+                .as("v2 is repaired from the events table, refused again, and v3 waits behind it")
+                .containsExactly(third.getDynamodb().getSequenceNumber());
+        assertThat(refusing.calls().stream().flatMap(List::stream)).doesNotContain(events.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).containsExactly(events.get(0).eventId());
+
+        StreamsEventResponse healed = handler(emulator.eventBridge()).handleRequest(batch(List.of(third)), null);
+
+        assertThat(healed.getBatchItemFailures()).isEmpty();
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2))).containsExactly(events.get(1).eventId(), events.get(2).eventId());
+    }
+
+    @Test
+    void aFailedEvent_isRepublishedByVersion_fromTheEventsTable_inOrder_andOnlyOnce() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        List<RecordedEvent> events = storedOrder(orderId);
+        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
+        handler(refusing).handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).containsExactly(events.get(0).eventId());
+
+        PublisherHandler fixed = handler(emulator.eventBridge());
+        SliceOutcome redriven = fixed.redrive("Order-" + orderId, 2);
+
+        assertThat(redriven).isInstanceOf(SliceOutcome.Completed.class);
+        assertThat(redriven.appliedVersion()).isEqualTo(3);
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2))).containsExactly(events.get(1).eventId(), events.get(2).eventId());
+
+        assertThat(fixed.redrive("Order-" + orderId, 2).appliedVersion()).isEqualTo(3);
+        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 0)).as("already published: nothing again").isEmpty();
+        assertThat(fixed.redrive("Order-" + orderId, 9)).as("a version the table does not hold")
+                .isInstanceOf(SliceOutcome.Failed.class);
+    }
+
+    @Test
+    void anEventThatCannotBePublished_isRetried_thenParkedWithItsRecord_andItsStreamWaits() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        RecordedEvent unknownType = StreamRecordFixtures.event("Order-" + orderId, 2, "OrderTeleported", 1, "{}");
+        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), unknownType, other(orderId, 3, "PaymentCaptured"));
+        StreamRecordFixtures.store(store, events);
+        List<DynamodbStreamRecord> records = events.stream().map(StreamRecordFixtures::insert).toList();
+        String poisonSequence = records.get(1).getDynamodb().getSequenceNumber();
+        PublisherHandler handler = handler(emulator.eventBridge());
+
+        assertThat(failures(handler.handleRequest(batch(records), null))).containsExactly(poisonSequence);
+        assertThat(failures(handler.handleRequest(batch(records.subList(1, 3)), null))).containsExactly(poisonSequence);
+        assertThat(deadLetters()).isEmpty();
+        assertThat(handler.handleRequest(batch(records.subList(1, 3)), null).getBatchItemFailures()).isEmpty();
+
+        assertThat(deadLetters()).singleElement().satisfies(message -> {
+            assertThat(message.get("source").asText()).isEqualTo("ordering-publisher");
+            assertThat(message.get("reason").asText()).isEqualTo("poison");
+            assertThat(message.get("streamId").asText()).isEqualTo("Order-" + orderId);
+            assertThat(message.get("version").asLong()).isEqualTo(2);
+            assertThat(message.get("eventId").asText()).isEqualTo(unknownType.eventId());
+            assertThat(message.get("attempts").asInt()).isEqualTo(3);
+            assertThat(StreamRecordJson.readRecord(message.get("record").toString()).getDynamodb().getSequenceNumber())
+                    .isEqualTo(poisonSequence);
+        });
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).as("v3 never overtakes the parked v2")
+                .containsExactly(events.get(0).eventId());
+        assertThat(metric("RecordsParked")).isEqualTo(1);
+    }
+
+    @Test
+    void modifiedAndRemovedEventItems_areParkedWithTheirRecordAndCounted_neverPublished() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        RecordedEvent placed = other(orderId, 1, "OrderPlaced");
+        List<DynamodbStreamRecord> tampered = List.of(StreamRecordFixtures.modify(placed), StreamRecordFixtures.remove(placed));
+
+        StreamsEventResponse response = handler(emulator.eventBridge()).handleRequest(batch(tampered), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters()).hasSize(2).allSatisfy(message -> {
+            assertThat(message.get("reason").asText()).isEqualTo("tampered");
+            assertThat(message.get("streamId").asText()).isEqualTo("Order-" + orderId);
+            assertThat(message.get("version").asLong()).isEqualTo(1);
+            assertThat(message.at("/record/eventName").asText()).isIn("MODIFY", "REMOVE");
+        });
+        assertThat(metric("TamperedRecords")).isEqualTo(2);
+        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 0)).isEmpty();
     }
 
     @Test
@@ -174,10 +283,46 @@ class PublisherHandlerTest {
         }
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge());
 
-        StreamsEventResponse response = new PublisherHandler(eventBridge, busName, NO_WAIT, OBSERVABILITY).handleRequest(batch(records), null);
+        StreamsEventResponse response = handler(eventBridge).handleRequest(batch(records), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(eventBridge.calls()).extracting(List::size).containsExactly(10, 10, 5);
+    }
+
+    @Test
+    void tenEventsOfOneOrderInABatch_costOneCheckpointReadAndOneCheckpointWrite() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        List<RecordedEvent> events = new ArrayList<>();
+        for (int version = 1; version <= 10; version++) {
+            events.add(other(orderId, version, version == 1 ? "OrderPlaced" : "ItemAdded"));
+        }
+        CapacityMeter meter = new CapacityMeter();
+
+        StreamsEventResponse response = handler(emulator.eventBridge(), meter)
+                .handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(meter.usage().requestsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 1L));
+        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 10)).hasSize(10);
+    }
+
+    /** Placed, confirmed, paid: three events in the events table. */
+    private List<RecordedEvent> storedOrder(String orderId) {
+        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
+                other(orderId, 3, "PaymentCaptured"));
+        StreamRecordFixtures.store(store, events);
+        return events;
+    }
+
+    private PublisherHandler handler(EventBridgeClient eventBridge) {
+        return handler(eventBridge, new CapacityMeter());
+    }
+
+    private PublisherHandler handler(EventBridgeClient eventBridge, CapacityMeter meter) {
+        Observability observability = new Observability(
+                StructuredLogger.create("ordering-publisher", StructuredLogger.Level.INFO, line -> { }, CLOCK),
+                new EmfMetrics("Eventline/test", "ordering-publisher", metricLines::add, CLOCK, true), Tracing.disabled());
+        return new PublisherHandler(environment, new AwsClients(environment, meter), eventBridge, NO_WAIT, CLOCK, observability);
     }
 
     private static List<DynamodbStreamRecord> interleave(List<RecordedEvent> a, List<RecordedEvent> b) {
@@ -208,6 +353,41 @@ class PublisherHandlerTest {
 
     private static List<String> ids(List<JsonNode> envelopes) {
         return envelopes.stream().map(e -> e.path("detail").path("id").asText()).toList();
+    }
+
+    private long metric(String name) {
+        return metricLines.stream().map(line -> {
+            try {
+                return JSON.readTree(line).path(name).asLong(0);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).mapToLong(Long::longValue).sum();
+    }
+
+    /** Receives and deletes everything in the publisher's dead-letter queue. */
+    private List<JsonNode> deadLetters() {
+        return drain(deadLetterQueueUrl);
+    }
+
+    /** Receives and deletes everything in a queue. */
+    private List<JsonNode> drain(String queueUrl) {
+        List<JsonNode> bodies = new ArrayList<>();
+        while (true) {
+            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return bodies;
+            }
+            for (Message message : messages) {
+                try {
+                    bodies.add(JSON.readTree(message.body()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                emulator.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
     }
 
     /** Receives until {@code count} envelopes about this order arrived, then checks that no more do. */

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.schemas.EventSchemas;
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StreamRecordFixtures {
     private static final EventSchemas SCHEMAS = EventSchemas.forContext(OrderingUpcasters.CONTEXT, OrderingUpcasters.upcasters());
     private static final AtomicLong SEQUENCE = new AtomicLong(100_000_000_000_000_000L);
+    /** When the fixtures' events were recorded: the store's clock when they are appended. */
+    static final Instant RECORDED_AT = Instant.parse("2026-03-01T10:15:31.250Z");
 
     private StreamRecordFixtures() {
     }
@@ -39,7 +43,7 @@ final class StreamRecordFixtures {
                 new EventMetadata("cmd-" + UUID.randomUUID(), "corr-" + streamId, "cause-" + version,
                         "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", "alice",
                         Instant.parse("2026-03-01T10:15:30Z")),
-                Instant.parse("2026-03-01T10:15:31.250Z"));
+                RECORDED_AT);
     }
 
     static RecordedEvent shipped(String orderId, long version) {
@@ -57,10 +61,32 @@ final class StreamRecordFixtures {
         return event;
     }
 
+    /** The stored events as the command side appends them (recordedAt is the fixtures' time). */
+    static void store(EventStore store, List<RecordedEvent> events) {
+        for (RecordedEvent event : events) {
+            store.append(event.streamId(), event.version() - 1, List.of(new NewEvent(event.eventId(), event.type(),
+                    event.schemaVersion(), event.data(), event.metadata())));
+        }
+    }
+
     static DynamodbStreamRecord insert(RecordedEvent event) {
+        return record("INSERT", event.streamId(), event.version(), image(event));
+    }
+
+    /** A change of an event item in place: what only a bug or a hand edit could do. */
+    static DynamodbStreamRecord modify(RecordedEvent event) {
+        return record("MODIFY", event.streamId(), event.version(), image(event));
+    }
+
+    /** A deletion of an event item (with NEW_IMAGE, the record has only the keys). */
+    static DynamodbStreamRecord remove(RecordedEvent event) {
+        return record("REMOVE", event.streamId(), event.version(), null);
+    }
+
+    private static Map<String, AttributeValue> image(RecordedEvent event) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
         EventItem.SCHEMA.itemToMap(EventItem.from(event), true).forEach((name, value) -> image.put(name, lambda(value)));
-        return record(event.streamId(), event.version(), image);
+        return image;
     }
 
     /** An inserted item that is not an event: what a bug or a foreign writer could leave in the table. */
@@ -69,16 +95,16 @@ final class StreamRecordFixtures {
         image.put("streamId", new AttributeValue().withS(streamId));
         image.put("version", new AttributeValue().withN(Long.toString(version)));
         image.put("garbage", new AttributeValue().withS("not an event"));
-        return record(streamId, version, image);
+        return record("INSERT", streamId, version, image);
     }
 
-    private static DynamodbStreamRecord record(String streamId, long version, Map<String, AttributeValue> image) {
+    private static DynamodbStreamRecord record(String eventName, String streamId, long version, Map<String, AttributeValue> image) {
         Map<String, AttributeValue> keys = new LinkedHashMap<>();
         keys.put("streamId", new AttributeValue().withS(streamId));
         keys.put("version", new AttributeValue().withN(Long.toString(version)));
         DynamodbStreamRecord record = new DynamodbStreamRecord();
         record.setEventID(UUID.randomUUID().toString());
-        record.setEventName("INSERT");
+        record.setEventName(eventName);
         record.setEventSource("aws:dynamodb");
         record.setEventVersion("1.1");
         record.setAwsRegion("us-east-1");

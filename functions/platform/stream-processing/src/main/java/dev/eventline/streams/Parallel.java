@@ -1,4 +1,4 @@
-package dev.eventline.ordering.projector;
+package dev.eventline.streams;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,23 +9,24 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs independent per-stream work concurrently: streams share nothing, and the projector's time is
- * almost all DynamoDB round trips, so a batch of many orders is bound by latency, not CPU. The pool
- * is created once per container; with one thread everything runs on the caller's thread.
+ * Runs independent per-stream work concurrently: streams share nothing, and a consumer's time is
+ * almost all round trips (checkpoint reads, writes, PutEvents), so a batch of many streams is bound
+ * by latency, not CPU. The pool is created once per container; with one thread everything runs on
+ * the caller's thread.
  */
-final class Parallel implements AutoCloseable {
+public final class Parallel implements AutoCloseable {
     private final ExecutorService pool;
 
-    Parallel(int threads) {
+    public Parallel(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("PROJECTION_CONCURRENCY must be >= 1, was " + threads);
+            throw new IllegalArgumentException("stream concurrency must be >= 1, was " + threads);
         }
         this.pool = threads == 1 ? null
-                : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("projector-", 0).factory());
+                : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("stream-consumer-", 0).factory());
     }
 
     /** Applies {@code work} to every input, results in input order; {@code work} should not throw. */
-    <T, R> List<R> map(List<T> inputs, Function<T, R> work) {
+    public <T, R> List<R> map(List<T> inputs, Function<T, R> work) {
         if (pool == null || inputs.size() < 2) {
             return inputs.stream().map(work).toList();
         }
@@ -39,7 +40,7 @@ final class Parallel implements AutoCloseable {
                 results.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while projecting", e);
+                throw new IllegalStateException("interrupted while consuming a batch", e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }

@@ -1,0 +1,16 @@
+package dev.eventline.streams;
+
+/**
+ * A consumer that needs only to know how far each stream has got, not its events (the snapshot
+ * chaser reads what it needs from the events table itself): the runtime tells it, per stream in
+ * a batch, the highest version delivered.
+ */
+@FunctionalInterface
+public interface LatestVersionConsumer {
+
+    /**
+     * @throws UnprocessableEventException when no retry can help (the records are then parked)
+     * @throws RuntimeException            any other failure is transient: the stream is retried
+     */
+    void reached(String streamId, long version);
+}

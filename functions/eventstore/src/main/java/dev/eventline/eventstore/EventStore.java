@@ -28,7 +28,11 @@ public interface EventStore {
     /** Every event after {@code afterVersion}, in order, read consistently. */
     List<RecordedEvent> readAfter(String streamId, long afterVersion);
 
-    /** At most {@code limit} events after {@code afterVersion}: a page for audit trails and catch-up. */
+    /**
+     * At most {@code limit} events after {@code afterVersion}: a page for audit trails and catch-up.
+     * {@code limit} may come from a caller (up to {@link Integer#MAX_VALUE}): a store allocates and
+     * requests by what the stream holds, never by {@code limit}.
+     */
     StreamPage readPage(String streamId, long afterVersion, int limit);
 
     /** The idempotency record for a key, if one is live. */

@@ -56,7 +56,7 @@ final class AccountStatement {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("accountId", accountId);
         json.set("lines", lines);
-        json.put("nextCursor", more ? StatementCursor.encode(accountId, position) : null);
+        json.put("nextCursor", more ? StatementCursor.encode(position) : null);
         return json;
     }
 

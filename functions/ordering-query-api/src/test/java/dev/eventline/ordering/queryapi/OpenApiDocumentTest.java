@@ -89,6 +89,7 @@ class OpenApiDocumentTest {
                 .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
         assertThat(parameters.at("/MinVersion/schema/maximum").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
         assertThat(parameters.at("/AsOf/schema/oneOf/0/maximum").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
+        assertThat(parameters.at("/AsOf/schema/oneOf/1/maxLength").asInt()).isEqualTo(QueryParameters.MAX_INSTANT_LENGTH);
         assertThat(parameters.at("/Limit/schema/maximum").asInt()).isEqualTo(QueryParameters.MAX_LIMIT);
         assertThat(parameters.at("/MaxWaitMs/schema/maximum").asLong()).isEqualTo(QueryParameters.MAX_WAIT_MS);
         assertThat(parameters.at("/CorrelationId/schema/pattern").isMissingNode())

@@ -130,6 +130,11 @@ final class AccountsFixture {
                 .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
     }
 
+    /** The statement over this fixture's events table, reading at most {@code maxEventsPerPage} events a page. */
+    AccountStatement statement(int maxEventsPerPage) {
+        return new AccountStatement(events, new AccountEventCodec(), maxEventsPerPage);
+    }
+
     Optional<Map<String, AttributeValue>> idempotencyItem(String key) {
         var item = emulator.dynamoDb().getItem(b -> b.tableName(table(AccountsModule.IDEMPOTENCY_TABLE))
                 .key(Map.of("idempotencyKey", AttributeValue.fromS(key))).consistentRead(true));

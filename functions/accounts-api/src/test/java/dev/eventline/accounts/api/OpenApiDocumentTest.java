@@ -149,6 +149,8 @@ class OpenApiDocumentTest {
         assertThat(schemas.at("/OverdraftLimitRequest/properties/limit/maximum").asLong()).isEqualTo(AccountDecider.MAX_OVERDRAFT_LIMIT);
         assertThat(schemas.at("/OpenAccountRequest/properties/overdraftLimit/maximum").asLong())
                 .isEqualTo(AccountDecider.MAX_OVERDRAFT_LIMIT);
+        assertThat(document.at("/paths/~1accounts~1{accountId}~1statement/get/description").asText())
+                .contains("stops after reading " + AccountStatement.MAX_EVENTS_PER_PAGE + " events");
         assertThat(parameters.at("/CorrelationId/schema/pattern").isMissingNode())
                 .as("any correlation id is accepted (an unusable one is replaced), none refused").isTrue();
         assertThat(document.at("/components/headers/Allow/required").asBoolean()).isTrue();

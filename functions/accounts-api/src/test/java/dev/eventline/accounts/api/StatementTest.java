@@ -88,6 +88,20 @@ class StatementTest {
     }
 
     @Test
+    void a_page_reads_a_bounded_number_of_events_however_few_of_them_move_money() {
+        String accountId = accountWithHistory(); // v1 opened, v2-v4 deposits, v5-v6 freeze and unfreeze, v7 withdrawal
+        AccountStatement statement = accounts.statement(2);
+
+        var first = statement.page(accountId, 3, 200);
+        var second = statement.page(accountId, 5, 200);
+
+        assertThat(first.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(4L);
+        assertThat(first.path("nextCursor").asText()).isEqualTo("s1.5");
+        assertThat(second.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(7L);
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
     void a_new_account_has_an_empty_statement() {
         String accountId = accounts.open();
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithEmulator
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiConformanceTest {
-    /** Per document; the three together take about a minute and a half on two cores. */
+    /** Per document, a bound rather than an estimate: the three together take under a minute on two cores. */
     private static final Duration TIME_LIMIT = Duration.ofSeconds(150);
 
     private final Path root = ProjectLayout.root();

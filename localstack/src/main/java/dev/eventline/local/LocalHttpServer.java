@@ -128,7 +128,9 @@ public final class LocalHttpServer implements AutoCloseable {
         String body = response.getBody();
         byte[] bytes = body == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        boolean noBody = bytes.length == 0 || status == 204 || status == 304;
+        // a HEAD answer has the headers of the GET it stands for, never a body (RFC 9110 9.3.2)
+        boolean noBody = bytes.length == 0 || status == 204 || status == 304
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {

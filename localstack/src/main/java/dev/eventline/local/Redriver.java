@@ -8,11 +8,13 @@ import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.streams.StreamRedrive;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,6 +42,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class Redriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VISIBILITY_SECONDS = 60;
+    /** Lambda's largest batch from a stream: an on-failure message never names more. */
+    static final int MAX_BATCH_SIZE = 10_000;
+    /** DynamoDB Streams sequence numbers are 21 to 40 digits. */
+    private static final Pattern SEQUENCE_NUMBER = Pattern.compile("[0-9]{1,40}");
 
     private final SqsClient sqs;
     private final StreamRange streams;
@@ -101,11 +107,26 @@ public final class Redriver {
         Optional<DynamodbEvent> event;
         String what;
         if (parkedRecord) {
-            event = Optional.of(parked(body.path("record")));
+            try {
+                event = Optional.of(parked(body.path("record")));
+            } catch (RuntimeException unreadable) {
+                report.unavailable(message.messageId(), "the parked record cannot be read: " + unreadable.getMessage());
+                return false;
+            }
             what = "parked record of " + body.path("streamId").asText("?") + " v" + body.path("version").asText("?");
         } else if (body.path("DDBStreamBatchInfo").isObject()) {
             JsonNode info = body.path("DDBStreamBatchInfo");
+            Optional<String> malformed = malformed(info);
+            if (malformed.isPresent()) {
+                report.unavailable(message.messageId(), "not an on-failure message Lambda writes: " + malformed.get());
+                return false;
+            }
             event = reread(info);
+            if (event.isPresent() && event.get().getRecords().size() > info.path("batchSize").asInt()) {
+                report.unavailable(message.messageId(), "the stream holds more records in that range than the batch had ("
+                        + info.path("batchSize").asInt() + "): not the batch that failed");
+                return false;
+            }
             what = info.path("batchSize").asText() + " record(s) " + info.path("startSequenceNumber").asText() + ".."
                     + info.path("endSequenceNumber").asText() + " re-read from the stream";
             if (event.isEmpty()) {
@@ -167,10 +188,33 @@ public final class Redriver {
         return event;
     }
 
+    /**
+     * What a message body names is checked before anything is read by it: a forged range or batch size
+     * could otherwise make one message read a whole stream.
+     */
+    private static Optional<String> malformed(JsonNode info) {
+        String start = info.path("startSequenceNumber").asText("");
+        String end = info.path("endSequenceNumber").asText("");
+        if (!info.path("streamArn").isTextual() || info.path("streamArn").asText().isBlank()
+                || !info.path("shardId").isTextual() || info.path("shardId").asText().isBlank()) {
+            return Optional.of("no streamArn or shardId");
+        }
+        if (!SEQUENCE_NUMBER.matcher(start).matches() || !SEQUENCE_NUMBER.matcher(end).matches()
+                || new BigInteger(start).compareTo(new BigInteger(end)) > 0) {
+            return Optional.of("the sequence range is not two sequence numbers in order");
+        }
+        JsonNode batchSize = info.path("batchSize");
+        if (!batchSize.isIntegralNumber() || batchSize.asLong() < 1 || batchSize.asLong() > MAX_BATCH_SIZE) {
+            return Optional.of("batchSize is not 1-" + MAX_BATCH_SIZE);
+        }
+        return Optional.empty();
+    }
+
     private Optional<DynamodbEvent> reread(JsonNode info) {
         String streamArn = info.path("streamArn").asText();
         Optional<List<Record>> records = streams.read(streamArn, info.path("shardId").asText(),
-                info.path("startSequenceNumber").asText(), info.path("endSequenceNumber").asText());
+                info.path("startSequenceNumber").asText(), info.path("endSequenceNumber").asText(),
+                info.path("batchSize").asInt());
         return records.filter(r -> !r.isEmpty()).map(r -> SdkRecords.toDynamodbEvent(r, streamArn));
     }
 }

@@ -24,8 +24,14 @@ final class StreamRange {
         this.streams = streams;
     }
 
-    /** @return the records from {@code start} to {@code end} inclusive, or empty when they are gone */
-    Optional<List<Record>> read(String streamArn, String shardId, String start, String end) {
+    /**
+     * @param maxRecords the most a caller can use (the batch size the message names): one more is read
+     *                   at most, so that a range holding more than that shows, and a range is never read
+     *                   further than a batch goes
+     * @return the records from {@code start} to {@code end} inclusive (at most {@code maxRecords + 1}),
+     *         or empty when they are gone
+     */
+    Optional<List<Record>> read(String streamArn, String shardId, String start, String end, int maxRecords) {
         BigInteger last = new BigInteger(end);
         List<Record> records = new ArrayList<>();
         try {
@@ -37,7 +43,7 @@ final class StreamRange {
                 GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));
                 emptyReads = response.records().isEmpty() ? emptyReads + 1 : 0;
                 for (Record record : response.records()) {
-                    if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0) {
+                    if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0 || records.size() > maxRecords) {
                         return Optional.of(records);
                     }
                     records.add(record);

@@ -90,6 +90,32 @@ class LocalHttpServerTest {
     }
 
     @Test
+    void anyRoute_takesTheMethodsNoOtherRouteOfThePathNames() throws Exception {
+        start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items"), new RouteSpec("ANY /orders/{orderId}/items", "fn-orders")));
+
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items"))
+                .POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items")).DELETE().build(),
+                BodyHandlers.ofString());
+
+        assertThat(post.body()).isEqualTo("fn-items");
+        assertThat(delete.body()).isEqualTo("fn-orders");
+        assertThat(EchoHttpHandler.LAST.get().getRouteKey()).isEqualTo("ANY /orders/{orderId}/items");
+    }
+
+    @Test
+    void aHeadRequest_getsTheHeadersWithoutABody() throws Exception {
+        start(List.of(new RouteSpec("ANY /orders/{orderId}", "fn-orders")));
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1"))
+                .method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("x-function")).contains("fn-orders");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
     void aThrowingHandler_isA500LikeApiGateways() throws Exception {
         start(List.of(new RouteSpec("GET /orders/{orderId}", "fn-orders")));
 

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
@@ -102,7 +103,13 @@ public final class EventlineHttpApi extends Construct {
                 .build());
     }
 
-    /** Routes every one of {@code routes} to {@code handler} through one Lambda proxy integration (payload 2.0). */
+    /**
+     * Routes every one of {@code routes} to {@code handler} through one Lambda proxy integration
+     * (payload 2.0), and every other method on those paths too ({@code ANY}, which API Gateway picks
+     * only when no route names the method): the function's router then answers 405 with
+     * {@code Allow}, as the OpenAPI documents say, where API Gateway alone would answer a bare 404.
+     * A path is served by one function, so its router knows every method the path has.
+     */
     public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
         var integration = new HttpLambdaIntegration(integrationId, handler);
         for (ApiRoute route : routes) {
@@ -112,6 +119,11 @@ public final class EventlineHttpApi extends Construct {
                     .integration(integration)
                     .build());
         }
+        routes.stream().map(ApiRoute::path).distinct().forEach(path -> api.addRoutes(AddRoutesOptions.builder()
+                .path(path)
+                .methods(List.of(HttpMethod.ANY))
+                .integration(integration)
+                .build()));
     }
 
     public HttpApi api() {

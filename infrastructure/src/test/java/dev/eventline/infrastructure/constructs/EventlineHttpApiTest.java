@@ -40,6 +40,12 @@ class EventlineHttpApiTest {
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
                 "RouteKey", "POST /orders", "AuthorizationType", "AWS_IAM")));
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", 1);
+        // every other method of each path reaches the same function, whose router answers 405 with Allow
+        for (String any : List.of("ANY /orders/{orderId}", "ANY /orders")) {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                    "RouteKey", any, "AuthorizationType", "AWS_IAM")));
+        }
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 4);
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
                 "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20),

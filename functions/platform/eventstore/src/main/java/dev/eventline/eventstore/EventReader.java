@@ -13,8 +13,8 @@ public interface EventReader {
 
     /**
      * At most {@code limit} events after {@code afterVersion}: a page for audit trails and catch-up.
-     * Implementations cap what one call reads, whatever {@code limit} says: {@link StreamPage#hasMore()}
-     * tells the caller to go on.
+     * {@code limit} may come from a caller (up to {@link Integer#MAX_VALUE}): a store allocates and
+     * requests by what the stream holds, never by {@code limit}.
      */
     StreamPage readPage(String streamId, long afterVersion, int limit);
 }

@@ -10,7 +10,13 @@ import java.util.Optional;
 public final class ETags {
     public static final String IF_MATCH = "If-Match";
     public static final String IF_NONE_MATCH = "If-None-Match";
+    /**
+     * What {@code If-Match} may say: one tag of a version (up to 18 digits, like every version a
+     * client sends) or {@code *}. The OpenAPI documents anchor it with ^ and $.
+     */
+    public static final String IF_MATCH_PATTERN = "\\*|(W/)?\"[0-9]{1,18}\"";
     private static final int MAX_HEADER_LENGTH = 1024;
+    private static final int MAX_TAG_DIGITS = 18;
 
     private ETags() {
     }
@@ -69,7 +75,8 @@ public final class ETags {
     /** The version in {@code "n"} or {@code W/"n"}, or -1 when it is not such a tag. */
     private static long parseTag(String tag) {
         String quoted = tag.startsWith("W/") ? tag.substring(2) : tag;
-        if (quoted.length() < 3 || quoted.length() > 21 || quoted.charAt(0) != '"' || quoted.charAt(quoted.length() - 1) != '"') {
+        if (quoted.length() < 3 || quoted.length() > MAX_TAG_DIGITS + 2 || quoted.charAt(0) != '"'
+                || quoted.charAt(quoted.length() - 1) != '"') {
             return -1;
         }
         String digits = quoted.substring(1, quoted.length() - 1);
@@ -78,10 +85,6 @@ public final class ETags {
                 return -1;
             }
         }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException tooBig) {
-            return -1;
-        }
+        return Long.parseLong(digits); // at most 18 digits: always a long
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,8 +28,9 @@ import java.util.regex.Pattern;
  * 413 over {@value #MAX_BYTES} bytes, 415 for a non-JSON media type, 400 for anything malformed,
  * with the offending field named as a path such as {@code items[1].quantity}.
  *
- * <p>Accessors never coerce: {@code "2"}, {@code 2.0} and {@code true} are not integers. JSON
- * {@code null} counts as absent.
+ * <p>Accessors never coerce across types: {@code "2"} and {@code true} are not integers. An integer
+ * is what JSON Schema (and so the OpenAPI documents) calls one, a number without a fractional part:
+ * {@code 2.0} and {@code 2e0} are 2, {@code 2.5} is refused. JSON {@code null} counts as absent.
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 65_536;
@@ -53,6 +55,8 @@ public final class JsonBody {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // exact decimals, so 9007199254740993.0 is that integer and not the nearest double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final ObjectNode node;
@@ -217,19 +221,27 @@ public final class JsonBody {
         return optionalLong(field, min, max).orElseThrow(() -> invalid(field, "is required"));
     }
 
-    /** Only a JSON integer token: {@code 2.5}, {@code 2.0}, {@code 1e3}, {@code "2"} and {@code true} are refused. */
+    /**
+     * A number without a fractional part, as JSON Schema's {@code integer}: {@code 2}, {@code 2.0}
+     * and {@code 2e0} are 2; {@code 2.5}, {@code "2"} and {@code true} are refused.
+     */
     public OptionalLong optionalLong(String field, long min, long max) {
         JsonNode value = value(field);
         if (value == null) {
             return OptionalLong.empty();
         }
-        if (!value.isIntegralNumber()) {
+        if (!value.isNumber()) {
             throw invalid(field, "must be an integer");
         }
-        if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+        // the parser's number length limit keeps this cheap; scale and exponent are compared, not expanded
+        BigDecimal number = value.decimalValue();
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+            throw invalid(field, "must be an integer");
+        }
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw invalid(field, "must be between " + min + " and " + max);
         }
-        return OptionalLong.of(value.longValue());
+        return OptionalLong.of(number.longValueExact());
     }
 
     public int requiredInt(String field, int min, int max) {

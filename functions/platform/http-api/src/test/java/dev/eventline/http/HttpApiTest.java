@@ -230,7 +230,7 @@ class HttpApiTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"2\"", "2.5", "2.0", "1e2", "true", "99999999999999999999", "[2]", "{}"})
+        @ValueSource(strings = {"\"2\"", "2.5", "1e-2", "true", "99999999999999999999", "[2]", "{}"})
         void wrong_types_for_an_integer_field(String quantity) {
             assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":" + quantity + "}"),
                     "quantity");

@@ -48,16 +48,29 @@ class JsonBodyTest {
 
     @Test
     void numbers_are_never_coerced() {
-        JsonBody body = body("{\"s\":\"2\",\"f\":2.5,\"whole\":2.0,\"e\":1e3,\"b\":true,\"huge\":123456789012345678901234567890,"
-                + "\"neg\":-9223372036854775808,\"i\":3000000000}");
-        for (String field : List.of("s", "f", "whole", "e", "b")) {
+        JsonBody body = body("{\"s\":\"2\",\"f\":2.5,\"tiny\":1e-999999,\"b\":true,\"huge\":123456789012345678901234567890,"
+                + "\"neg\":-9223372036854775808,\"i\":3000000000,\"vast\":1e999999}");
+        for (String field : List.of("s", "f", "tiny", "b")) {
             assertThat(problemOf(() -> body.requiredLong(field, 0, 10)).detail()).isEqualTo(field + " must be an integer");
         }
+        assertInvalidField(problemOf(() -> body.requiredLong("vast", Long.MIN_VALUE, Long.MAX_VALUE)), "vast");
         assertInvalidField(problemOf(() -> body.requiredLong("huge", Long.MIN_VALUE, Long.MAX_VALUE)), "huge");
         assertThat(body.requiredLong("neg", Long.MIN_VALUE, 0)).isEqualTo(Long.MIN_VALUE);
         assertThat(problemOf(() -> body.requiredInt("i", Integer.MIN_VALUE, Integer.MAX_VALUE)).detail())
                 .isEqualTo("i must be between -2147483648 and 2147483647");
         assertInvalidField(problemOf(() -> body.requiredBoolean("s")), "s");
+    }
+
+    @Test
+    void an_integer_is_what_json_schema_calls_one_a_number_without_a_fraction() {
+        JsonBody body = body("{\"whole\":2.0,\"e\":1e3,\"E\":25E-1,\"exact\":9007199254740993.0,\"zero\":-0.0}");
+
+        assertThat(body.requiredLong("whole", 0, 10)).isEqualTo(2);
+        assertThat(body.requiredLong("e", 0, 1000)).isEqualTo(1000);
+        assertThat(body.requiredLong("exact", 0, Long.MAX_VALUE)).as("not rounded through a double").isEqualTo(9007199254740993L);
+        assertThat(body.requiredLong("zero", 0, 0)).isZero();
+        assertThat(problemOf(() -> body.requiredLong("E", 0, 10)).detail()).isEqualTo("E must be an integer");
+        assertThat(problemOf(() -> body.requiredLong("e", 0, 999)).detail()).isEqualTo("e must be between 0 and 999");
     }
 
     @Test

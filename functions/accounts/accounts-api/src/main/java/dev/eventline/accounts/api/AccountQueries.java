@@ -60,7 +60,7 @@ final class AccountQueries {
     HttpResponse statement(HttpRequest request) {
         String accountId = AccountRequests.accountId(request);
         int limit = limit(request);
-        long after = request.queryParam("cursor").map(cursor -> StatementCursor.decode(accountId, cursor)).orElse(0L);
+        long after = request.queryParam("cursor").map(StatementCursor::decode).orElse(0L);
         return HttpResponse.status(200).json(statement.page(accountId, after, limit)).build();
     }
 

@@ -10,7 +10,7 @@ import dev.eventline.accounts.WithdrawMoney;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.JsonBody;
 import dev.eventline.http.PathIds;
-import dev.eventline.http.ProblemException;
+import dev.eventline.http.PrintableText;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -19,19 +19,14 @@ import java.util.regex.Pattern;
 /**
  * Request bodies to commands. The split of responsibilities: this class refuses what is not
  * well-formed (wrong JSON type, unknown field, an id outside the id alphabet, a currency that is not
- * three capital letters, text with control characters: 400 naming the field);
+ * three capital letters, text that is not {@link PrintableText}: 400 naming the field);
  * the decider refuses what is well-formed but not acceptable (amount 0, currency "ZZZ", limit -5:
- * 422 with the rule's code). Amounts are JSON integers of minor units, never coerced from
- * {@code "10"}, {@code 10.0} or {@code 1e1}.
+ * 422 with the rule's code). Amounts are integers of minor units ({@code 10}, or {@code 10.0} as
+ * JSON Schema counts it), never coerced from {@code "10"} or {@code 10.5}.
  */
 final class AccountRequests {
     /** Identifiers use the path alphabet so they can become stream keys and log fields as they are. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + PathIds.MAX_LENGTH + "}");
-    /**
-     * Printable text: no control, format, private-use, unassigned or lone surrogate code points and no
-     * line or paragraph separators, so a reference can never break a statement line or a log line.
-     */
-    private static final Pattern TEXT = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\p{Zl}\\p{Zp}]+");
     /** The shape only; whether the code is assigned is the rule INVALID_CURRENCY (422). */
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** A SEPA remittance line is 140 characters. */
@@ -67,7 +62,7 @@ final class AccountRequests {
     static FreezeAccount freeze(HttpRequest request, Instant at) {
         JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("reason"));
         // the reason is the audit trail of a freeze: it has to say something
-        return new FreezeAccount(accountId(request), nonBlank(body, "reason", MAX_REASON_LENGTH), at);
+        return new FreezeAccount(accountId(request), PrintableText.required(body, "reason", MAX_REASON_LENGTH), at);
     }
 
     static UnfreezeAccount unfreeze(HttpRequest request, Instant at) {
@@ -91,14 +86,6 @@ final class AccountRequests {
 
     /** Optional; when sent it must say something (a blank reference would be an empty statement column). */
     private static String reference(JsonBody body) {
-        return body.has("reference") ? nonBlank(body, "reference", MAX_REFERENCE_LENGTH) : null;
-    }
-
-    private static String nonBlank(JsonBody body, String field, int maxLength) {
-        String value = body.requiredText(field, TEXT, maxLength);
-        if (value.isBlank()) {
-            throw ProblemException.invalidField(field, field + " must not be blank");
-        }
-        return value;
+        return body.has("reference") ? PrintableText.required(body, "reference", MAX_REFERENCE_LENGTH) : null;
     }
 }

@@ -26,15 +26,27 @@ import java.time.Instant;
  * in the order they happened (oldest first), which is the order the stream is read in.
  *
  * <p>Events that move no money (freeze, limit change...) are skipped but still advance the cursor,
- * so a page is read until it holds {@code limit} lines or the stream ends.
+ * so a page is read until it holds {@code limit} lines, the stream ends, or {@code maxEventsPerPage}
+ * events were read: a stretch of thousands of freezes costs one bounded page (with fewer lines, even
+ * none, and a cursor), never a read of the whole stream in one request.
  */
 final class AccountStatement {
+    /** Five pages of the largest limit: a page of money movements is never cut short by the cap alone. */
+    static final int MAX_EVENTS_PER_PAGE = 5 * AccountQueries.MAX_STATEMENT_LIMIT;
+
     private final EventStore store;
     private final EventCodec<AccountEvent> codec;
+    private final int maxEventsPerPage;
 
     AccountStatement(EventStore store, EventCodec<AccountEvent> codec) {
+        this(store, codec, MAX_EVENTS_PER_PAGE);
+    }
+
+    /** For tests: a small cap instead of thousands of events. */
+    AccountStatement(EventStore store, EventCodec<AccountEvent> codec, int maxEventsPerPage) {
         this.store = store;
         this.codec = codec;
+        this.maxEventsPerPage = maxEventsPerPage;
     }
 
     /** @throws RuleViolation ACCOUNT_NOT_FOUND when the first page of the stream is empty */
@@ -43,8 +55,10 @@ final class AccountStatement {
         ArrayNode lines = JsonNodeFactory.instance.arrayNode();
         long position = afterVersion;
         boolean more = true;
-        while (more && lines.size() < limit) {
-            StreamPage page = store.readPage(streamId, position, limit - lines.size());
+        int read = 0;
+        while (more && lines.size() < limit && read < maxEventsPerPage) {
+            StreamPage page = store.readPage(streamId, position, Math.min(limit - lines.size(), maxEventsPerPage - read));
+            read += page.events().size();
             if (position == 0 && page.events().isEmpty()) {
                 throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
             }
@@ -57,7 +71,7 @@ final class AccountStatement {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("accountId", accountId);
         json.set("lines", lines);
-        json.put("nextCursor", more ? StatementCursor.encode(accountId, position) : null);
+        json.put("nextCursor", more ? StatementCursor.encode(position) : null);
         return json;
     }
 

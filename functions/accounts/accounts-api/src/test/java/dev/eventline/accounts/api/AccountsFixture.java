@@ -1,6 +1,7 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.RecordedEvent;
@@ -129,6 +130,11 @@ final class AccountsFixture {
     void deleteSnapshot(String accountId) {
         emulator.dynamoDb().deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
                 .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
+    }
+
+    /** The statement over this fixture's events table, reading at most {@code maxEventsPerPage} events a page. */
+    AccountStatement statement(int maxEventsPerPage) {
+        return new AccountStatement(events, new AccountEventCodec(), maxEventsPerPage);
     }
 
     Optional<Map<String, AttributeValue>> idempotencyItem(String key) {

@@ -4,9 +4,13 @@ import static dev.eventline.testsupport.http.OpenApiDocument.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.accounts.AccountDecider;
 import dev.eventline.accounts.AccountRule;
 import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ETags;
 import dev.eventline.http.ExceptionMapping;
+import dev.eventline.http.PrintableText;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -124,6 +128,33 @@ class OpenApiDocumentTest {
         assertThat(limit.path("minimum").asInt()).isEqualTo(1);
         assertThat(limit.path("maximum").asInt()).isEqualTo(AccountQueries.MAX_STATEMENT_LIMIT);
         assertThat(limit.path("default").asInt()).isEqualTo(AccountQueries.DEFAULT_STATEMENT_LIMIT);
+    }
+
+    @Test
+    void the_documented_formats_and_bounds_are_the_ones_the_api_enforces() {
+        JsonNode schemas = document.at("/components/schemas");
+        JsonNode parameters = document.at("/components/parameters");
+        assertThat(parameters.at("/IfMatch/schema/pattern").asText()).isEqualTo("^(" + ETags.IF_MATCH_PATTERN + ")$");
+        assertThat(parameters.at("/ConsistencyToken/schema/pattern").asText()).isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(document.at("/components/headers/X-Consistency-Token/schema/pattern").asText())
+                .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(schemas.at("/CommandResponse/properties/consistencyToken/pattern").asText())
+                .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(parameters.at("/StatementCursor/schema/pattern").asText()).isEqualTo("^" + StatementCursor.PATTERN + "$");
+        assertThat(schemas.at("/StatementPage/properties/nextCursor/pattern").asText()).isEqualTo("^" + StatementCursor.PATTERN + "$");
+        assertThat(parameters.at("/MinVersion/schema/maximum").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
+        for (String text : List.of("/MoneyRequest/properties/reference", "/FreezeRequest/properties/reason")) {
+            assertThat(schemas.at(text + "/pattern").asText()).as(text).isEqualTo("^" + PrintableText.PATTERN + "$");
+        }
+        assertThat(schemas.at("/MoneyRequest/properties/amount/maximum").asLong()).isEqualTo(AccountDecider.MAX_AMOUNT);
+        assertThat(schemas.at("/OverdraftLimitRequest/properties/limit/maximum").asLong()).isEqualTo(AccountDecider.MAX_OVERDRAFT_LIMIT);
+        assertThat(schemas.at("/OpenAccountRequest/properties/overdraftLimit/maximum").asLong())
+                .isEqualTo(AccountDecider.MAX_OVERDRAFT_LIMIT);
+        assertThat(document.at("/paths/~1accounts~1{accountId}~1statement/get/description").asText())
+                .contains("stops after reading " + AccountStatement.MAX_EVENTS_PER_PAGE + " events");
+        assertThat(parameters.at("/CorrelationId/schema/pattern").isMissingNode())
+                .as("any correlation id is accepted (an unusable one is replaced), none refused").isTrue();
+        assertThat(document.at("/components/headers/Allow/required").asBoolean()).isTrue();
     }
 
     @Test

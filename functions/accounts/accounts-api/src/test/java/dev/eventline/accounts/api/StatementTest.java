@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-/** The statement: money movements only, oldest first, paged with an opaque cursor. */
+/** The statement: money movements only, oldest first, paged with a cursor ({@code s1.<version>}). */
 @WithEmulator
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StatementTest {
@@ -69,12 +69,36 @@ class StatementTest {
     }
 
     @Test
-    void a_cursor_of_another_account_is_refused() {
+    void a_cursor_only_says_where_to_start_in_the_account_of_the_path() {
         String accountId = accountWithHistory();
         String cursor = accounts.send(event("get-statement", accountId)).body().path("nextCursor").asText();
         String other = accounts.open();
+        accounts.deposit(other, 10);
+        accounts.deposit(other, 20);
+        accounts.deposit(other, 30);
+        accounts.deposit(other, 40);
 
-        accounts.send(withQuery(event("get-statement", other), Map.of("cursor", cursor))).assertInvalidField("cursor");
+        assertThat(cursor).isEqualTo("s1.3");
+        Response there = accounts.send(withQuery(event("get-statement", other), Map.of("cursor", cursor)));
+        assertThat(there.body().path("accountId").asText()).isEqualTo(other);
+        assertThat(there.body().path("lines")).extracting(line -> line.path("amount").asLong()).containsExactly(30L, 40L);
+        for (String edited : new String[] {"not-a-cursor", "s1.0", "s1.-3", "s1.03", "s1.1000000000000000000", "czEuMw"}) {
+            accounts.send(withQuery(event("get-statement", accountId), Map.of("cursor", edited))).assertInvalidField("cursor");
+        }
+    }
+
+    @Test
+    void a_page_reads_a_bounded_number_of_events_however_few_of_them_move_money() {
+        String accountId = accountWithHistory(); // v1 opened, v2-v4 deposits, v5-v6 freeze and unfreeze, v7 withdrawal
+        AccountStatement statement = accounts.statement(2);
+
+        var first = statement.page(accountId, 3, 200);
+        var second = statement.page(accountId, 5, 200);
+
+        assertThat(first.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(4L);
+        assertThat(first.path("nextCursor").asText()).isEqualTo("s1.5");
+        assertThat(second.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(7L);
+        assertThat(second.path("nextCursor").isNull()).isTrue();
     }
 
     @Test

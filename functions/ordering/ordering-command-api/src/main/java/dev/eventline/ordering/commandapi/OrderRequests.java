@@ -3,6 +3,7 @@ package dev.eventline.ordering.commandapi;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.JsonBody;
 import dev.eventline.http.PathIds;
+import dev.eventline.http.PrintableText;
 import dev.eventline.http.ProblemException;
 import dev.eventline.ordering.AddItem;
 import dev.eventline.ordering.CancelOrder;
@@ -32,12 +33,8 @@ final class OrderRequests {
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1," + SKU_MAX_LENGTH + "}");
     /** The shape only; whether the code is assigned is the rule INVALID_CURRENCY. */
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** Carrier, tracking number and reason: printable (a carrier name can never break a label or a CSV). */
     static final int TEXT_MAX_LENGTH = 200;
-    /**
-     * Printable text: no control, format, private-use, unassigned or lone surrogate code points and
-     * no line or paragraph separators, so a carrier name can never break a label, a log line or a CSV.
-     */
-    static final Pattern TEXT = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\p{Zl}\\p{Zp}]+");
     /**
      * Bounds the work one request can cause. Deliberately above the domain's 100 lines, so that
      * 101 items get the rule code TOO_MANY_LINES rather than a generic 400.
@@ -121,12 +118,7 @@ final class OrderRequests {
     }
 
     private static String text(JsonBody body, String field) {
-        String value = body.requiredText(field, TEXT, TEXT_MAX_LENGTH);
-        if (value.isBlank()) {
-            String path = body.path().isEmpty() ? field : body.path() + "." + field;
-            throw ProblemException.invalidField(path, path + " must not be blank");
-        }
-        return value;
+        return PrintableText.required(body, field, TEXT_MAX_LENGTH);
     }
 
     /** Commands without parameters accept no body or {@code {}}: anything else is a client mistake worth telling. */

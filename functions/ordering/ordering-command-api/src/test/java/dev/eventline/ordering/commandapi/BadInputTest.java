@@ -70,10 +70,12 @@ class BadInputTest {
                 Arguments.of("sku-too-long", 400, "invalid-field", "field", "sku"),
                 Arguments.of("invalid-if-match", 400, "invalid-header", "header", "If-Match"),
                 Arguments.of("invalid-idempotency-key", 400, "invalid-header", "header", "Idempotency-Key"),
+                Arguments.of("if-match-beyond-long", 400, "invalid-header", "header", "If-Match"),
                 Arguments.of("unknown-route", 404, "not-found", null, null),
                 Arguments.of("unknown-order", 404, "not-found", "code", "ORDER_NOT_FOUND"),
                 Arguments.of("wrong-method", 405, "method-not-allowed", null, null),
                 Arguments.of("stale-if-match", 412, "precondition-failed", "currentVersion", "2"),
+                Arguments.of("if-match-far-ahead", 412, "precondition-failed", "currentVersion", "2"),
                 Arguments.of("non-json-content-type", 415, "unsupported-media-type", null, null));
     }
 

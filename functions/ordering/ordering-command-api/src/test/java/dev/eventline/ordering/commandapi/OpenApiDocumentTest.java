@@ -4,8 +4,12 @@ import static dev.eventline.testsupport.http.OpenApiDocument.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ETags;
+import dev.eventline.http.PrintableText;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.ordering.OrderLimits;
 import dev.eventline.testsupport.http.OpenApiDocument;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,31 @@ class OpenApiDocumentTest {
                     }
                 }));
         assertThat(openApi.resolve(document.at("/paths/~1orders/post/responses/201")).path("headers").has("Location")).isTrue();
+    }
+
+    @Test
+    void the_documented_formats_and_bounds_are_the_ones_the_api_enforces() {
+        JsonNode schemas = document.at("/components/schemas");
+        assertThat(document.at("/components/parameters/IfMatch/schema/pattern").asText())
+                .isEqualTo("^(" + ETags.IF_MATCH_PATTERN + ")$");
+        assertThat(document.at("/components/headers/X-Consistency-Token/schema/pattern").asText())
+                .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(schemas.at("/CommandResponse/properties/consistencyToken/pattern").asText())
+                .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        for (String text : List.of("/ShipRequest/properties/carrier", "/ShipRequest/properties/trackingNumber",
+                "/CancelRequest/properties/reason")) {
+            assertThat(schemas.at(text + "/pattern").asText()).as(text).isEqualTo("^" + PrintableText.PATTERN + "$");
+            assertThat(schemas.at(text + "/maxLength").asInt()).as(text).isEqualTo(OrderRequests.TEXT_MAX_LENGTH);
+        }
+        assertThat(schemas.at("/Item/properties/quantity/minimum").asInt()).isEqualTo(OrderLimits.MIN_QUANTITY);
+        assertThat(schemas.at("/Item/properties/quantity/maximum").asInt()).isEqualTo(OrderLimits.MAX_QUANTITY);
+        assertThat(schemas.at("/Item/properties/unitPrice/minimum").asLong()).isEqualTo(OrderLimits.MIN_UNIT_PRICE);
+        assertThat(schemas.at("/Item/properties/unitPrice/maximum").asLong()).isEqualTo(OrderLimits.MAX_UNIT_PRICE);
+        assertThat(schemas.at("/PayRequest/properties/amount/maximum").asLong()).isEqualTo(OrderLimits.MAX_TOTAL);
+        assertThat(schemas.at("/PlaceOrderRequest/properties/items/maxItems").asInt()).isEqualTo(OrderRequests.MAX_ITEMS);
+        assertThat(document.at("/components/parameters/CorrelationId/schema/pattern").isMissingNode())
+                .as("any correlation id is accepted (an unusable one is replaced), none refused").isTrue();
+        assertThat(document.at("/components/headers/Allow/required").asBoolean()).isTrue();
     }
 
     @Test

@@ -74,16 +74,25 @@ class OrderRequestsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"sku\":\"SKU-1\",\"quantity\":1e3,\"unitPrice\":1}                   | quantity",
+            "{\"sku\":\"SKU-1\",\"quantity\":1.5e0,\"unitPrice\":1}                 | quantity",
             "{\"sku\":\"SKU-1\",\"quantity\":true,\"unitPrice\":1}                  | quantity",
             "{\"sku\":\"SKU-1\",\"quantity\":2147483648,\"unitPrice\":1}            | quantity",
-            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":2.0}                   | unitPrice",
+            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":2.01}                  | unitPrice",
+            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":\"2\"}                   | unitPrice",
             "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":9223372036854775808}   | unitPrice",
             "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":null}                  | unitPrice",
             "{\"sku\":\"ÄÖÜ\",\"quantity\":1,\"unitPrice\":1}                       | sku",
     })
     void numbers_are_never_coerced_and_skus_are_plain(String body, String field) {
         assertThat(invalidField(() -> OrderRequests.addItem(request("add-item", body), AT))).isEqualTo(field);
+    }
+
+    @Test
+    void an_integer_is_what_json_schema_calls_one() {
+        AddItem command = OrderRequests.addItem(request("add-item", "{\"sku\":\"SKU-1\",\"quantity\":2.0,\"unitPrice\":1e3}"), AT);
+
+        assertThat(command.quantity()).isEqualTo(2);
+        assertThat(command.unitPrice()).isEqualTo(1000);
     }
 
     @Test

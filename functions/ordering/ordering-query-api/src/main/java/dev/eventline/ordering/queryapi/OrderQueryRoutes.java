@@ -53,7 +53,11 @@ final class OrderQueryRoutes {
                 .route("GET", "/customers/{customerId}/orders", this::customerOrders);
     }
 
-    /** {@code GET /orders/{orderId}}: current (read-your-writes with minVersion / token) or, with asOf, past. */
+    /**
+     * {@code GET /orders/{orderId}}: current (read-your-writes with minVersion / token) or, with asOf,
+     * past. Every parameter is validated first, whichever applies: a past read comes from the events,
+     * which are never behind, so a consistency requirement is already met and does not change it.
+     */
     private HttpResponse order(HttpRequest request) {
         String orderId = request.pathParam("orderId");
         Optional<AsOf> asOf = QueryParameters.asOf(request);
@@ -62,16 +66,12 @@ final class OrderQueryRoutes {
         long tokenVersion = consistencyToken(request, orderId);
         long required = Math.max(minVersion, tokenVersion);
         if (asOf.isPresent()) {
-            if (required > 0) {
-                throw ProblemException.invalidField("asOf",
-                        "asOf reads a past version; it cannot be combined with minVersion or " + ConsistencyToken.HEADER);
-            }
             return pastOrder(request, orderId, asOf.get());
         }
         return switch (lookup.find(orderId, required, maxWait)) {
             case Found found -> orderResponse(request, found, REVALIDATE);
             case Missing missing -> throw ProblemException.notFound("order " + orderId + " does not exist");
-            case Behind behind -> throw new ProblemException(consistencyNotReached(orderId, behind.currentVersion(), required));
+            case Behind behind -> throw new ProblemException(versionNotWritten(orderId, behind.currentVersion(), required));
         };
     }
 
@@ -167,28 +167,29 @@ final class OrderQueryRoutes {
         }
     }
 
-    /** The token's version, 0 without one; a token for another stream is a client bug worth a 400. */
+    /**
+     * The token's version, 0 without one. A token of another stream says nothing about this order
+     * (a client may send the token of its latest write with every read), so it is checked for form
+     * and otherwise ignored, as the accounts API does.
+     */
     private static long consistencyToken(HttpRequest request, String orderId) {
-        Optional<ConsistencyToken> token = ConsistencyToken.fromHeader(request);
-        if (token.isEmpty()) {
-            return 0;
-        }
-        if (!token.get().streamId().equals(OrderCommands.streamId(orderId))) {
-            throw ProblemException.invalidHeader(ConsistencyToken.HEADER,
-                    ConsistencyToken.HEADER + " was issued for another resource, not order " + orderId);
-        }
-        return token.get().version();
+        return ConsistencyToken.fromHeader(request)
+                .filter(token -> token.streamId().equals(OrderCommands.streamId(orderId)))
+                .map(ConsistencyToken::version)
+                .orElse(0L);
     }
 
     /**
-     * 503: the order exists, but even the events table is below the version asked for (a version
-     * from the future, or a token from a write that failed). Retrying later may succeed.
+     * 412: the order exists, but the events table, read consistently, is below the version asked
+     * for. Such a read includes every committed write, so that version was never written (a
+     * version made up, or a token of a write that failed): waiting would not help, and the client's
+     * precondition is what fails, as in the accounts API. {@code currentVersion} (also the ETag)
+     * is where the order is.
      */
-    static Problem consistencyNotReached(String orderId, long currentVersion, long requiredVersion) {
-        return Problem.of(503, "consistency-not-reached", "Consistency Not Reached",
-                        "order " + orderId + " is at version " + currentVersion + ", not yet at version " + requiredVersion)
-                .withExtension("currentVersion", currentVersion)
+    static Problem versionNotWritten(String orderId, long currentVersion, long requiredVersion) {
+        return Problem.preconditionFailed("order " + orderId + " is at version " + currentVersion
+                        + ", below the version " + requiredVersion + " the request requires", currentVersion)
                 .withExtension("requiredVersion", requiredVersion)
-                .withHeader("Retry-After", "1");
+                .withHeader("ETag", ETags.of(currentVersion));
     }
 }

@@ -4,10 +4,11 @@ import dev.eventline.http.HttpRequest;
 import dev.eventline.http.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,15 @@ final class QueryParameters {
     static final long MAX_WAIT_MS = 5000;
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+    /** The longest asOf instant read: room for nine fraction digits and an offset, and more. */
+    static final int MAX_INSTANT_LENGTH = 64;
+    /**
+     * RFC 3339 date-time, which is what JSON Schema's {@code date-time} (and so the document) means:
+     * any offset up to 23:59 and a leap second are allowed, unlike {@link java.time.OffsetDateTime};
+     * fraction digits beyond nanoseconds are read and dropped.
+     */
+    private static final Pattern DATE_TIME = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})"
+            + "(?:\\.([0-9]{1,9})[0-9]*)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
 
     /** {@code asOf}: a version or an instant. */
     sealed interface AsOf {
@@ -72,7 +82,7 @@ final class QueryParameters {
         return Duration.ofMillis(parsed.getAsLong());
     }
 
-    /** A version (an integer >= 1) or an ISO-8601 instant with an offset, e.g. {@code 2026-11-27T10:00:00Z}. */
+    /** A version (an integer >= 1) or an RFC 3339 instant, e.g. {@code 2026-11-27T10:00:00Z}. */
     static Optional<AsOf> asOf(HttpRequest request) {
         Optional<String> value = request.queryParam("asOf");
         if (value.isEmpty()) {
@@ -86,14 +96,41 @@ final class QueryParameters {
             }
             return Optional.of(new AsOfVersion(version.getAsLong()));
         }
-        if (text.length() > 64) {
+        if (text.length() > MAX_INSTANT_LENGTH) {
             throw invalidAsOf();
         }
+        return Optional.of(new AsOfInstant(instant(text).orElseThrow(QueryParameters::invalidAsOf)));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        Matcher m = DATE_TIME.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int hour = Integer.parseInt(m.group(2));
+        int minute = Integer.parseInt(m.group(3));
+        int second = Integer.parseInt(m.group(4));
+        int offsetHours = m.group(6) == null ? 0 : Integer.parseInt(m.group(7));
+        int offsetMinutes = m.group(6) == null ? 0 : Integer.parseInt(m.group(8));
+        if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) {
+            return Optional.empty();
+        }
+        LocalDate date;
         try {
-            return Optional.of(new AsOfInstant(OffsetDateTime.parse(text).toInstant()));
+            date = LocalDate.parse(m.group(1));
         } catch (DateTimeParseException e) {
-            throw invalidAsOf();
+            return Optional.empty();
         }
+        String fraction = m.group(5) == null ? "" : m.group(5);
+        long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9));
+        // a leap second is the last instant of its minute: nothing is recorded between it and the next minute
+        if (second == 60) {
+            second = 59;
+            nanos = 999_999_999;
+        }
+        long offset = (m.group(6) == null ? 0 : m.group(6).equals("-") ? -1 : 1) * (offsetHours * 3600L + offsetMinutes * 60L);
+        long epochSecond = date.toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offset;
+        return Optional.of(Instant.ofEpochSecond(epochSecond, nanos));
     }
 
     private static ProblemException invalidAsOf() {

@@ -80,6 +80,31 @@ class HistoryAndListsTest {
     }
 
     @Test
+    void as_of_reads_every_rfc_3339_instant_as_the_document_promises() {
+        String orderId = QueryApiHarness.newId("o");
+        Instant third = fiveEvents(orderId).get(2).recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+        String utc = seconds.format(third.atOffset(java.time.ZoneOffset.UTC));
+        // what java.time's OffsetDateTime does not read: an offset beyond 18 hours, lower case, more than nine digits
+        String farOffset = seconds.format(third.atOffset(java.time.ZoneOffset.UTC).minusHours(20).minusMinutes(2)) + "-20:02";
+        String minuteOfThird = utc.substring(0, utc.length() - 3);
+
+        for (String sameInstant : List.of(utc + "Z", farOffset, utc.replace('T', 't') + "z", utc + ".000000000999Z")) {
+            QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of("asOf", sameInstant));
+            assertThat(response.status()).as(sameInstant).isEqualTo(200);
+            assertThat(response.body().get("version").asLong()).as(sameInstant).isLessThanOrEqualTo(3)
+                    .isEqualTo(harness.get("/orders/" + orderId, Map.of("asOf", utc + "Z")).body().get("version").asLong());
+        }
+        assertThat(harness.get("/orders/" + orderId, Map.of("asOf", minuteOfThird + ":60Z")).body().get("version").asLong())
+                .as("a leap second ends its minute").isEqualTo(harness.get("/orders/" + orderId,
+                        Map.of("asOf", minuteOfThird + ":59.999999999Z")).body().get("version").asLong());
+        for (String invalid : List.of(utc + "+24:00", utc + "+01:60", minuteOfThird + ":61Z", utc, utc + "Z" + "0".repeat(60))) {
+            assertThat(harness.get("/orders/" + orderId, Map.of("asOf", invalid)).body().get("field").asText()).as(invalid)
+                    .isEqualTo("asOf");
+        }
+    }
+
+    @Test
     void the_audit_trail_pages_through_every_event_with_its_metadata() {
         String orderId = QueryApiHarness.newId("o");
         List<RecordedEvent> appended = fiveEvents(orderId);

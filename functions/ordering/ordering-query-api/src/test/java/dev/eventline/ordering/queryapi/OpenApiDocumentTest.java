@@ -4,6 +4,7 @@ import static dev.eventline.testsupport.http.OpenApiDocument.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.http.ConsistencyToken;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -70,7 +71,31 @@ class OpenApiDocumentTest {
         JsonNode order = document.at("/paths/~1orders~1{orderId}/get");
         Set<String> orderParameters = openApi.parameterNames(order);
         assertThat(orderParameters).contains("query:minVersion", "query:maxWaitMs", "query:asOf", "header:X-Consistency-Token");
-        assertThat(openApi.resolve(order.path("responses").path("503")).path("content").has("application/problem+json")).isTrue();
+        assertThat(openApi.resolve(order.path("responses").path("412")).path("content").has("application/problem+json")).isTrue();
+        assertThat(order.path("responses").has("503")).as("a version never written is the client's precondition, not a server error")
+                .isFalse();
+    }
+
+    @Test
+    void the_documented_formats_are_the_ones_the_api_enforces() {
+        JsonNode parameters = document.at("/components/parameters");
+        assertThat(parameters.at("/EventsCursor/schema/pattern").asText()).isEqualTo("^" + Cursors.EVENTS_PATTERN + "$");
+        assertThat(parameters.at("/OrdersCursor/schema/pattern").asText()).isEqualTo("^" + Cursors.ORDERS_PATTERN + "$");
+        assertThat(document.at("/components/schemas/EventsPage/properties/nextCursor/pattern").asText())
+                .isEqualTo("^" + Cursors.EVENTS_PATTERN + "$");
+        assertThat(document.at("/components/schemas/CustomerOrdersPage/properties/nextCursor/pattern").asText())
+                .isEqualTo("^" + Cursors.ORDERS_PATTERN + "$");
+        assertThat(parameters.at("/ConsistencyToken/schema/pattern").asText()).isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(document.at("/components/headers/X-Consistency-Token/schema/pattern").asText())
+                .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
+        assertThat(parameters.at("/MinVersion/schema/maximum").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
+        assertThat(parameters.at("/AsOf/schema/oneOf/0/maximum").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
+        assertThat(parameters.at("/AsOf/schema/oneOf/1/maxLength").asInt()).isEqualTo(QueryParameters.MAX_INSTANT_LENGTH);
+        assertThat(parameters.at("/Limit/schema/maximum").asInt()).isEqualTo(QueryParameters.MAX_LIMIT);
+        assertThat(parameters.at("/MaxWaitMs/schema/maximum").asLong()).isEqualTo(QueryParameters.MAX_WAIT_MS);
+        assertThat(parameters.at("/CorrelationId/schema/pattern").isMissingNode())
+                .as("any correlation id is accepted (an unusable one is replaced), none refused").isTrue();
+        assertThat(document.at("/components/headers/Allow/required").asBoolean()).isTrue();
     }
 
     @Test

@@ -126,6 +126,12 @@ final class QueryApiHarness {
         return new Response(api.handleRequest(event, null));
     }
 
+    /** A sample of {@code events-samples/api/queries/}, {@code {{orderId}}} replaced. */
+    Response send(String sample, String orderId) {
+        return new Response(api.handleRequest(ApiGatewayEvents.fromJson(
+                Samples.text("api/queries/" + sample + ".json").replace("{{orderId}}", orderId)), null));
+    }
+
     /** A response with its headers looked up case-insensitively and its body as JSON. */
     static final class Response extends ApiResponse<Response> {
         Response(APIGatewayV2HTTPResponse raw) {

@@ -104,18 +104,35 @@ class ReadYourWritesTest {
     }
 
     @Test
-    void a_version_the_order_has_not_reached_is_a_retryable_503() {
+    void a_version_the_order_never_reached_is_a_412_naming_where_it_is() {
         String orderId = QueryApiHarness.newId("o");
         placeAndAdd(orderId);
 
         QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of("minVersion", "9", "maxWaitMs", "0"));
+        QueryApiHarness.Response farBeyond = harness.get("/orders/" + orderId, Map.of(),
+                Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-" + orderId, ConsistencyToken.MAX_VERSION).encode()));
 
-        assertThat(response.status()).isEqualTo(503);
-        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.header("Retry-After")).isEqualTo("1");
-        assertThat(response.body().get("type").asText()).endsWith("/consistency-not-reached");
-        assertThat(response.body().get("currentVersion").asLong()).isEqualTo(2);
+        for (QueryApiHarness.Response refused : List.of(response, farBeyond)) {
+            assertThat(refused.status()).isEqualTo(412);
+            assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(refused.body().get("type").asText()).endsWith("/precondition-failed");
+            assertThat(refused.body().get("currentVersion").asLong()).isEqualTo(2);
+            assertThat(refused.header("ETag")).isEqualTo("\"2\"");
+        }
         assertThat(response.body().get("requiredVersion").asLong()).isEqualTo(9);
+        assertThat(farBeyond.body().get("requiredVersion").asLong()).isEqualTo(ConsistencyToken.MAX_VERSION);
+    }
+
+    @Test
+    void a_token_of_another_stream_says_nothing_about_this_order_and_is_ignored() {
+        String orderId = QueryApiHarness.newId("o");
+        placeAndAdd(orderId);
+
+        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of(),
+                Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-someone-else", 99).encode()));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().get("version").asLong()).isEqualTo(2);
     }
 
     @Test

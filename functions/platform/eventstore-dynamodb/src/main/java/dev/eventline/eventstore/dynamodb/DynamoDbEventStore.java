@@ -54,6 +54,12 @@ public final class DynamoDbEventStore implements EventStore {
             .putExpressionName("#version", EventItem.VERSION)
             .build();
 
+    /**
+     * Items asked of one Query. DynamoDB stops a page at 1 MB anyway; the cap keeps a large
+     * {@code limit} from becoming a large request, and the pages are followed as needed.
+     */
+    static final int MAX_ITEMS_PER_QUERY = 1_000;
+
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<EventItem> events;
     private final DynamoDbTable<IdempotencyItem> idempotency;
@@ -160,12 +166,14 @@ public final class DynamoDbEventStore implements EventStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         }
-        List<RecordedEvent> result = new ArrayList<>(limit + 1);
+        // Sized by what arrives, never by the caller's number: a limit can be as large as an asOf version.
+        List<RecordedEvent> result = new ArrayList<>();
         // one item more than asked tells whether there is a next page without a second request
+        int requestLimit = (int) Math.min(limit + 1L, MAX_ITEMS_PER_QUERY);
         for (Page<EventItem> page : events.query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
                 .consistentRead(true)
-                .limit(limit + 1)
+                .limit(requestLimit)
                 .build())) {
             for (EventItem item : page.items()) {
                 result.add(item.toRecordedEvent());

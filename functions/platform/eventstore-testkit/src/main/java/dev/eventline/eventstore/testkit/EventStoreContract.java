@@ -140,6 +140,22 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void a_page_limit_far_beyond_the_stream_reads_what_the_stream_holds() {
+        String stream = newStream();
+        for (int i = 0; i < 3; i++) {
+            store().append(stream, i, List.of(event("E" + i)));
+        }
+
+        StreamPage all = store().readPage(stream, 0, Integer.MAX_VALUE);
+        StreamPage beyond = store().readPage(stream, Long.MAX_VALUE - 1, Integer.MAX_VALUE);
+
+        assertThat(all.events()).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
+        assertThat(all.hasMore()).isFalse();
+        assertThat(beyond.events()).isEmpty();
+        assertThat(beyond.hasMore()).isFalse();
+    }
+
+    @Test
     void concurrent_writers_to_one_stream_never_lose_or_duplicate_an_event() throws Exception {
         String stream = newStream();
         int writers = 8;

@@ -137,11 +137,12 @@ public final class MotoServer implements AutoCloseable {
 
     /**
      * Creates the virtualenv from the pinned requirements when it is missing or out of date, and
-     * returns its Python. moto runs through {@code localstack/moto_server.py}, which serializes
-     * requests so that conditional writes are atomic as they are in DynamoDB, and rolls a cancelled
-     * transaction back in place so that the tables' streams live on.
+     * returns its Python (the venv's other tools, such as schemathesis, are beside it). moto runs
+     * through {@code localstack/moto_server.py}, which serializes requests so that conditional
+     * writes are atomic as they are in DynamoDB, and rolls a cancelled transaction back in place so
+     * that the tables' streams live on.
      */
-    private static Path ensureVirtualenv(Path root) {
+    public static Path ensureVirtualenv(Path root) {
         Path executable = root.resolve(".venv/bin/python");
         Path script = root.resolve("localstack/bootstrap-venv.sh");
         try {

@@ -18,13 +18,13 @@ import java.util.logging.Logger;
 public final class StreamLoader<E, S> {
     private static final Logger LOG = Logger.getLogger(StreamLoader.class.getName());
 
-    private final EventStore store;
+    private final EventReader store;
     private final EventCodec<E> codec;
     private final Decider<?, E, S> decider;
     private final Optional<Snapshotting<S>> snapshotting;
     private final Clock clock;
 
-    public StreamLoader(EventStore store, EventCodec<E> codec, Decider<?, E, S> decider,
+    public StreamLoader(EventReader store, EventCodec<E> codec, Decider<?, E, S> decider,
                         Optional<Snapshotting<S>> snapshotting, Clock clock) {
         this.store = store;
         this.codec = codec;

@@ -15,7 +15,7 @@ import dev.eventline.accounts.OverdraftLimitChanged;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
 import java.time.Instant;
@@ -34,16 +34,16 @@ final class AccountStatement {
     /** Five pages of the largest limit: a page of money movements is never cut short by the cap alone. */
     static final int MAX_EVENTS_PER_PAGE = 5 * AccountQueries.MAX_STATEMENT_LIMIT;
 
-    private final EventStore store;
+    private final EventReader store;
     private final EventCodec<AccountEvent> codec;
     private final int maxEventsPerPage;
 
-    AccountStatement(EventStore store, EventCodec<AccountEvent> codec) {
+    AccountStatement(EventReader store, EventCodec<AccountEvent> codec) {
         this(store, codec, MAX_EVENTS_PER_PAGE);
     }
 
     /** For tests: a small cap instead of thousands of events. */
-    AccountStatement(EventStore store, EventCodec<AccountEvent> codec, int maxEventsPerPage) {
+    AccountStatement(EventReader store, EventCodec<AccountEvent> codec, int maxEventsPerPage) {
         this.store = store;
         this.codec = codec;
         this.maxEventsPerPage = maxEventsPerPage;

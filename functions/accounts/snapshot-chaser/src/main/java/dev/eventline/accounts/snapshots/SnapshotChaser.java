@@ -5,7 +5,7 @@ import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountStateCodec;
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.eventstore.snapshot.Snapshot;
@@ -49,7 +49,7 @@ public final class SnapshotChaser {
         }
     };
 
-    public SnapshotChaser(EventStore events, SnapshotStore snapshots, int threshold, Clock clock) {
+    public SnapshotChaser(EventReader events, SnapshotStore snapshots, int threshold, Clock clock) {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);
         }

@@ -1,7 +1,8 @@
 package dev.eventline.accounts.snapshots;
 
 import dev.eventline.accounts.application.AccountSnapshots;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -22,11 +23,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class SnapshotChaserHandler extends StreamConsumerHandler {
     static final String SOURCE = "accounts-snapshot-chaser";
-    /**
-     * The chaser only reads events, so it has no idempotency table; the event store wants a name for
-     * one all the same. Any append through it would fail loudly on this table, which does not exist.
-     */
-    private static final String NO_IDEMPOTENCY_TABLE = "snapshot-chaser-never-appends";
 
     /** Called by Lambda. */
     public SnapshotChaserHandler() {
@@ -47,8 +43,8 @@ public final class SnapshotChaserHandler extends StreamConsumerHandler {
                                                  Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
-                new DynamoDbEventStore(dynamoDb, env.require("ACCOUNTS_EVENTS_TABLE"), NO_IDEMPOTENCY_TABLE, clock),
-                new DynamoDbSnapshotStore(dynamoDb, env.require("ACCOUNTS_SNAPSHOTS_TABLE")),
+                new DynamoDbEventReader(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
+                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
                 env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD), clock);
         return StreamConsumerRuntime.latestVersion(new SnapshotChase(chaser, observability),
                 PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);

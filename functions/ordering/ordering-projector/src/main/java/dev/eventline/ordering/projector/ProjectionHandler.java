@@ -2,7 +2,7 @@ package dev.eventline.ordering.projector;
 
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventReader;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -54,9 +54,7 @@ public final class ProjectionHandler extends StreamConsumerHandler {
                                                  Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         ReadModelTables tables = ReadModelTables.fromEnvironment(env);
-        // only readPage is used: the idempotency table is never touched, and the projector has no access to it
-        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
-                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-the-projector"), clock);
+        EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         Parallel parallel = new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8));
         OrderProjection projection = new OrderProjection(
                 new ReadModelStore(dynamoDb, tables),

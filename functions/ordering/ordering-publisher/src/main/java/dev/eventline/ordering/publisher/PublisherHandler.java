@@ -1,7 +1,7 @@
 package dev.eventline.ordering.publisher;
 
 import dev.eventline.eventstore.EventReader;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -59,8 +59,7 @@ public final class PublisherHandler extends StreamConsumerHandler {
     private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge,
                                                  RetryPolicy retryPolicy, Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
-        // only readPage is used: the publisher never appends
-        EventReader events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"), "not-used-by-the-publisher", clock);
+        EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         Parallel parallel = new Parallel(CONCURRENCY);
         EventPublication publication = new EventPublication(
                 new CheckpointTable(dynamoDb, env.require("CHECKPOINTS_TABLE"), clock),

@@ -1,7 +1,7 @@
 package dev.eventline.ordering.queryapi;
 
 import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
 import dev.eventline.ordering.OrderDecider;
@@ -24,10 +24,10 @@ final class OrderHistory {
         }
     }
 
-    private final EventStore store;
+    private final EventReader store;
     private final EventCodec<OrderEvent> codec;
 
-    OrderHistory(EventStore store, EventCodec<OrderEvent> codec) {
+    OrderHistory(EventReader store, EventCodec<OrderEvent> codec) {
         this.store = store;
         this.codec = codec;
     }

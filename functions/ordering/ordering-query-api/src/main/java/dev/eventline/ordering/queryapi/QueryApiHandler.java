@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.EventReader;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -56,9 +57,7 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     QueryApiHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
                     Observability observability, OrderLookup.Sleeper sleeper) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
-        // reads only: the idempotency table is never touched by queries
-        DynamoDbEventStore events = new DynamoDbEventStore(dynamoDb, env.require("EVENTS_TABLE"),
-                env.optional("IDEMPOTENCY_TABLE").orElse("not-used-by-queries"), clock);
+        EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         OrderReadModels readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
         OrderHistory history = new OrderHistory(events, codec);
         OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);

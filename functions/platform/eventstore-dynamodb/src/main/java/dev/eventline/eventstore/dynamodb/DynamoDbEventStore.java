@@ -20,10 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,21 +51,17 @@ public final class DynamoDbEventStore implements EventStore {
             .putExpressionName("#version", EventItem.VERSION)
             .build();
 
-    /**
-     * Items asked of one Query. DynamoDB stops a page at 1 MB anyway; the cap keeps a large
-     * {@code limit} from becoming a large request, and the pages are followed as needed.
-     */
-    static final int MAX_ITEMS_PER_QUERY = 1_000;
-
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<EventItem> events;
     private final DynamoDbTable<IdempotencyItem> idempotency;
+    private final DynamoDbEventReader reader;
     private final Clock clock;
 
     public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.events = enhanced.table(eventsTable, EventItem.SCHEMA);
         this.idempotency = enhanced.table(idempotencyTable, IdempotencyItem.SCHEMA);
+        this.reader = new DynamoDbEventReader(events);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -151,39 +144,12 @@ public final class DynamoDbEventStore implements EventStore {
 
     @Override
     public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
-        List<RecordedEvent> result = new ArrayList<>();
-        events.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
-                        .consistentRead(true)
-                        .build())
-                .items()
-                .forEach(item -> result.add(item.toRecordedEvent()));
-        return result;
+        return reader.readAfter(streamId, afterVersion);
     }
 
     @Override
     public StreamPage readPage(String streamId, long afterVersion, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
-        // Sized by what arrives, never by the caller's number: a limit can be as large as an asOf version.
-        List<RecordedEvent> result = new ArrayList<>();
-        // one item more than asked tells whether there is a next page without a second request
-        int requestLimit = (int) Math.min(limit + 1L, MAX_ITEMS_PER_QUERY);
-        for (Page<EventItem> page : events.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
-                .consistentRead(true)
-                .limit(requestLimit)
-                .build())) {
-            for (EventItem item : page.items()) {
-                result.add(item.toRecordedEvent());
-            }
-            if (result.size() > limit) {
-                break;
-            }
-        }
-        boolean hasMore = result.size() > limit;
-        return new StreamPage(streamId, hasMore ? result.subList(0, limit) : result, hasMore);
+        return reader.readPage(streamId, afterVersion, limit);
     }
 
     @Override

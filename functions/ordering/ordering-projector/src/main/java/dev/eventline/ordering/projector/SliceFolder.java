@@ -45,6 +45,7 @@ final class SliceFolder {
     /** Parked under the event's position, with the decoder's or evolve's own error as the reason. */
     private static UnprocessableEventException poison(UnfoldableEventException unfoldable) {
         Throwable reason = unfoldable.getCause() == null ? unfoldable : unfoldable.getCause();
-        return new UnprocessableEventException(unfoldable.streamId(), unfoldable.version(), unfoldable.eventId(), reason);
+        RecordedEvent event = unfoldable.event();
+        return new UnprocessableEventException(event.streamId(), event.version(), event.eventId(), reason);
     }
 }

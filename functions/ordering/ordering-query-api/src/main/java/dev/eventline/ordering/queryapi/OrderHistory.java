@@ -1,7 +1,7 @@
 package dev.eventline.ordering.queryapi;
 
 import dev.eventline.eventstore.EventCodec;
-import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.StreamFold;
 import dev.eventline.eventstore.StreamFold.Folded;
 import dev.eventline.eventstore.StreamPage;
@@ -25,10 +25,10 @@ final class OrderHistory {
      */
     static final int MAX_PAGE = 1_000;
 
-    private final EventStore store;
+    private final EventReader store;
     private final StreamFold<OrderEvent, OrderState> fold;
 
-    OrderHistory(EventStore store, EventCodec<OrderEvent> codec) {
+    OrderHistory(EventReader store, EventCodec<OrderEvent> codec) {
         this.store = store;
         this.fold = new StreamFold<>(codec, OrderDecider.INSTANCE);
     }

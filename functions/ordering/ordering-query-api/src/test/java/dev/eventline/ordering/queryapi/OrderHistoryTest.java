@@ -2,11 +2,9 @@ package dev.eventline.ordering.queryapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventline.eventstore.AppendResult;
 import dev.eventline.eventstore.EventCodec.EncodedEvent;
 import dev.eventline.eventstore.EventMetadata;
-import dev.eventline.eventstore.EventStore;
-import dev.eventline.eventstore.IdempotencyRecord;
+import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
@@ -50,7 +48,7 @@ class OrderHistoryTest {
             encoded.add(new NewEvent("e-" + encoded.size(), e.type(), e.schemaVersion(), e.data(),
                     new EventMetadata("cmd", "corr", "cmd", null, "tester", T)));
         }
-        store.append(OrderCommands.streamId(ORDER), 0, encoded, Optional.empty());
+        store.append(OrderCommands.streamId(ORDER), encoded);
     }
 
     @Test
@@ -90,13 +88,17 @@ class OrderHistoryTest {
     }
 
     /** Counts the pages asked for and the largest page size. */
-    private static final class PageCountingStore implements EventStore {
-        private final EventStore delegate;
+    private static final class PageCountingStore implements EventReader {
+        private final InMemoryEventStore delegate;
         int pages;
         int largestLimit;
 
-        PageCountingStore(EventStore delegate) {
+        PageCountingStore(InMemoryEventStore delegate) {
             this.delegate = delegate;
+        }
+
+        void append(String streamId, List<NewEvent> events) {
+            delegate.append(streamId, 0, events, Optional.empty());
         }
 
         @Override
@@ -109,17 +111,6 @@ class OrderHistoryTest {
         @Override
         public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
             return delegate.readAfter(streamId, afterVersion);
-        }
-
-        @Override
-        public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
-                                   Optional<IdempotencyRecord> record) {
-            return delegate.append(streamId, expectedVersion, events, record);
-        }
-
-        @Override
-        public Optional<IdempotencyRecord> findIdempotencyRecord(String key) {
-            return delegate.findIdempotencyRecord(key);
         }
     }
 }

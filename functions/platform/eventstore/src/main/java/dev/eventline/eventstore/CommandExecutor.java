@@ -155,10 +155,9 @@ public final class CommandExecutor<C, E, S> {
         Optional<IdempotencyRecord> record = idempotency.map(idem -> new IdempotencyRecord(idem.key(),
                 idem.fingerprint(), idem.response().apply(outcome), context.now().plus(idem.ttl())));
         AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
-        Loaded<S> after = new Loaded<>(streamId, newState, appended.version(), loaded.snapshotVersion(),
-                loaded.source(), loaded.eventsRead());
+        Loaded<S> after = loaded.appended(newState, appended.version());
         cache.put(streamId, after);
-        snapshotIfDue(after, decided);
+        snapshotIfDue(after, newEvents);
         return new Executed<>(streamId, appended.version(), appended.events(), newState, attempt.info());
     }
 
@@ -205,13 +204,13 @@ public final class CommandExecutor<C, E, S> {
         return new Replayed<>(existing);
     }
 
-    private void snapshotIfDue(Loaded<S> after, List<E> decided) {
+    /** @param appended the events just stored, already encoded: their types are what the policy reads */
+    private void snapshotIfDue(Loaded<S> after, List<NewEvent> appended) {
         snapshotting.ifPresent(config -> {
-            List<String> types = decided.stream().map(event -> codec.encode(event).type()).toList();
-            if (config.policy().shouldSnapshot(after.snapshotVersion(), after.version(), types)) {
+            if (config.policy().shouldSnapshot(after.snapshotVersion(), after.version(),
+                    appended.stream().map(NewEvent::type).toList())) {
                 loader.saveSnapshot(after);
-                cache.put(after.streamId(), new Loaded<>(after.streamId(), after.state(), after.version(),
-                        after.version(), after.source(), after.eventsRead()));
+                cache.put(after.streamId(), after.snapshotted());
             }
         });
     }

@@ -2,96 +2,97 @@ package dev.eventline.eventstore;
 
 import dev.eventline.domain.Decider;
 import dev.eventline.eventstore.CommandResult.LoadInfo.Source;
+import dev.eventline.eventstore.StreamFold.Folded;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Folds a stream into state: from the latest usable snapshot plus the events after it, or from the
- * first event when there is no usable snapshot. A snapshot that is missing, unreadable or written
- * for another state schema is never an error to the caller: it is replayed around and rewritten.
+ * Loads a stream's state: the latest usable snapshot plus the events after it, or every event when
+ * there is no usable snapshot, folded by {@link StreamFold}. A snapshot that is missing, unreadable or
+ * written for another state schema is never an error to the caller: it is replayed around, rewritten,
+ * and reported to {@link Snapshotting#problems()}.
  */
 public final class StreamLoader<E, S> {
-    private static final Logger LOG = Logger.getLogger(StreamLoader.class.getName());
-
     private final EventReader store;
-    private final EventCodec<E> codec;
-    private final Decider<?, E, S> decider;
+    private final StreamFold<E, S> fold;
     private final Optional<Snapshotting<S>> snapshotting;
     private final Clock clock;
 
     public StreamLoader(EventReader store, EventCodec<E> codec, Decider<?, E, S> decider,
                         Optional<Snapshotting<S>> snapshotting, Clock clock) {
         this.store = store;
-        this.codec = codec;
-        this.decider = decider;
+        this.fold = new StreamFold<>(codec, decider);
         this.snapshotting = snapshotting;
         this.clock = clock;
     }
 
     /**
-     * A folded stream.
+     * A loaded stream.
      *
      * @param snapshotVersion the version of the snapshot it started from, 0 when replayed from the start
+     * @param eventsRead      the events read from the store to get here
      */
     public record Loaded<S>(String streamId, S state, long version, long snapshotVersion, Source source, int eventsRead) {
-        Loaded<S> advancedTo(S newState, long newVersion, int moreEventsRead) {
-            return new Loaded<>(streamId, newState, newVersion, snapshotVersion, source, eventsRead + moreEventsRead);
-        }
 
         public Loaded<S> fromCache() {
             return new Loaded<>(streamId, state, version, snapshotVersion, Source.CACHE, 0);
         }
+
+        /** Where a fold of the events after this one starts. */
+        Folded<S> folded() {
+            return Folded.at(streamId, state, version);
+        }
+
+        Loaded<S> advancedTo(Folded<S> further) {
+            return new Loaded<>(streamId, further.state(), further.version(), snapshotVersion, source,
+                    eventsRead + further.eventsFolded());
+        }
+
+        /** After an append of its own: the state it decided, at the version the store gave. */
+        Loaded<S> appended(S newState, long newVersion) {
+            return new Loaded<>(streamId, newState, newVersion, snapshotVersion, source, eventsRead);
+        }
+
+        /** After a snapshot of this state was written. */
+        Loaded<S> snapshotted() {
+            return new Loaded<>(streamId, state, version, version, source, eventsRead);
+        }
     }
 
     public Loaded<S> load(String streamId) {
-        SnapshotLookup lookup = snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.NONE);
-        Optional<Snapshot> usable = lookup.usable();
-        S state = decider.initial();
-        long version = 0;
-        long snapshotVersion = 0;
-        if (usable.isPresent()) {
-            Snapshot snapshot = usable.get();
-            state = snapshotting.orElseThrow().codec().decode(snapshot.state());
-            version = snapshot.version();
-            snapshotVersion = snapshot.version();
-        }
-        Loaded<S> base = new Loaded<>(streamId, state, version, snapshotVersion,
-                usable.isPresent() ? Source.SNAPSHOT : Source.REPLAY, 0);
+        SnapshotLookup<S> lookup = snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.none());
+        Folded<S> start = lookup.usable().orElseGet(() -> fold.initial(streamId));
+        Loaded<S> base = new Loaded<>(streamId, start.state(), start.version(), start.version(),
+                lookup.usable().isPresent() ? Source.SNAPSHOT : Source.REPLAY, 0);
         Loaded<S> loaded = catchUp(base);
-        if (usable.isEmpty()) {
+        if (lookup.usable().isEmpty()) {
             rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable());
         }
         return loaded;
     }
 
     /** What the snapshot store held: a usable snapshot, nothing, or something that had to be ignored. */
-    private record SnapshotLookup(Optional<Snapshot> usable, boolean foundUnusable) {
-        static final SnapshotLookup NONE = new SnapshotLookup(Optional.empty(), false);
+    private record SnapshotLookup<S>(Optional<Folded<S>> usable, boolean foundUnusable) {
+        static <S> SnapshotLookup<S> none() {
+            return new SnapshotLookup<>(Optional.empty(), false);
+        }
+
+        static <S> SnapshotLookup<S> unusable() {
+            return new SnapshotLookup<>(Optional.empty(), true);
+        }
     }
 
     /** Applies whatever was appended after {@code loaded.version()}. */
     public Loaded<S> catchUp(Loaded<S> loaded) {
-        List<RecordedEvent> events = store.readAfter(loaded.streamId(), loaded.version());
-        return apply(loaded, events);
+        return apply(loaded, store.readAfter(loaded.streamId(), loaded.version()));
     }
 
+    /** @throws UnfoldableEventException at an event that cannot be folded */
     public Loaded<S> apply(Loaded<S> loaded, List<RecordedEvent> events) {
-        S state = loaded.state();
-        long version = loaded.version();
-        for (RecordedEvent event : events) {
-            if (event.version() != version + 1) {
-                throw new IllegalStateException("stream " + loaded.streamId() + " has a hole: expected version "
-                        + (version + 1) + " but read " + event.version());
-            }
-            state = decider.evolve(state, codec.decode(event));
-            version = event.version();
-        }
-        return loaded.advancedTo(state, version, events.size());
+        return loaded.advancedTo(fold.fold(loaded.folded(), events));
     }
 
     /** Writes a snapshot of {@code loaded} (best effort: a failed snapshot write never fails a command). */
@@ -102,28 +103,29 @@ public final class StreamLoader<E, S> {
                         config.codec().encode(loaded.state()), clock.instant()));
             } catch (RuntimeException e) {
                 // The events are committed; a missing snapshot only costs a longer replay next time.
-                LOG.log(Level.WARNING, "snapshot write failed for " + loaded.streamId() + " at " + loaded.version(), e);
+                config.problems().report(loaded.streamId(), "snapshot write at version " + loaded.version() + " failed", e);
             }
         });
     }
 
-    private SnapshotLookup lookup(String streamId, Snapshotting<S> config) {
+    private SnapshotLookup<S> lookup(String streamId, Snapshotting<S> config) {
+        Optional<Snapshot> found;
         try {
-            Optional<Snapshot> found = config.store().load(streamId);
-            if (found.isEmpty()) {
-                return SnapshotLookup.NONE;
-            }
-            Snapshot snapshot = found.get();
-            if (snapshot.stateSchemaVersion() != config.codec().schemaVersion()) {
-                LOG.info(() -> "ignoring snapshot of " + streamId + ": state schema v" + snapshot.stateSchemaVersion()
-                        + ", current is v" + config.codec().schemaVersion());
-                return new SnapshotLookup(Optional.empty(), true);
-            }
-            config.codec().decode(snapshot.state()); // a corrupt snapshot must fail here, not half-way
-            return new SnapshotLookup(found, false);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ignoring unreadable snapshot of " + streamId + "; replaying the stream", e);
-            return new SnapshotLookup(Optional.empty(), true);
+            found = config.store().load(streamId);
+        } catch (RuntimeException unreadable) {
+            config.problems().report(streamId, "snapshot unreadable, ignored: replaying the stream", unreadable);
+            return SnapshotLookup.unusable();
+        }
+        if (found.isEmpty()) {
+            return SnapshotLookup.none();
+        }
+        try {
+            // decoded before any event is read: a corrupt snapshot must fail here, not half-way
+            S state = config.stateOf(found.get());
+            return new SnapshotLookup<>(Optional.of(Folded.at(streamId, state, found.get().version())), false);
+        } catch (IllegalArgumentException unusable) {
+            config.problems().report(streamId, "snapshot ignored: replaying the stream", unusable);
+            return SnapshotLookup.unusable();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +205,7 @@ class CommandExecutorTest {
                 saved.put(snapshot.streamId(), snapshot);
             }
         };
+        private final List<String> problems = new ArrayList<>();
         private final StateCodec<Integer> codec = new StateCodec<>() {
             @Override
             public int schemaVersion() {
@@ -222,8 +224,14 @@ class CommandExecutorTest {
         };
 
         private CommandExecutor<Counter.Command, Counter.Event, Integer> snapshotting(SnapshotPolicy policy) {
+            return snapshotting(snapshots, policy);
+        }
+
+        private CommandExecutor<Counter.Command, Counter.Event, Integer> snapshotting(SnapshotStore to, SnapshotPolicy policy) {
             return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).cacheCapacity(0)
-                    .snapshotting(new Snapshotting<>(snapshots, codec, policy, 3)).build();
+                    .snapshotting(new Snapshotting<>(to, codec, policy, 3,
+                            (streamId, problem, cause) -> problems.add(streamId + ": " + problem + ": " + cause.getMessage())))
+                    .build();
         }
 
         @Test
@@ -252,6 +260,7 @@ class CommandExecutorTest {
             assertThat(result.state()).isEqualTo(5);
             assertThat(result.load().source()).isEqualTo(Source.REPLAY);
             assertThat(saved.get(STREAM).state()).isEqualTo("4");
+            assertThat(problems).singleElement().asString().contains(STREAM, "snapshot ignored", "version 1", "does not decode");
         }
 
         @Test
@@ -264,6 +273,55 @@ class CommandExecutorTest {
 
             assertThat(result.state()).isEqualTo(5);
             assertThat(saved.get(STREAM).stateSchemaVersion()).isEqualTo(2);
+            assertThat(problems).singleElement().asString().contains("state schema v1, current is v2");
+        }
+
+        @Test
+        void a_failed_snapshot_write_never_fails_the_command_and_is_reported() {
+            SnapshotStore unwritable = new SnapshotStore() {
+                @Override
+                public Optional<Snapshot> load(String streamId) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void save(Snapshot snapshot) {
+                    throw new IllegalStateException("throttled");
+                }
+            };
+            var executor = snapshotting(unwritable, SnapshotPolicy.everyNEvents(1));
+
+            Executed<Integer> result = executed(executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
+
+            assertThat(result.version()).isEqualTo(1);
+            assertThat(store.readAfter(STREAM, 0)).hasSize(1);
+            assertThat(problems).containsExactly(STREAM + ": snapshot write at version 1 failed: throttled");
+        }
+
+        @Test
+        void an_event_triggered_snapshot_is_decided_on_the_stored_types_without_encoding_again() {
+            int[] encodes = {0};
+            EventCodec<Counter.Event> counting = new EventCodec<>() {
+                @Override
+                public EncodedEvent encode(Counter.Event event) {
+                    encodes[0]++;
+                    return Counter.CODEC.encode(event);
+                }
+
+                @Override
+                public Counter.Event decode(RecordedEvent event) {
+                    return Counter.CODEC.decode(event);
+                }
+            };
+            var executor = CommandExecutor.builder(store, Counter.INSTANCE, counting).clock(CLOCK).cacheCapacity(0)
+                    .snapshotting(new Snapshotting<>(snapshots, codec, SnapshotPolicy.afterEventTypes(Set.of("Added")), 3,
+                            (streamId, problem, cause) -> problems.add(problem)))
+                    .build();
+
+            executor.execute(STREAM, new Counter.Add(2), context(), Expectation.any());
+
+            assertThat(saved.get(STREAM).version()).as("the stored type, Added, is a milestone").isEqualTo(1);
+            assertThat(encodes[0]).as("encoded once, for the append").isEqualTo(1);
         }
     }
 

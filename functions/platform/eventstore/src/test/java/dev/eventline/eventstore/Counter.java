@@ -5,8 +5,8 @@ import dev.eventline.domain.RuleCode;
 import dev.eventline.domain.RuleViolation;
 import java.util.List;
 
-/** A tiny aggregate for testing the executor: a counter that may not exceed a limit. */
-final class Counter implements Decider<Counter.Command, Counter.Event, Integer> {
+/** A tiny aggregate for testing the executor and the fold: a counter that may not exceed a limit. */
+class Counter implements Decider<Counter.Command, Counter.Event, Integer> {
     static final Counter INSTANCE = new Counter();
     static final int LIMIT = 10;
 

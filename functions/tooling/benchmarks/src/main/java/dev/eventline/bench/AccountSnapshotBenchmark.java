@@ -192,7 +192,11 @@ public final class AccountSnapshotBenchmark {
 
     private AccountsModule module(Scenario scenario, int cacheCapacity) {
         Optional<Snapshotting<AccountState>> snapshotting = scenario.strategy()
-                .map(strategy -> new AccountSnapshots(strategy, THRESHOLD).snapshotting(meteredSnapshots));
+                .map(strategy -> new AccountSnapshots(strategy, THRESHOLD).snapshotting(meteredSnapshots,
+                        (streamId, problem, cause) -> {
+                            // every scenario seeds a usable snapshot: a run without it would measure a replay
+                            throw new IllegalStateException(streamId + ": " + problem, cause);
+                        }));
         return new AccountsModule(meteredStore, snapshotting, clock, cacheCapacity);
     }
 

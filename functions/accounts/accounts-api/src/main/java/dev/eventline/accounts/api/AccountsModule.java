@@ -17,8 +17,10 @@ import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.snapshot.SnapshotProblems;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.StructuredLogger;
 import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,7 +59,9 @@ public final class AccountsModule {
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
         EventStore store = new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
         DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
-        return new AccountsModule(store, Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots)),
+        StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
+        SnapshotProblems problems = (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);
+        return new AccountsModule(store, Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots, problems)),
                 clock, DEFAULT_CACHE_CAPACITY, ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)));
     }
 

@@ -2,6 +2,7 @@ package dev.eventline.accounts.application;
 
 import dev.eventline.accounts.AccountState;
 import dev.eventline.eventstore.snapshot.SnapshotPolicy;
+import dev.eventline.eventstore.snapshot.SnapshotProblems;
 import dev.eventline.eventstore.snapshot.SnapshotStore;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -70,7 +71,8 @@ public record AccountSnapshots(SnapshotStrategy strategy, int threshold) {
         };
     }
 
-    public Snapshotting<AccountState> snapshotting(SnapshotStore store) {
-        return new Snapshotting<>(store, new AccountStateCodec(), policy(), threshold);
+    /** @param problems told of every snapshot a load ignored or a command could not write */
+    public Snapshotting<AccountState> snapshotting(SnapshotStore store, SnapshotProblems problems) {
+        return new Snapshotting<>(store, new AccountStateCodec(), policy(), threshold, problems);
     }
 }

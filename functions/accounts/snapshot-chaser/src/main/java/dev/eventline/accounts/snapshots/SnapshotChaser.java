@@ -37,6 +37,7 @@ public final class SnapshotChaser {
 
     private final SnapshotStore snapshots;
     private final AccountStateCodec stateCodec = new AccountStateCodec();
+    private final Snapshotting<AccountState> readOnly;
     private final StreamLoader<AccountEvent, AccountState> loader;
     private final int threshold;
     private final Clock clock;
@@ -56,9 +57,11 @@ public final class SnapshotChaser {
         this.snapshots = snapshots;
         this.threshold = threshold;
         this.clock = clock;
-        // The loader must never write (its writes are best effort and swallow failures): the chaser
-        // saves itself, so a rewrite threshold no replay can reach.
-        Snapshotting<AccountState> readOnly = new Snapshotting<>(snapshots, stateCodec, SnapshotPolicy.never(), Integer.MAX_VALUE);
+        // The loader must never write (its writes are best effort): the chaser saves itself, so a
+        // rewrite threshold no replay can reach. A snapshot the loader ignores is the chaser's to
+        // replace, and it does; a snapshot read that failed in the store is thrown, to be retried.
+        this.readOnly = new Snapshotting<>(snapshots, stateCodec, SnapshotPolicy.never(), Integer.MAX_VALUE,
+                SnapshotChaser::throwStorageFailures);
         this.loader = new StreamLoader<>(events, new AccountEventCodec(), AccountDecider.INSTANCE, Optional.of(readOnly), clock);
     }
 
@@ -108,14 +111,20 @@ public final class SnapshotChaser {
         } catch (RuntimeException unreadableItem) {
             return 0;
         }
-        if (found.isEmpty() || found.get().stateSchemaVersion() != stateCodec.schemaVersion()) {
+        if (found.isEmpty()) {
             return 0;
         }
         try {
-            stateCodec.decode(found.get().state());
+            readOnly.stateOf(found.get());
             return found.get().version();
-        } catch (RuntimeException corrupt) {
+        } catch (IllegalArgumentException oldSchemaOrCorrupt) {
             return 0;
+        }
+    }
+
+    private static void throwStorageFailures(String streamId, String problem, RuntimeException cause) {
+        if (cause instanceof SdkException storageFailed) {
+            throw storageFailed;
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamFold;
 import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.OrderLine;
@@ -32,13 +33,9 @@ class OrderStreamFoldTest {
 
     @Test
     void aStreamStoredEntirelyAtV1_decodesAndFoldsToTheExpectedState() throws IOException {
-        List<OrderEvent> events = new ArrayList<>();
-        OrderEventCodec codec = new OrderEventCodec();
-        for (RecordedEvent stored : storedStream()) {
-            events.add(codec.decode(stored));
-        }
+        StreamFold<OrderEvent, OrderState> fold = new StreamFold<>(new OrderEventCodec(), OrderDecider.INSTANCE);
 
-        OrderState state = OrderDecider.INSTANCE.fold(OrderState.initial(), events);
+        OrderState state = fold.fold(fold.initial("Order-ord-1001"), storedStream()).state();
 
         Instant placedAt = Instant.parse("2025-03-01T09:00:00Z");
         Instant shippedAt = Instant.parse("2025-03-02T15:00:00Z");

@@ -1,5 +1,6 @@
 package dev.eventline.ordering.queryapi;
 
+import dev.eventline.eventstore.StreamFold.Folded;
 import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
 import java.time.Clock;
@@ -75,7 +76,7 @@ final class OrderLookup {
             }
         }
         // not projected yet (a brand-new order) or still behind: the events table has it
-        OrderHistory.Folded folded = history.current(orderId);
+        Folded<OrderState> folded = history.current(orderId);
         if (!folded.exists()) {
             return new Missing();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.StreamFold.Folded;
 import dev.eventline.eventstore.StreamPage;
 import dev.eventline.http.ConsistencyToken;
 import dev.eventline.http.ETags;
@@ -13,6 +14,7 @@ import dev.eventline.http.Problem;
 import dev.eventline.http.ProblemException;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.queryapi.OrderLookup.Behind;
 import dev.eventline.ordering.queryapi.OrderLookup.Found;
@@ -78,7 +80,7 @@ final class OrderQueryRoutes {
     private HttpResponse pastOrder(HttpRequest request, String orderId, AsOf asOf) {
         return switch (asOf) {
             case AsOfVersion v -> {
-                OrderHistory.Folded folded = history.atVersion(orderId, v.version());
+                Folded<OrderState> folded = history.atVersion(orderId, v.version());
                 if (folded.version() < v.version()) {
                     throw ProblemException.notFound(folded.exists()
                             ? "order " + orderId + " has no version " + v.version() + "; its latest is " + folded.version()
@@ -88,7 +90,7 @@ final class OrderQueryRoutes {
                 yield orderResponse(request, new Found(folded.state(), folded.version(), Source.EVENTS), IMMUTABLE);
             }
             case AsOfInstant i -> {
-                OrderHistory.Folded folded = history.atInstant(orderId, i.instant());
+                Folded<OrderState> folded = history.atInstant(orderId, i.instant());
                 if (!folded.exists()) {
                     throw ProblemException.notFound("order " + orderId + " did not exist at " + i.instant());
                 }

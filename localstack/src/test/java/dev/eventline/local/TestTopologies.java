@@ -22,7 +22,9 @@ final class TestTopologies {
 
     static LocalResources withFunctions(LocalResources provisioned, List<FunctionSpec> functions, List<MappingSpec> mappings) {
         Topology real = provisioned.topology();
-        Topology topology = new Topology(real.tables(), real.queues(), real.buses(), real.rules(), functions, mappings);
+        // the template's HTTP routes too: the functions dispatch on the route keys they give
+        Topology topology = new Topology(real.tables(), real.queues(), real.buses(), real.rules(), functions, mappings,
+                real.routes());
         return new LocalResources(topology, provisioned.streamArnByTable(), provisioned.queueUrlByName(),
                 provisioned.queueArnByName());
     }

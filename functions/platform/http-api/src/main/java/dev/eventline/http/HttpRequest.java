@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * A read-only view of an API Gateway HTTP API (payload 2.0) request, with the fiddly parts done
- * once: case-insensitive headers, base64 bodies, the caller's identity and the correlation id.
+ * once: case-insensitive headers, query, base64 bodies, the caller's identity, the correlation id,
+ * and the route API Gateway selected ({@code routeKey}, {@code pathParameters}). Built once per
+ * request by {@link HttpApi}; everything after reads this.
  *
  * <p>The body is decoded eagerly: an invalid base64 or UTF-8 body is refused with 400 before any
  * handler runs (every Eventline endpoint speaks JSON, so a non-UTF-8 body is never legitimate).
@@ -36,6 +38,8 @@ public final class HttpRequest {
 
     private final String method;
     private final String path;
+    private final String routeKey;
+    private final Map<String, String> eventPathParameters;
     private final Map<String, String> headers;
     private final Map<String, String> query;
     private final Map<String, String> pathParams;
@@ -46,11 +50,13 @@ public final class HttpRequest {
     private final String actor;
     private final String correlationId;
 
-    private HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                        Map<String, String> pathParams, String body, int bodyBytesLength, String requestId,
-                        String sourceIp, String actor) {
+    private HttpRequest(String method, String path, String routeKey, Map<String, String> eventPathParameters,
+                        Map<String, String> headers, Map<String, String> query, Map<String, String> pathParams,
+                        String body, int bodyBytesLength, String requestId, String sourceIp, String actor) {
         this.method = method;
         this.path = path;
+        this.routeKey = routeKey;
+        this.eventPathParameters = eventPathParameters;
         this.headers = headers;
         this.query = query;
         this.pathParams = pathParams;
@@ -84,8 +90,12 @@ public final class HttpRequest {
         byte[] decoded = event.getIsBase64Encoded() ? decodeBase64(event.getBody()) : null;
         String body = decoded != null ? utf8(decoded) : Optional.ofNullable(event.getBody()).orElse("");
         int length = decoded != null ? decoded.length : utf8Length(body);
-        return new HttpRequest(method, stripStage(rawPath, context.getStage()), headers,
-                query(event), Map.of(), body, length, requestIdOf(context), sourceIpOf(context), actorOf(context));
+        String routeKey = event.getRouteKey() != null ? event.getRouteKey() : context.getRouteKey();
+        Map<String, String> pathParameters = event.getPathParameters() == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(event.getPathParameters()));
+        return new HttpRequest(method, stripStage(rawPath, context.getStage()), routeKey == null ? "" : routeKey,
+                pathParameters, headers, query(event), Map.of(), body, length, requestIdOf(context),
+                sourceIpOf(context), actorOf(context));
     }
 
     /**
@@ -100,8 +110,22 @@ public final class HttpRequest {
 
     /** A copy carrying the router's (already validated) path parameters. */
     public HttpRequest withPathParams(Map<String, String> params) {
-        return new HttpRequest(method, path, headers, query, Map.copyOf(params), body, bodyBytesLength, requestId,
-                sourceIp, actor);
+        return new HttpRequest(method, path, routeKey, eventPathParameters, headers, query, Map.copyOf(params), body,
+                bodyBytesLength, requestId, sourceIp, actor);
+    }
+
+    /**
+     * The route API Gateway selected, e.g. {@code POST /orders/{orderId}/items} or {@code ANY /orders}
+     * (a method no other route of the path names), {@code $default}, or empty when the event has none.
+     * Only compared with the registered route keys, never parsed as a path.
+     */
+    public String routeKey() {
+        return routeKey;
+    }
+
+    /** The event's {@code pathParameters} as API Gateway sent them, not yet validated (see {@link Router}). */
+    Map<String, String> eventPathParameters() {
+        return eventPathParameters;
     }
 
     /** Upper case, e.g. {@code POST}. */

@@ -15,21 +15,21 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Maps (method, path template) to a handler. Templates are literal segments and {@code {name}}
- * parameters, compared segment by segment: no regular expression is ever built from a template
- * or the request, and a route table of a dozen entries is faster to scan than to index.
+ * Maps API Gateway's route key ({@code POST /orders/{orderId}/items}) to a handler: API Gateway has
+ * already matched the path against the routes deployed for this function and hands over the
+ * {@code routeKey} it selected and the {@code pathParameters} it filled, so dispatch is one map
+ * lookup, built once per container. The path is never matched here.
  *
  * <ul>
- *   <li>No template matches the path: 404. A template matches but not the method: 405 with
- *       {@code Allow}. {@code HEAD} (and {@code OPTIONS}, which API Gateway answers for CORS)
- *       cannot be registered, so they get the 405.</li>
- *   <li>A trailing slash is a different path: {@code /orders/} does not match {@code /orders} (404).
- *       One spelling per resource keeps caches, ETags and the OpenAPI document unambiguous.</li>
- *   <li>Empty segments ({@code //}) never match. Literal segments are compared undecoded.</li>
- *   <li>When several templates match, literal segments win over parameters, leftmost first
- *       ({@code /orders/search} beats {@code /orders/{orderId}}).</li>
+ *   <li>A registered route key: its handler, after the path parameters are validated.</li>
+ *   <li>{@code ANY /path} (the route deployed beside each path's methods, which API Gateway selects
+ *       for a method no other route of the path names), or a known path with another method: 405
+ *       with {@code Allow} listing the path's methods. {@code HEAD} (and {@code OPTIONS}, which API
+ *       Gateway answers for CORS) cannot be registered, so they get the 405.</li>
+ *   <li>Anything else ({@code $default}, no route key, an unknown path): 404.</li>
  *   <li>Parameter values are percent-decoded, then validated by {@link PathIds#require}: 400
- *       naming the parameter.</li>
+ *       naming the parameter; a route's parameter missing from the event is a 400 too. They are
+ *       checked only once the method matched (a 405 says nothing about the ids).</li>
  * </ul>
  */
 public final class Router {
@@ -38,19 +38,19 @@ public final class Router {
 
     /** A registered route, as checked against the OpenAPI document. */
     public record Route(String method, String template) {
+        /** As API Gateway writes it in {@code routeKey}: {@code GET /orders/{orderId}}. */
+        public String key() {
+            return method + " " + template;
+        }
     }
 
-    private record Entry(Route route, String[] segments, Function<HttpRequest, HttpResponse> handler) {
-        boolean isParam(int i) {
-            return segments[i].startsWith("{");
-        }
-
-        String paramName(int i) {
-            return segments[i].substring(1, segments[i].length() - 1);
-        }
+    private record Entry(Route route, String[] segments, List<String> params,
+                         Function<HttpRequest, HttpResponse> handler) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Entry> byKey = new HashMap<>();
+    private final Map<String, Set<String>> methodsByTemplate = new HashMap<>();
 
     /**
      * @param method   GET, POST, PUT, PATCH or DELETE
@@ -68,7 +68,16 @@ public final class Router {
                 throw new IllegalArgumentException(method + " " + template + " clashes with " + existing.route().template());
             }
         }
-        entries.add(new Entry(new Route(method, template), segments, handler));
+        List<String> params = new ArrayList<>();
+        for (String segment : segments) {
+            if (segment.startsWith("{")) {
+                params.add(segment.substring(1, segment.length() - 1));
+            }
+        }
+        Entry entry = new Entry(new Route(method, template), segments, List.copyOf(params), handler);
+        entries.add(entry);
+        byKey.put(entry.route().key(), entry);
+        methodsByTemplate.computeIfAbsent(template, t -> new LinkedHashSet<>()).add(method);
         return this;
     }
 
@@ -81,59 +90,26 @@ public final class Router {
      * @throws ProblemException 404, 405 or 400 (invalid path parameter)
      */
     public HttpResponse dispatch(HttpRequest request) {
-        String[] path = splitPath(request.path());
-        Entry best = null;
-        Set<String> allowed = new LinkedHashSet<>();
-        for (Entry entry : entries) {
-            if (path != null && matches(entry.segments(), path)) {
-                allowed.add(entry.route().method());
-                if (entry.route().method().equals(request.method())
-                        && (best == null || moreSpecific(entry.segments(), best.segments()))) {
-                    best = entry;
-                }
-            }
+        Entry entry = byKey.get(request.routeKey());
+        if (entry != null && entry.route().method().equals(request.method())) {
+            return entry.handler().apply(request.withPathParams(params(entry, request.eventPathParameters())));
         }
-        if (allowed.isEmpty()) {
+        String key = request.routeKey();
+        int space = key.indexOf(' ');
+        Set<String> allowed = space < 0 ? null : methodsByTemplate.get(key.substring(space + 1));
+        if (allowed == null) {
             throw ProblemException.notFound("no resource at this path");
         }
-        if (best == null) {
-            throw ProblemException.methodNotAllowed(List.copyOf(allowed));
-        }
-        return best.handler().apply(request.withPathParams(params(best, path)));
+        throw ProblemException.methodNotAllowed(List.copyOf(allowed));
     }
 
-    private static Map<String, String> params(Entry entry, String[] path) {
+    private static Map<String, String> params(Entry entry, Map<String, String> given) {
         Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < path.length; i++) {
-            if (entry.isParam(i)) {
-                String name = entry.paramName(i);
-                params.put(name, PathIds.require(name, percentDecode(name, path[i])));
-            }
+        for (String name : entry.params()) {
+            String value = given.get(name);
+            params.put(name, PathIds.require(name, value == null ? null : percentDecode(name, value)));
         }
         return params;
-    }
-
-    private static boolean matches(String[] template, String[] path) {
-        if (template.length != path.length) {
-            return false;
-        }
-        for (int i = 0; i < path.length; i++) {
-            if (path[i].isEmpty() || (!template[i].startsWith("{") && !template[i].equals(path[i]))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean moreSpecific(String[] candidate, String[] current) {
-        for (int i = 0; i < candidate.length; i++) {
-            boolean candidateLiteral = !candidate[i].startsWith("{");
-            boolean currentLiteral = !current[i].startsWith("{");
-            if (candidateLiteral != currentLiteral) {
-                return candidateLiteral;
-            }
-        }
-        return false;
     }
 
     private static boolean sameShape(String[] a, String[] b) {

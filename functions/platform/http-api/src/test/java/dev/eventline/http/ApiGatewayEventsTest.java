@@ -20,7 +20,8 @@ class ApiGatewayEventsTest {
         APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
 
         assertThat(event.getVersion()).isEqualTo("2.0");
-        assertThat(event.getRouteKey()).isEqualTo("$default");
+        assertThat(event.getRouteKey()).isEqualTo("GET /orders/{orderId}");
+        assertThat(event.getPathParameters()).isEqualTo(Map.of("orderId", "ord-7f0c2a"));
         assertThat(event.getRawPath()).isEqualTo("/orders/ord-7f0c2a");
         assertThat(event.getRawQueryString()).isEqualTo("view=full&lang=en");
         assertThat(event.getHeaders()).containsEntry("if-none-match", "\"3\"").hasSize(12);

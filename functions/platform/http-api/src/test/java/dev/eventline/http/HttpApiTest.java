@@ -20,6 +20,11 @@ import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.ConcurrencyRetriesExhaustedException;
 import dev.eventline.eventstore.ExpectedVersionMismatchException;
 import dev.eventline.eventstore.IdempotencyKeyReusedException;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.lambda.observability.Tracing;
+import dev.eventline.local.emulator.ApiGatewayRoutes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,9 +54,28 @@ class HttpApiTest {
     }
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
-    private final List<String> errorLog = new ArrayList<>();
-    private final HttpApi api = new HttpApi(ordersRouter(), new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
-            errorLog::add, CLOCK);
+    /** The function's routes as the CDK deploys them (each, and ANY per path), selected as API Gateway does. */
+    private static final ApiGatewayRoutes GATEWAY = ApiGatewayRoutes.of(ApiGatewayRoutes.withAnyPerPath(
+            ordersRouter().routes().stream().map(Router.Route::key).toList()));
+    private final List<String> logLines = new ArrayList<>();
+    private final List<String> metricLines = new ArrayList<>();
+    private final HttpApi api = new HttpApi("orders", ordersRouter(), new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
+            new Observability(StructuredLogger.create("orders-api", StructuredLogger.Level.INFO, logLines::add, CLOCK),
+                    new EmfMetrics("Eventline", "orders-api", metricLines::add, CLOCK, true), Tracing.disabled()));
+
+    /** Through API Gateway: the event gets the route key and path parameters of the route its method and path select. */
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return api.handle(event == null || event.getRequestContext() == null ? event : GATEWAY.route(event));
+    }
+
+    private List<String> errorLog() {
+        return logLines.stream().filter(line -> parse(line).path("level").asText().equals("ERROR")).toList();
+    }
+
+    private List<JsonNode> accessLog() {
+        return logLines.stream().map(ProblemAssertions::parse).filter(line -> line.path("message").asText().equals("request"))
+                .toList();
+    }
 
     /** A miniature orders API using every helper the way the real one does. */
     private static Router ordersRouter() {
@@ -120,11 +144,11 @@ class HttpApiTest {
     private APIGatewayV2HTTPResponse get(String path) {
         APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
         event.setRawPath(path);
-        return api.handle(event);
+        return handle(event);
     }
 
     private APIGatewayV2HTTPResponse postJson(String path, String body) {
-        return api.handle(post(path, "application/json", body));
+        return handle(post(path, "application/json", body));
     }
 
     @Nested
@@ -133,7 +157,7 @@ class HttpApiTest {
         void get_returns_json_with_etag_and_the_clients_correlation_id() {
             APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
             event.setHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
-            APIGatewayV2HTTPResponse response = api.handle(event);
+            APIGatewayV2HTTPResponse response = handle(event);
 
             assertThat(response.getStatusCode()).isEqualTo(200);
             assertThat(response.getHeaders())
@@ -145,7 +169,7 @@ class HttpApiTest {
 
         @Test
         void if_none_match_on_the_current_version_is_304_with_etag_and_no_body() {
-            APIGatewayV2HTTPResponse response = api.handle(Samples.event("get-order.json")); // If-None-Match: "3"
+            APIGatewayV2HTTPResponse response = handle(Samples.event("get-order.json")); // If-None-Match: "3"
 
             assertThat(response.getStatusCode()).isEqualTo(304);
             assertThat(response.getHeaders()).containsEntry("ETag", "\"3\"").containsKey("X-Correlation-Id")
@@ -155,7 +179,7 @@ class HttpApiTest {
 
         @Test
         void base64_body_from_iam_caller_is_created() {
-            APIGatewayV2HTTPResponse response = api.handle(Samples.event("post-orders-base64-iam.json"));
+            APIGatewayV2HTTPResponse response = handle(Samples.event("post-orders-base64-iam.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(201);
             assertThat(response.getHeaders()).containsEntry("Location", "/orders/ord-1")
@@ -166,7 +190,7 @@ class HttpApiTest {
 
         @Test
         void named_stage_prefix_is_routed_and_unsafe_correlation_id_replaced_by_request_id() {
-            APIGatewayV2HTTPResponse response = api.handle(Samples.event("get-order-named-stage-anonymous.json"));
+            APIGatewayV2HTTPResponse response = handle(Samples.event("get-order-named-stage-anonymous.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(200);
             assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "Jq3eMnOCoAMEV7g=");
@@ -174,7 +198,7 @@ class HttpApiTest {
 
         @Test
         void sample_post_with_nested_items_if_match_and_idempotency_key_is_accepted() {
-            APIGatewayV2HTTPResponse response = api.handle(Samples.event("post-order-items.json"));
+            APIGatewayV2HTTPResponse response = handle(Samples.event("post-order-items.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(200);
             assertThat(response.getHeaders()).containsEntry("ETag", "\"4\"");
@@ -273,7 +297,7 @@ class HttpApiTest {
             APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
             event.setRawPath("/orders/" + "a".repeat(128));
             event.setHeaders(Map.of());
-            assertThat(api.handle(event).getStatusCode()).isEqualTo(200);
+            assertThat(handle(event).getStatusCode()).isEqualTo(200);
         }
 
         @Test
@@ -281,7 +305,7 @@ class HttpApiTest {
             APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
             event.setRawPath("/orders/ord%2D1");
             event.setHeaders(Map.of());
-            APIGatewayV2HTTPResponse response = api.handle(event);
+            APIGatewayV2HTTPResponse response = handle(event);
             assertThat(parse(response.getBody()).path("orderId").asText()).isEqualTo("ord-1");
         }
 
@@ -289,7 +313,7 @@ class HttpApiTest {
         void invalid_base64_body() {
             APIGatewayV2HTTPEvent event = post("/orders", "application/json", "not base64 at all!");
             event.setIsBase64Encoded(true);
-            assertBadRequest(api.handle(event), "base64");
+            assertBadRequest(handle(event), "base64");
         }
 
         @Test
@@ -297,7 +321,7 @@ class HttpApiTest {
             APIGatewayV2HTTPEvent event = post("/orders", "application/json",
                     Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}));
             event.setIsBase64Encoded(true);
-            assertBadRequest(api.handle(event), "UTF-8");
+            assertBadRequest(handle(event), "UTF-8");
         }
 
         @ParameterizedTest
@@ -305,26 +329,26 @@ class HttpApiTest {
         void garbage_if_match(String ifMatch) {
             APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", ifMatch);
-            assertInvalidHeader(api.handle(event), "If-Match");
+            assertInvalidHeader(handle(event), "If-Match");
         }
 
         @Test
         void bad_idempotency_key() {
             APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"), "idempotency-key", "has space");
-            assertInvalidHeader(api.handle(event), "Idempotency-Key");
+            assertInvalidHeader(handle(event), "Idempotency-Key");
         }
 
         @Test
         void garbage_consistency_token() {
             APIGatewayV2HTTPEvent event = withHeader(Samples.event("get-order.json"), "x-consistency-token", "@@@");
             event.setRawPath("/orders/o-1/history");
-            assertInvalidHeader(api.handle(event), "X-Consistency-Token");
+            assertInvalidHeader(handle(event), "X-Consistency-Token");
         }
 
         @Test
         void event_without_request_context_is_400_not_npe() {
-            APIGatewayV2HTTPResponse response = api.handle(Samples.event("garbage-no-request-context.json"));
+            APIGatewayV2HTTPResponse response = handle(Samples.event("garbage-no-request-context.json"));
             JsonNode problem = assertBadRequest(response, "not an API Gateway HTTP API request");
             assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "garbage-1");
             assertThat(problem.path("instance").asText()).isEqualTo("/orders");
@@ -332,11 +356,11 @@ class HttpApiTest {
 
         @Test
         void null_event_and_empty_event_are_400() {
-            assertBadRequest(api.handle(null), "not an API Gateway HTTP API request");
-            assertBadRequest(api.handle(new APIGatewayV2HTTPEvent()), "not an API Gateway HTTP API request");
+            assertBadRequest(handle(null), "not an API Gateway HTTP API request");
+            assertBadRequest(handle(new APIGatewayV2HTTPEvent()), "not an API Gateway HTTP API request");
             APIGatewayV2HTTPEvent noMethod = Samples.event("get-order.json");
             noMethod.getRequestContext().getHttp().setMethod(null);
-            assertBadRequest(api.handle(noMethod), "method");
+            assertBadRequest(handle(noMethod), "method");
         }
     }
 
@@ -357,7 +381,7 @@ class HttpApiTest {
 
         @Test
         void wrong_method_is_405_with_allow() {
-            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "PUT"));
+            APIGatewayV2HTTPResponse response = handle(withMethod(Samples.event("get-order.json"), "PUT"));
             JsonNode problem = assertProblem(response, 405, "method-not-allowed", "Method Not Allowed");
             assertThat(response.getHeaders()).containsEntry("Allow", "GET, DELETE");
             assertThat(problem.path("allowed").toString()).isEqualTo("[\"GET\",\"DELETE\"]");
@@ -365,7 +389,7 @@ class HttpApiTest {
 
         @Test
         void head_is_not_supported() {
-            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "HEAD"));
+            APIGatewayV2HTTPResponse response = handle(withMethod(Samples.event("get-order.json"), "HEAD"));
             assertProblem(response, 405, "method-not-allowed", "Method Not Allowed");
             assertThat(response.getHeaders()).containsEntry("Allow", "GET, DELETE");
         }
@@ -399,14 +423,14 @@ class HttpApiTest {
             byte[] big = ("{\"a\":1}" + " ".repeat(JsonBody.MAX_BYTES)).getBytes(StandardCharsets.UTF_8);
             APIGatewayV2HTTPEvent event = post("/orders", "application/json", Base64.getEncoder().encodeToString(big));
             event.setIsBase64Encoded(true);
-            assertProblem(api.handle(event), 413, "payload-too-large", "Content Too Large");
+            assertProblem(handle(event), 413, "payload-too-large", "Content Too Large");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded",
                 "application/json; charset=iso-8859-1", "application/jsonp", "multipart/form-data; boundary=x"})
         void non_json_media_type_is_415(String contentType) {
-            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", contentType,
+            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", contentType,
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
             assertThat(problem.path("contentType").asText()).isEqualTo(contentType);
@@ -415,7 +439,7 @@ class HttpApiTest {
 
         @Test
         void missing_content_type_with_a_body_is_415() {
-            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", null, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", null, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
             assertThat(problem.has("contentType")).isFalse();
         }
@@ -424,7 +448,7 @@ class HttpApiTest {
         @ValueSource(strings = {"application/json", "Application/JSON", "application/json;charset=UTF-8",
                 "application/json; charset=\"utf-8\"", "application/merge-patch+json", "application/vnd.eventline.v1+json"})
         void json_media_types_are_accepted(String contentType) {
-            APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/items", contentType,
+            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", contentType,
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             assertThat(response.getStatusCode()).isEqualTo(200);
         }
@@ -435,7 +459,7 @@ class HttpApiTest {
         @Test
         void optional_body_accepts_absent_and_empty_object_then_rule_violation_is_422_with_code() {
             for (String body : new String[] {null, "", "{}", " { } "}) {
-                APIGatewayV2HTTPResponse response = api.handle(post("/orders/o-1/confirm",
+                APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/confirm",
                         body == null || body.isEmpty() ? null : "application/json", body));
                 JsonNode problem = assertProblem(response, 422, "unprocessable-content", "Unprocessable Content");
                 assertThat(problem.path("code").asText()).isEqualTo("ORDER_EMPTY");
@@ -459,7 +483,7 @@ class HttpApiTest {
         void if_match_on_a_stale_version_is_412_with_current_version() {
             APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "W/\"2\"");
-            APIGatewayV2HTTPResponse response = api.handle(event);
+            APIGatewayV2HTTPResponse response = handle(event);
             JsonNode problem = assertProblem(response, 412, "precondition-failed", "Precondition Failed");
             assertThat(problem.path("currentVersion").asLong()).isEqualTo(3);
             assertThat(problem.path("detail").asText()).contains("version 3");
@@ -470,7 +494,7 @@ class HttpApiTest {
         void if_match_star_means_no_condition() {
             APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
                     "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "*");
-            assertThat(api.handle(event).getStatusCode()).isEqualTo(200);
+            assertThat(handle(event).getStatusCode()).isEqualTo(200);
         }
 
         @Test
@@ -495,7 +519,7 @@ class HttpApiTest {
     class InternalErrors {
         @Test
         void unexpected_exception_is_500_without_internals_and_logged_as_one_json_line() {
-            APIGatewayV2HTTPResponse response = api.handle(withMethod(Samples.event("get-order.json"), "DELETE"));
+            APIGatewayV2HTTPResponse response = handle(withMethod(Samples.event("get-order.json"), "DELETE"));
 
             JsonNode problem = assertProblem(response, 500, "internal", "Internal Server Error");
             assertThat(problem.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
@@ -503,57 +527,147 @@ class HttpApiTest {
             assertThat(response.getBody()).doesNotContain("secret", "orders-prod", "IllegalStateException", "at dev.");
             assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "checkout-flow.42:step-1");
 
-            assertThat(errorLog).hasSize(1);
-            assertThat(errorLog.getFirst()).doesNotContain("\n");
-            JsonNode line = parse(errorLog.getFirst());
+            assertThat(errorLog()).hasSize(1);
+            assertThat(errorLog().getFirst()).doesNotContain("\n");
+            JsonNode line = parse(errorLog().getFirst());
             assertThat(line.path("timestamp").asText()).isEqualTo(CLOCK.instant().toString());
             assertThat(line.path("level").asText()).isEqualTo("ERROR");
             assertThat(line.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
             assertThat(line.path("correlationId").asText()).isEqualTo("checkout-flow.42:step-1");
-            assertThat(line.path("exception").asText()).isEqualTo("java.lang.IllegalStateException");
-            assertThat(line.path("exceptionMessage").asText()).contains("secret internals");
-            assertThat(line.path("stackTrace").asText()).contains("HttpApiTest");
+            assertThat(line.path("message").asText()).isEqualTo("unhandled exception");
+            assertThat(line.path("route").asText()).isEqualTo("DELETE /orders/{orderId}");
+            assertThat(line.path("orderId").asText()).isEqualTo("ord-7f0c2a");
+            JsonNode error = line.path("error");
+            assertThat(error.path("type").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(error.path("message").asText()).contains("secret internals");
+            assertThat(error.path("stack").asText()).contains("HttpApiTest");
+            // the exception is fields of the line, never a JSON document inside one of its strings
+            line.properties().forEach(field -> assertThat(field.getValue().asText()).as(field.getKey()).doesNotStartWith("{"));
+            error.properties().forEach(field -> assertThat(field.getValue().asText()).as(field.getKey()).doesNotStartWith("{"));
         }
 
         @Test
         void handler_returning_null_is_500() {
             APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
             event.setRawPath("/orders/o-1/history");
-            assertProblem(api.handle(event), 500, "internal", "Internal Server Error");
-            assertThat(errorLog).hasSize(1);
+            assertProblem(handle(event), 500, "internal", "Internal Server Error");
+            assertThat(errorLog()).hasSize(1);
         }
 
         @Test
         void errors_thrown_by_handlers_are_500_too() {
             APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
             event.setRawPath("/orders/o-1/broken");
-            JsonNode problem = assertProblem(api.handle(event), 500, "internal", "Internal Server Error");
+            JsonNode problem = assertProblem(handle(event), 500, "internal", "Internal Server Error");
             assertThat(problem.toString()).doesNotContain("invariant");
-            assertThat(parse(errorLog.getFirst()).path("exception").asText()).isEqualTo("java.lang.AssertionError");
+            assertThat(parse(errorLog().getFirst()).path("error").path("type").asText()).isEqualTo("java.lang.AssertionError");
         }
 
         @Test
         void client_errors_are_not_logged_as_errors() {
             get("/nowhere");
             postJson("/orders/o-1/confirm", "{}");
-            assertThat(errorLog).isEmpty();
+            assertThat(errorLog()).isEmpty();
         }
     }
 
     @Test
     void every_response_carries_a_correlation_id() {
         List<APIGatewayV2HTTPResponse> responses = List.of(
-                api.handle(null),
+                handle(null),
                 get("/orders/o-1"),
                 get("/nowhere"),
                 postJson("/orders/o-1/pay", "{}"),
-                api.handle(withMethod(Samples.event("get-order.json"), "DELETE")));
+                handle(withMethod(Samples.event("get-order.json"), "DELETE")));
         assertThat(responses).allSatisfy(r -> assertThat(r.getHeaders().get("X-Correlation-Id")).isNotBlank());
     }
 
-    @Test
-    void map_constructor_is_equivalent() {
-        HttpApi shorthand = new HttpApi(ordersRouter(), Map.of("ORDER_NOT_FOUND", 404), CLOCK);
-        assertThat(shorthand.handle(post("/orders/missing/confirm", null, null)).getStatusCode()).isEqualTo(404);
+    @Nested
+    class RouteKeyDispatch {
+        @Test
+        void the_route_key_and_path_parameters_of_the_event_decide_not_its_path() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRawPath("/somewhere/else");
+            event.setHeaders(Map.of());
+            event.setRouteKey("GET /orders/{orderId}");
+            event.setPathParameters(Map.of("orderId", "o-42"));
+
+            APIGatewayV2HTTPResponse response = api.handle(event);
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(parse(response.getBody()).path("orderId").asText()).isEqualTo("o-42");
+        }
+
+        @Test
+        void a_method_on_the_any_route_of_a_path_is_405_with_allow_listing_the_paths_methods() {
+            APIGatewayV2HTTPEvent event = withMethod(Samples.event("get-order.json"), "PATCH");
+            event.setRouteKey("ANY /orders/{orderId}");
+
+            APIGatewayV2HTTPResponse response = api.handle(event);
+
+            assertProblem(response, 405, "method-not-allowed", "Method Not Allowed");
+            assertThat(response.getHeaders()).containsEntry("Allow", "GET, DELETE");
+        }
+
+        @Test
+        void the_default_route_is_a_404_problem() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRouteKey("$default");
+            assertProblem(api.handle(event), 404, "not-found", "Not Found");
+        }
+    }
+
+    @Nested
+    class OneLogPath {
+        @Test
+        void one_access_line_per_request_names_method_route_status_latency_and_ids() {
+            get("/orders/o-1");
+            get("/nowhere");
+            handle(null);
+
+            List<JsonNode> lines = accessLog();
+            assertThat(logLines).hasSize(3);
+            assertThat(lines).hasSize(3);
+            JsonNode served = lines.get(0);
+            assertThat(served.path("level").asText()).isEqualTo("INFO");
+            assertThat(served.path("service").asText()).isEqualTo("orders-api");
+            assertThat(served.path("timestamp").asText()).isEqualTo(CLOCK.instant().toString());
+            assertThat(served.path("method").asText()).isEqualTo("GET");
+            assertThat(served.path("route").asText()).isEqualTo("GET /orders/{orderId}");
+            assertThat(served.path("orderId").asText()).isEqualTo("o-1");
+            assertThat(served.path("status").asInt()).isEqualTo(304); // the sample sends If-None-Match "3"
+            assertThat(served.path("latencyMs").isIntegralNumber()).isTrue();
+            assertThat(served.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
+            assertThat(served.path("correlationId").asText()).isEqualTo("checkout-flow.42:step-1");
+            assertThat(lines.get(1).path("status").asInt()).isEqualTo(404);
+            assertThat(lines.get(1).path("route").isNull()).isTrue();
+            assertThat(lines.get(2).path("status").asInt()).isEqualTo(400);
+            assertThat(lines.get(2).path("correlationId").asText()).isNotBlank();
+        }
+
+        @Test
+        void a_hostile_path_parameter_is_never_echoed_into_the_log() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setRouteKey("GET /orders/{orderId}");
+            event.setPathParameters(Map.of("orderId", "\"}{\"level\":\"FATAL"));
+
+            assertThat(api.handle(event).getStatusCode()).isEqualTo(400);
+            assertThat(accessLog().getFirst().has("orderId")).isFalse();
+            assertThat(String.join("", logLines)).doesNotContain("FATAL");
+        }
+
+        @Test
+        void one_metrics_record_per_request_with_count_and_latency() {
+            get("/orders/o-1");
+            postJson("/orders/o-1/pay", "{}");
+
+            assertThat(metricLines).hasSize(2).allSatisfy(text -> {
+                JsonNode line = parse(text);
+                assertThat(line.path(HttpApi.REQUESTS_METRIC).asDouble()).isEqualTo(1.0);
+                assertThat(line.path(HttpApi.LATENCY_METRIC).isNumber()).isTrue();
+                assertThat(line.path("Service").asText()).isEqualTo("orders-api");
+                assertThat(line.path("_aws").path("Timestamp").asLong()).isEqualTo(CLOCK.millis());
+            });
+        }
     }
 }

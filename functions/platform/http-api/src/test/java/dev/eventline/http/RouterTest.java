@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.eventline.local.emulator.ApiGatewayRoutes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +17,7 @@ class RouterTest {
     private static Function<HttpRequest, HttpResponse> answer(String name) {
         return req -> HttpResponse.json(200, JsonNodeFactory.instance.objectNode()
                 .put("handler", name)
-                .put("params", req.pathParams().toString()));
-    }
-
-    private static HttpRequest request(String method, String path) {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setMethod(method);
-        return HttpRequest.from(event);
-    }
-
-    private static String handlerFor(Router router, String method, String path) {
-        return ProblemAssertions.parse(router.dispatch(request(method, path)).body().orElseThrow()).path("handler").asText();
+                .put("params", new java.util.TreeMap<>(req.pathParams()).toString()));
     }
 
     private final Router router = new Router()
@@ -36,6 +28,32 @@ class RouterTest {
             .route("DELETE", "/orders/{orderId}/items/{sku}", answer("removeItem"))
             .route("GET", "/", answer("root"));
 
+    /** What API Gateway does in front of the function, with this router's routes deployed as the CDK deploys them. */
+    private final ApiGatewayRoutes gateway = ApiGatewayRoutes.of(ApiGatewayRoutes.withAnyPerPath(
+            router.routes().stream().map(Router.Route::key).toList()));
+
+    /** The event API Gateway hands over for a route it selected; the path in it is deliberately not the route's. */
+    private static HttpRequest routed(String method, String routeKey, Map<String, String> pathParameters) {
+        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+        event.setRawPath("/not/matched/by/the/function");
+        event.getRequestContext().getHttp().setMethod(method);
+        event.setRouteKey(routeKey);
+        event.setPathParameters(pathParameters == null ? null : new LinkedHashMap<>(pathParameters));
+        return HttpRequest.from(event);
+    }
+
+    /** A request as it arrives through {@link #gateway}. */
+    private HttpRequest request(String method, String path) {
+        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setMethod(method);
+        return HttpRequest.from(gateway.route(event));
+    }
+
+    private static String handlerFor(Router router, HttpRequest request) {
+        return ProblemAssertions.parse(router.dispatch(request).body().orElseThrow()).path("handler").asText();
+    }
+
     @Test
     void routes_are_listed_in_registration_order() {
         assertThat(router.routes()).containsExactly(
@@ -45,24 +63,57 @@ class RouterTest {
                 new Router.Route("POST", "/orders/{orderId}/items"),
                 new Router.Route("DELETE", "/orders/{orderId}/items/{sku}"),
                 new Router.Route("GET", "/"));
+        assertThat(router.routes().get(4).key()).isEqualTo("DELETE /orders/{orderId}/items/{sku}");
     }
 
     @Test
-    void matches_templates_and_fills_path_params() {
-        assertThat(handlerFor(router, "POST", "/orders")).isEqualTo("create");
-        assertThat(handlerFor(router, "GET", "/orders/o-1")).isEqualTo("get");
-        assertThat(handlerFor(router, "GET", "/")).isEqualTo("root");
+    void dispatches_on_the_route_key_with_the_events_path_parameters_not_on_the_path() {
+        assertThat(handlerFor(router, routed("POST", "POST /orders", null))).isEqualTo("create");
+        assertThat(handlerFor(router, routed("GET", "GET /", null))).isEqualTo("root");
+        HttpResponse response = router.dispatch(routed("DELETE", "DELETE /orders/{orderId}/items/{sku}",
+                Map.of("orderId", "o-1", "sku", "SKU_9")));
+        assertThat(response.body().orElseThrow()).contains("removeItem").contains("orderId=o-1").contains("sku=SKU_9");
+    }
+
+    @Test
+    void through_api_gateway_templates_match_and_fill_path_params() {
+        assertThat(handlerFor(router, request("POST", "/orders"))).isEqualTo("create");
+        assertThat(handlerFor(router, request("GET", "/orders/o-1"))).isEqualTo("get");
+        assertThat(handlerFor(router, request("GET", "/"))).isEqualTo("root");
         HttpResponse response = router.dispatch(request("DELETE", "/orders/o-1/items/SKU_9"));
         assertThat(response.body().orElseThrow()).contains("removeItem").contains("orderId=o-1").contains("sku=SKU_9");
     }
 
     @Test
     void literal_segments_win_over_parameters() {
-        assertThat(handlerFor(router, "GET", "/orders/search")).isEqualTo("search");
+        assertThat(handlerFor(router, request("GET", "/orders/search"))).isEqualTo("search");
     }
 
     @Test
-    void no_template_is_404_and_wrong_method_is_405() {
+    void the_any_route_of_a_path_is_405_with_the_paths_methods_in_allow() {
+        Problem onAny = problemOf(() -> router.dispatch(routed("PUT", "ANY /orders/{orderId}", Map.of("orderId", "o-1"))));
+        assertThat(onAny.status()).isEqualTo(405);
+        assertThat(onAny.headers()).containsEntry("Allow", "GET");
+        assertThat(problemOf(() -> router.dispatch(routed("PATCH", "ANY /orders", null))).headers())
+                .containsEntry("Allow", "POST");
+        assertThat(problemOf(() -> router.dispatch(routed("HEAD", "ANY /orders/{orderId}/items/{sku}", null))).headers())
+                .containsEntry("Allow", "DELETE");
+        // a route key of this router's, on an event whose method is another: still the path's methods
+        assertThat(problemOf(() -> router.dispatch(routed("PUT", "POST /orders", null))).headers())
+                .containsEntry("Allow", "POST");
+    }
+
+    @Test
+    void no_route_is_404() {
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "$default", null))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "", null))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET /elsewhere", null))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "ANY /elsewhere", null))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET/orders", null))).status()).isEqualTo(404);
+    }
+
+    @Test
+    void through_api_gateway_no_template_is_404_and_wrong_method_is_405() {
         assertThat(problemOf(() -> router.dispatch(request("GET", "/nope"))).status()).isEqualTo(404);
         assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/o-1/items/SKU-1/extra"))).status()).isEqualTo(404);
         assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/"))).status()).isEqualTo(404);
@@ -82,7 +133,16 @@ class RouterTest {
     void invalid_params_name_the_parameter_and_are_checked_only_after_method_match() {
         assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/o-1/items/%2e%2e"))), "sku");
         assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/%FF/items/x"))), "orderId");
+        assertInvalidField(problemOf(() -> router.dispatch(routed("GET", "GET /orders/{orderId}",
+                Map.of("orderId", "../../etc/passwd")))), "orderId");
         assertThat(problemOf(() -> router.dispatch(request("PUT", "/orders/%00"))).status()).isEqualTo(405);
+    }
+
+    @Test
+    void a_path_parameter_the_event_lacks_is_a_400_naming_it() {
+        assertInvalidField(problemOf(() -> router.dispatch(routed("GET", "GET /orders/{orderId}", null))), "orderId");
+        assertInvalidField(problemOf(() -> router.dispatch(routed("DELETE", "DELETE /orders/{orderId}/items/{sku}",
+                Map.of("orderId", "o-1")))), "sku");
     }
 
     @Test

@@ -17,11 +17,13 @@ public final class ColdStartProbe {
     public static void main(String[] args) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
+        event.setRouteKey("POST /orders");
         event.setRawPath("/orders");
         event.setHeaders(Map.of("content-type", "application/json"));
         event.setBody("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}");
         event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRequestId("cold-start-probe")
+                .withRouteKey("POST /orders")
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/orders").build())
                 .build());
         var handler = new dev.eventline.ordering.commandapi.CommandApiHandler();

@@ -10,6 +10,7 @@ import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.HttpApi;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Observability;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
@@ -220,7 +221,7 @@ public final class HotStreamBenchmark {
     private HttpApi accountsApi(AwsClients clients) {
         Clock clock = Clock.systemUTC();
         return AccountsApi.create(AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock), clock,
-                () -> UUID.randomUUID().toString());
+                () -> UUID.randomUUID().toString(), Observability.discarding("accounts-api", clock));
     }
 
     /** Set-up, unmetered: a new order to be hot. */

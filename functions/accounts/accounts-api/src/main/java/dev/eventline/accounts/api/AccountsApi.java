@@ -1,8 +1,10 @@
 package dev.eventline.accounts.api;
 
 import dev.eventline.accounts.AccountRule;
+import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
+import dev.eventline.lambda.observability.Observability;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,9 +25,14 @@ public final class AccountsApi {
     private AccountsApi() {
     }
 
-    /** @param newAccountId ids for accounts opened without one (the client should usually choose it) */
-    public static HttpApi create(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
-        return new HttpApi(router(module, clock, newAccountId), STATUS_BY_RULE, clock);
+    /**
+     * @param newAccountId  ids for accounts opened without one (the client should usually choose it)
+     * @param observability the function's logger, metrics and tracing
+     */
+    public static HttpApi create(AccountsModule module, Clock clock, Supplier<String> newAccountId,
+                                 Observability observability) {
+        return new HttpApi("account-request", router(module, clock, newAccountId), new ExceptionMapping(STATUS_BY_RULE),
+                observability);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */

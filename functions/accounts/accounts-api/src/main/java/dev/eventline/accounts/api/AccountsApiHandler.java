@@ -1,8 +1,5 @@
 package dev.eventline.accounts.api;
 
-import dev.eventline.http.HttpRequest;
-import dev.eventline.lambda.observability.Tracing;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,6 +8,7 @@ import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Observability;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -25,9 +23,6 @@ import java.util.UUID;
  */
 public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpApi api;
-    private final Tracing tracing;
-    /** What the router serves, for the test that compares it with docs/openapi/accounts.json. */
-    private final List<Router.Route> routes;
 
     /** Called by Lambda. */
     public AccountsApiHandler() {
@@ -41,29 +36,17 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        Router router = AccountsApi.router(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
-                () -> UUID.randomUUID().toString());
-        this.routes = router.routes();
-        this.api = new HttpApi(router, AccountsApi.STATUS_BY_RULE, clock);
-        this.tracing = Tracing.fromEnvironment(env);
+        this.api = AccountsApi.create(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
+                () -> UUID.randomUUID().toString(), Observability.fromEnvironment(env, clock));
     }
 
     /** The routes this handler serves, in registration order. */
     List<Router.Route> routes() {
-        return routes;
+        return api.routes();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        // the same correlation id is stored in the events' metadata and annotated by the stream consumers
-        return tracing.inSubsegment("account-request", Map.of("correlationId", correlationId(event)), () -> api.handle(event));
-    }
-
-    private static String correlationId(APIGatewayV2HTTPEvent event) {
-        try {
-            return HttpRequest.from(event).correlationId();
-        } catch (RuntimeException malformed) {
-            return "unknown"; // HttpApi answers such an event with a 400 problem
-        }
+        return api.handle(event);
     }
 }

@@ -10,10 +10,12 @@ import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
-import dev.eventline.http.HttpRequest;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.ordering.OrderRule;
 import dev.eventline.ordering.application.OrderCommands;
@@ -43,12 +45,12 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     static final Map<String, Integer> STATUS_BY_RULE_CODE = Map.of(OrderRule.ORDER_NOT_FOUND.code(), 404);
     private static final Supplier<String> NEW_ORDER_IDS = () -> UUID.randomUUID().toString();
 
+    private static final String SEGMENT = "order-command";
+
     private final Clock clock;
     private final ConflictRetries retries;
     private final Router router;
     private final HttpApi api;
-    private final AccessLog accessLog;
-    private final Tracing tracing;
 
     /** Called by Lambda. */
     public CommandApiHandler() {
@@ -58,39 +60,36 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** For the local runtime and tests: the environment the template gives the function. */
     public CommandApiHandler(LambdaEnvironment env) {
-        this(env, new AwsClients(env), Clock.systemUTC(), System.out::println);
+        this(env, Clock.systemUTC());
+    }
+
+    private CommandApiHandler(LambdaEnvironment env, Clock clock) {
+        this(env, new AwsClients(env), clock, Observability.fromEnvironment(env, clock));
     }
 
     /**
      * For tests and benchmarks that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
      *
-     * @param log receives the JSON lines: one per request, plus one per unexpected exception
+     * @param log receives the JSON lines: one per request, plus one per unexpected exception (metrics go to stdout)
      */
     public CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
+        this(env, clients, clock, new Observability(
+                StructuredLogger.create(EmfMetrics.serviceName(env), StructuredLogger.Level.INFO, log, clock),
+                EmfMetrics.fromEnvironment(env, clock), Tracing.fromEnvironment(env)));
+    }
+
+    private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
                 env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;
-        this.accessLog = new AccessLog(log, clock);
-        this.router = routes(store, clock, accessLog);
-        this.api = new HttpApi(router, new ExceptionMapping(STATUS_BY_RULE_CODE), log, clock);
-        this.tracing = Tracing.fromEnvironment(env);
+        this.router = routes(store, clock);
+        this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        // the correlation id is also stored in every event's metadata: X-Ray and the stream consumers
-        // annotate with the same value, so one search finds the request and everything it caused
-        return tracing.inSubsegment("order-command", Map.of("correlationId", correlationId(event)),
-                () -> accessLog.around(event, api::handle));
-    }
-
-    private static String correlationId(APIGatewayV2HTTPEvent event) {
-        try {
-            return HttpRequest.from(event).correlationId();
-        } catch (RuntimeException malformed) {
-            return "unknown"; // HttpApi answers such an event with a 400 problem
-        }
+        return api.handle(event);
     }
 
     /** What this function serves; the OpenAPI document is checked against it. */
@@ -98,8 +97,8 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return router.routes();
     }
 
-    private Router routes(EventStore store, Clock clock, AccessLog log) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS).register(new Router(), log);
+    private Router routes(EventStore store, Clock clock) {
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS).register(new Router());
     }
 
     /** Before a SnapStart snapshot: see {@link #prime()}. */
@@ -115,10 +114,9 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      * @return the status of each priming request
      */
     List<Integer> prime() {
-        AccessLog silent = new AccessLog(line -> { }, clock);
-        HttpApi copy = new HttpApi(routes(new InMemoryEventStore(clock), clock, silent),
-                new ExceptionMapping(STATUS_BY_RULE_CODE), line -> { }, clock);
-        return Priming.run(event -> silent.around(event, copy::handle));
+        HttpApi copy = new HttpApi(SEGMENT, routes(new InMemoryEventStore(clock), clock),
+                new ExceptionMapping(STATUS_BY_RULE_CODE), Observability.discarding("priming", clock));
+        return Priming.run(copy::handle);
     }
 
     @Override

@@ -31,17 +31,16 @@ final class OrderRoutes {
         this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
     }
 
-    /** @param log sees which route matched, for the access log */
-    Router register(Router router, AccessLog log) {
-        route(router, log, "POST", "/orders", this::placeOrder, CommandResponses::created);
-        route(router, log, "POST", "/orders/{orderId}/items", ignoringHeaders(OrderRequests::addItem), CommandResponses::updated);
-        route(router, log, "DELETE", "/orders/{orderId}/items/{sku}", ignoringHeaders(OrderRequests::removeItem),
+    Router register(Router router) {
+        route(router, "POST", "/orders", this::placeOrder, CommandResponses::created);
+        route(router, "POST", "/orders/{orderId}/items", ignoringHeaders(OrderRequests::addItem), CommandResponses::updated);
+        route(router, "DELETE", "/orders/{orderId}/items/{sku}", ignoringHeaders(OrderRequests::removeItem),
                 CommandResponses::updated);
-        route(router, log, "POST", "/orders/{orderId}/confirm", ignoringHeaders(OrderRequests::confirm), CommandResponses::updated);
-        route(router, log, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), CommandResponses::updated);
-        route(router, log, "POST", "/orders/{orderId}/ship", ignoringHeaders(OrderRequests::ship), CommandResponses::updated);
-        route(router, log, "POST", "/orders/{orderId}/deliver", ignoringHeaders(OrderRequests::deliver), CommandResponses::updated);
-        route(router, log, "POST", "/orders/{orderId}/cancel", ignoringHeaders(OrderRequests::cancel), CommandResponses::updated);
+        route(router, "POST", "/orders/{orderId}/confirm", ignoringHeaders(OrderRequests::confirm), CommandResponses::updated);
+        route(router, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), CommandResponses::updated);
+        route(router, "POST", "/orders/{orderId}/ship", ignoringHeaders(OrderRequests::ship), CommandResponses::updated);
+        route(router, "POST", "/orders/{orderId}/deliver", ignoringHeaders(OrderRequests::deliver), CommandResponses::updated);
+        route(router, "POST", "/orders/{orderId}/cancel", ignoringHeaders(OrderRequests::cancel), CommandResponses::updated);
         return router;
     }
 
@@ -59,9 +58,9 @@ final class OrderRoutes {
         return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at);
     }
 
-    private void route(Router router, AccessLog log, String method, String template, Parser parse,
+    private void route(Router router, String method, String template, Parser parse,
                        Function<Executed<OrderState>, HttpResponse> render) {
-        router.route(method, template, log.tracking(template, request -> execute(request, parse, render)));
+        router.route(method, template, request -> execute(request, parse, render));
     }
 
     private HttpResponse execute(HttpRequest request, Parser parse, Function<Executed<OrderState>, HttpResponse> render) {

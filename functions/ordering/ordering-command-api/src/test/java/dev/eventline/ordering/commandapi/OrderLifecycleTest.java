@@ -167,13 +167,13 @@ class OrderLifecycleTest {
         assertThat(accessLog).hasSize(3);
         JsonNode placed = json(accessLog.get(0));
         assertThat(placed.path("method").asText()).isEqualTo("POST");
-        assertThat(placed.path("route").asText()).isEqualTo("/orders");
+        assertThat(placed.path("route").asText()).isEqualTo("POST /orders");
         assertThat(placed.path("status").asInt()).isEqualTo(201);
         assertThat(placed.path("latencyMs").isIntegralNumber()).isTrue();
         assertThat(placed.path("correlationId").asText()).isEqualTo("corr-place-order");
-        assertThat(placed.path("orderId").asText()).isEqualTo(orderId);
+        assertThat(placed.path("location").asText()).isEqualTo("/orders/" + orderId);
         JsonNode added = json(accessLog.get(1));
-        assertThat(added.path("route").asText()).isEqualTo("/orders/{orderId}/items");
+        assertThat(added.path("route").asText()).isEqualTo("POST /orders/{orderId}/items");
         assertThat(added.path("orderId").asText()).isEqualTo(orderId);
         JsonNode unmatched = json(accessLog.get(2));
         assertThat(unmatched.path("status").asInt()).isEqualTo(404);

@@ -12,9 +12,7 @@ import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
-import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
-import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.ReadModelTables;
@@ -35,9 +33,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
     private final HttpApi api;
-    private final StructuredLogger log;
-    private final EmfMetrics metrics;
-    private final Clock clock;
 
     /** Called by Lambda. */
     public QueryApiHandler() {
@@ -62,31 +57,14 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         OrderHistory history = new OrderHistory(events, codec);
         OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
-        this.log = observability.log();
-        this.metrics = observability.metrics();
-        this.clock = clock;
-        this.api = new HttpApi(router, ExceptionMapping.defaults(),
-                line -> log.log(StructuredLogger.Level.ERROR, "unhandled exception", null,
-                        Map.of("detail", line)), clock);
+        // the read source goes into the access line: which reads the projection could not serve
+        this.api = new HttpApi("order-query", router, ExceptionMapping.defaults(), observability,
+                Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        long started = clock.millis();
-        APIGatewayV2HTTPResponse response = api.handle(event);
-        try {
-            log.with("correlationId", response.getHeaders().get("X-Correlation-Id"))
-                    .info("request served", Map.of(
-                            "method", event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                                    ? "?" : String.valueOf(event.getRequestContext().getHttp().getMethod()),
-                            "path", event == null ? "?" : String.valueOf(event.getRawPath()),
-                            "status", response.getStatusCode(),
-                            "readSource", String.valueOf(response.getHeaders().get(OrderQueryRoutes.READ_SOURCE)),
-                            "durationMs", clock.millis() - started));
-        } finally {
-            metrics.flush();
-        }
-        return response;
+        return api.handle(event);
     }
 
     /** What this function serves; the OpenAPI document is checked against it. */

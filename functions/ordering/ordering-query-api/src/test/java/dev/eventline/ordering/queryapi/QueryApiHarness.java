@@ -24,6 +24,7 @@ import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.Samples;
+import dev.eventline.testsupport.http.ApiGateway;
 import dev.eventline.testsupport.http.ApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class QueryApiHarness {
     final MutableClock clock = MutableClock.startingNow();
     final DynamoDbEventStore store;
     final QueryApiHandler api;
+    private final ApiGateway gateway;
     final ProjectionHandler projector;
     final StreamTail tail;
     final List<String> metricLines = new CopyOnWriteArrayList<>();
@@ -68,6 +70,7 @@ final class QueryApiHarness {
             clock.advance(duration);
             whileWaiting.run();
         });
+        this.gateway = ApiGateway.deploying(api.routes());
         LambdaEnvironment projectorEnv = new LambdaEnvironment(emulator.environmentOf(ProjectionHandler.class));
         this.projector = new ProjectionHandler(projectorEnv, new AwsClients(projectorEnv), clock);
     }
@@ -123,13 +126,13 @@ final class QueryApiHarness {
         allHeaders.remove("if-none-match");
         headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value));
         event.setHeaders(allHeaders);
-        return new Response(api.handleRequest(event, null));
+        return new Response(api.handleRequest(gateway.route(event), null));
     }
 
     /** A sample of {@code events-samples/api/queries/}, {@code {{orderId}}} replaced. */
     Response send(String sample, String orderId) {
-        return new Response(api.handleRequest(ApiGatewayEvents.fromJson(
-                Samples.text("api/queries/" + sample + ".json").replace("{{orderId}}", orderId)), null));
+        return new Response(api.handleRequest(gateway.route(ApiGatewayEvents.fromJson(
+                Samples.text("api/queries/" + sample + ".json").replace("{{orderId}}", orderId))), null));
     }
 
     /** A response with its headers looked up case-insensitively and its body as JSON. */

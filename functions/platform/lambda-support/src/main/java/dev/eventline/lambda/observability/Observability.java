@@ -16,4 +16,13 @@ public record Observability(StructuredLogger log, EmfMetrics metrics, Tracing tr
         return new Observability(StructuredLogger.fromEnvironment(env, clock), EmfMetrics.fromEnvironment(env, clock),
                 Tracing.fromEnvironment(env));
     }
+
+    /**
+     * Writes nothing and traces nothing: for work that is not a real invocation (SnapStart priming)
+     * and for benchmarks, whose figures a log line per request would distort.
+     */
+    public static Observability discarding(String service, Clock clock) {
+        return new Observability(StructuredLogger.create(service, StructuredLogger.Level.ERROR, line -> { }, clock),
+                new EmfMetrics("discarded", service, line -> { }, clock, false), Tracing.disabled());
+    }
 }

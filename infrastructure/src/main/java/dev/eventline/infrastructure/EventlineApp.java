@@ -1,17 +1,16 @@
 package dev.eventline.infrastructure;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-
 import dev.eventline.infrastructure.assets.FunctionAssets;
 import dev.eventline.infrastructure.assets.RepositoryRoot;
 import dev.eventline.infrastructure.config.ConfigInputs;
 import dev.eventline.infrastructure.config.EnvironmentPresets;
 import dev.eventline.infrastructure.stacks.Deployment;
 import dev.eventline.infrastructure.stacks.EventlineStacks;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -32,8 +31,7 @@ public final class EventlineApp {
     /** Argument naming the cloud assembly directory (when not run by the cdk CLI). */
     public static final String OUTDIR = "outdir";
 
-    private EventlineApp() {
-    }
+    private EventlineApp() {}
 
     public static void main(String[] args) {
         if (synthesize(contextFromArguments(args)) > 0) {
@@ -51,7 +49,8 @@ public final class EventlineApp {
         Object outdir = context.remove(OUTDIR);
         boolean underCdkCli = System.getenv("CDK_OUTDIR") != null;
         if (!underCdkCli) {
-            props.outdir(outdir != null ? outdir.toString() : defaultOutdir(context).toString());
+            props.outdir(
+                    outdir != null ? outdir.toString() : defaultOutdir(context).toString());
         }
         var app = new App(props.context(context).build());
         define(app, System.getenv());
@@ -73,7 +72,8 @@ public final class EventlineApp {
                     continue;
                 }
                 errors += message.getLevel() == SynthesisMessageLevel.ERROR ? 1 : 0;
-                System.err.println("[" + message.getLevel() + "] " + message.getId() + ": " + message.getEntry().getData());
+                System.err.println("[" + message.getLevel() + "] " + message.getId() + ": "
+                        + message.getEntry().getData());
             }
         }
         System.out.println("synthesized " + assembly.getStacks().size() + " stacks to " + assembly.getDirectory());
@@ -86,8 +86,8 @@ public final class EventlineApp {
      * @param environmentVariables where {@code CDK_DEFAULT_ACCOUNT}/{@code CDK_DEFAULT_REGION} come from
      */
     public static EventlineStacks define(App app, Map<String, String> environmentVariables) {
-        Function<String, Optional<String>> context = key ->
-                Optional.ofNullable(app.getNode().tryGetContext(key)).map(String::valueOf);
+        Function<String, Optional<String>> context =
+                key -> Optional.ofNullable(app.getNode().tryGetContext(key)).map(String::valueOf);
         var config = EnvironmentPresets.resolve(new ConfigInputs(context, environmentVariables));
         Path root = RepositoryRoot.locate(context.apply(RepositoryRoot.PROPERTY));
         FunctionAssets assets = context.apply(FunctionAssets.OVERRIDE)
@@ -116,8 +116,10 @@ public final class EventlineApp {
     }
 
     private static Path defaultOutdir(Map<String, Object> context) {
-        Path root = RepositoryRoot.locate(Optional.ofNullable(context.get(RepositoryRoot.PROPERTY)).map(String::valueOf));
-        String env = Optional.ofNullable(context.get(ConfigInputs.ENV)).map(String::valueOf)
+        Path root = RepositoryRoot.locate(
+                Optional.ofNullable(context.get(RepositoryRoot.PROPERTY)).map(String::valueOf));
+        String env = Optional.ofNullable(context.get(ConfigInputs.ENV))
+                .map(String::valueOf)
                 .orElse(EnvironmentPresets.DEFAULT_ENVIRONMENT);
         return root.resolve("infrastructure").resolve("cdk.out").resolve(env);
     }

@@ -1,5 +1,10 @@
 package dev.eventline.infrastructure;
 
+import dev.eventline.infrastructure.assets.FunctionAssets;
+import dev.eventline.infrastructure.assets.PlaceholderAssets;
+import dev.eventline.infrastructure.assets.RepositoryRoot;
+import dev.eventline.infrastructure.config.ConfigInputs;
+import dev.eventline.infrastructure.export.TemplateNormalizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,12 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import dev.eventline.infrastructure.assets.FunctionAssets;
-import dev.eventline.infrastructure.assets.PlaceholderAssets;
-import dev.eventline.infrastructure.assets.RepositoryRoot;
-import dev.eventline.infrastructure.config.ConfigInputs;
-import dev.eventline.infrastructure.export.TemplateNormalizer;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -34,8 +33,7 @@ public final class LocalTemplateExport {
     public static final String ENVIRONMENT = "dev";
     public static final String SUFFIX = ".template.json";
 
-    private LocalTemplateExport() {
-    }
+    private LocalTemplateExport() {}
 
     public static void main(String[] args) throws IOException {
         Path root = RepositoryRoot.locate(Optional.empty());
@@ -73,9 +71,7 @@ public final class LocalTemplateExport {
         PlaceholderAssets.createIn(placeholders);
         return new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())
-                .context(Map.of(
-                        ConfigInputs.ENV, environment,
-                        FunctionAssets.OVERRIDE, placeholders.toString()))
+                .context(Map.of(ConfigInputs.ENV, environment, FunctionAssets.OVERRIDE, placeholders.toString()))
                 .build());
     }
 
@@ -84,7 +80,9 @@ public final class LocalTemplateExport {
         try {
             Files.createDirectories(target);
             try (Stream<Path> existing = Files.list(target)) {
-                for (Path stale : existing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                for (Path stale : existing.filter(
+                                p -> p.getFileName().toString().endsWith(SUFFIX))
+                        .toList()) {
                     Files.delete(stale);
                 }
             }

@@ -1,9 +1,8 @@
 package dev.eventline.infrastructure;
 
-import java.util.LinkedHashMap;
-
 import dev.eventline.infrastructure.config.ConfigInputs;
 import dev.eventline.infrastructure.config.EnvironmentPresets;
+import java.util.LinkedHashMap;
 
 /**
  * Synthesizes every environment ({@code dev}, {@code staging}, {@code prod}) into
@@ -14,8 +13,7 @@ import dev.eventline.infrastructure.config.EnvironmentPresets;
  */
 public final class SynthesizeAll {
 
-    private SynthesizeAll() {
-    }
+    private SynthesizeAll() {}
 
     public static void main(String[] args) {
         int errors = 0;

@@ -44,8 +44,14 @@ final class BatchDelivery {
     }
 
     /** @param clock the runtime's, against which a record's age is measured */
-    BatchDelivery(MappingSpec mapping, LocalFunction function, String streamArn, OnFailureDestination onFailure,
-                  RuntimeSettings settings, Sleeper sleeper, Clock clock) {
+    BatchDelivery(
+            MappingSpec mapping,
+            LocalFunction function,
+            String streamArn,
+            OnFailureDestination onFailure,
+            RuntimeSettings settings,
+            Sleeper sleeper,
+            Clock clock) {
         this.mapping = mapping;
         this.function = function;
         this.streamArn = streamArn;
@@ -55,8 +61,7 @@ final class BatchDelivery {
         this.clock = clock;
     }
 
-    private record Segment(List<Record> records, int retries) {
-    }
+    private record Segment(List<Record> records, int retries) {}
 
     /** @param checkpoint called with the sequence number of each last record done, in order */
     void deliver(String shardId, List<Record> batch, Consumer<String> checkpoint) throws InterruptedException {
@@ -66,7 +71,13 @@ final class BatchDelivery {
         while (!work.isEmpty()) {
             Segment segment = work.pop();
             if (expired(segment.records().getFirst())) {
-                giveUp(shardId, segment.records(), OnFailureDestination.RECORD_AGE_EXCEEDED, invocations, Optional.empty(), checkpoint);
+                giveUp(
+                        shardId,
+                        segment.records(),
+                        OnFailureDestination.RECORD_AGE_EXCEEDED,
+                        invocations,
+                        Optional.empty(),
+                        checkpoint);
                 continue;
             }
             InvocationResult result = invoke(segment.records());
@@ -77,30 +88,52 @@ final class BatchDelivery {
                     if (partial.firstFailed() > 0) {
                         checkpoint.accept(last(segment.records().subList(0, partial.firstFailed())));
                     }
-                    List<Record> rest = segment.records().subList(partial.firstFailed(), segment.records().size());
-                    retryOrGiveUp(shardId, new Segment(rest, segment.retries() + 1), work, invocations, result, checkpoint);
+                    List<Record> rest = segment.records()
+                            .subList(partial.firstFailed(), segment.records().size());
+                    retryOrGiveUp(
+                            shardId, new Segment(rest, segment.retries() + 1), work, invocations, result, checkpoint);
                 }
                 case InvocationResult.FunctionError error -> {
-                    LocalLog.warn(function.name() + " failed a batch of " + segment.records().size() + " ("
-                            + error.errorType() + ": " + error.message() + ")");
-                    if (mapping.bisectBatchOnFunctionError() && segment.records().size() > 1) {
+                    LocalLog.warn(function.name() + " failed a batch of "
+                            + segment.records().size() + " (" + error.errorType() + ": " + error.message() + ")");
+                    if (mapping.bisectBatchOnFunctionError()
+                            && segment.records().size() > 1) {
                         int half = segment.records().size() / 2;
-                        work.push(new Segment(segment.records().subList(half, segment.records().size()), segment.retries()));
+                        work.push(new Segment(
+                                segment.records()
+                                        .subList(half, segment.records().size()),
+                                segment.retries()));
                         work.push(new Segment(segment.records().subList(0, half), segment.retries()));
                     } else {
-                        retryOrGiveUp(shardId, new Segment(segment.records(), segment.retries() + 1), work, invocations,
-                                result, checkpoint);
+                        retryOrGiveUp(
+                                shardId,
+                                new Segment(segment.records(), segment.retries() + 1),
+                                work,
+                                invocations,
+                                result,
+                                checkpoint);
                     }
                 }
             }
         }
     }
 
-    private void retryOrGiveUp(String shardId, Segment retry, Deque<Segment> work, int invocations,
-                               InvocationResult last, Consumer<String> checkpoint) throws InterruptedException {
+    private void retryOrGiveUp(
+            String shardId,
+            Segment retry,
+            Deque<Segment> work,
+            int invocations,
+            InvocationResult last,
+            Consumer<String> checkpoint)
+            throws InterruptedException {
         int maxRetries = mapping.maximumRetryAttempts();
         if (maxRetries >= 0 && retry.retries() > maxRetries) {
-            giveUp(shardId, retry.records(), OnFailureDestination.RETRY_ATTEMPTS_EXHAUSTED, invocations, Optional.of(last),
+            giveUp(
+                    shardId,
+                    retry.records(),
+                    OnFailureDestination.RETRY_ATTEMPTS_EXHAUSTED,
+                    invocations,
+                    Optional.of(last),
                     checkpoint);
             return;
         }
@@ -108,8 +141,13 @@ final class BatchDelivery {
         work.push(retry);
     }
 
-    private void giveUp(String shardId, List<Record> records, String condition, int invocations,
-                        Optional<InvocationResult> last, Consumer<String> checkpoint) {
+    private void giveUp(
+            String shardId,
+            List<Record> records,
+            String condition,
+            int invocations,
+            Optional<InvocationResult> last,
+            Consumer<String> checkpoint) {
         LocalLog.warn(function.name() + " gave up " + records.size() + " record(s) of " + shardId + " from "
                 + records.getFirst().dynamodb().sequenceNumber() + " (" + condition + ")");
         onFailure.send(shardId, records, condition, invocations, last);
@@ -117,7 +155,8 @@ final class BatchDelivery {
     }
 
     private InvocationResult invoke(List<Record> records) {
-        List<String> sequenceNumbers = records.stream().map(r -> r.dynamodb().sequenceNumber()).toList();
+        List<String> sequenceNumbers =
+                records.stream().map(r -> r.dynamodb().sequenceNumber()).toList();
         try {
             Object response = function.invoke(SdkRecords.toDynamodbEvent(records, streamArn));
             return InvocationResult.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
@@ -128,7 +167,8 @@ final class BatchDelivery {
 
     private boolean expired(Record first) {
         Instant created = first.dynamodb().approximateCreationDateTime();
-        return mapping.maximumRecordAgeSeconds() >= 0 && created != null
+        return mapping.maximumRecordAgeSeconds() >= 0
+                && created != null
                 && created.plusSeconds(mapping.maximumRecordAgeSeconds()).isBefore(clock.instant());
     }
 

@@ -14,8 +14,7 @@ import java.util.Optional;
  * free port, and tools started later ({@code make redrive}) find it here without an export.
  */
 final class EndpointFile {
-    private EndpointFile() {
-    }
+    private EndpointFile() {}
 
     static Path path() {
         return ProjectLayout.root().resolve("target/local-stack.endpoint");
@@ -46,7 +45,8 @@ final class EndpointFile {
         }
         try {
             return Files.isRegularFile(path())
-                    ? Optional.of(URI.create(Files.readString(path(), StandardCharsets.UTF_8).trim()))
+                    ? Optional.of(URI.create(
+                            Files.readString(path(), StandardCharsets.UTF_8).trim()))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -22,11 +22,11 @@ import java.util.UUID;
  * text bodies as they are and anything else base64-encoded.
  */
 final class HttpEvents {
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private HttpEvents() {
-    }
+    private HttpEvents() {}
 
     /** @param now when the request arrived, by the runtime's clock */
     static APIGatewayV2HTTPEvent from(HttpExchange exchange, byte[] body, HttpRoutes.Match route, Instant now) {
@@ -56,7 +56,10 @@ final class HttpEvents {
         event.setPathParameters(route.pathParameters().isEmpty() ? null : route.pathParameters());
         if (body.length > 0) {
             boolean text = isText(contentType);
-            event.setBody(text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.setBody(
+                    text
+                            ? new String(body, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(body));
             event.setIsBase64Encoded(!text);
         }
 
@@ -84,8 +87,12 @@ final class HttpEvents {
     /** What API Gateway passes through as text; everything else arrives base64-encoded. */
     static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("javascript") || type.startsWith("application/x-www-form-urlencoded");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("javascript")
+                || type.startsWith("application/x-www-form-urlencoded");
     }
 
     private static Map<String, String> queryParameters(String rawQuery) {

@@ -20,19 +20,21 @@ final class HttpRoutes {
     static final String ACCOUNTS_HANDLER = "dev.eventline.accounts.api.AccountsApiHandler";
 
     /** Where a request goes: the function, the route key API Gateway would report, the path variables. */
-    record Match(LocalFunction function, String routeKey, Map<String, String> pathParameters) {
-    }
+    record Match(LocalFunction function, String routeKey, Map<String, String> pathParameters) {}
 
     /** The routes whose functions run here, and all the template's routes (to name a function that does not run). */
     private final ApiGatewayRoutes running;
+
     private final ApiGatewayRoutes all;
     private final Map<String, LocalFunction> byRouteKey;
     private final Map<String, String> functionNameByRouteKey;
     private final boolean fromTemplate;
     private final LocalFunctions functions;
 
-    private HttpRoutes(Map<String, LocalFunction> byRouteKey, Map<String, String> functionNameByRouteKey,
-                       LocalFunctions functions) {
+    private HttpRoutes(
+            Map<String, LocalFunction> byRouteKey,
+            Map<String, String> functionNameByRouteKey,
+            LocalFunctions functions) {
         this.running = ApiGatewayRoutes.of(byRouteKey.keySet());
         this.all = ApiGatewayRoutes.of(functionNameByRouteKey.keySet());
         this.byRouteKey = Map.copyOf(byRouteKey);
@@ -64,7 +66,9 @@ final class HttpRoutes {
         if (fromTemplate) {
             Optional<ApiGatewayRoutes.Selected> selected = running.select(method, path);
             if (selected.isPresent()) {
-                return Optional.of(new Match(byRouteKey.get(selected.get().routeKey()), selected.get().routeKey(),
+                return Optional.of(new Match(
+                        byRouteKey.get(selected.get().routeKey()),
+                        selected.get().routeKey(),
                         selected.get().pathParameters()));
             }
             all.select(method, path).ifPresent(unavailable -> {
@@ -72,9 +76,10 @@ final class HttpRoutes {
             });
             return Optional.empty();
         }
-        return conventional(method, path).map(handler -> byHandler(handler)
-                .map(function -> new Match(function, "$default", Map.of()))
-                .orElseThrow(() -> new UnavailableFunctionException(handler)));
+        return conventional(method, path)
+                .map(handler -> byHandler(handler)
+                        .map(function -> new Match(function, "$default", Map.of()))
+                        .orElseThrow(() -> new UnavailableFunctionException(handler)));
     }
 
     /** GET /orders* and /customers* read, other /orders* write, /accounts* is the accounts API. */
@@ -92,7 +97,9 @@ final class HttpRoutes {
     }
 
     private Optional<LocalFunction> byHandler(String handlerClass) {
-        return functions.all().values().stream().filter(f -> f.spec().handlerClass().equals(handlerClass)).findFirst();
+        return functions.all().values().stream()
+                .filter(f -> f.spec().handlerClass().equals(handlerClass))
+                .findFirst();
     }
 
     private static boolean under(String path, String prefix) {

@@ -8,16 +8,13 @@ import java.util.Optional;
 sealed interface InvocationResult {
 
     /** Every record done. */
-    record Success() implements InvocationResult {
-    }
+    record Success() implements InvocationResult {}
 
     /** Records before {@code firstFailed} done; it and everything after it to retry. */
-    record PartialFailure(int firstFailed) implements InvocationResult {
-    }
+    record PartialFailure(int firstFailed) implements InvocationResult {}
 
     /** The function threw (or reported a failure Lambda cannot place): the whole batch failed. */
-    record FunctionError(String errorType, String message) implements InvocationResult {
-    }
+    record FunctionError(String errorType, String message) implements InvocationResult {}
 
     /**
      * Reads the handler's answer the way the mapping does: with {@code ReportBatchItemFailures} the
@@ -25,17 +22,22 @@ sealed interface InvocationResult {
      * the whole batch. Without it, any answer is a success.
      */
     static InvocationResult of(Object response, List<String> sequenceNumbers, boolean reportBatchItemFailures) {
-        if (!reportBatchItemFailures || !(response instanceof StreamsEventResponse answer)
-                || answer.getBatchItemFailures() == null || answer.getBatchItemFailures().isEmpty()) {
+        if (!reportBatchItemFailures
+                || !(response instanceof StreamsEventResponse answer)
+                || answer.getBatchItemFailures() == null
+                || answer.getBatchItemFailures().isEmpty()) {
             return new Success();
         }
         Optional<Integer> lowest = Optional.empty();
         for (StreamsEventResponse.BatchItemFailure failure : answer.getBatchItemFailures()) {
-            int index = failure == null || failure.getItemIdentifier() == null ? -1
+            int index = failure == null || failure.getItemIdentifier() == null
+                    ? -1
                     : sequenceNumbers.indexOf(failure.getItemIdentifier());
             if (index < 0) {
-                return new FunctionError("InvalidBatchItemFailure", "batch item failure " + (failure == null ? null
-                        : failure.getItemIdentifier()) + " is not a sequence number of the batch");
+                return new FunctionError(
+                        "InvalidBatchItemFailure",
+                        "batch item failure " + (failure == null ? null : failure.getItemIdentifier())
+                                + " is not a sequence number of the batch");
             }
             lowest = Optional.of(lowest.map(l -> Math.min(l, index)).orElse(index));
         }

@@ -14,6 +14,7 @@ import java.util.UUID;
 record LocalContext(String awsRequestId, String functionName, Instant deadline, Clock clock) implements Context {
     /** Lambda's default function timeout, used as the local invocation budget a handler can ask for. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
         public void log(String message) {
@@ -27,7 +28,8 @@ record LocalContext(String awsRequestId, String functionName, Instant deadline, 
     };
 
     static LocalContext forInvocation(String functionName, Clock clock) {
-        return new LocalContext(UUID.randomUUID().toString(), functionName, clock.instant().plus(TIMEOUT), clock);
+        return new LocalContext(
+                UUID.randomUUID().toString(), functionName, clock.instant().plus(TIMEOUT), clock);
     }
 
     @Override

@@ -30,8 +30,8 @@ public final class LocalFunctions {
      *                  over the template's
      * @param clock     the runtime's; the handlers themselves are built as Lambda builds them, on the system clock
      */
-    public static LocalFunctions create(Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides,
-                                        Clock clock) {
+    public static LocalFunctions create(
+            Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides, Clock clock) {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (FunctionSpec spec : topology.functions()) {
             Map<String, String> variables = new LinkedHashMap<>(spec.environment());

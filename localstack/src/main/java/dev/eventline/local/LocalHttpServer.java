@@ -69,18 +69,20 @@ public final class LocalHttpServer implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        String correlationId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Correlation-Id")).orElse("-");
+        String correlationId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Correlation-Id"))
+                .orElse("-");
         int status;
         try (exchange) {
             Optional<byte[]> body = readBody(exchange.getRequestBody());
             APIGatewayV2HTTPResponse response = body.isEmpty()
-                    ? problem(413, "Payload Too Large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes here")
+                    ? problem(
+                            413, "Payload Too Large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes here")
                     : dispatch(exchange, method, path, body.get());
             correlationId = header(response, "x-correlation-id").orElse(correlationId);
             status = write(exchange, response);
         }
-        LocalLog.info(String.format("%s %s %d %d ms %s", method, path, status, (System.nanoTime() - started) / 1_000_000,
-                correlationId));
+        LocalLog.info(String.format(
+                "%s %s %d %d ms %s", method, path, status, (System.nanoTime() - started) / 1_000_000, correlationId));
     }
 
     private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange, String method, String path, byte[] body) {
@@ -116,20 +118,28 @@ public final class LocalHttpServer implements AutoCloseable {
         if (response.getHeaders() != null) {
             // the server computes the framing headers itself
             response.getHeaders().entrySet().stream()
-                    .filter(h -> !h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("transfer-encoding"))
+                    .filter(h -> !h.getKey().equalsIgnoreCase("content-length")
+                            && !h.getKey().equalsIgnoreCase("transfer-encoding"))
                     .forEach(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue()));
         }
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+            response.getMultiValueHeaders()
+                    .forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
         }
         if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+            response.getCookies()
+                    .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
         }
         String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body == null
+                ? new byte[0]
+                : response.getIsBase64Encoded()
+                        ? Base64.getDecoder().decode(body)
+                        : body.getBytes(StandardCharsets.UTF_8);
         // a HEAD answer has the headers of the GET it stands for, never a body (RFC 9110 9.3.2)
-        boolean noBody = bytes.length == 0 || status == 204 || status == 304
+        boolean noBody = bytes.length == 0
+                || status == 204
+                || status == 304
                 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
         if (!noBody) {
@@ -150,17 +160,28 @@ public final class LocalHttpServer implements AutoCloseable {
         if (response.getHeaders() == null) {
             return Optional.empty();
         }
-        return response.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst();
+        return response.getHeaders().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** An RFC 9457 problem for what the server itself refuses (no route, body too large). */
     private static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
-        response.setHeaders(Map.of("content-type", "application/problem+json", "x-correlation-id", UUID.randomUUID().toString()));
-        response.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("type", "about:blank").put("title", title).put("status", status).put("detail", detail).toString());
+        response.setHeaders(Map.of(
+                "content-type",
+                "application/problem+json",
+                "x-correlation-id",
+                UUID.randomUUID().toString()));
+        response.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .toString());
         return response;
     }
 

@@ -10,8 +10,7 @@ import java.time.format.DateTimeFormatter;
 final class LocalLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    private LocalLog() {
-    }
+    private LocalLog() {}
 
     static void info(String message) {
         System.out.println(LocalTime.now().format(TIME) + " [local] " + message);
@@ -22,7 +21,7 @@ final class LocalLog {
      * are told to stop, and their connection errors then are noise, not news.
      */
     static boolean jvmShuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

@@ -26,8 +26,13 @@ public final class LocalRuntime implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final SqsClient sqs;
 
-    private LocalRuntime(LocalFunctions functions, List<StreamEventSource> streamSources, List<SqsEventSource> queueSources,
-                         Optional<LocalHttpServer> http, DynamoDbStreamsClient streams, SqsClient sqs) {
+    private LocalRuntime(
+            LocalFunctions functions,
+            List<StreamEventSource> streamSources,
+            List<SqsEventSource> queueSources,
+            Optional<LocalHttpServer> http,
+            DynamoDbStreamsClient streams,
+            SqsClient sqs) {
         this.functions = functions;
         this.streamSources = streamSources;
         this.queueSources = queueSources;
@@ -42,8 +47,13 @@ public final class LocalRuntime implements AutoCloseable {
      * @param clock     the one clock of the runtime (request times, batching windows, record ages,
      *                  invocation deadlines); the handlers are built as Lambda builds them, on the system clock
      */
-    public static LocalRuntime start(LocalResources resources, AwsEndpoint endpoint, RuntimeSettings settings,
-                                     Optional<Integer> httpPort, Map<String, Map<String, String>> overrides, Clock clock) {
+    public static LocalRuntime start(
+            LocalResources resources,
+            AwsEndpoint endpoint,
+            RuntimeSettings settings,
+            Optional<Integer> httpPort,
+            Map<String, Map<String, String>> overrides,
+            Clock clock) {
         LocalFunctions functions = LocalFunctions.create(resources.topology(), endpoint, overrides, clock);
         DynamoDbStreamsClient streams = endpoint.dynamoDbStreams();
         SqsClient sqs = endpoint.sqs();
@@ -52,15 +62,17 @@ public final class LocalRuntime implements AutoCloseable {
         for (MappingSpec mapping : resources.topology().mappings()) {
             Optional<LocalFunction> function = functions.function(mapping.functionName());
             if (function.isEmpty()) {
-                LocalLog.warn("mapping " + mapping.logicalId() + " not started: " + mapping.functionName() + " is not running");
+                LocalLog.warn("mapping " + mapping.logicalId() + " not started: " + mapping.functionName()
+                        + " is not running");
             } else if (mapping.sourceTable().isPresent()) {
-                streamSources.add(StreamEventSource.start(mapping, function.get(), resources, streams, sqs, settings, clock));
+                streamSources.add(
+                        StreamEventSource.start(mapping, function.get(), resources, streams, sqs, settings, clock));
             } else if (mapping.sourceQueue().isPresent()) {
                 queueSources.add(SqsEventSource.start(mapping, function.get(), resources, sqs, settings));
             }
         }
-        Optional<LocalHttpServer> http = httpPort.map(port ->
-                LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions), clock));
+        Optional<LocalHttpServer> http = httpPort.map(
+                port -> LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions), clock));
         return new LocalRuntime(functions, List.copyOf(streamSources), List.copyOf(queueSources), http, streams, sqs);
     }
 

@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code LOCAL_SQS_RETRY_SECONDS} (see {@link RuntimeSettings#fromEnvironment}).
  */
 public final class LocalStack {
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /**
      * A started stack. Closing it stops the event sources and the HTTP server, then its own moto;
@@ -52,13 +51,19 @@ public final class LocalStack {
         }
         EndpointFile.write(stack.endpoint().uri());
         CountDownLatch shutdown = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LocalLog.info(stack.ownMoto().isPresent() ? "stopping: event sources, HTTP server, moto"
-                    : "stopping: event sources, HTTP server (the emulator at " + stack.endpoint().uri() + " keeps running)");
-            EndpointFile.delete();
-            stack.close();
-            shutdown.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LocalLog.info(
+                                    stack.ownMoto().isPresent()
+                                            ? "stopping: event sources, HTTP server, moto"
+                                            : "stopping: event sources, HTTP server (the emulator at "
+                                                    + stack.endpoint().uri() + " keeps running)");
+                            EndpointFile.delete();
+                            stack.close();
+                            shutdown.countDown();
+                        },
+                        "local-stack-shutdown"));
         printBanner(stack);
         shutdown.await();
     }
@@ -66,15 +71,21 @@ public final class LocalStack {
     /** @throws EmulatorUnreachableException when {@code AWS_ENDPOINT_URL} names an endpoint that does not answer */
     static Running start(Map<String, String> env, Clock clock) {
         int httpPort = Integer.parseInt(env.getOrDefault("PORT", "3000"));
-        Optional<URI> theirs = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(url -> !url.isBlank()).map(URI::create);
-        Optional<MotoServer> ownMoto = theirs.isPresent() ? Optional.empty()
-                : Optional.of(Optional.ofNullable(env.get("MOTO_PORT")).map(Integer::parseInt).map(MotoServer::start)
+        Optional<URI> theirs = Optional.ofNullable(env.get("AWS_ENDPOINT_URL"))
+                .filter(url -> !url.isBlank())
+                .map(URI::create);
+        Optional<MotoServer> ownMoto = theirs.isPresent()
+                ? Optional.empty()
+                : Optional.of(Optional.ofNullable(env.get("MOTO_PORT"))
+                        .map(Integer::parseInt)
+                        .map(MotoServer::start)
                         .orElseGet(MotoServer::start));
         try {
-            AwsEndpoint endpoint = new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
+            AwsEndpoint endpoint =
+                    new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
             LocalResources resources = provision(endpoint, theirs.isPresent());
-            LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.fromEnvironment(env),
-                    Optional.of(httpPort), Map.of(), clock);
+            LocalRuntime runtime = LocalRuntime.start(
+                    resources, endpoint, RuntimeSettings.fromEnvironment(env), Optional.of(httpPort), Map.of(), clock);
             return new Running(endpoint, ownMoto, resources, runtime);
         } catch (RuntimeException e) {
             ownMoto.ifPresent(MotoServer::close);
@@ -89,7 +100,9 @@ public final class LocalStack {
      */
     private static LocalResources provision(AwsEndpoint endpoint, boolean theirs) {
         Topology topology = TemplateReader.read(ProjectLayout.templates());
-        try (var dynamoDb = endpoint.dynamoDb(); var sqs = endpoint.sqs(); var eventBridge = endpoint.eventBridge()) {
+        try (var dynamoDb = endpoint.dynamoDb();
+                var sqs = endpoint.sqs();
+                var eventBridge = endpoint.eventBridge()) {
             Provisioner provisioner = new Provisioner(dynamoDb, sqs, eventBridge);
             if (theirs) {
                 requireAnswers(dynamoDb, endpoint.uri());
@@ -103,8 +116,10 @@ public final class LocalStack {
         try {
             dynamoDb.listTables(b -> b.limit(1));
         } catch (SdkException e) {
-            throw new EmulatorUnreachableException("AWS_ENDPOINT_URL=" + uri + " does not answer DynamoDB ("
-                    + e.getMessage() + "). Start that emulator, or unset AWS_ENDPOINT_URL and make up starts its own moto.", e);
+            throw new EmulatorUnreachableException(
+                    "AWS_ENDPOINT_URL=" + uri + " does not answer DynamoDB (" + e.getMessage()
+                            + "). Start that emulator, or unset AWS_ENDPOINT_URL and make up starts its own moto.",
+                    e);
         }
     }
 
@@ -121,15 +136,24 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Eventline local stack is up (Ctrl-C stops it)");
         System.out.println("  HTTP API   " + api);
-        System.out.println(stack.ownMoto().isPresent()
-                ? "  moto       " + emulator + "   (export AWS_ENDPOINT_URL=" + emulator + ")"
-                : "  emulator   " + emulator + "   (AWS_ENDPOINT_URL: yours, not started or stopped by make up)");
-        System.out.println("  functions  " + String.join(", ", stack.runtime().functions().all().keySet()));
-        System.out.println("  tables     " + String.join(", ", stack.resources().topology().tables().stream().map(t -> t.name()).toList()));
+        System.out.println(
+                stack.ownMoto().isPresent()
+                        ? "  moto       " + emulator + "   (export AWS_ENDPOINT_URL=" + emulator + ")"
+                        : "  emulator   " + emulator
+                                + "   (AWS_ENDPOINT_URL: yours, not started or stopped by make up)");
+        System.out.println("  functions  "
+                + String.join(", ", stack.runtime().functions().all().keySet()));
+        System.out.println("  tables     "
+                + String.join(
+                        ", ",
+                        stack.resources().topology().tables().stream()
+                                .map(t -> t.name())
+                                .toList()));
         System.out.println();
         System.out.println("Place an order:");
         System.out.println("  curl -si -X POST " + api + "/orders -H 'content-type: application/json' \\");
-        System.out.println("    -d '{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}'");
+        System.out.println(
+                "    -d '{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}'");
         System.out.println("then GET the Location it answers, e.g. curl -s " + api + "/orders/<orderId>");
         System.out.println();
     }

@@ -20,13 +20,18 @@ final class MessageMover {
     RedriveReport move(String deadLetterQueueUrl, String sourceQueueUrl) {
         RedriveReport report = new RedriveReport();
         while (true) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl).maxNumberOfMessages(10)
-                    .visibilityTimeout(60).waitTimeSeconds(0).messageAttributeNames("All")).messages();
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl)
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(60)
+                            .waitTimeSeconds(0)
+                            .messageAttributeNames("All"))
+                    .messages();
             if (messages.isEmpty()) {
                 return report;
             }
             for (Message message : messages) {
-                sqs.sendMessage(b -> b.queueUrl(sourceQueueUrl).messageBody(message.body())
+                sqs.sendMessage(b -> b.queueUrl(sourceQueueUrl)
+                        .messageBody(message.body())
                         .messageAttributes(message.messageAttributes()));
                 sqs.deleteMessage(b -> b.queueUrl(deadLetterQueueUrl).receiptHandle(message.receiptHandle()));
                 report.redriven(message.messageId(), "moved back to " + sourceQueueUrl);

@@ -38,15 +38,25 @@ final class OnFailureDestination {
     /**
      * @param lastError the last invocation's outcome; empty when the records expired before an invocation
      */
-    void send(String shardId, List<Record> records, String condition, int invokeCount,
-              Optional<InvocationResult> lastError) {
-        String body = message(shardId, records, condition, invokeCount, lastError).toString();
-        queueUrl.ifPresentOrElse(url -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)),
+    void send(
+            String shardId,
+            List<Record> records,
+            String condition,
+            int invokeCount,
+            Optional<InvocationResult> lastError) {
+        String body =
+                message(shardId, records, condition, invokeCount, lastError).toString();
+        queueUrl.ifPresentOrElse(
+                url -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)),
                 () -> LocalLog.warn("no on-failure destination: dropping " + body));
     }
 
-    ObjectNode message(String shardId, List<Record> records, String condition, int invokeCount,
-                       Optional<InvocationResult> lastError) {
+    ObjectNode message(
+            String shardId,
+            List<Record> records,
+            String condition,
+            int invokeCount,
+            Optional<InvocationResult> lastError) {
         ObjectNode message = JSON.createObjectNode();
         message.putObject("requestContext")
                 .put("requestId", UUID.randomUUID().toString())
@@ -54,7 +64,8 @@ final class OnFailureDestination {
                 .put("condition", condition)
                 .put("approximateInvokeCount", invokeCount);
         lastError.ifPresent(result -> {
-            ObjectNode response = message.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST");
+            ObjectNode response =
+                    message.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST");
             if (result instanceof InvocationResult.FunctionError) {
                 response.put("functionError", "Unhandled");
             }

@@ -23,8 +23,7 @@ import java.util.Optional;
  * message was redriven, 1 when some are left in the queue (still failing, or no longer retained).
  */
 public final class Redrive {
-    private Redrive() {
-    }
+    private Redrive() {}
 
     public static void main(String[] args) {
         if (args.length != 1 && !(args.length == 3 && args[1].equals("--function"))) {
@@ -43,23 +42,31 @@ public final class Redrive {
         if (args.length == 1 && sourceQueue.isPresent()) {
             // a queue's own dead-letter queue: its messages go back to the queue, as StartMessageMoveTask would
             try (var sqs = endpoint.sqs()) {
-                RedriveReport report = new MessageMover(sqs).move(sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl(),
-                        sqs.getQueueUrl(b -> b.queueName(sourceQueue.get())).queueUrl());
+                RedriveReport report = new MessageMover(sqs)
+                        .move(
+                                sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl(),
+                                sqs.getQueueUrl(b -> b.queueName(sourceQueue.get()))
+                                        .queueUrl());
                 System.out.println(queue + " -> " + sourceQueue.get() + ": " + report);
                 System.exit(0);
             }
         }
-        String functionName = args.length == 3 ? args[2] : targetOf(topology, queue).orElseGet(() -> {
-            System.err.println("no stream function has " + queue + " as its dead-letter queue; pass --function");
-            System.exit(2);
-            return null;
-        });
-        FunctionSpec spec = topology.function(functionName).orElseThrow(() ->
-                new IllegalArgumentException("no function " + functionName + " in the templates"));
+        String functionName = args.length == 3
+                ? args[2]
+                : targetOf(topology, queue).orElseGet(() -> {
+                    System.err.println(
+                            "no stream function has " + queue + " as its dead-letter queue; pass --function");
+                    System.exit(2);
+                    return null;
+                });
+        FunctionSpec spec = topology.function(functionName)
+                .orElseThrow(() -> new IllegalArgumentException("no function " + functionName + " in the templates"));
         Topology onlyTarget = new Topology(List.of(), List.of(), List.of(), List.of(), List.of(spec), List.of());
-        LocalFunction function = LocalFunctions.create(onlyTarget, endpoint, Map.of(), Clock.systemUTC()).function(functionName)
+        LocalFunction function = LocalFunctions.create(onlyTarget, endpoint, Map.of(), Clock.systemUTC())
+                .function(functionName)
                 .orElseThrow(() -> new IllegalStateException(functionName + " could not be started here"));
-        try (var sqs = endpoint.sqs(); var streams = endpoint.dynamoDbStreams()) {
+        try (var sqs = endpoint.sqs();
+                var streams = endpoint.dynamoDbStreams()) {
             String queueUrl = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
             RedriveReport report = new Redriver(sqs, streams).redrive(queueUrl, function);
             System.out.println(queue + " -> " + functionName + ": " + report);
@@ -69,16 +76,23 @@ public final class Redrive {
 
     /** The queue whose redrive policy names {@code queue} as its dead-letter queue. */
     static Optional<String> sourceQueueOf(Topology topology, String queue) {
-        return topology.queues().stream().filter(q -> q.redrive().filter(r -> r.deadLetterQueueName().equals(queue)).isPresent())
-                .map(q -> q.name()).findFirst();
+        return topology.queues().stream()
+                .filter(q -> q.redrive()
+                        .filter(r -> r.deadLetterQueueName().equals(queue))
+                        .isPresent())
+                .map(q -> q.name())
+                .findFirst();
     }
 
     /** The function whose mapping sends failures to {@code queue}, or that parks records there itself. */
     static Optional<String> targetOf(Topology topology, String queue) {
-        return topology.mappings().stream().filter(m -> m.onFailureQueue().filter(queue::equals).isPresent())
-                .map(m -> m.functionName()).findFirst()
+        return topology.mappings().stream()
+                .filter(m -> m.onFailureQueue().filter(queue::equals).isPresent())
+                .map(m -> m.functionName())
+                .findFirst()
                 .or(() -> topology.functions().stream()
                         .filter(f -> queue.equals(f.environment().get("DEAD_LETTER_QUEUE")))
-                        .map(FunctionSpec::functionName).findFirst());
+                        .map(FunctionSpec::functionName)
+                        .findFirst());
     }
 }

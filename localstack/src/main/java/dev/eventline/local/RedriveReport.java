@@ -42,6 +42,7 @@ public final class RedriveReport {
 
     @Override
     public String toString() {
-        return redriven.size() + " redriven, " + failed.size() + " still failing, " + unavailable.size() + " not redrivable";
+        return redriven.size() + " redriven, " + failed.size() + " still failing, " + unavailable.size()
+                + " not redrivable";
     }
 }

@@ -65,9 +65,13 @@ public final class Redriver {
         List<String> left = new ArrayList<>();
         try {
             while (true) {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .visibilityTimeout(VISIBILITY_SECONDS).waitTimeSeconds(0)).messages();
-                List<Message> fresh = messages.stream().filter(m -> seen.add(m.messageId())).toList();
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(10)
+                                .visibilityTimeout(VISIBILITY_SECONDS)
+                                .waitTimeSeconds(0))
+                        .messages();
+                List<Message> fresh =
+                        messages.stream().filter(m -> seen.add(m.messageId())).toList();
                 if (fresh.isEmpty()) {
                     return report;
                 }
@@ -80,8 +84,8 @@ public final class Redriver {
                 }
             }
         } finally {
-            left.forEach(handle -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(handle)
-                    .visibilityTimeout(0)));
+            left.forEach(handle -> sqs.changeMessageVisibility(
+                    b -> b.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0)));
         }
     }
 
@@ -95,9 +99,12 @@ public final class Redriver {
         }
         boolean parkedRecord = body.path("record").isObject();
         if (parkedRecord && "tampered".equals(body.path("reason").asText())) {
-            report.unavailable(message.messageId(), body.path("record").path("eventName").asText("a change") + " of event item "
-                    + body.path("streamId").asText("?") + " v" + body.path("version").asText("?")
-                    + ": nothing to replay; find out what wrote to the events table");
+            report.unavailable(
+                    message.messageId(),
+                    body.path("record").path("eventName").asText("a change") + " of event item "
+                            + body.path("streamId").asText("?") + " v"
+                            + body.path("version").asText("?")
+                            + ": nothing to replay; find out what wrote to the events table");
             return false;
         }
         Optional<StreamRedrive> byVersion = parkedRecord ? byVersion(body, function) : Optional.empty();
@@ -113,7 +120,8 @@ public final class Redriver {
                 report.unavailable(message.messageId(), "the parked record cannot be read: " + unreadable.getMessage());
                 return false;
             }
-            what = "parked record of " + body.path("streamId").asText("?") + " v" + body.path("version").asText("?");
+            what = "parked record of " + body.path("streamId").asText("?") + " v"
+                    + body.path("version").asText("?");
         } else if (body.path("DDBStreamBatchInfo").isObject()) {
             JsonNode info = body.path("DDBStreamBatchInfo");
             Optional<String> malformed = malformed(info);
@@ -122,17 +130,24 @@ public final class Redriver {
                 return false;
             }
             event = reread(info);
-            if (event.isPresent() && event.get().getRecords().size() > info.path("batchSize").asInt()) {
-                report.unavailable(message.messageId(), "the stream holds more records in that range than the batch had ("
-                        + info.path("batchSize").asInt() + "): not the batch that failed");
+            if (event.isPresent()
+                    && event.get().getRecords().size() > info.path("batchSize").asInt()) {
+                report.unavailable(
+                        message.messageId(),
+                        "the stream holds more records in that range than the batch had ("
+                                + info.path("batchSize").asInt() + "): not the batch that failed");
                 return false;
             }
-            what = info.path("batchSize").asText() + " record(s) " + info.path("startSequenceNumber").asText() + ".."
+            what = info.path("batchSize").asText() + " record(s) "
+                    + info.path("startSequenceNumber").asText() + ".."
                     + info.path("endSequenceNumber").asText() + " re-read from the stream";
             if (event.isEmpty()) {
-                report.unavailable(message.messageId(), "records " + info.path("startSequenceNumber").asText() + ".."
-                        + info.path("endSequenceNumber").asText() + " are no longer in the stream (retention 24 h):"
-                        + " rebuild them from the events table");
+                report.unavailable(
+                        message.messageId(),
+                        "records " + info.path("startSequenceNumber").asText() + ".."
+                                + info.path("endSequenceNumber").asText()
+                                + " are no longer in the stream (retention 24 h):"
+                                + " rebuild them from the events table");
                 return false;
             }
         } else {
@@ -141,10 +156,13 @@ public final class Redriver {
         }
         try {
             Object response = function.invoke(event.get());
-            if (response instanceof StreamsEventResponse answer && answer.getBatchItemFailures() != null
+            if (response instanceof StreamsEventResponse answer
+                    && answer.getBatchItemFailures() != null
                     && !answer.getBatchItemFailures().isEmpty()) {
-                report.failed(message.messageId(), function.name() + " reported " + answer.getBatchItemFailures().size()
-                        + " failed record(s)");
+                report.failed(
+                        message.messageId(),
+                        function.name() + " reported "
+                                + answer.getBatchItemFailures().size() + " failed record(s)");
                 return false;
             }
             report.redriven(message.messageId(), what);
@@ -157,24 +175,29 @@ public final class Redriver {
 
     /** A parked record's stream position, when the function can redrive from it. */
     private static Optional<StreamRedrive> byVersion(JsonNode body, LocalFunction function) {
-        boolean positioned = body.path("streamId").isTextual() && body.path("version").canConvertToLong()
+        boolean positioned = body.path("streamId").isTextual()
+                && body.path("version").canConvertToLong()
                 && body.path("version").asLong() >= 1;
         return positioned ? function.redrive() : Optional.empty();
     }
 
-    private static boolean redriveByVersion(Message message, JsonNode body, StreamRedrive redrive, LocalFunction function,
-                                            RedriveReport report) {
+    private static boolean redriveByVersion(
+            Message message, JsonNode body, StreamRedrive redrive, LocalFunction function, RedriveReport report) {
         String streamId = body.path("streamId").asText();
         long version = body.path("version").asLong();
         try {
             SliceOutcome outcome = redrive.redrive(streamId, version);
             if (outcome instanceof SliceOutcome.Failed failed) {
-                report.failed(message.messageId(), function.name() + " stopped " + streamId + " at v" + failed.appliedVersion()
-                        + ": " + failed.cause());
+                report.failed(
+                        message.messageId(),
+                        function.name() + " stopped " + streamId + " at v" + failed.appliedVersion() + ": "
+                                + failed.cause());
                 return false;
             }
-            report.redriven(message.messageId(), streamId + " v" + version + " redriven from the events table (now at v"
-                    + outcome.appliedVersion() + ")");
+            report.redriven(
+                    message.messageId(),
+                    streamId + " v" + version + " redriven from the events table (now at v" + outcome.appliedVersion()
+                            + ")");
             return true;
         } catch (RuntimeException | Error e) {
             report.failed(message.messageId(), function.name() + " threw " + e);
@@ -195,11 +218,14 @@ public final class Redriver {
     private static Optional<String> malformed(JsonNode info) {
         String start = info.path("startSequenceNumber").asText("");
         String end = info.path("endSequenceNumber").asText("");
-        if (!info.path("streamArn").isTextual() || info.path("streamArn").asText().isBlank()
-                || !info.path("shardId").isTextual() || info.path("shardId").asText().isBlank()) {
+        if (!info.path("streamArn").isTextual()
+                || info.path("streamArn").asText().isBlank()
+                || !info.path("shardId").isTextual()
+                || info.path("shardId").asText().isBlank()) {
             return Optional.of("no streamArn or shardId");
         }
-        if (!SEQUENCE_NUMBER.matcher(start).matches() || !SEQUENCE_NUMBER.matcher(end).matches()
+        if (!SEQUENCE_NUMBER.matcher(start).matches()
+                || !SEQUENCE_NUMBER.matcher(end).matches()
                 || new BigInteger(start).compareTo(new BigInteger(end)) > 0) {
             return Optional.of("the sequence range is not two sequence numbers in order");
         }
@@ -212,8 +238,11 @@ public final class Redriver {
 
     private Optional<DynamodbEvent> reread(JsonNode info) {
         String streamArn = info.path("streamArn").asText();
-        Optional<List<Record>> records = streams.read(streamArn, info.path("shardId").asText(),
-                info.path("startSequenceNumber").asText(), info.path("endSequenceNumber").asText(),
+        Optional<List<Record>> records = streams.read(
+                streamArn,
+                info.path("shardId").asText(),
+                info.path("startSequenceNumber").asText(),
+                info.path("endSequenceNumber").asText(),
                 info.path("batchSize").asInt());
         return records.filter(r -> !r.isEmpty()).map(r -> SdkRecords.toDynamodbEvent(r, streamArn));
     }

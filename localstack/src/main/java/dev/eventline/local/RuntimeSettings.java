@@ -17,22 +17,39 @@ import java.util.Optional;
  *                            queue's VisibilityTimeout as on AWS (180 s in the template: a poison
  *                            message would take 15 minutes to reach its DLQ locally)
  */
-public record RuntimeSettings(Duration streamPollInterval, Duration retryBackoff, Duration maxRetryBackoff,
-                              Duration sqsPollInterval, Optional<Duration> sqsRetryVisibility) {
+public record RuntimeSettings(
+        Duration streamPollInterval,
+        Duration retryBackoff,
+        Duration maxRetryBackoff,
+        Duration sqsPollInterval,
+        Optional<Duration> sqsRetryVisibility) {
 
-    public static final RuntimeSettings DEFAULTS = new RuntimeSettings(Duration.ofMillis(250), Duration.ofMillis(200),
-            Duration.ofSeconds(5), Duration.ofMillis(250), Optional.of(Duration.ofSeconds(2)));
+    public static final RuntimeSettings DEFAULTS = new RuntimeSettings(
+            Duration.ofMillis(250),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(250),
+            Optional.of(Duration.ofSeconds(2)));
 
     /** Tests: fast polling and retries, so that exhausting three retries takes a fraction of a second. */
-    public static final RuntimeSettings FAST = new RuntimeSettings(Duration.ofMillis(50), Duration.ofMillis(20),
-            Duration.ofMillis(200), Duration.ofMillis(50), Optional.of(Duration.ZERO));
+    public static final RuntimeSettings FAST = new RuntimeSettings(
+            Duration.ofMillis(50),
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            Duration.ofMillis(50),
+            Optional.of(Duration.ZERO));
 
     /** {@code LOCAL_SQS_RETRY_SECONDS} ({@code -1}: the queue's own visibility timeout, as on AWS). */
     public static RuntimeSettings fromEnvironment(Map<String, String> env) {
-        Optional<Duration> sqsRetry = Optional.ofNullable(env.get("LOCAL_SQS_RETRY_SECONDS")).map(Integer::parseInt)
+        Optional<Duration> sqsRetry = Optional.ofNullable(env.get("LOCAL_SQS_RETRY_SECONDS"))
+                .map(Integer::parseInt)
                 .map(seconds -> seconds < 0 ? null : Duration.ofSeconds(seconds));
-        return new RuntimeSettings(DEFAULTS.streamPollInterval, DEFAULTS.retryBackoff, DEFAULTS.maxRetryBackoff,
-                DEFAULTS.sqsPollInterval, env.containsKey("LOCAL_SQS_RETRY_SECONDS") ? sqsRetry : DEFAULTS.sqsRetryVisibility);
+        return new RuntimeSettings(
+                DEFAULTS.streamPollInterval,
+                DEFAULTS.retryBackoff,
+                DEFAULTS.maxRetryBackoff,
+                DEFAULTS.sqsPollInterval,
+                env.containsKey("LOCAL_SQS_RETRY_SECONDS") ? sqsRetry : DEFAULTS.sqsRetryVisibility);
     }
 
     Duration backoff(int retry) {

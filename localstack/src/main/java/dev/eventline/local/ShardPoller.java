@@ -29,8 +29,13 @@ final class ShardPoller implements Runnable {
     }
 
     /** @param clock the runtime's, which times the batching window */
-    ShardPoller(MappingSpec mapping, ShardReader reader, BatchDelivery delivery, RuntimeSettings settings, Stoppable stop,
-                Clock clock) {
+    ShardPoller(
+            MappingSpec mapping,
+            ShardReader reader,
+            BatchDelivery delivery,
+            RuntimeSettings settings,
+            Stoppable stop,
+            Clock clock) {
         this.mapping = mapping;
         this.reader = reader;
         this.delivery = delivery;
@@ -91,7 +96,8 @@ final class ShardPoller implements Runnable {
 
     private boolean batchReady() {
         Duration window = Duration.ofSeconds(mapping.maximumBatchingWindowSeconds());
-        return buffer.size() >= mapping.batchSize() || reader.isClosed()
+        return buffer.size() >= mapping.batchSize()
+                || reader.isClosed()
                 || !clock.instant().isBefore(firstBuffered.plus(window));
     }
 

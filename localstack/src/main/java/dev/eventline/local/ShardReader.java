@@ -31,6 +31,7 @@ final class ShardReader {
     private boolean closed;
     /** The last record read, read-ahead included; its eventID too, because moto can reuse a sequence number. */
     private String lastRead;
+
     private String lastReadEventId;
     private int emptyReads;
     private volatile int iteratorsReplaced;
@@ -75,7 +76,8 @@ final class ShardReader {
             return List.of();
         }
         if (iterator == null) {
-            iterator = checkpoint == null ? iterator(startingPosition, null)
+            iterator = checkpoint == null
+                    ? iterator(startingPosition, null)
                     : iterator(ShardIteratorType.AFTER_SEQUENCE_NUMBER, checkpoint);
         }
         List<Record> records = advance(getRecords(iterator));
@@ -114,8 +116,10 @@ final class ShardReader {
         if (lastRead == null && startingPosition == ShardIteratorType.LATEST) {
             return List.of(); // where LATEST was is known only once a record has been read
         }
-        GetRecordsResponse fresh = getRecords(lastRead == null ? iterator(startingPosition, null)
-                : iterator(ShardIteratorType.AT_SEQUENCE_NUMBER, lastRead));
+        GetRecordsResponse fresh = getRecords(
+                lastRead == null
+                        ? iterator(startingPosition, null)
+                        : iterator(ShardIteratorType.AT_SEQUENCE_NUMBER, lastRead));
         List<Record> newer = fresh.records();
         if (lastRead != null && !newer.isEmpty()) {
             if (!isLastRead(newer.getFirst())) {
@@ -158,7 +162,8 @@ final class ShardReader {
     }
 
     private static boolean sameRecord(Record a, Record b) {
-        return a.dynamodb().sequenceNumber().equals(b.dynamodb().sequenceNumber()) && Objects.equals(a.eventID(), b.eventID());
+        return a.dynamodb().sequenceNumber().equals(b.dynamodb().sequenceNumber())
+                && Objects.equals(a.eventID(), b.eventID());
     }
 
     private GetRecordsResponse getRecords(String from) {
@@ -174,8 +179,11 @@ final class ShardReader {
     }
 
     private String iterator(ShardIteratorType type, String sequenceNumber) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
-                .sequenceNumber(sequenceNumber)).shardIterator();
+        return streams.getShardIterator(b -> b.streamArn(streamArn)
+                        .shardId(shardId)
+                        .shardIteratorType(type)
+                        .sequenceNumber(sequenceNumber))
+                .shardIterator();
     }
 
     /** The buffered read-ahead is no longer valid; the caller drops it and reads again. */

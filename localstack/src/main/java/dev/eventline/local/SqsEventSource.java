@@ -31,21 +31,30 @@ public final class SqsEventSource implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
 
-    private SqsEventSource(MappingSpec mapping, LocalFunction function, SqsClient sqs, LocalResources resources,
-                           RuntimeSettings settings) {
-        String queue = mapping.sourceQueue().orElseThrow(() -> new IllegalArgumentException(mapping.logicalId()
-                + " is not an SQS mapping"));
+    private SqsEventSource(
+            MappingSpec mapping,
+            LocalFunction function,
+            SqsClient sqs,
+            LocalResources resources,
+            RuntimeSettings settings) {
+        String queue = mapping.sourceQueue()
+                .orElseThrow(() -> new IllegalArgumentException(mapping.logicalId() + " is not an SQS mapping"));
         this.mapping = mapping;
         this.function = function;
         this.sqs = sqs;
         this.queueUrl = resources.queueUrl(queue);
         this.queueArn = resources.queueArnByName().get(queue);
         this.settings = settings;
-        this.thread = Thread.ofPlatform().daemon().name(function.name() + "-sqs").unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().daemon().name(function.name() + "-sqs").unstarted(this::run);
     }
 
-    public static SqsEventSource start(MappingSpec mapping, LocalFunction function, LocalResources resources, SqsClient sqs,
-                                       RuntimeSettings settings) {
+    public static SqsEventSource start(
+            MappingSpec mapping,
+            LocalFunction function,
+            LocalResources resources,
+            SqsClient sqs,
+            RuntimeSettings settings) {
         SqsEventSource source = new SqsEventSource(mapping, function, sqs, resources, settings);
         source.thread.start();
         LocalLog.info("queue " + mapping.sourceQueue().orElseThrow() + " -> " + function.name() + " (batch "
@@ -82,17 +91,22 @@ public final class SqsEventSource implements AutoCloseable {
     /** @return false when the queue was empty */
     boolean pollOnce() {
         // a short poll: see RuntimeSettings#sqsPollInterval
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(Math.min(mapping.batchSize(), 10))
-                .waitTimeSeconds(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(Math.min(mapping.batchSize(), 10))
+                        .waitTimeSeconds(0)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
         if (messages.isEmpty()) {
             return false;
         }
         Set<String> failed = failedIds(messages);
         for (Message message : messages) {
             if (failed.contains(message.messageId())) {
-                settings.sqsRetryVisibility().ifPresent(delay -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
-                        .receiptHandle(message.receiptHandle()).visibilityTimeout((int) delay.toSeconds())));
+                settings.sqsRetryVisibility()
+                        .ifPresent(delay -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                                .receiptHandle(message.receiptHandle())
+                                .visibilityTimeout((int) delay.toSeconds())));
             } else {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
@@ -101,10 +115,12 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private Set<String> failedIds(List<Message> messages) {
-        Set<String> all = new HashSet<>(messages.stream().map(Message::messageId).toList());
+        Set<String> all =
+                new HashSet<>(messages.stream().map(Message::messageId).toList());
         try {
             Object response = function.invoke(SqsMessages.toEvent(messages, queueArn));
-            if (!mapping.reportBatchItemFailures() || !(response instanceof SQSBatchResponse answer)
+            if (!mapping.reportBatchItemFailures()
+                    || !(response instanceof SQSBatchResponse answer)
                     || answer.getBatchItemFailures() == null) {
                 return Set.of();
             }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** SDK messages as the {@link SQSEvent} Lambda builds from them. */
 final class SqsMessages {
-    private SqsMessages() {
-    }
+    private SqsMessages() {}
 
     static SQSEvent toEvent(List<Message> messages, String queueArn) {
         List<SQSMessage> records = new ArrayList<>();

@@ -34,28 +34,36 @@ public final class StreamEventSource implements AutoCloseable {
     }
 
     /** @param clock the runtime's: batching windows, record ages and on-failure messages read it */
-    public static StreamEventSource start(MappingSpec mapping, LocalFunction function, LocalResources resources,
-                                          DynamoDbStreamsClient streams, SqsClient sqs, RuntimeSettings settings,
-                                          Clock clock) {
-        String table = mapping.sourceTable().orElseThrow(() -> new IllegalArgumentException(mapping.logicalId()
-                + " is not a stream mapping"));
+    public static StreamEventSource start(
+            MappingSpec mapping,
+            LocalFunction function,
+            LocalResources resources,
+            DynamoDbStreamsClient streams,
+            SqsClient sqs,
+            RuntimeSettings settings,
+            Clock clock) {
+        String table = mapping.sourceTable()
+                .orElseThrow(() -> new IllegalArgumentException(mapping.logicalId() + " is not a stream mapping"));
         String streamArn = resources.streamArn(table);
-        OnFailureDestination onFailure = new OnFailureDestination(sqs,
-                mapping.onFailureQueue().map(resources::queueUrl), function.arn(), streamArn, clock);
+        OnFailureDestination onFailure = new OnFailureDestination(
+                sqs, mapping.onFailureQueue().map(resources::queueUrl), function.arn(), streamArn, clock);
         StreamEventSource source = new StreamEventSource(mapping);
         ShardPoller.Stoppable stop = source.stopSignal();
         for (Shard shard : shards(streams, streamArn)) {
             ShardReader reader = new ShardReader(streams, streamArn, shard.shardId(), mapping.startingPosition());
             BatchDelivery delivery = new BatchDelivery(mapping, function, streamArn, onFailure, settings, stop, clock);
             source.readers.add(reader);
-            Thread thread = Thread.ofPlatform().daemon().name(function.name() + "-" + shard.shardId())
+            Thread thread = Thread.ofPlatform()
+                    .daemon()
+                    .name(function.name() + "-" + shard.shardId())
                     .unstarted(new ShardPoller(mapping, reader, delivery, settings, stop, clock));
             source.threads.add(thread);
             thread.start();
         }
         LocalLog.info("stream " + table + " -> " + function.name() + " (batch " + mapping.batchSize() + ", window "
                 + mapping.maximumBatchingWindowSeconds() + " s, retries " + mapping.maximumRetryAttempts() + ", bisect "
-                + mapping.bisectBatchOnFunctionError() + ", on failure " + mapping.onFailureQueue().orElse("none") + ")");
+                + mapping.bisectBatchOnFunctionError() + ", on failure "
+                + mapping.onFailureQueue().orElse("none") + ")");
         return source;
     }
 

@@ -35,20 +35,26 @@ final class StreamRange {
         BigInteger last = new BigInteger(end);
         List<Record> records = new ArrayList<>();
         try {
-            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(start)).shardIterator();
+            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn)
+                            .shardId(shardId)
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .sequenceNumber(start))
+                    .shardIterator();
             int emptyReads = 0;
             while (iterator != null && emptyReads < MAX_EMPTY_READS) {
                 String current = iterator;
                 GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));
                 emptyReads = response.records().isEmpty() ? emptyReads + 1 : 0;
                 for (Record record : response.records()) {
-                    if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0 || records.size() > maxRecords) {
+                    if (new BigInteger(record.dynamodb().sequenceNumber()).compareTo(last) > 0
+                            || records.size() > maxRecords) {
                         return Optional.of(records);
                     }
                     records.add(record);
                 }
-                if (!records.isEmpty() && last.equals(new BigInteger(records.getLast().dynamodb().sequenceNumber()))) {
+                if (!records.isEmpty()
+                        && last.equals(
+                                new BigInteger(records.getLast().dynamodb().sequenceNumber()))) {
                     return Optional.of(records);
                 }
                 iterator = response.nextShardIterator();

@@ -40,7 +40,12 @@ class ApiConformanceTest {
 
     @BeforeAll
     void start(Emulator emulator) {
-        runtime = LocalRuntime.start(emulator.resources(), emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(),
+        runtime = LocalRuntime.start(
+                emulator.resources(),
+                emulator.endpoint(),
+                RuntimeSettings.FAST,
+                Optional.of(0),
+                Map.of(),
                 Clock.systemUTC());
     }
 
@@ -58,15 +63,25 @@ class ApiConformanceTest {
         Path reports = root.resolve("localstack/target/schemathesis");
         Path output = reports.resolve(document.replace(".json", ".txt"));
         Files.createDirectories(reports);
-        ProcessBuilder command = new ProcessBuilder(List.of(schemathesis.toString(),
-                "--config-file", "localstack/schemathesis.toml",
-                "run", "docs/openapi/" + document,
-                "--url", runtime.httpUri().toString(), "--checks", "all", "--no-color"))
+        ProcessBuilder command = new ProcessBuilder(List.of(
+                        schemathesis.toString(),
+                        "--config-file",
+                        "localstack/schemathesis.toml",
+                        "run",
+                        "docs/openapi/" + document,
+                        "--url",
+                        runtime.httpUri().toString(),
+                        "--checks",
+                        "all",
+                        "--no-color"))
                 .directory(root.toFile()) // as by hand: the configuration names its hooks file from the root
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // Hypothesis' own cache (it writes one even without an example database) stays out of the worktree
-        command.environment().put("HYPOTHESIS_STORAGE_DIRECTORY", reports.resolve("hypothesis").toString());
+        command.environment()
+                .put(
+                        "HYPOTHESIS_STORAGE_DIRECTORY",
+                        reports.resolve("hypothesis").toString());
         Process run = command.start();
 
         boolean finished = run.waitFor(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -75,7 +90,11 @@ class ApiConformanceTest {
         }
 
         String report = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(finished).as("schemathesis finished within %s:%n%s", TIME_LIMIT, report).isTrue();
-        assertThat(run.exitValue()).as("schemathesis on %s:%n%s", document, report).isZero();
+        assertThat(finished)
+                .as("schemathesis finished within %s:%n%s", TIME_LIMIT, report)
+                .isTrue();
+        assertThat(run.exitValue())
+                .as("schemathesis on %s:%n%s", document, report)
+                .isZero();
     }
 }

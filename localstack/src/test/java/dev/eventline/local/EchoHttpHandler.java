@@ -37,7 +37,8 @@ public final class EchoHttpHandler implements RequestHandler<APIGatewayV2HTTPEve
             return response;
         }
         response.setStatusCode(201);
-        response.setHeaders(Map.of("content-type", "text/plain", "x-correlation-id", "corr-from-handler", "x-function", name));
+        response.setHeaders(
+                Map.of("content-type", "text/plain", "x-correlation-id", "corr-from-handler", "x-function", name));
         response.setBody(name);
         return response;
     }

@@ -40,11 +40,9 @@ public final class LagBenchmark {
     private static final String SUMMARY_TABLE = "eventline-dev-order-summary";
     private static final Duration DEADLINE = Duration.ofMinutes(5);
 
-    private LagBenchmark() {
-    }
+    private LagBenchmark() {}
 
-    record Pending(String orderId, long version, Instant appendedAt) {
-    }
+    record Pending(String orderId, long version, Instant appendedAt) {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
@@ -56,13 +54,16 @@ public final class LagBenchmark {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             Topology topology = TemplateReader.read(ProjectLayout.templates());
             LocalResources provisioned;
-            try (var dynamoDb = endpoint.dynamoDb(); var sqs = endpoint.sqs(); var eventBridge = endpoint.eventBridge()) {
+            try (var dynamoDb = endpoint.dynamoDb();
+                    var sqs = endpoint.sqs();
+                    var eventBridge = endpoint.eventBridge()) {
                 provisioned = new Provisioner(dynamoDb, sqs, eventBridge).provision(topology);
             }
-            LocalResources resources = window.map(seconds -> withWindow(provisioned, seconds)).orElse(provisioned);
-            try (LocalRuntime runtime = LocalRuntime.start(resources, endpoint, RuntimeSettings.DEFAULTS, Optional.of(0), Map.of(),
-                    clock);
-                 DynamoDbClient dynamoDb = endpoint.dynamoDb()) {
+            LocalResources resources =
+                    window.map(seconds -> withWindow(provisioned, seconds)).orElse(provisioned);
+            try (LocalRuntime runtime = LocalRuntime.start(
+                            resources, endpoint, RuntimeSettings.DEFAULTS, Optional.of(0), Map.of(), clock);
+                    DynamoDbClient dynamoDb = endpoint.dynamoDb()) {
                 List<Long> lags = measure(new OrdersApi(runtime.httpUri()), dynamoDb, count, clients, clock);
                 report(count, clients, window, lags);
             }
@@ -87,7 +88,8 @@ public final class LagBenchmark {
             }
         }
         if (!pending.isEmpty()) {
-            System.out.println(pending.size() + " commands never showed up in " + SUMMARY_TABLE + " within " + DEADLINE);
+            System.out.println(
+                    pending.size() + " commands never showed up in " + SUMMARY_TABLE + " within " + DEADLINE);
         }
         return lags;
     }
@@ -108,16 +110,25 @@ public final class LagBenchmark {
             return;
         }
         List<Map<String, AttributeValue>> keys = batch.stream()
-                .map(p -> Map.of("orderId", AttributeValue.fromS(p.orderId()))).toList();
-        var items = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(SUMMARY_TABLE,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))).responses().get(SUMMARY_TABLE);
+                .map(p -> Map.of("orderId", AttributeValue.fromS(p.orderId())))
+                .toList();
+        var items = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(
+                        SUMMARY_TABLE,
+                        KeysAndAttributes.builder()
+                                .keys(keys)
+                                .consistentRead(true)
+                                .build())))
+                .responses()
+                .get(SUMMARY_TABLE);
         for (Map<String, AttributeValue> item : items) {
             Pending waiting = pending.get(item.get("orderId").s());
-            if (waiting != null && Long.parseLong(item.get("version").n()) >= waiting.version()
+            if (waiting != null
+                    && Long.parseLong(item.get("version").n()) >= waiting.version()
                     && pending.remove(waiting.orderId(), waiting)) {
                 // the projector stamps when it wrote the item: the moment the version became readable
                 Instant projectedAt = Instant.parse(item.get("projectedAt").s());
-                lags.add(Math.max(0, Duration.between(waiting.appendedAt(), projectedAt).toMillis()));
+                lags.add(Math.max(
+                        0, Duration.between(waiting.appendedAt(), projectedAt).toMillis()));
             }
         }
     }
@@ -129,10 +140,16 @@ public final class LagBenchmark {
     private static void report(int count, int clients, Optional<Integer> window, List<Long> lags) {
         List<Long> sorted = new ArrayList<>(lags);
         Collections.sort(sorted);
-        System.out.printf("%nappend -> order-summary lag, %d commands, %d clients, batching window %s%n", count, clients,
-                window.map(w -> w + " s (override)").orElse("from the template"));
-        System.out.printf("observed %d   p50 %d ms   p90 %d ms   p99 %d ms   max %d ms%n", sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast());
+        System.out.printf(
+                "%nappend -> order-summary lag, %d commands, %d clients, batching window %s%n",
+                count, clients, window.map(w -> w + " s (override)").orElse("from the template"));
+        System.out.printf(
+                "observed %d   p50 %d ms   p90 %d ms   p99 %d ms   max %d ms%n",
+                sorted.size(),
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                sorted.isEmpty() ? 0 : sorted.getLast());
     }
 
     private static long percentile(List<Long> sorted, int p) {
@@ -144,11 +161,26 @@ public final class LagBenchmark {
 
     private static LocalResources withWindow(LocalResources resources, int seconds) {
         Topology t = resources.topology();
-        List<MappingSpec> mappings = t.mappings().stream().map(m -> new MappingSpec(m.logicalId(), m.functionName(),
-                m.sourceTable(), m.sourceQueue(), m.batchSize(), seconds, m.bisectBatchOnFunctionError(),
-                m.maximumRetryAttempts(), m.maximumRecordAgeSeconds(), m.reportBatchItemFailures(),
-                m.parallelizationFactor(), m.onFailureQueue(), m.startingPosition())).toList();
-        return new LocalResources(new Topology(t.tables(), t.queues(), t.buses(), t.rules(), t.functions(), mappings, t.routes()),
-                resources.streamArnByTable(), resources.queueUrlByName(), resources.queueArnByName());
+        List<MappingSpec> mappings = t.mappings().stream()
+                .map(m -> new MappingSpec(
+                        m.logicalId(),
+                        m.functionName(),
+                        m.sourceTable(),
+                        m.sourceQueue(),
+                        m.batchSize(),
+                        seconds,
+                        m.bisectBatchOnFunctionError(),
+                        m.maximumRetryAttempts(),
+                        m.maximumRecordAgeSeconds(),
+                        m.reportBatchItemFailures(),
+                        m.parallelizationFactor(),
+                        m.onFailureQueue(),
+                        m.startingPosition()))
+                .toList();
+        return new LocalResources(
+                new Topology(t.tables(), t.queues(), t.buses(), t.rules(), t.functions(), mappings, t.routes()),
+                resources.streamArnByTable(),
+                resources.queueUrlByName(),
+                resources.queueArnByName());
     }
 }

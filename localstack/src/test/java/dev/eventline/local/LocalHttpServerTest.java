@@ -33,12 +33,18 @@ class LocalHttpServerTest {
     }
 
     @Test
-    void request_becomesThePayload20EventOfTheMatchingRoute() throws Exception {
-        start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items"), new RouteSpec("GET /orders/{orderId}", "fn-orders")));
+    void request_becomes_the_payload20_event_of_the_matching_route() throws Exception {
+        start(List.of(
+                new RouteSpec("POST /orders/{orderId}/items", "fn-items"),
+                new RouteSpec("GET /orders/{orderId}", "fn-orders")));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items?x=1&x=2&y=a%20b"))
-                .header("Content-Type", "application/json").header("X-Custom", "Value")
-                .POST(BodyPublishers.ofString("{\"sku\":\"S-1\"}")).build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri("/orders/o-1/items?x=1&x=2&y=a%20b"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Custom", "Value")
+                        .POST(BodyPublishers.ofString("{\"sku\":\"S-1\"}"))
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).isEqualTo("fn-items");
@@ -50,7 +56,9 @@ class LocalHttpServerTest {
         assertThat(event.getRawQueryString()).isEqualTo("x=1&x=2&y=a%20b");
         assertThat(event.getQueryStringParameters()).containsExactlyInAnyOrderEntriesOf(Map.of("x", "1,2", "y", "a b"));
         assertThat(event.getPathParameters()).containsExactlyEntriesOf(Map.of("orderId", "o-1"));
-        assertThat(event.getHeaders()).containsEntry("x-custom", "Value").containsEntry("content-type", "application/json");
+        assertThat(event.getHeaders())
+                .containsEntry("x-custom", "Value")
+                .containsEntry("content-type", "application/json");
         assertThat(event.getBody()).isEqualTo("{\"sku\":\"S-1\"}");
         assertThat(event.getIsBase64Encoded()).isFalse();
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
@@ -65,24 +73,31 @@ class LocalHttpServerTest {
     }
 
     @Test
-    void binaryBodies_travelBase64Encoded_bothWays() throws Exception {
+    void binary_bodies_travel_base64_encoded_both_ways() throws Exception {
         start(List.of(new RouteSpec("ANY /files/{proxy+}", "fn-orders")));
 
-        client.send(HttpRequest.newBuilder(uri("/files/a/b")).header("Content-Type", "application/octet-stream")
-                .PUT(BodyPublishers.ofByteArray(new byte[] {(byte) 0xCA, (byte) 0xFE})).build(), BodyHandlers.discarding());
+        client.send(
+                HttpRequest.newBuilder(uri("/files/a/b"))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(BodyPublishers.ofByteArray(new byte[] {(byte) 0xCA, (byte) 0xFE}))
+                        .build(),
+                BodyHandlers.discarding());
         assertThat(EchoHttpHandler.LAST.get().getIsBase64Encoded()).isTrue();
-        assertThat(Base64.getDecoder().decode(EchoHttpHandler.LAST.get().getBody())).containsExactly(0xCA, 0xFE);
+        assertThat(Base64.getDecoder().decode(EchoHttpHandler.LAST.get().getBody()))
+                .containsExactly(0xCA, 0xFE);
         assertThat(EchoHttpHandler.LAST.get().getPathParameters()).containsEntry("proxy", "a/b");
 
-        HttpResponse<byte[]> binary = client.send(HttpRequest.newBuilder(uri("/files/x/binary")).build(), BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> binary =
+                client.send(HttpRequest.newBuilder(uri("/files/x/binary")).build(), BodyHandlers.ofByteArray());
         assertThat(binary.body()).containsExactly(0, 1, 2, 255);
     }
 
     @Test
-    void unknownRoute_isA404Problem() throws Exception {
+    void unknown_route_is_a404_problem() throws Exception {
         start(List.of(new RouteSpec("GET /orders/{orderId}", "fn-orders")));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/nowhere")).build(), BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(uri("/nowhere")).build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
@@ -90,13 +105,18 @@ class LocalHttpServerTest {
     }
 
     @Test
-    void anyRoute_takesTheMethodsNoOtherRouteOfThePathNames() throws Exception {
-        start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items"), new RouteSpec("ANY /orders/{orderId}/items", "fn-orders")));
+    void any_route_takes_the_methods_no_other_route_of_the_path_names() throws Exception {
+        start(List.of(
+                new RouteSpec("POST /orders/{orderId}/items", "fn-items"),
+                new RouteSpec("ANY /orders/{orderId}/items", "fn-orders")));
 
-        HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items"))
-                .POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
-        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items")).DELETE().build(),
+        HttpResponse<String> post = client.send(
+                HttpRequest.newBuilder(uri("/orders/o-1/items"))
+                        .POST(BodyPublishers.noBody())
+                        .build(),
                 BodyHandlers.ofString());
+        HttpResponse<String> delete = client.send(
+                HttpRequest.newBuilder(uri("/orders/o-1/items")).DELETE().build(), BodyHandlers.ofString());
 
         assertThat(post.body()).isEqualTo("fn-items");
         assertThat(delete.body()).isEqualTo("fn-orders");
@@ -104,11 +124,14 @@ class LocalHttpServerTest {
     }
 
     @Test
-    void aHeadRequest_getsTheHeadersWithoutABody() throws Exception {
+    void a_head_request_gets_the_headers_without_a_body() throws Exception {
         start(List.of(new RouteSpec("ANY /orders/{orderId}", "fn-orders")));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1"))
-                .method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri("/orders/o-1"))
+                        .method("HEAD", BodyPublishers.noBody())
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("x-function")).contains("fn-orders");
@@ -116,40 +139,52 @@ class LocalHttpServerTest {
     }
 
     @Test
-    void aThrowingHandler_isA500LikeApiGateways() throws Exception {
+    void a_throwing_handler_is_a500_like_api_gateways() throws Exception {
         start(List.of(new RouteSpec("GET /orders/{orderId}", "fn-orders")));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/boom")).build(), BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(uri("/orders/boom")).build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     }
 
     @Test
-    void bodiesOverOneMegabyte_areRefusedByTheServer() throws Exception {
+    void bodies_over_one_megabyte_are_refused_by_the_server() throws Exception {
         start(List.of(new RouteSpec("POST /orders/{orderId}/items", "fn-items")));
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/orders/o-1/items"))
-                .POST(BodyPublishers.ofByteArray(new byte[LocalHttpServer.MAX_BODY_BYTES + 1])).build(), BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri("/orders/o-1/items"))
+                        .POST(BodyPublishers.ofByteArray(new byte[LocalHttpServer.MAX_BODY_BYTES + 1]))
+                        .build(),
+                BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
     }
 
     @Test
-    void withoutTemplateRoutes_theConventionalSplitApplies_andAMissingFunctionIsA503() throws Exception {
+    void without_template_routes_the_conventional_split_applies_and_a_missing_function_is_a503() throws Exception {
         start(List.of());
 
-        assertThat(client.send(HttpRequest.newBuilder(uri("/orders/o-1")).build(), BodyHandlers.ofString()).statusCode())
+        assertThat(client.send(HttpRequest.newBuilder(uri("/orders/o-1")).build(), BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(503);
-        assertThat(client.send(HttpRequest.newBuilder(uri("/elsewhere")).build(), BodyHandlers.ofString()).statusCode())
+        assertThat(client.send(HttpRequest.newBuilder(uri("/elsewhere")).build(), BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(404);
     }
 
     private void start(List<RouteSpec> routes) {
-        Topology topology = new Topology(List.of(), List.of(), List.of(), List.of(),
-                List.of(TestTopologies.function("fn-orders", EchoHttpHandler.class, Map.of()),
+        Topology topology = new Topology(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(
+                        TestTopologies.function("fn-orders", EchoHttpHandler.class, Map.of()),
                         TestTopologies.function("fn-items", EchoHttpHandler.class, Map.of())),
-                List.of(), routes);
+                List.of(),
+                routes);
         LocalFunctions functions = LocalFunctions.create(topology, NO_AWS, Map.of(), Clock.systemUTC());
         server = LocalHttpServer.start(0, HttpRoutes.from(topology, functions), Clock.systemUTC());
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.MotoServer;
-import java.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +20,11 @@ class LocalStackTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
 
     @Test
-    void withAwsEndpointUrl_itProvisionsIntoThatEmulator_runsAgainstIt_andLeavesItRunning() {
-        try (MotoServer theirs = MotoServer.start(); var dynamoDb = new AwsEndpoint(theirs.endpoint()).dynamoDb()) {
-            Map<String, String> env = Map.of("AWS_ENDPOINT_URL", theirs.endpoint().toString(), "PORT", "0");
+    void with_aws_endpoint_url_it_provisions_into_that_emulator_runs_against_it_and_leaves_it_running() {
+        try (MotoServer theirs = MotoServer.start();
+                var dynamoDb = new AwsEndpoint(theirs.endpoint()).dynamoDb()) {
+            Map<String, String> env =
+                    Map.of("AWS_ENDPOINT_URL", theirs.endpoint().toString(), "PORT", "0");
             String orderId;
             try (LocalStack.Running stack = LocalStack.start(env, Clock.systemUTC())) {
                 assertThat(stack.ownMoto()).isEmpty();
@@ -44,7 +46,7 @@ class LocalStackTest {
     }
 
     @Test
-    void anAwsEndpointUrlThatDoesNotAnswer_isAClearError() throws IOException {
+    void an_aws_endpoint_url_that_does_not_answer_is_a_clear_error() throws IOException {
         String nobody = "http://127.0.0.1:" + closedPort();
 
         assertThatThrownBy(() -> LocalStack.start(Map.of("AWS_ENDPOINT_URL", nobody, "PORT", "0"), Clock.systemUTC()))

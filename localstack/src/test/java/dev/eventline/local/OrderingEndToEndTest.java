@@ -53,14 +53,16 @@ class OrderingEndToEndTest {
     }
 
     @Test
-    void placeToShip_projectsWhatFoldingTheEventsGives_andNotifiesShippingExactlyOnce() {
+    void place_to_ship_projects_what_folding_the_events_gives_and_notifies_shipping_exactly_once() {
         start(emulator.resources());
         String customerId = "c-" + UUID.randomUUID();
 
         Answer placed = api.place(customerId);
         assertThat(placed.status()).isEqualTo(201);
         String orderId = OrdersApi.orderIdOf(placed);
-        assertThat(api.command(orderId, "items", "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":500}").version()).isEqualTo(2);
+        assertThat(api.command(orderId, "items", "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":500}")
+                        .version())
+                .isEqualTo(2);
         assertThat(api.command(orderId, "confirm", null).version()).isEqualTo(3);
         assertThat(api.command(orderId, "pay", "{\"amount\":4498}").version()).isEqualTo(4);
         assertThat(api.command(orderId, "ship", SHIP).version()).isEqualTo(5);
@@ -68,31 +70,39 @@ class OrderingEndToEndTest {
         JsonNode projected = awaitProjected(orderId, 5);
         assertThat(projected.path("status").asText()).isEqualTo("SHIPPED");
         assertThat(projected.path("amountPaid").asLong()).isEqualTo(4498);
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(api.get("/customers/" + customerId + "/orders").body()
-                .toString()).contains(orderId));
+        await().atMost(CONVERGENCE)
+                .untilAsserted(() -> assertThat(api.get("/customers/" + customerId + "/orders")
+                                .body()
+                                .toString())
+                        .contains(orderId));
 
         String shippedEventId = eventIdOf(orderId, "OrderShipped");
         await().atMost(CONVERGENCE).until(() -> notificationsOf(orderId).size() == 1);
         // and it stays one: the publisher's and the queue's redeliveries are absorbed by the idempotent subscriber
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> notificationsOf(orderId).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> notificationsOf(orderId).size() == 1);
         Map<String, AttributeValue> notification = notificationsOf(orderId).getFirst();
         assertThat(notification.get("eventId").s()).isEqualTo(shippedEventId);
         assertThat(notification.get("trackingNumber").s()).isEqualTo("JD014600006281230704");
     }
 
     @Test
-    void aProjectorFailure_parksTheBatchInTheDlq_otherOrdersProgress_andRedriveConverges() {
+    void a_projector_failure_parks_the_batch_in_the_dlq_other_orders_progress_and_redrive_converges() {
         start(withSwitchableProjector(emulator.resources()));
         String poisoned = OrdersApi.orderIdOf(placeWithoutProjecting());
         Answer healthy = api.place("c-healthy");
 
         awaitProjected(OrdersApi.orderIdOf(healthy), 1);
-        await().atMost(CONVERGENCE).until(() -> deadLetters().stream().anyMatch(m -> m.contains("RetryAttemptsExhausted")));
+        await().atMost(CONVERGENCE)
+                .until(() -> deadLetters().stream().anyMatch(m -> m.contains("RetryAttemptsExhausted")));
         assertThat(summary(poisoned)).isEmpty();
 
         SwitchableProjector.POISONED_STREAMS.clear(); // the fix is deployed
         LocalFunction projector = runtime.functions().all().values().stream()
-                .filter(f -> f.spec().handlerClass().equals(SwitchableProjector.class.getName())).findFirst().orElseThrow();
+                .filter(f -> f.spec().handlerClass().equals(SwitchableProjector.class.getName()))
+                .findFirst()
+                .orElseThrow();
         RedriveReport report = new Redriver(emulator.sqs(), emulator.streams())
                 .redrive(emulator.resources().queueUrl(PROJECTOR_DLQ), projector);
 
@@ -102,7 +112,7 @@ class OrderingEndToEndTest {
     }
 
     @Test
-    void readYourWrites_underConcurrency_neverShowsAnOlderVersion() throws Exception {
+    void read_your_writes_under_concurrency_never_shows_an_older_version() throws Exception {
         start(emulator.resources());
         List<Future<List<String>>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -123,7 +133,8 @@ class OrderingEndToEndTest {
         Answer placed = api.place("c-" + UUID.randomUUID());
         String orderId = OrdersApi.orderIdOf(placed);
         checkReadBack(orderId, placed, stale);
-        checkReadBack(orderId, api.command(orderId, "items", "{\"sku\":\"SKU-9\",\"quantity\":1,\"unitPrice\":100}"), stale);
+        checkReadBack(
+                orderId, api.command(orderId, "items", "{\"sku\":\"SKU-9\",\"quantity\":1,\"unitPrice\":100}"), stale);
         checkReadBack(orderId, api.command(orderId, "confirm", null), stale);
         return stale;
     }
@@ -137,8 +148,8 @@ class OrderingEndToEndTest {
     }
 
     private void start(LocalResources resources) {
-        runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(),
-                Clock.systemUTC());
+        runtime = LocalRuntime.start(
+                resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(), Clock.systemUTC());
         api = new OrdersApi(runtime.httpUri());
     }
 
@@ -146,8 +157,11 @@ class OrderingEndToEndTest {
     private Answer placeWithoutProjecting() {
         String orderId = UUID.randomUUID().toString();
         SwitchableProjector.POISONED_STREAMS.add("Order-" + orderId);
-        return api.send("/orders", OrdersApi.PLACE.formatted("c-poisoned").replace("{\"customerId\"",
-                "{\"orderId\":\"" + orderId + "\",\"customerId\""));
+        return api.send(
+                "/orders",
+                OrdersApi.PLACE
+                        .formatted("c-poisoned")
+                        .replace("{\"customerId\"", "{\"orderId\":\"" + orderId + "\",\"customerId\""));
     }
 
     private JsonNode awaitProjected(String orderId, long version) {
@@ -164,30 +178,58 @@ class OrderingEndToEndTest {
     }
 
     private List<Map<String, AttributeValue>> notificationsOf(String orderId) {
-        return emulator.dynamoDb().scan(b -> b.tableName("eventline-dev-shipping-notifications")
-                .filterExpression("orderId = :o").expressionAttributeValues(Map.of(":o", AttributeValue.fromS(orderId)))
-                .consistentRead(true)).items();
+        return emulator.dynamoDb()
+                .scan(b -> b.tableName("eventline-dev-shipping-notifications")
+                        .filterExpression("orderId = :o")
+                        .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(orderId)))
+                        .consistentRead(true))
+                .items();
     }
 
     private Optional<Map<String, AttributeValue>> summary(String orderId) {
-        Map<String, AttributeValue> item = emulator.dynamoDb().getItem(b -> b.tableName("eventline-dev-order-summary")
-                .key(Map.of("orderId", AttributeValue.fromS(orderId))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = emulator.dynamoDb()
+                .getItem(b -> b.tableName("eventline-dev-order-summary")
+                        .key(Map.of("orderId", AttributeValue.fromS(orderId)))
+                        .consistentRead(true))
+                .item();
         return item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private List<String> deadLetters() {
-        return emulator.sqs().receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(PROJECTOR_DLQ))
-                .maxNumberOfMessages(10).visibilityTimeout(0)).messages().stream().map(m -> m.body()).toList();
+        return emulator
+                .sqs()
+                .receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(PROJECTOR_DLQ))
+                        .maxNumberOfMessages(10)
+                        .visibilityTimeout(0))
+                .messages()
+                .stream()
+                .map(m -> m.body())
+                .toList();
     }
 
     /** The template's functions with the projector's handler behind {@link SwitchableProjector}. */
     private static LocalResources withSwitchableProjector(LocalResources resources) {
         Topology real = resources.topology();
-        List<FunctionSpec> functions = real.functions().stream().map(f -> f.handlerClass().equals(SwitchableProjector.PROJECTOR)
-                ? new FunctionSpec(f.logicalId(), f.functionName(), SwitchableProjector.class.getName() + "::handleRequest",
-                f.environment()) : f).toList();
-        return new LocalResources(new Topology(real.tables(), real.queues(), real.buses(), real.rules(), functions,
-                real.mappings(), real.routes()), resources.streamArnByTable(), resources.queueUrlByName(),
+        List<FunctionSpec> functions = real.functions().stream()
+                .map(f -> f.handlerClass().equals(SwitchableProjector.PROJECTOR)
+                        ? new FunctionSpec(
+                                f.logicalId(),
+                                f.functionName(),
+                                SwitchableProjector.class.getName() + "::handleRequest",
+                                f.environment())
+                        : f)
+                .toList();
+        return new LocalResources(
+                new Topology(
+                        real.tables(),
+                        real.queues(),
+                        real.buses(),
+                        real.rules(),
+                        functions,
+                        real.mappings(),
+                        real.routes()),
+                resources.streamArnByTable(),
+                resources.queueUrlByName(),
                 resources.queueArnByName());
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /** The ordering HTTP API as a client sees it, over real HTTP to the local server. */
 final class OrdersApi {
-    static final String PLACE = "{\"customerId\":\"%s\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}";
+    static final String PLACE =
+            "{\"customerId\":\"%s\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -40,8 +41,10 @@ final class OrdersApi {
 
     /** Places an order for {@code customerId}; returns the answer (201, Location, consistency token). */
     Answer place(String customerId) {
-        return send(HttpRequest.newBuilder(base.resolve("/orders")).header("content-type", "application/json")
-                .POST(BodyPublishers.ofString(PLACE.formatted(customerId))).build());
+        return send(HttpRequest.newBuilder(base.resolve("/orders"))
+                .header("content-type", "application/json")
+                .POST(BodyPublishers.ofString(PLACE.formatted(customerId)))
+                .build());
     }
 
     Answer command(String orderId, String action, String body) {
@@ -62,14 +65,19 @@ final class OrdersApi {
     }
 
     Answer send(String path, String jsonBody) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
-                .POST(BodyPublishers.ofString(jsonBody)).build());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("content-type", "application/json")
+                .POST(BodyPublishers.ofString(jsonBody))
+                .build());
     }
 
     /** A POST with an {@code Idempotency-Key}, as a client that may retry it sends it. */
     Answer send(String path, String jsonBody, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).POST(BodyPublishers.ofString(jsonBody)).build());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("content-type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(BodyPublishers.ofString(jsonBody))
+                .build());
     }
 
     Answer get(String path) {
@@ -81,16 +89,19 @@ final class OrdersApi {
      * and checks that the projection equals the fold of the events; returns the projected body.
      */
     JsonNode awaitProjected(String orderId, long version, Duration atMost) {
-        return await().atMost(atMost).until(() -> {
-            Answer current = get(orderId, Optional.empty(), "");
-            if (!"projection".equals(current.header("X-Read-Source")) || current.version() < version) {
-                return null;
-            }
-            Answer folded = get(orderId, Optional.empty(), "?asOf=" + current.version());
-            assertThat(folded.header("X-Read-Source")).isEqualTo("events");
-            assertThat(current.body()).isEqualTo(folded.body());
-            return current.body();
-        }, body -> body != null);
+        return await().atMost(atMost)
+                .until(
+                        () -> {
+                            Answer current = get(orderId, Optional.empty(), "");
+                            if (!"projection".equals(current.header("X-Read-Source")) || current.version() < version) {
+                                return null;
+                            }
+                            Answer folded = get(orderId, Optional.empty(), "?asOf=" + current.version());
+                            assertThat(folded.header("X-Read-Source")).isEqualTo("events");
+                            assertThat(current.body()).isEqualTo(folded.body());
+                            return current.body();
+                        },
+                        body -> body != null);
     }
 
     static String orderIdOf(Answer placed) {

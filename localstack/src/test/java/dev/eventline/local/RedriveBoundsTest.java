@@ -32,7 +32,8 @@ class RedriveBoundsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Emulator emulator;
-    private final String prefix = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String prefix =
+            "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final Script script = new Script(prefix);
     private LocalRuntime runtime;
     private String shardId;
@@ -52,20 +53,29 @@ class RedriveBoundsTest {
 
     @Test
     void messages_that_name_more_than_a_batch_or_nothing_readable_are_left_unread_and_a_true_batch_is_redriven() {
-        runtime = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
-                        List.of(function("fn-redrive", ScriptedStreamHandler.class, Map.of("SCRIPT", prefix))), List.of()),
-                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of(), Clock.systemUTC());
+        runtime = LocalRuntime.start(
+                TestTopologies.withFunctions(
+                        emulator.resources(),
+                        List.of(function("fn-redrive", ScriptedStreamHandler.class, Map.of("SCRIPT", prefix))),
+                        List.of()),
+                emulator.endpoint(),
+                RuntimeSettings.FAST,
+                Optional.empty(),
+                Map.of(),
+                Clock.systemUTC());
         List<Record> written = writeAndReadBack(3);
         String first = written.getFirst().dynamodb().sequenceNumber();
         String last = written.getLast().dynamodb().sequenceNumber();
         String queueUrl = emulator.resources().queueUrl(STREAM_DLQ);
         List<String> forged = List.of(
-                onFailure(first, last, 1),                                 // a range holding more than its batch
-                onFailure(first, last, Integer.MAX_VALUE),                 // a batch no Lambda sends
-                onFailure("abc", "9".repeat(10_000), 3),                   // not sequence numbers
-                onFailure(last, first, 3));                                // out of order
-        String damagedParkedRecord = "{\"record\":{\"dynamodb\":\"not a stream record\"},\"streamId\":\"x\",\"version\":1}";
-        forged.forEach(body -> emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)));
+                onFailure(first, last, 1), // a range holding more than its batch
+                onFailure(first, last, Integer.MAX_VALUE), // a batch no Lambda sends
+                onFailure("abc", "9".repeat(10_000), 3), // not sequence numbers
+                onFailure(last, first, 3)); // out of order
+        String damagedParkedRecord =
+                "{\"record\":{\"dynamodb\":\"not a stream record\"},\"streamId\":\"x\",\"version\":1}";
+        forged.forEach(
+                body -> emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)));
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(damagedParkedRecord));
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(onFailure(first, last, 3)));
 
@@ -73,13 +83,19 @@ class RedriveBoundsTest {
                 .redrive(queueUrl, runtime.functions().function("fn-redrive").orElseThrow());
 
         assertThat(report.unavailable()).as("read nothing by them").hasSize(forged.size());
-        assertThat(report.failed()).as("the function refused the damaged record").hasSize(1);
+        assertThat(report.failed())
+                .as("the function refused the damaged record")
+                .hasSize(1);
         assertThat(report.redriven()).hasSize(1);
         assertThat(script.invocations).hasSize(1);
         assertThat(script.processed).containsExactly(prefix + "-r/1", prefix + "-r/2", prefix + "-r/3");
-        assertThat(emulator.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings()
-                .get("ApproximateNumberOfMessages")).as("left in the queue").isEqualTo(String.valueOf(forged.size() + 1));
+        assertThat(emulator.sqs()
+                        .getQueueAttributes(
+                                b -> b.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                        .attributesAsStrings()
+                        .get("ApproximateNumberOfMessages"))
+                .as("left in the queue")
+                .isEqualTo(String.valueOf(forged.size() + 1));
     }
 
     private String onFailure(String start, String end, int batchSize) {
@@ -99,19 +115,34 @@ class RedriveBoundsTest {
         String streamId = prefix + "-r";
         for (int version = 1; version <= count; version++) {
             int v = version;
-            emulator.dynamoDb().putItem(b -> b.tableName(EVENTS_TABLE).item(Map.of(
-                    "streamId", AttributeValue.fromS(streamId), "version", AttributeValue.fromN(Integer.toString(v)))));
+            emulator.dynamoDb()
+                    .putItem(b -> b.tableName(EVENTS_TABLE)
+                            .item(Map.of(
+                                    "streamId",
+                                    AttributeValue.fromS(streamId),
+                                    "version",
+                                    AttributeValue.fromN(Integer.toString(v)))));
         }
         String streamArn = emulator.resources().streamArn(EVENTS_TABLE);
-        var shard = emulator.streams().describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getLast();
+        var shard = emulator.streams()
+                .describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards()
+                .getLast();
         shardId = shard.shardId();
-        String iterator = emulator.streams().getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = emulator.streams()
+                .getShardIterator(b -> b.streamArn(streamArn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         List<Record> mine = new ArrayList<>();
         while (iterator != null && mine.size() < count) {
             String current = iterator;
-            var page = emulator.streams().getRecords(b -> b.shardIterator(current).limit(1000));
-            page.records().stream().filter(r -> r.dynamodb().keys().get("streamId").s().equals(streamId)).forEach(mine::add);
+            var page =
+                    emulator.streams().getRecords(b -> b.shardIterator(current).limit(1000));
+            page.records().stream()
+                    .filter(r -> r.dynamodb().keys().get("streamId").s().equals(streamId))
+                    .forEach(mine::add);
             iterator = page.records().isEmpty() ? null : page.nextShardIterator();
         }
         assertThat(mine).hasSize(count);

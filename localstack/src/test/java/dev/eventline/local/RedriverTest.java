@@ -30,24 +30,35 @@ class RedriverTest {
     }
 
     @Test
-    void aParkedRecord_isRedrivenByStreamAndVersionFromTheEventsTable_aTamperedOneIsLeftAsEvidence() {
+    void a_parked_record_is_redriven_by_stream_and_version_from_the_events_table_a_tampered_one_is_left_as_evidence() {
         String streamId = "Order-o-" + UUID.randomUUID();
         putEvent(streamId, 1, "OrderConfirmed");
         putEvent(streamId, 2, "OrderCancelled");
         String queueUrl = emulator.resources().queueUrl(DLQ);
         deadLetters();
-        emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"source\":\"ordering-publisher\",\"reason\":\"poison\","
-                + "\"record\":{\"eventName\":\"INSERT\"},\"streamId\":\"" + streamId + "\",\"version\":2}"));
-        emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"source\":\"ordering-publisher\",\"reason\":\"tampered\","
-                + "\"record\":{\"eventName\":\"MODIFY\"},\"streamId\":\"" + streamId + "\",\"version\":1}"));
-        Topology onlyPublisher = new Topology(List.of(), List.of(), List.of(), List.of(), List.of(publisher), List.of());
-        LocalFunction function = LocalFunctions.create(onlyPublisher, emulator.endpoint(), Map.of(), Clock.systemUTC()).function(PUBLISHER).orElseThrow();
+        emulator.sqs()
+                .sendMessage(b -> b.queueUrl(queueUrl)
+                        .messageBody("{\"source\":\"ordering-publisher\",\"reason\":\"poison\","
+                                + "\"record\":{\"eventName\":\"INSERT\"},\"streamId\":\"" + streamId
+                                + "\",\"version\":2}"));
+        emulator.sqs()
+                .sendMessage(b -> b.queueUrl(queueUrl)
+                        .messageBody("{\"source\":\"ordering-publisher\",\"reason\":\"tampered\","
+                                + "\"record\":{\"eventName\":\"MODIFY\"},\"streamId\":\"" + streamId
+                                + "\",\"version\":1}"));
+        Topology onlyPublisher =
+                new Topology(List.of(), List.of(), List.of(), List.of(), List.of(publisher), List.of());
+        LocalFunction function = LocalFunctions.create(onlyPublisher, emulator.endpoint(), Map.of(), Clock.systemUTC())
+                .function(PUBLISHER)
+                .orElseThrow();
 
         RedriveReport report = new Redriver(emulator.sqs(), emulator.streams()).redrive(queueUrl, function);
 
         assertThat(report.redriven()).hasSize(1);
         assertThat(report.unavailable()).hasSize(1);
-        assertThat(checkpoint(streamId)).as("versions 1 and 2 published, in order, from the events table").isEqualTo("2");
+        assertThat(checkpoint(streamId))
+                .as("versions 1 and 2 published, in order, from the events table")
+                .isEqualTo("2");
         assertThat(deadLetters()).singleElement().asString().contains("tampered");
     }
 
@@ -66,20 +77,28 @@ class RedriverTest {
         item.put("actor", AttributeValue.fromS("tester"));
         item.put("occurredAt", AttributeValue.fromS("2026-11-30T10:00:00Z"));
         item.put("recordedAt", AttributeValue.fromS("2026-11-30T10:00:01Z"));
-        emulator.dynamoDb().putItem(b -> b.tableName(publisher.environment().get("EVENTS_TABLE")).item(item));
+        emulator.dynamoDb()
+                .putItem(b ->
+                        b.tableName(publisher.environment().get("EVENTS_TABLE")).item(item));
     }
 
     private String checkpoint(String streamId) {
-        var item = emulator.dynamoDb().getItem(b -> b.tableName(publisher.environment().get("CHECKPOINTS_TABLE"))
-                .key(Map.of("streamId", AttributeValue.fromS(streamId))).consistentRead(true)).item();
+        var item = emulator.dynamoDb()
+                .getItem(b -> b.tableName(publisher.environment().get("CHECKPOINTS_TABLE"))
+                        .key(Map.of("streamId", AttributeValue.fromS(streamId)))
+                        .consistentRead(true))
+                .item();
         return item.isEmpty() ? "none" : item.get("version").n();
     }
 
     private List<String> deadLetters() {
         String queueUrl = emulator.resources().queueUrl(DLQ);
-        List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(0)).messages();
-        messages.forEach(m -> emulator.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+        List<Message> messages = emulator.sqs()
+                .receiveMessage(
+                        b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                .messages();
+        messages.forEach(
+                m -> emulator.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
         return messages.stream().map(Message::body).toList();
     }
 }

@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedQueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
 
-    public ScriptedQueueHandler(LambdaEnvironment env) {
-    }
+    public ScriptedQueueHandler(LambdaEnvironment env) {}
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {

@@ -47,7 +47,9 @@ public final class ScriptedStreamHandler implements RequestHandler<DynamodbEvent
         }
 
         StreamsEventResponse handle(List<DynamodbStreamRecord> records) {
-            List<DynamodbStreamRecord> mine = records.stream().filter(r -> key(r).startsWith(streamPrefix)).toList();
+            List<DynamodbStreamRecord> mine = records.stream()
+                    .filter(r -> key(r).startsWith(streamPrefix))
+                    .toList();
             if (mine.isEmpty()) {
                 return new StreamsEventResponse(List.of());
             }
@@ -61,8 +63,8 @@ public final class ScriptedStreamHandler implements RequestHandler<DynamodbEvent
                 if (reportTimes.getOrDefault(key(record), 0) > 0) {
                     reportTimes.merge(key(record), -1, Integer::sum);
                     processed.addAll(done);
-                    return new StreamsEventResponse(List.of(
-                            new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber())));
+                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
+                            record.getDynamodb().getSequenceNumber())));
                 }
                 done.add(key(record));
             }

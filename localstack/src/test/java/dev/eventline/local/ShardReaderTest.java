@@ -55,7 +55,7 @@ class ShardReaderTest {
     }
 
     @Test
-    void aHealthyShard_isReadInOrder_throughIdleChecks_withoutReplacingTheIterator() {
+    void a_healthy_shard_is_read_in_order_through_idle_checks_without_replacing_the_iterator() {
         ShardReader reader = reader("TRIM_HORIZON");
         put("a");
         awaitRead(reader, "a");
@@ -69,15 +69,22 @@ class ShardReaderTest {
     }
 
     @Test
-    void anIteratorLeftOnAReplacedShard_isReplaced_andWhatIsWrittenAfterIsReadOnce() {
+    void an_iterator_left_on_a_replaced_shard_is_replaced_and_what_is_written_after_is_read_once() {
         ShardReader reader = reader("LATEST");
         put("a");
         awaitRead(reader, "a");
 
         // every operation fails, so moto writes nothing, but it still swaps the table for its copy
         assertThatThrownBy(() -> dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("b")).conditionExpression("attribute_exists(id)")).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(item("a")).conditionExpression("attribute_not_exists(id)")).build())))
+                        TransactWriteItem.builder()
+                                .put(p ->
+                                        p.tableName(table).item(item("b")).conditionExpression("attribute_exists(id)"))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(table)
+                                        .key(item("a"))
+                                        .conditionExpression("attribute_not_exists(id)"))
+                                .build())))
                 .isInstanceOf(TransactionCanceledException.class);
         put("c");
         put("d");
@@ -89,7 +96,7 @@ class ShardReaderTest {
     }
 
     @Test
-    void aRecordReplacedUnderTheLastOneRead_isDelivered_notSkipped() {
+    void a_record_replaced_under_the_last_one_read_is_delivered_not_skipped() {
         ShardReader reader = reader("LATEST");
         put("a");
         awaitRead(reader, "a");
@@ -97,8 +104,14 @@ class ShardReaderTest {
         // moto applies the Put to the table it then discards: the old shard holds its record, the
         // copy does not, and the copy gives the next record the same sequence number
         assertThatThrownBy(() -> dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("phantom"))).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(item("a")).conditionExpression("attribute_not_exists(id)")).build())))
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(table).item(item("phantom")))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(table)
+                                        .key(item("a"))
+                                        .conditionExpression("attribute_not_exists(id)"))
+                                .build())))
                 .isInstanceOf(TransactionCanceledException.class);
         awaitRead(reader, "a", "phantom");
         put("c");
@@ -110,12 +123,24 @@ class ShardReaderTest {
     }
 
     private ShardReader reader(String startingPosition) {
-        String streamArn = dynamoDb.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
-                .tableDescription().latestStreamArn();
-        String shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
+        String streamArn = dynamoDb.createTable(b -> b.tableName(table)
+                        .billingMode("PAY_PER_REQUEST")
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType(KeyType.HASH)
+                                .build())
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
+                .tableDescription()
+                .latestStreamArn();
+        String shardId = streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards()
+                .getFirst()
+                .shardId();
         ShardReader reader = new ShardReader(streams, streamArn, shardId, startingPosition);
         readOnce(reader); // positioned: from here on, every record written is read
         return reader;

@@ -29,40 +29,62 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void succeededMessages_areDeletedOnce_andAFailingOne_isRedeliveredUntilTheRedrivePolicyMovesItToTheDlq() {
+    void
+            succeeded_messages_are_deleted_once_and_a_failing_one_is_redelivered_until_the_redrive_policy_moves_it_to_the_dlq() {
         String good = "good-" + UUID.randomUUID();
         String poison = "poison-" + UUID.randomUUID();
         String queueUrl = emulator.resources().queueUrl(QUEUE);
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(good));
         emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
 
-        try (LocalRuntime _ = LocalRuntime.start(TestTopologies.withFunctions(emulator.resources(),
-                        List.of(function("fn-queue", ScriptedQueueHandler.class, Map.of())), List.of(queueMapping("fn-queue", QUEUE))),
-                emulator.endpoint(), RuntimeSettings.FAST, Optional.empty(), Map.of(), Clock.systemUTC())) {
+        try (LocalRuntime _ = LocalRuntime.start(
+                TestTopologies.withFunctions(
+                        emulator.resources(),
+                        List.of(function("fn-queue", ScriptedQueueHandler.class, Map.of())),
+                        List.of(queueMapping("fn-queue", QUEUE))),
+                emulator.endpoint(),
+                RuntimeSettings.FAST,
+                Optional.empty(),
+                Map.of(),
+                Clock.systemUTC())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().contains(poison));
 
-            assertThat(ScriptedQueueHandler.RECEIVED.stream().filter(good::equals)).hasSize(1);
-            assertThat(ScriptedQueueHandler.RECEIVED.stream().filter(poison::equals)).hasSize(5);
+            assertThat(ScriptedQueueHandler.RECEIVED.stream().filter(good::equals))
+                    .hasSize(1);
+            assertThat(ScriptedQueueHandler.RECEIVED.stream().filter(poison::equals))
+                    .hasSize(5);
             assertThat(deadLetters()).doesNotContain(good);
         }
     }
 
     @Test
-    void aQueuesDeadLetters_moveBackToTheQueue_forItsConsumerToRetry() {
+    void a_queues_dead_letters_move_back_to_the_queue_for_its_consumer_to_retry() {
         String body = "parked-" + UUID.randomUUID();
         String dlqUrl = emulator.resources().queueUrl(DLQ);
         emulator.sqs().sendMessage(b -> b.queueUrl(dlqUrl).messageBody(body));
 
-        RedriveReport report = new MessageMover(emulator.sqs()).move(dlqUrl, emulator.resources().queueUrl(QUEUE));
+        RedriveReport report = new MessageMover(emulator.sqs())
+                .move(dlqUrl, emulator.resources().queueUrl(QUEUE));
 
         assertThat(report.redriven()).isNotEmpty();
         assertThat(deadLetters()).doesNotContain(body);
-        assertThat(emulator.sqs().receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(QUEUE)).maxNumberOfMessages(10))
-                .messages()).extracting(Message::body).contains(body);
+        assertThat(emulator.sqs()
+                        .receiveMessage(b ->
+                                b.queueUrl(emulator.resources().queueUrl(QUEUE)).maxNumberOfMessages(10))
+                        .messages())
+                .extracting(Message::body)
+                .contains(body);
     }
 
     private List<String> deadLetters() {
-        return emulator.sqs().receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(DLQ)).maxNumberOfMessages(10)
-                .visibilityTimeout(0)).messages().stream().map(Message::body).toList();
+        return emulator
+                .sqs()
+                .receiveMessage(b -> b.queueUrl(emulator.resources().queueUrl(DLQ))
+                        .maxNumberOfMessages(10)
+                        .visibilityTimeout(0))
+                .messages()
+                .stream()
+                .map(Message::body)
+                .toList();
     }
 }

@@ -22,8 +22,8 @@ public final class SwitchableProjector implements RequestHandler<DynamodbEvent, 
 
     @SuppressWarnings("unchecked")
     public SwitchableProjector(LambdaEnvironment env) throws ReflectiveOperationException {
-        this.projector = (RequestHandler<DynamodbEvent, StreamsEventResponse>) Class.forName(PROJECTOR)
-                .getConstructor(LambdaEnvironment.class).newInstance(env);
+        this.projector = (RequestHandler<DynamodbEvent, StreamsEventResponse>)
+                Class.forName(PROJECTOR).getConstructor(LambdaEnvironment.class).newInstance(env);
     }
 
     @Override

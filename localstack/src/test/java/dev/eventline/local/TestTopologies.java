@@ -17,16 +17,16 @@ final class TestTopologies {
     static final String EVENTS_TABLE = "eventline-dev-ordering-events";
     static final String STREAM_DLQ = "eventline-dev-ordering-projector-dlq";
 
-    private TestTopologies() {
-    }
+    private TestTopologies() {}
 
-    static LocalResources withFunctions(LocalResources provisioned, List<FunctionSpec> functions, List<MappingSpec> mappings) {
+    static LocalResources withFunctions(
+            LocalResources provisioned, List<FunctionSpec> functions, List<MappingSpec> mappings) {
         Topology real = provisioned.topology();
         // the template's HTTP routes too: the functions dispatch on the route keys they give
-        Topology topology = new Topology(real.tables(), real.queues(), real.buses(), real.rules(), functions, mappings,
-                real.routes());
-        return new LocalResources(topology, provisioned.streamArnByTable(), provisioned.queueUrlByName(),
-                provisioned.queueArnByName());
+        Topology topology = new Topology(
+                real.tables(), real.queues(), real.buses(), real.rules(), functions, mappings, real.routes());
+        return new LocalResources(
+                topology, provisioned.streamArnByTable(), provisioned.queueUrlByName(), provisioned.queueArnByName());
     }
 
     static FunctionSpec function(String name, Class<?> handler, Map<String, String> environment) {
@@ -37,13 +37,38 @@ final class TestTopologies {
      * From LATEST, so that a test sees only what it writes, with a batching window of one second so
      * that records written together arrive together.
      */
-    static MappingSpec streamMapping(String function, int batchSize, boolean bisect, int maxRetries, int maxAgeSeconds) {
-        return new MappingSpec(function + "Mapping", function, Optional.of(EVENTS_TABLE), Optional.empty(), batchSize, 1,
-                bisect, maxRetries, maxAgeSeconds, true, 1, Optional.of(STREAM_DLQ), "LATEST");
+    static MappingSpec streamMapping(
+            String function, int batchSize, boolean bisect, int maxRetries, int maxAgeSeconds) {
+        return new MappingSpec(
+                function + "Mapping",
+                function,
+                Optional.of(EVENTS_TABLE),
+                Optional.empty(),
+                batchSize,
+                1,
+                bisect,
+                maxRetries,
+                maxAgeSeconds,
+                true,
+                1,
+                Optional.of(STREAM_DLQ),
+                "LATEST");
     }
 
     static MappingSpec queueMapping(String function, String queue) {
-        return new MappingSpec(function + "Mapping", function, Optional.empty(), Optional.of(queue), 10, 0, false, -1, -1,
-                true, 1, Optional.empty(), "TRIM_HORIZON");
+        return new MappingSpec(
+                function + "Mapping",
+                function,
+                Optional.empty(),
+                Optional.of(queue),
+                10,
+                0,
+                false,
+                -1,
+                -1,
+                true,
+                1,
+                Optional.empty(),
+                "TRIM_HORIZON");
     }
 }

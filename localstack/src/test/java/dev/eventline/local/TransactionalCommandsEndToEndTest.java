@@ -44,7 +44,7 @@ class TransactionalCommandsEndToEndTest {
     }
 
     @Test
-    void aRetriedCommand_getsTheFirstResponse_appendsOnce_andNewOrdersAreStillProjectedAndPublished() {
+    void a_retried_command_gets_the_first_response_appends_once_and_new_orders_are_still_projected_and_published() {
         api = new OrdersApi(start(emulator.resources()).httpUri());
         String body = OrdersApi.PLACE.formatted("c-" + UUID.randomUUID());
         String key = "place-" + UUID.randomUUID();
@@ -65,7 +65,7 @@ class TransactionalCommandsEndToEndTest {
     }
 
     @Test
-    void theSameKeyWithAnotherBody_is422_changesNothing_andNewOrdersAreStillProjectedAndPublished() {
+    void the_same_key_with_another_body_is422_changes_nothing_and_new_orders_are_still_projected_and_published() {
         api = new OrdersApi(start(emulator.resources()).httpUri());
         String key = "place-" + UUID.randomUUID();
         String otherCustomer = "c-other-" + UUID.randomUUID();
@@ -85,11 +85,12 @@ class TransactionalCommandsEndToEndTest {
     }
 
     @Test
-    void aLostTransactionRace_isDecidedAgain_andNewOrdersAreStillProjectedAndPublished() {
+    void a_lost_transaction_race_is_decided_again_and_new_orders_are_still_projected_and_published() {
         api = new OrdersApi(start(emulator.resources()).httpUri());
         // a second container of the same functions, with its own warm state, and no event sources
-        OrdersApi otherContainer = new OrdersApi(start(TestTopologies.withFunctions(emulator.resources(),
-                emulator.topology().functions(), List.of())).httpUri());
+        OrdersApi otherContainer = new OrdersApi(start(TestTopologies.withFunctions(
+                        emulator.resources(), emulator.topology().functions(), List.of()))
+                .httpUri());
         String orderId = OrdersApi.orderIdOf(api.place("c-" + UUID.randomUUID()));
 
         Answer won = otherContainer.send("/orders/" + orderId + "/items", ITEM, "item-" + UUID.randomUUID());
@@ -110,14 +111,26 @@ class TransactionalCommandsEndToEndTest {
         String orderId = OrdersApi.orderIdOf(api.place(customerId));
         assertThat(api.command(orderId, "confirm", null).version()).isEqualTo(2);
         assertThat(api.command(orderId, "pay", "{\"amount\":3998}").version()).isEqualTo(3);
-        assertThat(api.command(orderId, "ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146\"}").version()).isEqualTo(4);
+        assertThat(api.command(orderId, "ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146\"}")
+                        .version())
+                .isEqualTo(4);
 
-        assertThat(api.awaitProjected(orderId, 4, CONVERGENCE).path("status").asText()).isEqualTo("SHIPPED");
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(api.get("/customers/" + customerId + "/orders").body()
-                .toString()).contains(orderId));
-        await().atMost(CONVERGENCE).until(() -> emulator.dynamoDb().scan(b -> b.tableName("eventline-dev-shipping-notifications")
-                .filterExpression("orderId = :o").expressionAttributeValues(Map.of(":o", AttributeValue.fromS(orderId)))
-                .consistentRead(true)).items().size() == 1);
+        assertThat(api.awaitProjected(orderId, 4, CONVERGENCE).path("status").asText())
+                .isEqualTo("SHIPPED");
+        await().atMost(CONVERGENCE)
+                .untilAsserted(() -> assertThat(api.get("/customers/" + customerId + "/orders")
+                                .body()
+                                .toString())
+                        .contains(orderId));
+        await().atMost(CONVERGENCE)
+                .until(() -> emulator.dynamoDb()
+                                .scan(b -> b.tableName("eventline-dev-shipping-notifications")
+                                        .filterExpression("orderId = :o")
+                                        .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(orderId)))
+                                        .consistentRead(true))
+                                .items()
+                                .size()
+                        == 1);
     }
 
     private void assertSameResponse(Answer retried, Answer first) {
@@ -136,8 +149,8 @@ class TransactionalCommandsEndToEndTest {
     }
 
     private LocalRuntime start(LocalResources resources) {
-        LocalRuntime runtime = LocalRuntime.start(resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(),
-                Clock.systemUTC());
+        LocalRuntime runtime = LocalRuntime.start(
+                resources, emulator.endpoint(), RuntimeSettings.FAST, Optional.of(0), Map.of(), Clock.systemUTC());
         runtimes.add(runtime);
         return runtime;
     }

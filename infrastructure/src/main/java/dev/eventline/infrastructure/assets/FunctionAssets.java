@@ -1,5 +1,6 @@
 package dev.eventline.infrastructure.assets;
 
+import dev.eventline.infrastructure.config.FunctionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-
-import dev.eventline.infrastructure.config.FunctionSpec;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
@@ -50,7 +49,8 @@ public final class FunctionAssets {
     public static String buildVersion() {
         try (InputStream in = FunctionAssets.class.getResourceAsStream("/eventline-build.properties")) {
             if (in == null) {
-                throw new IllegalStateException("eventline-build.properties missing from the classpath; build with mvn");
+                throw new IllegalStateException(
+                        "eventline-build.properties missing from the classpath; build with mvn");
             }
             var properties = new Properties();
             properties.load(in);
@@ -84,10 +84,17 @@ public final class FunctionAssets {
             message.append("  ").append(jar(spec)).append('\n');
         }
         if (overrideDirectory == null) {
-            String modules = String.join(",", missing.stream().map(FunctionSpec::modulePath).toList());
-            message.append("Build them with: mvn -B -DskipTests -pl ").append(modules).append(" -am package\n");
+            String modules = String.join(
+                    ",", missing.stream().map(FunctionSpec::modulePath).toList());
+            message.append("Build them with: mvn -B -DskipTests -pl ")
+                    .append(modules)
+                    .append(" -am package\n");
         } else {
-            message.append("Put them in ").append(overrideDirectory).append(" (set by ").append(OVERRIDE).append(")\n");
+            message.append("Put them in ")
+                    .append(overrideDirectory)
+                    .append(" (set by ")
+                    .append(OVERRIDE)
+                    .append(")\n");
         }
         message.append("or point -c ").append(OVERRIDE).append("=<dir> at a directory holding them.");
         throw new IllegalStateException(message.toString());

@@ -1,5 +1,6 @@
 package dev.eventline.infrastructure.assets;
 
+import dev.eventline.infrastructure.config.FunctionSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,16 +10,13 @@ import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import dev.eventline.infrastructure.config.FunctionSpec;
-
 /**
  * Tiny, valid, deterministic jars standing in for the real function packages: for tests and for
  * the local template export, whose templates never carry code.
  */
 public final class PlaceholderAssets {
 
-    private PlaceholderAssets() {
-    }
+    private PlaceholderAssets() {}
 
     /** Writes one placeholder jar per function into {@code directory}; returns assets reading them. */
     public static FunctionAssets createIn(Path directory) {
@@ -35,7 +33,8 @@ public final class PlaceholderAssets {
     }
 
     private static void writeJar(Path jar, FunctionSpec spec) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); var zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                var zip = new ZipOutputStream(out)) {
             var entry = new ZipEntry("PLACEHOLDER.txt");
             entry.setTime(0L);
             zip.putNextEntry(entry);

@@ -14,8 +14,7 @@ public final class RepositoryRoot {
     /** System property (set by the build) or CDK context key naming the root, or a directory inside it. */
     public static final String PROPERTY = "eventline.root";
 
-    private RepositoryRoot() {
-    }
+    private RepositoryRoot() {}
 
     public static Path locate(Optional<String> hint) {
         Path start = hint.or(() -> Optional.ofNullable(System.getProperty(PROPERTY)))

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -90,7 +89,8 @@ public record EnvironmentConfig(
             if (account == null && region == null) {
                 return Optional.empty();
             }
-            return Optional.of(Environment.builder().account(account).region(region).build());
+            return Optional.of(
+                    Environment.builder().account(account).region(region).build());
         }
     }
 
@@ -113,9 +113,14 @@ public record EnvironmentConfig(
      * @param period            the period every alarm evaluates
      * @param evaluationPeriods periods that must breach before an alarm fires
      */
-    public record AlarmThresholds(long iteratorAgeMs, double api5xxRate, int functionErrors,
-                                  int functionThrottles, int publishFailures, Duration period,
-                                  int evaluationPeriods) {
+    public record AlarmThresholds(
+            long iteratorAgeMs,
+            double api5xxRate,
+            int functionErrors,
+            int functionThrottles,
+            int publishFailures,
+            Duration period,
+            int evaluationPeriods) {
         public AlarmThresholds {
             if (api5xxRate <= 0 || api5xxRate >= 1) {
                 throw new IllegalArgumentException("api5xxRate must be within (0, 1), was " + api5xxRate);
@@ -125,21 +130,28 @@ public record EnvironmentConfig(
     }
 
     /** Settings of a DynamoDB stream event source mapping. */
-    public record StreamConsumption(int batchSize, Duration batchingWindow, int retryAttempts,
-                                    Duration maxRecordAge, int parallelizationFactor) {
+    public record StreamConsumption(
+            int batchSize,
+            Duration batchingWindow,
+            int retryAttempts,
+            Duration maxRecordAge,
+            int parallelizationFactor) {
         public StreamConsumption {
             if (batchSize < 1 || batchSize > 10_000) {
                 throw new IllegalArgumentException("batchSize must be within 1..10000, was " + batchSize);
             }
             if (parallelizationFactor < 1 || parallelizationFactor > 10) {
-                throw new IllegalArgumentException("parallelizationFactor must be within 1..10, was " + parallelizationFactor);
+                throw new IllegalArgumentException(
+                        "parallelizationFactor must be within 1..10, was " + parallelizationFactor);
             }
             if (retryAttempts < 0 || retryAttempts > 10_000) {
-                throw new IllegalArgumentException("retryAttempts must be within 0..10000 (never infinite), was " + retryAttempts);
+                throw new IllegalArgumentException(
+                        "retryAttempts must be within 0..10000 (never infinite), was " + retryAttempts);
             }
             Objects.requireNonNull(batchingWindow, "batchingWindow");
             if (batchingWindow.toMillis() % 1000 != 0 || batchingWindow.toSeconds() > 300) {
-                throw new IllegalArgumentException("batchingWindow must be whole seconds within 0..300, was " + batchingWindow);
+                throw new IllegalArgumentException(
+                        "batchingWindow must be whole seconds within 0..300, was " + batchingWindow);
             }
             Objects.requireNonNull(maxRecordAge, "maxRecordAge");
             if (maxRecordAge.toSeconds() < 60 || maxRecordAge.toSeconds() > 604_800) {
@@ -154,25 +166,24 @@ public record EnvironmentConfig(
      * @param visibilityTimeoutFactor queue visibility timeout = factor x consumer function timeout
      * @param deadLetterRetention     how long every dead-letter queue keeps messages
      */
-    public record QueueConsumption(int batchSize, int maxReceiveCount, int visibilityTimeoutFactor,
-                                   Duration deadLetterRetention) {
+    public record QueueConsumption(
+            int batchSize, int maxReceiveCount, int visibilityTimeoutFactor, Duration deadLetterRetention) {
         public QueueConsumption {
             if (visibilityTimeoutFactor < 6) {
-                throw new IllegalArgumentException("visibilityTimeoutFactor must be >= 6 (AWS guidance), was " + visibilityTimeoutFactor);
+                throw new IllegalArgumentException(
+                        "visibilityTimeoutFactor must be >= 6 (AWS guidance), was " + visibilityTimeoutFactor);
             }
             Objects.requireNonNull(deadLetterRetention, "deadLetterRetention");
         }
     }
 
     /** Default stage throttling of the HTTP API. */
-    public record ApiThrottling(double rateLimit, int burstLimit) {
-    }
+    public record ApiThrottling(double rateLimit, int burstLimit) {}
 
     /** How the HTTP API authenticates callers. */
     public sealed interface ApiAuthorization permits ApiAuthorization.Iam, ApiAuthorization.Jwt {
         /** SigV4-signed requests, authorised by IAM. */
-        record Iam() implements ApiAuthorization {
-        }
+        record Iam() implements ApiAuthorization {}
 
         /** Bearer JWTs from {@code issuer} carrying one of {@code audience}. */
         record Jwt(String issuer, List<String> audience) implements ApiAuthorization {

@@ -1,11 +1,5 @@
 package dev.eventline.infrastructure.config;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
@@ -13,6 +7,11 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -27,24 +26,27 @@ public final class EnvironmentPresets {
     private static final QueueConsumption QUEUES = new QueueConsumption(10, 5, 6, Duration.ofDays(14));
     private static final int SNAPSHOT_THRESHOLD = 100;
 
-    private EnvironmentPresets() {
-    }
+    private EnvironmentPresets() {}
 
     /** The configuration named by context {@code env} (default {@value #DEFAULT_ENVIRONMENT}). */
     public static EnvironmentConfig resolve(ConfigInputs inputs) {
         String name = inputs.contextValue(ConfigInputs.ENV).orElse(DEFAULT_ENVIRONMENT);
-        var target = new DeploymentTarget(inputs.account().orElse(null), inputs.region().orElse(null));
+        var target = new DeploymentTarget(
+                inputs.account().orElse(null), inputs.region().orElse(null));
         return switch (name) {
             case "dev" -> dev(target);
             case "staging" -> staging(target, jwt(inputs, name));
             case "prod" -> prod(target, jwt(inputs, name));
-            default -> throw new IllegalArgumentException(
-                    "unknown environment '" + name + "': use -c env=" + String.join("|", ENVIRONMENTS));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown environment '" + name + "': use -c env=" + String.join("|", ENVIRONMENTS));
         };
     }
 
     static EnvironmentConfig dev(DeploymentTarget target) {
-        return new EnvironmentConfig("dev", target,
+        return new EnvironmentConfig(
+                "dev",
+                target,
                 sizing(1024, 512),
                 "DEBUG",
                 RetentionDays.ONE_WEEK,
@@ -60,7 +62,9 @@ public final class EnvironmentPresets {
     }
 
     static EnvironmentConfig staging(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
-        return new EnvironmentConfig("staging", target,
+        return new EnvironmentConfig(
+                "staging",
+                target,
                 sizing(1536, 1024),
                 "INFO",
                 RetentionDays.ONE_MONTH,
@@ -76,7 +80,9 @@ public final class EnvironmentPresets {
     }
 
     static EnvironmentConfig prod(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
-        return new EnvironmentConfig("prod", target,
+        return new EnvironmentConfig(
+                "prod",
+                target,
                 sizing(2048, 1024),
                 "INFO",
                 RetentionDays.THREE_MONTHS,
@@ -108,10 +114,12 @@ public final class EnvironmentPresets {
 
     /** Issuer and audience from context, with placeholders that synthesize but authenticate nobody. */
     private static ApiAuthorization.Jwt jwt(ConfigInputs inputs, String env) {
-        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER)
-                .orElse("https://auth.eventline.example/" + env);
+        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER).orElse("https://auth.eventline.example/" + env);
         List<String> audience = inputs.contextValue(ConfigInputs.JWT_AUDIENCE)
-                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of("eventline-" + env + "-api"));
         return new ApiAuthorization.Jwt(issuer, audience);
     }

@@ -6,19 +6,33 @@ package dev.eventline.infrastructure.config;
  * and the suffix of its physical name {@code eventline-<env>-<service>}).
  */
 public enum FunctionSpec {
-    ORDERING_COMMAND_API("ordering-command-api", "ordering", "ordering-command-api",
+    ORDERING_COMMAND_API(
+            "ordering-command-api",
+            "ordering",
+            "ordering-command-api",
             "dev.eventline.ordering.commandapi.CommandApiHandler"),
-    ORDERING_QUERY_API("ordering-query-api", "ordering", "ordering-query-api",
-            "dev.eventline.ordering.queryapi.QueryApiHandler"),
-    ORDERING_PROJECTOR("ordering-projector", "ordering", "ordering-projector",
+    ORDERING_QUERY_API(
+            "ordering-query-api", "ordering", "ordering-query-api", "dev.eventline.ordering.queryapi.QueryApiHandler"),
+    ORDERING_PROJECTOR(
+            "ordering-projector",
+            "ordering",
+            "ordering-projector",
             "dev.eventline.ordering.projector.ProjectionHandler"),
-    ORDERING_PUBLISHER("ordering-publisher", "ordering", "ordering-publisher",
+    ORDERING_PUBLISHER(
+            "ordering-publisher",
+            "ordering",
+            "ordering-publisher",
             "dev.eventline.ordering.publisher.PublisherHandler"),
-    SHIPPING_NOTIFICATIONS("shipping-notifications", "shipping", "shipping-notifications",
+    SHIPPING_NOTIFICATIONS(
+            "shipping-notifications",
+            "shipping",
+            "shipping-notifications",
             "dev.eventline.shipping.ShippingNotificationsHandler"),
-    ACCOUNTS_API("accounts-api", "accounts", "accounts-api",
-            "dev.eventline.accounts.api.AccountsApiHandler"),
-    ACCOUNTS_SNAPSHOT_CHASER("accounts-snapshot-chaser", "accounts", "snapshot-chaser",
+    ACCOUNTS_API("accounts-api", "accounts", "accounts-api", "dev.eventline.accounts.api.AccountsApiHandler"),
+    ACCOUNTS_SNAPSHOT_CHASER(
+            "accounts-snapshot-chaser",
+            "accounts",
+            "snapshot-chaser",
             "dev.eventline.accounts.snapshots.SnapshotChaserHandler");
 
     private final String service;

@@ -142,7 +142,8 @@ public record ResourceNames(String env) {
 
     /** {@code eventline-<env>-<resource>-<condition>}, e.g. {@code eventline-dev-ordering-projector-errors}. */
     public String alarm(String resourceName, String condition) {
-        String resource = resourceName.startsWith(prefix() + "-") ? resourceName.substring(prefix().length() + 1) : resourceName;
+        String resource =
+                resourceName.startsWith(prefix() + "-") ? resourceName.substring(prefix().length() + 1) : resourceName;
         return of(resource + "-" + condition);
     }
 }

@@ -3,7 +3,6 @@ package dev.eventline.infrastructure.constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -29,12 +28,15 @@ public final class AlarmTopic extends Construct {
     public AlarmTopic(Construct scope, String id, Props props) {
         super(scope, id);
         var stack = Stack.of(this);
-        var key = new Key(this, "Key", KeyProps.builder()
-                .alias(props.keyAlias())
-                .description("Encrypts alarm notifications on " + props.topicName())
-                .enableKeyRotation(true)
-                .removalPolicy(props.removalPolicy())
-                .build());
+        var key = new Key(
+                this,
+                "Key",
+                KeyProps.builder()
+                        .alias(props.keyAlias())
+                        .description("Encrypts alarm notifications on " + props.topicName())
+                        .enableKeyRotation(true)
+                        .removalPolicy(props.removalPolicy())
+                        .build());
         // in a key policy "*" means this key
         key.addToResourcePolicy(new PolicyStatement(PolicyStatementProps.builder()
                 .sid("AllowCloudWatchAlarmsToPublish")
@@ -44,21 +46,31 @@ public final class AlarmTopic extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
                 .build()));
-        this.topic = new Topic(this, "Topic", TopicProps.builder()
-                .topicName(props.topicName())
-                .displayName("Eventline alarms")
-                .masterKey(key)
-                .enforceSsl(true)
-                .build());
+        this.topic = new Topic(
+                this,
+                "Topic",
+                TopicProps.builder()
+                        .topicName(props.topicName())
+                        .displayName("Eventline alarms")
+                        .masterKey(key)
+                        .enforceSsl(true)
+                        .build());
         topic.addToResourcePolicy(new PolicyStatement(PolicyStatementProps.builder()
                 .sid("AllowCloudWatchAlarmsOfThisAccount")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of("ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
-                        .service("cloudwatch").resource("alarm").resourceName("*")
-                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build()))))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "aws:SourceArn",
+                                stack.formatArn(ArnComponents.builder()
+                                        .service("cloudwatch")
+                                        .resource("alarm")
+                                        .resourceName("*")
+                                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME)
+                                        .build()))))
                 .build()));
     }
 

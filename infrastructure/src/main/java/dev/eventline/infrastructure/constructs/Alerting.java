@@ -1,9 +1,8 @@
 package dev.eventline.infrastructure.constructs;
 
-import java.util.Objects;
-
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
 import dev.eventline.infrastructure.config.ResourceNames;
+import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmProps;
@@ -40,18 +39,27 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
      * An alarm named after {@code resourceName} and {@code condition} when {@code metric} is
      * strictly greater than {@code threshold} for the configured evaluation periods.
      */
-    public Alarm whenAbove(Construct scope, String id, String resourceName, String condition,
-                           IMetric metric, double threshold, String description) {
-        var alarm = new Alarm(scope, id, AlarmProps.builder()
-                .alarmName(names.alarm(resourceName, condition))
-                .alarmDescription(description)
-                .metric(metric)
-                .threshold(threshold)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(thresholds.evaluationPeriods())
-                .datapointsToAlarm(thresholds.evaluationPeriods())
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build());
+    public Alarm whenAbove(
+            Construct scope,
+            String id,
+            String resourceName,
+            String condition,
+            IMetric metric,
+            double threshold,
+            String description) {
+        var alarm = new Alarm(
+                scope,
+                id,
+                AlarmProps.builder()
+                        .alarmName(names.alarm(resourceName, condition))
+                        .alarmDescription(description)
+                        .metric(metric)
+                        .threshold(threshold)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(thresholds.evaluationPeriods())
+                        .datapointsToAlarm(thresholds.evaluationPeriods())
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
         var action = new SnsAction(topic);
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);

@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 
 /** One HTTP API route: a method and a path template such as {@code /orders/{orderId}}. */

@@ -1,12 +1,11 @@
 package dev.eventline.infrastructure.constructs;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -25,22 +24,36 @@ public final class DeadLetterQueue extends Construct {
 
     public DeadLetterQueue(Construct scope, String id, Props props) {
         super(scope, id);
-        this.queue = new Queue(this, "Queue", QueueProps.builder()
-                .queueName(props.queueName())
-                .retentionPeriod(software.amazon.awscdk.Duration.seconds(props.retention().toSeconds()))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .removalPolicy(props.removalPolicy())
-                .build());
-        NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SQS3")
-                .reason("This queue is itself a dead-letter queue (" + props.purpose() + "); "
-                        + "a DLQ of a DLQ would only move the problem")
-                .build()));
-        props.alerting().ifPresent(alerting -> alerting.whenAbove(this, "DepthAlarm", props.queueName(), "depth",
-                queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .statistic("Maximum").period(alerting.period()).build()),
-                0, props.queueName() + " holds messages that could not be processed: " + props.purpose()));
+        this.queue = new Queue(
+                this,
+                "Queue",
+                QueueProps.builder()
+                        .queueName(props.queueName())
+                        .retentionPeriod(software.amazon.awscdk.Duration.seconds(
+                                props.retention().toSeconds()))
+                        .encryption(QueueEncryption.SQS_MANAGED)
+                        .enforceSsl(true)
+                        .removalPolicy(props.removalPolicy())
+                        .build());
+        NagSuppressions.addResourceSuppressions(
+                queue,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SQS3")
+                        .reason("This queue is itself a dead-letter queue (" + props.purpose() + "); "
+                                + "a DLQ of a DLQ would only move the problem")
+                        .build()));
+        props.alerting()
+                .ifPresent(alerting -> alerting.whenAbove(
+                        this,
+                        "DepthAlarm",
+                        props.queueName(),
+                        "depth",
+                        queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                                .statistic("Maximum")
+                                .period(alerting.period())
+                                .build()),
+                        0,
+                        props.queueName() + " holds messages that could not be processed: " + props.purpose()));
     }
 
     public IQueue queue() {
@@ -54,8 +67,12 @@ public final class DeadLetterQueue extends Construct {
      * @param removalPolicy default RETAIN
      * @param alerting      alarm when any message is visible; default none
      */
-    public record Props(String queueName, String purpose, Duration retention, RemovalPolicy removalPolicy,
-                        Optional<Alerting> alerting) {
+    public record Props(
+            String queueName,
+            String purpose,
+            Duration retention,
+            RemovalPolicy removalPolicy,
+            Optional<Alerting> alerting) {
         public static final Duration MAXIMUM_RETENTION = Duration.ofDays(14);
 
         public Props {

@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -18,8 +17,7 @@ import software.constructs.Construct;
  */
 final class DurableTable {
 
-    private DurableTable() {
-    }
+    private DurableTable() {}
 
     /** Durability settings of a table; RETAIN and deletion protection unless stated otherwise. */
     record Durability(RemovalPolicy removalPolicy, boolean deletionProtection) {
@@ -30,23 +28,32 @@ final class DurableTable {
         }
     }
 
-    static Table create(Construct scope, String tableName, Attribute partitionKey, Attribute sortKey,
-                        String timeToLiveAttribute, StreamViewType stream, Durability durability) {
+    static Table create(
+            Construct scope,
+            String tableName,
+            Attribute partitionKey,
+            Attribute sortKey,
+            String timeToLiveAttribute,
+            StreamViewType stream,
+            Durability durability) {
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(partitionKey, "partitionKey");
-        return new Table(scope, "Table", TableProps.builder()
-                .tableName(tableName)
-                .partitionKey(partitionKey)
-                .sortKey(sortKey)
-                .timeToLiveAttribute(timeToLiveAttribute)
-                .stream(stream)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true)
-                        .build())
-                .deletionProtection(durability.deletionProtection())
-                .removalPolicy(durability.removalPolicy())
-                .build());
+        return new Table(
+                scope,
+                "Table",
+                TableProps.builder()
+                        .tableName(tableName)
+                        .partitionKey(partitionKey)
+                        .sortKey(sortKey)
+                        .timeToLiveAttribute(timeToLiveAttribute)
+                        .stream(stream)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .encryption(TableEncryption.AWS_MANAGED)
+                        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                                .pointInTimeRecoveryEnabled(true)
+                                .build())
+                        .deletionProtection(durability.deletionProtection())
+                        .removalPolicy(durability.removalPolicy())
+                        .build());
     }
 }

@@ -3,7 +3,6 @@ package dev.eventline.infrastructure.constructs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
 import software.amazon.awscdk.services.eventschemas.CfnRegistry;
 import software.amazon.awscdk.services.eventschemas.CfnRegistryProps;
 import software.amazon.awscdk.services.eventschemas.CfnSchema;
@@ -24,19 +23,25 @@ public final class EventSchemaRegistry extends Construct {
 
     public EventSchemaRegistry(Construct scope, String id, Props props) {
         super(scope, id);
-        this.registry = new CfnRegistry(this, "Registry", CfnRegistryProps.builder()
-                .registryName(props.registryName())
-                .description("Eventline integration event schemas (latest version of each event type)")
-                .build());
+        this.registry = new CfnRegistry(
+                this,
+                "Registry",
+                CfnRegistryProps.builder()
+                        .registryName(props.registryName())
+                        .description("Eventline integration event schemas (latest version of each event type)")
+                        .build());
         this.schemas = SchemaCatalog.latestIn(props.schemasDirectory());
         for (SchemaCatalog.LatestSchema schema : schemas) {
-            var resource = new CfnSchema(this, schema.context() + "-" + schema.eventType(), CfnSchemaProps.builder()
-                    .registryName(props.registryName())
-                    .schemaName(schema.schemaName())
-                    .type(SCHEMA_TYPE)
-                    .description(schema.eventType() + " v" + schema.version() + " of " + schema.context())
-                    .content(schema.content())
-                    .build());
+            var resource = new CfnSchema(
+                    this,
+                    schema.context() + "-" + schema.eventType(),
+                    CfnSchemaProps.builder()
+                            .registryName(props.registryName())
+                            .schemaName(schema.schemaName())
+                            .type(SCHEMA_TYPE)
+                            .description(schema.eventType() + " v" + schema.version() + " of " + schema.context())
+                            .content(schema.content())
+                            .build());
             resource.addResourceDependency(registry);
         }
     }

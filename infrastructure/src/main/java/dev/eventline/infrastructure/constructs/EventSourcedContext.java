@@ -1,12 +1,11 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
@@ -32,16 +31,22 @@ public final class EventSourcedContext extends Construct {
     public EventSourcedContext(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
-        this.events = new EventStoreTable(this, "Events", EventStoreTable.Props.builder()
-                .tableName(props.eventsTableName())
-                .removalPolicy(props.removalPolicy())
-                .deletionProtection(props.deletionProtection())
-                .build());
-        this.idempotency = new IdempotencyTable(this, "Idempotency", IdempotencyTable.Props.builder()
-                .tableName(props.idempotencyTableName())
-                .removalPolicy(props.removalPolicy())
-                .deletionProtection(props.deletionProtection())
-                .build());
+        this.events = new EventStoreTable(
+                this,
+                "Events",
+                EventStoreTable.Props.builder()
+                        .tableName(props.eventsTableName())
+                        .removalPolicy(props.removalPolicy())
+                        .deletionProtection(props.deletionProtection())
+                        .build());
+        this.idempotency = new IdempotencyTable(
+                this,
+                "Idempotency",
+                IdempotencyTable.Props.builder()
+                        .tableName(props.idempotencyTableName())
+                        .removalPolicy(props.removalPolicy())
+                        .deletionProtection(props.deletionProtection())
+                        .build());
     }
 
     public EventStoreTable events() {
@@ -67,15 +72,18 @@ public final class EventSourcedContext extends Construct {
 
     /** Subscribes a function to the event store's stream, with its own dead-letter queue. */
     public StreamConsumer addStreamConsumer(String id, EventlineFunction.Props function, String deadLetterQueueName) {
-        var consumer = new StreamConsumer(this, id, StreamConsumer.Props.builder()
-                .function(function)
-                .source(events.table())
-                .deadLetterQueueName(deadLetterQueueName)
-                .consumption(props.consumption())
-                .deadLetterRetention(props.deadLetterRetention())
-                .removalPolicy(props.removalPolicy())
-                .alerting(props.alerting().orElse(null))
-                .build());
+        var consumer = new StreamConsumer(
+                this,
+                id,
+                StreamConsumer.Props.builder()
+                        .function(function)
+                        .source(events.table())
+                        .deadLetterQueueName(deadLetterQueueName)
+                        .consumption(props.consumption())
+                        .deadLetterRetention(props.deadLetterRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .alerting(props.alerting().orElse(null))
+                        .build());
         consumers.add(consumer);
         return consumer;
     }
@@ -89,9 +97,14 @@ public final class EventSourcedContext extends Construct {
      * @param deadLetterRetention  default 14 days
      * @param alerting             alarms of every consumer; default none
      */
-    public record Props(String eventsTableName, String idempotencyTableName, StreamConsumption consumption,
-                        RemovalPolicy removalPolicy, boolean deletionProtection, Duration deadLetterRetention,
-                        Optional<Alerting> alerting) {
+    public record Props(
+            String eventsTableName,
+            String idempotencyTableName,
+            StreamConsumption consumption,
+            RemovalPolicy removalPolicy,
+            boolean deletionProtection,
+            Duration deadLetterRetention,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(eventsTableName, "eventsTableName");
             Objects.requireNonNull(idempotencyTableName, "idempotencyTableName");
@@ -150,8 +163,14 @@ public final class EventSourcedContext extends Construct {
             }
 
             public Props build() {
-                return new Props(eventsTableName, idempotencyTableName, consumption, removalPolicy,
-                        deletionProtection, deadLetterRetention, Optional.ofNullable(alerting));
+                return new Props(
+                        eventsTableName,
+                        idempotencyTableName,
+                        consumption,
+                        removalPolicy,
+                        deletionProtection,
+                        deadLetterRetention,
+                        Optional.ofNullable(alerting));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -25,8 +24,13 @@ public final class EventStoreTable extends Construct {
 
     public EventStoreTable(Construct scope, String id, Props props) {
         super(scope, id);
-        this.table = DurableTable.create(this, props.tableName(),
-                Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build(),
+        this.table = DurableTable.create(
+                this,
+                props.tableName(),
+                Attribute.builder()
+                        .name(PARTITION_KEY)
+                        .type(AttributeType.STRING)
+                        .build(),
                 Attribute.builder().name(SORT_KEY).type(AttributeType.NUMBER).build(),
                 null,
                 StreamViewType.NEW_IMAGE,

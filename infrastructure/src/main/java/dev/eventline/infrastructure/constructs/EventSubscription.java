@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -26,25 +25,33 @@ public final class EventSubscription extends Construct {
 
     public EventSubscription(Construct scope, String id, Props props) {
         super(scope, id);
-        this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", DeadLetterQueue.Props.builder()
-                .queueName(props.deadLetterQueueName())
-                .purpose("events rule " + props.ruleName() + " could not deliver to " + props.description())
-                .retention(props.deadLetterRetention())
-                .removalPolicy(props.removalPolicy())
-                .alerting(props.alerting().orElse(null))
-                .build());
-        this.rule = new Rule(this, "Rule", RuleProps.builder()
-                .ruleName(props.ruleName())
-                .description(props.description())
-                .eventBus(props.bus())
-                .eventPattern(EventPattern.builder()
-                        .source(props.sources())
-                        .detailType(props.detailTypes())
-                        .build())
-                .targets(List.of(new SqsQueue(props.target(), SqsQueueProps.builder()
-                        .deadLetterQueue(deadLetterQueue.queue())
-                        .build())))
-                .build());
+        this.deadLetterQueue = new DeadLetterQueue(
+                this,
+                "DeadLetterQueue",
+                DeadLetterQueue.Props.builder()
+                        .queueName(props.deadLetterQueueName())
+                        .purpose("events rule " + props.ruleName() + " could not deliver to " + props.description())
+                        .retention(props.deadLetterRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .alerting(props.alerting().orElse(null))
+                        .build());
+        this.rule = new Rule(
+                this,
+                "Rule",
+                RuleProps.builder()
+                        .ruleName(props.ruleName())
+                        .description(props.description())
+                        .eventBus(props.bus())
+                        .eventPattern(EventPattern.builder()
+                                .source(props.sources())
+                                .detailType(props.detailTypes())
+                                .build())
+                        .targets(List.of(new SqsQueue(
+                                props.target(),
+                                SqsQueueProps.builder()
+                                        .deadLetterQueue(deadLetterQueue.queue())
+                                        .build())))
+                        .build());
     }
 
     public Rule rule() {
@@ -67,9 +74,17 @@ public final class EventSubscription extends Construct {
      * @param removalPolicy       of the dead-letter queue; default RETAIN
      * @param alerting            alarm on the dead-letter queue; default none
      */
-    public record Props(String ruleName, String description, IEventBus bus, List<String> sources,
-                        List<String> detailTypes, IQueue target, String deadLetterQueueName,
-                        Duration deadLetterRetention, RemovalPolicy removalPolicy, Optional<Alerting> alerting) {
+    public record Props(
+            String ruleName,
+            String description,
+            IEventBus bus,
+            List<String> sources,
+            List<String> detailTypes,
+            IQueue target,
+            String deadLetterQueueName,
+            Duration deadLetterRetention,
+            RemovalPolicy removalPolicy,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(ruleName, "ruleName");
             Objects.requireNonNull(description, "description");
@@ -153,8 +168,17 @@ public final class EventSubscription extends Construct {
             }
 
             public Props build() {
-                return new Props(ruleName, description, bus, sources, detailTypes, target, deadLetterQueueName,
-                        deadLetterRetention, removalPolicy, Optional.ofNullable(alerting));
+                return new Props(
+                        ruleName,
+                        description,
+                        bus,
+                        sources,
+                        detailTypes,
+                        target,
+                        deadLetterQueueName,
+                        deadLetterRetention,
+                        removalPolicy,
+                        Optional.ofNullable(alerting));
             }
         }
     }

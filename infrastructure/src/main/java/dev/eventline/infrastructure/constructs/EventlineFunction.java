@@ -1,5 +1,9 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
+import dev.eventline.infrastructure.config.FunctionSpec;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
-import dev.eventline.infrastructure.config.FunctionSpec;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -48,44 +47,62 @@ public final class EventlineFunction extends Construct {
 
     public EventlineFunction(Construct scope, String id, Props props) {
         super(scope, id);
-        this.role = new Role(this, "Role", RoleProps.builder()
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Execution role of " + props.functionName())
-                .build());
-        var logGroup = new LogGroup(this, "LogGroup", LogGroupProps.builder()
-                .logGroupName("/aws/lambda/" + props.functionName())
-                .retention(props.defaults().logRetention())
-                .removalPolicy(props.defaults().removalPolicy())
-                .build());
+        this.role = new Role(
+                this,
+                "Role",
+                RoleProps.builder()
+                        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                        .description("Execution role of " + props.functionName())
+                        .build());
+        var logGroup = new LogGroup(
+                this,
+                "LogGroup",
+                LogGroupProps.builder()
+                        .logGroupName("/aws/lambda/" + props.functionName())
+                        .retention(props.defaults().logRetention())
+                        .removalPolicy(props.defaults().removalPolicy())
+                        .build());
         logGroup.grantWrite(role);
-        this.function = new Function(this, "Function", FunctionProps.builder()
-                .functionName(props.functionName())
-                .description(props.spec().module() + " (" + props.spec().handler() + ")")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(props.spec().handler())
-                .code(props.code())
-                .memorySize(props.sizing().memoryMb())
-                .timeout(Duration.seconds(props.sizing().timeout().toSeconds()))
-                .tracing(Tracing.ACTIVE)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment(props))
-                .logGroup(logGroup)
-                .role(role)
-                .build());
-        this.alias = new Alias(this, "LiveAlias", AliasProps.builder()
-                .aliasName(LIVE_ALIAS)
-                .version(function.getCurrentVersion())
-                .build());
+        this.function = new Function(
+                this,
+                "Function",
+                FunctionProps.builder()
+                        .functionName(props.functionName())
+                        .description(props.spec().module() + " (" + props.spec().handler() + ")")
+                        .runtime(Runtime.JAVA_25)
+                        .architecture(Architecture.ARM_64)
+                        .handler(props.spec().handler())
+                        .code(props.code())
+                        .memorySize(props.sizing().memoryMb())
+                        .timeout(Duration.seconds(props.sizing().timeout().toSeconds()))
+                        .tracing(Tracing.ACTIVE)
+                        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                        .environment(environment(props))
+                        .logGroup(logGroup)
+                        .role(role)
+                        .build());
+        this.alias = new Alias(
+                this,
+                "LiveAlias",
+                AliasProps.builder()
+                        .aliasName(LIVE_ALIAS)
+                        .version(function.getCurrentVersion())
+                        .build());
         // the CDK cannot see that the alias publishes versions (currentVersion), hence its warning
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "versions are published through currentVersion and invoked through the live alias");
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("X-Ray active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, "
-                        + "which support no resource-level permissions (statement added by CDK for Tracing.ACTIVE)")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "versions are published through currentVersion and invoked through the live alias");
+        NagSuppressions.addResourceSuppressions(
+                role,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason(
+                                "X-Ray active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, "
+                                        + "which support no resource-level permissions (statement added by CDK for Tracing.ACTIVE)")
+                        .appliesTo(List.of("Resource::*"))
+                        .build()),
+                true);
         props.alerting().ifPresent(alerting -> alarmOn(alerting, props.functionName()));
     }
 
@@ -99,11 +116,26 @@ public final class EventlineFunction extends Construct {
     }
 
     private void alarmOn(Alerting alerting, String functionName) {
-        var sum = MetricOptions.builder().statistic("Sum").period(alerting.period()).build();
-        alerting.whenAbove(this, "ErrorsAlarm", functionName, "errors", function.metricErrors(sum),
-                alerting.thresholds().functionErrors(), functionName + " invocations failed");
-        alerting.whenAbove(this, "ThrottlesAlarm", functionName, "throttles", function.metricThrottles(sum),
-                alerting.thresholds().functionThrottles(), functionName + " invocations were throttled");
+        var sum = MetricOptions.builder()
+                .statistic("Sum")
+                .period(alerting.period())
+                .build();
+        alerting.whenAbove(
+                this,
+                "ErrorsAlarm",
+                functionName,
+                "errors",
+                function.metricErrors(sum),
+                alerting.thresholds().functionErrors(),
+                functionName + " invocations failed");
+        alerting.whenAbove(
+                this,
+                "ThrottlesAlarm",
+                functionName,
+                "throttles",
+                function.metricThrottles(sum),
+                alerting.thresholds().functionThrottles(),
+                functionName + " invocations were throttled");
     }
 
     /** The unqualified function (for metrics and configuration). */
@@ -134,8 +166,14 @@ public final class EventlineFunction extends Construct {
      * @param environment  extra environment variables; default none
      * @param alerting     alarms on Errors and Throttles; default none
      */
-    public record Props(FunctionSpec spec, String functionName, Code code, FunctionSizing sizing,
-                        FunctionDefaults defaults, Map<String, String> environment, Optional<Alerting> alerting) {
+    public record Props(
+            FunctionSpec spec,
+            String functionName,
+            Code code,
+            FunctionSizing sizing,
+            FunctionDefaults defaults,
+            Map<String, String> environment,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(functionName, "functionName");
@@ -196,7 +234,8 @@ public final class EventlineFunction extends Construct {
             }
 
             public Props build() {
-                return new Props(spec, functionName, code, sizing, defaults, environment, Optional.ofNullable(alerting));
+                return new Props(
+                        spec, functionName, code, sizing, defaults, environment, Optional.ofNullable(alerting));
             }
         }
     }

@@ -1,12 +1,11 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
-import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
@@ -53,45 +52,65 @@ public final class EventlineHttpApi extends Construct {
 
     public EventlineHttpApi(Construct scope, String id, Props props) {
         super(scope, id);
-        this.api = new HttpApi(this, "Api", HttpApiProps.builder()
-                .apiName(props.apiName())
-                .description("Eventline commands and queries")
-                .createDefaultStage(false)
-                .defaultAuthorizer(authorizer(props.authorization(), props.apiName()))
-                .build());
-        var accessLogs = new LogGroup(this, "AccessLogs", LogGroupProps.builder()
-                .logGroupName(props.accessLogGroupName())
-                .retention(props.logRetention())
-                .removalPolicy(props.removalPolicy())
-                .build());
-        this.stage = api.addStage("DefaultStage", HttpStageOptions.builder()
-                .stageName("$default")
-                .autoDeploy(true)
-                .throttle(ThrottleSettings.builder()
-                        .rateLimit(props.throttling().rateLimit())
-                        .burstLimit(props.throttling().burstLimit())
-                        .build())
-                .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
-                .build());
-        props.alerting().ifPresent(alerting -> alerting.whenAbove(this, "ServerErrorRateAlarm", props.apiName(),
-                "5xx-rate", serverErrorRate(alerting), alerting.thresholds().api5xxRate(),
-                props.apiName() + " answers too many requests with 5xx"));
+        this.api = new HttpApi(
+                this,
+                "Api",
+                HttpApiProps.builder()
+                        .apiName(props.apiName())
+                        .description("Eventline commands and queries")
+                        .createDefaultStage(false)
+                        .defaultAuthorizer(authorizer(props.authorization(), props.apiName()))
+                        .build());
+        var accessLogs = new LogGroup(
+                this,
+                "AccessLogs",
+                LogGroupProps.builder()
+                        .logGroupName(props.accessLogGroupName())
+                        .retention(props.logRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .build());
+        this.stage = api.addStage(
+                "DefaultStage",
+                HttpStageOptions.builder()
+                        .stageName("$default")
+                        .autoDeploy(true)
+                        .throttle(ThrottleSettings.builder()
+                                .rateLimit(props.throttling().rateLimit())
+                                .burstLimit(props.throttling().burstLimit())
+                                .build())
+                        .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
+                        .build());
+        props.alerting()
+                .ifPresent(alerting -> alerting.whenAbove(
+                        this,
+                        "ServerErrorRateAlarm",
+                        props.apiName(),
+                        "5xx-rate",
+                        serverErrorRate(alerting),
+                        alerting.thresholds().api5xxRate(),
+                        props.apiName() + " answers too many requests with 5xx"));
     }
 
     private static IHttpRouteAuthorizer authorizer(ApiAuthorization authorization, String apiName) {
         return switch (authorization) {
             case ApiAuthorization.Iam iam -> new HttpIamAuthorizer();
-            case ApiAuthorization.Jwt jwt -> new HttpJwtAuthorizer("JwtAuthorizer", jwt.issuer(),
-                    HttpJwtAuthorizerProps.builder()
-                            .authorizerName(apiName + "-jwt")
-                            .jwtAudience(jwt.audience())
-                            .identitySource(List.of("$request.header.Authorization"))
-                            .build());
+            case ApiAuthorization.Jwt jwt ->
+                new HttpJwtAuthorizer(
+                        "JwtAuthorizer",
+                        jwt.issuer(),
+                        HttpJwtAuthorizerProps.builder()
+                                .authorizerName(apiName + "-jwt")
+                                .jwtAudience(jwt.audience())
+                                .identitySource(List.of("$request.header.Authorization"))
+                                .build());
         };
     }
 
     private IMetric serverErrorRate(Alerting alerting) {
-        var sum = MetricOptions.builder().statistic("Sum").period(alerting.period()).build();
+        var sum = MetricOptions.builder()
+                .statistic("Sum")
+                .period(alerting.period())
+                .build();
         var metrics = new LinkedHashMap<String, IMetric>();
         metrics.put("errors", api.metricServerError(sum));
         metrics.put("requests", api.metricCount(sum));
@@ -119,11 +138,14 @@ public final class EventlineHttpApi extends Construct {
                     .integration(integration)
                     .build());
         }
-        routes.stream().map(ApiRoute::path).distinct().forEach(path -> api.addRoutes(AddRoutesOptions.builder()
-                .path(path)
-                .methods(List.of(HttpMethod.ANY))
-                .integration(integration)
-                .build()));
+        routes.stream()
+                .map(ApiRoute::path)
+                .distinct()
+                .forEach(path -> api.addRoutes(AddRoutesOptions.builder()
+                        .path(path)
+                        .methods(List.of(HttpMethod.ANY))
+                        .integration(integration)
+                        .build()));
     }
 
     public HttpApi api() {
@@ -162,9 +184,14 @@ public final class EventlineHttpApi extends Construct {
      * @param removalPolicy      of the access log group; default RETAIN
      * @param alerting           alarm on the 5xx rate; default none
      */
-    public record Props(String apiName, ApiAuthorization authorization, ApiThrottling throttling,
-                        String accessLogGroupName, RetentionDays logRetention, RemovalPolicy removalPolicy,
-                        Optional<Alerting> alerting) {
+    public record Props(
+            String apiName,
+            ApiAuthorization authorization,
+            ApiThrottling throttling,
+            String accessLogGroupName,
+            RetentionDays logRetention,
+            RemovalPolicy removalPolicy,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(apiName, "apiName");
             Objects.requireNonNull(authorization, "authorization");
@@ -224,8 +251,14 @@ public final class EventlineHttpApi extends Construct {
             }
 
             public Props build() {
-                return new Props(apiName, authorization, throttling, accessLogGroupName, logRetention,
-                        removalPolicy, Optional.ofNullable(alerting));
+                return new Props(
+                        apiName,
+                        authorization,
+                        throttling,
+                        accessLogGroupName,
+                        logRetention,
+                        removalPolicy,
+                        Optional.ofNullable(alerting));
             }
         }
     }

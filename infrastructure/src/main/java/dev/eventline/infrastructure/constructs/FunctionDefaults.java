@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -13,8 +12,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention     retention of the function's log group
  * @param removalPolicy    of the log group
  */
-public record FunctionDefaults(String metricsNamespace, String logLevel, RetentionDays logRetention,
-                               RemovalPolicy removalPolicy) {
+public record FunctionDefaults(
+        String metricsNamespace, String logLevel, RetentionDays logRetention, RemovalPolicy removalPolicy) {
     public FunctionDefaults {
         Objects.requireNonNull(metricsNamespace, "metricsNamespace");
         Objects.requireNonNull(logLevel, "logLevel");

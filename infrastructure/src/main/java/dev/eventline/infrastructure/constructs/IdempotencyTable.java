@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -22,8 +21,13 @@ public final class IdempotencyTable extends Construct {
 
     public IdempotencyTable(Construct scope, String id, Props props) {
         super(scope, id);
-        this.table = DurableTable.create(this, props.tableName(),
-                Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build(),
+        this.table = DurableTable.create(
+                this,
+                props.tableName(),
+                Attribute.builder()
+                        .name(PARTITION_KEY)
+                        .type(AttributeType.STRING)
+                        .build(),
                 null,
                 TIME_TO_LIVE_ATTRIBUTE,
                 null,

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -33,48 +32,79 @@ public final class OperationsDashboard extends Construct {
 
     public OperationsDashboard(Construct scope, String id, Props props) {
         super(scope, id);
-        this.dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
-                .dashboardName(props.dashboardName())
-                .build());
+        this.dashboard = new Dashboard(
+                this,
+                "Dashboard",
+                DashboardProps.builder().dashboardName(props.dashboardName()).build());
         dashboard.addWidgets(
-                graph("Command rate (requests per minute)", Stream.concat(
-                        Stream.of(props.api().metricCount(options("Sum", "API requests"))),
-                        props.commandFunctions().stream().map(fn -> lambda(fn, "Invocations", "Sum"))).toList()),
-                graph("Command latency p99 (ms)", Stream.concat(
-                        Stream.of(props.api().metricLatency(options("p99", "API latency p99"))),
-                        props.commandFunctions().stream().map(fn -> lambda(fn, "Duration", "p99"))).toList()));
+                graph(
+                        "Command rate (requests per minute)",
+                        Stream.concat(
+                                        Stream.of(props.api().metricCount(options("Sum", "API requests"))),
+                                        props.commandFunctions().stream().map(fn -> lambda(fn, "Invocations", "Sum")))
+                                .toList()),
+                graph(
+                        "Command latency p99 (ms)",
+                        Stream.concat(
+                                        Stream.of(props.api().metricLatency(options("p99", "API latency p99"))),
+                                        props.commandFunctions().stream().map(fn -> lambda(fn, "Duration", "p99")))
+                                .toList()));
         dashboard.addWidgets(
-                graph("Projection lag p99 (ms)", List.of(
-                        custom(props, "ProjectionLagMs", props.projectorService(), "p99"))),
-                graph("Events published", List.of(
-                        custom(props, "EventsPublished", props.publisherService(), "Sum"),
-                        custom(props, "PublishFailures", props.publisherService(), "Sum"))));
+                graph(
+                        "Projection lag p99 (ms)",
+                        List.of(custom(props, "ProjectionLagMs", props.projectorService(), "p99"))),
+                graph(
+                        "Events published",
+                        List.of(
+                                custom(props, "EventsPublished", props.publisherService(), "Sum"),
+                                custom(props, "PublishFailures", props.publisherService(), "Sum"))));
         dashboard.addWidgets(
-                graph("Dead-letter queue depth", props.deadLetterQueues().stream()
-                        .map(queue -> metric("AWS/SQS", "ApproximateNumberOfMessagesVisible",
-                                Map.of("QueueName", queue), "Maximum", queue))
-                        .toList()),
-                graph("Errors", Stream.concat(
-                        Stream.of(props.api().metricServerError(options("Sum", "API 5xx"))),
-                        props.functions().stream().map(fn -> lambda(fn, "Errors", "Sum"))).toList()));
+                graph(
+                        "Dead-letter queue depth",
+                        props.deadLetterQueues().stream()
+                                .map(queue -> metric(
+                                        "AWS/SQS",
+                                        "ApproximateNumberOfMessagesVisible",
+                                        Map.of("QueueName", queue),
+                                        "Maximum",
+                                        queue))
+                                .toList()),
+                graph(
+                        "Errors",
+                        Stream.concat(
+                                        Stream.of(props.api().metricServerError(options("Sum", "API 5xx"))),
+                                        props.functions().stream().map(fn -> lambda(fn, "Errors", "Sum")))
+                                .toList()));
     }
 
     private static MetricOptions options(String statistic, String label) {
-        return MetricOptions.builder().statistic(statistic).period(PERIOD).label(label).build();
+        return MetricOptions.builder()
+                .statistic(statistic)
+                .period(PERIOD)
+                .label(label)
+                .build();
     }
 
     private static IMetric lambda(String functionName, String metricName, String statistic) {
-        return metric("AWS/Lambda", metricName, Map.of("FunctionName", functionName), statistic,
+        return metric(
+                "AWS/Lambda",
+                metricName,
+                Map.of("FunctionName", functionName),
+                statistic,
                 functionName + " " + metricName + " " + statistic);
     }
 
     private static IMetric custom(Props props, String metricName, String service, String statistic) {
-        return metric(props.metricsNamespace(), metricName, Map.of("Service", service), statistic,
+        return metric(
+                props.metricsNamespace(),
+                metricName,
+                Map.of("Service", service),
+                statistic,
                 metricName + " " + statistic);
     }
 
-    private static IMetric metric(String namespace, String name, Map<String, String> dimensions, String statistic,
-                                  String label) {
+    private static IMetric metric(
+            String namespace, String name, Map<String, String> dimensions, String statistic, String label) {
         return new Metric(MetricProps.builder()
                 .namespace(namespace)
                 .metricName(name)
@@ -108,9 +138,15 @@ public final class OperationsDashboard extends Construct {
      * @param functions        names of every function (required)
      * @param deadLetterQueues names of every dead-letter queue (required)
      */
-    public record Props(String dashboardName, IHttpApi api, String metricsNamespace, String projectorService,
-                        String publisherService, List<String> commandFunctions, List<String> functions,
-                        List<String> deadLetterQueues) {
+    public record Props(
+            String dashboardName,
+            IHttpApi api,
+            String metricsNamespace,
+            String projectorService,
+            String publisherService,
+            List<String> commandFunctions,
+            List<String> functions,
+            List<String> deadLetterQueues) {
         public Props {
             Objects.requireNonNull(dashboardName, "dashboardName");
             Objects.requireNonNull(api, "api");
@@ -177,8 +213,15 @@ public final class OperationsDashboard extends Construct {
             }
 
             public Props build() {
-                return new Props(dashboardName, api, metricsNamespace, projectorService, publisherService,
-                        commandFunctions, functions, deadLetterQueues);
+                return new Props(
+                        dashboardName,
+                        api,
+                        metricsNamespace,
+                        projectorService,
+                        publisherService,
+                        commandFunctions,
+                        functions,
+                        deadLetterQueues);
             }
         }
     }

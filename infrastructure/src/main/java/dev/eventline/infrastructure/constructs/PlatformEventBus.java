@@ -3,7 +3,6 @@ package dev.eventline.infrastructure.constructs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Archive;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
@@ -24,18 +23,24 @@ public final class PlatformEventBus extends Construct {
 
     public PlatformEventBus(Construct scope, String id, Props props) {
         super(scope, id);
-        this.bus = new EventBus(this, "Bus", EventBusProps.builder()
-                .eventBusName(props.busName())
-                .description("Eventline integration events between bounded contexts")
-                .build());
-        this.archive = bus.archive("Archive", BaseArchiveProps.builder()
-                .archiveName(props.archiveName())
-                .description("Every event published on " + props.busName() + ", for replay")
-                .eventPattern(EventPattern.builder()
-                        .account(List.of(Stack.of(this).getAccount()))
-                        .build())
-                .retention(software.amazon.awscdk.Duration.days(props.archiveRetention().toDays()))
-                .build());
+        this.bus = new EventBus(
+                this,
+                "Bus",
+                EventBusProps.builder()
+                        .eventBusName(props.busName())
+                        .description("Eventline integration events between bounded contexts")
+                        .build());
+        this.archive = bus.archive(
+                "Archive",
+                BaseArchiveProps.builder()
+                        .archiveName(props.archiveName())
+                        .description("Every event published on " + props.busName() + ", for replay")
+                        .eventPattern(EventPattern.builder()
+                                .account(List.of(Stack.of(this).getAccount()))
+                                .build())
+                        .retention(software.amazon.awscdk.Duration.days(
+                                props.archiveRetention().toDays()))
+                        .build());
     }
 
     public IEventBus bus() {

@@ -1,9 +1,8 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -29,30 +28,39 @@ public final class QueueConsumer extends Construct {
         super(scope, id);
         QueueConsumption consumption = props.consumption();
         this.function = new EventlineFunction(this, "Function", props.function());
-        this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", DeadLetterQueue.Props.builder()
-                .queueName(props.deadLetterQueueName())
-                .purpose("messages of " + props.queueName() + " received " + consumption.maxReceiveCount()
-                        + " times without success")
-                .retention(consumption.deadLetterRetention())
-                .removalPolicy(props.removalPolicy())
-                .alerting(props.alerting().orElse(null))
-                .build());
+        this.deadLetterQueue = new DeadLetterQueue(
+                this,
+                "DeadLetterQueue",
+                DeadLetterQueue.Props.builder()
+                        .queueName(props.deadLetterQueueName())
+                        .purpose("messages of " + props.queueName() + " received " + consumption.maxReceiveCount()
+                                + " times without success")
+                        .retention(consumption.deadLetterRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .alerting(props.alerting().orElse(null))
+                        .build());
         long timeoutSeconds = props.function().sizing().timeout().toSeconds();
-        this.queue = new Queue(this, "Queue", QueueProps.builder()
-                .queueName(props.queueName())
-                .visibilityTimeout(Duration.seconds(timeoutSeconds * consumption.visibilityTimeoutFactor()))
-                .deadLetterQueue(software.amazon.awscdk.services.sqs.DeadLetterQueue.builder()
-                        .queue(deadLetterQueue.queue())
-                        .maxReceiveCount(consumption.maxReceiveCount())
-                        .build())
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .removalPolicy(props.removalPolicy())
-                .build());
-        function.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
-                .batchSize(consumption.batchSize())
-                .reportBatchItemFailures(true)
-                .build()));
+        this.queue = new Queue(
+                this,
+                "Queue",
+                QueueProps.builder()
+                        .queueName(props.queueName())
+                        .visibilityTimeout(Duration.seconds(timeoutSeconds * consumption.visibilityTimeoutFactor()))
+                        .deadLetterQueue(software.amazon.awscdk.services.sqs.DeadLetterQueue.builder()
+                                .queue(deadLetterQueue.queue())
+                                .maxReceiveCount(consumption.maxReceiveCount())
+                                .build())
+                        .encryption(QueueEncryption.SQS_MANAGED)
+                        .enforceSsl(true)
+                        .removalPolicy(props.removalPolicy())
+                        .build());
+        function.alias()
+                .addEventSource(new SqsEventSource(
+                        queue,
+                        SqsEventSourceProps.builder()
+                                .batchSize(consumption.batchSize())
+                                .reportBatchItemFailures(true)
+                                .build()));
     }
 
     public IQueue queue() {
@@ -75,8 +83,13 @@ public final class QueueConsumer extends Construct {
      * @param removalPolicy       of both queues; default RETAIN
      * @param alerting            alarms on the function and the dead-letter queue; default none
      */
-    public record Props(String queueName, String deadLetterQueueName, EventlineFunction.Props function,
-                        QueueConsumption consumption, RemovalPolicy removalPolicy, Optional<Alerting> alerting) {
+    public record Props(
+            String queueName,
+            String deadLetterQueueName,
+            EventlineFunction.Props function,
+            QueueConsumption consumption,
+            RemovalPolicy removalPolicy,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(queueName, "queueName");
             Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
@@ -129,7 +142,12 @@ public final class QueueConsumer extends Construct {
             }
 
             public Props build() {
-                return new Props(queueName, deadLetterQueueName, function, consumption, removalPolicy,
+                return new Props(
+                        queueName,
+                        deadLetterQueueName,
+                        function,
+                        consumption,
+                        removalPolicy,
                         Optional.ofNullable(alerting));
             }
         }

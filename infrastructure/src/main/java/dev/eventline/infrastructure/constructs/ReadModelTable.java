@@ -2,7 +2,6 @@ package dev.eventline.infrastructure.constructs;
 
 import java.util.Objects;
 import java.util.Optional;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -22,7 +21,9 @@ public final class ReadModelTable extends Construct {
 
     public ReadModelTable(Construct scope, String id, Props props) {
         super(scope, id);
-        this.table = DurableTable.create(this, props.tableName(),
+        this.table = DurableTable.create(
+                this,
+                props.tableName(),
                 stringKey(props.partitionKey()),
                 props.sortKey().map(ReadModelTable::stringKey).orElse(null),
                 props.timeToLiveAttribute().orElse(null),
@@ -61,8 +62,13 @@ public final class ReadModelTable extends Construct {
      * @param removalPolicy       default RETAIN
      * @param deletionProtection  default true
      */
-    public record Props(String tableName, String partitionKey, Optional<String> sortKey,
-                        Optional<String> timeToLiveAttribute, RemovalPolicy removalPolicy, boolean deletionProtection) {
+    public record Props(
+            String tableName,
+            String partitionKey,
+            Optional<String> sortKey,
+            Optional<String> timeToLiveAttribute,
+            RemovalPolicy removalPolicy,
+            boolean deletionProtection) {
         public Props {
             Objects.requireNonNull(tableName, "tableName");
             Objects.requireNonNull(partitionKey, "partitionKey");
@@ -114,8 +120,13 @@ public final class ReadModelTable extends Construct {
             }
 
             public Props build() {
-                return new Props(tableName, partitionKey, Optional.ofNullable(sortKey),
-                        Optional.ofNullable(timeToLiveAttribute), removalPolicy, deletionProtection);
+                return new Props(
+                        tableName,
+                        partitionKey,
+                        Optional.ofNullable(sortKey),
+                        Optional.ofNullable(timeToLiveAttribute),
+                        removalPolicy,
+                        deletionProtection);
             }
         }
     }

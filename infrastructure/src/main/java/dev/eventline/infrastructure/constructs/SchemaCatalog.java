@@ -22,8 +22,7 @@ public final class SchemaCatalog {
     static final String DRAFT_04 = "\"http://json-schema.org/draft-04/schema#\"";
     private static final Pattern VERSION_FILE = Pattern.compile("v(\\d+)\\.schema\\.json");
 
-    private SchemaCatalog() {
-    }
+    private SchemaCatalog() {}
 
     /** One event type's latest schema. */
     public record LatestSchema(String context, String eventType, int version, Path file) {
@@ -62,13 +61,17 @@ public final class SchemaCatalog {
 
     private static Optional<LatestSchema> latestVersion(Path eventTypeDirectory) {
         LatestSchema best = null;
-        for (Path file : entries(eventTypeDirectory).filter(Files::isRegularFile).toList()) {
+        for (Path file :
+                entries(eventTypeDirectory).filter(Files::isRegularFile).toList()) {
             Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
             if (matcher.matches()) {
                 int version = Integer.parseInt(matcher.group(1));
                 if (best == null || version > best.version()) {
-                    best = new LatestSchema(eventTypeDirectory.getParent().getFileName().toString(),
-                            eventTypeDirectory.getFileName().toString(), version, file);
+                    best = new LatestSchema(
+                            eventTypeDirectory.getParent().getFileName().toString(),
+                            eventTypeDirectory.getFileName().toString(),
+                            version,
+                            file);
                 }
             }
         }

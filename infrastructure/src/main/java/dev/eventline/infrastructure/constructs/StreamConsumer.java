@@ -1,13 +1,12 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -32,38 +31,57 @@ public final class StreamConsumer extends Construct {
         super(scope, id);
         this.function = new EventlineFunction(this, "Function", props.function());
         String functionName = props.function().functionName();
-        this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", DeadLetterQueue.Props.builder()
-                .queueName(props.deadLetterQueueName())
-                .purpose("stream batches " + functionName + " gave up on (on-failure destination)")
-                .retention(props.deadLetterRetention())
-                .removalPolicy(props.removalPolicy())
-                .alerting(props.alerting().orElse(null))
-                .build());
+        this.deadLetterQueue = new DeadLetterQueue(
+                this,
+                "DeadLetterQueue",
+                DeadLetterQueue.Props.builder()
+                        .queueName(props.deadLetterQueueName())
+                        .purpose("stream batches " + functionName + " gave up on (on-failure destination)")
+                        .retention(props.deadLetterRetention())
+                        .removalPolicy(props.removalPolicy())
+                        .alerting(props.alerting().orElse(null))
+                        .build());
         StreamConsumption consumption = props.consumption();
-        function.alias().addEventSource(new DynamoEventSource(props.source(), DynamoEventSourceProps.builder()
-                .startingPosition(StartingPosition.TRIM_HORIZON)
-                .batchSize(consumption.batchSize())
-                .maxBatchingWindow(seconds(consumption.batchingWindow()))
-                .bisectBatchOnError(true)
-                .retryAttempts(consumption.retryAttempts())
-                .maxRecordAge(seconds(consumption.maxRecordAge()))
-                .reportBatchItemFailures(true)
-                .parallelizationFactor(consumption.parallelizationFactor())
-                .onFailure(new SqsDlq(deadLetterQueue.queue()))
-                .build()));
-        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Reading a DynamoDB stream needs dynamodb:ListStreams, which supports no resource-level "
-                        + "permissions (statement added by CDK's DynamoEventSource); the other stream actions are "
-                        + "scoped to this table's stream ARN")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
-        props.alerting().ifPresent(alerting -> alerting.whenAbove(this, "IteratorAgeAlarm", functionName,
-                "iterator-age",
-                function.function().metric("IteratorAge", MetricOptions.builder()
-                        .statistic("Maximum").period(alerting.period()).build()),
-                alerting.thresholds().iteratorAgeMs(),
-                functionName + " lags behind its stream (IteratorAge in ms)"));
+        function.alias()
+                .addEventSource(new DynamoEventSource(
+                        props.source(),
+                        DynamoEventSourceProps.builder()
+                                .startingPosition(StartingPosition.TRIM_HORIZON)
+                                .batchSize(consumption.batchSize())
+                                .maxBatchingWindow(seconds(consumption.batchingWindow()))
+                                .bisectBatchOnError(true)
+                                .retryAttempts(consumption.retryAttempts())
+                                .maxRecordAge(seconds(consumption.maxRecordAge()))
+                                .reportBatchItemFailures(true)
+                                .parallelizationFactor(consumption.parallelizationFactor())
+                                .onFailure(new SqsDlq(deadLetterQueue.queue()))
+                                .build()));
+        NagSuppressions.addResourceSuppressions(
+                function,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason(
+                                "Reading a DynamoDB stream needs dynamodb:ListStreams, which supports no resource-level "
+                                        + "permissions (statement added by CDK's DynamoEventSource); the other stream actions are "
+                                        + "scoped to this table's stream ARN")
+                        .appliesTo(List.of("Resource::*"))
+                        .build()),
+                true);
+        props.alerting()
+                .ifPresent(alerting -> alerting.whenAbove(
+                        this,
+                        "IteratorAgeAlarm",
+                        functionName,
+                        "iterator-age",
+                        function.function()
+                                .metric(
+                                        "IteratorAge",
+                                        MetricOptions.builder()
+                                                .statistic("Maximum")
+                                                .period(alerting.period())
+                                                .build()),
+                        alerting.thresholds().iteratorAgeMs(),
+                        functionName + " lags behind its stream (IteratorAge in ms)"));
     }
 
     private static software.amazon.awscdk.Duration seconds(Duration duration) {
@@ -87,9 +105,14 @@ public final class StreamConsumer extends Construct {
      * @param removalPolicy       of the dead-letter queue; default RETAIN
      * @param alerting            alarms on lag, failures and parked records; default none
      */
-    public record Props(EventlineFunction.Props function, ITable source, String deadLetterQueueName,
-                        StreamConsumption consumption, Duration deadLetterRetention, RemovalPolicy removalPolicy,
-                        Optional<Alerting> alerting) {
+    public record Props(
+            EventlineFunction.Props function,
+            ITable source,
+            String deadLetterQueueName,
+            StreamConsumption consumption,
+            Duration deadLetterRetention,
+            RemovalPolicy removalPolicy,
+            Optional<Alerting> alerting) {
         public Props {
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(source, "source");
@@ -149,8 +172,14 @@ public final class StreamConsumer extends Construct {
             }
 
             public Props build() {
-                return new Props(function, source, deadLetterQueueName, consumption, deadLetterRetention,
-                        removalPolicy, Optional.ofNullable(alerting));
+                return new Props(
+                        function,
+                        source,
+                        deadLetterQueueName,
+                        consumption,
+                        deadLetterRetention,
+                        removalPolicy,
+                        Optional.ofNullable(alerting));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
 import java.util.List;
-
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.IGrantable;
 
@@ -21,8 +20,14 @@ public enum TableAccess {
     /** Replace whole items by key and read them back (snapshots). */
     PUT_AND_GET("dynamodb:PutItem", "dynamodb:GetItem"),
     /** Full item maintenance, for read models owned by the grantee. */
-    READ_WRITE("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+    READ_WRITE(
+            "dynamodb:GetItem",
+            "dynamodb:Query",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:ConditionCheckItem");
 
     private final List<String> actions;
 

@@ -29,37 +29,53 @@ public final class AccountsStack extends Stack {
         ResourceNames names = deployment.names();
         Alerting alerting = deployment.alerting(this);
 
-        this.context = new EventSourcedContext(this, "Accounts",
+        this.context = new EventSourcedContext(
+                this,
+                "Accounts",
                 deployment.context(names.accountsEventsTable(), names.accountsIdempotencyTable(), alerting));
-        this.snapshots = new ReadModelTable(this, "Snapshots", ReadModelTable.Props.builder()
-                .tableName(names.accountsSnapshotsTable())
-                .partitionKey("streamId")
-                .removalPolicy(config.removalPolicy())
-                .deletionProtection(config.deletionProtection())
-                .build());
+        this.snapshots = new ReadModelTable(
+                this,
+                "Snapshots",
+                ReadModelTable.Props.builder()
+                        .tableName(names.accountsSnapshotsTable())
+                        .partitionKey("streamId")
+                        .removalPolicy(config.removalPolicy())
+                        .deletionProtection(config.deletionProtection())
+                        .build());
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
-        this.api = new EventlineFunction(this, "Api", deployment.function(FunctionSpec.ACCOUNTS_API, alerting)
-                .environment("ACCOUNTS_EVENTS_TABLE", events)
-                .environment("ACCOUNTS_IDEMPOTENCY_TABLE", context.idempotency().table().getTableName())
-                .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
-                // snapshots come from the chaser, off the command path; the API only reads them
-                // (and replaces an unusable one after a replay)
-                .environment("SNAPSHOT_STRATEGY", "chaser")
-                .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
-                .build());
+        this.api = new EventlineFunction(
+                this,
+                "Api",
+                deployment
+                        .function(FunctionSpec.ACCOUNTS_API, alerting)
+                        .environment("ACCOUNTS_EVENTS_TABLE", events)
+                        .environment(
+                                "ACCOUNTS_IDEMPOTENCY_TABLE",
+                                context.idempotency().table().getTableName())
+                        .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
+                        // snapshots come from the chaser, off the command path; the API only reads them
+                        // (and replaces an unusable one after a replay)
+                        .environment("SNAPSHOT_STRATEGY", "chaser")
+                        .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
+                        .build());
         context.grantCommandHandling(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);
 
-        this.snapshotChaser = context.addStreamConsumer("SnapshotChaser",
-                deployment.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, alerting)
+        this.snapshotChaser = context.addStreamConsumer(
+                "SnapshotChaser",
+                deployment
+                        .function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, alerting)
                         .environment("ACCOUNTS_EVENTS_TABLE", events)
                         .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
                         .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
-                        // parks what no retry can fix (and changed or removed event items), as every stream consumer does
+                        // parks what no retry can fix (and changed or removed event items), as every stream consumer
+                        // does
                         .environment("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq())
-                        .environment("MAX_RECORD_ATTEMPTS", Integer.toString(Math.max(1, config.streams().retryAttempts())))
+                        .environment(
+                                "MAX_RECORD_ATTEMPTS",
+                                Integer.toString(Math.max(1, config.streams().retryAttempts())))
                         .build(),
                 names.accountsSnapshotChaserDlq());
         context.events().grantRead(snapshotChaser.function().grantee());

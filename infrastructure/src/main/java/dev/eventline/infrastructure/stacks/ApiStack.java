@@ -1,13 +1,12 @@
 package dev.eventline.infrastructure.stacks;
 
-import java.util.Arrays;
-import java.util.List;
-
 import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
+import java.util.Arrays;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
@@ -26,31 +25,44 @@ public final class ApiStack extends Stack {
         EnvironmentConfig config = deployment.config();
         ResourceNames names = deployment.names();
 
-        this.api = new EventlineHttpApi(this, "HttpApi", EventlineHttpApi.Props.builder()
-                .apiName(names.httpApi())
-                .authorization(config.authorization())
-                .throttling(config.throttling())
-                .accessLogGroupName(names.apiAccessLogGroup())
-                .logRetention(config.logRetention())
-                .removalPolicy(config.removalPolicy())
-                .alerting(deployment.alerting(this))
-                .build());
+        this.api = new EventlineHttpApi(
+                this,
+                "HttpApi",
+                EventlineHttpApi.Props.builder()
+                        .apiName(names.httpApi())
+                        .authorization(config.authorization())
+                        .throttling(config.throttling())
+                        .accessLogGroupName(names.apiAccessLogGroup())
+                        .logRetention(config.logRetention())
+                        .removalPolicy(config.removalPolicy())
+                        .alerting(deployment.alerting(this))
+                        .build());
         api.addRoutes("OrderingCommands", live(names, FunctionSpec.ORDERING_COMMAND_API), ApiRoutes.ORDERING_COMMANDS);
         api.addRoutes("OrderingQueries", live(names, FunctionSpec.ORDERING_QUERY_API), ApiRoutes.ORDERING_QUERIES);
         api.addRoutes("Accounts", live(names, FunctionSpec.ACCOUNTS_API), ApiRoutes.ACCOUNTS);
 
-        this.dashboard = new OperationsDashboard(this, "Operations", OperationsDashboard.Props.builder()
-                .dashboardName(names.dashboard())
-                .api(api.api())
-                .metricsNamespace(config.metricsNamespace())
-                .projectorService(FunctionSpec.ORDERING_PROJECTOR.service())
-                .publisherService(FunctionSpec.ORDERING_PUBLISHER.service())
-                .commandFunctions(List.of(names.function(FunctionSpec.ORDERING_COMMAND_API),
-                        names.function(FunctionSpec.ACCOUNTS_API)))
-                .functions(Arrays.stream(FunctionSpec.values()).map(names::function).toList())
-                .deadLetterQueues(List.of(names.orderingProjectorDlq(), names.orderingPublisherDlq(),
-                        names.accountsSnapshotChaserDlq(), names.shippingNotificationsDlq(), names.shippingRuleDlq()))
-                .build());
+        this.dashboard = new OperationsDashboard(
+                this,
+                "Operations",
+                OperationsDashboard.Props.builder()
+                        .dashboardName(names.dashboard())
+                        .api(api.api())
+                        .metricsNamespace(config.metricsNamespace())
+                        .projectorService(FunctionSpec.ORDERING_PROJECTOR.service())
+                        .publisherService(FunctionSpec.ORDERING_PUBLISHER.service())
+                        .commandFunctions(List.of(
+                                names.function(FunctionSpec.ORDERING_COMMAND_API),
+                                names.function(FunctionSpec.ACCOUNTS_API)))
+                        .functions(Arrays.stream(FunctionSpec.values())
+                                .map(names::function)
+                                .toList())
+                        .deadLetterQueues(List.of(
+                                names.orderingProjectorDlq(),
+                                names.orderingPublisherDlq(),
+                                names.accountsSnapshotChaserDlq(),
+                                names.shippingNotificationsDlq(),
+                                names.shippingRuleDlq()))
+                        .build());
     }
 
     private software.amazon.awscdk.services.lambda.IFunction live(ResourceNames names, FunctionSpec spec) {

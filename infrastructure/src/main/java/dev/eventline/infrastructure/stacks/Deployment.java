@@ -1,8 +1,5 @@
 package dev.eventline.infrastructure.stacks;
 
-import java.nio.file.Path;
-import java.util.Objects;
-
 import dev.eventline.infrastructure.assets.FunctionAssets;
 import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
@@ -11,6 +8,8 @@ import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.FunctionDefaults;
+import java.nio.file.Path;
+import java.util.Objects;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
@@ -35,16 +34,14 @@ public record Deployment(EnvironmentConfig config, ResourceNames names, Function
     }
 
     StackProps stackProps(String description) {
-        var builder = StackProps.builder()
-                .description(description)
-                .terminationProtection(config.deletionProtection());
+        var builder = StackProps.builder().description(description).terminationProtection(config.deletionProtection());
         config.target().toCdkEnvironment().ifPresent(builder::env);
         return builder.build();
     }
 
     FunctionDefaults functionDefaults() {
-        return new FunctionDefaults(config.metricsNamespace(), config.logLevel(), config.logRetention(),
-                config.removalPolicy());
+        return new FunctionDefaults(
+                config.metricsNamespace(), config.logLevel(), config.logRetention(), config.removalPolicy());
     }
 
     /** A function of the catalogue, sized and named for this environment, alarmed through {@code alerting}. */

@@ -26,7 +26,8 @@ public record EventlineStacks(PlatformStack platform, OrderingStack ordering, Ac
         accounts.addStackDependency(platform, "alarms to the topic");
         api.addStackDependency(ordering, "routes to the ordering functions");
         api.addStackDependency(accounts, "routes to the accounts function");
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return new EventlineStacks(platform, ordering, accounts, api);
     }
 }

@@ -21,8 +21,7 @@ import software.constructs.Construct;
  */
 final class PlatformImports {
 
-    private PlatformImports() {
-    }
+    private PlatformImports() {}
 
     static IEventBus eventBus(Construct scope, ResourceNames names) {
         return EventBus.fromEventBusName(scope, "PlatformEventBus", names.eventBus());
@@ -33,24 +32,29 @@ final class PlatformImports {
         if (existing instanceof ITopic topic) {
             return topic;
         }
-        String arn = Stack.of(scope).formatArn(ArnComponents.builder()
-                .service("sns")
-                .resource(names.alarmTopic())
-                .build());
+        String arn = Stack.of(scope)
+                .formatArn(ArnComponents.builder()
+                        .service("sns")
+                        .resource(names.alarmTopic())
+                        .build());
         return Topic.fromTopicArn(scope, "AlarmTopic", arn);
     }
 
     /** The {@code live} alias of a function deployed by another stack. */
     static IFunction liveAlias(Construct scope, String id, String functionName) {
-        String arn = Stack.of(scope).formatArn(ArnComponents.builder()
-                .service("lambda")
-                .resource("function")
-                .resourceName(functionName + ":" + EventlineFunction.LIVE_ALIAS)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
-        return Function.fromFunctionAttributes(scope, id, FunctionAttributes.builder()
-                .functionArn(arn)
-                .sameEnvironment(true)
-                .build());
+        String arn = Stack.of(scope)
+                .formatArn(ArnComponents.builder()
+                        .service("lambda")
+                        .resource("function")
+                        .resourceName(functionName + ":" + EventlineFunction.LIVE_ALIAS)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build());
+        return Function.fromFunctionAttributes(
+                scope,
+                id,
+                FunctionAttributes.builder()
+                        .functionArn(arn)
+                        .sameEnvironment(true)
+                        .build());
     }
 }

@@ -17,20 +17,29 @@ public final class PlatformStack extends Stack {
     public PlatformStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline platform: event bus, archive, schema registry, alarm topic"));
         ResourceNames names = deployment.names();
-        this.eventBus = new PlatformEventBus(this, "EventBus", PlatformEventBus.Props.builder()
-                .busName(names.eventBus())
-                .archiveName(names.eventArchive())
-                .archiveRetention(deployment.config().archiveRetention())
-                .build());
-        this.schemaRegistry = new EventSchemaRegistry(this, "SchemaRegistry", EventSchemaRegistry.Props.builder()
-                .registryName(names.schemaRegistry())
-                .schemasDirectory(deployment.schemasDirectory())
-                .build());
-        this.alarmTopic = new AlarmTopic(this, "Alarms", AlarmTopic.Props.builder()
-                .topicName(names.alarmTopic())
-                .keyAlias(names.alarmTopicKeyAlias())
-                .removalPolicy(deployment.config().removalPolicy())
-                .build());
+        this.eventBus = new PlatformEventBus(
+                this,
+                "EventBus",
+                PlatformEventBus.Props.builder()
+                        .busName(names.eventBus())
+                        .archiveName(names.eventArchive())
+                        .archiveRetention(deployment.config().archiveRetention())
+                        .build());
+        this.schemaRegistry = new EventSchemaRegistry(
+                this,
+                "SchemaRegistry",
+                EventSchemaRegistry.Props.builder()
+                        .registryName(names.schemaRegistry())
+                        .schemasDirectory(deployment.schemasDirectory())
+                        .build());
+        this.alarmTopic = new AlarmTopic(
+                this,
+                "Alarms",
+                AlarmTopic.Props.builder()
+                        .topicName(names.alarmTopic())
+                        .keyAlias(names.alarmTopicKeyAlias())
+                        .removalPolicy(deployment.config().removalPolicy())
+                        .build());
     }
 
     public PlatformEventBus eventBus() {

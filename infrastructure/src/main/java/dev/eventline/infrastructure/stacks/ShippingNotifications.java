@@ -1,13 +1,12 @@
 package dev.eventline.infrastructure.stacks;
 
-import java.util.List;
-
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.EventSubscription;
 import dev.eventline.infrastructure.constructs.QueueConsumer;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
+import java.util.List;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.constructs.Construct;
 
@@ -28,36 +27,48 @@ public final class ShippingNotifications extends Construct {
         super(scope, id);
         ResourceNames names = deployment.names();
         var config = deployment.config();
-        this.notifications = new ReadModelTable(this, "Notifications", ReadModelTable.Props.builder()
-                .tableName(names.shippingNotificationsTable())
-                .partitionKey("eventId")
-                .timeToLiveAttribute("expiresAt")
-                .removalPolicy(config.removalPolicy())
-                .deletionProtection(config.deletionProtection())
-                .build());
-        this.consumer = new QueueConsumer(this, "Consumer", QueueConsumer.Props.builder()
-                .queueName(names.shippingNotificationsQueue())
-                .deadLetterQueueName(names.shippingNotificationsDlq())
-                .function(deployment.function(FunctionSpec.SHIPPING_NOTIFICATIONS, alerting)
-                        .environment("NOTIFICATIONS_TABLE", notifications.table().getTableName())
-                        .build())
-                .consumption(config.queues())
-                .removalPolicy(config.removalPolicy())
-                .alerting(alerting)
-                .build());
+        this.notifications = new ReadModelTable(
+                this,
+                "Notifications",
+                ReadModelTable.Props.builder()
+                        .tableName(names.shippingNotificationsTable())
+                        .partitionKey("eventId")
+                        .timeToLiveAttribute("expiresAt")
+                        .removalPolicy(config.removalPolicy())
+                        .deletionProtection(config.deletionProtection())
+                        .build());
+        this.consumer = new QueueConsumer(
+                this,
+                "Consumer",
+                QueueConsumer.Props.builder()
+                        .queueName(names.shippingNotificationsQueue())
+                        .deadLetterQueueName(names.shippingNotificationsDlq())
+                        .function(deployment
+                                .function(FunctionSpec.SHIPPING_NOTIFICATIONS, alerting)
+                                .environment(
+                                        "NOTIFICATIONS_TABLE",
+                                        notifications.table().getTableName())
+                                .build())
+                        .consumption(config.queues())
+                        .removalPolicy(config.removalPolicy())
+                        .alerting(alerting)
+                        .build());
         notifications.grantReadWrite(consumer.function().grantee());
-        this.subscription = new EventSubscription(this, "OrderShipped", EventSubscription.Props.builder()
-                .ruleName(names.orderShippedRule())
-                .description("OrderShipped events to " + names.shippingNotificationsQueue())
-                .bus(bus)
-                .sources(List.of(SOURCE))
-                .detailTypes(List.of(DETAIL_TYPE))
-                .target(consumer.queue())
-                .deadLetterQueueName(names.shippingRuleDlq())
-                .deadLetterRetention(config.queues().deadLetterRetention())
-                .removalPolicy(config.removalPolicy())
-                .alerting(alerting)
-                .build());
+        this.subscription = new EventSubscription(
+                this,
+                "OrderShipped",
+                EventSubscription.Props.builder()
+                        .ruleName(names.orderShippedRule())
+                        .description("OrderShipped events to " + names.shippingNotificationsQueue())
+                        .bus(bus)
+                        .sources(List.of(SOURCE))
+                        .detailTypes(List.of(DETAIL_TYPE))
+                        .target(consumer.queue())
+                        .deadLetterQueueName(names.shippingRuleDlq())
+                        .deadLetterRetention(config.queues().deadLetterRetention())
+                        .removalPolicy(config.removalPolicy())
+                        .alerting(alerting)
+                        .build());
     }
 
     public ReadModelTable notifications() {

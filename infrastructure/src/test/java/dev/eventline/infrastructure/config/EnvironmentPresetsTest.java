@@ -3,12 +3,11 @@ package dev.eventline.infrastructure.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 
@@ -19,7 +18,7 @@ class EnvironmentPresetsTest {
     }
 
     @Test
-    void devIsTheDefaultDisposableAndIamAuthorized() {
+    void dev_is_the_default_disposable_and_iam_authorized() {
         var dev = resolve(Map.of(), Map.of());
         assertThat(dev.name()).isEqualTo("dev");
         assertThat(dev.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
@@ -30,42 +29,55 @@ class EnvironmentPresetsTest {
     }
 
     @Test
-    void stagingAndProdAreRetainedProtectedAndJwtAuthorized() {
+    void staging_and_prod_are_retained_protected_and_jwt_authorized() {
         for (String env : List.of("staging", "prod")) {
             var config = resolve(Map.of("env", env), Map.of());
             assertThat(config.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
             assertThat(config.deletionProtection()).isTrue();
-            assertThat(config.authorization()).isEqualTo(new ApiAuthorization.Jwt(
-                    "https://auth.eventline.example/" + env, List.of("eventline-" + env + "-api")));
+            assertThat(config.authorization())
+                    .isEqualTo(new ApiAuthorization.Jwt(
+                            "https://auth.eventline.example/" + env, List.of("eventline-" + env + "-api")));
         }
     }
 
     @Test
-    void jwtIssuerAndAudiencesComeFromContext() {
-        var prod = resolve(Map.of("env", "prod", "jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool",
-                "jwtAudience", "web, mobile"), Map.of());
-        assertThat(prod.authorization()).isEqualTo(new ApiAuthorization.Jwt(
-                "https://cognito-idp.eu-west-1.amazonaws.com/pool", List.of("web", "mobile")));
+    void jwt_issuer_and_audiences_come_from_context() {
+        var prod = resolve(
+                Map.of(
+                        "env",
+                        "prod",
+                        "jwtIssuer",
+                        "https://cognito-idp.eu-west-1.amazonaws.com/pool",
+                        "jwtAudience",
+                        "web, mobile"),
+                Map.of());
+        assertThat(prod.authorization())
+                .isEqualTo(new ApiAuthorization.Jwt(
+                        "https://cognito-idp.eu-west-1.amazonaws.com/pool", List.of("web", "mobile")));
     }
 
     @Test
-    void accountAndRegionComeFromContextThenFromTheCdkCli() {
-        var fromCli = resolve(Map.of(), Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "eu-west-1"));
+    void account_and_region_come_from_context_then_from_the_cdk_cli() {
+        var fromCli =
+                resolve(Map.of(), Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "eu-west-1"));
         assertThat(fromCli.target()).isEqualTo(new EnvironmentConfig.DeploymentTarget("111111111111", "eu-west-1"));
-        var fromContext = resolve(Map.of("account", "222222222222"), Map.of("CDK_DEFAULT_ACCOUNT", "111111111111",
-                "CDK_DEFAULT_REGION", "eu-west-1"));
+        var fromContext = resolve(
+                Map.of("account", "222222222222"),
+                Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "eu-west-1"));
         assertThat(fromContext.target()).isEqualTo(new EnvironmentConfig.DeploymentTarget("222222222222", "eu-west-1"));
         assertThat(fromContext.target().toCdkEnvironment()).isPresent();
     }
 
     @Test
-    void anUnknownEnvironmentIsRefusedWithTheChoices() {
-        assertThatIllegalArgumentException().isThrownBy(() -> resolve(Map.of("env", "qa"), Map.of()))
-                .withMessageContaining("'qa'").withMessageContaining("dev|staging|prod");
+    void an_unknown_environment_is_refused_with_the_choices() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(Map.of("env", "qa"), Map.of()))
+                .withMessageContaining("'qa'")
+                .withMessageContaining("dev|staging|prod");
     }
 
     @Test
-    void everyEnvironmentSizesEveryFunctionAndBoundsItsRetries() {
+    void every_environment_sizes_every_function_and_bounds_its_retries() {
         for (String env : EnvironmentPresets.ENVIRONMENTS) {
             var config = resolve(Map.of("env", env), Map.of());
             assertThat(config.functions()).containsOnlyKeys(FunctionSpec.values());
@@ -79,10 +91,14 @@ class EnvironmentPresetsTest {
     }
 
     @Test
-    void invalidStreamSettingsAreRefusedWithTheOffendingValue() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new EnvironmentConfig.StreamConsumption(
-                100, Duration.ofMillis(500), 3, Duration.ofHours(1), 1)).withMessageContaining("PT0.5S");
-        assertThatIllegalArgumentException().isThrownBy(() -> new EnvironmentConfig.StreamConsumption(
-                100, Duration.ZERO, 3, Duration.ofHours(1), 11)).withMessageContaining("11");
+    void invalid_stream_settings_are_refused_with_the_offending_value() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        new EnvironmentConfig.StreamConsumption(100, Duration.ofMillis(500), 3, Duration.ofHours(1), 1))
+                .withMessageContaining("PT0.5S");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> new EnvironmentConfig.StreamConsumption(100, Duration.ZERO, 3, Duration.ofHours(1), 11))
+                .withMessageContaining("11");
     }
 }

@@ -10,7 +10,7 @@ import software.amazon.awscdk.services.sqs.Queue;
 class NagDetectionTest {
 
     @Test
-    void aNonCompliantResourceIsReported() {
+    void a_non_compliant_resource_is_reported() {
         var stack = TestStacks.newStack();
         new Queue(stack, "Plain");
         assertThat(TestStacks.findings(stack)).anyMatch(finding -> finding.contains("AwsSolutions-SQS4"));

@@ -27,10 +27,15 @@ class TemplateNormalizerTest {
             """.formatted(HASH, HASH);
 
     @Test
-    void dropsCdkMetadataAndReplacesCodeAndHashes() {
+    void drops_cdk_metadata_and_replaces_code_and_hashes() {
         String normalized = TemplateNormalizer.normalize(TEMPLATE);
         assertThat(normalized)
-                .doesNotContain("AWS::CDK::Metadata", "CDKMetadataAvailable", "\"Metadata\"", HASH, "0123456789abcdef0123456789abcdef")
+                .doesNotContain(
+                        "AWS::CDK::Metadata",
+                        "CDKMetadataAvailable",
+                        "\"Metadata\"",
+                        HASH,
+                        "0123456789abcdef0123456789abcdef")
                 .contains("\"FnCurrentVersion1234ABCDASSETHASH\"")
                 .contains("\"S3Bucket\": \"eventline-local-assets\"", "\"S3Key\": \"eventline-dev-x.jar\"")
                 .doesNotContain("\"Conditions\"")
@@ -38,7 +43,7 @@ class TemplateNormalizerTest {
     }
 
     @Test
-    void isIdempotent() {
+    void is_idempotent() {
         String once = TemplateNormalizer.normalize(TEMPLATE);
         assertThat(TemplateNormalizer.normalize(once)).isEqualTo(once);
     }

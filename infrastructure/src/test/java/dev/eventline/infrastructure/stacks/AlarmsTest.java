@@ -4,14 +4,13 @@ import static dev.eventline.infrastructure.support.Resources.logicalId;
 import static dev.eventline.infrastructure.support.Resources.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Resources;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -31,13 +30,28 @@ class AlarmsTest {
         for (FunctionSpec spec : FunctionSpec.values()) {
             Template template = FunctionsTest.stackOf(synthesized, spec);
             String function = logicalId(template, "AWS::Lambda::Function", "FunctionName", names.function(spec));
-            assertThat(alarm(template, names.alarm(names.function(spec), "errors"))).containsAllEntriesOf(Map.of(
-                    "Namespace", "AWS/Lambda", "MetricName", "Errors", "Statistic", "Sum",
-                    "Threshold", thresholds.functionErrors(),
-                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)))));
-            assertThat(alarm(template, names.alarm(names.function(spec), "throttles"))).containsAllEntriesOf(Map.of(
-                    "Namespace", "AWS/Lambda", "MetricName", "Throttles", "Statistic", "Sum",
-                    "Threshold", thresholds.functionThrottles()));
+            assertThat(alarm(template, names.alarm(names.function(spec), "errors")))
+                    .containsAllEntriesOf(Map.of(
+                            "Namespace",
+                            "AWS/Lambda",
+                            "MetricName",
+                            "Errors",
+                            "Statistic",
+                            "Sum",
+                            "Threshold",
+                            thresholds.functionErrors(),
+                            "Dimensions",
+                            List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)))));
+            assertThat(alarm(template, names.alarm(names.function(spec), "throttles")))
+                    .containsAllEntriesOf(Map.of(
+                            "Namespace",
+                            "AWS/Lambda",
+                            "MetricName",
+                            "Throttles",
+                            "Statistic",
+                            "Sum",
+                            "Threshold",
+                            thresholds.functionThrottles()));
         }
     }
 
@@ -45,14 +59,26 @@ class AlarmsTest {
     void streamConsumersAlarmWhenTheirIteratorAgeExceedsTheThreshold(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
-        for (FunctionSpec spec : List.of(FunctionSpec.ORDERING_PROJECTOR, FunctionSpec.ORDERING_PUBLISHER, FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
+        for (FunctionSpec spec : List.of(
+                FunctionSpec.ORDERING_PROJECTOR,
+                FunctionSpec.ORDERING_PUBLISHER,
+                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
             Template template = FunctionsTest.stackOf(synthesized, spec);
             String function = logicalId(template, "AWS::Lambda::Function", "FunctionName", names.function(spec));
-            assertThat(alarm(template, names.alarm(names.function(spec), "iterator-age"))).containsAllEntriesOf(Map.of(
-                    "Namespace", "AWS/Lambda", "MetricName", "IteratorAge", "Statistic", "Maximum",
-                    "ComparisonOperator", "GreaterThanThreshold",
-                    "Threshold", (int) synthesized.config().alarms().iteratorAgeMs(),
-                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)))));
+            assertThat(alarm(template, names.alarm(names.function(spec), "iterator-age")))
+                    .containsAllEntriesOf(Map.of(
+                            "Namespace",
+                            "AWS/Lambda",
+                            "MetricName",
+                            "IteratorAge",
+                            "Statistic",
+                            "Maximum",
+                            "ComparisonOperator",
+                            "GreaterThanThreshold",
+                            "Threshold",
+                            (int) synthesized.config().alarms().iteratorAgeMs(),
+                            "Dimensions",
+                            List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)))));
         }
     }
 
@@ -68,10 +94,21 @@ class AlarmsTest {
                 names.accountsSnapshotChaserDlq(), synthesized.accounts());
         queues.forEach((queue, template) -> {
             String id = logicalId(template, "AWS::SQS::Queue", "QueueName", queue);
-            assertThat(alarm(template, names.alarm(queue, "depth"))).containsAllEntriesOf(Map.of(
-                    "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Statistic", "Maximum",
-                    "ComparisonOperator", "GreaterThanThreshold", "Threshold", 0,
-                    "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(id, "QueueName"))))));
+            assertThat(alarm(template, names.alarm(queue, "depth")))
+                    .containsAllEntriesOf(Map.of(
+                            "Namespace",
+                            "AWS/SQS",
+                            "MetricName",
+                            "ApproximateNumberOfMessagesVisible",
+                            "Statistic",
+                            "Maximum",
+                            "ComparisonOperator",
+                            "GreaterThanThreshold",
+                            "Threshold",
+                            0,
+                            "Dimensions",
+                            List.of(Map.of(
+                                    "Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(id, "QueueName"))))));
         });
     }
 
@@ -79,40 +116,64 @@ class AlarmsTest {
     void publishFailuresReportedByThePublisherRaiseAnAlarm(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
-        assertThat(alarm(synthesized.ordering(), names.alarm(names.function(FunctionSpec.ORDERING_PUBLISHER), "publish-failures")))
+        assertThat(alarm(
+                        synthesized.ordering(),
+                        names.alarm(names.function(FunctionSpec.ORDERING_PUBLISHER), "publish-failures")))
                 .containsAllEntriesOf(Map.of(
-                        "Namespace", "Eventline/" + env, "MetricName", "PublishFailures", "Statistic", "Sum",
-                        "Threshold", synthesized.config().alarms().publishFailures(),
-                        "Dimensions", List.of(Map.of("Name", "Service", "Value", "ordering-publisher"))));
+                        "Namespace",
+                        "Eventline/" + env,
+                        "MetricName",
+                        "PublishFailures",
+                        "Statistic",
+                        "Sum",
+                        "Threshold",
+                        synthesized.config().alarms().publishFailures(),
+                        "Dimensions",
+                        List.of(Map.of("Name", "Service", "Value", "ordering-publisher"))));
     }
 
     @ForEachEnvironment
     void theApiAlarmsOnItsServerErrorRate(String env) {
         var synthesized = Synthesized.environment(env);
-        var alarm = alarm(synthesized.api(), synthesized.names().alarm(synthesized.names().httpApi(), "5xx-rate"));
-        assertThat(alarm).containsEntry("Threshold", synthesized.config().alarms().api5xxRate());
+        var alarm = alarm(
+                synthesized.api(), synthesized.names().alarm(synthesized.names().httpApi(), "5xx-rate"));
+        assertThat(alarm)
+                .containsEntry("Threshold", synthesized.config().alarms().api5xxRate());
         String metrics = JSON.valueToTree(alarm.get("Metrics")).toString();
-        assertThat(metrics).contains("errors / requests").contains("\"MetricName\":\"5xx\"").contains("\"MetricName\":\"Count\"");
+        assertThat(metrics)
+                .contains("errors / requests")
+                .contains("\"MetricName\":\"5xx\"")
+                .contains("\"MetricName\":\"Count\"");
     }
 
     @ForEachEnvironment
     void everyAlarmNotifiesTheAlarmTopicAndIgnoresMissingData(String env) {
         var synthesized = Synthesized.environment(env);
-        String topic = ":sns:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},\":" + synthesized.names().alarmTopic() + "\"";
+        String topic = ":sns:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},\":"
+                + synthesized.names().alarmTopic() + "\"";
         int alarms = 0;
         for (Template template : synthesized.allTemplates()) {
-            for (Map<String, Object> alarm : template.findResources("AWS::CloudWatch::Alarm").values()) {
+            for (Map<String, Object> alarm :
+                    template.findResources("AWS::CloudWatch::Alarm").values()) {
                 alarms++;
                 var properties = properties(alarm);
-                assertThat(JSON.valueToTree(properties.get("AlarmActions")).toString()).contains(topic);
-                assertThat(JSON.valueToTree(properties.get("OKActions")).toString()).contains(topic);
-                assertThat(properties).containsEntry("TreatMissingData", "notBreaching")
-                        .containsEntry("EvaluationPeriods", synthesized.config().alarms().evaluationPeriods());
+                assertThat(JSON.valueToTree(properties.get("AlarmActions")).toString())
+                        .contains(topic);
+                assertThat(JSON.valueToTree(properties.get("OKActions")).toString())
+                        .contains(topic);
+                assertThat(properties)
+                        .containsEntry("TreatMissingData", "notBreaching")
+                        .containsEntry(
+                                "EvaluationPeriods",
+                                synthesized.config().alarms().evaluationPeriods());
             }
         }
         // 7 functions x (errors, throttles) + 3 iterator ages + 5 dead-letter queues + publish failures + API 5xx
         assertThat(alarms).isEqualTo(7 * 2 + 3 + 5 + 1 + 1);
-        synthesized.ordering().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", Match.stringLikeRegexp("^eventline-" + env + "-.*"))));
+        synthesized
+                .ordering()
+                .hasResourceProperties(
+                        "AWS::CloudWatch::Alarm",
+                        Match.objectLike(Map.of("AlarmName", Match.stringLikeRegexp("^eventline-" + env + "-.*"))));
     }
 }

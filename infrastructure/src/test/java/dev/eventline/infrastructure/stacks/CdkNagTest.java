@@ -2,12 +2,11 @@ package dev.eventline.infrastructure.stacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.List;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
@@ -20,7 +19,8 @@ class CdkNagTest {
     void awsSolutionsChecksReportNoUnsuppressedErrorOrWarning(String env) {
         var synthesized = Synthesized.environment(env);
         for (CloudFormationStackArtifact stack : synthesized.assembly().getStacks()) {
-            assertThat(findings(stack)).as("cdk-nag findings in %s", stack.getStackName())
+            assertThat(findings(stack))
+                    .as("cdk-nag findings in %s", stack.getStackName())
                     .noneMatch(message -> message.contains("AwsSolutions-"));
         }
     }
@@ -30,7 +30,9 @@ class CdkNagTest {
         var synthesized = Synthesized.environment(env);
         assertThat(synthesized.assembly().getStacks()).hasSize(4);
         for (CloudFormationStackArtifact stack : synthesized.assembly().getStacks()) {
-            assertThat(findings(stack)).as("errors and warnings of %s", stack.getStackName()).isEmpty();
+            assertThat(findings(stack))
+                    .as("errors and warnings of %s", stack.getStackName())
+                    .isEmpty();
         }
     }
 
@@ -40,7 +42,8 @@ class CdkNagTest {
         return stack.getMessages().stream()
                 .filter(message -> message.getLevel() == SynthesisMessageLevel.ERROR
                         || message.getLevel() == SynthesisMessageLevel.WARNING)
-                .map(message -> message.getLevel() + " " + message.getId() + ": " + message.getEntry().getData())
+                .map(message -> message.getLevel() + " " + message.getId() + ": "
+                        + message.getEntry().getData())
                 .toList();
     }
 
@@ -49,12 +52,14 @@ class CdkNagTest {
         var synthesized = Synthesized.environment(env);
         int suppressions = 0;
         for (CloudFormationStackArtifact stack : synthesized.assembly().getStacks()) {
-            JsonNode resources = new ObjectMapper().valueToTree(stack.getTemplate()).path("Resources");
+            JsonNode resources =
+                    new ObjectMapper().valueToTree(stack.getTemplate()).path("Resources");
             for (JsonNode resource : resources) {
                 for (JsonNode rule : resource.path("Metadata").path("cdk_nag").path("rules_to_suppress")) {
                     suppressions++;
                     assertThat(rule.path("id").asText()).startsWith("AwsSolutions-");
-                    assertThat(rule.path("reason").asText()).as("reason of %s in %s", rule.path("id"), stack.getStackName())
+                    assertThat(rule.path("reason").asText())
+                            .as("reason of %s in %s", rule.path("id"), stack.getStackName())
                             .hasSizeGreaterThan(40);
                 }
             }

@@ -15,19 +15,34 @@ class DashboardTest {
     void theDashboardShowsCommandsProjectionLagPublishingDeadLettersAndErrors(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
-        var dashboard = properties(resource(synthesized.api(), "AWS::CloudWatch::Dashboard", "DashboardName", names.dashboard()));
+        var dashboard = properties(
+                resource(synthesized.api(), "AWS::CloudWatch::Dashboard", "DashboardName", names.dashboard()));
         assertThat(names.dashboard()).isEqualTo("eventline-" + env);
-        String body = new ObjectMapper().valueToTree(dashboard.get("DashboardBody")).toString();
+        String body =
+                new ObjectMapper().valueToTree(dashboard.get("DashboardBody")).toString();
         assertThat(body)
-                .contains("Command rate", "Command latency p99", "Projection lag p99", "Events published",
-                        "Dead-letter queue depth", "Errors")
+                .contains(
+                        "Command rate",
+                        "Command latency p99",
+                        "Projection lag p99",
+                        "Events published",
+                        "Dead-letter queue depth",
+                        "Errors")
                 .contains("\\\"AWS/ApiGateway\\\",\\\"Count\\\"", "\\\"AWS/ApiGateway\\\",\\\"Latency\\\"")
-                .contains("\\\"Duration\\\",\\\"FunctionName\\\",\\\"" + names.function(FunctionSpec.ORDERING_COMMAND_API) + "\\\"")
-                .contains("\\\"Eventline/" + env + "\\\",\\\"ProjectionLagMs\\\",\\\"Service\\\",\\\"ordering-projector\\\"")
-                .contains("\\\"Eventline/" + env + "\\\",\\\"EventsPublished\\\",\\\"Service\\\",\\\"ordering-publisher\\\"")
+                .contains("\\\"Duration\\\",\\\"FunctionName\\\",\\\""
+                        + names.function(FunctionSpec.ORDERING_COMMAND_API) + "\\\"")
+                .contains("\\\"Eventline/" + env
+                        + "\\\",\\\"ProjectionLagMs\\\",\\\"Service\\\",\\\"ordering-projector\\\"")
+                .contains("\\\"Eventline/" + env
+                        + "\\\",\\\"EventsPublished\\\",\\\"Service\\\",\\\"ordering-publisher\\\"")
                 .contains("\\\"stat\\\":\\\"p99\\\"");
-        for (String queue : new String[] {names.orderingProjectorDlq(), names.orderingPublisherDlq(),
-                names.accountsSnapshotChaserDlq(), names.shippingNotificationsDlq(), names.shippingRuleDlq()}) {
+        for (String queue : new String[] {
+            names.orderingProjectorDlq(),
+            names.orderingPublisherDlq(),
+            names.accountsSnapshotChaserDlq(),
+            names.shippingNotificationsDlq(),
+            names.shippingRuleDlq()
+        }) {
             assertThat(body).contains("\\\"QueueName\\\",\\\"" + queue + "\\\"");
         }
         for (FunctionSpec spec : FunctionSpec.values()) {

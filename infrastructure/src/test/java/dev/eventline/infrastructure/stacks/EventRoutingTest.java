@@ -3,11 +3,10 @@ package dev.eventline.infrastructure.stacks;
 import static dev.eventline.infrastructure.support.Resources.getAtt;
 import static dev.eventline.infrastructure.support.Resources.logicalId;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -20,16 +19,20 @@ class EventRoutingTest {
         Template ordering = synthesized.ordering();
         String queue = logicalId(ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsQueue());
         String deadLetters = logicalId(ordering, "AWS::SQS::Queue", "QueueName", names.shippingRuleDlq());
-        ordering.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "Name", names.orderShippedRule(),
-                "EventBusName", "eventline-" + env,
-                "State", "ENABLED",
-                "EventPattern", Match.objectEquals(Map.of(
-                        "source", List.of("eventline.ordering"),
-                        "detail-type", List.of("OrderShipped"))),
-                "Targets", List.of(Match.objectLike(Map.of(
-                        "Arn", getAtt(queue, "Arn"),
-                        "DeadLetterConfig", Map.of("Arn", getAtt(deadLetters, "Arn"))))))));
+        ordering.hasResourceProperties(
+                "AWS::Events::Rule",
+                Match.objectLike(Map.of(
+                        "Name", names.orderShippedRule(),
+                        "EventBusName", "eventline-" + env,
+                        "State", "ENABLED",
+                        "EventPattern",
+                                Match.objectEquals(Map.of(
+                                        "source", List.of("eventline.ordering"),
+                                        "detail-type", List.of("OrderShipped"))),
+                        "Targets",
+                                List.of(Match.objectLike(Map.of(
+                                        "Arn", getAtt(queue, "Arn"),
+                                        "DeadLetterConfig", Map.of("Arn", getAtt(deadLetters, "Arn"))))))));
         ordering.resourceCountIs("AWS::Events::Rule", 1);
     }
 
@@ -41,17 +44,29 @@ class EventRoutingTest {
         String rule = logicalId(ordering, "AWS::Events::Rule", "Name", names.orderShippedRule());
         // the target queue also answers EventBridge's attribute lookups; its dead-letter queue only receives
         Map<String, Object> actions = Map.of(
-                names.shippingNotificationsQueue(), List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
-                names.shippingRuleDlq(), "sqs:SendMessage");
+                names.shippingNotificationsQueue(),
+                List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                names.shippingRuleDlq(),
+                "sqs:SendMessage");
         for (String queueName : actions.keySet()) {
             String queue = logicalId(ordering, "AWS::SQS::Queue", "QueueName", queueName);
-            ordering.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
-                    "Queues", List.of(Map.of("Ref", queue)),
-                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                            "Effect", "Allow",
-                            "Action", actions.get(queueName),
-                            "Principal", Map.of("Service", "events.amazonaws.com"),
-                            "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", getAtt(rule, "Arn"))))))))))));
+            ordering.hasResourceProperties(
+                    "AWS::SQS::QueuePolicy",
+                    Match.objectLike(Map.of(
+                            "Queues", List.of(Map.of("Ref", queue)),
+                            "PolicyDocument",
+                                    Match.objectLike(Map.of(
+                                            "Statement",
+                                            Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                    "Effect", "Allow",
+                                                    "Action", actions.get(queueName),
+                                                    "Principal", Map.of("Service", "events.amazonaws.com"),
+                                                    "Condition",
+                                                            Map.of(
+                                                                    "ArnEquals",
+                                                                    Map.of(
+                                                                            "aws:SourceArn",
+                                                                            getAtt(rule, "Arn"))))))))))));
         }
     }
 }

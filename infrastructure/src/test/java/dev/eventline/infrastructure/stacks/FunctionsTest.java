@@ -7,29 +7,30 @@ import static dev.eventline.infrastructure.support.Resources.ref;
 import static dev.eventline.infrastructure.support.Resources.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 class FunctionsTest {
 
-    static final Map<RetentionDays, Integer> RETENTION_DAYS = Map.of(
-            RetentionDays.ONE_WEEK, 7, RetentionDays.ONE_MONTH, 30, RetentionDays.THREE_MONTHS, 90);
+    static final Map<RetentionDays, Integer> RETENTION_DAYS =
+            Map.of(RetentionDays.ONE_WEEK, 7, RetentionDays.ONE_MONTH, 30, RetentionDays.THREE_MONTHS, 90);
 
     /** Table environment variables of each function: variable -> physical table name. */
     private static Map<FunctionSpec, Map<String, String>> tableVariables(ResourceNames names) {
         var variables = new EnumMap<FunctionSpec, Map<String, String>>(FunctionSpec.class);
-        variables.put(FunctionSpec.ORDERING_COMMAND_API, Map.of(
-                "EVENTS_TABLE", names.orderingEventsTable(),
-                "IDEMPOTENCY_TABLE", names.orderingIdempotencyTable()));
+        variables.put(
+                FunctionSpec.ORDERING_COMMAND_API,
+                Map.of(
+                        "EVENTS_TABLE", names.orderingEventsTable(),
+                        "IDEMPOTENCY_TABLE", names.orderingIdempotencyTable()));
         var readModels = Map.of(
                 "EVENTS_TABLE", names.orderingEventsTable(),
                 "ORDER_SUMMARY_TABLE", names.orderSummaryTable(),
@@ -37,17 +38,24 @@ class FunctionsTest {
                 "DAILY_SALES_TABLE", names.dailySalesTable());
         variables.put(FunctionSpec.ORDERING_QUERY_API, readModels);
         variables.put(FunctionSpec.ORDERING_PROJECTOR, readModels);
-        variables.put(FunctionSpec.ORDERING_PUBLISHER, Map.of(
-                "EVENTS_TABLE", names.orderingEventsTable(),
-                "CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable()));
-        variables.put(FunctionSpec.SHIPPING_NOTIFICATIONS, Map.of("NOTIFICATIONS_TABLE", names.shippingNotificationsTable()));
-        variables.put(FunctionSpec.ACCOUNTS_API, Map.of(
-                "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
-                "ACCOUNTS_IDEMPOTENCY_TABLE", names.accountsIdempotencyTable(),
-                "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
-        variables.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, Map.of(
-                "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
-                "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+        variables.put(
+                FunctionSpec.ORDERING_PUBLISHER,
+                Map.of(
+                        "EVENTS_TABLE", names.orderingEventsTable(),
+                        "CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable()));
+        variables.put(
+                FunctionSpec.SHIPPING_NOTIFICATIONS, Map.of("NOTIFICATIONS_TABLE", names.shippingNotificationsTable()));
+        variables.put(
+                FunctionSpec.ACCOUNTS_API,
+                Map.of(
+                        "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
+                        "ACCOUNTS_IDEMPOTENCY_TABLE", names.accountsIdempotencyTable(),
+                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+        variables.put(
+                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
+                Map.of(
+                        "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
+                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
         return variables;
     }
 
@@ -63,27 +71,37 @@ class FunctionsTest {
         var synthesized = Synthesized.environment(env);
         for (FunctionSpec spec : FunctionSpec.values()) {
             var sizing = synthesized.config().sizing(spec);
-            stackOf(synthesized, spec).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "FunctionName", synthesized.names().function(spec),
-                    "Runtime", "java25",
-                    "Architectures", List.of("arm64"),
-                    "Handler", spec.handler(),
-                    "MemorySize", sizing.memoryMb(),
-                    "Timeout", sizing.timeout().toSeconds(),
-                    "TracingConfig", Map.of("Mode", "Active"),
-                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+            stackOf(synthesized, spec)
+                    .hasResourceProperties(
+                            "AWS::Lambda::Function",
+                            Match.objectLike(Map.of(
+                                    "FunctionName", synthesized.names().function(spec),
+                                    "Runtime", "java25",
+                                    "Architectures", List.of("arm64"),
+                                    "Handler", spec.handler(),
+                                    "MemorySize", sizing.memoryMb(),
+                                    "Timeout", sizing.timeout().toSeconds(),
+                                    "TracingConfig", Map.of("Mode", "Active"),
+                                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
         }
     }
 
     @ForEachEnvironment
     void handlersNameTheTheClassesTheFunctionsTeamsWrite(String env) {
-        assertThat(FunctionSpec.ORDERING_COMMAND_API.handler()).isEqualTo("dev.eventline.ordering.commandapi.CommandApiHandler::handleRequest");
-        assertThat(FunctionSpec.ORDERING_QUERY_API.handler()).isEqualTo("dev.eventline.ordering.queryapi.QueryApiHandler::handleRequest");
-        assertThat(FunctionSpec.ORDERING_PROJECTOR.handler()).isEqualTo("dev.eventline.ordering.projector.ProjectionHandler::handleRequest");
-        assertThat(FunctionSpec.ORDERING_PUBLISHER.handler()).isEqualTo("dev.eventline.ordering.publisher.PublisherHandler::handleRequest");
-        assertThat(FunctionSpec.SHIPPING_NOTIFICATIONS.handler()).isEqualTo("dev.eventline.shipping.ShippingNotificationsHandler::handleRequest");
-        assertThat(FunctionSpec.ACCOUNTS_API.handler()).isEqualTo("dev.eventline.accounts.api.AccountsApiHandler::handleRequest");
-        assertThat(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER.handler()).isEqualTo("dev.eventline.accounts.snapshots.SnapshotChaserHandler::handleRequest");
+        assertThat(FunctionSpec.ORDERING_COMMAND_API.handler())
+                .isEqualTo("dev.eventline.ordering.commandapi.CommandApiHandler::handleRequest");
+        assertThat(FunctionSpec.ORDERING_QUERY_API.handler())
+                .isEqualTo("dev.eventline.ordering.queryapi.QueryApiHandler::handleRequest");
+        assertThat(FunctionSpec.ORDERING_PROJECTOR.handler())
+                .isEqualTo("dev.eventline.ordering.projector.ProjectionHandler::handleRequest");
+        assertThat(FunctionSpec.ORDERING_PUBLISHER.handler())
+                .isEqualTo("dev.eventline.ordering.publisher.PublisherHandler::handleRequest");
+        assertThat(FunctionSpec.SHIPPING_NOTIFICATIONS.handler())
+                .isEqualTo("dev.eventline.shipping.ShippingNotificationsHandler::handleRequest");
+        assertThat(FunctionSpec.ACCOUNTS_API.handler())
+                .isEqualTo("dev.eventline.accounts.api.AccountsApiHandler::handleRequest");
+        assertThat(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER.handler())
+                .isEqualTo("dev.eventline.accounts.snapshots.SnapshotChaserHandler::handleRequest");
         assertThat(Synthesized.environment(env).names().function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER))
                 .isEqualTo("eventline-" + env + "-accounts-snapshot-chaser");
     }
@@ -98,29 +116,37 @@ class FunctionsTest {
             expected.put("POWERTOOLS_SERVICE_NAME", spec.service());
             expected.put("POWERTOOLS_LOG_LEVEL", synthesized.config().logLevel());
             expected.put("POWERTOOLS_METRICS_NAMESPACE", "Eventline/" + env);
-            tables.forEach((variable, table) -> expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
+            tables.forEach((variable, table) ->
+                    expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {
                 case ORDERING_PUBLISHER -> {
                     expected.put("EVENT_BUS_NAME", names.eventBus());
                     expected.put("DEAD_LETTER_QUEUE", names.orderingPublisherDlq());
-                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                    expected.put(
+                            "MAX_RECORD_ATTEMPTS",
+                            Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
                 case ORDERING_PROJECTOR -> {
                     expected.put("DEAD_LETTER_QUEUE", names.orderingProjectorDlq());
-                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                    expected.put(
+                            "MAX_RECORD_ATTEMPTS",
+                            Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
                 case ACCOUNTS_SNAPSHOT_CHASER -> {
                     expected.put("SNAPSHOT_THRESHOLD", "100");
                     expected.put("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq());
-                    expected.put("MAX_RECORD_ATTEMPTS", Integer.toString(synthesized.config().streams().retryAttempts()));
+                    expected.put(
+                            "MAX_RECORD_ATTEMPTS",
+                            Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");
                 }
-                default -> { }
+                default -> {}
             }
-            var function = properties(resource(template, "AWS::Lambda::Function", "FunctionName", names.function(spec)));
+            var function =
+                    properties(resource(template, "AWS::Lambda::Function", "FunctionName", names.function(spec)));
             assertThat(function.get("Environment")).as(spec.name()).isEqualTo(Map.of("Variables", expected));
         });
     }
@@ -130,12 +156,25 @@ class FunctionsTest {
         var synthesized = Synthesized.environment(env);
         for (FunctionSpec spec : FunctionSpec.values()) {
             Template template = stackOf(synthesized, spec);
-            String logGroup = logicalId(template, "AWS::Logs::LogGroup", "LogGroupName", synthesized.names().functionLogGroup(spec));
-            var logs = resource(template, "AWS::Logs::LogGroup", "LogGroupName", synthesized.names().functionLogGroup(spec));
-            assertThat(properties(logs)).containsEntry("RetentionInDays", RETENTION_DAYS.get(synthesized.config().logRetention()));
-            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "FunctionName", synthesized.names().function(spec),
-                    "LoggingConfig", Map.of("LogGroup", ref(logGroup)))));
+            String logGroup = logicalId(
+                    template,
+                    "AWS::Logs::LogGroup",
+                    "LogGroupName",
+                    synthesized.names().functionLogGroup(spec));
+            var logs = resource(
+                    template,
+                    "AWS::Logs::LogGroup",
+                    "LogGroupName",
+                    synthesized.names().functionLogGroup(spec));
+            assertThat(properties(logs))
+                    .containsEntry(
+                            "RetentionInDays",
+                            RETENTION_DAYS.get(synthesized.config().logRetention()));
+            template.hasResourceProperties(
+                    "AWS::Lambda::Function",
+                    Match.objectLike(Map.of(
+                            "FunctionName", synthesized.names().function(spec),
+                            "LoggingConfig", Map.of("LogGroup", ref(logGroup)))));
         }
     }
 
@@ -144,14 +183,22 @@ class FunctionsTest {
         var synthesized = Synthesized.environment(env);
         for (FunctionSpec spec : FunctionSpec.values()) {
             Template template = stackOf(synthesized, spec);
-            String function = logicalId(template, "AWS::Lambda::Function", "FunctionName", synthesized.names().function(spec));
-            Map<String, Map<String, Object>> versions = template.findResources("AWS::Lambda::Version",
+            String function = logicalId(
+                    template,
+                    "AWS::Lambda::Function",
+                    "FunctionName",
+                    synthesized.names().function(spec));
+            Map<String, Map<String, Object>> versions = template.findResources(
+                    "AWS::Lambda::Version",
                     Match.objectLike(Map.of("Properties", Map.of("FunctionName", ref(function)))));
             assertThat(versions).as(spec.name()).hasSize(1);
-            template.hasResourceProperties("AWS::Lambda::Alias", Match.objectEquals(Map.of(
-                    "Name", "live",
-                    "FunctionName", ref(function),
-                    "FunctionVersion", getAtt(versions.keySet().iterator().next(), "Version"))));
+            template.hasResourceProperties(
+                    "AWS::Lambda::Alias",
+                    Match.objectEquals(Map.of(
+                            "Name", "live",
+                            "FunctionName", ref(function),
+                            "FunctionVersion",
+                                    getAtt(versions.keySet().iterator().next(), "Version"))));
         }
     }
 }

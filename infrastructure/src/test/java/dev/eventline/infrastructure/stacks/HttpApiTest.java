@@ -4,15 +4,14 @@ import static dev.eventline.infrastructure.support.Resources.logicalId;
 import static dev.eventline.infrastructure.support.Resources.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -75,16 +74,20 @@ class HttpApiTest {
         Template api = synthesized.api();
         Map<String, Map<String, Object>> routes = api.findResources("AWS::ApiGatewayV2::Route");
         assertThat(routes.values().stream().map(route -> properties(route).get("RouteKey")))
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(ROUTES.keySet().stream(),
-                        ANY_ROUTES.keySet().stream()).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(ROUTES.keySet().stream(), ANY_ROUTES.keySet().stream())
+                                .toList());
         boolean iam = synthesized.config().authorization() instanceof ApiAuthorization.Iam;
         for (Map<String, Object> route : routes.values()) {
             var properties = properties(route);
             String routeKey = (String) properties.get("RouteKey");
             assertThat(properties.get("AuthorizationType")).as(routeKey).isEqualTo(iam ? "AWS_IAM" : "JWT");
             String integration = targetIntegration(properties);
-            JsonNode uri = JSON.valueToTree(properties(api.findResources("AWS::ApiGatewayV2::Integration").get(integration)).get("IntegrationUri"));
-            assertThat(uri.toString()).as(routeKey)
+            JsonNode uri = JSON.valueToTree(properties(
+                            api.findResources("AWS::ApiGatewayV2::Integration").get(integration))
+                    .get("IntegrationUri"));
+            assertThat(uri.toString())
+                    .as(routeKey)
                     .endsWith(":function:" + synthesized.names().function(target(routeKey)) + ":live\"]]}");
         }
     }
@@ -107,10 +110,12 @@ class HttpApiTest {
                 assertThat(env).isNotEqualTo("dev");
                 assertThat(jwt.issuer()).isEqualTo("https://auth.eventline.example/" + env);
                 assertThat(jwt.audience()).containsExactly("eventline-" + env + "-api");
-                api.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
-                        "AuthorizerType", "JWT",
-                        "IdentitySource", List.of("$request.header.Authorization"),
-                        "JwtConfiguration", Map.of("Issuer", jwt.issuer(), "Audience", jwt.audience()))));
+                api.hasResourceProperties(
+                        "AWS::ApiGatewayV2::Authorizer",
+                        Match.objectLike(Map.of(
+                                "AuthorizerType", "JWT",
+                                "IdentitySource", List.of("$request.header.Authorization"),
+                                "JwtConfiguration", Map.of("Issuer", jwt.issuer(), "Audience", jwt.audience()))));
             }
         }
     }
@@ -119,24 +124,34 @@ class HttpApiTest {
     void theDefaultStageIsThrottledAndWritesJsonAccessLogs(String env) throws Exception {
         var synthesized = Synthesized.environment(env);
         Template api = synthesized.api();
-        String logGroup = logicalId(api, "AWS::Logs::LogGroup", "LogGroupName", synthesized.names().apiAccessLogGroup());
+        String logGroup = logicalId(
+                api, "AWS::Logs::LogGroup", "LogGroupName", synthesized.names().apiAccessLogGroup());
         var throttling = synthesized.config().throttling();
-        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
-                "StageName", "$default",
-                "AutoDeploy", true,
-                "DefaultRouteSettings", Map.of(
-                        "ThrottlingRateLimit", throttling.rateLimit(),
-                        "ThrottlingBurstLimit", throttling.burstLimit()),
-                "AccessLogSettings", Match.objectLike(Map.of(
-                        "DestinationArn", Map.of("Fn::GetAtt", List.of(logGroup, "Arn")))))));
-        var stage = properties(api.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Match.objectLike(Map.of(
+                        "StageName",
+                        "$default",
+                        "AutoDeploy",
+                        true,
+                        "DefaultRouteSettings",
+                        Map.of(
+                                "ThrottlingRateLimit", throttling.rateLimit(),
+                                "ThrottlingBurstLimit", throttling.burstLimit()),
+                        "AccessLogSettings",
+                        Match.objectLike(Map.of("DestinationArn", Map.of("Fn::GetAtt", List.of(logGroup, "Arn")))))));
+        var stage = properties(api.findResources("AWS::ApiGatewayV2::Stage")
+                .values()
+                .iterator()
+                .next());
         @SuppressWarnings("unchecked")
         String format = (String) ((Map<String, Object>) stage.get("AccessLogSettings")).get("Format");
         JsonNode line = JSON.readTree(format);
         assertThat(line.properties().stream().map(Map.Entry::getKey).toList())
                 .containsExactly("requestId", "ip", "routeKey", "status", "latency", "integrationError");
-        api.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
-                "Name", synthesized.names().httpApi(), "ProtocolType", "HTTP")));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Api",
+                Match.objectLike(Map.of("Name", synthesized.names().httpApi(), "ProtocolType", "HTTP")));
     }
 
     @ForEachEnvironment
@@ -146,8 +161,11 @@ class HttpApiTest {
         assertThat(permissions).hasSize(ROUTES.size() + ANY_ROUTES.size());
         permissions.values().forEach(permission -> {
             var properties = properties(permission);
-            assertThat(properties).containsEntry("Principal", "apigateway.amazonaws.com").containsEntry("Action", "lambda:InvokeFunction");
-            assertThat(JSON.valueToTree(properties.get("FunctionName")).toString()).endsWith(":live\"]]}");
+            assertThat(properties)
+                    .containsEntry("Principal", "apigateway.amazonaws.com")
+                    .containsEntry("Action", "lambda:InvokeFunction");
+            assertThat(JSON.valueToTree(properties.get("FunctionName")).toString())
+                    .endsWith(":live\"]]}");
         });
     }
 }

@@ -3,30 +3,46 @@ package dev.eventline.infrastructure.stacks;
 import static dev.eventline.infrastructure.support.Policies.tableId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Policies;
 import dev.eventline.infrastructure.support.Policies.Statement;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awscdk.assertions.Template;
 
 class LeastPrivilegeTest {
 
-    private static final List<String> APPEND = List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:Query");
+    private static final List<String> APPEND =
+            List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:Query");
     private static final List<String> READ = List.of("dynamodb:GetItem", "dynamodb:Query");
-    private static final List<String> READ_WRITE = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
-            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+    private static final List<String> READ_WRITE = List.of(
+            "dynamodb:GetItem",
+            "dynamodb:Query",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:ConditionCheckItem");
     private static final List<String> PUT_AND_GET = List.of("dynamodb:PutItem", "dynamodb:GetItem");
     /** Actions that change or remove an existing item. */
-    private static final Set<String> REWRITES = Set.of("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
-            "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete", "dynamodb:*", "dynamodb:Update*", "dynamodb:Delete*", "*");
-    private static final Set<String> NEEDS_ANY_RESOURCE = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams");
+    private static final Set<String> REWRITES = Set.of(
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:PartiQLUpdate",
+            "dynamodb:PartiQLDelete",
+            "dynamodb:*",
+            "dynamodb:Update*",
+            "dynamodb:Delete*",
+            "*");
+
+    private static final Set<String> NEEDS_ANY_RESOURCE =
+            Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams");
 
     @ForEachEnvironment
     void noPolicyAnywhereMayUpdateOrDeleteAnEvent(String env) {
@@ -42,7 +58,8 @@ class LeastPrivilegeTest {
         for (Template template : synthesized.allTemplates()) {
             for (Statement statement : Policies.all(template)) {
                 boolean onEvents = statement.onAnyResource()
-                        || eventTableReferences.stream().anyMatch(reference -> statement.resources().contains(reference));
+                        || eventTableReferences.stream()
+                                .anyMatch(reference -> statement.resources().contains(reference));
                 if (onEvents) {
                     statementsOnEvents++;
                     assertThat(statement.actions()).as("%s", statement).doesNotContainAnyElementsOf(REWRITES);
@@ -57,14 +74,16 @@ class LeastPrivilegeTest {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
-        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_COMMAND_API))).isEqualTo(Map.of(
-                tableId(ordering, names.orderingEventsTable()), APPEND,
-                tableId(ordering, names.orderingIdempotencyTable()), APPEND));
+        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_COMMAND_API)))
+                .isEqualTo(Map.of(
+                        tableId(ordering, names.orderingEventsTable()), APPEND,
+                        tableId(ordering, names.orderingIdempotencyTable()), APPEND));
         Template accounts = synthesized.accounts();
-        assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_API))).isEqualTo(Map.of(
-                tableId(accounts, names.accountsEventsTable()), APPEND,
-                tableId(accounts, names.accountsIdempotencyTable()), APPEND,
-                tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
+        assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_API)))
+                .isEqualTo(Map.of(
+                        tableId(accounts, names.accountsEventsTable()), APPEND,
+                        tableId(accounts, names.accountsIdempotencyTable()), APPEND,
+                        tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
     }
 
     @ForEachEnvironment
@@ -72,11 +91,12 @@ class LeastPrivilegeTest {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
-        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_QUERY_API))).isEqualTo(Map.of(
-                tableId(ordering, names.orderingEventsTable()), READ,
-                tableId(ordering, names.orderSummaryTable()), READ,
-                tableId(ordering, names.ordersByCustomerTable()), READ,
-                tableId(ordering, names.dailySalesTable()), READ));
+        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_QUERY_API)))
+                .isEqualTo(Map.of(
+                        tableId(ordering, names.orderingEventsTable()), READ,
+                        tableId(ordering, names.orderSummaryTable()), READ,
+                        tableId(ordering, names.ordersByCustomerTable()), READ,
+                        tableId(ordering, names.dailySalesTable()), READ));
     }
 
     @ForEachEnvironment
@@ -85,12 +105,18 @@ class LeastPrivilegeTest {
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
         String events = tableId(ordering, names.orderingEventsTable());
-        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_PROJECTOR))).isEqualTo(Map.of(
-                events, READ,
-                tableId(ordering, names.orderSummaryTable()), READ_WRITE,
-                tableId(ordering, names.ordersByCustomerTable()), READ_WRITE,
-                tableId(ordering, names.dailySalesTable()), READ_WRITE));
-        assertStreamReadOnly(ordering, names.function(FunctionSpec.ORDERING_PROJECTOR), events, names.orderingProjectorDlq());
+        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_PROJECTOR)))
+                .isEqualTo(Map.of(
+                        events,
+                        READ,
+                        tableId(ordering, names.orderSummaryTable()),
+                        READ_WRITE,
+                        tableId(ordering, names.ordersByCustomerTable()),
+                        READ_WRITE,
+                        tableId(ordering, names.dailySalesTable()),
+                        READ_WRITE));
+        assertStreamReadOnly(
+                ordering, names.function(FunctionSpec.ORDERING_PROJECTOR), events, names.orderingProjectorDlq());
     }
 
     @ForEachEnvironment
@@ -99,16 +125,22 @@ class LeastPrivilegeTest {
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
         List<Statement> statements = Policies.ofFunction(ordering, names.function(FunctionSpec.ORDERING_PUBLISHER));
-        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_PUBLISHER))).isEqualTo(Map.of(
-                tableId(ordering, names.orderingEventsTable()), READ,
-                tableId(ordering, names.orderingPublisherCheckpointsTable()), PUT_AND_GET));
-        List<Statement> events = statements.stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("events:"))).toList();
+        assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_PUBLISHER)))
+                .isEqualTo(Map.of(
+                        tableId(ordering, names.orderingEventsTable()), READ,
+                        tableId(ordering, names.orderingPublisherCheckpointsTable()), PUT_AND_GET));
+        List<Statement> events = statements.stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("events:")))
+                .toList();
         assertThat(events).singleElement().satisfies(statement -> {
             assertThat(statement.actions()).containsExactly("events:PutEvents");
             assertThat(statement.resources()).contains(":event-bus/" + names.eventBus() + "\"");
         });
-        assertStreamReadOnly(ordering, names.function(FunctionSpec.ORDERING_PUBLISHER),
-                tableId(ordering, names.orderingEventsTable()), names.orderingPublisherDlq());
+        assertStreamReadOnly(
+                ordering,
+                names.function(FunctionSpec.ORDERING_PUBLISHER),
+                tableId(ordering, names.orderingEventsTable()),
+                names.orderingPublisherDlq());
     }
 
     @ForEachEnvironment
@@ -117,10 +149,13 @@ class LeastPrivilegeTest {
         var names = synthesized.names();
         Template accounts = synthesized.accounts();
         String events = tableId(accounts, names.accountsEventsTable());
-        assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER))).isEqualTo(Map.of(
-                events, READ,
-                tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
-        assertStreamReadOnly(accounts, names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER), events, names.accountsSnapshotChaserDlq());
+        assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)))
+                .isEqualTo(Map.of(events, READ, tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
+        assertStreamReadOnly(
+                accounts,
+                names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER),
+                events,
+                names.accountsSnapshotChaserDlq());
     }
 
     @ForEachEnvironment
@@ -128,10 +163,10 @@ class LeastPrivilegeTest {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
-        assertThat(dataAccess(ordering, names.function(FunctionSpec.SHIPPING_NOTIFICATIONS))).isEqualTo(Map.of(
-                tableId(ordering, names.shippingNotificationsTable()), READ_WRITE));
-        String queue = dev.eventline.infrastructure.support.Resources.logicalId(ordering, "AWS::SQS::Queue", "QueueName",
-                names.shippingNotificationsQueue());
+        assertThat(dataAccess(ordering, names.function(FunctionSpec.SHIPPING_NOTIFICATIONS)))
+                .isEqualTo(Map.of(tableId(ordering, names.shippingNotificationsTable()), READ_WRITE));
+        String queue = dev.eventline.infrastructure.support.Resources.logicalId(
+                ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsQueue());
         assertThat(Policies.ofFunction(ordering, names.function(FunctionSpec.SHIPPING_NOTIFICATIONS)))
                 .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
                 .singleElement()
@@ -143,7 +178,9 @@ class LeastPrivilegeTest {
         var synthesized = Synthesized.environment(env);
         for (Template template : synthesized.allTemplates()) {
             for (Statement statement : Policies.all(template)) {
-                assertThat(statement.actions()).allSatisfy(action -> assertThat(action).doesNotContain("*").isNotEqualTo("*"));
+                assertThat(statement.actions())
+                        .allSatisfy(
+                                action -> assertThat(action).doesNotContain("*").isNotEqualTo("*"));
                 if (statement.onAnyResource()) {
                     assertThat(NEEDS_ANY_RESOURCE).as("statement %s", statement).containsAll(statement.actions());
                 }
@@ -155,8 +192,10 @@ class LeastPrivilegeTest {
     void rolesCarryNoManagedPolicies(String env) {
         var synthesized = Synthesized.environment(env);
         for (Template template : synthesized.allTemplates()) {
-            template.findResources("AWS::IAM::Role").values().forEach(role ->
-                    assertThat(dev.eventline.infrastructure.support.Resources.properties(role)).doesNotContainKey("ManagedPolicyArns"));
+            template.findResources("AWS::IAM::Role")
+                    .values()
+                    .forEach(role -> assertThat(dev.eventline.infrastructure.support.Resources.properties(role))
+                            .doesNotContainKey("ManagedPolicyArns"));
         }
     }
 
@@ -165,8 +204,13 @@ class LeastPrivilegeTest {
         var access = new TreeMap<String, List<String>>();
         for (Statement statement : Policies.ofFunction(template, functionName)) {
             List<String> itemActions = statement.actions().stream()
-                    .filter(a -> a.startsWith("dynamodb:") && !Set.of("dynamodb:ListStreams", "dynamodb:DescribeStream",
-                            "dynamodb:GetRecords", "dynamodb:GetShardIterator").contains(a))
+                    .filter(a -> a.startsWith("dynamodb:")
+                            && !Set.of(
+                                            "dynamodb:ListStreams",
+                                            "dynamodb:DescribeStream",
+                                            "dynamodb:GetRecords",
+                                            "dynamodb:GetShardIterator")
+                                    .contains(a))
                     .toList();
             if (itemActions.isEmpty()) {
                 continue;
@@ -182,17 +226,24 @@ class LeastPrivilegeTest {
         return access;
     }
 
-    private static void assertStreamReadOnly(Template template, String functionName, String eventsTable, String deadLetterQueue) {
-        String queue = dev.eventline.infrastructure.support.Resources.logicalId(template, "AWS::SQS::Queue", "QueueName", deadLetterQueue);
+    private static void assertStreamReadOnly(
+            Template template, String functionName, String eventsTable, String deadLetterQueue) {
+        String queue = dev.eventline.infrastructure.support.Resources.logicalId(
+                template, "AWS::SQS::Queue", "QueueName", deadLetterQueue);
         List<Statement> statements = Policies.ofFunction(template, functionName);
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s.actions()).containsExactlyInAnyOrder("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
+            assertThat(s.actions())
+                    .containsExactlyInAnyOrder(
+                            "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
             assertThat(s.resources()).contains(eventsTable).contains("StreamArn");
         });
-        assertThat(statements).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
+        assertThat(statements)
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
                 .singleElement()
                 .satisfies(s -> {
-                    assertThat(s.actions()).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+                    assertThat(s.actions())
+                            .contains("sqs:SendMessage")
+                            .doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
                     assertThat(s.appliesTo(queue)).isTrue();
                 });
     }

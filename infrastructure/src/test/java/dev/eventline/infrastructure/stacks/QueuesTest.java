@@ -6,12 +6,11 @@ import static dev.eventline.infrastructure.support.Resources.properties;
 import static dev.eventline.infrastructure.support.Resources.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -21,7 +20,10 @@ class QueuesTest {
 
     private static List<String> deadLetterQueues(Synthesized synthesized) {
         var names = synthesized.names();
-        return List.of(names.orderingProjectorDlq(), names.orderingPublisherDlq(), names.shippingNotificationsDlq(),
+        return List.of(
+                names.orderingProjectorDlq(),
+                names.orderingPublisherDlq(),
+                names.shippingNotificationsDlq(),
                 names.shippingRuleDlq());
     }
 
@@ -45,12 +47,18 @@ class QueuesTest {
 
     private static void assertTlsEnforced(Template template, String queueName) {
         String id = logicalId(template, "AWS::SQS::Queue", "QueueName", queueName);
-        template.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
-                "Queues", List.of(Map.of("Ref", id)),
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Action", "sqs:*",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+        template.hasResourceProperties(
+                "AWS::SQS::QueuePolicy",
+                Match.objectLike(Map.of(
+                        "Queues", List.of(Map.of("Ref", id)),
+                        "PolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Effect", "Deny",
+                                                "Action", "sqs:*",
+                                                "Condition",
+                                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
     }
 
     @ForEachEnvironment
@@ -59,11 +67,20 @@ class QueuesTest {
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
         var queue = properties(resource(ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsQueue()));
-        long timeout = synthesized.config().sizing(FunctionSpec.SHIPPING_NOTIFICATIONS).timeout().toSeconds();
+        long timeout = synthesized
+                .config()
+                .sizing(FunctionSpec.SHIPPING_NOTIFICATIONS)
+                .timeout()
+                .toSeconds();
         assertThat(((Number) queue.get("VisibilityTimeout")).longValue()).isGreaterThanOrEqualTo(6 * timeout);
-        assertThat(queue.get("RedrivePolicy")).isEqualTo(Map.of(
-                "deadLetterTargetArn", getAtt(logicalId(ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsDlq()), "Arn"),
-                "maxReceiveCount", 5));
+        assertThat(queue.get("RedrivePolicy"))
+                .isEqualTo(Map.of(
+                        "deadLetterTargetArn",
+                        getAtt(
+                                logicalId(ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsDlq()),
+                                "Arn"),
+                        "maxReceiveCount",
+                        5));
         assertThat(queue).containsEntry("SqsManagedSseEnabled", true);
         assertTlsEnforced(ordering, names.shippingNotificationsQueue());
     }
@@ -73,11 +90,17 @@ class QueuesTest {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         assertThat(synthesized.ordering().findResources("AWS::SQS::Queue").values().stream()
-                .map(queue -> properties(queue).get("QueueName")).toList())
-                .containsExactlyInAnyOrder(names.orderingProjectorDlq(), names.orderingPublisherDlq(),
-                        names.shippingNotificationsQueue(), names.shippingNotificationsDlq(), names.shippingRuleDlq());
+                        .map(queue -> properties(queue).get("QueueName"))
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        names.orderingProjectorDlq(),
+                        names.orderingPublisherDlq(),
+                        names.shippingNotificationsQueue(),
+                        names.shippingNotificationsDlq(),
+                        names.shippingRuleDlq());
         assertThat(synthesized.accounts().findResources("AWS::SQS::Queue").values().stream()
-                .map(queue -> properties(queue).get("QueueName")).toList())
+                        .map(queue -> properties(queue).get("QueueName"))
+                        .toList())
                 .containsExactly(names.accountsSnapshotChaserDlq());
     }
 }

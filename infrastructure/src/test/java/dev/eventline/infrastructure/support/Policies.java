@@ -4,11 +4,10 @@ import static dev.eventline.infrastructure.support.Resources.logicalId;
 import static dev.eventline.infrastructure.support.Resources.properties;
 import static dev.eventline.infrastructure.support.Resources.resource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -28,13 +27,13 @@ public final class Policies {
         }
     }
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** Every statement of every AWS::IAM::Policy in the template. */
     public static List<Statement> all(Template template) {
         var statements = new ArrayList<Statement>();
-        for (Map<String, Object> policy : template.findResources("AWS::IAM::Policy").values()) {
+        for (Map<String, Object> policy :
+                template.findResources("AWS::IAM::Policy").values()) {
             statements.addAll(statementsOf(policy));
         }
         return statements;
@@ -46,9 +45,12 @@ public final class Policies {
         @SuppressWarnings("unchecked")
         String role = ((List<String>) ((Map<String, Object>) function.get("Role")).get("Fn::GetAtt")).get(0);
         var statements = new ArrayList<Statement>();
-        template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties",
-                Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))))))
-                .values().forEach(policy -> statements.addAll(statementsOf(policy)));
+        template.findResources(
+                        "AWS::IAM::Policy",
+                        Match.objectLike(Map.of(
+                                "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))))))
+                .values()
+                .forEach(policy -> statements.addAll(statementsOf(policy)));
         return statements;
     }
 
@@ -64,7 +66,9 @@ public final class Policies {
             var statement = (Map<String, Object>) raw;
             Object action = statement.get("Action");
             List<String> actions = action instanceof List<?> list ? (List<String>) list : List.of((String) action);
-            statements.add(new Statement((String) statement.get("Effect"), actions,
+            statements.add(new Statement(
+                    (String) statement.get("Effect"),
+                    actions,
                     JSON.valueToTree(statement.get("Resource")).toString()));
         }
         return statements;

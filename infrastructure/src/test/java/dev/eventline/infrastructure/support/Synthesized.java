@@ -1,5 +1,12 @@
 package dev.eventline.infrastructure.support;
 
+import dev.eventline.infrastructure.EventlineApp;
+import dev.eventline.infrastructure.LocalTemplateExport;
+import dev.eventline.infrastructure.config.ConfigInputs;
+import dev.eventline.infrastructure.config.EnvironmentConfig;
+import dev.eventline.infrastructure.config.EnvironmentPresets;
+import dev.eventline.infrastructure.config.ResourceNames;
+import dev.eventline.infrastructure.stacks.EventlineStacks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,14 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.eventline.infrastructure.EventlineApp;
-import dev.eventline.infrastructure.LocalTemplateExport;
-import dev.eventline.infrastructure.config.ConfigInputs;
-import dev.eventline.infrastructure.config.EnvironmentConfig;
-import dev.eventline.infrastructure.config.EnvironmentPresets;
-import dev.eventline.infrastructure.config.ResourceNames;
-import dev.eventline.infrastructure.stacks.EventlineStacks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;

@@ -1,12 +1,5 @@
 package dev.eventline.infrastructure.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
 import dev.eventline.infrastructure.assets.FunctionAssets;
 import dev.eventline.infrastructure.assets.PlaceholderAssets;
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
@@ -19,6 +12,12 @@ import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.FunctionDefaults;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
@@ -32,12 +31,15 @@ public final class TestStacks {
 
     private static FunctionAssets assets;
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
     public static Stack newStack() {
-        var app = new App(AppProps.builder().outdir(temporaryDirectory("eventline-construct").toString()).build());
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().reports(false).build()));
+        var app = new App(AppProps.builder()
+                .outdir(temporaryDirectory("eventline-construct").toString())
+                .build());
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(
+                        NagPackProps.builder().reports(false).build()));
         return new Stack(app, "Test");
     }
 
@@ -50,13 +52,14 @@ public final class TestStacks {
 
     public static final String ALARM_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:eventline-test-alarms";
     public static final AlarmThresholds THRESHOLDS = new AlarmThresholds(1_000, 0.1, 2, 3, 4, Duration.ofMinutes(1), 2);
-    public static final StreamConsumption STREAMS = new StreamConsumption(50, Duration.ofSeconds(2), 4,
-            Duration.ofMinutes(30), 3);
-    public static final FunctionDefaults DEFAULTS = new FunctionDefaults("Eventline/test", "INFO", RetentionDays.ONE_DAY,
-            RemovalPolicy.DESTROY);
+    public static final StreamConsumption STREAMS =
+            new StreamConsumption(50, Duration.ofSeconds(2), 4, Duration.ofMinutes(30), 3);
+    public static final FunctionDefaults DEFAULTS =
+            new FunctionDefaults("Eventline/test", "INFO", RetentionDays.ONE_DAY, RemovalPolicy.DESTROY);
 
     public static Alerting alerting(Stack stack) {
-        return new Alerting(Topic.fromTopicArn(stack, "Alarms", ALARM_TOPIC_ARN), THRESHOLDS, new ResourceNames("test"));
+        return new Alerting(
+                Topic.fromTopicArn(stack, "Alarms", ALARM_TOPIC_ARN), THRESHOLDS, new ResourceNames("test"));
     }
 
     public static EventlineFunction.Props.Builder function(FunctionSpec spec) {

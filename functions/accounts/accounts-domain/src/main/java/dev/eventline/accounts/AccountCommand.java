@@ -7,7 +7,12 @@ import java.time.Instant;
  * the compiler to handle every command: adding one without a decision fails the build, not production.
  */
 public sealed interface AccountCommand
-        permits OpenAccount, DepositMoney, WithdrawMoney, ChangeOverdraftLimit, FreezeAccount, UnfreezeAccount,
+        permits OpenAccount,
+                DepositMoney,
+                WithdrawMoney,
+                ChangeOverdraftLimit,
+                FreezeAccount,
+                UnfreezeAccount,
                 CloseAccount {
 
     /** The stream the command is routed to. */

@@ -77,17 +77,21 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     private static List<AccountEvent> open(OpenAccount c, AccountState state) {
         Objects.requireNonNull(c.ownerId(), "ownerId");
         switch (state.status()) {
-            case NONE -> { /* the only status an account can be opened from */ }
+            case NONE -> {
+                /* the only status an account can be opened from */
+            }
             // The identifier of a closed account is never reused, whatever the terms.
             case CLOSED -> throw closed(state);
             case OPEN, FROZEN -> {
                 // A retried open (new timestamp, same terms) must not fail the client that already succeeded.
                 if (c.ownerId().equals(state.ownerId())
-                        && c.currency() != null && c.currency().equals(state.currency())
+                        && c.currency() != null
+                        && c.currency().equals(state.currency())
                         && c.overdraftLimit() == state.overdraftLimit()) {
                     return List.of();
                 }
-                throw new RuleViolation(ACCOUNT_ALREADY_EXISTS,
+                throw new RuleViolation(
+                        ACCOUNT_ALREADY_EXISTS,
                         "account " + state.accountId() + " already exists with different terms");
             }
         }
@@ -116,8 +120,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
         requireMovable(c, state);
         requireAmount(c.amount());
         if (c.amount() > state.available()) {
-            throw new RuleViolation(INSUFFICIENT_FUNDS,
-                    "cannot withdraw " + c.amount() + "; available is " + state.available());
+            throw new RuleViolation(
+                    INSUFFICIENT_FUNDS, "cannot withdraw " + c.amount() + "; available is " + state.available());
         }
         // Cannot overflow: both operands are bounded, but exact arithmetic documents the intent.
         long balanceAfter = Math.subtractExact(state.balance(), c.amount());
@@ -132,7 +136,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
         }
         // The limit may shrink, but not below what is already owed: the account would be in breach at once.
         if (c.newLimit() < -state.balance()) {
-            throw new RuleViolation(OVERDRAFT_LIMIT_BELOW_DEBT,
+            throw new RuleViolation(
+                    OVERDRAFT_LIMIT_BELOW_DEBT,
                     "limit " + c.newLimit() + " is below the current debt of " + -state.balance());
         }
         return List.of(new OverdraftLimitChanged(c.accountId(), state.overdraftLimit(), c.newLimit(), c.at()));
@@ -166,7 +171,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
             case FROZEN -> throw frozen(state);
             case OPEN -> {
                 if (state.balance() != 0) {
-                    throw new RuleViolation(NON_ZERO_BALANCE,
+                    throw new RuleViolation(
+                            NON_ZERO_BALANCE,
                             "balance is " + state.balance() + "; only an account at zero can be closed");
                 }
                 yield List.of(new AccountClosed(c.accountId(), c.at()));
@@ -180,25 +186,30 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
             case NONE -> throw notFound(c);
             case CLOSED -> throw closed(state);
             case FROZEN -> throw frozen(state);
-            case OPEN -> { /* money may move */ }
+            case OPEN -> {
+                /* money may move */
+            }
         }
     }
 
     private static RuleViolation balanceLimitExceeded(DepositMoney c, AccountState state) {
-        return new RuleViolation(BALANCE_LIMIT_EXCEEDED,
-                "a deposit of " + c.amount() + " would take the balance of " + state.balance() + " over " + MAX_BALANCE);
+        return new RuleViolation(
+                BALANCE_LIMIT_EXCEEDED,
+                "a deposit of " + c.amount() + " would take the balance of " + state.balance() + " over "
+                        + MAX_BALANCE);
     }
 
     private static void requireAmount(long amount) {
         if (amount < 1 || amount > MAX_AMOUNT) {
-            throw new RuleViolation(INVALID_AMOUNT,
-                    "amount " + amount + " is not between 1 and " + MAX_AMOUNT + " minor units");
+            throw new RuleViolation(
+                    INVALID_AMOUNT, "amount " + amount + " is not between 1 and " + MAX_AMOUNT + " minor units");
         }
     }
 
     private static void requireOverdraftLimit(long limit) {
         if (limit < 0 || limit > MAX_OVERDRAFT_LIMIT) {
-            throw new RuleViolation(INVALID_OVERDRAFT_LIMIT,
+            throw new RuleViolation(
+                    INVALID_OVERDRAFT_LIMIT,
                     "overdraft limit " + limit + " is not between 0 and " + MAX_OVERDRAFT_LIMIT);
         }
     }
@@ -239,19 +250,52 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     @Override
     public AccountState evolve(AccountState state, AccountEvent event) {
         return switch (event) {
-            case AccountOpened e -> new AccountState(AccountStatus.OPEN, e.accountId(), e.ownerId(), e.currency(),
-                    0L, e.overdraftLimit(), 0L, e.openedAt(), e.openedAt());
+            case AccountOpened e ->
+                new AccountState(
+                        AccountStatus.OPEN,
+                        e.accountId(),
+                        e.ownerId(),
+                        e.currency(),
+                        0L,
+                        e.overdraftLimit(),
+                        0L,
+                        e.openedAt(),
+                        e.openedAt());
             // The recorded balanceAfter is the decided outcome; re-deriving it here could diverge from the
             // statement if the arithmetic ever changed (fees, rounding), so the event wins.
-            case MoneyDeposited e -> new AccountState(state.status(), state.accountId(), state.ownerId(),
-                    state.currency(), e.balanceAfter(), state.overdraftLimit(), state.transactionCount() + 1,
-                    state.openedAt(), e.depositedAt());
-            case MoneyWithdrawn e -> new AccountState(state.status(), state.accountId(), state.ownerId(),
-                    state.currency(), e.balanceAfter(), state.overdraftLimit(), state.transactionCount() + 1,
-                    state.openedAt(), e.withdrawnAt());
-            case OverdraftLimitChanged e -> new AccountState(state.status(), state.accountId(), state.ownerId(),
-                    state.currency(), state.balance(), e.newLimit(), state.transactionCount(),
-                    state.openedAt(), e.changedAt());
+            case MoneyDeposited e ->
+                new AccountState(
+                        state.status(),
+                        state.accountId(),
+                        state.ownerId(),
+                        state.currency(),
+                        e.balanceAfter(),
+                        state.overdraftLimit(),
+                        state.transactionCount() + 1,
+                        state.openedAt(),
+                        e.depositedAt());
+            case MoneyWithdrawn e ->
+                new AccountState(
+                        state.status(),
+                        state.accountId(),
+                        state.ownerId(),
+                        state.currency(),
+                        e.balanceAfter(),
+                        state.overdraftLimit(),
+                        state.transactionCount() + 1,
+                        state.openedAt(),
+                        e.withdrawnAt());
+            case OverdraftLimitChanged e ->
+                new AccountState(
+                        state.status(),
+                        state.accountId(),
+                        state.ownerId(),
+                        state.currency(),
+                        state.balance(),
+                        e.newLimit(),
+                        state.transactionCount(),
+                        state.openedAt(),
+                        e.changedAt());
             case AccountFrozen e -> withStatus(state, AccountStatus.FROZEN, e.frozenAt());
             case AccountUnfrozen e -> withStatus(state, AccountStatus.OPEN, e.unfrozenAt());
             case AccountClosed e -> withStatus(state, AccountStatus.CLOSED, e.closedAt());
@@ -259,7 +303,15 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     }
 
     private static AccountState withStatus(AccountState state, AccountStatus status, Instant at) {
-        return new AccountState(status, state.accountId(), state.ownerId(), state.currency(), state.balance(),
-                state.overdraftLimit(), state.transactionCount(), state.openedAt(), at);
+        return new AccountState(
+                status,
+                state.accountId(),
+                state.ownerId(),
+                state.currency(),
+                state.balance(),
+                state.overdraftLimit(),
+                state.transactionCount(),
+                state.openedAt(),
+                at);
     }
 }

@@ -5,7 +5,12 @@ package dev.eventline.accounts;
  * sealed so that {@link AccountDecider#evolve} is compiler-checked to apply every one of them.
  */
 public sealed interface AccountEvent
-        permits AccountOpened, MoneyDeposited, MoneyWithdrawn, OverdraftLimitChanged, AccountFrozen, AccountUnfrozen,
+        permits AccountOpened,
+                MoneyDeposited,
+                MoneyWithdrawn,
+                OverdraftLimitChanged,
+                AccountFrozen,
+                AccountUnfrozen,
                 AccountClosed {
 
     /** The stream the event belongs to. */

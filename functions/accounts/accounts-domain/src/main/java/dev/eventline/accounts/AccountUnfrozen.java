@@ -3,5 +3,4 @@ package dev.eventline.accounts;
 import java.time.Instant;
 
 /** A freeze was lifted; the account is open again. */
-public record AccountUnfrozen(String accountId, Instant unfrozenAt) implements AccountEvent {
-}
+public record AccountUnfrozen(String accountId, Instant unfrozenAt) implements AccountEvent {}

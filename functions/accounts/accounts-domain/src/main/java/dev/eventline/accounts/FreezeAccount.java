@@ -7,5 +7,4 @@ import java.time.Instant;
  *
  * @param reason kept on the event for audit: who froze an account, and why, must be answerable later
  */
-public record FreezeAccount(String accountId, String reason, Instant at) implements AccountCommand {
-}
+public record FreezeAccount(String accountId, String reason, Instant at) implements AccountCommand {}

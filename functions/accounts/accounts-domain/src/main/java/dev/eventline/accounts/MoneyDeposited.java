@@ -9,5 +9,4 @@ import java.time.Instant;
  *                     with its running balance, can be read from this event alone
  */
 public record MoneyDeposited(String accountId, long amount, String reference, long balanceAfter, Instant depositedAt)
-        implements AccountEvent {
-}
+        implements AccountEvent {}

@@ -9,5 +9,4 @@ import java.time.Instant;
  *                     recorded so that a statement line can be read from this event alone
  */
 public record MoneyWithdrawn(String accountId, long amount, String reference, long balanceAfter, Instant withdrawnAt)
-        implements AccountEvent {
-}
+        implements AccountEvent {}

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param overdraftLimit how far below zero the balance may go, in minor units
  */
 public record OpenAccount(String accountId, String ownerId, String currency, long overdraftLimit, Instant at)
-        implements AccountCommand {
-}
+        implements AccountCommand {}

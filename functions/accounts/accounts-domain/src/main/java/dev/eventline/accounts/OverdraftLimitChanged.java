@@ -7,5 +7,4 @@ import java.time.Instant;
  * can tell a raise from a cut without replaying the stream.
  */
 public record OverdraftLimitChanged(String accountId, long previousLimit, long newLimit, Instant changedAt)
-        implements AccountEvent {
-}
+        implements AccountEvent {}

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param amount    positive, in minor units of the account currency
  * @param reference the caller's free-text reference, carried to the statement unchanged
  */
-public record WithdrawMoney(String accountId, long amount, String reference, Instant at) implements AccountCommand {
-}
+public record WithdrawMoney(String accountId, long amount, String reference, Instant at) implements AccountCommand {}

@@ -25,8 +25,7 @@ import net.jqwik.api.Tuple.Tuple2;
 class AccountDeciderPropertiesTest extends DeciderProperties<AccountCommand, AccountEvent, AccountState> {
 
     /** A command as a client sends it after reading the account. */
-    sealed interface Move extends Function<AccountState, AccountCommand> permits Send, Settle {
-    }
+    sealed interface Move extends Function<AccountState, AccountCommand> permits Send, Settle {}
 
     /** Most commands do not depend on what the client read. */
     record Send(AccountCommand command) implements Move {
@@ -77,12 +76,16 @@ class AccountDeciderPropertiesTest extends DeciderProperties<AccountCommand, Acc
     protected Arbitrary<Move> moves() {
         Arbitrary<Long> amounts = Arbitraries.of(100L, 250L, 1_000L, 5_000L);
         return Arbitraries.frequencyOf(List.of(
-                weighted(4, Combinators.combine(Arbitraries.of(EUR, EUR, EUR, "USD"), Arbitraries.of(0L, 500L))
-                        .as((currency, limit) -> send(new OpenAccount(ACCOUNT, OWNER, currency, limit, T0)))),
+                weighted(
+                        4,
+                        Combinators.combine(Arbitraries.of(EUR, EUR, EUR, "USD"), Arbitraries.of(0L, 500L))
+                                .as((currency, limit) -> send(new OpenAccount(ACCOUNT, OWNER, currency, limit, T0)))),
                 weighted(3, amounts.map(amount -> send(new DepositMoney(ACCOUNT, amount, "dep", T1)))),
                 weighted(3, amounts.map(amount -> send(new WithdrawMoney(ACCOUNT, amount, "wd", T1)))),
-                weighted(3, Arbitraries.of(0L, 500L, 1_000L)
-                        .map(limit -> send(new ChangeOverdraftLimit(ACCOUNT, limit, T1)))),
+                weighted(
+                        3,
+                        Arbitraries.of(0L, 500L, 1_000L)
+                                .map(limit -> send(new ChangeOverdraftLimit(ACCOUNT, limit, T1)))),
                 weighted(2, Arbitraries.just(send(new FreezeAccount(ACCOUNT, "fraud check", T2)))),
                 weighted(2, Arbitraries.just(send(new UnfreezeAccount(ACCOUNT, T2)))),
                 weighted(2, Arbitraries.just(new Settle())),

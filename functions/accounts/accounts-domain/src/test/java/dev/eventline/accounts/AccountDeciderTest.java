@@ -50,12 +50,11 @@ class AccountDeciderTest {
 
         @Test
         void an_account_opens_with_a_zero_balance_and_the_requested_overdraft_limit() {
-            var state = given()
-                    .when(new OpenAccount(ACCOUNT, OWNER, EUR, 50_000, T0))
+            var state = given().when(new OpenAccount(ACCOUNT, OWNER, EUR, 50_000, T0))
                     .then(new AccountOpened(ACCOUNT, OWNER, EUR, 50_000, T0));
 
-            assertThat(state).isEqualTo(new AccountState(
-                    AccountStatus.OPEN, ACCOUNT, OWNER, EUR, 0, 50_000, 0, T0, T0));
+            assertThat(state)
+                    .isEqualTo(new AccountState(AccountStatus.OPEN, ACCOUNT, OWNER, EUR, 0, 50_000, 0, T0, T0));
         }
 
         @Test
@@ -74,11 +73,9 @@ class AccountDeciderTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("differentTerms")
-        void opening_an_existing_account_with_different_terms_is_rejected_as_ACCOUNT_ALREADY_EXISTS(
+        void opening_an_existing_account_with_different_terms_is_rejected_as_account_already_exists(
                 OpenAccount differentTerms) {
-            given(opened(50_000))
-                    .when(differentTerms)
-                    .thenRejectedWith(AccountRule.ACCOUNT_ALREADY_EXISTS);
+            given(opened(50_000)).when(differentTerms).thenRejectedWith(AccountRule.ACCOUNT_ALREADY_EXISTS);
         }
 
         static Stream<OpenAccount> differentTerms() {
@@ -91,33 +88,29 @@ class AccountDeciderTest {
         @ParameterizedTest(name = "\"{0}\"")
         @NullSource
         @ValueSource(strings = {"", "eur", "Eur", "EU", "EURO", " EUR", "E1R", "ABC", "ZZZ"})
-        void a_currency_that_is_not_an_ISO_4217_code_is_rejected_as_INVALID_CURRENCY(String currency) {
-            given()
-                    .when(new OpenAccount(ACCOUNT, OWNER, currency, 0, T0))
+        void a_currency_that_is_not_an_iso_4217_code_is_rejected_as_invalid_currency(String currency) {
+            given().when(new OpenAccount(ACCOUNT, OWNER, currency, 0, T0))
                     .thenRejectedWith(AccountRule.INVALID_CURRENCY);
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"EUR", "USD", "JPY", "GBP", "CHF"})
-        void any_ISO_4217_currency_is_accepted(String currency) {
-            given()
-                    .when(new OpenAccount(ACCOUNT, OWNER, currency, 0, T0))
+        void any_iso_4217_currency_is_accepted(String currency) {
+            given().when(new OpenAccount(ACCOUNT, OWNER, currency, 0, T0))
                     .then(new AccountOpened(ACCOUNT, OWNER, currency, 0, T0));
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(longs = {-1, Long.MIN_VALUE, TEN_POW_9 + 1, Long.MAX_VALUE})
-        void an_overdraft_limit_outside_0_to_10e9_is_rejected_as_INVALID_OVERDRAFT_LIMIT(long limit) {
-            given()
-                    .when(new OpenAccount(ACCOUNT, OWNER, EUR, limit, T0))
+        void an_overdraft_limit_outside_0_to_10e9_is_rejected_as_invalid_overdraft_limit(long limit) {
+            given().when(new OpenAccount(ACCOUNT, OWNER, EUR, limit, T0))
                     .thenRejectedWith(AccountRule.INVALID_OVERDRAFT_LIMIT);
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(longs = {0, TEN_POW_9})
         void an_overdraft_limit_at_either_bound_is_accepted(long limit) {
-            given()
-                    .when(new OpenAccount(ACCOUNT, OWNER, EUR, limit, T0))
+            given().when(new OpenAccount(ACCOUNT, OWNER, EUR, limit, T0))
                     .then(new AccountOpened(ACCOUNT, OWNER, EUR, limit, T0));
         }
     }
@@ -127,7 +120,7 @@ class AccountDeciderTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("dev.eventline.accounts.AccountDeciderTest#commandsOnAnExistingAccount")
-        void any_command_but_opening_is_rejected_as_ACCOUNT_NOT_FOUND(AccountCommand command) {
+        void any_command_but_opening_is_rejected_as_account_not_found(AccountCommand command) {
             given().when(command).thenRejectedWith(AccountRule.ACCOUNT_NOT_FOUND);
         }
     }
@@ -155,7 +148,7 @@ class AccountDeciderTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(longs = {0, -1, Long.MIN_VALUE, TEN_POW_12 + 1, Long.MAX_VALUE})
-        void an_amount_outside_1_to_10e12_is_rejected_as_INVALID_AMOUNT(long amount) {
+        void an_amount_outside_1_to_10e12_is_rejected_as_invalid_amount(long amount) {
             given(opened(0))
                     .when(new DepositMoney(ACCOUNT, amount, "dep", T2))
                     .thenRejectedWith(AccountRule.INVALID_AMOUNT);
@@ -170,7 +163,7 @@ class AccountDeciderTest {
         }
 
         @Test
-        void a_deposit_that_would_take_the_balance_over_10e15_is_rejected_as_BALANCE_LIMIT_EXCEEDED() {
+        void a_deposit_that_would_take_the_balance_over_10e15_is_rejected_as_balance_limit_exceeded() {
             given(opened(0), deposited(TEN_POW_12, TEN_POW_15))
                     .when(new DepositMoney(ACCOUNT, 1, "one too many", T2))
                     .thenRejectedWith(AccountRule.BALANCE_LIMIT_EXCEEDED);
@@ -207,7 +200,7 @@ class AccountDeciderTest {
         }
 
         @Test
-        void a_withdrawal_beyond_balance_plus_overdraft_is_rejected_as_INSUFFICIENT_FUNDS() {
+        void a_withdrawal_beyond_balance_plus_overdraft_is_rejected_as_insufficient_funds() {
             given(opened(500), deposited(100, 100))
                     .when(new WithdrawMoney(ACCOUNT, 601, "atm", T2))
                     .thenRejectedWith(AccountRule.INSUFFICIENT_FUNDS);
@@ -215,7 +208,7 @@ class AccountDeciderTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(longs = {0, -1, Long.MIN_VALUE, TEN_POW_12 + 1, Long.MAX_VALUE})
-        void an_amount_outside_1_to_10e12_is_rejected_as_INVALID_AMOUNT(long amount) {
+        void an_amount_outside_1_to_10e12_is_rejected_as_invalid_amount(long amount) {
             given(opened(TEN_POW_9), deposited(TEN_POW_12, TEN_POW_15))
                     .when(new WithdrawMoney(ACCOUNT, amount, "wd", T2))
                     .thenRejectedWith(AccountRule.INVALID_AMOUNT);
@@ -252,13 +245,11 @@ class AccountDeciderTest {
 
         @Test
         void setting_the_limit_it_already_has_is_already_satisfied() {
-            given(opened(500))
-                    .when(new ChangeOverdraftLimit(ACCOUNT, 500, T2))
-                    .then();
+            given(opened(500)).when(new ChangeOverdraftLimit(ACCOUNT, 500, T2)).then();
         }
 
         @Test
-        void lowering_the_limit_below_the_current_debt_is_rejected_as_OVERDRAFT_LIMIT_BELOW_DEBT() {
+        void lowering_the_limit_below_the_current_debt_is_rejected_as_overdraft_limit_below_debt() {
             given(opened(1_000), withdrawn(700, -700))
                     .when(new ChangeOverdraftLimit(ACCOUNT, 699, T2))
                     .thenRejectedWith(AccountRule.OVERDRAFT_LIMIT_BELOW_DEBT);
@@ -266,7 +257,7 @@ class AccountDeciderTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(longs = {-1, Long.MIN_VALUE, TEN_POW_9 + 1, Long.MAX_VALUE})
-        void a_limit_outside_0_to_10e9_is_rejected_as_INVALID_OVERDRAFT_LIMIT(long limit) {
+        void a_limit_outside_0_to_10e9_is_rejected_as_invalid_overdraft_limit(long limit) {
             given(opened(500))
                     .when(new ChangeOverdraftLimit(ACCOUNT, limit, T2))
                     .thenRejectedWith(AccountRule.INVALID_OVERDRAFT_LIMIT);
@@ -303,19 +294,15 @@ class AccountDeciderTest {
         }
 
         @Test
-        void unfreezing_an_open_account_is_already_satisfied_rather_than_ACCOUNT_NOT_FROZEN() {
-            given(opened(0))
-                    .when(new UnfreezeAccount(ACCOUNT, T2))
-                    .then();
+        void unfreezing_an_open_account_is_already_satisfied_rather_than_account_not_frozen() {
+            given(opened(0)).when(new UnfreezeAccount(ACCOUNT, T2)).then();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("movementsAndClosing")
-        void moving_money_changing_the_limit_or_closing_a_frozen_account_is_rejected_as_ACCOUNT_FROZEN(
+        void moving_money_changing_the_limit_or_closing_a_frozen_account_is_rejected_as_account_frozen(
                 AccountCommand command) {
-            given(opened(500), frozen())
-                    .when(command)
-                    .thenRejectedWith(AccountRule.ACCOUNT_FROZEN);
+            given(opened(500), frozen()).when(command).thenRejectedWith(AccountRule.ACCOUNT_FROZEN);
         }
 
         static Stream<AccountCommand> movementsAndClosing() {
@@ -344,14 +331,14 @@ class AccountDeciderTest {
         }
 
         @Test
-        void an_account_in_credit_cannot_be_closed_NON_ZERO_BALANCE() {
+        void an_account_in_credit_cannot_be_closed_non_zero_balance() {
             given(opened(0), deposited(1, 1))
                     .when(new CloseAccount(ACCOUNT, T2))
                     .thenRejectedWith(AccountRule.NON_ZERO_BALANCE);
         }
 
         @Test
-        void an_overdrawn_account_cannot_be_closed_NON_ZERO_BALANCE() {
+        void an_overdrawn_account_cannot_be_closed_non_zero_balance() {
             given(opened(500), withdrawn(1, -1))
                     .when(new CloseAccount(ACCOUNT, T2))
                     .thenRejectedWith(AccountRule.NON_ZERO_BALANCE);
@@ -359,17 +346,13 @@ class AccountDeciderTest {
 
         @Test
         void closing_a_closed_account_is_already_satisfied() {
-            given(opened(0), closed())
-                    .when(new CloseAccount(ACCOUNT, T2))
-                    .then();
+            given(opened(0), closed()).when(new CloseAccount(ACCOUNT, T2)).then();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("everythingButClosing")
-        void any_other_command_on_a_closed_account_is_rejected_as_ACCOUNT_CLOSED(AccountCommand command) {
-            given(opened(500), closed())
-                    .when(command)
-                    .thenRejectedWith(AccountRule.ACCOUNT_CLOSED);
+        void any_other_command_on_a_closed_account_is_rejected_as_account_closed(AccountCommand command) {
+            given(opened(500), closed()).when(command).thenRejectedWith(AccountRule.ACCOUNT_CLOSED);
         }
 
         static Stream<AccountCommand> everythingButClosing() {
@@ -393,24 +376,29 @@ class AccountDeciderTest {
 
         @Test
         void available_is_the_balance_plus_the_overdraft_limit() {
-            assertThat(given(opened(500), deposited(200, 200)).state().available()).isEqualTo(700);
-            assertThat(given(opened(500), withdrawn(200, -200)).state().available()).isEqualTo(300);
+            assertThat(given(opened(500), deposited(200, 200)).state().available())
+                    .isEqualTo(700);
+            assertThat(given(opened(500), withdrawn(200, -200)).state().available())
+                    .isEqualTo(300);
         }
 
         @Test
         void the_state_tracks_balance_limit_status_transaction_count_and_last_update() {
-            var state = DECIDER.fold(DECIDER.initial(), java.util.List.of(
-                    new AccountOpened(ACCOUNT, OWNER, EUR, 500, T0),
-                    new MoneyDeposited(ACCOUNT, 1_000, "a", 1_000, T1),
-                    new MoneyWithdrawn(ACCOUNT, 1_200, "b", -200, T1),
-                    new OverdraftLimitChanged(ACCOUNT, 500, 800, T2),
-                    new AccountFrozen(ACCOUNT, "check", T2),
-                    new AccountUnfrozen(ACCOUNT, T3),
-                    new MoneyDeposited(ACCOUNT, 200, "c", 0, T3),
-                    new AccountClosed(ACCOUNT, T3.plusSeconds(1))));
+            var state = DECIDER.fold(
+                    DECIDER.initial(),
+                    java.util.List.of(
+                            new AccountOpened(ACCOUNT, OWNER, EUR, 500, T0),
+                            new MoneyDeposited(ACCOUNT, 1_000, "a", 1_000, T1),
+                            new MoneyWithdrawn(ACCOUNT, 1_200, "b", -200, T1),
+                            new OverdraftLimitChanged(ACCOUNT, 500, 800, T2),
+                            new AccountFrozen(ACCOUNT, "check", T2),
+                            new AccountUnfrozen(ACCOUNT, T3),
+                            new MoneyDeposited(ACCOUNT, 200, "c", 0, T3),
+                            new AccountClosed(ACCOUNT, T3.plusSeconds(1))));
 
-            assertThat(state).isEqualTo(new AccountState(
-                    AccountStatus.CLOSED, ACCOUNT, OWNER, EUR, 0, 800, 3, T0, T3.plusSeconds(1)));
+            assertThat(state)
+                    .isEqualTo(new AccountState(
+                            AccountStatus.CLOSED, ACCOUNT, OWNER, EUR, 0, 800, 3, T0, T3.plusSeconds(1)));
         }
 
         @Test
@@ -423,11 +411,22 @@ class AccountDeciderTest {
 
         @Test
         void every_rule_code_is_its_constant_name_because_clients_match_on_it() {
-            assertThat(AccountRule.values()).allSatisfy(rule -> assertThat(rule.code()).isEqualTo(rule.name()));
-            assertThat(Arrays.stream(AccountRule.values()).map(AccountRule::code)).containsExactly(
-                    "ACCOUNT_NOT_FOUND", "ACCOUNT_ALREADY_EXISTS", "INVALID_CURRENCY", "INVALID_AMOUNT",
-                    "INSUFFICIENT_FUNDS", "INVALID_OVERDRAFT_LIMIT", "OVERDRAFT_LIMIT_BELOW_DEBT", "ACCOUNT_FROZEN",
-                    "ACCOUNT_NOT_FROZEN", "ACCOUNT_CLOSED", "NON_ZERO_BALANCE", "BALANCE_LIMIT_EXCEEDED");
+            assertThat(AccountRule.values())
+                    .allSatisfy(rule -> assertThat(rule.code()).isEqualTo(rule.name()));
+            assertThat(Arrays.stream(AccountRule.values()).map(AccountRule::code))
+                    .containsExactly(
+                            "ACCOUNT_NOT_FOUND",
+                            "ACCOUNT_ALREADY_EXISTS",
+                            "INVALID_CURRENCY",
+                            "INVALID_AMOUNT",
+                            "INSUFFICIENT_FUNDS",
+                            "INVALID_OVERDRAFT_LIMIT",
+                            "OVERDRAFT_LIMIT_BELOW_DEBT",
+                            "ACCOUNT_FROZEN",
+                            "ACCOUNT_NOT_FROZEN",
+                            "ACCOUNT_CLOSED",
+                            "NON_ZERO_BALANCE",
+                            "BALANCE_LIMIT_EXCEEDED");
         }
     }
 }

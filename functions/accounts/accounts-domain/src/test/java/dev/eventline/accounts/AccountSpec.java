@@ -20,8 +20,7 @@ final class AccountSpec {
     static final Instant T2 = T0.plusSeconds(120);
     static final Instant T3 = T0.plusSeconds(180);
 
-    private AccountSpec() {
-    }
+    private AccountSpec() {}
 
     static DeciderSpec.Given<AccountCommand, AccountEvent, AccountState> given(AccountEvent... history) {
         return SPEC.given(history);

@@ -19,8 +19,7 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
     /** Stateless, so one instance serves every invocation of a warm Lambda. */
     public static final OrderDecider INSTANCE = new OrderDecider();
 
-    public OrderDecider() {
-    }
+    public OrderDecider() {}
 
     @Override
     public OrderState initial() {
@@ -57,7 +56,8 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         }
         requireCurrency(c.currency());
         if (c.items().size() > OrderLimits.MAX_LINES) {
-            throw new RuleViolation(OrderRule.TOO_MANY_LINES,
+            throw new RuleViolation(
+                    OrderRule.TOO_MANY_LINES,
                     c.items().size() + " items, an order holds at most " + OrderLimits.MAX_LINES);
         }
         List<OrderLine> lines = List.of();
@@ -101,8 +101,9 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         return switch (s.status()) {
             case NONE -> throw notFound(c.orderId());
             case CANCELLED -> throw cancelled(c.orderId());
-            case PLACED -> throw new RuleViolation(OrderRule.ORDER_NOT_CONFIRMED,
-                    "order " + c.orderId() + " must be confirmed before payment");
+            case PLACED ->
+                throw new RuleViolation(
+                        OrderRule.ORDER_NOT_CONFIRMED, "order " + c.orderId() + " must be confirmed before payment");
             case PAID, SHIPPED, DELIVERED -> {
                 // Same amount: a redelivered capture. Another amount: a second, different payment.
                 if (c.amount() != s.amountPaid()) {
@@ -124,12 +125,14 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         return switch (s.status()) {
             case NONE -> throw notFound(c.orderId());
             case CANCELLED -> throw cancelled(c.orderId());
-            case PLACED, CONFIRMED -> throw new RuleViolation(OrderRule.ORDER_NOT_PAID,
-                    "order " + c.orderId() + " must be paid before shipping");
+            case PLACED, CONFIRMED ->
+                throw new RuleViolation(
+                        OrderRule.ORDER_NOT_PAID, "order " + c.orderId() + " must be paid before shipping");
             case SHIPPED, DELIVERED -> {
                 if (!c.carrier().equals(s.carrier()) || !c.trackingNumber().equals(s.trackingNumber())) {
-                    throw new RuleViolation(OrderRule.ORDER_ALREADY_SHIPPED, "order " + c.orderId()
-                            + " already shipped with " + s.carrier() + " " + s.trackingNumber());
+                    throw new RuleViolation(
+                            OrderRule.ORDER_ALREADY_SHIPPED,
+                            "order " + c.orderId() + " already shipped with " + s.carrier() + " " + s.trackingNumber());
                 }
                 yield List.of();
             }
@@ -141,8 +144,8 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         return switch (s.status()) {
             case NONE -> throw notFound(c.orderId());
             case CANCELLED -> throw cancelled(c.orderId());
-            case PLACED, CONFIRMED, PAID -> throw new RuleViolation(OrderRule.ORDER_NOT_SHIPPED,
-                    "order " + c.orderId() + " has not shipped");
+            case PLACED, CONFIRMED, PAID ->
+                throw new RuleViolation(OrderRule.ORDER_NOT_SHIPPED, "order " + c.orderId() + " has not shipped");
             case DELIVERED -> List.of();
             case SHIPPED -> List.of(new OrderDelivered(c.orderId(), c.at()));
         };
@@ -152,8 +155,10 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         return switch (s.status()) {
             case NONE -> throw notFound(c.orderId());
             case CANCELLED -> List.of();
-            case SHIPPED, DELIVERED -> throw new RuleViolation(OrderRule.ORDER_ALREADY_SHIPPED,
-                    "order " + c.orderId() + " has shipped and can no longer be cancelled");
+            case SHIPPED, DELIVERED ->
+                throw new RuleViolation(
+                        OrderRule.ORDER_ALREADY_SHIPPED,
+                        "order " + c.orderId() + " has shipped and can no longer be cancelled");
             case PLACED, CONFIRMED, PAID -> List.of(new OrderCancelled(c.orderId(), c.reason(), c.at()));
         };
     }
@@ -161,10 +166,22 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
     @Override
     public OrderState evolve(OrderState s, OrderEvent event) {
         return switch (event) {
-            case OrderPlaced e -> new OrderState(OrderStatus.PLACED, e.orderId(), e.customerId(), e.currency(),
-                    e.lines(), 0, null, null, null, e.placedAt(), e.placedAt());
-            case ItemAdded e -> s.withLines(
-                    OrderLines.merge(s.lines(), new OrderLine(e.sku(), e.quantity(), e.unitPrice())), e.addedAt());
+            case OrderPlaced e ->
+                new OrderState(
+                        OrderStatus.PLACED,
+                        e.orderId(),
+                        e.customerId(),
+                        e.currency(),
+                        e.lines(),
+                        0,
+                        null,
+                        null,
+                        null,
+                        e.placedAt(),
+                        e.placedAt());
+            case ItemAdded e ->
+                s.withLines(
+                        OrderLines.merge(s.lines(), new OrderLine(e.sku(), e.quantity(), e.unitPrice())), e.addedAt());
             case ItemRemoved e -> s.withLines(OrderLines.without(s.lines(), e.sku()), e.removedAt());
             case OrderConfirmed e -> s.withStatus(OrderStatus.CONFIRMED, e.confirmedAt());
             case PaymentCaptured e -> s.withPayment(e.amount(), e.capturedAt());
@@ -178,10 +195,11 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
         switch (s.status()) {
             case NONE -> throw notFound(orderId);
             case CANCELLED -> throw cancelled(orderId);
-            case CONFIRMED, PAID, SHIPPED, DELIVERED -> throw new RuleViolation(OrderRule.ORDER_NOT_EDITABLE,
-                    "order " + orderId + " is " + s.status() + "; items change only while PLACED");
-            case PLACED -> {
-            }
+            case CONFIRMED, PAID, SHIPPED, DELIVERED ->
+                throw new RuleViolation(
+                        OrderRule.ORDER_NOT_EDITABLE,
+                        "order " + orderId + " is " + s.status() + "; items change only while PLACED");
+            case PLACED -> {}
         }
     }
 
@@ -214,7 +232,8 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
     }
 
     private static RuleViolation amountMismatch(CapturePayment c, long expected, String why) {
-        return new RuleViolation(OrderRule.PAYMENT_AMOUNT_MISMATCH,
+        return new RuleViolation(
+                OrderRule.PAYMENT_AMOUNT_MISMATCH,
                 "payment of " + c.amount() + " for order " + c.orderId() + ": " + why + " " + expected);
     }
 }

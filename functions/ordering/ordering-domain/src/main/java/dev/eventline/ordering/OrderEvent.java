@@ -5,7 +5,13 @@ package dev.eventline.ordering;
  * but never lose or rename one; each carries its own timestamp so that replay needs no clock.
  */
 public sealed interface OrderEvent
-        permits OrderPlaced, ItemAdded, ItemRemoved, OrderConfirmed, PaymentCaptured, OrderShipped, OrderDelivered,
+        permits OrderPlaced,
+                ItemAdded,
+                ItemRemoved,
+                OrderConfirmed,
+                PaymentCaptured,
+                OrderShipped,
+                OrderDelivered,
                 OrderCancelled {
 
     String orderId();

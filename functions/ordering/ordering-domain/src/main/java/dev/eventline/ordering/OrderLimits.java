@@ -21,8 +21,7 @@ public final class OrderLimits {
     // code is actually assigned, so a well-formed "ZZZ" is refused too.
     private static final Pattern ISO_CODE = Pattern.compile("[A-Z]{3}");
 
-    private OrderLimits() {
-    }
+    private OrderLimits() {}
 
     static void requireCurrency(String currency) {
         if (!ISO_CODE.matcher(currency).matches() || !isKnownCurrency(currency)) {
@@ -43,10 +42,15 @@ public final class OrderLimits {
     static List<OrderLine> withItem(List<OrderLine> lines, OrderLine item) {
         requireQuantity(item.sku(), item.quantity());
         if (item.unitPrice() < MIN_UNIT_PRICE || item.unitPrice() > MAX_UNIT_PRICE) {
-            throw new RuleViolation(OrderRule.INVALID_UNIT_PRICE, "unit price of " + item.sku() + " is "
-                    + item.unitPrice() + ", expected " + MIN_UNIT_PRICE + ".." + MAX_UNIT_PRICE + " minor units");
+            throw new RuleViolation(
+                    OrderRule.INVALID_UNIT_PRICE,
+                    "unit price of " + item.sku() + " is " + item.unitPrice() + ", expected " + MIN_UNIT_PRICE + ".."
+                            + MAX_UNIT_PRICE + " minor units");
         }
-        OrderLine existing = lines.stream().filter(line -> line.sku().equals(item.sku())).findFirst().orElse(null);
+        OrderLine existing = lines.stream()
+                .filter(line -> line.sku().equals(item.sku()))
+                .findFirst()
+                .orElse(null);
         if (existing == null) {
             if (lines.size() >= MAX_LINES) {
                 throw new RuleViolation(OrderRule.TOO_MANY_LINES, "an order holds at most " + MAX_LINES + " lines");
@@ -54,8 +58,9 @@ public final class OrderLimits {
         } else {
             // One price per SKU keeps a line's subtotal meaningful; a new price is a new decision, not a merge.
             if (existing.unitPrice() != item.unitPrice()) {
-                throw new RuleViolation(OrderRule.UNIT_PRICE_MISMATCH, item.sku() + " is priced "
-                        + existing.unitPrice() + " in this order, not " + item.unitPrice());
+                throw new RuleViolation(
+                        OrderRule.UNIT_PRICE_MISMATCH,
+                        item.sku() + " is priced " + existing.unitPrice() + " in this order, not " + item.unitPrice());
             }
             requireQuantity(item.sku(), existing.quantity() + item.quantity()); // both <= 1000: no overflow
         }
@@ -70,15 +75,17 @@ public final class OrderLimits {
             throw new RuleViolation(OrderRule.ORDER_TOTAL_TOO_LARGE, "order total overflows");
         }
         if (total > MAX_TOTAL) {
-            throw new RuleViolation(OrderRule.ORDER_TOTAL_TOO_LARGE,
-                    "order total " + total + " exceeds " + MAX_TOTAL + " minor units");
+            throw new RuleViolation(
+                    OrderRule.ORDER_TOTAL_TOO_LARGE, "order total " + total + " exceeds " + MAX_TOTAL + " minor units");
         }
     }
 
     private static void requireQuantity(String sku, int quantity) {
         if (quantity < MIN_QUANTITY || quantity > MAX_QUANTITY) {
-            throw new RuleViolation(OrderRule.QUANTITY_OUT_OF_RANGE,
-                    "quantity of " + sku + " would be " + quantity + ", expected " + MIN_QUANTITY + ".." + MAX_QUANTITY);
+            throw new RuleViolation(
+                    OrderRule.QUANTITY_OUT_OF_RANGE,
+                    "quantity of " + sku + " would be " + quantity + ", expected " + MIN_QUANTITY + ".."
+                            + MAX_QUANTITY);
         }
     }
 }

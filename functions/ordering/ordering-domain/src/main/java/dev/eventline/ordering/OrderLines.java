@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Line arithmetic shared by decide and evolve, so both agree on how a SKU merges. */
 final class OrderLines {
-    private OrderLines() {
-    }
+    private OrderLines() {}
 
     /** Grows the line of the same SKU in place, keeping the order in which SKUs were first added. */
     static List<OrderLine> merge(List<OrderLine> lines, OrderLine added) {
@@ -14,7 +13,8 @@ final class OrderLines {
         boolean merged = false;
         for (OrderLine line : lines) {
             if (line.sku().equals(added.sku())) {
-                result.add(new OrderLine(line.sku(), Math.addExact(line.quantity(), added.quantity()), line.unitPrice()));
+                result.add(
+                        new OrderLine(line.sku(), Math.addExact(line.quantity(), added.quantity()), line.unitPrice()));
                 merged = true;
             } else {
                 result.add(line);

@@ -43,27 +43,77 @@ public record OrderState(
     // Withers for evolve; package-private so that only events can move an order.
 
     OrderState withStatus(OrderStatus newStatus, Instant at) {
-        return new OrderState(newStatus, orderId, customerId, currency, lines, amountPaid, carrier, trackingNumber,
-                cancellationReason, placedAt, at);
+        return new OrderState(
+                newStatus,
+                orderId,
+                customerId,
+                currency,
+                lines,
+                amountPaid,
+                carrier,
+                trackingNumber,
+                cancellationReason,
+                placedAt,
+                at);
     }
 
     OrderState withLines(List<OrderLine> newLines, Instant at) {
-        return new OrderState(status, orderId, customerId, currency, newLines, amountPaid, carrier, trackingNumber,
-                cancellationReason, placedAt, at);
+        return new OrderState(
+                status,
+                orderId,
+                customerId,
+                currency,
+                newLines,
+                amountPaid,
+                carrier,
+                trackingNumber,
+                cancellationReason,
+                placedAt,
+                at);
     }
 
     OrderState withPayment(long amount, Instant at) {
-        return new OrderState(OrderStatus.PAID, orderId, customerId, currency, lines, Math.addExact(amountPaid, amount),
-                carrier, trackingNumber, cancellationReason, placedAt, at);
+        return new OrderState(
+                OrderStatus.PAID,
+                orderId,
+                customerId,
+                currency,
+                lines,
+                Math.addExact(amountPaid, amount),
+                carrier,
+                trackingNumber,
+                cancellationReason,
+                placedAt,
+                at);
     }
 
     OrderState withShipment(String newCarrier, String newTrackingNumber, Instant at) {
-        return new OrderState(OrderStatus.SHIPPED, orderId, customerId, currency, lines, amountPaid, newCarrier,
-                newTrackingNumber, cancellationReason, placedAt, at);
+        return new OrderState(
+                OrderStatus.SHIPPED,
+                orderId,
+                customerId,
+                currency,
+                lines,
+                amountPaid,
+                newCarrier,
+                newTrackingNumber,
+                cancellationReason,
+                placedAt,
+                at);
     }
 
     OrderState withCancellation(String reason, Instant at) {
-        return new OrderState(OrderStatus.CANCELLED, orderId, customerId, currency, lines, amountPaid, carrier,
-                trackingNumber, reason, placedAt, at);
+        return new OrderState(
+                OrderStatus.CANCELLED,
+                orderId,
+                customerId,
+                currency,
+                lines,
+                amountPaid,
+                carrier,
+                trackingNumber,
+                reason,
+                placedAt,
+                at);
     }
 }

@@ -15,16 +15,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AddItemTest {
 
     @Test
-    void add_recordsItemAdded_forANewSku() {
-        OrderState state = given(placed(WIDGETS)).when(add("BOLT", 4, 25)).then(new ItemAdded(ORDER, "BOLT", 4, 25, T1));
+    void add_records_item_added_for_a_new_sku() {
+        OrderState state =
+                given(placed(WIDGETS)).when(add("BOLT", 4, 25)).then(new ItemAdded(ORDER, "BOLT", 4, 25, T1));
 
         assertThat(state.lines()).containsExactly(WIDGETS, line("BOLT", 4, 25));
         assertThat(state.updatedAt()).isEqualTo(T1);
     }
 
     @Test
-    void add_mergesIntoTheExistingLine_whenSkuAndPriceMatch() {
-        OrderState state = given(placed(WIDGETS, GADGET)).when(add("WIDGET", 3, 1_500))
+    void add_merges_into_the_existing_line_when_sku_and_price_match() {
+        OrderState state = given(placed(WIDGETS, GADGET))
+                .when(add("WIDGET", 3, 1_500))
                 .then(new ItemAdded(ORDER, "WIDGET", 3, 1_500, T1));
 
         assertThat(state.lines()).containsExactly(line("WIDGET", 5, 1_500), GADGET);
@@ -32,48 +34,50 @@ class AddItemTest {
     }
 
     @Test
-    void add_isRejected_whenSkuIsInTheOrderAtAnotherUnitPrice() {
+    void add_is_rejected_when_sku_is_in_the_order_at_another_unit_price() {
         given(placed(WIDGETS)).when(add("WIDGET", 1, 1_499)).thenRejectedWith(OrderRule.UNIT_PRICE_MISMATCH);
     }
 
     @Test
-    void add_isRejected_whenTheMergedQuantityExceeds1000() {
-        given(placed(line("WIDGET", 999, 1))).when(add("WIDGET", 2, 1)).thenRejectedWith(OrderRule.QUANTITY_OUT_OF_RANGE);
+    void add_is_rejected_when_the_merged_quantity_exceeds1000() {
+        given(placed(line("WIDGET", 999, 1)))
+                .when(add("WIDGET", 2, 1))
+                .thenRejectedWith(OrderRule.QUANTITY_OUT_OF_RANGE);
     }
 
     @Test
-    void add_acceptsAMergedQuantityOfExactly1000() {
+    void add_accepts_a_merged_quantity_of_exactly1000() {
         given(placed(line("WIDGET", 999, 1))).when(add("WIDGET", 1, 1)).then(new ItemAdded(ORDER, "WIDGET", 1, 1, T1));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-5, 0, 1_001})
-    void add_isRejected_whenQuantityIsOutOfRange(int quantity) {
+    void add_is_rejected_when_quantity_is_out_of_range(int quantity) {
         given(placed(WIDGETS)).when(add("BOLT", quantity, 25)).thenRejectedWith(OrderRule.QUANTITY_OUT_OF_RANGE);
     }
 
     @ParameterizedTest
     @ValueSource(longs = {-1, 100_000_001})
-    void add_isRejected_whenUnitPriceIsOutOfRange(long unitPrice) {
+    void add_is_rejected_when_unit_price_is_out_of_range(long unitPrice) {
         given(placed(WIDGETS)).when(add("BOLT", 1, unitPrice)).thenRejectedWith(OrderRule.INVALID_UNIT_PRICE);
     }
 
     @Test
-    void add_isRejected_whenTheOrderAlreadyHas100Lines() {
+    void add_is_rejected_when_the_order_already_has100_lines() {
         given(new OrderPlaced(ORDER, CUSTOMER, EUR, distinctLines(100), T0))
                 .when(add("SKU-101", 1, 1))
                 .thenRejectedWith(OrderRule.TOO_MANY_LINES);
     }
 
     @Test
-    void add_stillMergesAnExistingSku_whenTheOrderHas100Lines() {
+    void add_still_merges_an_existing_sku_when_the_order_has100_lines() {
         given(new OrderPlaced(ORDER, CUSTOMER, EUR, distinctLines(100), T0))
                 .when(add("SKU-1", 1, 1))
                 .then(new ItemAdded(ORDER, "SKU-1", 1, 1, T1));
     }
 
     @Test
-    void add_isRejected_whenTheTotalWouldExceedOneTrillion() {
+    void add_is_rejected_when_the_total_would_exceed_one_trillion() {
         OrderLine maxed = line("BIG", OrderLimits.MAX_QUANTITY, OrderLimits.MAX_UNIT_PRICE);
         OrderEvent[] history = {placed(maxed)};
         for (int i = 2; i <= 10; i++) {
@@ -83,13 +87,13 @@ class AddItemTest {
     }
 
     @Test
-    void add_isRejected_whenTheOrderDoesNotExist() {
+    void add_is_rejected_when_the_order_does_not_exist() {
         given().when(add("BOLT", 1, 25)).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 
     @ParameterizedTest
     @MethodSource("notEditable")
-    void add_isRejected_whenTheOrderIsNoLongerPlaced(OrderEvent[] history) {
+    void add_is_rejected_when_the_order_is_no_longer_placed(OrderEvent[] history) {
         given(history).when(add("BOLT", 1, 25)).thenRejectedWith(OrderRule.ORDER_NOT_EDITABLE);
     }
 
@@ -98,7 +102,7 @@ class AddItemTest {
     }
 
     @Test
-    void add_isRejected_whenTheOrderIsCancelled() {
+    void add_is_rejected_when_the_order_is_cancelled() {
         given(cancelledHistory()).when(add("BOLT", 1, 25)).thenRejectedWith(OrderRule.ORDER_CANCELLED);
     }
 

@@ -14,7 +14,7 @@ class CancelOrderTest {
 
     @ParameterizedTest
     @MethodSource("beforeShipping")
-    void cancel_recordsOrderCancelled_beforeShipping(OrderEvent[] history) {
+    void cancel_records_order_cancelled_before_shipping(OrderEvent[] history) {
         OrderState state = given(history).when(cancel()).then(cancelled());
 
         assertThat(state.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -27,7 +27,7 @@ class CancelOrderTest {
 
     @ParameterizedTest
     @MethodSource("shippedOrLater")
-    void cancel_isRejected_whenOrderHasShipped(OrderEvent[] history) {
+    void cancel_is_rejected_when_order_has_shipped(OrderEvent[] history) {
         given(history).when(cancel()).thenRejectedWith(OrderRule.ORDER_ALREADY_SHIPPED);
     }
 
@@ -36,17 +36,19 @@ class CancelOrderTest {
     }
 
     @Test
-    void cancel_isIgnored_whenOrderIsAlreadyCancelled() {
+    void cancel_is_ignored_when_order_is_already_cancelled() {
         given(cancelledHistory()).when(cancel()).then();
     }
 
     @Test
-    void cancel_isIgnored_whenAlreadyCancelledForAnotherReason() {
-        given(cancelledHistory()).when(new CancelOrder(ORDER, "duplicate order", T5)).then();
+    void cancel_is_ignored_when_already_cancelled_for_another_reason() {
+        given(cancelledHistory())
+                .when(new CancelOrder(ORDER, "duplicate order", T5))
+                .then();
     }
 
     @Test
-    void cancel_isRejected_whenOrderDoesNotExist() {
+    void cancel_is_rejected_when_order_does_not_exist() {
         given().when(cancel()).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 }

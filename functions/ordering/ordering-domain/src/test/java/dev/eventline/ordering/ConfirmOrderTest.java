@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfirmOrderTest {
 
     @Test
-    void confirm_recordsOrderConfirmed_carryingTheTotal() {
+    void confirm_records_order_confirmed_carrying_the_total() {
         OrderState state = given(placedHistory()).when(confirm()).then(new OrderConfirmed(ORDER, TOTAL, T2));
 
         assertThat(state.status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -21,19 +21,19 @@ class ConfirmOrderTest {
     }
 
     @Test
-    void confirm_carriesTheTotalOfEditedLines() {
+    void confirm_carries_the_total_of_edited_lines() {
         given(placed(WIDGETS), new ItemAdded(ORDER, "WIDGET", 1, 1_500, T1), new ItemAdded(ORDER, "BOLT", 10, 25, T1))
                 .when(confirm())
                 .then(new OrderConfirmed(ORDER, 3 * 1_500 + 10 * 25, T2));
     }
 
     @Test
-    void confirm_isRejected_whenOrderHasNoItems() {
+    void confirm_is_rejected_when_order_has_no_items() {
         given(placed()).when(confirm()).thenRejectedWith(OrderRule.ORDER_HAS_NO_ITEMS);
     }
 
     @Test
-    void confirm_isRejected_whenEveryItemWasRemoved() {
+    void confirm_is_rejected_when_every_item_was_removed() {
         given(placed(WIDGETS), new ItemRemoved(ORDER, "WIDGET", T1))
                 .when(confirm())
                 .thenRejectedWith(OrderRule.ORDER_HAS_NO_ITEMS);
@@ -41,7 +41,7 @@ class ConfirmOrderTest {
 
     @ParameterizedTest
     @MethodSource("confirmedOrLater")
-    void confirm_isIgnored_whenOrderIsAlreadyConfirmedOrLater(OrderEvent[] history) {
+    void confirm_is_ignored_when_order_is_already_confirmed_or_later(OrderEvent[] history) {
         given(history).when(confirm()).then();
     }
 
@@ -50,12 +50,12 @@ class ConfirmOrderTest {
     }
 
     @Test
-    void confirm_isRejected_whenOrderIsCancelled() {
+    void confirm_is_rejected_when_order_is_cancelled() {
         given(cancelledHistory()).when(confirm()).thenRejectedWith(OrderRule.ORDER_CANCELLED);
     }
 
     @Test
-    void confirm_isRejected_whenOrderDoesNotExist() {
+    void confirm_is_rejected_when_order_does_not_exist() {
         given().when(confirm()).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeliverOrderTest {
 
     @Test
-    void deliver_recordsOrderDelivered_whenOrderIsShipped() {
+    void deliver_records_order_delivered_when_order_is_shipped() {
         OrderState state = given(shippedHistory()).when(deliver()).then(new OrderDelivered(ORDER, T5));
 
         assertThat(state.status()).isEqualTo(OrderStatus.DELIVERED);
@@ -22,7 +22,7 @@ class DeliverOrderTest {
 
     @ParameterizedTest
     @MethodSource("notShipped")
-    void deliver_isRejected_whenOrderIsNotShipped(OrderEvent[] history) {
+    void deliver_is_rejected_when_order_is_not_shipped(OrderEvent[] history) {
         given(history).when(deliver()).thenRejectedWith(OrderRule.ORDER_NOT_SHIPPED);
     }
 
@@ -31,17 +31,17 @@ class DeliverOrderTest {
     }
 
     @Test
-    void deliver_isIgnored_whenOrderIsAlreadyDelivered() {
+    void deliver_is_ignored_when_order_is_already_delivered() {
         given(deliveredHistory()).when(deliver()).then();
     }
 
     @Test
-    void deliver_isRejected_whenOrderIsCancelled() {
+    void deliver_is_rejected_when_order_is_cancelled() {
         given(cancelledHistory()).when(deliver()).thenRejectedWith(OrderRule.ORDER_CANCELLED);
     }
 
     @Test
-    void deliver_isRejected_whenOrderDoesNotExist() {
+    void deliver_is_rejected_when_order_does_not_exist() {
         given().when(deliver()).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 }

@@ -14,7 +14,7 @@ class EvolveTest {
     }
 
     @Test
-    void initial_isAnEmptyOrderThatDoesNotExist() {
+    void initial_is_an_empty_order_that_does_not_exist() {
         OrderState initial = decider.initial();
 
         assertThat(initial).isEqualTo(OrderState.initial());
@@ -28,28 +28,43 @@ class EvolveTest {
     }
 
     @Test
-    void fold_ofTheHappyPath_endsDelivered_withEveryFactRemembered() {
+    void fold_of_the_happy_path_ends_delivered_with_every_fact_remembered() {
         OrderState state = fold(deliveredHistory());
 
-        assertThat(state).isEqualTo(new OrderState(OrderStatus.DELIVERED, ORDER, CUSTOMER, EUR, List.of(WIDGETS, GADGET),
-                TOTAL, CARRIER, TRACKING, null, T0, T5));
+        assertThat(state)
+                .isEqualTo(new OrderState(
+                        OrderStatus.DELIVERED,
+                        ORDER,
+                        CUSTOMER,
+                        EUR,
+                        List.of(WIDGETS, GADGET),
+                        TOTAL,
+                        CARRIER,
+                        TRACKING,
+                        null,
+                        T0,
+                        T5));
         assertThat(decider.exists(state)).isTrue();
     }
 
     @Test
-    void fold_tracksStatusAndUpdatedAt_eventByEvent() {
-        assertThat(fold(placedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+    void fold_tracks_status_and_updated_at_event_by_event() {
+        assertThat(fold(placedHistory()))
+                .extracting(OrderState::status, OrderState::updatedAt)
                 .containsExactly(OrderStatus.PLACED, T0);
-        assertThat(fold(confirmedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+        assertThat(fold(confirmedHistory()))
+                .extracting(OrderState::status, OrderState::updatedAt)
                 .containsExactly(OrderStatus.CONFIRMED, T2);
-        assertThat(fold(paidHistory())).extracting(OrderState::status, OrderState::updatedAt, OrderState::amountPaid)
+        assertThat(fold(paidHistory()))
+                .extracting(OrderState::status, OrderState::updatedAt, OrderState::amountPaid)
                 .containsExactly(OrderStatus.PAID, T3, TOTAL);
-        assertThat(fold(shippedHistory())).extracting(OrderState::status, OrderState::updatedAt)
+        assertThat(fold(shippedHistory()))
+                .extracting(OrderState::status, OrderState::updatedAt)
                 .containsExactly(OrderStatus.SHIPPED, T4);
     }
 
     @Test
-    void fold_keepsPlacedAt_whileUpdatedAtFollowsTheLatestEvent() {
+    void fold_keeps_placed_at_while_updated_at_follows_the_latest_event() {
         OrderState state = fold(placed(WIDGETS), new ItemAdded(ORDER, "BOLT", 1, 25, T1));
 
         assertThat(state.placedAt()).isEqualTo(T0);
@@ -57,7 +72,7 @@ class EvolveTest {
     }
 
     @Test
-    void fold_mergesAddedItemsAndDropsRemovedLines_soTheTotalFollows() {
+    void fold_merges_added_items_and_drops_removed_lines_so_the_total_follows() {
         OrderState state = fold(
                 placed(WIDGETS, GADGET),
                 new ItemAdded(ORDER, "WIDGET", 3, 1_500, T1),
@@ -69,7 +84,7 @@ class EvolveTest {
     }
 
     @Test
-    void fold_ofACancellation_keepsTheReasonAndWhatWasPaid() {
+    void fold_of_a_cancellation_keeps_the_reason_and_what_was_paid() {
         OrderState state = fold(placedWithWidgetsAndGadget(), confirmed(), paid(), cancelled());
 
         assertThat(state.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -79,10 +94,10 @@ class EvolveTest {
     }
 
     @Test
-    void fold_ofDecidedEvents_replaysTheWholeLifecycle() {
+    void fold_of_decided_events_replays_the_whole_lifecycle() {
         OrderState state = decider.initial();
-        for (OrderCommand command : List.<OrderCommand>of(place(WIDGETS), add("GADGET", 1, 2_500), confirm(),
-                capture(TOTAL), ship(), deliver())) {
+        for (OrderCommand command : List.<OrderCommand>of(
+                place(WIDGETS), add("GADGET", 1, 2_500), confirm(), capture(TOTAL), ship(), deliver())) {
             state = decider.fold(state, decider.decide(command, state));
         }
 

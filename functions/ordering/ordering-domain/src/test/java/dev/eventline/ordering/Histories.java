@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Named;
 
 /** Named histories for parameterized specs, so a failure names the status it started from. */
 final class Histories {
-    private Histories() {
-    }
+    private Histories() {}
 
     static Stream<Named<OrderEvent[]>> of(OrderStatus... statuses) {
         return Arrays.stream(statuses).map(status -> Named.of(status.name(), history(status)));

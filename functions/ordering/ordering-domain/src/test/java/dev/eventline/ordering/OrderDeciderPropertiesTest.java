@@ -25,8 +25,7 @@ class OrderDeciderPropertiesTest extends DeciderProperties<OrderCommand, OrderEv
     private static final List<String> SKUS = List.of("WIDGET", "GADGET", "BOLT");
 
     /** A command as a client sends it after reading the order. */
-    sealed interface Move extends Function<OrderState, OrderCommand> permits Send, PayTotal, RemoveLine, Proceed {
-    }
+    sealed interface Move extends Function<OrderState, OrderCommand> permits Send, PayTotal, RemoveLine, Proceed {}
 
     /** Most commands do not depend on what the client read. */
     record Send(OrderCommand command) implements Move {
@@ -49,7 +48,9 @@ class OrderDeciderPropertiesTest extends DeciderProperties<OrderCommand, OrderEv
         @Override
         public OrderCommand apply(OrderState order) {
             List<OrderLine> lines = order.lines();
-            return lines.isEmpty() ? remove("UNKNOWN") : remove(lines.get(n % lines.size()).sku());
+            return lines.isEmpty()
+                    ? remove("UNKNOWN")
+                    : remove(lines.get(n % lines.size()).sku());
         }
     }
 

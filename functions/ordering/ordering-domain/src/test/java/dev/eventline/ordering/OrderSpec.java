@@ -6,8 +6,7 @@ import dev.eventline.domain.testkit.DeciderSpec;
 final class OrderSpec {
     static final DeciderSpec<OrderCommand, OrderEvent, OrderState> SPEC = DeciderSpec.of(OrderDecider.INSTANCE);
 
-    private OrderSpec() {
-    }
+    private OrderSpec() {}
 
     static DeciderSpec.Given<OrderCommand, OrderEvent, OrderState> given(OrderEvent... history) {
         return SPEC.given(history);

@@ -24,8 +24,7 @@ final class Orders {
     /** 2 x 1500 + 1 x 2500. */
     static final long TOTAL = 5_500;
 
-    private Orders() {
-    }
+    private Orders() {}
 
     static OrderLine line(String sku, int quantity, long unitPrice) {
         return new OrderLine(sku, quantity, unitPrice);
@@ -33,7 +32,9 @@ final class Orders {
 
     /** {@code count} distinct SKUs of quantity 1 at price 1. */
     static List<OrderLine> distinctLines(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> line("SKU-" + i, 1, 1)).toList();
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> line("SKU-" + i, 1, 1))
+                .toList();
     }
 
     // commands

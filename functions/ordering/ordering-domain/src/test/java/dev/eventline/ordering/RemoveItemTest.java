@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RemoveItemTest {
 
     @Test
-    void remove_recordsItemRemoved_andDropsTheWholeLine() {
-        OrderState state = given(placed(WIDGETS, GADGET)).when(remove("WIDGET"))
-                .then(new ItemRemoved(ORDER, "WIDGET", T1));
+    void remove_records_item_removed_and_drops_the_whole_line() {
+        OrderState state =
+                given(placed(WIDGETS, GADGET)).when(remove("WIDGET")).then(new ItemRemoved(ORDER, "WIDGET", T1));
 
         assertThat(state.lines()).containsExactly(GADGET);
         assertThat(state.line("WIDGET")).isEmpty();
@@ -23,25 +23,25 @@ class RemoveItemTest {
     }
 
     @Test
-    void remove_isRejected_whenSkuIsNotInTheOrder() {
+    void remove_is_rejected_when_sku_is_not_in_the_order() {
         given(placed(WIDGETS)).when(remove("GADGET")).thenRejectedWith(OrderRule.ITEM_NOT_IN_ORDER);
     }
 
     @Test
-    void remove_isRejected_whenSkuWasAlreadyRemoved() {
+    void remove_is_rejected_when_sku_was_already_removed() {
         given(placed(WIDGETS), new ItemRemoved(ORDER, "WIDGET", T1))
                 .when(remove("WIDGET"))
                 .thenRejectedWith(OrderRule.ITEM_NOT_IN_ORDER);
     }
 
     @Test
-    void remove_isRejected_whenTheOrderDoesNotExist() {
+    void remove_is_rejected_when_the_order_does_not_exist() {
         given().when(remove("WIDGET")).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 
     @ParameterizedTest
     @MethodSource("notEditable")
-    void remove_isRejected_whenTheOrderIsNoLongerPlaced(OrderEvent[] history) {
+    void remove_is_rejected_when_the_order_is_no_longer_placed(OrderEvent[] history) {
         given(history).when(remove("WIDGET")).thenRejectedWith(OrderRule.ORDER_NOT_EDITABLE);
     }
 
@@ -50,7 +50,7 @@ class RemoveItemTest {
     }
 
     @Test
-    void remove_isRejected_whenTheOrderIsCancelled() {
+    void remove_is_rejected_when_the_order_is_cancelled() {
         given(cancelledHistory()).when(remove("WIDGET")).thenRejectedWith(OrderRule.ORDER_CANCELLED);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShipOrderTest {
 
     @Test
-    void ship_recordsOrderShipped_whenOrderIsPaid() {
+    void ship_records_order_shipped_when_order_is_paid() {
         OrderState state = given(paidHistory()).when(ship()).then(new OrderShipped(ORDER, CARRIER, TRACKING, T4));
 
         assertThat(state.status()).isEqualTo(OrderStatus.SHIPPED);
@@ -23,7 +23,7 @@ class ShipOrderTest {
 
     @ParameterizedTest
     @MethodSource("unpaid")
-    void ship_isRejected_whenOrderIsNotPaid(OrderEvent[] history) {
+    void ship_is_rejected_when_order_is_not_paid(OrderEvent[] history) {
         given(history).when(ship()).thenRejectedWith(OrderRule.ORDER_NOT_PAID);
     }
 
@@ -33,19 +33,19 @@ class ShipOrderTest {
 
     @ParameterizedTest
     @MethodSource("shippedOrLater")
-    void ship_isIgnored_whenAlreadyShippedWithTheSameCarrierAndTracking(OrderEvent[] history) {
+    void ship_is_ignored_when_already_shipped_with_the_same_carrier_and_tracking(OrderEvent[] history) {
         given(history).when(ship()).then();
     }
 
     @ParameterizedTest
     @MethodSource("shippedOrLater")
-    void ship_isRejected_whenAlreadyShippedWithAnotherTrackingNumber(OrderEvent[] history) {
+    void ship_is_rejected_when_already_shipped_with_another_tracking_number(OrderEvent[] history) {
         given(history).when(ship(CARRIER, "JD0002")).thenRejectedWith(OrderRule.ORDER_ALREADY_SHIPPED);
     }
 
     @ParameterizedTest
     @MethodSource("shippedOrLater")
-    void ship_isRejected_whenAlreadyShippedWithAnotherCarrier(OrderEvent[] history) {
+    void ship_is_rejected_when_already_shipped_with_another_carrier(OrderEvent[] history) {
         given(history).when(ship("UPS", TRACKING)).thenRejectedWith(OrderRule.ORDER_ALREADY_SHIPPED);
     }
 
@@ -54,14 +54,14 @@ class ShipOrderTest {
     }
 
     @Test
-    void ship_isRejected_whenOrderIsCancelled() {
+    void ship_is_rejected_when_order_is_cancelled() {
         given(placedWithWidgetsAndGadget(), confirmed(), paid(), cancelled())
                 .when(ship())
                 .thenRejectedWith(OrderRule.ORDER_CANCELLED);
     }
 
     @Test
-    void ship_isRejected_whenOrderDoesNotExist() {
+    void ship_is_rejected_when_order_does_not_exist() {
         given().when(ship()).thenRejectedWith(OrderRule.ORDER_NOT_FOUND);
     }
 }

@@ -23,8 +23,7 @@ import java.util.stream.Stream;
  */
 final class ClasspathListing {
 
-    private ClasspathListing() {
-    }
+    private ClasspathListing() {}
 
     /** File paths relative to {@code folder} (which ends with '/'), in no particular order. */
     static List<String> filesUnder(ClassLoader loader, String folder) {

@@ -20,8 +20,7 @@ public final class EventJson {
     // A stored payload with a duplicated key is corrupt: which value "wins" must not depend on the parser.
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The one mapper of this library, so that a cold start pays for one. */
     static ObjectMapper mapper() {
@@ -41,7 +40,8 @@ public final class EventJson {
             throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new IllegalArgumentException(
+                    "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
         return object;
     }
@@ -106,7 +106,8 @@ public final class EventJson {
 
     private static IllegalArgumentException wrong(String field, String expected, JsonNode value) {
         // The type, not the value: stored payloads may carry personal data that must not reach the logs.
-        String actual = value == null ? "missing" : value.getNodeType().toString().toLowerCase(Locale.ROOT);
+        String actual =
+                value == null ? "missing" : value.getNodeType().toString().toLowerCase(Locale.ROOT);
         return new IllegalArgumentException("field '" + field + "' must be " + expected + ", was " + actual);
     }
 }

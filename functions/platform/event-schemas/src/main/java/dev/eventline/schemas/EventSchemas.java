@@ -44,12 +44,14 @@ public final class EventSchemas {
      */
     public static EventSchemas forContext(String context, Upcasters upcasters) {
         Objects.requireNonNull(upcasters, "upcasters");
-        return CACHE.computeIfAbsent(new CacheKey(context, upcasters), key -> of(SchemaCatalog.load(context), upcasters));
+        return CACHE.computeIfAbsent(
+                new CacheKey(context, upcasters), key -> of(SchemaCatalog.load(context), upcasters));
     }
 
     /** Over an explicit catalog, e.g. the repository's {@code schemas/} folder; not cached. */
     public static EventSchemas of(SchemaCatalog catalog, Upcasters upcasters) {
-        return new EventSchemas(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(upcasters, "upcasters"));
+        return new EventSchemas(
+                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(upcasters, "upcasters"));
     }
 
     public String context() {
@@ -64,13 +66,17 @@ public final class EventSchemas {
     /** @throws InvalidEventException when the payload does not conform; a programming error, never user input */
     public void validate(String type, int version, JsonNode payload) {
         Objects.requireNonNull(payload, "payload");
-        JsonSchema schema = validators.computeIfAbsent(new Upcasters.Link(type, version),
+        JsonSchema schema = validators.computeIfAbsent(
+                new Upcasters.Link(type, version),
                 key -> Validation.FACTORY.getSchema(catalog.document(type, version), Validation.CONFIG));
         Set<ValidationMessage> errors = schema.validate(payload);
         if (!errors.isEmpty()) {
             throw new InvalidEventException(catalog.context() + " " + type + " v" + version
-                    + " does not match its schema: " + errors.stream().map(ValidationMessage::getMessage)
-                    .sorted().collect(Collectors.joining("; ")));
+                    + " does not match its schema: "
+                    + errors.stream()
+                            .map(ValidationMessage::getMessage)
+                            .sorted()
+                            .collect(Collectors.joining("; ")));
         }
     }
 
@@ -141,8 +147,9 @@ public final class EventSchemas {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("event schemas of context '" + catalog.context() + "' are inconsistent with "
-                    + "their upcasters: " + problems.stream().sorted().collect(Collectors.joining("; ")));
+            throw new IllegalStateException(
+                    "event schemas of context '" + catalog.context() + "' are inconsistent with " + "their upcasters: "
+                            + problems.stream().sorted().collect(Collectors.joining("; ")));
         }
     }
 
@@ -154,10 +161,10 @@ public final class EventSchemas {
      */
     private static final class Validation {
         static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        static final SchemaValidatorsConfig CONFIG =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     }
 
     /** Upcasters compare by identity: one registry instance per context, as codecs hold them in constants. */
-    private record CacheKey(String context, Upcasters upcasters) {
-    }
+    private record CacheKey(String context, Upcasters upcasters) {}
 }

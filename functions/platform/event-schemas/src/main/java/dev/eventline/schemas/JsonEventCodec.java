@@ -29,8 +29,11 @@ public abstract class JsonEventCodec<E> implements EventCodec<E> {
      * @param fromJson a payload at the current schema version of a type as its record; throws
      *                 {@link IllegalArgumentException} for an unknown type or a missing or mistyped field
      */
-    protected JsonEventCodec(EventSchemas schemas, Function<? super E, String> typeOf,
-            Function<? super E, ObjectNode> toJson, BiFunction<String, JsonNode, ? extends E> fromJson) {
+    protected JsonEventCodec(
+            EventSchemas schemas,
+            Function<? super E, String> typeOf,
+            Function<? super E, ObjectNode> toJson,
+            BiFunction<String, JsonNode, ? extends E> fromJson) {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.typeOf = Objects.requireNonNull(typeOf, "typeOf");
         this.toJson = Objects.requireNonNull(toJson, "toJson");
@@ -54,8 +57,10 @@ public abstract class JsonEventCodec<E> implements EventCodec<E> {
             JsonNode current = schemas.upcast(event.type(), event.schemaVersion(), EventJson.parseObject(event.data()));
             return fromJson.apply(event.type(), current);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot decode event " + event.streamId() + "@" + event.version() + " ("
-                    + event.type() + " v" + event.schemaVersion() + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot decode event " + event.streamId() + "@" + event.version() + " (" + event.type() + " v"
+                            + event.schemaVersion() + "): " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -40,8 +40,8 @@ public final class SchemaCatalog {
         }
         schemas.forEach((type, versions) -> {
             if (versions.firstKey() != 1 || versions.lastKey() != versions.size()) {
-                throw new IllegalArgumentException("schemas of " + context + "/" + type + " must be v1..vN without gaps, found "
-                        + versions.keySet());
+                throw new IllegalArgumentException("schemas of " + context + "/" + type
+                        + " must be v1..vN without gaps, found " + versions.keySet());
             }
         });
     }
@@ -76,7 +76,8 @@ public final class SchemaCatalog {
         if (Files.isDirectory(root)) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Matcher m = SCHEMA_FILE.matcher(root.relativize(file).toString().replace('\\', '/'));
+                    Matcher m =
+                            SCHEMA_FILE.matcher(root.relativize(file).toString().replace('\\', '/'));
                     if (m.matches()) {
                         put(schemas, m, parse(EventJson.mapper().readTree(file.toFile()), file.toString()));
                     }
@@ -91,7 +92,10 @@ public final class SchemaCatalog {
     /** The contexts (sub-folders) of a {@code schemas/} folder, sorted. */
     public static List<String> contextsIn(Path schemasDirectory) {
         try (Stream<Path> entries = Files.list(schemasDirectory)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + schemasDirectory, e);
         }
@@ -122,8 +126,8 @@ public final class SchemaCatalog {
     ObjectNode document(String type, int version) {
         ObjectNode schema = versionsOf(type).get(version);
         if (schema == null) {
-            throw new IllegalArgumentException(context + "/" + type + " has no schema v" + version
-                    + " (versions " + versionsOf(type).keySet() + ")");
+            throw new IllegalArgumentException(context + "/" + type + " has no schema v" + version + " (versions "
+                    + versionsOf(type).keySet() + ")");
         }
         return schema;
     }
@@ -147,7 +151,8 @@ public final class SchemaCatalog {
         return object;
     }
 
-    private static Map<String, NavigableMap<Integer, ObjectNode>> freeze(Map<String, NavigableMap<Integer, ObjectNode>> schemas) {
+    private static Map<String, NavigableMap<Integer, ObjectNode>> freeze(
+            Map<String, NavigableMap<Integer, ObjectNode>> schemas) {
         Map<String, NavigableMap<Integer, ObjectNode>> frozen = new TreeMap<>();
         schemas.forEach((type, versions) -> frozen.put(type, Collections.unmodifiableNavigableMap(versions)));
         return Collections.unmodifiableMap(frozen);

@@ -25,8 +25,7 @@ public final class SchemaCompatibility {
     private static final List<String> UPPER_BOUNDS = List.of("maximum", "maxLength", "maxItems");
     private static final List<String> EXACT_CONSTRAINTS = List.of("pattern", "format");
 
-    private SchemaCompatibility() {
-    }
+    private SchemaCompatibility() {}
 
     public enum Kind {
         PROPERTY_REMOVED(true),
@@ -117,7 +116,8 @@ public final class SchemaCompatibility {
         for (String name : fieldNames(olderProperties)) {
             String child = path + "." + name;
             if (!newerProperties.has(name)) {
-                changes.add(new Change(Kind.PROPERTY_REMOVED, child, olderRequired.contains(name) ? "was required" : "was optional"));
+                changes.add(new Change(
+                        Kind.PROPERTY_REMOVED, child, olderRequired.contains(name) ? "was required" : "was optional"));
             } else {
                 compareSchemas(child, olderProperties.get(name), newerProperties.get(name), changes);
                 if (olderRequired.contains(name) && !newerRequired.contains(name)) {
@@ -130,9 +130,14 @@ public final class SchemaCompatibility {
             boolean existed = olderProperties.has(name);
             if (newerRequired.contains(name) && !olderRequired.contains(name)) {
                 boolean hasDefault = newerProperties.get(name).has("default");
-                changes.add(new Change(hasDefault ? Kind.REQUIRED_ADDED_WITH_DEFAULT : Kind.REQUIRED_ADDED, child,
+                changes.add(new Change(
+                        hasDefault ? Kind.REQUIRED_ADDED_WITH_DEFAULT : Kind.REQUIRED_ADDED,
+                        child,
                         (existed ? "optional field became required" : "new required field")
-                                + (hasDefault ? ", default " + newerProperties.get(name).get("default") : "")));
+                                + (hasDefault
+                                        ? ", default "
+                                                + newerProperties.get(name).get("default")
+                                        : "")));
             } else if (!existed) {
                 changes.add(new Change(Kind.PROPERTY_ADDED, child, "new optional field"));
             }
@@ -140,10 +145,14 @@ public final class SchemaCompatibility {
         int olderOpenness = closedness(older.get("additionalProperties"));
         int newerOpenness = closedness(newer.get("additionalProperties"));
         if (newerOpenness > olderOpenness) {
-            changes.add(new Change(Kind.ADDITIONAL_PROPERTIES_TIGHTENED, path,
+            changes.add(new Change(
+                    Kind.ADDITIONAL_PROPERTIES_TIGHTENED,
+                    path,
                     older.get("additionalProperties") + " -> " + newer.get("additionalProperties")));
         } else if (newerOpenness < olderOpenness) {
-            changes.add(new Change(Kind.ADDITIONAL_PROPERTIES_LOOSENED, path,
+            changes.add(new Change(
+                    Kind.ADDITIONAL_PROPERTIES_LOOSENED,
+                    path,
                     older.get("additionalProperties") + " -> " + newer.get("additionalProperties")));
         } else if (newerOpenness == 1) {
             compareSchemas(path + ".*", older.get("additionalProperties"), newer.get("additionalProperties"), changes);
@@ -204,8 +213,8 @@ public final class SchemaCompatibility {
     }
 
     /** {@code direction} 1: a larger value is tighter (minimum); -1: a smaller value is tighter (maximum). */
-    private static void compareBound(String path, String keyword, JsonNode before, JsonNode after, int direction,
-                                     List<Change> changes) {
+    private static void compareBound(
+            String path, String keyword, JsonNode before, JsonNode after, int direction, List<Change> changes) {
         if (before == null && after == null) {
             return;
         }
@@ -214,7 +223,9 @@ public final class SchemaCompatibility {
         }
         boolean tighter = after != null
                 && (before == null || after.decimalValue().compareTo(before.decimalValue()) * direction > 0);
-        changes.add(new Change(tighter ? Kind.CONSTRAINT_TIGHTENED : Kind.CONSTRAINT_LOOSENED, path,
+        changes.add(new Change(
+                tighter ? Kind.CONSTRAINT_TIGHTENED : Kind.CONSTRAINT_LOOSENED,
+                path,
                 keyword + " " + before + " -> " + after));
     }
 

@@ -77,8 +77,7 @@ public final class Upcasters {
         private final Map<Link, Upcaster> upcasters = new HashMap<>();
         private final Set<Link> passThroughs = new HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder register(String type, int fromVersion, Upcaster upcaster) {
             Objects.requireNonNull(upcaster, "upcaster");

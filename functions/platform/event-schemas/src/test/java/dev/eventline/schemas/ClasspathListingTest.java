@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ClasspathListingTest {
 
     @Test
-    void listsAFolderOfTheClasspath_inADirectory() {
+    void lists_a_folder_of_the_classpath_in_a_directory() {
         assertThat(ClasspathListing.filesUnder(getClass().getClassLoader(), "schemas/ordering/"))
                 .contains("OrderPlaced/v1.schema.json", "OrderPlaced/v2.schema.json", "ItemRemoved/v1.schema.json");
     }
 
     @Test
-    void listsAFolderOfTheClasspath_inAJar(@TempDir Path dir) throws IOException {
+    void lists_a_folder_of_the_classpath_in_a_jar(@TempDir Path dir) throws IOException {
         Path jar = dir.resolve("schemas.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String folder : new String[] {"schemas/", "schemas/shop/", "schemas/shop/Thing/"}) {
@@ -41,8 +41,9 @@ class ClasspathListingTest {
     }
 
     @Test
-    void anAbsentFolder_listsNothing() {
-        assertThat(ClasspathListing.filesUnder(getClass().getClassLoader(), "schemas/nowhere/")).isEmpty();
+    void an_absent_folder_lists_nothing() {
+        assertThat(ClasspathListing.filesUnder(getClass().getClassLoader(), "schemas/nowhere/"))
+                .isEmpty();
     }
 
     private static void put(JarOutputStream out, String name) throws IOException {

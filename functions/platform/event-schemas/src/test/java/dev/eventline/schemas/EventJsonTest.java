@@ -14,7 +14,7 @@ class EventJsonTest {
             """);
 
     @Test
-    void readsTypedFields() {
+    void reads_typed_fields() {
         assertThat(EventJson.text(node, "s")).isEqualTo("text");
         assertThat(EventJson.intValue(node, "n")).isEqualTo(42);
         assertThat(EventJson.longValue(node, "big")).isEqualTo(10_000_000_000L);
@@ -25,27 +25,32 @@ class EventJsonTest {
     }
 
     @Test
-    void namesTheFieldAndItsActualType_butNeverTheValue() {
-        assertThatThrownBy(() -> EventJson.text(node, "n"))
-                .hasMessage("field 'n' must be a string, was number");
+    void names_the_field_and_its_actual_type_but_never_the_value() {
+        assertThatThrownBy(() -> EventJson.text(node, "n")).hasMessage("field 'n' must be a string, was number");
         assertThatThrownBy(() -> EventJson.longValue(node, "f")).hasMessage("field 'f' must be an integer, was number");
-        assertThatThrownBy(() -> EventJson.intValue(node, "big")).hasMessage("field 'big' must be a 32-bit integer, was number");
-        assertThatThrownBy(() -> EventJson.text(node, "absent")).hasMessage("field 'absent' must be a string, was missing");
+        assertThatThrownBy(() -> EventJson.intValue(node, "big"))
+                .hasMessage("field 'big' must be a 32-bit integer, was number");
+        assertThatThrownBy(() -> EventJson.text(node, "absent"))
+                .hasMessage("field 'absent' must be a string, was missing");
         assertThatThrownBy(() -> EventJson.instant(node, "s")).hasMessageContaining("not an ISO-8601 instant");
     }
 
     @Test
-    void parseObject_refusesMalformedJson_nonObjects_andDuplicateKeys() {
-        assertThatThrownBy(() -> EventJson.parseObject("{\"a\":")).isInstanceOf(IllegalArgumentException.class)
+    void parse_object_refuses_malformed_json_non_objects_and_duplicate_keys() {
+        assertThatThrownBy(() -> EventJson.parseObject("{\"a\":"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("malformed JSON");
-        assertThatThrownBy(() -> EventJson.parseObject("[1]")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventJson.parseObject("[1]"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected a JSON object");
-        assertThatThrownBy(() -> EventJson.parseObject("{\"a\":1,\"a\":2}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventJson.parseObject("{\"a\":1,\"a\":2}"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Duplicate field 'a'");
     }
 
     @Test
-    void write_isCompactJson() {
-        assertThat(EventJson.write(EventJson.object().put("a", 1).put("b", "x"))).isEqualTo("{\"a\":1,\"b\":\"x\"}");
+    void write_is_compact_json() {
+        assertThat(EventJson.write(EventJson.object().put("a", 1).put("b", "x")))
+                .isEqualTo("{\"a\":1,\"b\":\"x\"}");
     }
 }

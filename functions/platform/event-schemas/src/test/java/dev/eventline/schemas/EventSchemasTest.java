@@ -14,15 +14,30 @@ class EventSchemasTest {
     private final EventSchemas ordering = EventSchemas.forContext("ordering", OrderingUpcasters.upcasters());
 
     private static ObjectNode orderPlacedV2() {
-        ObjectNode payload = EventJson.object().put("orderId", "ord-1").put("customerId", "cust-1").put("currency", "EUR");
-        payload.putArray("lines").addObject().put("sku", "SKU-1").put("quantity", 2).put("unitPrice", 1999);
+        ObjectNode payload = EventJson.object()
+                .put("orderId", "ord-1")
+                .put("customerId", "cust-1")
+                .put("currency", "EUR");
+        payload.putArray("lines")
+                .addObject()
+                .put("sku", "SKU-1")
+                .put("quantity", 2)
+                .put("unitPrice", 1999);
         return payload.put("placedAt", "2025-03-01T09:00:00Z");
     }
 
     @Test
-    void knowsEveryOrderingTypeAndItsCurrentVersion() {
-        assertThat(ordering.types()).containsExactlyInAnyOrder("OrderPlaced", "ItemAdded", "ItemRemoved",
-                "OrderConfirmed", "PaymentCaptured", "OrderShipped", "OrderDelivered", "OrderCancelled");
+    void knows_every_ordering_type_and_its_current_version() {
+        assertThat(ordering.types())
+                .containsExactlyInAnyOrder(
+                        "OrderPlaced",
+                        "ItemAdded",
+                        "ItemRemoved",
+                        "OrderConfirmed",
+                        "PaymentCaptured",
+                        "OrderShipped",
+                        "OrderDelivered",
+                        "OrderCancelled");
         assertThat(ordering.currentVersion("OrderPlaced")).isEqualTo(2);
         assertThat(ordering.currentVersion("ItemAdded")).isEqualTo(2);
         assertThat(ordering.currentVersion("OrderShipped")).isEqualTo(2);
@@ -31,32 +46,38 @@ class EventSchemasTest {
     }
 
     @Test
-    void accounts_areAllAtV1_andNeedNoUpcasters() {
+    void accounts_are_all_at_v1_and_need_no_upcasters() {
         EventSchemas accounts = EventSchemas.forContext("accounts", Upcasters.none());
 
-        assertThat(accounts.types()).hasSize(7).allSatisfy(type -> assertThat(accounts.currentVersion(type)).isEqualTo(1));
+        assertThat(accounts.types())
+                .hasSize(7)
+                .allSatisfy(type -> assertThat(accounts.currentVersion(type)).isEqualTo(1));
     }
 
     @Test
-    void forContext_isCached_perContextAndUpcasters() {
-        assertThat(EventSchemas.forContext("ordering", OrderingUpcasters.upcasters())).isSameAs(ordering);
+    void for_context_is_cached_per_context_and_upcasters() {
+        assertThat(EventSchemas.forContext("ordering", OrderingUpcasters.upcasters()))
+                .isSameAs(ordering);
     }
 
     @Test
-    void unknownType_isAnIllegalArgument() {
+    void unknown_type_is_an_illegal_argument() {
         assertThatThrownBy(() -> ordering.currentVersion("OrderTeleported"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown event type 'OrderTeleported'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown event type 'OrderTeleported'");
     }
 
     @Test
-    void unknownContext_failsAtStartUp() {
+    void unknown_context_fails_at_start_up() {
         assertThatThrownBy(() -> EventSchemas.forContext("billing", Upcasters.none()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no event schemas for context 'billing'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no event schemas for context 'billing'");
     }
 
     @Test
-    void aMissingUpcaster_failsAtStartUp_namingEveryMissingLink() {
-        assertThatThrownBy(() -> EventSchemas.forContext("ordering", Upcasters.builder().build()))
+    void a_missing_upcaster_fails_at_start_up_naming_every_missing_link() {
+        assertThatThrownBy(() ->
+                        EventSchemas.forContext("ordering", Upcasters.builder().build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing upcaster ItemAdded v1->v2")
                 .hasMessageContaining("missing upcaster OrderPlaced v1->v2")
@@ -64,9 +85,14 @@ class EventSchemasTest {
     }
 
     @Test
-    void anUpcasterWithNoSchemaToLiftTo_failsAtStartUp() {
-        Upcasters tooFar = Upcasters.builder().register("OrderPlaced", 1, p -> p).register("ItemAdded", 1, p -> p)
-                .register("OrderShipped", 1, p -> p).register("OrderShipped", 2, p -> p).register("Ghost", 1, p -> p).build();
+    void an_upcaster_with_no_schema_to_lift_to_fails_at_start_up() {
+        Upcasters tooFar = Upcasters.builder()
+                .register("OrderPlaced", 1, p -> p)
+                .register("ItemAdded", 1, p -> p)
+                .register("OrderShipped", 1, p -> p)
+                .register("OrderShipped", 2, p -> p)
+                .register("Ghost", 1, p -> p)
+                .build();
 
         assertThatThrownBy(() -> EventSchemas.forContext("ordering", tooFar))
                 .isInstanceOf(IllegalStateException.class)
@@ -75,59 +101,75 @@ class EventSchemasTest {
     }
 
     @Test
-    void validate_acceptsAConformingPayload() {
-        assertThatCode(() -> ordering.validate("OrderPlaced", 2, orderPlacedV2())).doesNotThrowAnyException();
+    void validate_accepts_a_conforming_payload() {
+        assertThatCode(() -> ordering.validate("OrderPlaced", 2, orderPlacedV2()))
+                .doesNotThrowAnyException();
     }
 
     @Test
-    void validate_refusesAnUnknownField_becauseCurrentVersionsAreClosed() {
-        assertThatThrownBy(() -> ordering.validate("OrderPlaced", 2, orderPlacedV2().put("discount", 5)))
+    void validate_refuses_an_unknown_field_because_current_versions_are_closed() {
+        assertThatThrownBy(() ->
+                        ordering.validate("OrderPlaced", 2, orderPlacedV2().put("discount", 5)))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("ordering OrderPlaced v2 does not match its schema").hasMessageContaining("discount");
+                .hasMessageContaining("ordering OrderPlaced v2 does not match its schema")
+                .hasMessageContaining("discount");
     }
 
     @Test
-    void validate_refusesAMissingRequiredField() {
+    void validate_refuses_a_missing_required_field() {
         ObjectNode payload = orderPlacedV2();
         payload.remove("customerId");
 
         assertThatThrownBy(() -> ordering.validate("OrderPlaced", 2, payload))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("customerId");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("customerId");
     }
 
     @Test
-    void validate_refusesALowerCaseCurrency_aDecimalPrice_andANonInstantTime() {
-        assertThatThrownBy(() -> ordering.validate("OrderPlaced", 2, orderPlacedV2().put("currency", "eur")))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("currency");
+    void validate_refuses_a_lower_case_currency_a_decimal_price_and_a_non_instant_time() {
+        assertThatThrownBy(() ->
+                        ordering.validate("OrderPlaced", 2, orderPlacedV2().put("currency", "eur")))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("currency");
         ObjectNode decimalPrice = orderPlacedV2();
         ((ObjectNode) decimalPrice.get("lines").get(0)).put("unitPrice", 19.99);
         assertThatThrownBy(() -> ordering.validate("OrderPlaced", 2, decimalPrice))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("unitPrice");
-        assertThatThrownBy(() -> ordering.validate("OrderPlaced", 2, orderPlacedV2().put("placedAt", "yesterday")))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("placedAt");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("unitPrice");
+        assertThatThrownBy(() ->
+                        ordering.validate("OrderPlaced", 2, orderPlacedV2().put("placedAt", "yesterday")))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("placedAt");
     }
 
     @Test
-    void validate_checksAgainstTheVersionAsked() {
-        ObjectNode v1 = EventJson.object().put("orderId", "ord-1").put("carrier", "DHL").put("trackingCode", "T1")
+    void validate_checks_against_the_version_asked() {
+        ObjectNode v1 = EventJson.object()
+                .put("orderId", "ord-1")
+                .put("carrier", "DHL")
+                .put("trackingCode", "T1")
                 .put("shippedAt", "2025-03-01T09:00:00Z");
 
         assertThatCode(() -> ordering.validate("OrderShipped", 1, v1)).doesNotThrowAnyException();
         assertThatThrownBy(() -> ordering.validate("OrderShipped", 2, v1)).isInstanceOf(InvalidEventException.class);
         assertThatThrownBy(() -> ordering.validate("OrderShipped", 3, v1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no schema v3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no schema v3");
     }
 
     @Test
-    void upcast_fromTheCurrentVersion_returnsThePayloadAsIs() {
+    void upcast_from_the_current_version_returns_the_payload_as_is() {
         ObjectNode payload = orderPlacedV2();
 
         assertThat(ordering.upcast("OrderPlaced", 2, payload)).isSameAs(payload);
     }
 
     @Test
-    void upcast_runsTheChain_withoutTouchingTheStoredPayload() {
-        ObjectNode stored = EventJson.object().put("orderId", "ord-1").put("carrier", "DHL").put("trackingCode", "T1")
+    void upcast_runs_the_chain_without_touching_the_stored_payload() {
+        ObjectNode stored = EventJson.object()
+                .put("orderId", "ord-1")
+                .put("carrier", "DHL")
+                .put("trackingCode", "T1")
                 .put("shippedAt", "2025-03-01T09:00:00Z");
         ObjectNode before = stored.deepCopy();
 
@@ -139,23 +181,29 @@ class EventSchemasTest {
     }
 
     @Test
-    void upcast_fromAVersionThisReaderDoesNotKnow_isRefused() {
+    void upcast_from_a_version_this_reader_does_not_know_is_refused() {
         assertThatThrownBy(() -> ordering.upcast("OrderPlaced", 3, orderPlacedV2()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OrderPlaced v3 is unknown here");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OrderPlaced v3 is unknown here");
         assertThatThrownBy(() -> ordering.upcast("OrderPlaced", 0, orderPlacedV2()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void upcast_ofANonObjectPayload_isRefused() {
-        assertThatThrownBy(() -> ordering.upcast("OrderShipped", 1, EventJson.object().arrayNode()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+    void upcast_of_a_non_object_payload_is_refused() {
+        assertThatThrownBy(() ->
+                        ordering.upcast("OrderShipped", 1, EventJson.object().arrayNode()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
     }
 
     @Test
-    void schema_isACopy_soCallersCannotAlterValidation() {
+    void schema_is_a_copy_so_callers_cannot_alter_validation() {
         ordering.schema("OrderConfirmed", 1).put("additionalProperties", true);
 
-        assertThat(ordering.schema("OrderConfirmed", 1).get("additionalProperties").booleanValue()).isFalse();
+        assertThat(ordering.schema("OrderConfirmed", 1)
+                        .get("additionalProperties")
+                        .booleanValue())
+                .isFalse();
     }
 }

@@ -64,12 +64,12 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void identicalSchemas_haveNoChanges() {
+    void identical_schemas_have_no_changes() {
         assertThat(changedTo(base()).changes()).isEmpty();
     }
 
     @Test
-    void optionalFieldAdded_isNotBreaking() {
+    void optional_field_added_is_not_breaking() {
         ObjectNode newer = base();
         properties(newer).putObject("giftWrap").put("type", "boolean");
 
@@ -80,7 +80,7 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void requiredFieldAddedWithADefault_isNotBreaking_theUpcasterFillsItIn() {
+    void required_field_added_with_a_default_is_not_breaking_the_upcaster_fills_it_in() {
         ObjectNode newer = base();
         properties(newer).putObject("priority").put("type", "integer").put("default", 0);
         required(newer).add("priority");
@@ -92,17 +92,18 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void requiredFieldAdded_withoutADefault_isBreaking_oldPayloadsLackIt() {
+    void required_field_added_without_a_default_is_breaking_old_payloads_lack_it() {
         ObjectNode newer = base();
         properties(newer).putObject("priority").put("type", "integer");
         required(newer).add("priority");
 
-        assertThat(changedTo(newer).breakingChanges()).extracting(Change::kind, Change::path)
+        assertThat(changedTo(newer).breakingChanges())
+                .extracting(Change::kind, Change::path)
                 .containsExactly(tuple(REQUIRED_ADDED, "$.priority"));
     }
 
     @Test
-    void optionalFieldMadeRequired_isBreaking() {
+    void optional_field_made_required_is_breaking() {
         ObjectNode newer = base();
         required(newer).add("note");
 
@@ -110,87 +111,98 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void requiredFieldRemoved_isBreaking_consumersRelyOnIt() {
+    void required_field_removed_is_breaking_consumers_rely_on_it() {
         ObjectNode newer = base();
         required(newer).removeAll();
         required(newer).add("id").add("status");
 
-        assertThat(changedTo(newer).breakingChanges()).extracting(Change::kind, Change::path)
+        assertThat(changedTo(newer).breakingChanges())
+                .extracting(Change::kind, Change::path)
                 .containsExactly(tuple(REQUIRED_REMOVED, "$.amount"));
     }
 
     @Test
-    void propertyRemoved_isBreaking_evenAnOptionalOne() {
+    void property_removed_is_breaking_even_an_optional_one() {
         ObjectNode newer = base();
         properties(newer).remove("note");
 
-        assertThat(changedTo(newer).breakingChanges()).extracting(Change::kind, Change::path)
+        assertThat(changedTo(newer).breakingChanges())
+                .extracting(Change::kind, Change::path)
                 .containsExactly(tuple(PROPERTY_REMOVED, "$.note"));
     }
 
     @Test
-    void propertyTypeChanged_isBreaking() {
+    void property_type_changed_is_breaking() {
         ObjectNode newer = base();
         ((ObjectNode) properties(newer).get("amount")).put("type", "string");
 
-        assertThat(changedTo(newer).breakingChanges()).extracting(Change::kind, Change::path)
+        assertThat(changedTo(newer).breakingChanges())
+                .extracting(Change::kind, Change::path)
                 .containsExactly(tuple(TYPE_CHANGED, "$.amount"));
     }
 
     @Test
-    void enumNarrowed_isBreaking_butWidened_isNot() {
+    void enum_narrowed_is_breaking_but_widened_is_not() {
         ObjectNode narrowed = base();
         ((ObjectNode) properties(narrowed).get("status")).putArray("enum").add("OPEN");
         ObjectNode widened = base();
-        ((ObjectNode) properties(widened).get("status")).putArray("enum").add("OPEN").add("CLOSED").add("ARCHIVED");
+        ((ObjectNode) properties(widened).get("status"))
+                .putArray("enum")
+                .add("OPEN")
+                .add("CLOSED")
+                .add("ARCHIVED");
 
-        assertThat(changedTo(narrowed).breakingChanges()).extracting(Change::kind).containsExactly(ENUM_NARROWED);
+        assertThat(changedTo(narrowed).breakingChanges())
+                .extracting(Change::kind)
+                .containsExactly(ENUM_NARROWED);
         assertThat(changedTo(widened).isBreaking()).isFalse();
         assertThat(changedTo(widened).changes()).extracting(Change::kind).containsExactly(ENUM_WIDENED);
     }
 
     @Test
-    void additionalPropertiesTightened_isBreaking_loosened_isNot() {
+    void additional_properties_tightened_is_breaking_loosened_is_not() {
         ObjectNode open = base();
         open.put("additionalProperties", true);
 
-        assertThat(SchemaCompatibility.compare(open, base()).breakingChanges()).extracting(Change::kind)
+        assertThat(SchemaCompatibility.compare(open, base()).breakingChanges())
+                .extracting(Change::kind)
                 .containsExactly(ADDITIONAL_PROPERTIES_TIGHTENED);
         assertThat(SchemaCompatibility.compare(base(), open).isBreaking()).isFalse();
-        assertThat(SchemaCompatibility.compare(base(), open).changes()).extracting(Change::kind)
+        assertThat(SchemaCompatibility.compare(base(), open).changes())
+                .extracting(Change::kind)
                 .containsExactly(ADDITIONAL_PROPERTIES_LOOSENED);
     }
 
     @Test
-    void nestedChanges_areFound_withTheirPath() {
+    void nested_changes_are_found_with_their_path() {
         ObjectNode newer = base();
         ObjectNode line = (ObjectNode) properties(newer).get("lines").get("items");
         ((ObjectNode) line.get("properties")).remove("sku");
         ((ObjectNode) line.get("properties")).putObject("code").put("type", "string");
         ((ArrayNode) line.get("required")).removeAll().add("code");
 
-        assertThat(changedTo(newer).breakingChanges()).extracting(Change::kind, Change::path).containsExactly(
-                tuple(REQUIRED_ADDED, "$.lines[].code"),
-                tuple(PROPERTY_REMOVED, "$.lines[].sku"));
+        assertThat(changedTo(newer).breakingChanges())
+                .extracting(Change::kind, Change::path)
+                .containsExactly(tuple(REQUIRED_ADDED, "$.lines[].code"), tuple(PROPERTY_REMOVED, "$.lines[].sku"));
     }
 
     @Test
-    void constraintTightened_isBreaking_loosened_isNot() {
+    void constraint_tightened_is_breaking_loosened_is_not() {
         ObjectNode tighter = base();
         ((ObjectNode) properties(tighter).get("amount")).put("minimum", 1);
         ((ObjectNode) properties(tighter).get("note")).put("pattern", "^[a-z]+$");
         ObjectNode looser = base();
         ((ObjectNode) properties(looser).get("id")).remove("minLength");
 
-        assertThat(changedTo(tighter).breakingChanges()).extracting(Change::kind, Change::path).containsExactly(
-                tuple(CONSTRAINT_TIGHTENED, "$.amount"),
-                tuple(CONSTRAINT_TIGHTENED, "$.note"));
+        assertThat(changedTo(tighter).breakingChanges())
+                .extracting(Change::kind, Change::path)
+                .containsExactly(tuple(CONSTRAINT_TIGHTENED, "$.amount"), tuple(CONSTRAINT_TIGHTENED, "$.note"));
         assertThat(changedTo(looser).isBreaking()).isFalse();
         assertThat(changedTo(looser).changes()).extracting(Change::kind).containsExactly(CONSTRAINT_LOOSENED);
     }
 
     @Test
-    void descriptionOnlyChanges_areNotSchemaChanges() {
+    void description_only_changes_are_not_schema_changes() {
         ObjectNode newer = base();
         newer.put("description", "reworded");
         ((ObjectNode) properties(newer).get("id")).put("description", "the id");
@@ -199,16 +211,20 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void theRealOrderingEvolutions_areClassifiedAsExpected() {
+    void the_real_ordering_evolutions_are_classified_as_expected() {
         EventSchemas ordering = EventSchemas.forContext("ordering", OrderingUpcasters.upcasters());
 
         assertThat(SchemaCompatibility.compare(ordering.schema("OrderShipped", 1), ordering.schema("OrderShipped", 2))
-                .breakingChanges()).extracting(Change::kind, Change::path).containsExactly(
-                tuple(PROPERTY_REMOVED, "$.trackingCode"),
-                tuple(REQUIRED_ADDED, "$.trackingNumber"));
+                        .breakingChanges())
+                .extracting(Change::kind, Change::path)
+                .containsExactly(tuple(PROPERTY_REMOVED, "$.trackingCode"), tuple(REQUIRED_ADDED, "$.trackingNumber"));
         assertThat(SchemaCompatibility.compare(ordering.schema("OrderPlaced", 1), ordering.schema("OrderPlaced", 2))
-                .breakingChanges()).extracting(Change::path).containsExactly("$.lines[].price", "$.lines[].unitPrice");
+                        .breakingChanges())
+                .extracting(Change::path)
+                .containsExactly("$.lines[].price", "$.lines[].unitPrice");
         assertThat(SchemaCompatibility.compare(ordering.schema("ItemAdded", 1), ordering.schema("ItemAdded", 2))
-                .isBreaking()).as("unitPrice is required with a default").isFalse();
+                        .isBreaking())
+                .as("unitPrice is required with a default")
+                .isFalse();
     }
 }

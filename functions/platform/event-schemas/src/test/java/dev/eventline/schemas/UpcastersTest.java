@@ -14,13 +14,13 @@ class UpcastersTest {
     };
 
     @Test
-    void none_hasNoLinks_andIsOneSharedInstance() {
+    void none_has_no_links_and_is_one_shared_instance() {
         assertThat(Upcasters.none().links()).isEmpty();
         assertThat(Upcasters.none()).isSameAs(Upcasters.none());
     }
 
     @Test
-    void register_makesTheLinkFindable_byTypeAndFromVersion() {
+    void register_makes_the_link_findable_by_type_and_from_version() {
         Upcasters upcasters = Upcasters.builder().register("Thing", 1, RENAME).build();
 
         assertThat(upcasters.has("Thing", 1)).isTrue();
@@ -32,33 +32,37 @@ class UpcastersTest {
     }
 
     @Test
-    void passThrough_isALinkThatReturnsThePayloadUnchanged() {
+    void pass_through_is_a_link_that_returns_the_payload_unchanged() {
         Upcasters upcasters = Upcasters.builder().passThrough("Thing", 2).build();
         ObjectNode payload = EventJson.object().put("a", 1);
 
         assertThat(upcasters.has("Thing", 2)).isTrue();
         assertThat(upcasters.isPassThrough("Thing", 2)).isTrue();
-        assertThat(upcasters.find("Thing", 2).orElseThrow().upcast(payload)).isEqualTo(EventJson.object().put("a", 1));
+        assertThat(upcasters.find("Thing", 2).orElseThrow().upcast(payload))
+                .isEqualTo(EventJson.object().put("a", 1));
     }
 
     @Test
-    void registeringOneLinkTwice_isRefused_becauseTheResultWouldDependOnOrder() {
+    void registering_one_link_twice_is_refused_because_the_result_would_depend_on_order() {
         Upcasters.Builder builder = Upcasters.builder().register("Thing", 1, RENAME);
 
         assertThatThrownBy(() -> builder.register("Thing", 1, RENAME))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Thing v1->v2 registered twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Thing v1->v2 registered twice");
         assertThatThrownBy(() -> builder.passThrough("Thing", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void versionsStartAtOne_andTypesAreNamed() {
+    void versions_start_at_one_and_types_are_named() {
         assertThatThrownBy(() -> Upcasters.builder().register("Thing", 0, RENAME))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("versions start at 1");
-        assertThatThrownBy(() -> Upcasters.builder().register(" ", 1, RENAME)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("versions start at 1");
+        assertThatThrownBy(() -> Upcasters.builder().register(" ", 1, RENAME))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void builtRegistry_isUnaffectedByLaterRegistrations() {
+    void built_registry_is_unaffected_by_later_registrations() {
         Upcasters.Builder builder = Upcasters.builder().register("Thing", 1, RENAME);
         Upcasters built = builder.build();
         builder.register("Thing", 2, RENAME);

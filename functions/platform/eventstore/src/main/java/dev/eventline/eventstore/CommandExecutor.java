@@ -4,7 +4,6 @@ import dev.eventline.domain.Decider;
 import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.CommandResult.Executed;
 import dev.eventline.eventstore.CommandResult.LoadInfo;
-import dev.eventline.eventstore.CommandResult.LoadInfo.Source;
 import dev.eventline.eventstore.CommandResult.Replayed;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.eventstore.snapshot.Snapshotting;
@@ -72,10 +71,15 @@ public final class CommandExecutor<C, E, S> {
         return execute(streamId, command, context, expectation, Optional.empty());
     }
 
-    public CommandResult<S> execute(String streamId, C command, CommandContext context, Expectation expectation,
-                                    Optional<Idempotency<S>> idempotency) {
+    public CommandResult<S> execute(
+            String streamId,
+            C command,
+            CommandContext context,
+            Expectation expectation,
+            Optional<Idempotency<S>> idempotency) {
         long started = ticker.getAsLong();
-        Attempt<S> attempt = cache.get(streamId).map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
+        Attempt<S> attempt = cache.get(streamId)
+                .map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
                 .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0, started));
         while (true) {
             Loaded<S> loaded = attempt.loaded();
@@ -85,7 +89,8 @@ public final class CommandExecutor<C, E, S> {
                     continue;
                 }
                 cache.put(streamId, loaded);
-                return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r)
+                return replayIfAlreadyDone(idempotency)
+                        .<CommandResult<S>>map(r -> r)
                         .orElseThrow(() -> new ExpectedVersionMismatchException(streamId, expected, loaded.version()));
             }
 
@@ -97,7 +102,9 @@ public final class CommandExecutor<C, E, S> {
                     attempt = caughtUp(attempt);
                     continue;
                 }
-                return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r).orElseThrow(() -> violation);
+                return replayIfAlreadyDone(idempotency)
+                        .<CommandResult<S>>map(r -> r)
+                        .orElseThrow(() -> violation);
             }
 
             if (decided.isEmpty()) {
@@ -120,8 +127,10 @@ public final class CommandExecutor<C, E, S> {
             } catch (WrongExpectedVersionException conflict) {
                 cache.evict(streamId);
                 if (expectation instanceof Expectation.Exactly) {
-                    return replayIfAlreadyDone(idempotency).<CommandResult<S>>map(r -> r).orElseThrow(() ->
-                            new ExpectedVersionMismatchException(streamId, loaded.version(), conflict.actualVersionAtLeast()));
+                    return replayIfAlreadyDone(idempotency)
+                            .<CommandResult<S>>map(r -> r)
+                            .orElseThrow(() -> new ExpectedVersionMismatchException(
+                                    streamId, loaded.version(), conflict.actualVersionAtLeast()));
                 }
                 attempt = retryAfter(attempt, conflict, started);
             }
@@ -143,17 +152,20 @@ public final class CommandExecutor<C, E, S> {
         return new Attempt<>(loader.catchUp(attempt.loaded()), true, attempt.lost(), attempt.began());
     }
 
-    private Executed<S> append(Attempt<S> attempt, List<E> decided, CommandContext context,
-                               Optional<Idempotency<S>> idempotency) {
+    private Executed<S> append(
+            Attempt<S> attempt, List<E> decided, CommandContext context, Optional<Idempotency<S>> idempotency) {
         Loaded<S> loaded = attempt.loaded();
         String streamId = loaded.streamId();
         List<NewEvent> newEvents = encode(decided, context);
         S newState = decider.fold(loaded.state(), decided);
         long newVersion = loaded.version() + decided.size();
-        Executed<S> outcome = new Executed<>(streamId, newVersion, prospective(streamId, loaded.version(), newEvents),
-                newState, attempt.info());
-        Optional<IdempotencyRecord> record = idempotency.map(idem -> new IdempotencyRecord(idem.key(),
-                idem.fingerprint(), idem.response().apply(outcome), context.now().plus(idem.ttl())));
+        Executed<S> outcome = new Executed<>(
+                streamId, newVersion, prospective(streamId, loaded.version(), newEvents), newState, attempt.info());
+        Optional<IdempotencyRecord> record = idempotency.map(idem -> new IdempotencyRecord(
+                idem.key(),
+                idem.fingerprint(),
+                idem.response().apply(outcome),
+                context.now().plus(idem.ttl())));
         AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
         Loaded<S> after = loaded.appended(newState, appended.version());
         cache.put(streamId, after);
@@ -171,7 +183,8 @@ public final class CommandExecutor<C, E, S> {
         Loaded<S> loaded = lostOne.loaded();
         int lost = lostOne.lost() + 1;
         long now = ticker.getAsLong();
-        Duration pause = retries.pauseAfter(lost, Duration.ofNanos(now - started), Duration.ofNanos(now - lostOne.began()), jitter)
+        Duration pause = retries.pauseAfter(
+                        lost, Duration.ofNanos(now - started), Duration.ofNanos(now - lostOne.began()), jitter)
                 .orElseThrow(() -> new ConcurrencyRetriesExhaustedException(loaded.streamId(), lost));
         Optional<RecordedEvent> winner = conflict.conflictingEvent().filter(e -> e.version() == loaded.version() + 1);
         if (pause.isZero() && winner.isPresent()) {
@@ -207,8 +220,11 @@ public final class CommandExecutor<C, E, S> {
     /** @param appended the events just stored, already encoded: their types are what the policy reads */
     private void snapshotIfDue(Loaded<S> after, List<NewEvent> appended) {
         snapshotting.ifPresent(config -> {
-            if (config.policy().shouldSnapshot(after.snapshotVersion(), after.version(),
-                    appended.stream().map(NewEvent::type).toList())) {
+            if (config.policy()
+                    .shouldSnapshot(
+                            after.snapshotVersion(),
+                            after.version(),
+                            appended.stream().map(NewEvent::type).toList())) {
                 loader.saveSnapshot(after);
                 cache.put(after.streamId(), after.snapshotted());
             }
@@ -249,7 +265,8 @@ public final class CommandExecutor<C, E, S> {
         private ConflictRetries retries = ConflictRetries.DEFAULT;
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.THREAD;
-        private RandomGenerator jitter = () -> ThreadLocalRandom.current().nextLong(); // per call: one executor serves concurrent requests
+        private RandomGenerator jitter =
+                () -> ThreadLocalRandom.current().nextLong(); // per call: one executor serves concurrent requests
         private int cacheCapacity = StateCache.DEFAULT_CAPACITY;
 
         private Builder(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {

@@ -18,8 +18,7 @@ public sealed interface CommandResult<S> {
     }
 
     /** A retry of an idempotent request: the first response, nothing appended this time. */
-    record Replayed<S>(IdempotencyRecord record) implements CommandResult<S> {
-    }
+    record Replayed<S>(IdempotencyRecord record) implements CommandResult<S> {}
 
     /**
      * How the state was obtained, for metrics and benchmarks.
@@ -29,6 +28,10 @@ public sealed interface CommandResult<S> {
      * @param attempts   decide/append attempts (1 without conflicts)
      */
     record LoadInfo(Source source, int eventsRead, int attempts) {
-        public enum Source { CACHE, SNAPSHOT, REPLAY }
+        public enum Source {
+            CACHE,
+            SNAPSHOT,
+            REPLAY
+        }
     }
 }

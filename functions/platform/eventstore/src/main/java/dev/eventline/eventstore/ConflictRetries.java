@@ -30,6 +30,7 @@ import java.util.random.RandomGenerator;
 public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts) {
     /** Well inside the API functions' 10 s timeout and API Gateway's 30 s. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
+
     public static final ConflictRetries DEFAULT =
             new ConflictRetries(DEFAULT_BUDGET, new Backoff(Duration.ofMillis(5), Duration.ofMillis(1000)), 100);
     /** The functions' optional setting of {@link #budget()}, in milliseconds. */
@@ -52,13 +53,17 @@ public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts)
      * @param budgetMillis the value of {@link #BUDGET_VARIABLE}
      */
     public static ConflictRetries fromSetting(Optional<String> budgetMillis) {
-        return budgetMillis.map(String::strip).map(ms -> {
-            try {
-                return DEFAULT.withBudget(Duration.ofMillis(Long.parseLong(ms)));
-            } catch (IllegalArgumentException e) { // NumberFormatException too
-                throw new IllegalStateException(BUDGET_VARIABLE + " must be a positive number of milliseconds, was " + ms, e);
-            }
-        }).orElse(DEFAULT);
+        return budgetMillis
+                .map(String::strip)
+                .map(ms -> {
+                    try {
+                        return DEFAULT.withBudget(Duration.ofMillis(Long.parseLong(ms)));
+                    } catch (IllegalArgumentException e) { // NumberFormatException too
+                        throw new IllegalStateException(
+                                BUDGET_VARIABLE + " must be a positive number of milliseconds, was " + ms, e);
+                    }
+                })
+                .orElse(DEFAULT);
     }
 
     public ConflictRetries withBudget(Duration value) {
@@ -81,7 +86,8 @@ public record ConflictRetries(Duration budget, Backoff backoff, int maxAttempts)
         if (lost >= maxAttempts || left.isNegative() || left.isZero()) {
             return Optional.empty();
         }
-        Duration pause = lost == 1 ? Duration.ZERO : backoff.withSlot(lastAttempt).pause(lost - 1, random);
+        Duration pause =
+                lost == 1 ? Duration.ZERO : backoff.withSlot(lastAttempt).pause(lost - 1, random);
         return Optional.of(pause.compareTo(left) < 0 ? pause : left); // the last attempt starts as the budget ends
     }
 }

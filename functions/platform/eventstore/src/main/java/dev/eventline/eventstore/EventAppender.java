@@ -14,8 +14,8 @@ public interface EventAppender {
      * @throws WrongExpectedVersionException    when the stream is not at {@code expectedVersion}
      * @throws IdempotencyKeyConflictException  when the idempotency key is already taken
      */
-    AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
-                        Optional<IdempotencyRecord> idempotency);
+    AppendResult append(
+            String streamId, long expectedVersion, List<NewEvent> events, Optional<IdempotencyRecord> idempotency);
 
     default AppendResult append(String streamId, long expectedVersion, List<NewEvent> events) {
         return append(streamId, expectedVersion, events, Optional.empty());

@@ -11,6 +11,5 @@ public interface EventCodec<E> {
     E decode(RecordedEvent event);
 
     /** An event serialized at the current schema version of its type. */
-    record EncodedEvent(String type, int schemaVersion, String data) {
-    }
+    record EncodedEvent(String type, int schemaVersion, String data) {}
 }

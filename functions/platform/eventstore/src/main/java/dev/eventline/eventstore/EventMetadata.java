@@ -15,12 +15,7 @@ import java.util.Objects;
  * @param occurredAt    business time, as stated by the command
  */
 public record EventMetadata(
-        String commandId,
-        String correlationId,
-        String causationId,
-        String traceId,
-        String actor,
-        Instant occurredAt) {
+        String commandId, String correlationId, String causationId, String traceId, String actor, Instant occurredAt) {
 
     public EventMetadata {
         Objects.requireNonNull(commandId, "commandId");

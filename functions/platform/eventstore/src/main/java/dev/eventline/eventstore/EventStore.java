@@ -6,5 +6,4 @@ package dev.eventline.eventstore;
  * Implementations: {@link InMemoryEventStore} (reference and test double) and the DynamoDB store;
  * both pass the same contract suite ({@code eventstore-testkit}).
  */
-public interface EventStore extends EventReader, EventAppender, IdempotencyRecords {
-}
+public interface EventStore extends EventReader, EventAppender, IdempotencyRecords {}

@@ -18,8 +18,9 @@ public sealed interface Expectation {
         return new Exactly(version);
     }
 
-    enum Any implements Expectation { INSTANCE }
-
-    record Exactly(long version) implements Expectation {
+    enum Any implements Expectation {
+        INSTANCE
     }
+
+    record Exactly(long version) implements Expectation {}
 }

@@ -9,7 +9,11 @@ public final class ExpectedVersionMismatchException extends RuntimeException {
     private final long actualVersion;
 
     public ExpectedVersionMismatchException(String streamId, long expectedVersion, long actualVersion) {
-        super("stream " + streamId + " is at version " + actualVersion + ", not " + expectedVersion, null, false, false);
+        super(
+                "stream " + streamId + " is at version " + actualVersion + ", not " + expectedVersion,
+                null,
+                false,
+                false);
         this.streamId = streamId;
         this.expectedVersion = expectedVersion;
         this.actualVersion = actualVersion;

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * @param ttl         how long the key is remembered (24 h for the HTTP APIs)
  * @param response    renders the response to remember, from the outcome about to be committed
  */
-public record Idempotency<S>(String key, String fingerprint, Duration ttl, Function<CommandResult.Executed<S>, String> response) {
+public record Idempotency<S>(
+        String key, String fingerprint, Duration ttl, Function<CommandResult.Executed<S>, String> response) {
     public Idempotency {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fingerprint, "fingerprint");

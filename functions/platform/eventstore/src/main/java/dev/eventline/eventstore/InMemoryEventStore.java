@@ -22,8 +22,8 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
-                                            Optional<IdempotencyRecord> record) {
+    public synchronized AppendResult append(
+            String streamId, long expectedVersion, List<NewEvent> events, Optional<IdempotencyRecord> record) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }

@@ -31,7 +31,14 @@ public record RecordedEvent(
     }
 
     public static RecordedEvent of(String streamId, long version, NewEvent event, Instant recordedAt) {
-        return new RecordedEvent(streamId, version, event.eventId(), event.type(), event.schemaVersion(),
-                event.data(), event.metadata(), recordedAt);
+        return new RecordedEvent(
+                streamId,
+                version,
+                event.eventId(),
+                event.type(),
+                event.schemaVersion(),
+                event.data(),
+                event.metadata(),
+                recordedAt);
     }
 }

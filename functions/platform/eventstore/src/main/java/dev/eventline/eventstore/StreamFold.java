@@ -78,7 +78,7 @@ public final class StreamFold<E, S> {
 
     /** @throws UnfoldableEventException at the first admitted event that cannot be folded */
     public Folded<S> fold(Folded<S> from, List<RecordedEvent> events, UpTo upTo) {
-        return foldUntilFailure(from, events, upTo, (event, decoded) -> { }).orThrow();
+        return foldUntilFailure(from, events, upTo, (event, decoded) -> {}).orThrow();
     }
 
     /**
@@ -87,8 +87,8 @@ public final class StreamFold<E, S> {
      *
      * @param applied told of each event, recorded and decoded, once it is part of the state
      */
-    public Outcome<S> foldUntilFailure(Folded<S> from, List<RecordedEvent> events, UpTo upTo,
-                                       BiConsumer<RecordedEvent, ? super E> applied) {
+    public Outcome<S> foldUntilFailure(
+            Folded<S> from, List<RecordedEvent> events, UpTo upTo, BiConsumer<RecordedEvent, ? super E> applied) {
         S state = from.state();
         long version = from.version();
         int folded = from.eventsFolded();
@@ -104,13 +104,21 @@ public final class StreamFold<E, S> {
             try {
                 decoded = codec.decode(event);
             } catch (RuntimeException undecodable) {
-                return stopped(from.streamId(), state, version, folded,
+                return stopped(
+                        from.streamId(),
+                        state,
+                        version,
+                        folded,
                         new UnfoldableEventException(event, "it does not decode", undecodable));
             }
             try {
                 state = decider.evolve(state, decoded);
             } catch (RuntimeException refused) {
-                return stopped(from.streamId(), state, version, folded,
+                return stopped(
+                        from.streamId(),
+                        state,
+                        version,
+                        folded,
                         new UnfoldableEventException(event, "evolve refuses it at version " + version, refused));
             }
             version = event.version();
@@ -122,17 +130,21 @@ public final class StreamFold<E, S> {
 
     private static Optional<UnfoldableEventException> outOfPlace(String streamId, long version, RecordedEvent event) {
         if (!event.streamId().equals(streamId)) {
-            return Optional.of(new UnfoldableEventException(event, "it belongs to another stream than " + streamId, null));
+            return Optional.of(
+                    new UnfoldableEventException(event, "it belongs to another stream than " + streamId, null));
         }
         if (event.version() != version + 1) {
-            return Optional.of(new UnfoldableEventException(event, "the stream is folded up to version " + version
-                    + ", so version " + (version + 1) + " must come next (a hole or a repeat)", null));
+            return Optional.of(new UnfoldableEventException(
+                    event,
+                    "the stream is folded up to version " + version + ", so version " + (version + 1)
+                            + " must come next (a hole or a repeat)",
+                    null));
         }
         return Optional.empty();
     }
 
-    private static <S> Outcome<S> stopped(String streamId, S state, long version, int folded,
-                                          UnfoldableEventException failure) {
+    private static <S> Outcome<S> stopped(
+            String streamId, S state, long version, int folded, UnfoldableEventException failure) {
         return new Outcome<>(new Folded<>(streamId, state, version, folded), Optional.of(failure));
     }
 }

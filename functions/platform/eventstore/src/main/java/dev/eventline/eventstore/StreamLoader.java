@@ -21,8 +21,12 @@ public final class StreamLoader<E, S> {
     private final Optional<Snapshotting<S>> snapshotting;
     private final Clock clock;
 
-    public StreamLoader(EventReader store, EventCodec<E> codec, Decider<?, E, S> decider,
-                        Optional<Snapshotting<S>> snapshotting, Clock clock) {
+    public StreamLoader(
+            EventReader store,
+            EventCodec<E> codec,
+            Decider<?, E, S> decider,
+            Optional<Snapshotting<S>> snapshotting,
+            Clock clock) {
         this.store = store;
         this.fold = new StreamFold<>(codec, decider);
         this.snapshotting = snapshotting;
@@ -35,7 +39,8 @@ public final class StreamLoader<E, S> {
      * @param snapshotVersion the version of the snapshot it started from, 0 when replayed from the start
      * @param eventsRead      the events read from the store to get here
      */
-    public record Loaded<S>(String streamId, S state, long version, long snapshotVersion, Source source, int eventsRead) {
+    public record Loaded<S>(
+            String streamId, S state, long version, long snapshotVersion, Source source, int eventsRead) {
 
         public Loaded<S> fromCache() {
             return new Loaded<>(streamId, state, version, snapshotVersion, Source.CACHE, 0);
@@ -47,7 +52,12 @@ public final class StreamLoader<E, S> {
         }
 
         Loaded<S> advancedTo(Folded<S> further) {
-            return new Loaded<>(streamId, further.state(), further.version(), snapshotVersion, source,
+            return new Loaded<>(
+                    streamId,
+                    further.state(),
+                    further.version(),
+                    snapshotVersion,
+                    source,
                     eventsRead + further.eventsFolded());
         }
 
@@ -63,10 +73,16 @@ public final class StreamLoader<E, S> {
     }
 
     public Loaded<S> load(String streamId) {
-        SnapshotLookup<S> lookup = snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.none());
+        SnapshotLookup<S> lookup =
+                snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.none());
         Folded<S> start = lookup.usable().orElseGet(() -> fold.initial(streamId));
-        Loaded<S> base = new Loaded<>(streamId, start.state(), start.version(), start.version(),
-                lookup.usable().isPresent() ? Source.SNAPSHOT : Source.REPLAY, 0);
+        Loaded<S> base = new Loaded<>(
+                streamId,
+                start.state(),
+                start.version(),
+                start.version(),
+                lookup.usable().isPresent() ? Source.SNAPSHOT : Source.REPLAY,
+                0);
         Loaded<S> loaded = catchUp(base);
         if (lookup.usable().isEmpty()) {
             rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable());
@@ -99,11 +115,17 @@ public final class StreamLoader<E, S> {
     public void saveSnapshot(Loaded<S> loaded) {
         snapshotting.ifPresent(config -> {
             try {
-                config.store().save(new Snapshot(loaded.streamId(), loaded.version(), config.codec().schemaVersion(),
-                        config.codec().encode(loaded.state()), clock.instant()));
+                config.store()
+                        .save(new Snapshot(
+                                loaded.streamId(),
+                                loaded.version(),
+                                config.codec().schemaVersion(),
+                                config.codec().encode(loaded.state()),
+                                clock.instant()));
             } catch (RuntimeException e) {
                 // The events are committed; a missing snapshot only costs a longer replay next time.
-                config.problems().report(loaded.streamId(), "snapshot write at version " + loaded.version() + " failed", e);
+                config.problems()
+                        .report(loaded.streamId(), "snapshot write at version " + loaded.version() + " failed", e);
             }
         });
     }
@@ -122,7 +144,8 @@ public final class StreamLoader<E, S> {
         try {
             // decoded before any event is read: a corrupt snapshot must fail here, not half-way
             S state = config.stateOf(found.get());
-            return new SnapshotLookup<>(Optional.of(Folded.at(streamId, state, found.get().version())), false);
+            return new SnapshotLookup<>(
+                    Optional.of(Folded.at(streamId, state, found.get().version())), false);
         } catch (IllegalArgumentException unusable) {
             config.problems().report(streamId, "snapshot ignored: replaying the stream", unusable);
             return SnapshotLookup.unusable();

@@ -13,9 +13,11 @@ public final class UnfoldableEventException extends RuntimeException {
     private final RecordedEvent event;
 
     UnfoldableEventException(RecordedEvent event, String why, RuntimeException cause) {
-        super("cannot fold " + event.streamId() + "@" + event.version() + " (" + event.type() + " v"
-                + event.schemaVersion() + ", eventId " + event.eventId() + "): " + why
-                + (cause == null ? "" : ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()), cause);
+        super(
+                "cannot fold " + event.streamId() + "@" + event.version() + " (" + event.type() + " v"
+                        + event.schemaVersion() + ", eventId " + event.eventId() + "): " + why
+                        + (cause == null ? "" : ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()),
+                cause);
         this.event = event;
     }
 

@@ -16,10 +16,14 @@ public final class WrongExpectedVersionException extends RuntimeException {
     private final long actualVersionAtLeast;
     private final transient RecordedEvent conflictingEvent;
 
-    public WrongExpectedVersionException(String streamId, long expectedVersion, long actualVersionAtLeast,
-                                         RecordedEvent conflictingEvent) {
-        super("stream " + streamId + " is at version " + actualVersionAtLeast + " or later, expected " + expectedVersion,
-                null, false, false);
+    public WrongExpectedVersionException(
+            String streamId, long expectedVersion, long actualVersionAtLeast, RecordedEvent conflictingEvent) {
+        super(
+                "stream " + streamId + " is at version " + actualVersionAtLeast + " or later, expected "
+                        + expectedVersion,
+                null,
+                false,
+                false);
         this.streamId = streamId;
         this.expectedVersion = expectedVersion;
         this.actualVersionAtLeast = actualVersionAtLeast;

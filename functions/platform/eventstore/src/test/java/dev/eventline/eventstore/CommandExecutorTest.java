@@ -36,7 +36,9 @@ class CommandExecutorTest {
     private final CountingStore store = new CountingStore(new InMemoryEventStore(CLOCK));
 
     private CommandExecutor<Counter.Command, Counter.Event, Integer> executor() {
-        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).build();
+        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC)
+                .clock(CLOCK)
+                .build();
     }
 
     private static CommandContext context() {
@@ -53,7 +55,8 @@ class CommandExecutorTest {
         executor().execute(STREAM, new Counter.Add(2), context(), Expectation.any());
         store.reset();
 
-        Executed<Integer> result = executed(executor().execute(STREAM, new Counter.Add(3), context(), Expectation.any()));
+        Executed<Integer> result =
+                executed(executor().execute(STREAM, new Counter.Add(3), context(), Expectation.any()));
 
         assertThat(result.version()).isEqualTo(2);
         assertThat(result.state()).isEqualTo(5);
@@ -121,7 +124,8 @@ class CommandExecutorTest {
         warm.execute(STREAM, new Counter.Add(1), context(), Expectation.any());
         executor().execute(STREAM, new Counter.Add(1), context(), Expectation.any());
 
-        Executed<Integer> result = executed(warm.execute(STREAM, new Counter.Add(1), context(), Expectation.exactly(2)));
+        Executed<Integer> result =
+                executed(warm.execute(STREAM, new Counter.Add(1), context(), Expectation.exactly(2)));
 
         assertThat(result.version()).isEqualTo(3);
     }
@@ -130,7 +134,8 @@ class CommandExecutorTest {
     void an_already_satisfied_command_appends_nothing() {
         executor().execute(STREAM, new Counter.Add(5), context(), Expectation.any());
 
-        Executed<Integer> result = executed(executor().execute(STREAM, new Counter.Ensure(3), context(), Expectation.any()));
+        Executed<Integer> result =
+                executed(executor().execute(STREAM, new Counter.Ensure(3), context(), Expectation.any()));
 
         assertThat(result.newEvents()).isEmpty();
         assertThat(result.version()).isEqualTo(1);
@@ -140,33 +145,43 @@ class CommandExecutorTest {
     void retries_are_bounded() {
         EventStore alwaysLosing = new CountingStore(new InMemoryEventStore(CLOCK)) {
             @Override
-            public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
-                                       Optional<IdempotencyRecord> idempotency) {
+            public AppendResult append(
+                    String streamId,
+                    long expectedVersion,
+                    List<NewEvent> events,
+                    Optional<IdempotencyRecord> idempotency) {
                 throw new WrongExpectedVersionException(streamId, expectedVersion, expectedVersion + 1, null);
             }
         };
-        var executor = CommandExecutor.builder(alwaysLosing, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).maxAttempts(3).build();
+        var executor = CommandExecutor.builder(alwaysLosing, Counter.INSTANCE, Counter.CODEC)
+                .clock(CLOCK)
+                .maxAttempts(3)
+                .build();
 
         assertThatThrownBy(() -> executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()))
-                .isInstanceOfSatisfying(ConcurrencyRetriesExhaustedException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        ConcurrencyRetriesExhaustedException.class,
+                        e -> assertThat(e.attempts()).isEqualTo(3));
     }
 
     @Nested
     class Idempotency_ {
         private dev.eventline.eventstore.Idempotency<Integer> key(String fingerprint) {
-            return new dev.eventline.eventstore.Idempotency<>("k1", fingerprint, Duration.ofHours(24),
-                    executed -> "{\"version\":" + executed.version() + "}");
+            return new dev.eventline.eventstore.Idempotency<>(
+                    "k1", fingerprint, Duration.ofHours(24), executed -> "{\"version\":" + executed.version() + "}");
         }
 
         @Test
         void a_retry_with_the_same_key_replays_the_first_response_and_appends_nothing() {
             executor().execute(STREAM, new Counter.Add(1), context(), Expectation.any(), Optional.of(key("fp")));
 
-            CommandResult<Integer> retry = executor().execute(STREAM, new Counter.Add(1), context(), Expectation.any(),
-                    Optional.of(key("fp")));
+            CommandResult<Integer> retry = executor()
+                    .execute(STREAM, new Counter.Add(1), context(), Expectation.any(), Optional.of(key("fp")));
 
-            assertThat(retry).isInstanceOfSatisfying(Replayed.class,
-                    r -> assertThat(r.record().response()).isEqualTo("{\"version\":1}"));
+            assertThat(retry)
+                    .isInstanceOfSatisfying(
+                            Replayed.class,
+                            r -> assertThat(r.record().response()).isEqualTo("{\"version\":1}"));
             assertThat(store.readAfter(STREAM, 0)).hasSize(1);
         }
 
@@ -174,8 +189,8 @@ class CommandExecutorTest {
         void a_retry_of_a_conditional_request_that_succeeded_replays_instead_of_412() {
             executor().execute(STREAM, new Counter.Add(1), context(), Expectation.exactly(0), Optional.of(key("fp")));
 
-            CommandResult<Integer> retry = executor().execute(STREAM, new Counter.Add(1), context(), Expectation.exactly(0),
-                    Optional.of(key("fp")));
+            CommandResult<Integer> retry = executor()
+                    .execute(STREAM, new Counter.Add(1), context(), Expectation.exactly(0), Optional.of(key("fp")));
 
             assertThat(retry).isInstanceOf(Replayed.class);
         }
@@ -184,8 +199,13 @@ class CommandExecutorTest {
         void the_same_key_for_another_request_is_refused() {
             executor().execute(STREAM, new Counter.Add(1), context(), Expectation.any(), Optional.of(key("fp")));
 
-            assertThatThrownBy(() -> executor().execute(STREAM, new Counter.Add(2), context(), Expectation.any(),
-                    Optional.of(key("other"))))
+            assertThatThrownBy(() -> executor()
+                            .execute(
+                                    STREAM,
+                                    new Counter.Add(2),
+                                    context(),
+                                    Expectation.any(),
+                                    Optional.of(key("other"))))
                     .isInstanceOf(IdempotencyKeyReusedException.class);
             assertThat(store.readAfter(STREAM, 0)).hasSize(1);
         }
@@ -227,10 +247,18 @@ class CommandExecutorTest {
             return snapshotting(snapshots, policy);
         }
 
-        private CommandExecutor<Counter.Command, Counter.Event, Integer> snapshotting(SnapshotStore to, SnapshotPolicy policy) {
-            return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).cacheCapacity(0)
-                    .snapshotting(new Snapshotting<>(to, codec, policy, 3,
-                            (streamId, problem, cause) -> problems.add(streamId + ": " + problem + ": " + cause.getMessage())))
+        private CommandExecutor<Counter.Command, Counter.Event, Integer> snapshotting(
+                SnapshotStore to, SnapshotPolicy policy) {
+            return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC)
+                    .clock(CLOCK)
+                    .cacheCapacity(0)
+                    .snapshotting(new Snapshotting<>(
+                            to,
+                            codec,
+                            policy,
+                            3,
+                            (streamId, problem, cause) ->
+                                    problems.add(streamId + ": " + problem + ": " + cause.getMessage())))
                     .build();
         }
 
@@ -241,7 +269,8 @@ class CommandExecutorTest {
                 executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any());
             }
 
-            Executed<Integer> result = executed(executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
+            Executed<Integer> result =
+                    executed(executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
 
             assertThat(saved.get(STREAM).version()).isEqualTo(6);
             assertThat(result.load().source()).isEqualTo(Source.SNAPSHOT);
@@ -260,7 +289,10 @@ class CommandExecutorTest {
             assertThat(result.state()).isEqualTo(5);
             assertThat(result.load().source()).isEqualTo(Source.REPLAY);
             assertThat(saved.get(STREAM).state()).isEqualTo("4");
-            assertThat(problems).singleElement().asString().contains(STREAM, "snapshot ignored", "version 1", "does not decode");
+            assertThat(problems)
+                    .singleElement()
+                    .asString()
+                    .contains(STREAM, "snapshot ignored", "version 1", "does not decode");
         }
 
         @Test
@@ -291,7 +323,8 @@ class CommandExecutorTest {
             };
             var executor = snapshotting(unwritable, SnapshotPolicy.everyNEvents(1));
 
-            Executed<Integer> result = executed(executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
+            Executed<Integer> result =
+                    executed(executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()));
 
             assertThat(result.version()).isEqualTo(1);
             assertThat(store.readAfter(STREAM, 0)).hasSize(1);
@@ -313,14 +346,22 @@ class CommandExecutorTest {
                     return Counter.CODEC.decode(event);
                 }
             };
-            var executor = CommandExecutor.builder(store, Counter.INSTANCE, counting).clock(CLOCK).cacheCapacity(0)
-                    .snapshotting(new Snapshotting<>(snapshots, codec, SnapshotPolicy.afterEventTypes(Set.of("Added")), 3,
+            var executor = CommandExecutor.builder(store, Counter.INSTANCE, counting)
+                    .clock(CLOCK)
+                    .cacheCapacity(0)
+                    .snapshotting(new Snapshotting<>(
+                            snapshots,
+                            codec,
+                            SnapshotPolicy.afterEventTypes(Set.of("Added")),
+                            3,
                             (streamId, problem, cause) -> problems.add(problem)))
                     .build();
 
             executor.execute(STREAM, new Counter.Add(2), context(), Expectation.any());
 
-            assertThat(saved.get(STREAM).version()).as("the stored type, Added, is a milestone").isEqualTo(1);
+            assertThat(saved.get(STREAM).version())
+                    .as("the stored type, Added, is a milestone")
+                    .isEqualTo(1);
             assertThat(encodes[0]).as("encoded once, for the append").isEqualTo(1);
         }
     }
@@ -341,8 +382,8 @@ class CommandExecutorTest {
         }
 
         @Override
-        public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events,
-                                   Optional<IdempotencyRecord> idempotency) {
+        public AppendResult append(
+                String streamId, long expectedVersion, List<NewEvent> events, Optional<IdempotencyRecord> idempotency) {
             appends++;
             return delegate.append(streamId, expectedVersion, events, idempotency);
         }

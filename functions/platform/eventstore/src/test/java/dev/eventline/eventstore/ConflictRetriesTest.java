@@ -43,8 +43,8 @@ class ConflictRetriesTest {
         SplittableRandom random = new SplittableRandom(3);
 
         assertThat(retries.pauseAfter(1, Duration.ZERO, Duration.ZERO, random)).contains(Duration.ZERO);
-        assertThat(retries.pauseAfter(2, Duration.ZERO, Duration.ZERO, random)).hasValueSatisfying(
-                pause -> assertThat(pause).isBetween(Duration.ZERO, Duration.ofMillis(5)));
+        assertThat(retries.pauseAfter(2, Duration.ZERO, Duration.ZERO, random))
+                .hasValueSatisfying(pause -> assertThat(pause).isBetween(Duration.ZERO, Duration.ofMillis(5)));
     }
 
     @Test
@@ -62,12 +62,18 @@ class ConflictRetriesTest {
             }
         };
 
-        assertThat(retries.pauseAfter(1, Duration.ofSeconds(1), Duration.ZERO, longest)).isEmpty();
-        assertThat(retries.pauseAfter(2, Duration.ofMillis(994), Duration.ZERO, longest)).contains(Duration.ofMillis(5));
-        assertThat(retries.pauseAfter(2, Duration.ofMillis(998), Duration.ZERO, longest)).contains(Duration.ofMillis(2));
-        assertThat(retries.pauseAfter(2, Duration.ofMillis(1001), Duration.ZERO, longest)).isEmpty();
+        assertThat(retries.pauseAfter(1, Duration.ofSeconds(1), Duration.ZERO, longest))
+                .isEmpty();
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(994), Duration.ZERO, longest))
+                .contains(Duration.ofMillis(5));
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(998), Duration.ZERO, longest))
+                .contains(Duration.ofMillis(2));
+        assertThat(retries.pauseAfter(2, Duration.ofMillis(1001), Duration.ZERO, longest))
+                .isEmpty();
         assertThat(retries.pauseAfter(9, Duration.ZERO, Duration.ZERO, longest)).isPresent();
-        assertThat(retries.pauseAfter(10, Duration.ZERO, Duration.ZERO, longest)).as("the ceiling on attempts").isEmpty();
+        assertThat(retries.pauseAfter(10, Duration.ZERO, Duration.ZERO, longest))
+                .as("the ceiling on attempts")
+                .isEmpty();
     }
 
     @Test
@@ -82,16 +88,21 @@ class ConflictRetriesTest {
         assertThat(ConflictRetries.fromSetting(Optional.empty())).isEqualTo(ConflictRetries.DEFAULT);
         assertThat(ConflictRetries.fromSetting(Optional.of(" 1500 ")).budget()).isEqualTo(Duration.ofMillis(1500));
         assertThatThrownBy(() -> ConflictRetries.fromSetting(Optional.of("3s")))
-                .hasMessageContaining(ConflictRetries.BUDGET_VARIABLE).hasMessageContaining("3s");
+                .hasMessageContaining(ConflictRetries.BUDGET_VARIABLE)
+                .hasMessageContaining("3s");
         assertThatThrownBy(() -> ConflictRetries.fromSetting(Optional.of("0")))
                 .hasMessageContaining(ConflictRetries.BUDGET_VARIABLE);
     }
 
     @Test
     void a_budget_or_a_backoff_that_cannot_work_is_refused_when_configured() {
-        assertThatThrownBy(() -> new ConflictRetries(Duration.ZERO, BACKOFF, 10)).hasMessageContaining("PT0S");
-        assertThatThrownBy(() -> new ConflictRetries(Duration.ofSeconds(1), BACKOFF, 0)).hasMessageContaining("0");
-        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(10), Duration.ofMillis(5))).hasMessageContaining("PT0.01S");
-        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(-1), Duration.ofMillis(5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConflictRetries(Duration.ZERO, BACKOFF, 10))
+                .hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> new ConflictRetries(Duration.ofSeconds(1), BACKOFF, 0))
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(10), Duration.ofMillis(5)))
+                .hasMessageContaining("PT0.01S");
+        assertThatThrownBy(() -> new Backoff(Duration.ofMillis(-1), Duration.ofMillis(5)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -35,8 +35,13 @@ class ContentionTest {
     private final CommandExecutor<Counter.Command, Counter.Event, Integer> executor = executor(RETRIES);
 
     private CommandExecutor<Counter.Command, Counter.Event, Integer> executor(ConflictRetries retries) {
-        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC).clock(CLOCK).conflictRetries(retries)
-                .ticker(time).sleeper(time).jitter(HIGHEST).build();
+        return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC)
+                .clock(CLOCK)
+                .conflictRetries(retries)
+                .ticker(time)
+                .sleeper(time)
+                .jitter(HIGHEST)
+                .build();
     }
 
     /** Business time from the same clock as the store and the executor: never mixed with the machine's. */
@@ -53,30 +58,40 @@ class ContentionTest {
         store.rivalsWinNext(Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any()))
-                .isInstanceOfSatisfying(ConcurrencyRetriesExhaustedException.class,
+                .isInstanceOfSatisfying(
+                        ConcurrencyRetriesExhaustedException.class,
                         e -> assertThat(e.attempts()).isEqualTo(16));
 
         // at once after the first lost race, then 5, 10, 20... ms capped at 100; the last pause is cut to end
         // with the budget, and the attempt after it is the last
-        assertThat(time.pauses).containsExactly(ms(5), ms(10), ms(20), ms(40), ms(80),
-                ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100), ms(45));
+        assertThat(time.pauses)
+                .containsExactly(
+                        ms(5), ms(10), ms(20), ms(40), ms(80), ms(100), ms(100), ms(100), ms(100), ms(100), ms(100),
+                        ms(100), ms(100), ms(45));
         assertThat(time.elapsed()).isEqualTo(RETRIES.budget());
         assertThat(store.appends).isEqualTo(16);
-        assertThat(store.reads).as("the cold load, then one catch-up after each pause").isEqualTo(1 + 14);
-        assertThat(store.readAfter(STREAM, 0)).extracting(RecordedEvent::eventId).allMatch(id -> id.startsWith("rival-"));
+        assertThat(store.reads)
+                .as("the cold load, then one catch-up after each pause")
+                .isEqualTo(1 + 14);
+        assertThat(store.readAfter(STREAM, 0))
+                .extracting(RecordedEvent::eventId)
+                .allMatch(id -> id.startsWith("rival-"));
     }
 
     @Test
     void a_command_gets_through_once_the_rivals_pause_and_its_event_lands_after_theirs() {
         store.rivalsWinNext(4);
 
-        Executed<Integer> result = (Executed<Integer>) executor.execute(STREAM, new Counter.Add(3), context(), Expectation.any());
+        Executed<Integer> result =
+                (Executed<Integer>) executor.execute(STREAM, new Counter.Add(3), context(), Expectation.any());
 
         assertThat(result.version()).isEqualTo(5);
         assertThat(result.state()).isEqualTo(3);
         assertThat(result.load().attempts()).isEqualTo(5);
         assertThat(time.pauses).containsExactly(ms(5), ms(10), ms(20));
-        assertThat(store.readAfter(STREAM, 0)).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(store.readAfter(STREAM, 0))
+                .extracting(RecordedEvent::version)
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
     }
 
     @Test
@@ -96,7 +111,8 @@ class ContentionTest {
         store.reset();
         store.rivalsWinNext(1);
 
-        Executed<Integer> result = (Executed<Integer>) executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any());
+        Executed<Integer> result =
+                (Executed<Integer>) executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any());
 
         assertThat(result.version()).isEqualTo(3);
         assertThat(time.pauses).isEmpty();
@@ -123,24 +139,29 @@ class ContentionTest {
     void a_retried_request_replays_its_first_response_while_rivals_keep_winning() {
         Idempotency<Integer> key = key("fp");
         store.rivalsWinNext(3);
-        Executed<Integer> first = (Executed<Integer>) executor.execute(STREAM, new Counter.Add(2), context(),
-                Expectation.any(), Optional.of(key));
+        Executed<Integer> first = (Executed<Integer>)
+                executor.execute(STREAM, new Counter.Add(2), context(), Expectation.any(), Optional.of(key));
         store.rivalsWinNext(Integer.MAX_VALUE);
 
-        CommandResult<Integer> retry = executor.execute(STREAM, new Counter.Add(2), context(), Expectation.any(), Optional.of(key));
+        CommandResult<Integer> retry =
+                executor.execute(STREAM, new Counter.Add(2), context(), Expectation.any(), Optional.of(key));
 
-        assertThat(retry).isInstanceOfSatisfying(Replayed.class,
-                r -> assertThat(r.record().response()).isEqualTo("{\"version\":" + first.version() + "}"));
-        assertThatThrownBy(() -> executor.execute(STREAM, new Counter.Add(1), context(), Expectation.any(),
-                Optional.of(key("another request"))))
+        assertThat(retry)
+                .isInstanceOfSatisfying(
+                        Replayed.class,
+                        r -> assertThat(r.record().response()).isEqualTo("{\"version\":" + first.version() + "}"));
+        assertThatThrownBy(() -> executor.execute(
+                        STREAM, new Counter.Add(1), context(), Expectation.any(), Optional.of(key("another request"))))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
-        assertThat(store.readAfter(STREAM, 0)).extracting(RecordedEvent::eventId)
-                .filteredOn(id -> !id.startsWith("rival-")).hasSize(1);
+        assertThat(store.readAfter(STREAM, 0))
+                .extracting(RecordedEvent::eventId)
+                .filteredOn(id -> !id.startsWith("rival-"))
+                .hasSize(1);
     }
 
     private static Idempotency<Integer> key(String fingerprint) {
-        return new Idempotency<>("k1", fingerprint, Duration.ofHours(24),
-                executed -> "{\"version\":" + executed.version() + "}");
+        return new Idempotency<>(
+                "k1", fingerprint, Duration.ofHours(24), executed -> "{\"version\":" + executed.version() + "}");
     }
 
     /** Monotonic time that only moves when the executor sleeps; records the pauses. */
@@ -209,14 +230,24 @@ class ContentionTest {
         }
 
         @Override
-        public AppendResult append(String streamId, long expectedVersion, List<NewEvent> newEvents,
-                                   Optional<IdempotencyRecord> idempotency) {
+        public AppendResult append(
+                String streamId,
+                long expectedVersion,
+                List<NewEvent> newEvents,
+                Optional<IdempotencyRecord> idempotency) {
             time.nanos += perRequest.toNanos();
             if (rivalsLeft > 0) {
                 rivalsLeft--;
                 long head = events.readAfter(streamId, 0).size();
-                events.append(streamId, head, List.of(new NewEvent("rival-" + ++rivalsWritten, "Added", 1, "{\"n\":0}",
-                        new EventMetadata("rival", "rival", "rival", null, "rival", CLOCK.instant()))));
+                events.append(
+                        streamId,
+                        head,
+                        List.of(new NewEvent(
+                                "rival-" + ++rivalsWritten,
+                                "Added",
+                                1,
+                                "{\"n\":0}",
+                                new EventMetadata("rival", "rival", "rival", null, "rival", CLOCK.instant()))));
             }
             return super.append(streamId, expectedVersion, newEvents, idempotency);
         }

@@ -10,19 +10,15 @@ class Counter implements Decider<Counter.Command, Counter.Event, Integer> {
     static final Counter INSTANCE = new Counter();
     static final int LIMIT = 10;
 
-    sealed interface Command permits Add, Ensure {
-    }
+    sealed interface Command permits Add, Ensure {}
 
     /** Adds n (refused beyond LIMIT). */
-    record Add(int n) implements Command {
-    }
+    record Add(int n) implements Command {}
 
     /** Already satisfied when the value is at least {@code atLeast}. */
-    record Ensure(int atLeast) implements Command {
-    }
+    record Ensure(int atLeast) implements Command {}
 
-    record Event(int n) {
-    }
+    record Event(int n) {}
 
     enum Rule implements RuleCode {
         OVER_LIMIT;

@@ -29,20 +29,35 @@ class StreamFoldTest {
                 throw new IllegalArgumentException("unknown event type " + event.type());
             }
             String data = event.schemaVersion() == 1 ? event.data().replace("\"amount\"", "\"n\"") : event.data();
-            return Counter.CODEC.decode(new RecordedEvent(event.streamId(), event.version(), event.eventId(), event.type(),
-                    2, data, event.metadata(), event.recordedAt()));
+            return Counter.CODEC.decode(new RecordedEvent(
+                    event.streamId(),
+                    event.version(),
+                    event.eventId(),
+                    event.type(),
+                    2,
+                    data,
+                    event.metadata(),
+                    event.recordedAt()));
         }
     };
 
     private final StreamFold<Counter.Event, Integer> fold = new StreamFold<>(CODEC, Counter.INSTANCE);
 
     private static RecordedEvent added(long version, int n) {
-        return new RecordedEvent(STREAM, version, "e-" + version, "Added", 2, "{\"n\":" + n + "}", METADATA,
+        return new RecordedEvent(
+                STREAM,
+                version,
+                "e-" + version,
+                "Added",
+                2,
+                "{\"n\":" + n + "}",
+                METADATA,
                 T0.plusSeconds(60 * version));
     }
 
     private static RecordedEvent stored(long version, String type, int schemaVersion, String data) {
-        return new RecordedEvent(STREAM, version, "e-" + version, type, schemaVersion, data, METADATA, T0.plusSeconds(60 * version));
+        return new RecordedEvent(
+                STREAM, version, "e-" + version, type, schemaVersion, data, METADATA, T0.plusSeconds(60 * version));
     }
 
     @Test
@@ -77,7 +92,8 @@ class StreamFoldTest {
 
     @Test
     void decodes_through_the_codec_so_old_schema_versions_arrive_upcast() {
-        Folded<Integer> folded = fold.fold(fold.initial(STREAM),
+        Folded<Integer> folded = fold.fold(
+                fold.initial(STREAM),
                 List.of(stored(1, "Added", 1, "{\"amount\":4}"), stored(2, "Added", 2, "{\"n\":1}")));
 
         assertThat(folded.state()).isEqualTo(5);
@@ -88,7 +104,8 @@ class StreamFoldTest {
         List<RecordedEvent> events = List.of(added(1, 1), added(2, 2), added(3, 3), added(4, 4));
 
         assertThat(fold.fold(fold.initial(STREAM), events, UpTo.version(2))).isEqualTo(new Folded<>(STREAM, 3, 2, 2));
-        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.version(9)).version()).isEqualTo(4);
+        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.version(9)).version())
+                .isEqualTo(4);
     }
 
     @Test
@@ -96,16 +113,21 @@ class StreamFoldTest {
         List<RecordedEvent> events = List.of(added(1, 1), added(2, 2), added(3, 3));
         Instant secondRecorded = events.get(1).recordedAt();
 
-        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(secondRecorded)).version()).isEqualTo(2);
-        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(secondRecorded.minusMillis(1))).version())
+        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(secondRecorded))
+                        .version())
+                .isEqualTo(2);
+        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(secondRecorded.minusMillis(1)))
+                        .version())
                 .isEqualTo(1);
-        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(T0)).exists()).isFalse();
+        assertThat(fold.fold(fold.initial(STREAM), events, UpTo.recordedAtOrBefore(T0))
+                        .exists())
+                .isFalse();
     }
 
     @Test
     void an_event_past_the_stop_is_not_checked_at_all() {
-        Folded<Integer> folded = fold.fold(fold.initial(STREAM), List.of(added(1, 1), stored(2, "Garbage", 1, "?")),
-                UpTo.version(1));
+        Folded<Integer> folded =
+                fold.fold(fold.initial(STREAM), List.of(added(1, 1), stored(2, "Garbage", 1, "?")), UpTo.version(1));
 
         assertThat(folded.version()).isEqualTo(1);
     }
@@ -119,8 +141,10 @@ class StreamFoldTest {
                     assertThat(e.event()).isEqualTo(unknown);
                     assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
                 })
-                .hasMessageContaining("Counter-1@2").hasMessageContaining("Subtracted v1")
-                .hasMessageContaining("does not decode").hasMessageContaining("unknown event type Subtracted");
+                .hasMessageContaining("Counter-1@2")
+                .hasMessageContaining("Subtracted v1")
+                .hasMessageContaining("does not decode")
+                .hasMessageContaining("unknown event type Subtracted");
     }
 
     @Test
@@ -137,20 +161,28 @@ class StreamFoldTest {
         StreamFold<Counter.Event, Integer> strict = new StreamFold<>(CODEC, neverDown);
 
         assertThatThrownBy(() -> strict.fold(strict.initial(STREAM), List.of(added(1, 1), added(2, -1))))
-                .isInstanceOfSatisfying(UnfoldableEventException.class, e -> assertThat(e.event().version()).isEqualTo(2))
-                .hasMessageContaining("evolve refuses it at version 1").hasMessageContaining("a counter never goes down");
+                .isInstanceOfSatisfying(
+                        UnfoldableEventException.class,
+                        e -> assertThat(e.event().version()).isEqualTo(2))
+                .hasMessageContaining("evolve refuses it at version 1")
+                .hasMessageContaining("a counter never goes down");
     }
 
     @Test
     void a_hole_a_repeat_or_another_streams_event_is_never_folded_over() {
         assertThatThrownBy(() -> fold.fold(fold.initial(STREAM), List.of(added(1, 1), added(3, 1))))
-                .isInstanceOfSatisfying(UnfoldableEventException.class, e -> assertThat(e.event().version()).isEqualTo(3))
+                .isInstanceOfSatisfying(
+                        UnfoldableEventException.class,
+                        e -> assertThat(e.event().version()).isEqualTo(3))
                 .hasMessageContaining("version 2 must come next");
         assertThatThrownBy(() -> fold.fold(Folded.at(STREAM, 1, 1), List.of(added(1, 1))))
-                .hasMessageContaining("Counter-1@1").hasMessageContaining("version 2 must come next");
+                .hasMessageContaining("Counter-1@1")
+                .hasMessageContaining("version 2 must come next");
         RecordedEvent other = new RecordedEvent("Counter-2", 1, "x", "Added", 2, "{\"n\":1}", METADATA, T0);
         assertThatThrownBy(() -> fold.fold(fold.initial(STREAM), List.of(other)))
-                .isInstanceOfSatisfying(UnfoldableEventException.class, e -> assertThat(e.event()).isEqualTo(other))
+                .isInstanceOfSatisfying(
+                        UnfoldableEventException.class,
+                        e -> assertThat(e.event()).isEqualTo(other))
                 .hasMessageContaining("another stream than Counter-1");
     }
 
@@ -159,18 +191,23 @@ class StreamFoldTest {
         List<Long> applied = new ArrayList<>();
         List<RecordedEvent> events = List.of(added(1, 2), added(2, 3), stored(3, "Added", 2, "{not json"), added(4, 1));
 
-        Outcome<Integer> outcome = fold.foldUntilFailure(fold.initial(STREAM), events, UpTo.end(),
+        Outcome<Integer> outcome = fold.foldUntilFailure(
+                fold.initial(STREAM),
+                events,
+                UpTo.end(),
                 (event, decoded) -> applied.add(event.version() * 100 + decoded.n()));
 
         assertThat(outcome.folded()).isEqualTo(new Folded<>(STREAM, 5, 2, 2));
-        assertThat(outcome.failure()).hasValueSatisfying(e -> assertThat(e.event().version()).isEqualTo(3));
+        assertThat(outcome.failure())
+                .hasValueSatisfying(e -> assertThat(e.event().version()).isEqualTo(3));
         assertThat(applied).containsExactly(102L, 203L);
         assertThatThrownBy(outcome::orThrow).isSameAs(outcome.failure().get());
     }
 
     @Test
     void a_fold_that_ran_to_its_end_has_no_failure() {
-        Outcome<Integer> outcome = fold.foldUntilFailure(fold.initial(STREAM), List.of(added(1, 2)), UpTo.end(), (e, d) -> { });
+        Outcome<Integer> outcome =
+                fold.foldUntilFailure(fold.initial(STREAM), List.of(added(1, 2)), UpTo.end(), (e, d) -> {});
 
         assertThat(outcome.failure()).isEmpty();
         assertThat(outcome.orThrow()).isEqualTo(new Folded<>(STREAM, 2, 1, 1));

@@ -28,7 +28,8 @@ public record ConsistencyToken(String streamId, long version) {
             throw new IllegalArgumentException("not a stream id: " + streamId);
         }
         if (version < 1 || version > MAX_VERSION) {
-            throw new IllegalArgumentException("a consistency token names a written version (1.." + MAX_VERSION + "), not " + version);
+            throw new IllegalArgumentException(
+                    "a consistency token names a written version (1.." + MAX_VERSION + "), not " + version);
         }
     }
 
@@ -39,7 +40,9 @@ public record ConsistencyToken(String streamId, long version) {
 
     /** @throws ProblemException 400 invalid header {@value #HEADER} for anything that is not a token */
     public static ConsistencyToken decode(String token) {
-        if (token == null || token.length() > MAX_LENGTH || !TOKEN.matcher(token).matches()) {
+        if (token == null
+                || token.length() > MAX_LENGTH
+                || !TOKEN.matcher(token).matches()) {
             throw invalid();
         }
         int at = token.lastIndexOf('@');
@@ -52,7 +55,7 @@ public record ConsistencyToken(String streamId, long version) {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.invalidHeader(HEADER,
-                HEADER + " must be a token returned by an earlier command (stream@version), unchanged");
+        return ProblemException.invalidHeader(
+                HEADER, HEADER + " must be a token returned by an earlier command (stream@version), unchanged");
     }
 }

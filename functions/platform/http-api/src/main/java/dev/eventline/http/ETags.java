@@ -15,11 +15,11 @@ public final class ETags {
      * client sends) or {@code *}. The OpenAPI documents anchor it with ^ and $.
      */
     public static final String IF_MATCH_PATTERN = "\\*|(W/)?\"[0-9]{1,18}\"";
+
     private static final int MAX_HEADER_LENGTH = 1024;
     private static final int MAX_TAG_DIGITS = 18;
 
-    private ETags() {
-    }
+    private ETags() {}
 
     /** The strong entity tag of a version, quotes included: {@code "5"}. */
     public static String of(long version) {
@@ -46,8 +46,8 @@ public final class ETags {
         }
         long version = parseTag(value);
         if (version < 0) {
-            throw ProblemException.invalidHeader(IF_MATCH,
-                    "If-Match must be one entity tag such as \"5\" (a version from an ETag) or *");
+            throw ProblemException.invalidHeader(
+                    IF_MATCH, "If-Match must be one entity tag such as \"5\" (a version from an ETag) or *");
         }
         return Optional.of(version);
     }
@@ -75,7 +75,9 @@ public final class ETags {
     /** The version in {@code "n"} or {@code W/"n"}, or -1 when it is not such a tag. */
     private static long parseTag(String tag) {
         String quoted = tag.startsWith("W/") ? tag.substring(2) : tag;
-        if (quoted.length() < 3 || quoted.length() > MAX_TAG_DIGITS + 2 || quoted.charAt(0) != '"'
+        if (quoted.length() < 3
+                || quoted.length() > MAX_TAG_DIGITS + 2
+                || quoted.charAt(0) != '"'
                 || quoted.charAt(quoted.length() - 1) != '"') {
             return -1;
         }

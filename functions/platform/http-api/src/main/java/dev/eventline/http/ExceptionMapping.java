@@ -46,28 +46,34 @@ public final class ExceptionMapping {
 
     /** The problem for an expected failure; empty for an unexpected one (a 500). */
     public Optional<Problem> map(Throwable failure) {
-        return Optional.ofNullable(switch (failure) {
-            case ProblemException e -> e.problem();
-            case RuleViolation e -> ruleViolation(e);
-            case ExpectedVersionMismatchException e -> Problem.preconditionFailed(
-                            "the resource is at version " + e.actualVersion() + ", not the version "
-                                    + e.expectedVersion() + " named by If-Match", e.actualVersion())
-                    .withHeader("ETag", ETags.of(e.actualVersion()));
-            case ConcurrencyRetriesExhaustedException e -> Problem.conflict(
-                    "the resource is being changed concurrently; retry the request").withHeader("Retry-After", "1");
-            case IdempotencyKeyReusedException e -> Problem.unprocessable(IDEMPOTENCY_KEY_REUSED,
-                    "the Idempotency-Key was already used for a different request");
-            case WrongExpectedVersionException e -> Problem.conflict(
-                    "the resource changed while the request was processed; retry the request");
-            case IdempotencyKeyConflictException e -> Problem.conflict(
-                    "a request with this Idempotency-Key was already processed");
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (failure) {
+                    case ProblemException e -> e.problem();
+                    case RuleViolation e -> ruleViolation(e);
+                    case ExpectedVersionMismatchException e ->
+                        Problem.preconditionFailed(
+                                        "the resource is at version " + e.actualVersion() + ", not the version "
+                                                + e.expectedVersion() + " named by If-Match",
+                                        e.actualVersion())
+                                .withHeader("ETag", ETags.of(e.actualVersion()));
+                    case ConcurrencyRetriesExhaustedException e ->
+                        Problem.conflict("the resource is being changed concurrently; retry the request")
+                                .withHeader("Retry-After", "1");
+                    case IdempotencyKeyReusedException e ->
+                        Problem.unprocessable(
+                                IDEMPOTENCY_KEY_REUSED, "the Idempotency-Key was already used for a different request");
+                    case WrongExpectedVersionException e ->
+                        Problem.conflict("the resource changed while the request was processed; retry the request");
+                    case IdempotencyKeyConflictException e ->
+                        Problem.conflict("a request with this Idempotency-Key was already processed");
+                    default -> null;
+                });
     }
 
     private Problem ruleViolation(RuleViolation violation) {
         int status = statusByRuleCode.getOrDefault(violation.code(), 422);
-        return status == 422 ? Problem.unprocessable(violation.code(), violation.detail())
+        return status == 422
+                ? Problem.unprocessable(violation.code(), violation.detail())
                 : Problem.forStatus(status, violation.detail()).withExtension("code", violation.code());
     }
 }

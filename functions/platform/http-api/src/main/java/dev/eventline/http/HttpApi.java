@@ -47,8 +47,12 @@ public final class HttpApi {
      * @param loggedHeaders response headers the access line carries, by the field they go in (e.g.
      *                      {@code X-Read-Source -> readSource}); {@code Location} always does
      */
-    public HttpApi(String name, Router router, ExceptionMapping mapping, Observability observability,
-                   Map<String, String> loggedHeaders) {
+    public HttpApi(
+            String name,
+            Router router,
+            ExceptionMapping mapping,
+            Observability observability,
+            Map<String, String> loggedHeaders) {
         this.name = Objects.requireNonNull(name, "name");
         this.router = Objects.requireNonNull(router, "router");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -77,8 +81,10 @@ public final class HttpApi {
         HttpRequest parsed = request;
         // the correlation id is also stored in every event's metadata: X-Ray and the stream consumers
         // annotate with the same value, so one search finds the request and everything it caused
-        response = observability.tracing().inSubsegment(name, Map.of("correlationId", parsed.correlationId()),
-                () -> respond(parsed)).withCorrelationId(parsed.correlationId());
+        response = observability
+                .tracing()
+                .inSubsegment(name, Map.of("correlationId", parsed.correlationId()), () -> respond(parsed))
+                .withCorrelationId(parsed.correlationId());
         record(parsed, response, started);
         return response.toApiGateway();
     }
@@ -95,8 +101,14 @@ public final class HttpApi {
         } catch (Throwable failure) { // includes Errors such as ExceptionInInitializerError: still a 500 with a body
             Optional<Problem> problem = mapping.map(failure);
             if (problem.isEmpty()) {
-                log(request, () -> logger(request).log(StructuredLogger.Level.ERROR, "unhandled exception", failure,
-                        requestFields(request)));
+                log(
+                        request,
+                        () -> logger(request)
+                                .log(
+                                        StructuredLogger.Level.ERROR,
+                                        "unhandled exception",
+                                        failure,
+                                        requestFields(request)));
             }
             Problem answer = problem.orElseGet(() -> Problem.internal(request.requestId()));
             return HttpResponse.problem(answer.instance() == null ? answer.withInstance(request.path()) : answer);
@@ -111,8 +123,13 @@ public final class HttpApi {
             fields.put("status", response.status());
             fields.put("latencyMs", latencyMs);
             response.header("Location").ifPresent(location -> fields.put("location", location));
-            loggedHeaders.forEach((header, field) -> response.header(header).ifPresent(value -> fields.put(field, value)));
-            observability.log().with("correlationId", response.header(HttpRequest.CORRELATION_ID_HEADER).orElse(null))
+            loggedHeaders.forEach(
+                    (header, field) -> response.header(header).ifPresent(value -> fields.put(field, value)));
+            observability
+                    .log()
+                    .with(
+                            "correlationId",
+                            response.header(HttpRequest.CORRELATION_ID_HEADER).orElse(null))
                     .info("request", fields);
         });
         try {

@@ -34,6 +34,7 @@ public final class HttpRequest {
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** API Gateway's ids are base64 ({@code Jq3bTgSxoAMEVzQ=}); still nothing that could break a header or log line. */
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,128}");
+
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final String method;
@@ -50,9 +51,19 @@ public final class HttpRequest {
     private final String actor;
     private final String correlationId;
 
-    private HttpRequest(String method, String path, String routeKey, Map<String, String> eventPathParameters,
-                        Map<String, String> headers, Map<String, String> query, Map<String, String> pathParams,
-                        String body, int bodyBytesLength, String requestId, String sourceIp, String actor) {
+    private HttpRequest(
+            String method,
+            String path,
+            String routeKey,
+            Map<String, String> eventPathParameters,
+            Map<String, String> headers,
+            Map<String, String> query,
+            Map<String, String> pathParams,
+            String body,
+            int bodyBytesLength,
+            String requestId,
+            String sourceIp,
+            String actor) {
         this.method = method;
         this.path = path;
         this.routeKey = routeKey;
@@ -82,20 +93,35 @@ public final class HttpRequest {
         if (!METHOD.matcher(method).matches()) {
             throw ProblemException.badRequest("missing or invalid HTTP method");
         }
-        String rawPath = event.getRawPath() != null ? event.getRawPath() : context.getHttp().getPath();
+        String rawPath = event.getRawPath() != null
+                ? event.getRawPath()
+                : context.getHttp().getPath();
         if (rawPath == null || !rawPath.startsWith("/")) {
             throw ProblemException.badRequest("missing or invalid request path");
         }
         Map<String, String> headers = lowerCaseKeys(event.getHeaders());
         byte[] decoded = event.getIsBase64Encoded() ? decodeBase64(event.getBody()) : null;
-        String body = decoded != null ? utf8(decoded) : Optional.ofNullable(event.getBody()).orElse("");
+        String body = decoded != null
+                ? utf8(decoded)
+                : Optional.ofNullable(event.getBody()).orElse("");
         int length = decoded != null ? decoded.length : utf8Length(body);
         String routeKey = event.getRouteKey() != null ? event.getRouteKey() : context.getRouteKey();
-        Map<String, String> pathParameters = event.getPathParameters() == null ? Map.of()
+        Map<String, String> pathParameters = event.getPathParameters() == null
+                ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(event.getPathParameters()));
-        return new HttpRequest(method, stripStage(rawPath, context.getStage()), routeKey == null ? "" : routeKey,
-                pathParameters, headers, query(event), Map.of(), body, length, requestIdOf(context),
-                sourceIpOf(context), actorOf(context));
+        return new HttpRequest(
+                method,
+                stripStage(rawPath, context.getStage()),
+                routeKey == null ? "" : routeKey,
+                pathParameters,
+                headers,
+                query(event),
+                Map.of(),
+                body,
+                length,
+                requestIdOf(context),
+                sourceIpOf(context),
+                actorOf(context));
     }
 
     /**
@@ -110,8 +136,19 @@ public final class HttpRequest {
 
     /** A copy carrying the router's (already validated) path parameters. */
     public HttpRequest withPathParams(Map<String, String> params) {
-        return new HttpRequest(method, path, routeKey, eventPathParameters, headers, query, Map.copyOf(params), body,
-                bodyBytesLength, requestId, sourceIp, actor);
+        return new HttpRequest(
+                method,
+                path,
+                routeKey,
+                eventPathParameters,
+                headers,
+                query,
+                Map.copyOf(params),
+                body,
+                bodyBytesLength,
+                requestId,
+                sourceIp,
+                actor);
     }
 
     /**
@@ -218,7 +255,9 @@ public final class HttpRequest {
     private static String requestIdOf(RequestContext context) {
         String id = context.getRequestId();
         // echoed in headers and logs, so only a well-formed id is trusted as is
-        return id != null && REQUEST_ID.matcher(id).matches() ? id : UUID.randomUUID().toString();
+        return id != null && REQUEST_ID.matcher(id).matches()
+                ? id
+                : UUID.randomUUID().toString();
     }
 
     private static String sourceIpOf(RequestContext context) {
@@ -235,7 +274,8 @@ public final class HttpRequest {
                     return sub;
                 }
             }
-            if (authorizer.getIam() != null && authorizer.getIam().getUserArn() != null
+            if (authorizer.getIam() != null
+                    && authorizer.getIam().getUserArn() != null
                     && !authorizer.getIam().getUserArn().isBlank()) {
                 return authorizer.getIam().getUserArn();
             }
@@ -312,7 +352,8 @@ public final class HttpRequest {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -331,7 +372,9 @@ public final class HttpRequest {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {

@@ -18,15 +18,14 @@ public final class IdempotencyKeys {
     /** Printable ASCII without space: safe to embed in a storage key and to log. */
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** @throws ProblemException 400 invalid header {@value #HEADER} when present but malformed */
     public static Optional<String> fromHeader(HttpRequest request) {
         Optional<String> key = request.header(HEADER);
         if (key.isPresent() && !KEY.matcher(key.get()).matches()) {
-            throw ProblemException.invalidHeader(HEADER,
-                    HEADER + " must be 1-255 printable ASCII characters without spaces");
+            throw ProblemException.invalidHeader(
+                    HEADER, HEADER + " must be 1-255 printable ASCII characters without spaces");
         }
         return key;
     }

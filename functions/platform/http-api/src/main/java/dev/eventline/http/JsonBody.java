@@ -37,6 +37,7 @@ public final class JsonBody {
     public static final int MAX_NESTING_DEPTH = 32;
     /** Per string value; no Eventline field comes close, and it bounds what a single value can cost. */
     public static final int MAX_STRING_LENGTH = 16_384;
+
     public static final int MAX_NAME_LENGTH = 256;
     /** Digits per number: enough to say "out of range" for a long, too few for a big-number CPU attack. */
     public static final int MAX_NUMBER_LENGTH = 64;
@@ -155,11 +156,14 @@ public final class JsonBody {
             }
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String what = message.startsWith("Duplicate") ? "the request body has a duplicate field"
-                : message.startsWith("Trailing token") ? "the request body has content after the JSON object"
-                : "the request body is not valid JSON";
+        String what = message.startsWith("Duplicate")
+                ? "the request body has a duplicate field"
+                : message.startsWith("Trailing token")
+                        ? "the request body has content after the JSON object"
+                        : "the request body is not valid JSON";
         JsonLocation location = e.getLocation();
-        return location == null || location.getLineNr() < 0 ? what
+        return location == null || location.getLineNr() < 0
+                ? what
                 : what + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 

@@ -11,8 +11,7 @@ public final class PathIds {
     public static final int MAX_LENGTH = 128;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     public static boolean isValid(String value) {
         return value != null && ID.matcher(value).matches();
@@ -24,8 +23,8 @@ public final class PathIds {
      */
     public static String require(String name, String value) {
         if (!isValid(value)) {
-            throw ProblemException.invalidField(name,
-                    name + " must be 1-" + MAX_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
+            throw ProblemException.invalidField(
+                    name, name + " must be 1-" + MAX_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
         }
         return value;
     }

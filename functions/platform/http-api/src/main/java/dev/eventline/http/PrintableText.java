@@ -32,8 +32,7 @@ public final class PrintableText {
 
     private static final Pattern CHARACTERS = Pattern.compile("[^" + REFUSED + LONE_SURROGATES + "]*");
 
-    private PrintableText() {
-    }
+    private PrintableText() {}
 
     /**
      * @return the field's text, at most {@code maxLength} code points

@@ -35,8 +35,14 @@ public final class Problem {
     private final ObjectNode extensions;
     private final Map<String, String> headers;
 
-    private Problem(URI type, String title, int status, String detail, String instance, ObjectNode extensions,
-                    Map<String, String> headers) {
+    private Problem(
+            URI type,
+            String title,
+            int status,
+            String detail,
+            String instance,
+            ObjectNode extensions,
+            Map<String, String> headers) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a problem has a 4xx or 5xx status, not " + status);
         }
@@ -51,8 +57,14 @@ public final class Problem {
 
     /** A problem of type {@code https://eventline.dev/problems/<slug>}. */
     public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem(URI.create(TYPE_PREFIX + slug), title, status, detail, null,
-                JsonNodeFactory.instance.objectNode(), new LinkedHashMap<>());
+        return new Problem(
+                URI.create(TYPE_PREFIX + slug),
+                title,
+                status,
+                detail,
+                null,
+                JsonNodeFactory.instance.objectNode(),
+                new LinkedHashMap<>());
     }
 
     /** The generic problem for a status, for mappings that only know the status (e.g. a rule code to 409). */
@@ -106,17 +118,20 @@ public final class Problem {
     }
 
     public static Problem payloadTooLarge(long limitBytes) {
-        return of(413, "payload-too-large", "Content Too Large",
-                "the request body exceeds " + limitBytes + " bytes").withExtension("limit", limitBytes);
+        return of(413, "payload-too-large", "Content Too Large", "the request body exceeds " + limitBytes + " bytes")
+                .withExtension("limit", limitBytes);
     }
 
     /** {@code contentType} is what the client sent (may be null); it is echoed JSON-escaped and truncated. */
     public static Problem unsupportedMediaType(String contentType) {
-        Problem problem = of(415, "unsupported-media-type", "Unsupported Media Type",
+        Problem problem = of(
+                415,
+                "unsupported-media-type",
+                "Unsupported Media Type",
                 "the request body must be sent as application/json");
         if (contentType != null) {
-            problem = problem.withExtension("contentType",
-                    contentType.length() > 100 ? contentType.substring(0, 100) : contentType);
+            problem = problem.withExtension(
+                    "contentType", contentType.length() > 100 ? contentType.substring(0, 100) : contentType);
         }
         return problem.withHeader("Accept", "application/json");
     }
@@ -131,8 +146,11 @@ public final class Problem {
      * table names, stream ids or stack details); the request id lets operators find the log line.
      */
     public static Problem internal(String requestId) {
-        return of(500, "internal", "Internal Server Error",
-                "an unexpected error occurred; quote request id " + requestId + " when reporting it")
+        return of(
+                        500,
+                        "internal",
+                        "Internal Server Error",
+                        "an unexpected error occurred; quote request id " + requestId + " when reporting it")
                 .withExtension("requestId", requestId);
     }
 

@@ -44,9 +44,8 @@ public final class Router {
         }
     }
 
-    private record Entry(Route route, String[] segments, List<String> params,
-                         Function<HttpRequest, HttpResponse> handler) {
-    }
+    private record Entry(
+            Route route, String[] segments, List<String> params, Function<HttpRequest, HttpResponse> handler) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byKey = new HashMap<>();
@@ -65,7 +64,8 @@ public final class Router {
         String[] segments = parseTemplate(template);
         for (Entry existing : entries) {
             if (existing.route().method().equals(method) && sameShape(existing.segments(), segments)) {
-                throw new IllegalArgumentException(method + " " + template + " clashes with " + existing.route().template());
+                throw new IllegalArgumentException(method + " " + template + " clashes with "
+                        + existing.route().template());
             }
         }
         List<String> params = new ArrayList<>();
@@ -145,7 +145,9 @@ public final class Router {
             }
             if (segment.startsWith("{") || segment.endsWith("}")) {
                 String name = segment.length() > 2 ? segment.substring(1, segment.length() - 1) : "";
-                if (!segment.startsWith("{") || !segment.endsWith("}") || !PARAM_NAME.matcher(name).matches()) {
+                if (!segment.startsWith("{")
+                        || !segment.endsWith("}")
+                        || !PARAM_NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("malformed parameter " + segment + " in " + template);
                 }
                 if (!names.add(name)) {
@@ -181,13 +183,14 @@ public final class Router {
             } else if (c < 0x80) {
                 bytes.put((byte) c);
             } else {
-                throw ProblemException.invalidField(name, name + " must be 1-" + PathIds.MAX_LENGTH
-                        + " characters of A-Z, a-z, 0-9, '_' or '-'");
+                throw ProblemException.invalidField(
+                        name, name + " must be 1-" + PathIds.MAX_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
             }
         }
         bytes.flip();
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes)

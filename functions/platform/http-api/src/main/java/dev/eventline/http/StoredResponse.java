@@ -16,10 +16,10 @@ import java.util.Map;
  */
 public final class StoredResponse {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    public static final List<String> KEPT_HEADERS = List.of("Content-Type", "ETag", "Location", ConsistencyToken.HEADER);
+    public static final List<String> KEPT_HEADERS =
+            List.of("Content-Type", "ETag", "Location", ConsistencyToken.HEADER);
 
-    private StoredResponse() {
-    }
+    private StoredResponse() {}
 
     public static String serialize(HttpResponse response) {
         ObjectNode json = Json.object();

@@ -17,8 +17,7 @@ import java.util.Map;
  * tests and the benchmarks, which build their requests from the sample events; never in a Lambda jar.
  */
 public final class ApiGatewayEvents {
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /** @throws IllegalArgumentException when {@code json} is not a JSON object */
     public static APIGatewayV2HTTPEvent fromJson(String json) {

@@ -42,22 +42,29 @@ class ApiGatewayEventsTest {
     void maps_the_iam_sample() {
         APIGatewayV2HTTPEvent event = Samples.event("post-orders-base64-iam.json");
         assertThat(event.getIsBase64Encoded()).isTrue();
-        APIGatewayV2HTTPEvent.RequestContext.IAM iam = event.getRequestContext().getAuthorizer().getIam();
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam =
+                event.getRequestContext().getAuthorizer().getIam();
         assertThat(iam.getUserArn()).startsWith("arn:aws:sts::123456789012:assumed-role/");
         assertThat(iam.getPrincipalOrgId()).isEqualTo("o-exampleorg");
         assertThat(iam.getCognitoIdentity()).isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"get-order.json", "post-order-items.json", "post-orders-base64-iam.json",
-            "get-order-named-stage-anonymous.json"})
+    @ValueSource(
+            strings = {
+                "get-order.json",
+                "post-order-items.json",
+                "post-orders-base64-iam.json",
+                "get-order-named-stage-anonymous.json"
+            })
     void event_json_round_trips(String sample) {
         APIGatewayV2HTTPEvent event = Samples.event(sample);
         String json = ApiGatewayEvents.toJson(event);
         assertThat(ApiGatewayEvents.fromJson(json)).isEqualTo(event);
         JsonNode original = parse(Samples.json(sample));
         JsonNode written = parse(json);
-        assertThat(written.path("requestContext").path("http")).isEqualTo(original.path("requestContext").path("http"));
+        assertThat(written.path("requestContext").path("http"))
+                .isEqualTo(original.path("requestContext").path("http"));
         assertThat(written.path("headers")).isEqualTo(original.path("headers"));
     }
 
@@ -67,14 +74,20 @@ class ApiGatewayEventsTest {
                 + "\"authorizer\":{\"lambda\":{\"tenant\":\"t-1\",\"roles\":[\"a\"],\"n\":2}}}}";
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(json);
         assertThat(event.getRequestContext().getAuthorizer().getLambda())
-                .containsEntry("tenant", "t-1").containsEntry("roles", List.of("a")).containsEntry("n", 2);
+                .containsEntry("tenant", "t-1")
+                .containsEntry("roles", List.of("a"))
+                .containsEntry("n", 2);
         assertThat(ApiGatewayEvents.fromJson(ApiGatewayEvents.toJson(event))).isEqualTo(event);
     }
 
     @Test
     void response_json_has_the_lambda_proxy_shape_and_round_trips() {
-        APIGatewayV2HTTPResponse response = HttpResponse.status(201).header("Location", "/orders/o-1")
-                .json("{\"a\":1}").build().withCorrelationId("c-1").toApiGateway();
+        APIGatewayV2HTTPResponse response = HttpResponse.status(201)
+                .header("Location", "/orders/o-1")
+                .json("{\"a\":1}")
+                .build()
+                .withCorrelationId("c-1")
+                .toApiGateway();
         String json = ApiGatewayEvents.toJson(response);
         JsonNode node = parse(json);
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ETagsTest {
     @Test
@@ -28,8 +28,25 @@ class ETagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5", "\"\"", "\"5", "5\"", "\"a\"", "\"1\", \"2\"", "w/\"5\"", "W/ \"5\"", "\"-3\"", "\"+3\"",
-            "\"1.0\"", "\"1000000000000000000\"", "\"9223372036854775808\"", "**", "", " "})
+    @ValueSource(
+            strings = {
+                "5",
+                "\"\"",
+                "\"5",
+                "5\"",
+                "\"a\"",
+                "\"1\", \"2\"",
+                "w/\"5\"",
+                "W/ \"5\"",
+                "\"-3\"",
+                "\"+3\"",
+                "\"1.0\"",
+                "\"1000000000000000000\"",
+                "\"9223372036854775808\"",
+                "**",
+                "",
+                " "
+            })
     void if_match_garbage_is_400_naming_the_header(String value) {
         assertInvalidHeader(problemOf(() -> ETags.parseIfMatch(Optional.of(value))), "If-Match");
         assertThat(value.trim()).as("outside the documented pattern").doesNotMatch(ETags.IF_MATCH_PATTERN);
@@ -43,8 +60,11 @@ class ETagsTest {
         assertThat(ETags.matchesIfNoneMatch(Optional.of("\"1\", \"2\""), 3)).isFalse();
         assertThat(ETags.matchesIfNoneMatch(Optional.of("*"), 7)).isTrue();
         assertThat(ETags.matchesIfNoneMatch(Optional.empty(), 7)).isFalse();
-        assertThat(ETags.matchesIfNoneMatch(Optional.of("garbage, \"7\""), 7)).as("garbage entries are skipped").isTrue();
+        assertThat(ETags.matchesIfNoneMatch(Optional.of("garbage, \"7\""), 7))
+                .as("garbage entries are skipped")
+                .isTrue();
         assertThat(ETags.matchesIfNoneMatch(Optional.of("garbage"), 7)).isFalse();
-        assertThat(ETags.matchesIfNoneMatch(Optional.of("\"7\"".repeat(400)), 7)).isFalse();
+        assertThat(ETags.matchesIfNoneMatch(Optional.of("\"7\"".repeat(400)), 7))
+                .isFalse();
     }
 }

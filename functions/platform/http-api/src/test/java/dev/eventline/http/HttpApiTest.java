@@ -45,7 +45,8 @@ class HttpApiTest {
     private static final Pattern SKU = Pattern.compile("SKU-[0-9]{1,8}");
 
     enum Rules implements RuleCode {
-        ORDER_NOT_FOUND, ORDER_EMPTY;
+        ORDER_NOT_FOUND,
+        ORDER_EMPTY;
 
         @Override
         public String code() {
@@ -57,11 +58,17 @@ class HttpApiTest {
     /** The function's routes as the CDK deploys them (each, and ANY per path), selected as API Gateway does. */
     private static final ApiGatewayRoutes GATEWAY = ApiGatewayRoutes.of(ApiGatewayRoutes.withAnyPerPath(
             ordersRouter().routes().stream().map(Router.Route::key).toList()));
+
     private final List<String> logLines = new ArrayList<>();
     private final List<String> metricLines = new ArrayList<>();
-    private final HttpApi api = new HttpApi("orders", ordersRouter(), new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
-            new Observability(StructuredLogger.create("orders-api", StructuredLogger.Level.INFO, logLines::add, CLOCK),
-                    new EmfMetrics("Eventline", "orders-api", metricLines::add, CLOCK, true), Tracing.disabled()));
+    private final HttpApi api = new HttpApi(
+            "orders",
+            ordersRouter(),
+            new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
+            new Observability(
+                    StructuredLogger.create("orders-api", StructuredLogger.Level.INFO, logLines::add, CLOCK),
+                    new EmfMetrics("Eventline", "orders-api", metricLines::add, CLOCK, true),
+                    Tracing.disabled()));
 
     /** Through API Gateway: the event gets the route key and path parameters of the route its method and path select. */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -69,11 +76,15 @@ class HttpApiTest {
     }
 
     private List<String> errorLog() {
-        return logLines.stream().filter(line -> parse(line).path("level").asText().equals("ERROR")).toList();
+        return logLines.stream()
+                .filter(line -> parse(line).path("level").asText().equals("ERROR"))
+                .toList();
     }
 
     private List<JsonNode> accessLog() {
-        return logLines.stream().map(ProblemAssertions::parse).filter(line -> line.path("message").asText().equals("request"))
+        return logLines.stream()
+                .map(ProblemAssertions::parse)
+                .filter(line -> line.path("message").asText().equals("request"))
                 .toList();
     }
 
@@ -86,7 +97,10 @@ class HttpApiTest {
                         return HttpResponse.notModified(version);
                     }
                     ObjectNode order = JsonNodeFactory.instance.objectNode().put("orderId", req.pathParam("orderId"));
-                    return HttpResponse.status(200).header("ETag", ETags.of(version)).json(order).build();
+                    return HttpResponse.status(200)
+                            .header("ETag", ETags.of(version))
+                            .json(order)
+                            .build();
                 })
                 .route("POST", "/orders", req -> {
                     JsonBody body = JsonBody.parse(req).rejectUnknownFields(Set.of("customerId", "currency"));
@@ -114,7 +128,10 @@ class HttpApiTest {
                         throw new ExpectedVersionMismatchException("Order-" + req.pathParam("orderId"), expected, 3);
                     }
                     IdempotencyKeys.fromHeader(req);
-                    return HttpResponse.status(200).header("ETag", ETags.of(4)).json("{}").build();
+                    return HttpResponse.status(200)
+                            .header("ETag", ETags.of(4))
+                            .json("{}")
+                            .build();
                 })
                 .route("POST", "/orders/{orderId}/confirm", req -> {
                     JsonBody.emptyOrObject(req).rejectUnknownFields(Set.of());
@@ -172,7 +189,9 @@ class HttpApiTest {
             APIGatewayV2HTTPResponse response = handle(Samples.event("get-order.json")); // If-None-Match: "3"
 
             assertThat(response.getStatusCode()).isEqualTo(304);
-            assertThat(response.getHeaders()).containsEntry("ETag", "\"3\"").containsKey("X-Correlation-Id")
+            assertThat(response.getHeaders())
+                    .containsEntry("ETag", "\"3\"")
+                    .containsKey("X-Correlation-Id")
                     .doesNotContainKey("Content-Type");
             assertThat(response.getBody()).isNull();
         }
@@ -182,7 +201,8 @@ class HttpApiTest {
             APIGatewayV2HTTPResponse response = handle(Samples.event("post-orders-base64-iam.json"));
 
             assertThat(response.getStatusCode()).isEqualTo(201);
-            assertThat(response.getHeaders()).containsEntry("Location", "/orders/ord-1")
+            assertThat(response.getHeaders())
+                    .containsEntry("Location", "/orders/ord-1")
                     .containsEntry("X-Correlation-Id", "Jq3dLmNBoAMEV5Q=");
             assertThat(ConsistencyToken.decode(response.getHeaders().get(ConsistencyToken.HEADER)))
                     .isEqualTo(new ConsistencyToken("Order-ord-1", 1));
@@ -218,19 +238,22 @@ class HttpApiTest {
     class BadRequest {
         @Test
         void malformed_json() {
-            JsonNode problem = assertBadRequest(postJson("/orders/o-1/items", "{\"sku\": \"SKU-1\", "), "not valid JSON");
+            JsonNode problem =
+                    assertBadRequest(postJson("/orders/o-1/items", "{\"sku\": \"SKU-1\", "), "not valid JSON");
             assertThat(problem.path("instance").asText()).isEqualTo("/orders/o-1/items");
         }
 
         @Test
         void trailing_garbage_after_the_object() {
-            assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1} {}"), "after the JSON object");
+            assertBadRequest(
+                    postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1} {}"), "after the JSON object");
             assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1}x"), "JSON");
         }
 
         @Test
         void duplicate_key() {
-            assertBadRequest(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1,\"quantity\":900}"),
+            assertBadRequest(
+                    postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1,\"quantity\":900}"),
                     "duplicate field");
         }
 
@@ -256,16 +279,21 @@ class HttpApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"\"2\"", "2.5", "1e-2", "true", "99999999999999999999", "[2]", "{}"})
         void wrong_types_for_an_integer_field(String quantity) {
-            assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":" + quantity + "}"),
-                    "quantity");
+            assertInvalidField(
+                    postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":" + quantity + "}"), "quantity");
         }
 
         @Test
         void out_of_range_and_missing_fields() {
-            assertThat(assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":0}"), "quantity")
-                    .path("detail").asText()).isEqualTo("quantity must be between 1 and 999");
+            assertThat(assertInvalidField(
+                                    postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":0}"), "quantity")
+                            .path("detail")
+                            .asText())
+                    .isEqualTo("quantity must be between 1 and 999");
             assertThat(assertInvalidField(postJson("/orders/o-1/items", "{\"quantity\":1}"), "sku")
-                    .path("detail").asText()).isEqualTo("sku is required");
+                            .path("detail")
+                            .asText())
+                    .isEqualTo("sku is required");
             assertInvalidField(postJson("/orders/o-1/items", "{\"sku\":\"sku 1\",\"quantity\":1}"), "sku");
         }
 
@@ -274,19 +302,37 @@ class HttpApiTest {
             String body = "{\"sku\":\"SKU-1\",\"quantity\":1,\"items\":[{\"sku\":\"SKU-2\",\"quantity\":1},"
                     + "{\"sku\":\"SKU-3\",\"quantity\":2.5}]}";
             assertThat(assertInvalidField(postJson("/orders/o-1/items", body), "items[1].quantity")
-                    .path("detail").asText()).isEqualTo("items[1].quantity must be an integer");
+                            .path("detail")
+                            .asText())
+                    .isEqualTo("items[1].quantity must be an integer");
         }
 
         @Test
         void unknown_field() {
-            assertThat(assertInvalidField(postJson("/orders/o-1/items",
-                    "{\"sku\":\"SKU-1\",\"quantity\":1,\"price\":0}"), "price").path("detail").asText())
+            assertThat(assertInvalidField(
+                                    postJson("/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":1,\"price\":0}"),
+                                    "price")
+                            .path("detail")
+                            .asText())
                     .isEqualTo("price is not a recognised field");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"..", "..%2F..%2Fetc", "%00", "o%00x", "caf%C3%A9", "%E2%80%AE", "%zz", "%2", "a%20b",
-                "a+b", "a.b", "é"})
+        @ValueSource(
+                strings = {
+                    "..",
+                    "..%2F..%2Fetc",
+                    "%00",
+                    "o%00x",
+                    "caf%C3%A9",
+                    "%E2%80%AE",
+                    "%zz",
+                    "%2",
+                    "a%20b",
+                    "a+b",
+                    "a.b",
+                    "é"
+                })
         void hostile_path_ids(String id) {
             assertInvalidField(get("/orders/" + id), "orderId");
         }
@@ -318,8 +364,10 @@ class HttpApiTest {
 
         @Test
         void base64_body_that_is_not_utf8() {
-            APIGatewayV2HTTPEvent event = post("/orders", "application/json",
-                    Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}));
+            APIGatewayV2HTTPEvent event =
+                    post("/orders", "application/json", Base64.getEncoder().encodeToString(new byte[] {
+                        '{', (byte) 0xC3, (byte) 0x28, '}'
+                    }));
             event.setIsBase64Encoded(true);
             assertBadRequest(handle(event), "UTF-8");
         }
@@ -327,15 +375,19 @@ class HttpApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"5", "\"abc\"", "\"1\", \"2\"", "\"-1\"", "W/5", "\"99999999999999999999\"", ""})
         void garbage_if_match(String ifMatch) {
-            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", ifMatch);
+            APIGatewayV2HTTPEvent event = withHeader(
+                    post("/orders/o-1/items", "application/json", "{\"sku\":\"SKU-1\",\"quantity\":1}"),
+                    "if-match",
+                    ifMatch);
             assertInvalidHeader(handle(event), "If-Match");
         }
 
         @Test
         void bad_idempotency_key() {
-            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "idempotency-key", "has space");
+            APIGatewayV2HTTPEvent event = withHeader(
+                    post("/orders/o-1/items", "application/json", "{\"sku\":\"SKU-1\",\"quantity\":1}"),
+                    "idempotency-key",
+                    "has space");
             assertInvalidHeader(handle(event), "Idempotency-Key");
         }
 
@@ -401,8 +453,8 @@ class HttpApiTest {
         void body_of_65537_bytes_is_413() {
             String json = "{\"sku\":\"SKU-1\",\"quantity\":1}";
             String body = json + " ".repeat(JsonBody.MAX_BYTES + 1 - json.length());
-            JsonNode problem = assertProblem(postJson("/orders/o-1/items", body), 413, "payload-too-large",
-                    "Content Too Large");
+            JsonNode problem =
+                    assertProblem(postJson("/orders/o-1/items", body), 413, "payload-too-large", "Content Too Large");
             assertThat(problem.path("limit").asLong()).isEqualTo(65_536);
             assertThat(problem.path("detail").asText()).contains("65536");
         }
@@ -411,27 +463,41 @@ class HttpApiTest {
         void size_counts_utf8_bytes_not_characters() {
             StringBuilder body = new StringBuilder("{");
             for (int i = 0; i < 4; i++) {
-                body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"").append("é".repeat(9_000)).append('"');
+                body.append(i == 0 ? "" : ",")
+                        .append("\"f")
+                        .append(i)
+                        .append("\":\"")
+                        .append("é".repeat(9_000))
+                        .append('"');
             }
             body.append('}');
             assertThat(body.length()).isLessThan(JsonBody.MAX_BYTES);
-            assertProblem(postJson("/orders/o-1/items", body.toString()), 413, "payload-too-large", "Content Too Large");
+            assertProblem(
+                    postJson("/orders/o-1/items", body.toString()), 413, "payload-too-large", "Content Too Large");
         }
 
         @Test
         void base64_body_is_measured_decoded() {
             byte[] big = ("{\"a\":1}" + " ".repeat(JsonBody.MAX_BYTES)).getBytes(StandardCharsets.UTF_8);
-            APIGatewayV2HTTPEvent event = post("/orders", "application/json", Base64.getEncoder().encodeToString(big));
+            APIGatewayV2HTTPEvent event =
+                    post("/orders", "application/json", Base64.getEncoder().encodeToString(big));
             event.setIsBase64Encoded(true);
             assertProblem(handle(event), 413, "payload-too-large", "Content Too Large");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded",
-                "application/json; charset=iso-8859-1", "application/jsonp", "multipart/form-data; boundary=x"})
+        @ValueSource(
+                strings = {
+                    "text/plain",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "application/json; charset=iso-8859-1",
+                    "application/jsonp",
+                    "multipart/form-data; boundary=x"
+                })
         void non_json_media_type_is_415(String contentType) {
-            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", contentType,
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            APIGatewayV2HTTPResponse response =
+                    handle(post("/orders/o-1/items", contentType, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
             assertThat(problem.path("contentType").asText()).isEqualTo(contentType);
             assertThat(problem.path("detail").asText()).contains("application/json");
@@ -439,17 +505,25 @@ class HttpApiTest {
 
         @Test
         void missing_content_type_with_a_body_is_415() {
-            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", null, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            APIGatewayV2HTTPResponse response =
+                    handle(post("/orders/o-1/items", null, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             JsonNode problem = assertProblem(response, 415, "unsupported-media-type", "Unsupported Media Type");
             assertThat(problem.has("contentType")).isFalse();
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"application/json", "Application/JSON", "application/json;charset=UTF-8",
-                "application/json; charset=\"utf-8\"", "application/merge-patch+json", "application/vnd.eventline.v1+json"})
+        @ValueSource(
+                strings = {
+                    "application/json",
+                    "Application/JSON",
+                    "application/json;charset=UTF-8",
+                    "application/json; charset=\"utf-8\"",
+                    "application/merge-patch+json",
+                    "application/vnd.eventline.v1+json"
+                })
         void json_media_types_are_accepted(String contentType) {
-            APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/items", contentType,
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"));
+            APIGatewayV2HTTPResponse response =
+                    handle(post("/orders/o-1/items", contentType, "{\"sku\":\"SKU-1\",\"quantity\":1}"));
             assertThat(response.getStatusCode()).isEqualTo(200);
         }
     }
@@ -459,11 +533,12 @@ class HttpApiTest {
         @Test
         void optional_body_accepts_absent_and_empty_object_then_rule_violation_is_422_with_code() {
             for (String body : new String[] {null, "", "{}", " { } "}) {
-                APIGatewayV2HTTPResponse response = handle(post("/orders/o-1/confirm",
-                        body == null || body.isEmpty() ? null : "application/json", body));
+                APIGatewayV2HTTPResponse response = handle(
+                        post("/orders/o-1/confirm", body == null || body.isEmpty() ? null : "application/json", body));
                 JsonNode problem = assertProblem(response, 422, "unprocessable-content", "Unprocessable Content");
                 assertThat(problem.path("code").asText()).isEqualTo("ORDER_EMPTY");
-                assertThat(problem.path("detail").asText()).isEqualTo("an order needs at least one item to be confirmed");
+                assertThat(problem.path("detail").asText())
+                        .isEqualTo("an order needs at least one item to be confirmed");
             }
         }
 
@@ -481,8 +556,10 @@ class HttpApiTest {
 
         @Test
         void if_match_on_a_stale_version_is_412_with_current_version() {
-            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "W/\"2\"");
+            APIGatewayV2HTTPEvent event = withHeader(
+                    post("/orders/o-1/items", "application/json", "{\"sku\":\"SKU-1\",\"quantity\":1}"),
+                    "if-match",
+                    "W/\"2\"");
             APIGatewayV2HTTPResponse response = handle(event);
             JsonNode problem = assertProblem(response, 412, "precondition-failed", "Precondition Failed");
             assertThat(problem.path("currentVersion").asLong()).isEqualTo(3);
@@ -492,8 +569,10 @@ class HttpApiTest {
 
         @Test
         void if_match_star_means_no_condition() {
-            APIGatewayV2HTTPEvent event = withHeader(post("/orders/o-1/items", "application/json",
-                    "{\"sku\":\"SKU-1\",\"quantity\":1}"), "if-match", "*");
+            APIGatewayV2HTTPEvent event = withHeader(
+                    post("/orders/o-1/items", "application/json", "{\"sku\":\"SKU-1\",\"quantity\":1}"),
+                    "if-match",
+                    "*");
             assertThat(handle(event).getStatusCode()).isEqualTo(200);
         }
 
@@ -508,8 +587,8 @@ class HttpApiTest {
 
         @Test
         void reused_idempotency_key_is_422() {
-            JsonNode problem = assertProblem(postJson("/orders/o-1/cancel", "{}"), 422, "unprocessable-content",
-                    "Unprocessable Content");
+            JsonNode problem = assertProblem(
+                    postJson("/orders/o-1/cancel", "{}"), 422, "unprocessable-content", "Unprocessable Content");
             assertThat(problem.path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
             assertThat(problem.path("detail").asText()).contains("Idempotency-Key");
         }
@@ -530,7 +609,8 @@ class HttpApiTest {
             assertThat(errorLog()).hasSize(1);
             assertThat(errorLog().getFirst()).doesNotContain("\n");
             JsonNode line = parse(errorLog().getFirst());
-            assertThat(line.path("timestamp").asText()).isEqualTo(CLOCK.instant().toString());
+            assertThat(line.path("timestamp").asText())
+                    .isEqualTo(CLOCK.instant().toString());
             assertThat(line.path("level").asText()).isEqualTo("ERROR");
             assertThat(line.path("requestId").asText()).isEqualTo("Jq3bTgSxoAMEVzQ=");
             assertThat(line.path("correlationId").asText()).isEqualTo("checkout-flow.42:step-1");
@@ -542,8 +622,14 @@ class HttpApiTest {
             assertThat(error.path("message").asText()).contains("secret internals");
             assertThat(error.path("stack").asText()).contains("HttpApiTest");
             // the exception is fields of the line, never a JSON document inside one of its strings
-            line.properties().forEach(field -> assertThat(field.getValue().asText()).as(field.getKey()).doesNotStartWith("{"));
-            error.properties().forEach(field -> assertThat(field.getValue().asText()).as(field.getKey()).doesNotStartWith("{"));
+            line.properties()
+                    .forEach(field -> assertThat(field.getValue().asText())
+                            .as(field.getKey())
+                            .doesNotStartWith("{"));
+            error.properties()
+                    .forEach(field -> assertThat(field.getValue().asText())
+                            .as(field.getKey())
+                            .doesNotStartWith("{"));
         }
 
         @Test
@@ -560,7 +646,8 @@ class HttpApiTest {
             event.setRawPath("/orders/o-1/broken");
             JsonNode problem = assertProblem(handle(event), 500, "internal", "Internal Server Error");
             assertThat(problem.toString()).doesNotContain("invariant");
-            assertThat(parse(errorLog().getFirst()).path("error").path("type").asText()).isEqualTo("java.lang.AssertionError");
+            assertThat(parse(errorLog().getFirst()).path("error").path("type").asText())
+                    .isEqualTo("java.lang.AssertionError");
         }
 
         @Test
@@ -579,7 +666,9 @@ class HttpApiTest {
                 get("/nowhere"),
                 postJson("/orders/o-1/pay", "{}"),
                 handle(withMethod(Samples.event("get-order.json"), "DELETE")));
-        assertThat(responses).allSatisfy(r -> assertThat(r.getHeaders().get("X-Correlation-Id")).isNotBlank());
+        assertThat(responses)
+                .allSatisfy(
+                        r -> assertThat(r.getHeaders().get("X-Correlation-Id")).isNotBlank());
     }
 
     @Nested
@@ -631,7 +720,8 @@ class HttpApiTest {
             JsonNode served = lines.get(0);
             assertThat(served.path("level").asText()).isEqualTo("INFO");
             assertThat(served.path("service").asText()).isEqualTo("orders-api");
-            assertThat(served.path("timestamp").asText()).isEqualTo(CLOCK.instant().toString());
+            assertThat(served.path("timestamp").asText())
+                    .isEqualTo(CLOCK.instant().toString());
             assertThat(served.path("method").asText()).isEqualTo("GET");
             assertThat(served.path("route").asText()).isEqualTo("GET /orders/{orderId}");
             assertThat(served.path("orderId").asText()).isEqualTo("o-1");

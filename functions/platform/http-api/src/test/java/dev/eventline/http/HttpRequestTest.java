@@ -49,7 +49,9 @@ class HttpRequestTest {
         assertThat(request.path()).isEqualTo("/orders/ord-7f0c2a");
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.actor()).isEqualTo("anonymous");
-        assertThat(request.correlationId()).as("a header with spaces is not echoed").isEqualTo("Jq3eMnOCoAMEV7g=");
+        assertThat(request.correlationId())
+                .as("a header with spaces is not echoed")
+                .isEqualTo("Jq3eMnOCoAMEV7g=");
     }
 
     @Test
@@ -98,15 +100,19 @@ class HttpRequestTest {
     @Test
     void path_params_come_from_the_router_only() {
         HttpRequest request = Samples.request("get-order-named-stage-anonymous.json");
-        assertThat(request.pathParams()).as("API Gateway's own pathParameters are ignored").isEmpty();
+        assertThat(request.pathParams())
+                .as("API Gateway's own pathParameters are ignored")
+                .isEmpty();
         assertThatThrownBy(() -> request.pathParam("orderId")).isInstanceOf(IllegalStateException.class);
-        assertThat(request.withPathParams(Map.of("orderId", "o-1")).pathParam("orderId")).isEqualTo("o-1");
+        assertThat(request.withPathParams(Map.of("orderId", "o-1")).pathParam("orderId"))
+                .isEqualTo("o-1");
     }
 
     @Test
     void garbage_events_are_400() {
         assertBadRequest(problemOf(() -> HttpRequest.from(null)), "not an API Gateway HTTP API request");
-        assertBadRequest(problemOf(() -> Samples.request("garbage-no-request-context.json")),
+        assertBadRequest(
+                problemOf(() -> Samples.request("garbage-no-request-context.json")),
                 "not an API Gateway HTTP API request");
         APIGatewayV2HTTPEvent relative = Samples.event("get-order.json");
         relative.setRawPath("orders");

@@ -27,8 +27,10 @@ class IdempotencyKeysTest {
     void key_from_header() {
         assertThat(IdempotencyKeys.fromHeader(Samples.request("post-order-items.json")))
                 .contains("3b0e6f6c-4a8e-4c1e-9d55-2f2a3f0e9b11");
-        assertThat(IdempotencyKeys.fromHeader(Samples.request("get-order.json"))).isEmpty();
-        assertThat(IdempotencyKeys.fromHeader(withKey("!~" + "k".repeat(253)))).hasValueSatisfying(k -> assertThat(k).hasSize(255));
+        assertThat(IdempotencyKeys.fromHeader(Samples.request("get-order.json")))
+                .isEmpty();
+        assertThat(IdempotencyKeys.fromHeader(withKey("!~" + "k".repeat(253))))
+                .hasValueSatisfying(k -> assertThat(k).hasSize(255));
     }
 
     @ParameterizedTest
@@ -44,8 +46,11 @@ class IdempotencyKeysTest {
 
     @Test
     void fingerprint_ignores_whitespace_and_key_order_at_every_level() {
-        String a = fingerprint("POST", "/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":2,\"meta\":{\"b\":1,\"a\":[2,1]}}");
-        String b = fingerprint("POST", "/orders/o-1/items",
+        String a = fingerprint(
+                "POST", "/orders/o-1/items", "{\"sku\":\"SKU-1\",\"quantity\":2,\"meta\":{\"b\":1,\"a\":[2,1]}}");
+        String b = fingerprint(
+                "POST",
+                "/orders/o-1/items",
                 "{\n  \"meta\" : { \"a\" : [ 2, 1 ], \"b\" : 1 },\n  \"quantity\" : 2,\n  \"sku\" : \"SKU-1\"\n}");
         assertThat(a).isEqualTo(b).matches("[0-9a-f]{64}");
     }
@@ -56,14 +61,16 @@ class IdempotencyKeysTest {
         assertThat(fingerprint("POST", "/orders/o-1/items", "{\"quantity\":3}")).isNotEqualTo(base);
         assertThat(fingerprint("POST", "/orders/o-2/items", "{\"quantity\":2}")).isNotEqualTo(base);
         assertThat(fingerprint("PUT", "/orders/o-1/items", "{\"quantity\":2}")).isNotEqualTo(base);
-        assertThat(fingerprint("POST", "/orders/o-1/items", "{\"quantity\":\"2\"}")).isNotEqualTo(base);
+        assertThat(fingerprint("POST", "/orders/o-1/items", "{\"quantity\":\"2\"}"))
+                .isNotEqualTo(base);
         assertThat(fingerprint("POST", "/x", "{\"l\":[1,2]}")).isNotEqualTo(fingerprint("POST", "/x", "{\"l\":[2,1]}"));
     }
 
     @Test
     void fingerprint_is_sha256_of_method_path_and_canonical_body() throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        String expected = HexFormat.of().formatHex(sha.digest("POST\n/orders\n{\"a\":1,\"b\":2}".getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(sha.digest("POST\n/orders\n{\"a\":1,\"b\":2}".getBytes(StandardCharsets.UTF_8)));
         assertThat(fingerprint("POST", "/orders", "{ \"b\": 2, \"a\": 1 }")).isEqualTo(expected);
 
         String noBody = HexFormat.of().formatHex(sha.digest("POST\n/orders\n".getBytes(StandardCharsets.UTF_8)));
@@ -73,7 +80,8 @@ class IdempotencyKeysTest {
 
     @Test
     void fingerprint_of_a_non_json_body_hashes_it_as_is() {
-        assertThat(fingerprint("POST", "/orders", "not json")).isNotEqualTo(fingerprint("POST", "/orders", "not  json"));
+        assertThat(fingerprint("POST", "/orders", "not json"))
+                .isNotEqualTo(fingerprint("POST", "/orders", "not  json"));
     }
 
     @Test

@@ -14,7 +14,8 @@ class ProblemAndResponseTest {
 
     @Test
     void problem_document_has_standard_members_first_then_extensions() {
-        Problem problem = Problem.invalidField("items[0].sku", "items[0].sku is required").withInstance("/orders/o-1/items");
+        Problem problem =
+                Problem.invalidField("items[0].sku", "items[0].sku is required").withInstance("/orders/o-1/items");
         JsonNode json = problem.toJson();
 
         assertThat(json.properties().stream().map(e -> e.getKey()).toList())
@@ -29,17 +30,30 @@ class ProblemAndResponseTest {
         assertThat(Problem.badRequest("x").status()).isEqualTo(400);
         assertThat(Problem.notFound("x").type()).hasToString("https://eventline.dev/problems/not-found");
         assertThat(Problem.conflict("x").status()).isEqualTo(409);
-        assertThat(Problem.preconditionFailed("x", 7).extension("currentVersion").asLong()).isEqualTo(7);
+        assertThat(Problem.preconditionFailed("x", 7)
+                        .extension("currentVersion")
+                        .asLong())
+                .isEqualTo(7);
         assertThat(Problem.payloadTooLarge(65_536).status()).isEqualTo(413);
-        assertThat(Problem.unsupportedMediaType("x".repeat(500)).extension("contentType").asText()).hasSize(100);
-        assertThat(Problem.unprocessable("ORDER_EMPTY", "x").extension("code").asText()).isEqualTo("ORDER_EMPTY");
+        assertThat(Problem.unsupportedMediaType("x".repeat(500))
+                        .extension("contentType")
+                        .asText())
+                .hasSize(100);
+        assertThat(Problem.unprocessable("ORDER_EMPTY", "x").extension("code").asText())
+                .isEqualTo("ORDER_EMPTY");
         Problem notAllowed = Problem.methodNotAllowed(List.of("GET", "POST"));
         assertThat(notAllowed.status()).isEqualTo(405);
         assertThat(notAllowed.headers()).containsEntry("Allow", "GET, POST");
         assertThat(Problem.forStatus(409, "x").type()).hasToString("https://eventline.dev/problems/conflict");
         assertThat(Problem.forStatus(429, "x").status()).isEqualTo(429);
-        assertThat(ProblemException.unprocessable("C", "d").problem().extension("code").asText()).isEqualTo("C");
-        assertThat(ProblemException.notFound("d").getStackTrace()).as("no stack trace for client errors").isEmpty();
+        assertThat(ProblemException.unprocessable("C", "d")
+                        .problem()
+                        .extension("code")
+                        .asText())
+                .isEqualTo("C");
+        assertThat(ProblemException.notFound("d").getStackTrace())
+                .as("no stack trace for client errors")
+                .isEmpty();
     }
 
     @Test
@@ -53,13 +67,15 @@ class ProblemAndResponseTest {
 
     @Test
     void extensions_cannot_shadow_standard_members_and_problems_are_4xx_or_5xx() {
-        assertThatThrownBy(() -> Problem.badRequest("x").withExtension("status", 200)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Problem.badRequest("x").withExtension("status", 200))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Problem.of(200, "ok", "OK", null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void problem_response_uses_problem_json_and_the_problem_headers() {
-        HttpResponse response = HttpResponse.problem(Problem.methodNotAllowed(List.of("GET")).withInstance("/a"));
+        HttpResponse response =
+                HttpResponse.problem(Problem.methodNotAllowed(List.of("GET")).withInstance("/a"));
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("content-type")).contains("application/problem+json");
         assertThat(response.header("Allow")).contains("GET");
@@ -70,7 +86,8 @@ class ProblemAndResponseTest {
 
     @Test
     void response_is_immutable_and_headers_case_insensitive() {
-        HttpResponse response = HttpResponse.json(200, JsonNodeFactory.instance.objectNode().put("a", 1));
+        HttpResponse response =
+                HttpResponse.json(200, JsonNodeFactory.instance.objectNode().put("a", 1));
         HttpResponse stamped = response.withCorrelationId("c-1").withHeader("x-correlation-id", "c-2");
 
         assertThat(response.header("X-Correlation-Id")).isEmpty();
@@ -80,14 +97,17 @@ class ProblemAndResponseTest {
         APIGatewayV2HTTPResponse api = stamped.toApiGateway();
         assertThat(api.getStatusCode()).isEqualTo(200);
         assertThat(api.getBody()).isEqualTo("{\"a\":1}");
-        assertThat(api.getHeaders()).containsEntry("Content-Type", "application/json").containsEntry("x-correlation-id", "c-2");
+        assertThat(api.getHeaders())
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("x-correlation-id", "c-2");
     }
 
     @Test
     void header_injection_and_bodies_on_304_are_refused() {
         assertThatThrownBy(() -> HttpResponse.status(200).header("Location", "/a\r\nSet-Cookie: x=y"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> HttpResponse.status(200).header("Bad Name", "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HttpResponse.status(200).header("Bad Name", "v"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpResponse.status(304).json("{}").build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> HttpResponse.status(42)).isInstanceOf(IllegalArgumentException.class);
         HttpResponse notModified = HttpResponse.notModified(9);

@@ -12,8 +12,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 final class ProblemAssertions {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     static JsonNode assertProblem(APIGatewayV2HTTPResponse response, int status, String slug, String title) {
         assertThat(response.getStatusCode()).as("status").isEqualTo(status);

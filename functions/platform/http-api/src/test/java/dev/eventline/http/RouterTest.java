@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
     private static Function<HttpRequest, HttpResponse> answer(String name) {
-        return req -> HttpResponse.json(200, JsonNodeFactory.instance.objectNode()
-                .put("handler", name)
-                .put("params", new java.util.TreeMap<>(req.pathParams()).toString()));
+        return req -> HttpResponse.json(
+                200,
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("handler", name)
+                        .put("params", new java.util.TreeMap<>(req.pathParams()).toString()));
     }
 
     private final Router router = new Router()
@@ -51,18 +54,21 @@ class RouterTest {
     }
 
     private static String handlerFor(Router router, HttpRequest request) {
-        return ProblemAssertions.parse(router.dispatch(request).body().orElseThrow()).path("handler").asText();
+        return ProblemAssertions.parse(router.dispatch(request).body().orElseThrow())
+                .path("handler")
+                .asText();
     }
 
     @Test
     void routes_are_listed_in_registration_order() {
-        assertThat(router.routes()).containsExactly(
-                new Router.Route("POST", "/orders"),
-                new Router.Route("GET", "/orders/{orderId}"),
-                new Router.Route("GET", "/orders/search"),
-                new Router.Route("POST", "/orders/{orderId}/items"),
-                new Router.Route("DELETE", "/orders/{orderId}/items/{sku}"),
-                new Router.Route("GET", "/"));
+        assertThat(router.routes())
+                .containsExactly(
+                        new Router.Route("POST", "/orders"),
+                        new Router.Route("GET", "/orders/{orderId}"),
+                        new Router.Route("GET", "/orders/search"),
+                        new Router.Route("POST", "/orders/{orderId}/items"),
+                        new Router.Route("DELETE", "/orders/{orderId}/items/{sku}"),
+                        new Router.Route("GET", "/"));
         assertThat(router.routes().get(4).key()).isEqualTo("DELETE /orders/{orderId}/items/{sku}");
     }
 
@@ -70,9 +76,12 @@ class RouterTest {
     void dispatches_on_the_route_key_with_the_events_path_parameters_not_on_the_path() {
         assertThat(handlerFor(router, routed("POST", "POST /orders", null))).isEqualTo("create");
         assertThat(handlerFor(router, routed("GET", "GET /", null))).isEqualTo("root");
-        HttpResponse response = router.dispatch(routed("DELETE", "DELETE /orders/{orderId}/items/{sku}",
-                Map.of("orderId", "o-1", "sku", "SKU_9")));
-        assertThat(response.body().orElseThrow()).contains("removeItem").contains("orderId=o-1").contains("sku=SKU_9");
+        HttpResponse response = router.dispatch(
+                routed("DELETE", "DELETE /orders/{orderId}/items/{sku}", Map.of("orderId", "o-1", "sku", "SKU_9")));
+        assertThat(response.body().orElseThrow())
+                .contains("removeItem")
+                .contains("orderId=o-1")
+                .contains("sku=SKU_9");
     }
 
     @Test
@@ -81,7 +90,10 @@ class RouterTest {
         assertThat(handlerFor(router, request("GET", "/orders/o-1"))).isEqualTo("get");
         assertThat(handlerFor(router, request("GET", "/"))).isEqualTo("root");
         HttpResponse response = router.dispatch(request("DELETE", "/orders/o-1/items/SKU_9"));
-        assertThat(response.body().orElseThrow()).contains("removeItem").contains("orderId=o-1").contains("sku=SKU_9");
+        assertThat(response.body().orElseThrow())
+                .contains("removeItem")
+                .contains("orderId=o-1")
+                .contains("sku=SKU_9");
     }
 
     @Test
@@ -91,58 +103,84 @@ class RouterTest {
 
     @Test
     void the_any_route_of_a_path_is_405_with_the_paths_methods_in_allow() {
-        Problem onAny = problemOf(() -> router.dispatch(routed("PUT", "ANY /orders/{orderId}", Map.of("orderId", "o-1"))));
+        Problem onAny =
+                problemOf(() -> router.dispatch(routed("PUT", "ANY /orders/{orderId}", Map.of("orderId", "o-1"))));
         assertThat(onAny.status()).isEqualTo(405);
         assertThat(onAny.headers()).containsEntry("Allow", "GET");
-        assertThat(problemOf(() -> router.dispatch(routed("PATCH", "ANY /orders", null))).headers())
+        assertThat(problemOf(() -> router.dispatch(routed("PATCH", "ANY /orders", null)))
+                        .headers())
                 .containsEntry("Allow", "POST");
-        assertThat(problemOf(() -> router.dispatch(routed("HEAD", "ANY /orders/{orderId}/items/{sku}", null))).headers())
+        assertThat(problemOf(() -> router.dispatch(routed("HEAD", "ANY /orders/{orderId}/items/{sku}", null)))
+                        .headers())
                 .containsEntry("Allow", "DELETE");
         // a route key of this router's, on an event whose method is another: still the path's methods
-        assertThat(problemOf(() -> router.dispatch(routed("PUT", "POST /orders", null))).headers())
+        assertThat(problemOf(() -> router.dispatch(routed("PUT", "POST /orders", null)))
+                        .headers())
                 .containsEntry("Allow", "POST");
     }
 
     @Test
     void no_route_is_404() {
-        assertThat(problemOf(() -> router.dispatch(routed("GET", "$default", null))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(routed("GET", "", null))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET /elsewhere", null))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(routed("GET", "ANY /elsewhere", null))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET/orders", null))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "$default", null)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "", null))).status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET /elsewhere", null)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "ANY /elsewhere", null)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(routed("GET", "GET/orders", null)))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void through_api_gateway_no_template_is_404_and_wrong_method_is_405() {
-        assertThat(problemOf(() -> router.dispatch(request("GET", "/nope"))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/o-1/items/SKU-1/extra"))).status()).isEqualTo(404);
-        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/"))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/nope"))).status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/o-1/items/SKU-1/extra")))
+                        .status())
+                .isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("GET", "/orders/"))).status())
+                .isEqualTo(404);
         Problem notAllowed = problemOf(() -> router.dispatch(request("PATCH", "/orders")));
         assertThat(notAllowed.status()).isEqualTo(405);
         assertThat(notAllowed.headers()).containsEntry("Allow", "POST");
-        assertThat(problemOf(() -> router.dispatch(request("POST", "/orders/search"))).headers())
+        assertThat(problemOf(() -> router.dispatch(request("POST", "/orders/search")))
+                        .headers())
                 .containsEntry("Allow", "GET");
     }
 
     @Test
     void literal_segments_are_compared_undecoded() {
-        assertThat(problemOf(() -> router.dispatch(request("POST", "/ord%65rs"))).status()).isEqualTo(404);
+        assertThat(problemOf(() -> router.dispatch(request("POST", "/ord%65rs")))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void invalid_params_name_the_parameter_and_are_checked_only_after_method_match() {
         assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/o-1/items/%2e%2e"))), "sku");
         assertInvalidField(problemOf(() -> router.dispatch(request("DELETE", "/orders/%FF/items/x"))), "orderId");
-        assertInvalidField(problemOf(() -> router.dispatch(routed("GET", "GET /orders/{orderId}",
-                Map.of("orderId", "../../etc/passwd")))), "orderId");
-        assertThat(problemOf(() -> router.dispatch(request("PUT", "/orders/%00"))).status()).isEqualTo(405);
+        assertInvalidField(
+                problemOf(() ->
+                        router.dispatch(routed("GET", "GET /orders/{orderId}", Map.of("orderId", "../../etc/passwd")))),
+                "orderId");
+        assertThat(problemOf(() -> router.dispatch(request("PUT", "/orders/%00")))
+                        .status())
+                .isEqualTo(405);
     }
 
     @Test
     void a_path_parameter_the_event_lacks_is_a_400_naming_it() {
         assertInvalidField(problemOf(() -> router.dispatch(routed("GET", "GET /orders/{orderId}", null))), "orderId");
-        assertInvalidField(problemOf(() -> router.dispatch(routed("DELETE", "DELETE /orders/{orderId}/items/{sku}",
-                Map.of("orderId", "o-1")))), "sku");
+        assertInvalidField(
+                problemOf(() -> router.dispatch(
+                        routed("DELETE", "DELETE /orders/{orderId}/items/{sku}", Map.of("orderId", "o-1")))),
+                "sku");
     }
 
     @Test
@@ -167,7 +205,8 @@ class RouterTest {
         assertThatThrownBy(() -> new Router().route("GET", "/a//b", h)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Router().route("GET", "/a/{}", h)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Router().route("GET", "/a/{x", h)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Router().route("GET", "/a/{x}/{x}", h)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Router().route("GET", "/a/{x}/{x}", h))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Router().route("GET", "/a/b c", h)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Router().route("GET", "/a/{x}", h).route("GET", "/a/{y}", h))
                 .isInstanceOf(IllegalArgumentException.class);

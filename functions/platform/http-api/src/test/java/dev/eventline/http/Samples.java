@@ -13,8 +13,7 @@ import java.util.Map;
 final class Samples {
     private static final String DIR = "events-samples/api/http-api/";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** {@code -Deventline.root} (set by surefire), else the first directory above user.dir holding events-samples. */
     static Path root() {

@@ -52,6 +52,7 @@ class StoredResponseTest {
     @Test
     void foreign_data_is_refused() {
         assertThatThrownBy(() -> StoredResponse.deserialize("not json")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> StoredResponse.deserialize("{\"headers\":{}}")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> StoredResponse.deserialize("{\"headers\":{}}"))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,8 +1,8 @@
 package dev.eventline.lambda;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -56,10 +56,11 @@ public final class AwsClients {
     }
 
     private AwsCredentialsProvider credentials() {
-        if (env.optional("AWS_ACCESS_KEY_ID").isPresent() && env.optional("AWS_SECRET_ACCESS_KEY").isPresent()
+        if (env.optional("AWS_ACCESS_KEY_ID").isPresent()
+                && env.optional("AWS_SECRET_ACCESS_KEY").isPresent()
                 && env.optional("AWS_SESSION_TOKEN").isEmpty()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    env.require("AWS_ACCESS_KEY_ID"), env.require("AWS_SECRET_ACCESS_KEY")));
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(env.require("AWS_ACCESS_KEY_ID"), env.require("AWS_SECRET_ACCESS_KEY")));
         }
         return EnvironmentVariableCredentialsProvider.create(); // Lambda's role credentials
     }

@@ -15,8 +15,7 @@ public final class AttemptTracker {
     private static final int DEFAULT_CAPACITY = 10_000;
 
     /** Attempts so far and when the first one failed. */
-    public record Attempts(int count, Instant firstFailedAt) {
-    }
+    public record Attempts(int count, Instant firstFailedAt) {}
 
     private final Map<String, Attempts> attempts;
 
@@ -36,7 +35,8 @@ public final class AttemptTracker {
     /** Counts one more failed attempt of {@code key}. */
     public synchronized Attempts failed(String key, Instant now) {
         Attempts previous = attempts.get(key);
-        Attempts next = previous == null ? new Attempts(1, now) : new Attempts(previous.count() + 1, previous.firstFailedAt());
+        Attempts next =
+                previous == null ? new Attempts(1, now) : new Attempts(previous.count() + 1, previous.firstFailedAt());
         attempts.put(key, next);
         return next;
     }

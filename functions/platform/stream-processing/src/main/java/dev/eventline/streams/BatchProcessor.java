@@ -92,14 +92,19 @@ final class BatchProcessor {
                 .with("version", delivery.version().orElse(null));
         try {
             if (parking.parkTampered(delivery.record())) {
-                recordLog.error("an event item was changed or removed (the store never does either); record parked in the "
-                        + "dead-letter queue", null);
+                recordLog.error(
+                        "an event item was changed or removed (the store never does either); record parked in the "
+                                + "dead-letter queue",
+                        null);
                 return Optional.empty();
             }
-            recordLog.error("an event item was changed or removed (the store never does either); no dead-letter queue, so "
-                    + "the record is reported until the event source mapping gives up", null);
+            recordLog.error(
+                    "an event item was changed or removed (the store never does either); no dead-letter queue, so "
+                            + "the record is reported until the event source mapping gives up",
+                    null);
         } catch (RuntimeException parkingFailed) {
-            recordLog.error("an event item was changed or removed, and the record could not be parked; it will be retried",
+            recordLog.error(
+                    "an event item was changed or removed, and the record could not be parked; it will be retried",
                     parkingFailed);
         }
         return Optional.of(delivery);
@@ -119,13 +124,20 @@ final class BatchProcessor {
                 PoisonParking.Decision decision = parking.onFailure(poison, carrier.record());
                 if (decision.parked()) {
                     metrics.count("RecordsParked", 1);
-                    recordLog.log(StructuredLogger.Level.ERROR, "event parked in the dead-letter queue after "
-                            + decision.attempts().count() + " attempts; the stream stays at version " + failed.appliedVersion(),
-                            poison, Map.of("attempts", decision.attempts().count()));
+                    recordLog.log(
+                            StructuredLogger.Level.ERROR,
+                            "event parked in the dead-letter queue after "
+                                    + decision.attempts().count() + " attempts; the stream stays at version "
+                                    + failed.appliedVersion(),
+                            poison,
+                            Map.of("attempts", decision.attempts().count()));
                     return Optional.empty();
                 }
-                recordLog.log(StructuredLogger.Level.WARN, "event failed (attempt " + decision.attempts().count() + " of "
-                        + parking.maxAttempts() + ")", poison, Map.of("attempts", decision.attempts().count()));
+                recordLog.log(
+                        StructuredLogger.Level.WARN,
+                        "event failed (attempt " + decision.attempts().count() + " of " + parking.maxAttempts() + ")",
+                        poison,
+                        Map.of("attempts", decision.attempts().count()));
             } catch (RuntimeException parkingFailed) {
                 recordLog.error("could not park the event; it will be retried", parkingFailed);
             }
@@ -139,14 +151,22 @@ final class BatchProcessor {
         StructuredLogger recordLog = log.with("sequenceNumber", delivery.sequenceNumber());
         RecordedEvent event = delivery.event();
         if (event != null) {
-            recordLog = recordLog.with("correlationId", event.metadata().correlationId()).with("eventId", event.eventId())
-                    .with("streamId", event.streamId()).with("version", event.version());
+            recordLog = recordLog
+                    .with("correlationId", event.metadata().correlationId())
+                    .with("eventId", event.eventId())
+                    .with("streamId", event.streamId())
+                    .with("version", event.version());
         } else {
-            recordLog = recordLog.with("streamId", StreamRecords.streamIdOf(delivery.record()).orElse(null))
+            recordLog = recordLog
+                    .with(
+                            "streamId",
+                            StreamRecords.streamIdOf(delivery.record()).orElse(null))
                     .with("version", delivery.version().orElse(null));
         }
         if (poison != null) {
-            recordLog = recordLog.with("failedStreamId", poison.streamId()).with("failedVersion", poison.version())
+            recordLog = recordLog
+                    .with("failedStreamId", poison.streamId())
+                    .with("failedVersion", poison.version())
                     .with("failedEventId", poison.eventId());
         }
         return recordLog;

@@ -31,7 +31,8 @@ public final class CheckpointTable {
 
     /** Strongly consistent: it must reflect the previous batch's write. 0 when the stream has none. */
     public Checkpoint<Void> read(String streamId) {
-        GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).key(key(streamId)).consistentRead(true));
+        GetItemResponse response =
+                dynamoDb.getItem(r -> r.tableName(table).key(key(streamId)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Checkpoint.at(0);
         }
@@ -42,9 +43,13 @@ public final class CheckpointTable {
     public void advance(String streamId, long version) {
         try {
             dynamoDb.putItem(r -> r.tableName(table)
-                    .item(Map.of(STREAM_ID, AttributeValue.fromS(streamId),
-                            VERSION, AttributeValue.fromN(Long.toString(version)),
-                            UPDATED_AT, AttributeValue.fromS(clock.instant().toString())))
+                    .item(Map.of(
+                            STREAM_ID,
+                            AttributeValue.fromS(streamId),
+                            VERSION,
+                            AttributeValue.fromN(Long.toString(version)),
+                            UPDATED_AT,
+                            AttributeValue.fromS(clock.instant().toString())))
                     .conditionExpression("attribute_not_exists(#version) OR #version < :version")
                     .expressionAttributeNames(Map.of("#version", VERSION))
                     .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))));

@@ -11,9 +11,13 @@ sealed interface Consumption extends BatchProcessor.Projection permits OrderedCo
 
     /** Records of a stream the consumer cannot take at all: poison, at the first version delivered. */
     static UnprocessableEventException notConsumable(StreamSlice slice, String why) {
-        Delivery first = slice.deliveries().isEmpty() ? null : slice.deliveries().getFirst();
+        Delivery first =
+                slice.deliveries().isEmpty() ? null : slice.deliveries().getFirst();
         long version = first == null ? 0 : first.version().orElse(0L);
-        return new UnprocessableEventException(slice.streamId(), version, null,
+        return new UnprocessableEventException(
+                slice.streamId(),
+                version,
+                null,
                 new IllegalArgumentException(why, first == null ? null : first.failure()));
     }
 }

@@ -19,8 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class GapReader {
     /** The events read in order, up to the first unreadable one if there is one. */
-    record GapRead(List<RecordedEvent> events, Optional<UnprocessableEventException> unreadable) {
-    }
+    record GapRead(List<RecordedEvent> events, Optional<UnprocessableEventException> unreadable) {}
 
     private final EventReader store;
 
@@ -72,7 +71,8 @@ final class GapReader {
         List<RecordedEvent> readable = new ArrayList<>();
         for (long version = range.from(); version <= range.to(); version++) {
             try {
-                List<RecordedEvent> one = store.readPage(streamId, version - 1, 1).events();
+                List<RecordedEvent> one =
+                        store.readPage(streamId, version - 1, 1).events();
                 if (one.isEmpty()) {
                     break;
                 }
@@ -80,7 +80,8 @@ final class GapReader {
             } catch (SdkException transientFailure) {
                 throw transientFailure;
             } catch (RuntimeException unreadable) {
-                return new GapRead(readable, Optional.of(new UnprocessableEventException(streamId, version, null, unreadable)));
+                return new GapRead(
+                        readable, Optional.of(new UnprocessableEventException(streamId, version, null, unreadable)));
             }
         }
         throw pageFailure; // every version reads on its own: not an item problem after all

@@ -48,8 +48,11 @@ final class LatestVersionConsumption implements Consumption {
         }
         long highest = 0;
         for (Delivery delivery : slice.deliveries()) {
-            highest = Math.max(highest, delivery.version().orElseThrow(() -> Consumption.notConsumable(slice,
-                    "stream record " + delivery.sequenceNumber() + " has no version key")));
+            highest = Math.max(
+                    highest,
+                    delivery.version()
+                            .orElseThrow(() -> Consumption.notConsumable(
+                                    slice, "stream record " + delivery.sequenceNumber() + " has no version key")));
         }
         return highest;
     }

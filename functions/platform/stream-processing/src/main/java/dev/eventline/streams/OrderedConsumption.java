@@ -24,8 +24,7 @@ final class OrderedConsumption<S> implements Consumption {
     static final int MAX_REDRIVE_PAGES = 100;
 
     /** A stream's work, or its outcome when it never got as far as work. */
-    private record Prepared<S>(StreamWork<S> work, SliceOutcome early) {
-    }
+    private record Prepared<S>(StreamWork<S> work, SliceOutcome early) {}
 
     private final OrderedConsumer<S> consumer;
     private final StreamSequencer sequencer;
@@ -33,8 +32,12 @@ final class OrderedConsumption<S> implements Consumption {
     private final StructuredLogger log;
     private final EmfMetrics metrics;
 
-    OrderedConsumption(OrderedConsumer<S> consumer, StreamSequencer sequencer, Parallel parallel, StructuredLogger log,
-                       EmfMetrics metrics) {
+    OrderedConsumption(
+            OrderedConsumer<S> consumer,
+            StreamSequencer sequencer,
+            Parallel parallel,
+            StructuredLogger log,
+            EmfMetrics metrics) {
         this.consumer = consumer;
         this.sequencer = sequencer;
         this.parallel = parallel;
@@ -45,11 +48,14 @@ final class OrderedConsumption<S> implements Consumption {
     @Override
     public List<SliceOutcome> project(StreamBatch batch) {
         List<Prepared<S>> prepared = parallel.map(batch.slices(), this::prepare);
-        List<StreamWork<S>> work = prepared.stream().map(Prepared::work)
-                .filter(w -> w != null && !w.events().isEmpty()).toList();
+        List<StreamWork<S>> work = prepared.stream()
+                .map(Prepared::work)
+                .filter(w -> w != null && !w.events().isEmpty())
+                .toList();
         List<SliceOutcome> applied = work.isEmpty() ? List.of() : consumer.apply(work);
         if (applied.size() != work.size()) {
-            throw new IllegalStateException("the consumer answered " + applied.size() + " outcomes for " + work.size() + " streams");
+            throw new IllegalStateException(
+                    "the consumer answered " + applied.size() + " outcomes for " + work.size() + " streams");
         }
         Map<StreamWork<S>, SliceOutcome> byWork = new IdentityHashMap<>();
         for (int i = 0; i < work.size(); i++) {
@@ -60,9 +66,12 @@ final class OrderedConsumption<S> implements Consumption {
         long duplicates = 0;
         long repaired = 0;
         for (Prepared<S> p : prepared) {
-            SliceOutcome outcome = p.early() != null ? p.early() : byWork.getOrDefault(p.work(), p.work().completed());
+            SliceOutcome outcome = p.early() != null
+                    ? p.early()
+                    : byWork.getOrDefault(p.work(), p.work().completed());
             if (p.work() != null) {
-                events += Math.max(0, outcome.appliedVersion() - p.work().checkpoint().version());
+                events += Math.max(
+                        0, outcome.appliedVersion() - p.work().checkpoint().version());
                 duplicates += p.work().duplicates();
                 repaired += p.work().repairedUpTo(outcome.appliedVersion());
             }
@@ -76,14 +85,18 @@ final class OrderedConsumption<S> implements Consumption {
         counts.put("eventsApplied", events);
         counts.put("duplicatesSkipped", duplicates);
         counts.put("gapsRepaired", repaired);
-        counts.put("failedStreams", outcomes.stream().filter(o -> o instanceof Failed).count());
+        counts.put(
+                "failedStreams",
+                outcomes.stream().filter(o -> o instanceof Failed).count());
         log.info("batch processed", counts);
         return outcomes;
     }
 
     private Prepared<S> prepare(StreamSlice slice) {
         if (StreamBatch.UNKNOWN_STREAM.equals(slice.streamId())) {
-            return new Prepared<>(null, new Failed(slice, 0, Consumption.notConsumable(slice, "stream records without a streamId key")));
+            return new Prepared<>(
+                    null,
+                    new Failed(slice, 0, Consumption.notConsumable(slice, "stream records without a streamId key")));
         }
         Optional<Checkpoint<S>> checkpoint;
         try {
@@ -92,8 +105,13 @@ final class OrderedConsumption<S> implements Consumption {
             return new Prepared<>(null, new Failed(slice, 0, transientFailure));
         }
         if (checkpoint.isEmpty()) {
-            return new Prepared<>(null, new Failed(slice, 0, Consumption.notConsumable(slice,
-                    "not a stream this consumer handles: " + slice.streamId())));
+            return new Prepared<>(
+                    null,
+                    new Failed(
+                            slice,
+                            0,
+                            Consumption.notConsumable(
+                                    slice, "not a stream this consumer handles: " + slice.streamId())));
         }
         return new Prepared<>(sequencer.sequence(slice, checkpoint.get()), null);
     }
@@ -111,7 +129,8 @@ final class OrderedConsumption<S> implements Consumption {
             try {
                 Optional<Checkpoint<S>> checkpoint = consumer.checkpoint(streamId);
                 if (checkpoint.isEmpty()) {
-                    return new Failed(slice, 0, new IllegalArgumentException("not a stream this consumer handles: " + streamId));
+                    return new Failed(
+                            slice, 0, new IllegalArgumentException("not a stream this consumer handles: " + streamId));
                 }
                 reached = checkpoint.get().version();
                 work = sequencer.next(streamId, checkpoint.get(), REDRIVE_PAGE);
@@ -119,7 +138,9 @@ final class OrderedConsumption<S> implements Consumption {
                 return new Failed(slice, reached, transientFailure);
             }
             if (work.events().isEmpty()) {
-                return work.stop() != null ? new Failed(slice, reached, work.stop()) : reachedAtLeast(slice, reached, version);
+                return work.stop() != null
+                        ? new Failed(slice, reached, work.stop())
+                        : reachedAtLeast(slice, reached, version);
             }
             SliceOutcome outcome;
             try {
@@ -139,8 +160,12 @@ final class OrderedConsumption<S> implements Consumption {
     }
 
     private static SliceOutcome reachedAtLeast(StreamSlice slice, long reached, long version) {
-        return reached >= version ? new Completed(slice, reached)
-                : new Failed(slice, reached, new IllegalArgumentException("the events table holds " + slice.streamId()
-                        + " only up to version " + reached + ", not " + version));
+        return reached >= version
+                ? new Completed(slice, reached)
+                : new Failed(
+                        slice,
+                        reached,
+                        new IllegalArgumentException("the events table holds " + slice.streamId()
+                                + " only up to version " + reached + ", not " + version));
     }
 }

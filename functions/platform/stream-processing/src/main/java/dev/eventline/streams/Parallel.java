@@ -21,8 +21,11 @@ public final class Parallel implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("stream concurrency must be >= 1, was " + threads);
         }
-        this.pool = threads == 1 ? null
-                : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("stream-consumer-", 0).factory());
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(
+                        threads,
+                        Thread.ofPlatform().daemon().name("stream-consumer-", 0).factory());
     }
 
     /** Applies {@code work} to every input, results in input order; {@code work} should not throw. */

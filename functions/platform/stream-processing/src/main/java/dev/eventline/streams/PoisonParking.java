@@ -34,8 +34,7 @@ public final class PoisonParking {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     /** @param parked true when the record went to the dead-letter queue and may be acknowledged */
-    public record Decision(Attempts attempts, boolean parked) {
-    }
+    public record Decision(Attempts attempts, boolean parked) {}
 
     private final String source;
     private final int maxAttempts;
@@ -43,7 +42,8 @@ public final class PoisonParking {
     private final AttemptTracker tracker;
     private final Clock clock;
 
-    public PoisonParking(String source, int maxAttempts, Optional<DeadLetterQueue> queue, AttemptTracker tracker, Clock clock) {
+    public PoisonParking(
+            String source, int maxAttempts, Optional<DeadLetterQueue> queue, AttemptTracker tracker, Clock clock) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("MAX_RECORD_ATTEMPTS must be >= 1, was " + maxAttempts);
         }
@@ -54,12 +54,13 @@ public final class PoisonParking {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public static PoisonParking fromEnvironment(LambdaEnvironment env, Supplier<SqsClient> sqs, String source, Clock clock) {
+    public static PoisonParking fromEnvironment(
+            LambdaEnvironment env, Supplier<SqsClient> sqs, String source, Clock clock) {
         Optional<DeadLetterQueue> queue = env.optional("DEAD_LETTER_QUEUE_URL")
                 .<DeadLetterQueue>map(url -> SqsDeadLetterQueue.byUrl(sqs.get(), url))
                 .or(() -> env.optional("DEAD_LETTER_QUEUE").map(name -> SqsDeadLetterQueue.byName(sqs.get(), name)));
-        return new PoisonParking(source, env.intOr("MAX_RECORD_ATTEMPTS", DEFAULT_MAX_ATTEMPTS), queue,
-                new AttemptTracker(), clock);
+        return new PoisonParking(
+                source, env.intOr("MAX_RECORD_ATTEMPTS", DEFAULT_MAX_ATTEMPTS), queue, new AttemptTracker(), clock);
     }
 
     public boolean canPark() {
@@ -99,29 +100,53 @@ public final class PoisonParking {
         }
         Instant now = clock.instant();
         String eventId = StreamRecords.eventIdOf(record).orElse(null);
-        queue.get().send(body(Reason.TAMPERED, record, "TamperedRecord", record.getEventName() + " of an event item: the store never "
-                + "changes or removes an event", new Attempts(1, now), StreamRecords.streamIdOf(record).orElse(StreamBatch.UNKNOWN_STREAM),
-                StreamRecords.versionOf(record).orElse(0L), eventId).toString());
+        queue.get()
+                .send(body(
+                                Reason.TAMPERED,
+                                record,
+                                "TamperedRecord",
+                                record.getEventName() + " of an event item: the store never "
+                                        + "changes or removes an event",
+                                new Attempts(1, now),
+                                StreamRecords.streamIdOf(record).orElse(StreamBatch.UNKNOWN_STREAM),
+                                StreamRecords.versionOf(record).orElse(0L),
+                                eventId)
+                        .toString());
         return true;
     }
 
     ObjectNode message(UnprocessableEventException failure, DynamodbStreamRecord record, Attempts attempts) {
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        return body(Reason.POISON, record, cause.getClass().getName(), String.valueOf(cause.getMessage()), attempts,
-                failure.streamId(), failure.version(), failure.eventId());
+        return body(
+                Reason.POISON,
+                record,
+                cause.getClass().getName(),
+                String.valueOf(cause.getMessage()),
+                attempts,
+                failure.streamId(),
+                failure.version(),
+                failure.eventId());
     }
 
     /** Why a record was parked: {@code poison} can be redriven once fixed; {@code tampered} is evidence to look into. */
     enum Reason {
-        POISON, TAMPERED;
+        POISON,
+        TAMPERED;
 
         String json() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    private ObjectNode body(Reason reason, DynamodbStreamRecord record, String errorType, String errorMessage, Attempts attempts,
-                            String streamId, long version, String eventId) {
+    private ObjectNode body(
+            Reason reason,
+            DynamodbStreamRecord record,
+            String errorType,
+            String errorMessage,
+            Attempts attempts,
+            String streamId,
+            long version,
+            String eventId) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("source", source);
         body.put("reason", reason.json());

@@ -12,10 +12,8 @@ public sealed interface SliceOutcome {
 
     long appliedVersion();
 
-    record Completed(StreamSlice slice, long appliedVersion) implements SliceOutcome {
-    }
+    record Completed(StreamSlice slice, long appliedVersion) implements SliceOutcome {}
 
     /** @param cause an {@link UnprocessableEventException} when one event is to blame, else a transient failure */
-    record Failed(StreamSlice slice, long appliedVersion, RuntimeException cause) implements SliceOutcome {
-    }
+    record Failed(StreamSlice slice, long appliedVersion, RuntimeException cause) implements SliceOutcome {}
 }

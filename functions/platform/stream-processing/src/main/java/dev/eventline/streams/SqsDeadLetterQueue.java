@@ -28,13 +28,21 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
 
     public static SqsDeadLetterQueue byName(SqsClient sqs, String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return new SqsDeadLetterQueue(sqs, null,
-                () -> sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl());
+        return new SqsDeadLetterQueue(
+                sqs,
+                null,
+                () -> sqs.getQueueUrl(GetQueueUrlRequest.builder()
+                                .queueName(queueName)
+                                .build())
+                        .queueUrl());
     }
 
     @Override
     public void send(String body) {
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl()).messageBody(body).build());
+        sqs.sendMessage(SendMessageRequest.builder()
+                .queueUrl(queueUrl())
+                .messageBody(body)
+                .build());
     }
 
     String queueUrl() {

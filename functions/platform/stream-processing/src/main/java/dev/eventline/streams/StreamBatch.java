@@ -36,7 +36,8 @@ public record StreamBatch(List<DynamodbStreamRecord> records, List<StreamSlice> 
                 continue;
             }
             Delivery delivery = Delivery.decode(position, record);
-            String streamId = delivery.isDecoded() ? delivery.event().streamId()
+            String streamId = delivery.isDecoded()
+                    ? delivery.event().streamId()
                     : StreamRecords.streamIdOf(record).orElse(UNKNOWN_STREAM);
             byStream.computeIfAbsent(streamId, s -> new ArrayList<>()).add(delivery);
         }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link StreamConsumerRuntime} (once per container, in its constructor); every invocation and every
  * redrive goes through that runtime.
  */
-public abstract class StreamConsumerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
+public abstract class StreamConsumerHandler
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
     private final StreamConsumerRuntime runtime;
 
     protected StreamConsumerHandler(StreamConsumerRuntime runtime) {

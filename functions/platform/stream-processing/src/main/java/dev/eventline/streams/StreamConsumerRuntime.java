@@ -33,8 +33,10 @@ public final class StreamConsumerRuntime implements StreamRedrive {
         this.processor = new BatchProcessor(consumption, parking, observability.log(), observability.metrics());
         this.metrics = observability.metrics();
         if (!parking.canPark()) {
-            observability.log().warn("no DEAD_LETTER_QUEUE configured: failing records are retried until the event "
-                    + "source mapping gives up, and are never parked");
+            observability
+                    .log()
+                    .warn("no DEAD_LETTER_QUEUE configured: failing records are retried until the event "
+                            + "source mapping gives up, and are never parked");
         }
     }
 
@@ -42,17 +44,27 @@ public final class StreamConsumerRuntime implements StreamRedrive {
      * @param events   the events table the stream comes from, read for gaps and redrives only
      * @param parallel how many streams of a batch are sequenced at once
      */
-    public static <S> StreamConsumerRuntime ordered(OrderedConsumer<S> consumer, EventReader events, Parallel parallel,
-                                                    PoisonParking parking, Observability observability) {
-        return new StreamConsumerRuntime(new OrderedConsumption<>(Objects.requireNonNull(consumer, "consumer"),
-                new StreamSequencer(new GapReader(events)), parallel, observability.log(), observability.metrics()),
-                parking, observability);
+    public static <S> StreamConsumerRuntime ordered(
+            OrderedConsumer<S> consumer,
+            EventReader events,
+            Parallel parallel,
+            PoisonParking parking,
+            Observability observability) {
+        return new StreamConsumerRuntime(
+                new OrderedConsumption<>(
+                        Objects.requireNonNull(consumer, "consumer"),
+                        new StreamSequencer(new GapReader(events)),
+                        parallel,
+                        observability.log(),
+                        observability.metrics()),
+                parking,
+                observability);
     }
 
-    public static StreamConsumerRuntime latestVersion(LatestVersionConsumer consumer, PoisonParking parking,
-                                                      Observability observability) {
-        return new StreamConsumerRuntime(new LatestVersionConsumption(Objects.requireNonNull(consumer, "consumer")),
-                parking, observability);
+    public static StreamConsumerRuntime latestVersion(
+            LatestVersionConsumer consumer, PoisonParking parking, Observability observability) {
+        return new StreamConsumerRuntime(
+                new LatestVersionConsumption(Objects.requireNonNull(consumer, "consumer")), parking, observability);
     }
 
     /** One invocation; the metrics are written when it ends. */
@@ -67,7 +79,8 @@ public final class StreamConsumerRuntime implements StreamRedrive {
     @Override
     public SliceOutcome redrive(String streamId, long version) {
         if (streamId == null || streamId.isBlank() || version < 1) {
-            throw new IllegalArgumentException("a redrive names a stream and a version >= 1, was " + streamId + "@" + version);
+            throw new IllegalArgumentException(
+                    "a redrive names a stream and a version >= 1, was " + streamId + "@" + version);
         }
         try {
             return consumption.redrive(streamId, version);

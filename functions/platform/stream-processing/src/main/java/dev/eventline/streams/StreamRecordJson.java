@@ -34,8 +34,7 @@ public final class StreamRecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private StreamRecordJson() {
-    }
+    private StreamRecordJson() {}
 
     /** @throws IllegalArgumentException when {@code json} is not a DynamoDB stream event */
     public static DynamodbEvent readEvent(String json) {
@@ -82,7 +81,8 @@ public final class StreamRecordJson {
             StreamRecord stream = new StreamRecord();
             JsonNode created = dynamodb.get("ApproximateCreationDateTime");
             if (created != null && created.isNumber()) {
-                stream.setApproximateCreationDateTime(new Date(created.decimalValue().movePointRight(3).longValue()));
+                stream.setApproximateCreationDateTime(
+                        new Date(created.decimalValue().movePointRight(3).longValue()));
             }
             stream.setKeys(item(dynamodb.get("Keys")));
             stream.setNewImage(item(dynamodb.get("NewImage")));
@@ -111,8 +111,11 @@ public final class StreamRecordJson {
         if (stream != null) {
             ObjectNode dynamodb = json.putObject("dynamodb");
             if (stream.getApproximateCreationDateTime() != null) {
-                dynamodb.put("ApproximateCreationDateTime",
-                        BigDecimal.valueOf(stream.getApproximateCreationDateTime().getTime()).movePointLeft(3));
+                dynamodb.put(
+                        "ApproximateCreationDateTime",
+                        BigDecimal.valueOf(
+                                        stream.getApproximateCreationDateTime().getTime())
+                                .movePointLeft(3));
             }
             putItem(dynamodb, "Keys", stream.getKeys());
             putItem(dynamodb, "NewImage", stream.getNewImage());
@@ -192,7 +195,10 @@ public final class StreamRecordJson {
             case "B" -> a.setB(ByteBuffer.wrap(Base64.getDecoder().decode(v.asText())));
             case "SS" -> a.setSS(strings(v));
             case "NS" -> a.setNS(strings(v));
-            case "BS" -> a.setBS(strings(v).stream().map(s -> ByteBuffer.wrap(Base64.getDecoder().decode(s))).toList());
+            case "BS" ->
+                a.setBS(strings(v).stream()
+                        .map(s -> ByteBuffer.wrap(Base64.getDecoder().decode(s)))
+                        .toList());
             case "M" -> a.setM(item(v));
             case "L" -> {
                 List<AttributeValue> list = new ArrayList<>();

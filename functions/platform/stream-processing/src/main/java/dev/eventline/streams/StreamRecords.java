@@ -13,19 +13,20 @@ import java.util.Optional;
  * event item's stored format (see {@code EventItem} in eventstore-dynamodb).
  */
 public final class StreamRecords {
-    private StreamRecords() {
-    }
+    private StreamRecords() {}
 
     /** Only inserts carry new events; the store never modifies or removes an event item. */
     public static boolean isNewEvent(DynamodbStreamRecord record) {
-        return "INSERT".equals(record.getEventName()) && record.getDynamodb() != null
+        return "INSERT".equals(record.getEventName())
+                && record.getDynamodb() != null
                 && record.getDynamodb().getNewImage() != null;
     }
 
     /** @throws IllegalArgumentException when the image is not an event item (a poison record) */
     public static RecordedEvent toRecordedEvent(DynamodbStreamRecord record) {
         if (!isNewEvent(record)) {
-            throw new IllegalArgumentException("stream record " + sequenceNumber(record) + " is not an inserted event item");
+            throw new IllegalArgumentException(
+                    "stream record " + sequenceNumber(record) + " is not an inserted event item");
         }
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         try {
@@ -36,13 +37,17 @@ public final class StreamRecords {
                     text(image, "type"),
                     Integer.parseInt(number(image, "schemaVersion")),
                     text(image, "data"),
-                    new EventMetadata(text(image, "commandId"), text(image, "correlationId"), text(image, "causationId"),
-                            optionalText(image, "traceId").orElse(null), text(image, "actor"),
+                    new EventMetadata(
+                            text(image, "commandId"),
+                            text(image, "correlationId"),
+                            text(image, "causationId"),
+                            optionalText(image, "traceId").orElse(null),
+                            text(image, "actor"),
                             Instant.parse(text(image, "occurredAt"))),
                     Instant.parse(text(image, "recordedAt")));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("stream record " + sequenceNumber(record) + " is not a valid event item: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "stream record " + sequenceNumber(record) + " is not a valid event item: " + e.getMessage(), e);
         }
     }
 

@@ -76,21 +76,38 @@ final class StreamSequencer {
                 stopAt = wanted.from();
             }
         }
-        return work(slice, checkpoint, toApply.headMap(stopAt).values(), check.duplicates().size(), repaired, failure);
+        return work(
+                slice,
+                checkpoint,
+                toApply.headMap(stopAt).values(),
+                check.duplicates().size(),
+                repaired,
+                failure);
     }
 
     /** For a redrive: the next {@code limit} events after the checkpoint, as the events table holds them. */
     <S> StreamWork<S> next(String streamId, Checkpoint<S> checkpoint, int limit) {
-        GapReader.GapRead read = gaps.readUpTo(streamId, new VersionRange(checkpoint.version() + 1, checkpoint.version() + limit));
+        GapReader.GapRead read =
+                gaps.readUpTo(streamId, new VersionRange(checkpoint.version() + 1, checkpoint.version() + limit));
         Set<Long> versions = new HashSet<>();
         read.events().forEach(e -> versions.add(e.version()));
-        return work(new StreamSlice(streamId, List.of()), checkpoint, read.events(), 0, versions,
+        return work(
+                new StreamSlice(streamId, List.of()),
+                checkpoint,
+                read.events(),
+                0,
+                versions,
                 read.unreadable().orElse(null));
     }
 
     /** The run of versions from the checkpoint on; a hole can only follow a failure, which says why. */
-    private static <S> StreamWork<S> work(StreamSlice slice, Checkpoint<S> checkpoint, Iterable<RecordedEvent> candidates,
-                                          int duplicates, Set<Long> repaired, RuntimeException failure) {
+    private static <S> StreamWork<S> work(
+            StreamSlice slice,
+            Checkpoint<S> checkpoint,
+            Iterable<RecordedEvent> candidates,
+            int duplicates,
+            Set<Long> repaired,
+            RuntimeException failure) {
         List<RecordedEvent> events = new ArrayList<>();
         long expected = checkpoint.version() + 1;
         for (RecordedEvent event : candidates) {
@@ -111,7 +128,7 @@ final class StreamSequencer {
         return slice.undecodable().stream()
                 .filter(d -> d.version().map(v -> v > stored).orElse(true))
                 .min(Comparator.comparingLong(d -> d.version().orElse(stored + 1)))
-                .map(d -> new UnprocessableEventException(slice.streamId(), d.version().orElse(stored + 1), null,
-                        d.failure()));
+                .map(d -> new UnprocessableEventException(
+                        slice.streamId(), d.version().orElse(stored + 1), null, d.failure()));
     }
 }

@@ -15,7 +15,10 @@ public record StreamSlice(String streamId, List<Delivery> deliveries) {
 
     /** The decoded events, in batch order (possibly out of version order, possibly repeated). */
     public List<RecordedEvent> events() {
-        return deliveries.stream().filter(Delivery::isDecoded).map(Delivery::event).toList();
+        return deliveries.stream()
+                .filter(Delivery::isDecoded)
+                .map(Delivery::event)
+                .toList();
     }
 
     /** Records whose image could not be decoded, in batch order. */
@@ -28,12 +31,16 @@ public record StreamSlice(String streamId, List<Delivery> deliveries) {
      * first record in batch order that is not yet applied. Empty when every record is applied.
      */
     public Optional<Delivery> firstNotAppliedAfter(long appliedVersion) {
-        return deliveries.stream().filter(d -> d.version().map(v -> v > appliedVersion).orElse(true)).findFirst();
+        return deliveries.stream()
+                .filter(d -> d.version().map(v -> v > appliedVersion).orElse(true))
+                .findFirst();
     }
 
     /** The record that carried {@code version}, if it is in this batch. */
     public Optional<Delivery> deliveryOf(long version) {
-        return deliveries.stream().filter(d -> d.version().map(v -> v == version).orElse(false)).findFirst();
+        return deliveries.stream()
+                .filter(d -> d.version().map(v -> v == version).orElse(false))
+                .findFirst();
     }
 
     /** The latest event in the batch (its metadata stands for the slice in logs and traces). */

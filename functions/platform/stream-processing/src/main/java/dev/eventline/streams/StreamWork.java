@@ -16,8 +16,13 @@ import java.util.Set;
  * @param repaired   versions among {@code events} read from the events table rather than delivered
  * @param stop       why {@code events} end early (an event that cannot be read, a failed read), or null
  */
-public record StreamWork<S>(StreamSlice slice, Checkpoint<S> checkpoint, List<RecordedEvent> events, int duplicates,
-                            Set<Long> repaired, RuntimeException stop) {
+public record StreamWork<S>(
+        StreamSlice slice,
+        Checkpoint<S> checkpoint,
+        List<RecordedEvent> events,
+        int duplicates,
+        Set<Long> repaired,
+        RuntimeException stop) {
 
     public StreamWork {
         Objects.requireNonNull(slice, "slice");

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * @param fresh       the new events, one per version, ascending
  * @param missing     versions above {@code lastApplied} and below the highest fresh version that were not delivered
  */
-public record VersionCheck(long lastApplied, List<RecordedEvent> duplicates, List<RecordedEvent> fresh,
-                           List<VersionRange> missing) {
+public record VersionCheck(
+        long lastApplied, List<RecordedEvent> duplicates, List<RecordedEvent> fresh, List<VersionRange> missing) {
 
     public VersionCheck {
         duplicates = List.copyOf(duplicates);

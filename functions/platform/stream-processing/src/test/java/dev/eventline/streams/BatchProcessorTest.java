@@ -39,34 +39,53 @@ class BatchProcessorTest {
 
     @Test
     void a_batch_that_projects_completely_reports_nothing() {
-        StreamsEventResponse response = processor(outcomes(slice -> new Completed(slice, 2)), 3, true).process(batch);
+        StreamsEventResponse response =
+                processor(outcomes(slice -> new Completed(slice, 2)), 3, true).process(batch);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
     }
 
     @Test
     void a_transient_failure_reports_the_first_record_not_applied_and_other_streams_carry_on() {
-        StreamsEventResponse response = processor(outcomes(slice -> slice.streamId().equals("Order-b")
-                ? new Failed(slice, 1, new IllegalStateException("throttled")) : new Completed(slice, 2)), 3, true).process(batch);
+        StreamsEventResponse response = processor(
+                        outcomes(slice -> slice.streamId().equals("Order-b")
+                                ? new Failed(slice, 1, new IllegalStateException("throttled"))
+                                : new Completed(slice, 2)),
+                        3,
+                        true)
+                .process(batch);
 
         assertThat(sequenceNumbers(response)).containsExactly("13");
     }
 
     @Test
     void with_several_failed_streams_the_lowest_record_is_reported() {
-        StreamsEventResponse response = processor(outcomes(slice -> slice.streamId().equals("Order-b")
-                ? new Failed(slice, 0, new IllegalStateException("b")) : new Failed(slice, 1, new IllegalStateException("a"))),
-                3, true).process(batch);
+        StreamsEventResponse response = processor(
+                        outcomes(slice -> slice.streamId().equals("Order-b")
+                                ? new Failed(slice, 0, new IllegalStateException("b"))
+                                : new Failed(slice, 1, new IllegalStateException("a"))),
+                        3,
+                        true)
+                .process(batch);
 
         assertThat(sequenceNumbers(response)).containsExactly("11");
     }
 
     @Test
     void a_poison_event_is_retried_until_the_limit_then_parked_with_the_record_and_acknowledged() throws Exception {
-        BatchProcessor processor = processor(outcomes(slice -> slice.streamId().equals("Order-a")
-                ? new Failed(slice, 1, new UnprocessableEventException("Order-a", 2, "Order-a-ev2",
-                        new IllegalArgumentException("unknown event type Bogus")))
-                : new Completed(slice, 2)), 3, true);
+        BatchProcessor processor = processor(
+                outcomes(slice -> slice.streamId().equals("Order-a")
+                        ? new Failed(
+                                slice,
+                                1,
+                                new UnprocessableEventException(
+                                        "Order-a",
+                                        2,
+                                        "Order-a-ev2",
+                                        new IllegalArgumentException("unknown event type Bogus")))
+                        : new Completed(slice, 2)),
+                3,
+                true);
 
         assertThat(sequenceNumbers(processor.process(batch))).containsExactly("12");
         assertThat(sequenceNumbers(processor.process(batch))).containsExactly("12");
@@ -85,19 +104,33 @@ class BatchProcessorTest {
         assertThat(message.at("/error/message").asText()).isEqualTo("unknown event type Bogus");
         assertThat(message.at("/record/dynamodb/SequenceNumber").asText()).isEqualTo("12");
         assertThat(message.at("/record/dynamodb/NewImage/eventId/S").asText()).isEqualTo("Order-a-ev2");
-        assertThat(StreamRecordJson.readRecord(message.get("record").toString()).getDynamodb().getSequenceNumber()).isEqualTo("12");
+        assertThat(StreamRecordJson.readRecord(message.get("record").toString())
+                        .getDynamodb()
+                        .getSequenceNumber())
+                .isEqualTo("12");
 
-        assertThat(processor.process(batch).getBatchItemFailures()).as("met again (e.g. by gap repair): parked again at once")
+        assertThat(processor.process(batch).getBatchItemFailures())
+                .as("met again (e.g. by gap repair): parked again at once")
                 .isEmpty();
         assertThat(deadLetters).hasSize(2);
-        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"", "parked",
-                "\"correlationId\":\"corr-Order-a\"", "\"eventId\":\"Order-a-ev2\""));
+        assertThat(logLines)
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "\"level\":\"ERROR\"",
+                                "parked",
+                                "\"correlationId\":\"corr-Order-a\"",
+                                "\"eventId\":\"Order-a-ev2\""));
     }
 
     @Test
     void without_a_dead_letter_queue_a_poison_event_is_reported_every_time() {
-        BatchProcessor processor = processor(outcomes(slice -> new Failed(slice, 0,
-                new UnprocessableEventException(slice.streamId(), 1, null, new IllegalArgumentException("x")))), 1, false);
+        BatchProcessor processor = processor(
+                outcomes(slice -> new Failed(
+                        slice,
+                        0,
+                        new UnprocessableEventException(slice.streamId(), 1, null, new IllegalArgumentException("x")))),
+                1,
+                false);
 
         for (int i = 0; i < 3; i++) {
             assertThat(sequenceNumbers(processor.process(batch))).containsExactly("10");
@@ -106,43 +139,69 @@ class BatchProcessorTest {
 
     @Test
     void when_the_dead_letter_queue_refuses_the_record_is_reported_not_lost() {
-        PoisonParking parking = new PoisonParking("ordering-projector", 1, Optional.of(body -> {
-            throw new IllegalStateException("sqs down");
-        }), new AttemptTracker(), CLOCK);
-        BatchProcessor processor = new BatchProcessor(outcomes(slice -> new Failed(slice, 0,
-                new UnprocessableEventException(slice.streamId(), 1, null, new IllegalArgumentException("x")))),
-                parking, logger(), metrics());
+        PoisonParking parking = new PoisonParking(
+                "ordering-projector",
+                1,
+                Optional.of(body -> {
+                    throw new IllegalStateException("sqs down");
+                }),
+                new AttemptTracker(),
+                CLOCK);
+        BatchProcessor processor = new BatchProcessor(
+                outcomes(slice -> new Failed(
+                        slice,
+                        0,
+                        new UnprocessableEventException(slice.streamId(), 1, null, new IllegalArgumentException("x")))),
+                parking,
+                logger(),
+                metrics());
 
         assertThat(sequenceNumbers(processor.process(batch))).containsExactly("10");
     }
 
     @Test
     void a_projection_that_throws_has_the_whole_batch_retried() {
-        StreamsEventResponse response = processor(b -> {
-            throw new IllegalStateException("bug");
-        }, 3, true).process(batch);
+        StreamsEventResponse response = processor(
+                        b -> {
+                            throw new IllegalStateException("bug");
+                        },
+                        3,
+                        true)
+                .process(batch);
 
         assertThat(sequenceNumbers(response)).containsExactly("10");
     }
 
     @Test
     void a_failed_slice_with_everything_applied_reports_nothing() {
-        StreamsEventResponse response = processor(outcomes(slice -> new Failed(slice, 2, new IllegalStateException("late"))),
-                3, true).process(batch);
+        StreamsEventResponse response = processor(
+                        outcomes(slice -> new Failed(slice, 2, new IllegalStateException("late"))), 3, true)
+                .process(batch);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
     }
 
     @Test
-    void a_modified_or_removed_event_item_is_counted_and_parked_at_once_with_its_record_never_projected() throws Exception {
+    void a_modified_or_removed_event_item_is_counted_and_parked_at_once_with_its_record_never_projected()
+            throws Exception {
         List<StreamSlice> projected = new ArrayList<>();
-        BatchProcessor processor = processor(b -> {
-            projected.addAll(b.slices());
-            return b.slices().stream().<SliceOutcome>map(slice -> new Completed(slice, 2)).toList();
-        }, 3, true);
+        BatchProcessor processor = processor(
+                b -> {
+                    projected.addAll(b.slices());
+                    return b.slices().stream()
+                            .<SliceOutcome>map(slice -> new Completed(slice, 2))
+                            .toList();
+                },
+                3,
+                true);
 
         StreamsEventResponse response = processor.process(TestRecords.batch(
-                TestRecords.record("MODIFY", "Order-a", 1, TestRecords.insert(event("Order-a", 1), 0).getDynamodb().getNewImage(), 40),
+                TestRecords.record(
+                        "MODIFY",
+                        "Order-a",
+                        1,
+                        TestRecords.insert(event("Order-a", 1), 0).getDynamodb().getNewImage(),
+                        40),
                 TestRecords.record("REMOVE", "Order-b", 2, null, 41)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -156,20 +215,28 @@ class BatchProcessorTest {
         assertThat(modified.at("/record/eventName").asText()).isEqualTo("MODIFY");
         assertThat(JSON.readTree(deadLetters.get(1)).get("eventId").isNull()).isTrue();
         metrics.flush();
-        assertThat(metricLines).anySatisfy(line -> assertThat(JSON.readTree(line).path("TamperedRecords").asLong()).isEqualTo(2));
+        assertThat(metricLines)
+                .anySatisfy(line -> assertThat(
+                                JSON.readTree(line).path("TamperedRecords").asLong())
+                        .isEqualTo(2));
     }
 
     @Test
     void a_modified_event_item_that_cannot_be_parked_is_reported_not_dropped() {
-        StreamsEventResponse response = processor(b -> List.of(), 3, false).process(TestRecords.batch(
-                insert(event("Order-a", 1), 50), TestRecords.record("MODIFY", "Order-a", 1, Map.of(), 51)));
+        StreamsEventResponse response = processor(b -> List.of(), 3, false)
+                .process(TestRecords.batch(
+                        insert(event("Order-a", 1), 50), TestRecords.record("MODIFY", "Order-a", 1, Map.of(), 51)));
 
         assertThat(sequenceNumbers(response)).containsExactly("51");
     }
 
     private BatchProcessor processor(BatchProcessor.Projection projection, int maxAttempts, boolean withQueue) {
-        PoisonParking parking = new PoisonParking("ordering-projector", maxAttempts,
-                withQueue ? Optional.of(deadLetters::add) : Optional.empty(), new AttemptTracker(), CLOCK);
+        PoisonParking parking = new PoisonParking(
+                "ordering-projector",
+                maxAttempts,
+                withQueue ? Optional.of(deadLetters::add) : Optional.empty(),
+                new AttemptTracker(),
+                CLOCK);
         return new BatchProcessor(projection, parking, logger(), metrics());
     }
 
@@ -186,6 +253,8 @@ class BatchProcessorTest {
     }
 
     private static List<String> sequenceNumbers(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 }

@@ -8,8 +8,7 @@ import dev.eventline.testsupport.Emulator;
  * logical ids are CDK hashes, so tables are found by the physical name's suffix.
  */
 final class EmulatorTables {
-    private EmulatorTables() {
-    }
+    private EmulatorTables() {}
 
     static String eventsTable(Emulator emulator) {
         return bySuffix(emulator, "-ordering-events");
@@ -20,7 +19,10 @@ final class EmulatorTables {
     }
 
     private static String bySuffix(Emulator emulator, String suffix) {
-        return emulator.topology().tables().stream().map(TableSpec::name).filter(name -> name.endsWith(suffix))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no table *" + suffix + " in the templates"));
+        return emulator.topology().tables().stream()
+                .map(TableSpec::name)
+                .filter(name -> name.endsWith(suffix))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no table *" + suffix + " in the templates"));
     }
 }

@@ -33,8 +33,8 @@ class SdkRecordsTest {
     @BeforeAll
     static void setUp(Emulator emulator) {
         String eventsTable = EmulatorTables.eventsTable(emulator);
-        store = new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, EmulatorTables.idempotencyTable(emulator),
-                Clock.systemUTC());
+        store = new DynamoDbEventStore(
+                emulator.dynamoDb(), eventsTable, EmulatorTables.idempotencyTable(emulator), Clock.systemUTC());
         tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(eventsTable));
         tail.skipToEnd();
     }
@@ -42,7 +42,8 @@ class SdkRecordsTest {
     @Test
     void records_read_from_the_stream_decode_to_the_events_that_were_appended() {
         String stream = "Order-" + UUID.randomUUID();
-        List<RecordedEvent> appended = store.append(stream, 0, List.of(event("OrderPlaced"), event("ItemAdded"))).events();
+        List<RecordedEvent> appended = store.append(stream, 0, List.of(event("OrderPlaced"), event("ItemAdded")))
+                .events();
 
         List<Record> records = tail.poll();
         DynamodbEvent lambdaEvent = SdkRecords.toDynamodbEvent(records, tail.streamArn());
@@ -55,15 +56,19 @@ class SdkRecordsTest {
             assertThat(r.getDynamodb().getStreamViewType()).isEqualTo("NEW_IMAGE");
             assertThat(r.getDynamodb().getOldImage()).isNull();
         });
-        assertThat(lambdaEvent.getRecords()).extracting(StreamRecords::toRecordedEvent).containsExactlyElementsOf(appended);
-        assertThat(StreamRecords.streamIdOf(lambdaEvent.getRecords().getFirst())).contains(stream);
+        assertThat(lambdaEvent.getRecords())
+                .extracting(StreamRecords::toRecordedEvent)
+                .containsExactlyElementsOf(appended);
+        assertThat(StreamRecords.streamIdOf(lambdaEvent.getRecords().getFirst()))
+                .contains(stream);
         assertThat(tail.poll()).as("a second poll returns only newer records").isEmpty();
     }
 
     @Test
     void lambda_json_round_trips_a_real_record() {
         String stream = "Order-" + UUID.randomUUID();
-        RecordedEvent appended = store.append(stream, 0, List.of(event("OrderPlaced"))).events().getFirst();
+        RecordedEvent appended =
+                store.append(stream, 0, List.of(event("OrderPlaced"))).events().getFirst();
         DynamodbEvent lambdaEvent = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
 
         String json = StreamRecordJson.writeEvent(lambdaEvent);
@@ -87,32 +92,49 @@ class SdkRecordsTest {
                 Map.entry("l", AttributeValue.fromL(List.of(AttributeValue.fromN("1"), AttributeValue.fromBool(true)))),
                 Map.entry("bool", AttributeValue.fromBool(false)),
                 Map.entry("nul", AttributeValue.fromNul(true)));
-        Record record = Record.builder().eventID("e1").eventName(OperationType.INSERT).eventVersion("1.1")
-                .eventSource("aws:dynamodb").awsRegion("us-east-1")
-                .dynamodb(StreamRecord.builder().keys(Map.of("streamId", AttributeValue.fromS("Order-1")))
-                        .newImage(image).sequenceNumber("100").sizeBytes(42L)
+        Record record = Record.builder()
+                .eventID("e1")
+                .eventName(OperationType.INSERT)
+                .eventVersion("1.1")
+                .eventSource("aws:dynamodb")
+                .awsRegion("us-east-1")
+                .dynamodb(StreamRecord.builder()
+                        .keys(Map.of("streamId", AttributeValue.fromS("Order-1")))
+                        .newImage(image)
+                        .sequenceNumber("100")
+                        .sizeBytes(42L)
                         .approximateCreationDateTime(Instant.parse("2026-11-27T10:00:01Z"))
-                        .streamViewType(StreamViewType.NEW_IMAGE).build())
+                        .streamViewType(StreamViewType.NEW_IMAGE)
+                        .build())
                 .build();
 
         DynamodbStreamRecord lambda = SdkRecords.toLambda(record, "arn:stream");
 
         assertThat(SdkRecords.toSdk(lambda.getDynamodb().getNewImage())).isEqualTo(image);
-        assertThat(lambda.getDynamodb().getApproximateCreationDateTime().toInstant()).isEqualTo(Instant.parse("2026-11-27T10:00:01Z"));
-        DynamodbStreamRecord fromJson = StreamRecordJson.readRecord(StreamRecordJson.toJson(lambda).toString());
+        assertThat(lambda.getDynamodb().getApproximateCreationDateTime().toInstant())
+                .isEqualTo(Instant.parse("2026-11-27T10:00:01Z"));
+        DynamodbStreamRecord fromJson =
+                StreamRecordJson.readRecord(StreamRecordJson.toJson(lambda).toString());
         assertThat(SdkRecords.toSdk(fromJson.getDynamodb().getNewImage())).isEqualTo(image);
-        assertThat(fromJson.getDynamodb().getApproximateCreationDateTime()).isEqualTo(lambda.getDynamodb().getApproximateCreationDateTime());
+        assertThat(fromJson.getDynamodb().getApproximateCreationDateTime())
+                .isEqualTo(lambda.getDynamodb().getApproximateCreationDateTime());
         assertThat(fromJson.getDynamodb().getSizeBytes()).isEqualTo(42L);
     }
 
     @Test
     void a_stream_event_without_records_is_refused() {
-        assertThatThrownBy(() -> StreamRecordJson.readEvent("{\"records\":[]}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StreamRecordJson.readEvent("{\"records\":[]}"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamRecordJson.readEvent("not json")).isInstanceOf(IllegalArgumentException.class);
     }
 
     static NewEvent event(String type) {
-        return new NewEvent(UUID.randomUUID().toString(), type, 1, "{\"n\":1}",
-                new EventMetadata("cmd-1", "corr-1", "cmd-1", "Root=1-abc-def", "tester", Instant.parse("2026-11-27T10:00:00Z")));
+        return new NewEvent(
+                UUID.randomUUID().toString(),
+                type,
+                1,
+                "{\"n\":1}",
+                new EventMetadata(
+                        "cmd-1", "corr-1", "cmd-1", "Root=1-abc-def", "tester", Instant.parse("2026-11-27T10:00:00Z")));
     }
 }

@@ -16,8 +16,12 @@ class StreamBatchTest {
                 insert(event("Order-a", 3), 12), insert(event("Order-a", 2), 13)));
 
         assertThat(batch.slices()).extracting(StreamSlice::streamId).containsExactly("Order-a", "Order-b");
-        assertThat(batch.slices().getFirst().deliveries()).extracting(Delivery::position).containsExactly(0, 2, 3);
-        assertThat(batch.slices().getFirst().firstNotAppliedAfter(1)).map(Delivery::sequenceNumber).contains("12");
+        assertThat(batch.slices().getFirst().deliveries())
+                .extracting(Delivery::position)
+                .containsExactly(0, 2, 3);
+        assertThat(batch.slices().getFirst().firstNotAppliedAfter(1))
+                .map(Delivery::sequenceNumber)
+                .contains("12");
         assertThat(batch.slices().getFirst().firstNotAppliedAfter(3)).isEmpty();
         assertThat(batch.eventCount()).isEqualTo(4);
     }

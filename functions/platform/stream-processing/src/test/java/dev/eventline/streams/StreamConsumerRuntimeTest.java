@@ -51,8 +51,12 @@ class StreamConsumerRuntimeTest {
         store("Order-a", 3);
         consumer.checkpoints.put("Order-a", 1L);
 
-        StreamsEventResponse response = ordered(3).process(TestRecords.batch(insert(event("Order-a", 1), 10),
-                insert(event("Order-a", 3), 11), insert(event("Order-a", 2), 12), insert(event("Order-a", 3), 13)));
+        StreamsEventResponse response = ordered(3)
+                .process(TestRecords.batch(
+                        insert(event("Order-a", 1), 10),
+                        insert(event("Order-a", 3), 11),
+                        insert(event("Order-a", 2), 12),
+                        insert(event("Order-a", 3), 13)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(consumer.applied).containsExactly("Order-a@2", "Order-a@3");
@@ -76,8 +80,11 @@ class StreamConsumerRuntimeTest {
         store("Order-b", 3);
         consumer.refused.add("Order-b@2");
 
-        StreamsEventResponse response = ordered(3).process(TestRecords.batch(insert(event("Order-b", 1), 20),
-                insert(event("Order-b", 2), 21), insert(event("Order-b", 3), 22)));
+        StreamsEventResponse response = ordered(3)
+                .process(TestRecords.batch(
+                        insert(event("Order-b", 1), 20),
+                        insert(event("Order-b", 2), 21),
+                        insert(event("Order-b", 3), 22)));
 
         assertThat(failures(response)).containsExactly("21");
         assertThat(consumer.applied).containsExactly("Order-b@1");
@@ -88,8 +95,11 @@ class StreamConsumerRuntimeTest {
     void an_undecodable_record_stops_its_stream_there_and_is_parked_once_it_has_failed_enough() throws Exception {
         store("Order-a", 3);
 
-        StreamsEventResponse response = ordered(1).process(TestRecords.batch(insert(event("Order-a", 1), 30),
-                TestRecords.broken("Order-a", 2, 31), insert(event("Order-a", 3), 32)));
+        StreamsEventResponse response = ordered(1)
+                .process(TestRecords.batch(
+                        insert(event("Order-a", 1), 30),
+                        TestRecords.broken("Order-a", 2, 31),
+                        insert(event("Order-a", 3), 32)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(consumer.applied).containsExactly("Order-a@1");
@@ -117,7 +127,8 @@ class StreamConsumerRuntimeTest {
         StreamsEventResponse response = ordered(1).process(TestRecords.batch(insert(event("Other-x", 1), 50)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(JSON.readTree(deadLetters.getFirst()).at("/error/message").asText()).contains("not a stream this consumer handles");
+        assertThat(JSON.readTree(deadLetters.getFirst()).at("/error/message").asText())
+                .contains("not a stream this consumer handles");
     }
 
     @Test
@@ -131,7 +142,9 @@ class StreamConsumerRuntimeTest {
         assertThat(outcome).isInstanceOf(SliceOutcome.Completed.class);
         assertThat(outcome.appliedVersion()).isEqualTo(250);
         assertThat(consumer.applied).hasSize(248).startsWith("Order-d@3").endsWith("Order-d@250");
-        assertThat(runtime.redrive("Order-d", 3).appliedVersion()).as("already there").isEqualTo(250);
+        assertThat(runtime.redrive("Order-d", 3).appliedVersion())
+                .as("already there")
+                .isEqualTo(250);
         assertThat(consumer.applied).hasSize(248);
         assertThat(runtime.redrive("Order-d", 251)).isInstanceOf(SliceOutcome.Failed.class);
     }
@@ -162,10 +175,12 @@ class StreamConsumerRuntimeTest {
                 return store.readPage(streamId, afterVersion, Math.min(limit, 7));
             }
         };
-        StreamConsumerRuntime runtime = StreamConsumerRuntime.ordered(consumer, shortPages, new Parallel(1), parking(3),
-                observability());
+        StreamConsumerRuntime runtime =
+                StreamConsumerRuntime.ordered(consumer, shortPages, new Parallel(1), parking(3), observability());
 
-        assertThat(runtime.process(TestRecords.batch(insert(event("Order-f", 20), 80))).getBatchItemFailures()).isEmpty();
+        assertThat(runtime.process(TestRecords.batch(insert(event("Order-f", 20), 80)))
+                        .getBatchItemFailures())
+                .isEmpty();
         assertThat(consumer.applied).hasSize(20).endsWith("Order-f@20");
         assertThat(runtime.redrive("Order-f", 21).appliedVersion()).isEqualTo(30);
         assertThat(consumer.applied).hasSize(30).endsWith("Order-f@30");
@@ -176,8 +191,11 @@ class StreamConsumerRuntimeTest {
         Map<String, Long> reached = new LinkedHashMap<>();
         StreamConsumerRuntime runtime = StreamConsumerRuntime.latestVersion(reached::put, parking(3), observability());
 
-        StreamsEventResponse response = runtime.process(TestRecords.batch(insert(event("Account-a", 1), 60),
-                insert(event("Account-b", 2), 61), insert(event("Account-a", 3), 62), TestRecords.broken("Account-b", 4, 63)));
+        StreamsEventResponse response = runtime.process(TestRecords.batch(
+                insert(event("Account-a", 1), 60),
+                insert(event("Account-b", 2), 61),
+                insert(event("Account-a", 3), 62),
+                TestRecords.broken("Account-b", 4, 63)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(reached).containsExactly(Map.entry("Account-a", 3L), Map.entry("Account-b", 4L));
@@ -188,10 +206,11 @@ class StreamConsumerRuntimeTest {
         DynamodbStreamRecord noVersion = insert(event("Account-a", 1), 70);
         noVersion.getDynamodb().setKeys(Map.of("streamId", new AttributeValue("Account-a")));
         noVersion.getDynamodb().getNewImage().remove("version");
-        StreamConsumerRuntime runtime = StreamConsumerRuntime.latestVersion((s, v) -> { }, parking(2), observability());
+        StreamConsumerRuntime runtime = StreamConsumerRuntime.latestVersion((s, v) -> {}, parking(2), observability());
 
         assertThat(failures(runtime.process(TestRecords.batch(noVersion)))).containsExactly("70");
-        assertThat(runtime.process(TestRecords.batch(noVersion)).getBatchItemFailures()).isEmpty();
+        assertThat(runtime.process(TestRecords.batch(noVersion)).getBatchItemFailures())
+                .isEmpty();
         assertThat(deadLetters).singleElement().asString().contains("has no version key");
     }
 
@@ -200,18 +219,24 @@ class StreamConsumerRuntimeTest {
     }
 
     private PoisonParking parking(int maxAttempts) {
-        return new PoisonParking("test-consumer", maxAttempts, Optional.of(deadLetters::add), new AttemptTracker(), CLOCK);
+        return new PoisonParking(
+                "test-consumer", maxAttempts, Optional.of(deadLetters::add), new AttemptTracker(), CLOCK);
     }
 
     private Observability observability() {
-        return new Observability(StructuredLogger.create("test-consumer", StructuredLogger.Level.INFO, line -> { }, CLOCK),
-                new EmfMetrics("Eventline", "test-consumer", metricLines::add, CLOCK, true), Tracing.disabled());
+        return new Observability(
+                StructuredLogger.create("test-consumer", StructuredLogger.Level.INFO, line -> {}, CLOCK),
+                new EmfMetrics("Eventline", "test-consumer", metricLines::add, CLOCK, true),
+                Tracing.disabled());
     }
 
     private void store(String streamId, int count) {
         for (int version = 1; version <= count; version++) {
             RecordedEvent e = event(streamId, version);
-            store.append(streamId, version - 1, List.of(new NewEvent(e.eventId(), e.type(), e.schemaVersion(), e.data(), e.metadata())));
+            store.append(
+                    streamId,
+                    version - 1,
+                    List.of(new NewEvent(e.eventId(), e.type(), e.schemaVersion(), e.data(), e.metadata())));
         }
     }
 
@@ -228,7 +253,9 @@ class StreamConsumerRuntimeTest {
     }
 
     private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     /** Keeps its checkpoints in memory; handles {@code Order-*} streams; fails on the events named in {@code refused}. */
@@ -239,7 +266,8 @@ class StreamConsumerRuntimeTest {
 
         @Override
         public Optional<Checkpoint<Void>> checkpoint(String streamId) {
-            return streamId.startsWith("Order-") ? Optional.of(Checkpoint.at(checkpoints.getOrDefault(streamId, 0L)))
+            return streamId.startsWith("Order-")
+                    ? Optional.of(Checkpoint.at(checkpoints.getOrDefault(streamId, 0L)))
                     : Optional.empty();
         }
 
@@ -251,8 +279,12 @@ class StreamConsumerRuntimeTest {
                 for (RecordedEvent event : stream.events()) {
                     String position = event.streamId() + "@" + event.version();
                     if (refused.contains(position)) {
-                        outcome = stream.failed(checkpoints.getOrDefault(stream.streamId(), 0L),
-                                new UnprocessableEventException(event.streamId(), event.version(), event.eventId(),
+                        outcome = stream.failed(
+                                checkpoints.getOrDefault(stream.streamId(), 0L),
+                                new UnprocessableEventException(
+                                        event.streamId(),
+                                        event.version(),
+                                        event.eventId(),
                                         new IllegalArgumentException("refused by the test")));
                         break;
                     }

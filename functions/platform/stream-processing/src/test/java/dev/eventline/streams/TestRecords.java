@@ -13,12 +13,18 @@ import java.util.Map;
 
 /** Stream records built in memory, with the event item's attribute names, for tests that need no emulator. */
 final class TestRecords {
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     static RecordedEvent event(String streamId, long version) {
-        return new RecordedEvent(streamId, version, streamId + "-ev" + version, "Something", 1, "{}",
-                new EventMetadata("cmd", "corr-" + streamId, "cmd", null, "tester", Instant.parse("2026-11-27T10:00:00Z")),
+        return new RecordedEvent(
+                streamId,
+                version,
+                streamId + "-ev" + version,
+                "Something",
+                1,
+                "{}",
+                new EventMetadata(
+                        "cmd", "corr-" + streamId, "cmd", null, "tester", Instant.parse("2026-11-27T10:00:00Z")),
                 Instant.parse("2026-11-27T10:00:01Z"));
     }
 
@@ -47,8 +53,8 @@ final class TestRecords {
         return record("INSERT", streamId, version, image, sequenceNumber);
     }
 
-    static DynamodbStreamRecord record(String eventName, String streamId, long version, Map<String, AttributeValue> image,
-                                       long sequenceNumber) {
+    static DynamodbStreamRecord record(
+            String eventName, String streamId, long version, Map<String, AttributeValue> image, long sequenceNumber) {
         DynamodbStreamRecord record = new DynamodbStreamRecord();
         record.setEventID("rec-" + sequenceNumber);
         record.setEventName(eventName);
@@ -56,8 +62,11 @@ final class TestRecords {
         record.setAwsRegion("us-east-1");
         record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/events/stream/2026");
         StreamRecord stream = new StreamRecord();
-        stream.setKeys(Map.of("streamId", new AttributeValue(streamId),
-                "version", new AttributeValue().withN(Long.toString(version))));
+        stream.setKeys(Map.of(
+                "streamId",
+                new AttributeValue(streamId),
+                "version",
+                new AttributeValue().withN(Long.toString(version))));
         stream.setNewImage(image);
         stream.setSequenceNumber(Long.toString(sequenceNumber));
         stream.setSizeBytes(100L);

@@ -40,7 +40,9 @@ final class NotificationLog {
         }
         item.put("shippedAt", s(shipped.shippedAt().toString()));
         item.put("notifiedAt", s(now.toString()));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())));
+        item.put(
+                "expiresAt",
+                AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(eventId)"));
             return true;

@@ -39,13 +39,18 @@ final class OrderShippedMessages {
         CloudEvent event = cloudEvent(detail);
         if (!SOURCE.equals(event.getSource().toString()) || !TYPE.equals(event.getType())) {
             // the rule routes only OrderShipped here: anything else means the rule or the publisher changed
-            throw new MalformedMessageException("expected " + SOURCE + " " + TYPE + ", got " + event.getSource() + " "
-                    + event.getType());
+            throw new MalformedMessageException(
+                    "expected " + SOURCE + " " + TYPE + ", got " + event.getSource() + " " + event.getType());
         }
         JsonNode data = parse(bytes(event.getData()), "CloudEvent data");
         Object correlationId = event.getExtension("correlationid");
-        return new ShippedOrder(event.getId(), text(data, "orderId"), text(data, "carrier"), text(data, "trackingNumber"),
-                correlationId == null ? null : correlationId.toString(), instant(data, "shippedAt"));
+        return new ShippedOrder(
+                event.getId(),
+                text(data, "orderId"),
+                text(data, "carrier"),
+                text(data, "trackingNumber"),
+                correlationId == null ? null : correlationId.toString(),
+                instant(data, "shippedAt"));
     }
 
     private CloudEvent cloudEvent(JsonNode detail) {

@@ -40,8 +40,13 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
     }
 
     private ShippingNotificationsHandler(LambdaEnvironment env, Clock clock) {
-        this(new NotificationLog(new AwsClients(env).dynamoDb(), env.require("NOTIFICATIONS_TABLE"), clock,
-                Duration.ofDays(env.intOr("NOTIFICATION_RETENTION_DAYS", 90))), Observability.fromEnvironment(env, clock));
+        this(
+                new NotificationLog(
+                        new AwsClients(env).dynamoDb(),
+                        env.require("NOTIFICATIONS_TABLE"),
+                        clock,
+                        Duration.ofDays(env.intOr("NOTIFICATION_RETENTION_DAYS", 90))),
+                Observability.fromEnvironment(env, clock));
     }
 
     ShippingNotificationsHandler(NotificationLog notifications, Observability observability) {
@@ -69,21 +74,31 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
         return new SQSBatchResponse(failures);
     }
 
-    private enum Outcome { RECORDED, DUPLICATE, FAILED }
+    private enum Outcome {
+        RECORDED,
+        DUPLICATE,
+        FAILED
+    }
 
     private Outcome handle(SQSMessage message) {
-        StructuredLogger log = observability.log().with("messageId", message.getMessageId())
+        StructuredLogger log = observability
+                .log()
+                .with("messageId", message.getMessageId())
                 .with("receiveCount", attribute(message, "ApproximateReceiveCount"));
         try {
             ShippedOrder shipped = messages.read(message.getBody());
-            log = log.with("correlationId", shipped.correlationId()).with("eventId", shipped.eventId())
+            log = log.with("correlationId", shipped.correlationId())
+                    .with("eventId", shipped.eventId())
                     .with("orderId", shipped.orderId());
-            boolean isNew = observability.tracing().inSubsegment("RecordShippingNotification",
-                    annotations(shipped), () -> notifications.record(shipped));
+            boolean isNew = observability
+                    .tracing()
+                    .inSubsegment(
+                            "RecordShippingNotification", annotations(shipped), () -> notifications.record(shipped));
             log.info(isNew ? "shipping notification recorded" : "duplicate delivery of an already notified shipment");
             return isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
         } catch (MalformedMessageException e) {
-            log.with("reason", e.getMessage()).error("malformed message; left for redelivery and the dead-letter queue", null);
+            log.with("reason", e.getMessage())
+                    .error("malformed message; left for redelivery and the dead-letter queue", null);
             return Outcome.FAILED;
         } catch (RuntimeException e) {
             log.error("could not record the shipping notification; left for redelivery", e);

@@ -11,22 +11,30 @@ class OrderShippedMessagesTest {
     private final OrderShippedMessages messages = new OrderShippedMessages();
 
     @Test
-    void read_takesTheShipmentFromTheCloudEventInsideTheEventBridgeEnvelope() {
+    void read_takes_the_shipment_from_the_cloud_event_inside_the_event_bridge_envelope() {
         ShippedOrder shipped = messages.read(Samples.text("eventbridge/order-shipped.json"));
 
-        assertThat(shipped).isEqualTo(new ShippedOrder("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41", "7f0c2d9e", "DHL",
-                "JD014600003828391234", "c0ffee00-1234-4abc-8def-0123456789ab", Instant.parse("2026-03-01T10:15:30Z")));
+        assertThat(shipped)
+                .isEqualTo(new ShippedOrder(
+                        "0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41",
+                        "7f0c2d9e",
+                        "DHL",
+                        "JD014600003828391234",
+                        "c0ffee00-1234-4abc-8def-0123456789ab",
+                        Instant.parse("2026-03-01T10:15:30Z")));
     }
 
     @Test
-    void read_refusesABodyThatIsNotJson() {
+    void read_refuses_a_body_that_is_not_json() {
         assertThatThrownBy(() -> messages.read("{\"version\":\"0\","))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not JSON");
     }
 
     @Test
-    void read_refusesADetailThatIsNotACloudEvent() {
+    void read_refuses_a_detail_that_is_not_a_cloud_event() {
         assertThatThrownBy(() -> messages.read("{\"detail\":{\"orderId\":\"o-1\"}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("CloudEvents");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("CloudEvents");
     }
 }

@@ -31,13 +31,17 @@ class ShippingNotificationsHandlerTest {
 
     @BeforeEach
     void emptyTableAndHandler() {
-        emulator.dynamoDb().scan(b -> b.tableName(table)).items().forEach(item ->
-                emulator.dynamoDb().deleteItem(b -> b.tableName(table).key(Map.of("eventId", item.get("eventId")))));
-        handler = new ShippingNotificationsHandler(new LambdaEnvironment(emulator.environmentOf(ShippingNotificationsHandler.class)));
+        emulator.dynamoDb()
+                .scan(b -> b.tableName(table))
+                .items()
+                .forEach(item -> emulator.dynamoDb()
+                        .deleteItem(b -> b.tableName(table).key(Map.of("eventId", item.get("eventId")))));
+        handler = new ShippingNotificationsHandler(
+                new LambdaEnvironment(emulator.environmentOf(ShippingNotificationsHandler.class)));
     }
 
     @Test
-    void orderShipped_isRecordedOnce_withItsCorrelationAndAnExpiry() {
+    void order_shipped_is_recorded_once_with_its_correlation_and_an_expiry() {
         SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -47,43 +51,55 @@ class ShippingNotificationsHandlerTest {
         assertThat(item.get("trackingNumber").s()).isEqualTo("JD014600003828391234");
         assertThat(item.get("correlationId").s()).isEqualTo("c0ffee00-1234-4abc-8def-0123456789ab");
         Instant notifiedAt = Instant.parse(item.get("notifiedAt").s());
-        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(notifiedAt.plus(Duration.ofDays(90)).getEpochSecond());
+        assertThat(Long.parseLong(item.get("expiresAt").n()))
+                .isEqualTo(notifiedAt.plus(Duration.ofDays(90)).getEpochSecond());
     }
 
     @Test
-    void redelivery_ofTheSameEvent_succeedsWithoutASecondNotification() {
+    void redelivery_of_the_same_event_succeeds_without_a_second_notification() {
         handler.handleRequest(sample("sqs/order-shipped.json"), null);
-        String firstNotifiedAt = notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41").get("notifiedAt").s();
+        String firstNotifiedAt = notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41")
+                .get("notifiedAt")
+                .s();
 
         SQSBatchResponse again = handler.handleRequest(sample("sqs/order-shipped.json"), null);
 
         assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(emulator.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
-        assertThat(notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41").get("notifiedAt").s()).isEqualTo(firstNotifiedAt);
+        assertThat(notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41")
+                        .get("notifiedAt")
+                        .s())
+                .isEqualTo(firstNotifiedAt);
     }
 
     @Test
-    void malformedMessages_areReportedOneByOne_whileTheGoodOneIsRecorded() {
+    void malformed_messages_are_reported_one_by_one_while_the_good_one_is_recorded() {
         SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped-mixed-batch.json"), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier).containsExactly(
-                "22222222-2222-4222-8222-222222222222", // body is not JSON
-                "33333333-3333-4333-8333-333333333333", // an OrderPlaced: the rule should never route it here
-                "44444444-4444-4444-8444-444444444444", // no trackingNumber
-                "55555555-5555-4555-8555-555555555555"); // detail is not a CloudEvent
-        assertThat(notification("1e2b0000-0000-4000-8000-000000000003").get("carrier").s()).isEqualTo("UPS");
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly(
+                        "22222222-2222-4222-8222-222222222222", // body is not JSON
+                        "33333333-3333-4333-8333-333333333333", // an OrderPlaced: the rule should never route it here
+                        "44444444-4444-4444-8444-444444444444", // no trackingNumber
+                        "55555555-5555-4555-8555-555555555555"); // detail is not a CloudEvent
+        assertThat(notification("1e2b0000-0000-4000-8000-000000000003")
+                        .get("carrier")
+                        .s())
+                .isEqualTo("UPS");
         assertThat(emulator.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
     }
 
     @Test
-    void aStoreFailure_isReported_notSwallowed() {
+    void a_store_failure_is_reported_not_swallowed() {
         Map<String, String> env = new HashMap<>(emulator.environmentOf(ShippingNotificationsHandler.class));
         env.put("NOTIFICATIONS_TABLE", "no-such-table");
         ShippingNotificationsHandler broken = new ShippingNotificationsHandler(new LambdaEnvironment(env));
 
         SQSBatchResponse response = broken.handleRequest(sample("sqs/order-shipped.json"), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
                 .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d");
     }
 
@@ -92,8 +108,11 @@ class ShippingNotificationsHandlerTest {
     }
 
     private Map<String, AttributeValue> notification(String eventId) {
-        Map<String, AttributeValue> item = emulator.dynamoDb().getItem(b -> b.tableName(table)
-                .key(Map.of("eventId", AttributeValue.fromS(eventId))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = emulator.dynamoDb()
+                .getItem(b -> b.tableName(table)
+                        .key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                        .consistentRead(true))
+                .item();
         assertThat(item).as("notification for " + eventId).isNotEmpty();
         return item;
     }

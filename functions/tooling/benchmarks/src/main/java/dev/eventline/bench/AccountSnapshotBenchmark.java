@@ -28,8 +28,8 @@ import dev.eventline.eventstore.Expectation;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.snapshot.SnapshotPolicy;
 import dev.eventline.eventstore.snapshot.SnapshotStore;
@@ -90,11 +90,15 @@ public final class AccountSnapshotBenchmark {
      * the event strategy's milestones, so its snapshot trails the head by 1,500 events.
      */
     static final int REVIEW_EVERY = 2_000;
+
     static final int REVIEW_OFFSET = 500;
     static final int FREEZE_AT = 5_000;
 
     private enum Scenario {
-        NO_SNAPSHOT("no snapshot"), COUNT("count-based N=100"), EVENT("event-triggered"), CHASER("chaser-maintained");
+        NO_SNAPSHOT("no snapshot"),
+        COUNT("count-based N=100"),
+        EVENT("event-triggered"),
+        CHASER("chaser-maintained");
 
         final String label;
 
@@ -113,11 +117,9 @@ public final class AccountSnapshotBenchmark {
     }
 
     /** One measured deposit. */
-    private record Run(double loadMs, double commandMs, Usage usage, int eventsRead) {
-    }
+    private record Run(double loadMs, double commandMs, Usage usage, int eventsRead) {}
 
-    private record Row(Scenario scenario, String mode, long snapshotAt, List<Run> runs) {
-    }
+    private record Row(Scenario scenario, String mode, long snapshotAt, List<Run> runs) {}
 
     private final Clock clock = Clock.systemUTC();
     private final AccountEventCodec codec = new AccountEventCodec();
@@ -132,6 +134,7 @@ public final class AccountSnapshotBenchmark {
     private final int replayRuns;
     /** What the chaser itself consumed while the chaser scenario's history was appended (off the command path). */
     private Usage chaserUpkeep;
+
     private int chaserSnapshots;
 
     private AccountSnapshotBenchmark(Map<String, String> env, DynamoDbClient plain, int runs, int replayRuns) {
@@ -141,8 +144,11 @@ public final class AccountSnapshotBenchmark {
         this.eventsTable = env.get(AccountsEnvironment.EVENTS_TABLE);
         this.store = new DynamoDbEventStore(plain, eventsTable, env.get(AccountsEnvironment.IDEMPOTENCY_TABLE), clock);
         this.snapshots = new DynamoDbSnapshotStore(plain, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
-        this.meteredStore = new DynamoDbEventStore(metered, env.get(AccountsEnvironment.EVENTS_TABLE),
-                env.get(AccountsEnvironment.IDEMPOTENCY_TABLE), clock);
+        this.meteredStore = new DynamoDbEventStore(
+                metered,
+                env.get(AccountsEnvironment.EVENTS_TABLE),
+                env.get(AccountsEnvironment.IDEMPOTENCY_TABLE),
+                clock);
         this.meteredSnapshots = new DynamoDbSnapshotStore(metered, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
         this.runs = runs;
         this.replayRuns = replayRuns;
@@ -156,7 +162,8 @@ public final class AccountSnapshotBenchmark {
             LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
                     .provision(TemplateReader.read(ProjectLayout.templates()));
             Map<String, String> env = endpoint.lambdaEnvironment(resources.environmentOf(AccountsApiHandler.class));
-            AccountSnapshotBenchmark benchmark = new AccountSnapshotBenchmark(env, endpoint.dynamoDb(), runs, replayRuns);
+            AccountSnapshotBenchmark benchmark =
+                    new AccountSnapshotBenchmark(env, endpoint.dynamoDb(), runs, replayRuns);
             List<Row> rows = new ArrayList<>();
             for (Scenario scenario : Scenario.values()) {
                 rows.addAll(benchmark.measure(scenario));
@@ -166,10 +173,12 @@ public final class AccountSnapshotBenchmark {
     }
 
     private List<Row> measure(Scenario scenario) {
-        String accountId = "bench-" + scenario.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String accountId = "bench-" + scenario.name().toLowerCase().replace('_', '-') + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         String streamId = AccountStreams.streamId(accountId);
         long snapshotAt = seed(scenario, accountId);
-        System.err.printf("%-18s seeded %,d events, snapshot at %s%n", scenario.label, EVENTS, snapshotAt < 0 ? "-" : snapshotAt);
+        System.err.printf(
+                "%-18s seeded %,d events, snapshot at %s%n", scenario.label, EVENTS, snapshotAt < 0 ? "-" : snapshotAt);
 
         // a full replay of 10,000 events takes moto ~45 s: fewer runs there, the median barely moves
         int coldRuns = scenario == Scenario.NO_SNAPSHOT ? Math.min(runs, replayRuns) : runs;
@@ -192,8 +201,8 @@ public final class AccountSnapshotBenchmark {
 
     private AccountsModule module(Scenario scenario, int cacheCapacity) {
         Optional<Snapshotting<AccountState>> snapshotting = scenario.strategy()
-                .map(strategy -> new AccountSnapshots(strategy, THRESHOLD).snapshotting(meteredSnapshots,
-                        (streamId, problem, cause) -> {
+                .map(strategy -> new AccountSnapshots(strategy, THRESHOLD)
+                        .snapshotting(meteredSnapshots, (streamId, problem, cause) -> {
                             // every scenario seeds a usable snapshot: a run without it would measure a replay
                             throw new IllegalStateException(streamId + ": " + problem, cause);
                         }));
@@ -205,9 +214,12 @@ public final class AccountSnapshotBenchmark {
         String commandId = UUID.randomUUID().toString();
         Usage before = meter.usage();
         long start = System.nanoTime();
-        CommandResult<AccountState> result = module.executor().execute(AccountStreams.streamId(accountId),
-                new DepositMoney(accountId, 100, "benchmark", now),
-                new CommandContext(commandId, commandId, commandId, null, "benchmark", now), Expectation.any());
+        CommandResult<AccountState> result = module.executor()
+                .execute(
+                        AccountStreams.streamId(accountId),
+                        new DepositMoney(accountId, 100, "benchmark", now),
+                        new CommandContext(commandId, commandId, commandId, null, "benchmark", now),
+                        Expectation.any());
         double commandMs = (System.nanoTime() - start) / 1e6;
         Usage used = meter.usage().minus(before);
         int eventsRead = ((CommandResult.Executed<AccountState>) result).load().eventsRead();
@@ -222,7 +234,9 @@ public final class AccountSnapshotBenchmark {
     private long seed(Scenario scenario, String accountId) {
         String streamId = AccountStreams.streamId(accountId);
         AccountStateCodec stateCodec = new AccountStateCodec();
-        SnapshotPolicy inline = scenario.strategy().map(s -> new AccountSnapshots(s, THRESHOLD).policy()).orElse(SnapshotPolicy.never());
+        SnapshotPolicy inline = scenario.strategy()
+                .map(s -> new AccountSnapshots(s, THRESHOLD).policy())
+                .orElse(SnapshotPolicy.never());
         SnapshotChaser chaser = new SnapshotChaser(meteredStore, meteredSnapshots, THRESHOLD, clock);
         Usage beforeChaser = meter.usage();
         AccountState state = AccountDecider.INSTANCE.initial();
@@ -235,8 +249,13 @@ public final class AccountSnapshotBenchmark {
                 state = AccountDecider.INSTANCE.evolve(state, event);
                 version++;
                 EncodedEvent encoded = codec.encode(event);
-                batch.add(new NewEvent(UUID.randomUUID().toString(), encoded.type(), encoded.schemaVersion(), encoded.data(),
-                        new EventMetadata("seed-" + version, "seed", "seed-" + version, null, "benchmark", state.updatedAt())));
+                batch.add(new NewEvent(
+                        UUID.randomUUID().toString(),
+                        encoded.type(),
+                        encoded.schemaVersion(),
+                        encoded.data(),
+                        new EventMetadata(
+                                "seed-" + version, "seed", "seed-" + version, null, "benchmark", state.updatedAt())));
                 // what the inline policy would have decided had this event been one command
                 if (inline.shouldSnapshot(snapshotVersion, version, List.of(encoded.type()))) {
                     snapshotVersion = version;
@@ -246,7 +265,8 @@ public final class AccountSnapshotBenchmark {
             if (batch.size() >= BATCH || version >= EVENTS) {
                 write(streamId, version - batch.size(), batch);
                 batch = new ArrayList<>(BATCH);
-                if (scenario == Scenario.CHASER && chaser.chase(streamId, version).isPresent()) { // one Lambda batch of 100 records
+                if (scenario == Scenario.CHASER
+                        && chaser.chase(streamId, version).isPresent()) { // one Lambda batch of 100 records
                     chaserSnapshots++;
                 }
             }
@@ -255,7 +275,11 @@ public final class AccountSnapshotBenchmark {
             chaserUpkeep = meter.usage().minus(beforeChaser);
         }
         if (snapshotState != null) {
-            snapshots.save(new Snapshot(streamId, snapshotVersion, stateCodec.schemaVersion(), stateCodec.encode(snapshotState),
+            snapshots.save(new Snapshot(
+                    streamId,
+                    snapshotVersion,
+                    stateCodec.schemaVersion(),
+                    stateCodec.encode(snapshotState),
                     clock.instant()));
         }
         return snapshots.load(streamId).map(Snapshot::version).orElse(-1L);
@@ -268,10 +292,13 @@ public final class AccountSnapshotBenchmark {
         long version = afterVersion;
         for (NewEvent event : events) {
             EventItem item = EventItem.from(RecordedEvent.of(streamId, ++version, event, now));
-            writes.add(WriteRequest.builder().putRequest(p -> p.item(EventItem.SCHEMA.itemToMap(item, true))).build());
+            writes.add(WriteRequest.builder()
+                    .putRequest(p -> p.item(EventItem.SCHEMA.itemToMap(item, true)))
+                    .build());
         }
         for (int from = 0; from < writes.size(); from += 25) {
-            Map<String, List<WriteRequest>> pending = Map.of(eventsTable, writes.subList(from, Math.min(from + 25, writes.size())));
+            Map<String, List<WriteRequest>> pending =
+                    Map.of(eventsTable, writes.subList(from, Math.min(from + 25, writes.size())));
             while (!pending.isEmpty()) {
                 Map<String, List<WriteRequest>> request = pending;
                 BatchWriteItemResponse response = plain.batchWriteItem(b -> b.requestItems(request));
@@ -295,36 +322,92 @@ public final class AccountSnapshotBenchmark {
         if (next == FREEZE_AT + 1) {
             return new UnfreezeAccount(accountId, at);
         }
-        return next % 3 == 0 ? new WithdrawMoney(accountId, 2_000, "card", at) : new DepositMoney(accountId, 1_500, "salary", at);
+        return next % 3 == 0
+                ? new WithdrawMoney(accountId, 2_000, "card", at)
+                : new DepositMoney(accountId, 1_500, "salary", at);
     }
 
     private void print(List<Row> rows) {
         System.out.println();
-        System.out.printf("Deposit on an account of %,d events (moto on localhost; capacity computed from item sizes)%n", EVENTS);
+        System.out.printf(
+                "Deposit on an account of %,d events (moto on localhost; capacity computed from item sizes)%n", EVENTS);
         String format = "%-18s %-5s %4s %9s %9s %10s %9s %-30s %8s %8s %13s%n";
-        System.out.printf(format, "strategy", "mode", "runs", "snapshot", "load ms", "command ms", "requests", "requests by operation",
-                "RCU", "WCU", "events read");
-        System.out.printf(format, "", "", "", "at", "(median)", "(median)", "(mean)", "(per command, total/runs)", "(mean)", "(mean)",
+        System.out.printf(
+                format,
+                "strategy",
+                "mode",
+                "runs",
+                "snapshot",
+                "load ms",
+                "command ms",
+                "requests",
+                "requests by operation",
+                "RCU",
+                "WCU",
+                "events read");
+        System.out.printf(
+                format,
+                "",
+                "",
+                "",
+                "at",
+                "(median)",
+                "(median)",
+                "(mean)",
+                "(per command, total/runs)",
+                "(mean)",
+                "(mean)",
                 "(median/max)");
         for (Row row : rows) {
             List<Run> r = row.runs();
-            String load = row.mode().equals("cold") ? String.format("%.1f", median(r, run -> (long) (run.loadMs() * 1000)) / 1000.0) : "-";
-            System.out.printf(format, row.scenario().label, row.mode(), r.size(), row.snapshotAt() < 0 ? "-" : Long.toString(row.snapshotAt()),
+            String load = row.mode().equals("cold")
+                    ? String.format("%.1f", median(r, run -> (long) (run.loadMs() * 1000)) / 1000.0)
+                    : "-";
+            System.out.printf(
+                    format,
+                    row.scenario().label,
+                    row.mode(),
+                    r.size(),
+                    row.snapshotAt() < 0 ? "-" : Long.toString(row.snapshotAt()),
                     load,
                     String.format("%.1f", median(r, run -> (long) (run.commandMs() * 1000)) / 1000.0),
-                    String.format("%.2f", r.stream().mapToLong(run -> run.usage().requests()).average().orElse(0)),
+                    String.format(
+                            "%.2f",
+                            r.stream()
+                                    .mapToLong(run -> run.usage().requests())
+                                    .average()
+                                    .orElse(0)),
                     operations(r),
-                    String.format("%.1f", r.stream().mapToDouble(run -> run.usage().readUnits()).average().orElse(0)),
-                    String.format("%.2f", r.stream().mapToDouble(run -> run.usage().writeUnits()).average().orElse(0)),
-                    median(r, run -> run.eventsRead()) + " / " + r.stream().mapToInt(Run::eventsRead).max().orElse(0));
+                    String.format(
+                            "%.1f",
+                            r.stream()
+                                    .mapToDouble(run -> run.usage().readUnits())
+                                    .average()
+                                    .orElse(0)),
+                    String.format(
+                            "%.2f",
+                            r.stream()
+                                    .mapToDouble(run -> run.usage().writeUnits())
+                                    .average()
+                                    .orElse(0)),
+                    median(r, run -> run.eventsRead()) + " / "
+                            + r.stream().mapToInt(Run::eventsRead).max().orElse(0));
         }
         if (chaserUpkeep != null) {
             double per100 = 100.0 / EVENTS;
-            System.out.printf("%nChaser upkeep, off the command path, while %,d events were appended in batches of %d: %d snapshots, "
+            System.out.printf(
+                    "%nChaser upkeep, off the command path, while %,d events were appended in batches of %d: %d snapshots, "
                             + "%d requests (%s), %.1f RCU, %.1f WCU; per 100 events: %.2f requests, %.2f RCU, %.2f WCU%n",
-                    EVENTS, BATCH, chaserSnapshots, chaserUpkeep.requests(), chaserUpkeep.requestsByOperation(),
-                    chaserUpkeep.readUnits(), chaserUpkeep.writeUnits(), chaserUpkeep.requests() * per100,
-                    chaserUpkeep.readUnits() * per100, chaserUpkeep.writeUnits() * per100);
+                    EVENTS,
+                    BATCH,
+                    chaserSnapshots,
+                    chaserUpkeep.requests(),
+                    chaserUpkeep.requestsByOperation(),
+                    chaserUpkeep.readUnits(),
+                    chaserUpkeep.writeUnits(),
+                    chaserUpkeep.requests() * per100,
+                    chaserUpkeep.readUnits() * per100,
+                    chaserUpkeep.writeUnits() * per100);
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.Map;
  * serves one request. Prints the time from JVM start to the first response.
  */
 public final class ColdStartProbe {
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
@@ -20,15 +19,20 @@ public final class ColdStartProbe {
         event.setRouteKey("POST /orders");
         event.setRawPath("/orders");
         event.setHeaders(Map.of("content-type", "application/json"));
-        event.setBody("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}");
+        event.setBody(
+                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}");
         event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRequestId("cold-start-probe")
                 .withRouteKey("POST /orders")
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/orders").build())
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod("POST")
+                        .withPath("/orders")
+                        .build())
                 .build());
         var handler = new dev.eventline.ordering.commandapi.CommandApiHandler();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long elapsed = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
         if (response.getStatusCode() != 201) {
             System.out.println("unexpected status " + response.getStatusCode() + ": " + response.getBody());
             System.exit(1);

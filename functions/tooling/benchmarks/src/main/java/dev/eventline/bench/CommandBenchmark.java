@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Issue 2's figures: DynamoDB requests and write/read capacity per command (computed from item sizes
@@ -48,7 +47,8 @@ public final class CommandBenchmark {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
                     .provision(TemplateReader.read(ProjectLayout.templates()));
-            LambdaEnvironment env = new LambdaEnvironment(endpoint.lambdaEnvironment(resources.environmentOf(CommandApiHandler.class)));
+            LambdaEnvironment env =
+                    new LambdaEnvironment(endpoint.lambdaEnvironment(resources.environmentOf(CommandApiHandler.class)));
             new CommandBenchmark(env).run();
         }
     }
@@ -95,22 +95,30 @@ public final class CommandBenchmark {
         Usage before = meter.usage();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         if (response.getStatusCode() >= 300) {
-            throw new IllegalStateException("benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
+            throw new IllegalStateException(
+                    "benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
         }
         return new Measured(response, meter.usage().minus(before));
     }
 
     private static String[] row(String scenario, Measured m) {
         Usage u = m.usage();
-        return new String[] {scenario, Long.toString(u.requests()), u.requestsByOperation().toString(),
-                String.format("%.1f", u.writeUnits()), String.format("%.1f", u.readUnits()), Long.toString(u.itemsRead())};
+        return new String[] {
+            scenario,
+            Long.toString(u.requests()),
+            u.requestsByOperation().toString(),
+            String.format("%.1f", u.writeUnits()),
+            String.format("%.1f", u.readUnits()),
+            Long.toString(u.itemsRead())
+        };
     }
 
     private String orderWithEvents(int events) {
         CommandApiHandler setup = handler();
         String orderId = new Measured(setup.handleRequest(place(), null), null).orderId();
         for (int i = 1; i < events; i++) {
-            APIGatewayV2HTTPResponse response = setup.handleRequest(i % 2 == 1 ? addItem(orderId) : removeItem(orderId), null);
+            APIGatewayV2HTTPResponse response =
+                    setup.handleRequest(i % 2 == 1 ? addItem(orderId) : removeItem(orderId), null);
             if (response.getStatusCode() != 200) {
                 throw new IllegalStateException("setup failed: " + response.getBody());
             }
@@ -132,28 +140,42 @@ public final class CommandBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("%nCommand latency against moto, warm handler, %d commands (place/add/remove): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                LATENCY_COMMANDS, nanos[LATENCY_COMMANDS / 2] / 1e6, nanos[(int) (LATENCY_COMMANDS * 0.99)] / 1e6,
+        System.out.printf(
+                "%nCommand latency against moto, warm handler, %d commands (place/add/remove): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                LATENCY_COMMANDS,
+                nanos[LATENCY_COMMANDS / 2] / 1e6,
+                nanos[(int) (LATENCY_COMMANDS * 0.99)] / 1e6,
                 nanos[LATENCY_COMMANDS - 1] / 1e6);
     }
 
     private void printStartup() throws Exception {
-        Path jar = ProjectLayout.root().resolve("functions/ordering/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar");
+        Path jar = ProjectLayout.root()
+                .resolve(
+                        "functions/ordering/ordering-command-api/target/ordering-command-api-0.1.0-SNAPSHOT-lambda.jar");
         if (!Files.isRegularFile(jar)) {
             System.out.println("\nstart-up: skipped, " + jar + " not built (run make build)");
             return;
         }
-        Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path probeClasses = Path.of(ColdStartProbe.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Long> starts = new ArrayList<>();
         for (int run = 0; run < 5; run++) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", // what Lambda's Java runtime uses by default
-                    "-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName());
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+TieredCompilation",
+                    "-XX:TieredStopAtLevel=1", // what Lambda's Java runtime uses by default
+                    "-cp",
+                    jar + java.io.File.pathSeparator + probeClasses,
+                    ColdStartProbe.class.getName());
             builder.environment().putAll(env.variables());
             builder.redirectErrorStream(true);
             Process process = builder.start();
             String last = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("first-response-ms=")) {
                         last = line;
@@ -166,7 +188,8 @@ public final class CommandBenchmark {
             starts.add(Long.parseLong(last.substring("first-response-ms=".length())));
         }
         starts.sort(Long::compare);
-        System.out.printf("Start-up, fresh JVM to first response (place order against moto, C1 only, 5 runs): median %d ms, min %d ms, max %d ms%n",
+        System.out.printf(
+                "Start-up, fresh JVM to first response (place order against moto, C1 only, 5 runs): median %d ms, min %d ms, max %d ms%n",
                 starts.get(2), starts.getFirst(), starts.getLast());
         System.out.printf("Deployment jar: %s, %.1f MB%n", jar.getFileName(), Files.size(jar) / 1_048_576.0);
     }
@@ -174,16 +197,18 @@ public final class CommandBenchmark {
     private static void printTable(List<String[]> rows) {
         String format = "| %-46s | %8s | %-44s | %5s | %5s | %10s |%n";
         System.out.println();
-        System.out.println("DynamoDB cost per command (CommandApiHandler against moto; capacity computed from item sizes)");
+        System.out.println(
+                "DynamoDB cost per command (CommandApiHandler against moto; capacity computed from item sizes)");
         System.out.printf(format, "scenario", "requests", "by operation", "WCU", "RCU", "items read");
-        System.out.printf(format, "-".repeat(46), "-".repeat(8), "-".repeat(44), "-".repeat(5), "-".repeat(5), "-".repeat(10));
+        System.out.printf(
+                format, "-".repeat(46), "-".repeat(8), "-".repeat(44), "-".repeat(5), "-".repeat(5), "-".repeat(10));
         for (String[] r : rows) {
             System.out.printf(format, (Object[]) r);
         }
     }
 
     private CommandApiHandler handler() {
-        return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> { });
+        return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
     }
 
     private static APIGatewayV2HTTPEvent place() {
@@ -191,11 +216,12 @@ public final class CommandBenchmark {
     }
 
     private static APIGatewayV2HTTPEvent addItem(String orderId) {
-        return ApiGatewayEvents.fromJson(Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
+        return ApiGatewayEvents.fromJson(
+                Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
     }
 
     private static APIGatewayV2HTTPEvent removeItem(String orderId) {
-        return ApiGatewayEvents.fromJson(Samples.text("api/orders/remove-item.json").replace("{{orderId}}", orderId));
+        return ApiGatewayEvents.fromJson(
+                Samples.text("api/orders/remove-item.json").replace("{{orderId}}", orderId));
     }
-
 }

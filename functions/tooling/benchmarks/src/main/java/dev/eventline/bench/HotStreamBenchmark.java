@@ -58,8 +58,11 @@ import java.util.function.Supplier;
 public final class HotStreamBenchmark {
     private static final int COMMANDS_EACH = Integer.getInteger("bench.commands", 5);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
-    private static final List<Integer> WRITERS = List.of(System.getProperty("bench.writers", "1,5,10").split(","))
-            .stream().map(String::strip).map(Integer::parseInt).toList();
+    private static final List<Integer> WRITERS =
+            List.of(System.getProperty("bench.writers", "1,5,10").split(",")).stream()
+                    .map(String::strip)
+                    .map(Integer::parseInt)
+                    .toList();
 
     private final LambdaEnvironment orders;
     private final LambdaEnvironment accounts;
@@ -75,37 +78,41 @@ public final class HotStreamBenchmark {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
                     .provision(TemplateReader.read(ProjectLayout.templates()));
-            new HotStreamBenchmark(environment(endpoint, resources, CommandApiHandler.class),
-                    environment(endpoint, resources, AccountsApiHandler.class)).run();
+            new HotStreamBenchmark(
+                            environment(endpoint, resources, CommandApiHandler.class),
+                            environment(endpoint, resources, AccountsApiHandler.class))
+                    .run();
         }
     }
 
     /** The function's template environment on the emulator, with {@code -Dbench.budgetMs} as its retry budget if given. */
     private static LambdaEnvironment environment(AwsEndpoint endpoint, LocalResources resources, Class<?> handler) {
         Map<String, String> variables = new HashMap<>(endpoint.lambdaEnvironment(resources.environmentOf(handler)));
-        Optional.ofNullable(System.getProperty("bench.budgetMs")).ifPresent(ms -> variables.put(ConflictRetries.BUDGET_VARIABLE, ms));
+        Optional.ofNullable(System.getProperty("bench.budgetMs"))
+                .ifPresent(ms -> variables.put(ConflictRetries.BUDGET_VARIABLE, ms));
         return new LambdaEnvironment(variables);
     }
 
     /** One writer's container: a handler of its own. */
-    private interface Container extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    }
+    private interface Container extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {}
 
     /** What one writer sends as its {@code n}-th command. */
     private interface Commands {
         APIGatewayV2HTTPEvent command(int writer, int n);
     }
 
-    private record Outcome(int status, long nanos) {
-    }
+    private record Outcome(int status, long nanos) {}
 
     private record Row(String stream, int writers, List<Outcome> outcomes, Usage usage) {
         Row plus(Row other) {
             List<Outcome> all = new ArrayList<>(outcomes);
             all.addAll(other.outcomes);
-            Usage sum = new Usage(usage.requests() + other.usage.requests(), merged(usage.requestsByOperation(),
-                    other.usage.requestsByOperation()), usage.readUnits() + other.usage.readUnits(),
-                    usage.writeUnits() + other.usage.writeUnits(), usage.itemsRead() + other.usage.itemsRead());
+            Usage sum = new Usage(
+                    usage.requests() + other.usage.requests(),
+                    merged(usage.requestsByOperation(), other.usage.requestsByOperation()),
+                    usage.readUnits() + other.usage.readUnits(),
+                    usage.writeUnits() + other.usage.writeUnits(),
+                    usage.itemsRead() + other.usage.itemsRead());
             return new Row(stream, writers, all, sum);
         }
 
@@ -136,10 +143,18 @@ public final class HotStreamBenchmark {
             Row account = null;
             for (int round = 0; round < ROUNDS; round++) { // each round on a new order and a new account
                 String orderId = placeOrder();
-                Row o = hot("order (add item)", writers, this::orderContainer, (writer, n) -> addItem(orderId, "W" + writer));
+                Row o = hot(
+                        "order (add item)",
+                        writers,
+                        this::orderContainer,
+                        (writer, n) -> addItem(orderId, "W" + writer));
                 order = order == null ? o : order.plus(o);
                 String accountId = openAccount();
-                Row a = hot("account (deposit)", writers, this::accountContainer, (writer, n) -> deposit(accountId, 100L + writer));
+                Row a = hot(
+                        "account (deposit)",
+                        writers,
+                        this::accountContainer,
+                        (writer, n) -> deposit(accountId, 100L + writer));
                 account = account == null ? a : account.plus(a);
             }
             rows.add(order);
@@ -148,8 +163,7 @@ public final class HotStreamBenchmark {
         print(rows);
     }
 
-    private Row hot(String stream, int writers, Supplier<Container> containers, Commands commands)
-            throws Exception {
+    private Row hot(String stream, int writers, Supplier<Container> containers, Commands commands) throws Exception {
         List<Container> fleet = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             fleet.add(containers.get());
@@ -170,8 +184,8 @@ public final class HotStreamBenchmark {
                         APIGatewayV2HTTPResponse response = fleet.get(writer).apply(event);
                         mine.add(new Outcome(response.getStatusCode(), System.nanoTime() - began));
                         if (response.getStatusCode() >= 300 && response.getStatusCode() != 409) {
-                            throw new IllegalStateException("benchmark command failed: " + response.getStatusCode()
-                                    + " " + response.getBody());
+                            throw new IllegalStateException(
+                                    "benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
                         }
                     }
                     return mine;
@@ -189,18 +203,51 @@ public final class HotStreamBenchmark {
     private static void print(List<Row> rows) {
         String format = "| %-18s | %7s | %8s | %8s | %4s | %7s | %7s | %7s | %9s | %-30s | %7s |%n";
         System.out.println();
-        System.out.printf("N writers on one stream (each a container of its own, %d commands each, no If-Match, %d rounds"
-                        + " on new streams; against moto, %d cores, load average %.1f)%n", COMMANDS_EACH, ROUNDS,
-                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(format, "stream", "writers", "commands", "success", "409", "p50 ms", "p99 ms", "max ms",
-                "req/succ", "requests by operation", "WCU/succ");
-        System.out.printf(format, "-".repeat(18), "-".repeat(7), "-".repeat(8), "-".repeat(8), "-".repeat(4),
-                "-".repeat(7), "-".repeat(7), "-".repeat(7), "-".repeat(9), "-".repeat(30), "-".repeat(7));
+        System.out.printf(
+                "N writers on one stream (each a container of its own, %d commands each, no If-Match, %d rounds"
+                        + " on new streams; against moto, %d cores, load average %.1f)%n",
+                COMMANDS_EACH,
+                ROUNDS,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                format,
+                "stream",
+                "writers",
+                "commands",
+                "success",
+                "409",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "req/succ",
+                "requests by operation",
+                "WCU/succ");
+        System.out.printf(
+                format,
+                "-".repeat(18),
+                "-".repeat(7),
+                "-".repeat(8),
+                "-".repeat(8),
+                "-".repeat(4),
+                "-".repeat(7),
+                "-".repeat(7),
+                "-".repeat(7),
+                "-".repeat(9),
+                "-".repeat(30),
+                "-".repeat(7));
         for (Row row : rows) {
             long ok = Math.max(1, row.succeeded());
-            System.out.printf(format, row.stream(), row.writers(), row.outcomes().size(),
-                    String.format("%.1f %%", 100.0 * row.succeeded() / row.outcomes().size()), row.conflicts(),
-                    String.format("%.1f", row.percentile(0.50)), String.format("%.1f", row.percentile(0.99)),
+            System.out.printf(
+                    format,
+                    row.stream(),
+                    row.writers(),
+                    row.outcomes().size(),
+                    String.format(
+                            "%.1f %%", 100.0 * row.succeeded() / row.outcomes().size()),
+                    row.conflicts(),
+                    String.format("%.1f", row.percentile(0.50)),
+                    String.format("%.1f", row.percentile(0.99)),
                     String.format("%.1f", row.percentile(1.0)),
                     String.format("%.2f", (double) row.usage().requests() / ok),
                     row.usage().requestsByOperation().toString(),
@@ -209,7 +256,8 @@ public final class HotStreamBenchmark {
     }
 
     private Container orderContainer() {
-        CommandApiHandler handler = new CommandApiHandler(orders, new AwsClients(orders, meter), Clock.systemUTC(), line -> { });
+        CommandApiHandler handler =
+                new CommandApiHandler(orders, new AwsClients(orders, meter), Clock.systemUTC(), line -> {});
         return event -> handler.handleRequest(event, null);
     }
 
@@ -220,15 +268,18 @@ public final class HotStreamBenchmark {
 
     private HttpApi accountsApi(AwsClients clients) {
         Clock clock = Clock.systemUTC();
-        return AccountsApi.create(AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock), clock,
-                () -> UUID.randomUUID().toString(), Observability.discarding("accounts-api", clock));
+        return AccountsApi.create(
+                AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock),
+                clock,
+                () -> UUID.randomUUID().toString(),
+                Observability.discarding("accounts-api", clock));
     }
 
     /** Set-up, unmetered: a new order to be hot. */
     private String placeOrder() {
-        CommandApiHandler setup = new CommandApiHandler(orders, new AwsClients(orders), Clock.systemUTC(), line -> { });
-        APIGatewayV2HTTPResponse placed = setup.handleRequest(
-                ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json")), null);
+        CommandApiHandler setup = new CommandApiHandler(orders, new AwsClients(orders), Clock.systemUTC(), line -> {});
+        APIGatewayV2HTTPResponse placed =
+                setup.handleRequest(ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json")), null);
         if (placed.getStatusCode() != 201) {
             throw new IllegalStateException("could not place an order: " + placed.getBody());
         }
@@ -239,8 +290,9 @@ public final class HotStreamBenchmark {
     /** Set-up, unmetered: a new account to be hot. */
     private String openAccount() {
         String accountId = "acc-" + UUID.randomUUID().toString().substring(0, 13);
-        APIGatewayV2HTTPResponse opened = accountsApi(new AwsClients(accounts)).handle(ApiGatewayEvents.fromJson(
-                Samples.text("api/accounts/open-account-with-id.json").replace("{{accountId}}", accountId)));
+        APIGatewayV2HTTPResponse opened = accountsApi(new AwsClients(accounts))
+                .handle(ApiGatewayEvents.fromJson(
+                        Samples.text("api/accounts/open-account-with-id.json").replace("{{accountId}}", accountId)));
         if (opened.getStatusCode() != 201) {
             throw new IllegalStateException("could not open an account: " + opened.getBody());
         }
@@ -249,13 +301,15 @@ public final class HotStreamBenchmark {
 
     /** One unit more of the writer's own SKU each time: the order keeps one line per writer. */
     private static APIGatewayV2HTTPEvent addItem(String orderId, String sku) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(
+                Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
         event.setBody("{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":100}");
         return event;
     }
 
     private static APIGatewayV2HTTPEvent deposit(String accountId, long amount) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/accounts/deposit.json").replace("{{accountId}}", accountId));
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(
+                Samples.text("api/accounts/deposit.json").replace("{{accountId}}", accountId));
         event.setBody("{\"amount\":" + amount + "}");
         return event;
     }

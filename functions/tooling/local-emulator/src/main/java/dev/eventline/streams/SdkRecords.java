@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * where an absent {@code OldImage} is missing rather than {@code {}}.
  */
 public final class SdkRecords {
-    private SdkRecords() {
-    }
+    private SdkRecords() {}
 
     /** One Lambda invocation payload holding {@code records} in the order given (the shard's order). */
     public static DynamodbEvent toDynamodbEvent(List<Record> records, String streamArn) {
@@ -71,14 +70,16 @@ public final class SdkRecords {
         lambda.setSequenceNumber(sdk.sequenceNumber());
         lambda.setSizeBytes(sdk.sizeBytes());
         if (sdk.streamViewTypeAsString() != null) {
-            lambda.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
-                    .fromValue(sdk.streamViewTypeAsString()));
+            lambda.setStreamViewType(
+                    com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
+                            sdk.streamViewTypeAsString()));
         }
         return lambda;
     }
 
     /** An SDK item (an image or keys) as Lambda's attribute values, preserving attribute order. */
-    public static Map<String, AttributeValue> toLambda(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+    public static Map<String, AttributeValue> toLambda(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
         Map<String, AttributeValue> result = new LinkedHashMap<>();
         item.forEach((name, value) -> result.put(name, toLambda(value)));
         return result;
@@ -97,13 +98,15 @@ public final class SdkRecords {
             case L -> a.setL(v.l().stream().map(SdkRecords::toLambda).toList());
             case BOOL -> a.setBOOL(v.bool());
             case NUL -> a.setNULL(Boolean.TRUE);
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("attribute value of an unknown type: " + v);
+            case UNKNOWN_TO_SDK_VERSION ->
+                throw new IllegalArgumentException("attribute value of an unknown type: " + v);
         }
         return a;
     }
 
     /** The reverse, for writing an image back with the SDK (tests, redrive tools). */
-    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(Map<String, AttributeValue> item) {
+    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(
+            Map<String, AttributeValue> item) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> result = new LinkedHashMap<>();
         item.forEach((name, value) -> result.put(name, toSdk(value)));
         return result;
@@ -127,7 +130,11 @@ public final class SdkRecords {
             return b.ns(a.getNS()).build();
         }
         if (a.getBS() != null) {
-            return b.bs(a.getBS().stream().map(ByteBuffer::duplicate).map(SdkBytes::fromByteBuffer).toList()).build();
+            return b.bs(a.getBS().stream()
+                            .map(ByteBuffer::duplicate)
+                            .map(SdkBytes::fromByteBuffer)
+                            .toList())
+                    .build();
         }
         if (a.getM() != null) {
             return b.m(toSdk(a.getM())).build();

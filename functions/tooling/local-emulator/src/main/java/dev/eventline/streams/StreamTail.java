@@ -42,12 +42,16 @@ public final class StreamTail {
         for (Shard shard : shards()) {
             String iterator = iterator(shard.shardId());
             while (iterator != null) {
-                GetRecordsResponse page = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(1000).build());
+                GetRecordsResponse page = streams.getRecords(GetRecordsRequest.builder()
+                        .shardIterator(iterator)
+                        .limit(1000)
+                        .build());
                 if (!page.hasRecords() || page.records().isEmpty()) {
                     break; // an open shard always returns a next iterator; empty means caught up
                 }
                 result.addAll(page.records());
-                lastSequenceByShard.put(shard.shardId(), page.records().getLast().dynamodb().sequenceNumber());
+                lastSequenceByShard.put(
+                        shard.shardId(), page.records().getLast().dynamodb().sequenceNumber());
                 iterator = page.nextShardIterator();
             }
         }
@@ -64,7 +68,10 @@ public final class StreamTail {
         String start = null;
         do {
             var description = streams.describeStream(DescribeStreamRequest.builder()
-                    .streamArn(streamArn).exclusiveStartShardId(start).build()).streamDescription();
+                            .streamArn(streamArn)
+                            .exclusiveStartShardId(start)
+                            .build())
+                    .streamDescription();
             shards.addAll(description.shards());
             start = description.lastEvaluatedShardId();
         } while (start != null);
@@ -73,7 +80,8 @@ public final class StreamTail {
 
     private String iterator(String shardId) {
         String after = lastSequenceByShard.get(shardId);
-        GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId);
+        GetShardIteratorRequest.Builder request =
+                GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId);
         if (after == null) {
             request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
         } else {

@@ -11,8 +11,7 @@ public final class KnownContexts {
             OrderingUpcasters.CONTEXT, OrderingUpcasters.upcasters(),
             AccountsUpcasters.CONTEXT, AccountsUpcasters.upcasters());
 
-    private KnownContexts() {
-    }
+    private KnownContexts() {}
 
     public static EventSchemas schemas(String context) {
         return EventSchemas.forContext(context, UPCASTERS.get(context));

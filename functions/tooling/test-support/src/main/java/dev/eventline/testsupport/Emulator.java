@@ -134,7 +134,8 @@ public final class Emulator {
     public String variable(Class<?> handlerClass, String name) {
         String value = resources.environmentOf(handlerClass).get(name);
         if (value == null) {
-            throw new IllegalArgumentException(handlerClass.getSimpleName() + " has no variable " + name + " in the templates");
+            throw new IllegalArgumentException(
+                    handlerClass.getSimpleName() + " has no variable " + name + " in the templates");
         }
         return value;
     }

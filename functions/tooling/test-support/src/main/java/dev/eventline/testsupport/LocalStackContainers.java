@@ -16,8 +16,7 @@ final class LocalStackContainers {
     static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.14.0");
     private static final int EDGE_PORT = 4566;
 
-    private LocalStackContainers() {
-    }
+    private LocalStackContainers() {}
 
     private static Boolean dockerAvailable;
 
@@ -35,12 +34,15 @@ final class LocalStackContainers {
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
     static URI start() {
-        Assumptions.assumeTrue(dockerAvailable(),
+        Assumptions.assumeTrue(
+                dockerAvailable(),
                 "LocalStack suite skipped: no Docker engine is reachable (Testcontainers found none)");
         GenericContainer<?> container = new GenericContainer<>(IMAGE)
                 .withExposedPorts(EDGE_PORT)
                 .withEnv("SERVICES", "dynamodb,dynamodbstreams,sqs,events")
-                .waitingFor(Wait.forHttp("/_localstack/health").forPort(EDGE_PORT).withStartupTimeout(Duration.ofMinutes(2)));
+                .waitingFor(Wait.forHttp("/_localstack/health")
+                        .forPort(EDGE_PORT)
+                        .withStartupTimeout(Duration.ofMinutes(2)));
         container.start();
         return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(EDGE_PORT));
     }

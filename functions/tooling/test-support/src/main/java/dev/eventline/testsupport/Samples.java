@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Sample payloads from {@code events-samples/}: tests load them instead of pasting JSON inline. */
 public final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     public static Path path(String relative) {
         Path file = ProjectLayout.root().resolve("events-samples").resolve(relative);

@@ -14,5 +14,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(EmulatorExtension.class)
-public @interface WithEmulator {
-}
+public @interface WithEmulator {}

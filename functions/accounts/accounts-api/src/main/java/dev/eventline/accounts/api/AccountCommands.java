@@ -39,14 +39,17 @@ import java.util.function.Supplier;
 final class AccountCommands {
     /** Contexts may share an idempotency table; each prefixes its keys so they never collide. */
     static final String IDEMPOTENCY_SCOPE = "accounts:";
+
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
     private final Clock clock;
     private final Supplier<String> newAccountId;
 
-    AccountCommands(CommandExecutor<AccountCommand, AccountEvent, AccountState> executor, Clock clock,
-                    Supplier<String> newAccountId) {
+    AccountCommands(
+            CommandExecutor<AccountCommand, AccountEvent, AccountState> executor,
+            Clock clock,
+            Supplier<String> newAccountId) {
         this.executor = executor;
         this.clock = clock;
         this.newAccountId = newAccountId;
@@ -80,8 +83,8 @@ final class AccountCommands {
         return execute(request, AccountRequests::close, false);
     }
 
-    private HttpResponse execute(HttpRequest request, BiFunction<HttpRequest, Instant, AccountCommand> parse,
-                                 boolean creates) {
+    private HttpResponse execute(
+            HttpRequest request, BiFunction<HttpRequest, Instant, AccountCommand> parse, boolean creates) {
         // everything is read and validated before the command runs: a bad request never reaches the store
         Expectation expectation = ETags.parseIfMatch(request.header(ETags.IF_MATCH))
                 .map(Expectation::exactly)
@@ -90,13 +93,21 @@ final class AccountCommands {
         Optional<String> fingerprint = key.map(k -> IdempotencyKeys.fingerprint(request));
         Instant now = clock.instant();
         AccountCommand command = parse.apply(request, now);
-        Optional<Idempotency<AccountState>> idempotency = key.map(k -> new Idempotency<>(IDEMPOTENCY_SCOPE + k,
-                fingerprint.orElseThrow(), IDEMPOTENCY_TTL, executed -> StoredResponse.serialize(success(executed, creates))));
-        CommandResult<AccountState> result = executor.execute(AccountStreams.streamId(command.accountId()), command,
-                context(request, key, fingerprint, now), expectation, idempotency);
+        Optional<Idempotency<AccountState>> idempotency = key.map(k -> new Idempotency<>(
+                IDEMPOTENCY_SCOPE + k,
+                fingerprint.orElseThrow(),
+                IDEMPOTENCY_TTL,
+                executed -> StoredResponse.serialize(success(executed, creates))));
+        CommandResult<AccountState> result = executor.execute(
+                AccountStreams.streamId(command.accountId()),
+                command,
+                context(request, key, fingerprint, now),
+                expectation,
+                idempotency);
         return switch (result) {
             case Executed<AccountState> executed -> success(executed, creates);
-            case Replayed<AccountState> replayed -> StoredResponse.replay(replayed.record().response());
+            case Replayed<AccountState> replayed ->
+                StoredResponse.replay(replayed.record().response());
         };
     }
 
@@ -110,8 +121,8 @@ final class AccountCommands {
         ObjectNode body = AccountJson.of(executed.state(), executed.version());
         ArrayNode events = body.putArray("events");
         executed.newEvents().forEach(event -> events.add(event.type()));
-        HttpResponse.Builder response = HttpResponse.status(created ? 201 : 200)
-                .header("ETag", ETags.of(executed.version()));
+        HttpResponse.Builder response =
+                HttpResponse.status(created ? 201 : 200).header("ETag", ETags.of(executed.version()));
         if (creates) { // an open that was already satisfied still says where the account is
             response.header("Location", "/accounts/" + executed.state().accountId());
         }
@@ -127,14 +138,20 @@ final class AccountCommands {
      * With a key, the command id is derived from key and fingerprint, so racing duplicates of one
      * request carry the same command id; without one, every request is a new command.
      */
-    private static CommandContext context(HttpRequest request, Optional<String> key, Optional<String> fingerprint,
-                                          Instant now) {
-        String commandId = key
-                .map(k -> UUID.nameUUIDFromBytes((IDEMPOTENCY_SCOPE + k + "\n" + fingerprint.orElseThrow())
-                        .getBytes(StandardCharsets.UTF_8)).toString())
+    private static CommandContext context(
+            HttpRequest request, Optional<String> key, Optional<String> fingerprint, Instant now) {
+        String commandId = key.map(
+                        k -> UUID.nameUUIDFromBytes((IDEMPOTENCY_SCOPE + k + "\n" + fingerprint.orElseThrow())
+                                        .getBytes(StandardCharsets.UTF_8))
+                                .toString())
                 .orElseGet(() -> UUID.randomUUID().toString());
         // read per invocation: Lambda sets a new trace header for each request
-        return new CommandContext(commandId, request.correlationId(), commandId,
-                LambdaEnvironment.traceHeader().orElse(null), request.actor(), now);
+        return new CommandContext(
+                commandId,
+                request.correlationId(),
+                commandId,
+                LambdaEnvironment.traceHeader().orElse(null),
+                request.actor(),
+                now);
     }
 }

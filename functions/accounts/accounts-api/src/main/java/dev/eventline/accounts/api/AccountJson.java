@@ -7,8 +7,7 @@ import java.time.Instant;
 
 /** The account resource as clients see it: amounts in minor units, times in ISO 8601 UTC. */
 final class AccountJson {
-    private AccountJson() {
-    }
+    private AccountJson() {}
 
     /** @param version the stream version the state is folded up to, also the resource's ETag */
     static ObjectNode of(AccountState state, long version) {

@@ -45,8 +45,10 @@ final class AccountQueries {
         }
         if (loaded.version() < required) {
             // A strongly consistent read includes every committed write, so this version was never written.
-            throw ProblemException.preconditionFailed("the account is at version " + loaded.version()
-                    + ", below the version " + required + " the request requires", loaded.version());
+            throw ProblemException.preconditionFailed(
+                    "the account is at version " + loaded.version() + ", below the version " + required
+                            + " the request requires",
+                    loaded.version());
         }
         if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), loaded.version())) {
             return HttpResponse.notModified(loaded.version());
@@ -61,7 +63,9 @@ final class AccountQueries {
         String accountId = AccountRequests.accountId(request);
         int limit = limit(request);
         long after = request.queryParam("cursor").map(StatementCursor::decode).orElse(0L);
-        return HttpResponse.status(200).json(statement.page(accountId, after, limit)).build();
+        return HttpResponse.status(200)
+                .json(statement.page(accountId, after, limit))
+                .build();
     }
 
     /**
@@ -74,7 +78,9 @@ final class AccountQueries {
                 .filter(token -> token.streamId().equals(streamId))
                 .map(ConsistencyToken::version)
                 .orElse(0L);
-        long fromQuery = request.queryParam("minVersion").map(value -> number("minVersion", value)).orElse(0L);
+        long fromQuery = request.queryParam("minVersion")
+                .map(value -> number("minVersion", value))
+                .orElse(0L);
         return Math.max(fromToken, fromQuery);
     }
 

@@ -31,17 +31,23 @@ final class AccountRequests {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** A SEPA remittance line is 140 characters. */
     private static final int MAX_REFERENCE_LENGTH = 140;
+
     private static final int MAX_REASON_LENGTH = 500;
 
-    private AccountRequests() {
-    }
+    private AccountRequests() {}
 
     static OpenAccount open(HttpRequest request, Supplier<String> newAccountId, Instant at) {
-        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId"));
-        String accountId = body.optionalText("accountId", ID, PathIds.MAX_LENGTH).orElseGet(newAccountId);
-        return new OpenAccount(accountId, body.requiredText("ownerId", ID, PathIds.MAX_LENGTH),
+        JsonBody body = JsonBody.parse(request)
+                .rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId"));
+        String accountId =
+                body.optionalText("accountId", ID, PathIds.MAX_LENGTH).orElseGet(newAccountId);
+        return new OpenAccount(
+                accountId,
+                body.requiredText("ownerId", ID, PathIds.MAX_LENGTH),
                 body.requiredText("currency", CURRENCY, 3),
-                body.optionalLong("overdraftLimit", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L), at);
+                body.optionalLong("overdraftLimit", Long.MIN_VALUE, Long.MAX_VALUE)
+                        .orElse(0L),
+                at);
     }
 
     static DepositMoney deposit(HttpRequest request, Instant at) {
@@ -56,7 +62,8 @@ final class AccountRequests {
 
     static ChangeOverdraftLimit changeOverdraftLimit(HttpRequest request, Instant at) {
         JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("limit"));
-        return new ChangeOverdraftLimit(accountId(request), body.requiredLong("limit", Long.MIN_VALUE, Long.MAX_VALUE), at);
+        return new ChangeOverdraftLimit(
+                accountId(request), body.requiredLong("limit", Long.MIN_VALUE, Long.MAX_VALUE), at);
     }
 
     static FreezeAccount freeze(HttpRequest request, Instant at) {

@@ -57,7 +57,8 @@ final class AccountStatement {
         boolean more = true;
         int read = 0;
         while (more && lines.size() < limit && read < maxEventsPerPage) {
-            StreamPage page = store.readPage(streamId, position, Math.min(limit - lines.size(), maxEventsPerPage - read));
+            StreamPage page =
+                    store.readPage(streamId, position, Math.min(limit - lines.size(), maxEventsPerPage - read));
             read += page.events().size();
             if (position == 0 && page.events().isEmpty()) {
                 throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
@@ -77,8 +78,10 @@ final class AccountStatement {
 
     private static void line(AccountEvent event, long version, ArrayNode lines) {
         switch (event) {
-            case MoneyDeposited e -> lines.add(line(version, e.depositedAt(), "DEPOSIT", e.amount(), e.balanceAfter(), e.reference()));
-            case MoneyWithdrawn e -> lines.add(line(version, e.withdrawnAt(), "WITHDRAWAL", e.amount(), e.balanceAfter(), e.reference()));
+            case MoneyDeposited e ->
+                lines.add(line(version, e.depositedAt(), "DEPOSIT", e.amount(), e.balanceAfter(), e.reference()));
+            case MoneyWithdrawn e ->
+                lines.add(line(version, e.withdrawnAt(), "WITHDRAWAL", e.amount(), e.balanceAfter(), e.reference()));
             // listed rather than defaulted: a new event type must be judged here before it compiles
             case AccountOpened _, OverdraftLimitChanged _, AccountFrozen _, AccountUnfrozen _, AccountClosed _ -> {
                 // moves no money: not a statement line
@@ -86,7 +89,8 @@ final class AccountStatement {
         }
     }
 
-    private static ObjectNode line(long version, Instant date, String type, long amount, long balanceAfter, String reference) {
+    private static ObjectNode line(
+            long version, Instant date, String type, long amount, long balanceAfter, String reference) {
         ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("version", version);
         line.put("date", date.toString());

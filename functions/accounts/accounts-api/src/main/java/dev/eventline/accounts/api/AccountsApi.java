@@ -22,23 +22,26 @@ public final class AccountsApi {
             AccountRule.ACCOUNT_NOT_FOUND.code(), 404,
             AccountRule.ACCOUNT_ALREADY_EXISTS.code(), 409);
 
-    private AccountsApi() {
-    }
+    private AccountsApi() {}
 
     /**
      * @param newAccountId  ids for accounts opened without one (the client should usually choose it)
      * @param observability the function's logger, metrics and tracing
      */
-    public static HttpApi create(AccountsModule module, Clock clock, Supplier<String> newAccountId,
-                                 Observability observability) {
-        return new HttpApi("account-request", router(module, clock, newAccountId), new ExceptionMapping(STATUS_BY_RULE),
+    public static HttpApi create(
+            AccountsModule module, Clock clock, Supplier<String> newAccountId, Observability observability) {
+        return new HttpApi(
+                "account-request",
+                router(module, clock, newAccountId),
+                new ExceptionMapping(STATUS_BY_RULE),
                 observability);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
     static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
         AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId);
-        AccountQueries queries = new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
+        AccountQueries queries =
+                new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
         return new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)

@@ -36,8 +36,11 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        this.api = AccountsApi.create(AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock), clock,
-                () -> UUID.randomUUID().toString(), Observability.fromEnvironment(env, clock));
+        this.api = AccountsApi.create(
+                AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock),
+                clock,
+                () -> UUID.randomUUID().toString(),
+                Observability.fromEnvironment(env, clock));
     }
 
     /** The routes this handler serves, in registration order. */

@@ -38,31 +38,43 @@ public final class AccountsModule {
     private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
 
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
-    public AccountsModule(EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock,
-                          int cacheCapacity) {
+    public AccountsModule(
+            EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock, int cacheCapacity) {
         this(store, snapshotting, clock, cacheCapacity, ConflictRetries.DEFAULT);
     }
 
     /** @param retries how long, and how spaced, lost races on an account are retried */
-    public AccountsModule(EventStore store, Optional<Snapshotting<AccountState>> snapshotting, Clock clock,
-                          int cacheCapacity, ConflictRetries retries) {
+    public AccountsModule(
+            EventStore store,
+            Optional<Snapshotting<AccountState>> snapshotting,
+            Clock clock,
+            int cacheCapacity,
+            ConflictRetries retries) {
         this.store = store;
         this.codec = new AccountEventCodec();
-        CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder =
-                CommandExecutor.builder(store, AccountDecider.INSTANCE, codec).clock(clock).cacheCapacity(cacheCapacity)
-                        .conflictRetries(retries);
+        CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder = CommandExecutor.builder(
+                        store, AccountDecider.INSTANCE, codec)
+                .clock(clock)
+                .cacheCapacity(cacheCapacity)
+                .conflictRetries(retries);
         snapshotting.ifPresent(builder::snapshotting);
         this.executor = builder.build();
     }
 
     /** The tables, snapshot strategy and retry budget of the deployed function, from its environment. */
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
-        EventStore store = new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
+        EventStore store =
+                new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
         DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
         StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
-        SnapshotProblems problems = (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);
-        return new AccountsModule(store, Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots, problems)),
-                clock, DEFAULT_CACHE_CAPACITY, ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)));
+        SnapshotProblems problems =
+                (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);
+        return new AccountsModule(
+                store,
+                Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots, problems)),
+                clock,
+                DEFAULT_CACHE_CAPACITY,
+                ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)));
     }
 
     public EventStore store() {

@@ -16,8 +16,7 @@ final class StatementCursor {
     private static final Pattern CURSOR = Pattern.compile(PATTERN);
     private static final int MAX_LENGTH = 32;
 
-    private StatementCursor() {
-    }
+    private StatementCursor() {}
 
     static String encode(long afterVersion) {
         return "s1." + afterVersion;
@@ -30,7 +29,8 @@ final class StatementCursor {
     static long decode(String cursor) {
         Matcher matcher = CURSOR.matcher(cursor);
         if (cursor.length() > MAX_LENGTH || !matcher.matches()) {
-            throw ProblemException.invalidField("cursor", "cursor must be a nextCursor returned by this statement, unchanged");
+            throw ProblemException.invalidField(
+                    "cursor", "cursor must be a nextCursor returned by this statement, unchanged");
         }
         return Long.parseLong(matcher.group(1));
     }

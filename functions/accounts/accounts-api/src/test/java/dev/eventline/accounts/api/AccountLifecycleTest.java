@@ -44,7 +44,8 @@ class AccountLifecycleTest {
         String accountId = AccountsFixture.newAccountId();
         accounts.send(event("open-account-with-id", accountId)).assertCommand(201, 1, "AccountOpened");
 
-        Response retried = accounts.send(event("open-account-with-id", accountId)).assertCommand(200, 1);
+        Response retried =
+                accounts.send(event("open-account-with-id", accountId)).assertCommand(200, 1);
 
         assertThat(retried.header("Location")).isEqualTo("/accounts/" + accountId);
         assertThat(accounts.eventTypes(accountId)).containsExactly("AccountOpened");
@@ -100,14 +101,15 @@ class AccountLifecycleTest {
         accounts.deposit(accountId, 700).assertCommand(200, 2, "MoneyDeposited");
 
         accounts.send(event("close", accountId)).assertProblem(422, "unprocessable-content", "NON_ZERO_BALANCE");
-        accounts.send(withBody(event("withdraw", accountId), "{\"amount\":700}")).assertCommand(200, 3, "MoneyWithdrawn");
+        accounts.send(withBody(event("withdraw", accountId), "{\"amount\":700}"))
+                .assertCommand(200, 3, "MoneyWithdrawn");
 
         Response closed = accounts.send(event("close", accountId)).assertCommand(200, 4, "AccountClosed");
         assertThat(closed.body().path("status").asText()).isEqualTo("CLOSED");
         accounts.send(withHeader(withBody(event("close", accountId), "{}"), "Content-Type", "application/json"))
                 .assertCommand(200, 4);
-        assertThat(accounts.eventTypes(accountId)).containsExactly(
-                "AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "AccountClosed");
+        assertThat(accounts.eventTypes(accountId))
+                .containsExactly("AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "AccountClosed");
     }
 
     @Test
@@ -120,7 +122,8 @@ class AccountLifecycleTest {
         assertThat(read.header("ETag")).isEqualTo("\"2\"");
         assertThat(read.version()).isEqualTo(2);
         assertThat(read.balance()).isEqualTo(125_000);
-        assertThat(read.body().path("updatedAt").asText()).isEqualTo(AccountsFixture.CLOCK.instant().toString());
+        assertThat(read.body().path("updatedAt").asText())
+                .isEqualTo(AccountsFixture.CLOCK.instant().toString());
 
         Response notModified = accounts.send(withHeader(event("get-account", accountId), "If-None-Match", "\"2\""));
         assertThat(notModified.status()).isEqualTo(304);

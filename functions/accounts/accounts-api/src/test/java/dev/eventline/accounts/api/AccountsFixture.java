@@ -8,10 +8,10 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.eventstore.snapshot.Snapshot;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.http.ApiGateway;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +41,11 @@ final class AccountsFixture {
         this.emulator = emulator;
         this.environment = environment;
         this.handler = newHandler();
-        this.events = new DynamoDbEventStore(emulator.dynamoDb(), table(AccountsEnvironment.EVENTS_TABLE),
-                table(AccountsEnvironment.IDEMPOTENCY_TABLE), CLOCK);
+        this.events = new DynamoDbEventStore(
+                emulator.dynamoDb(),
+                table(AccountsEnvironment.EVENTS_TABLE),
+                table(AccountsEnvironment.IDEMPOTENCY_TABLE),
+                CLOCK);
         this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsEnvironment.SNAPSHOTS_TABLE));
     }
 
@@ -104,12 +107,15 @@ final class AccountsFixture {
 
     /** Events of every stream, for refusals of creates: nothing may be appended anywhere. */
     long eventCount() {
-        ScanRequest.Builder scan = ScanRequest.builder().tableName(table(AccountsEnvironment.EVENTS_TABLE))
-                .select(Select.COUNT).consistentRead(true);
+        ScanRequest.Builder scan = ScanRequest.builder()
+                .tableName(table(AccountsEnvironment.EVENTS_TABLE))
+                .select(Select.COUNT)
+                .consistentRead(true);
         var page = emulator.dynamoDb().scan(scan.build());
         long count = page.count();
         while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
-            page = emulator.dynamoDb().scan(scan.exclusiveStartKey(page.lastEvaluatedKey()).build());
+            page = emulator.dynamoDb()
+                    .scan(scan.exclusiveStartKey(page.lastEvaluatedKey()).build());
             count += page.count();
         }
         return count;
@@ -121,17 +127,20 @@ final class AccountsFixture {
 
     /** Writes a snapshot item as is, bypassing every check: how a bug or an old deployment leaves one. */
     void putSnapshotItem(String accountId, long version, int stateSchemaVersion, String state) {
-        emulator.dynamoDb().putItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE)).item(Map.of(
-                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
-                "version", AttributeValue.fromN(Long.toString(version)),
-                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
-                "state", AttributeValue.fromS(state),
-                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+        emulator.dynamoDb()
+                .putItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
+                        .item(Map.of(
+                                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
+                                "version", AttributeValue.fromN(Long.toString(version)),
+                                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
+                                "state", AttributeValue.fromS(state),
+                                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
     }
 
     void deleteSnapshot(String accountId) {
-        emulator.dynamoDb().deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
-                .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
+        emulator.dynamoDb()
+                .deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
+                        .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
     }
 
     /** The statement over this fixture's events table, reading at most {@code maxEventsPerPage} events a page. */
@@ -140,8 +149,10 @@ final class AccountsFixture {
     }
 
     Optional<Map<String, AttributeValue>> idempotencyItem(String key) {
-        var item = emulator.dynamoDb().getItem(b -> b.tableName(table(AccountsEnvironment.IDEMPOTENCY_TABLE))
-                .key(Map.of("idempotencyKey", AttributeValue.fromS(key))).consistentRead(true));
+        var item = emulator.dynamoDb()
+                .getItem(b -> b.tableName(table(AccountsEnvironment.IDEMPOTENCY_TABLE))
+                        .key(Map.of("idempotencyKey", AttributeValue.fromS(key)))
+                        .consistentRead(true));
         return item.hasItem() && !item.item().isEmpty() ? Optional.of(item.item()) : Optional.empty();
     }
 }

@@ -14,15 +14,15 @@ import java.util.Map;
 final class ApiSamples {
     static final String ACCOUNT_ID = "{{accountId}}";
 
-    private ApiSamples() {
-    }
+    private ApiSamples() {}
 
     static APIGatewayV2HTTPEvent event(String name) {
         return ApiGatewayEvents.fromJson(Samples.text("api/accounts/" + name + ".json"));
     }
 
     static APIGatewayV2HTTPEvent event(String name, String accountId) {
-        return ApiGatewayEvents.fromJson(Samples.text("api/accounts/" + name + ".json").replace(ACCOUNT_ID, accountId));
+        return ApiGatewayEvents.fromJson(
+                Samples.text("api/accounts/" + name + ".json").replace(ACCOUNT_ID, accountId));
     }
 
     static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
@@ -58,7 +58,11 @@ final class ApiSamples {
     /** Replaces the query string, as API Gateway would deliver it. */
     static APIGatewayV2HTTPEvent withQuery(APIGatewayV2HTTPEvent event, Map<String, String> query) {
         event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
-        event.setRawQueryString(String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        event.setRawQueryString(String.join(
+                "&",
+                query.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList()));
         return event;
     }
 }

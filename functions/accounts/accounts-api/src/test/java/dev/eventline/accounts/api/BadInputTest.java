@@ -61,29 +61,55 @@ class BadInputTest {
                 Arguments.of("amount null", "deposit", "{\"amount\":null}", "amount"),
                 Arguments.of("an unknown field", "deposit", "{\"amount\":10,\"memo\":\"x\"}", "memo"),
                 Arguments.of("a blank reference", "deposit", "{\"amount\":10,\"reference\":\"  \"}", "reference"),
-                Arguments.of("a line break in the reference", "withdraw", "{\"amount\":10,\"reference\":\"a\\r\\nb\"}", "reference"),
-                Arguments.of("a reference over 140 characters", "deposit",
-                        "{\"amount\":10,\"reference\":\"" + "x".repeat(141) + "\"}", "reference"),
+                Arguments.of(
+                        "a line break in the reference",
+                        "withdraw",
+                        "{\"amount\":10,\"reference\":\"a\\r\\nb\"}",
+                        "reference"),
+                Arguments.of(
+                        "a reference over 140 characters",
+                        "deposit",
+                        "{\"amount\":10,\"reference\":\"" + "x".repeat(141) + "\"}",
+                        "reference"),
                 Arguments.of("limit as a string", "change-overdraft-limit", "{\"limit\":\"5\"}", "limit"),
                 Arguments.of("limit missing", "change-overdraft-limit", "{}", "limit"),
                 Arguments.of("reason missing", "freeze", "{}", "reason"),
                 Arguments.of("a blank reason", "freeze", "{\"reason\":\" \"}", "reason"),
                 Arguments.of("a body on unfreeze", "unfreeze", "{\"reason\":\"x\"}", "reason"),
                 Arguments.of("a body on close", "close", "{\"force\":true}", "force"),
-                Arguments.of("currency in lower case", "open-account", "{\"ownerId\":\"o-1\",\"currency\":\"eur\"}", "currency"),
+                Arguments.of(
+                        "currency in lower case",
+                        "open-account",
+                        "{\"ownerId\":\"o-1\",\"currency\":\"eur\"}",
+                        "currency"),
                 Arguments.of("currency missing", "open-account", "{\"ownerId\":\"o-1\"}", "currency"),
-                Arguments.of("ownerId with a space", "open-account", "{\"ownerId\":\"o 1\",\"currency\":\"EUR\"}", "ownerId"),
-                Arguments.of("ownerId with markup", "open-account", "{\"ownerId\":\"<script>\",\"currency\":\"EUR\"}", "ownerId"),
-                Arguments.of("accountId with a slash", "open-account",
-                        "{\"accountId\":\"a/b\",\"ownerId\":\"o-1\",\"currency\":\"EUR\"}", "accountId"),
-                Arguments.of("overdraftLimit as a string", "open-account",
-                        "{\"ownerId\":\"o-1\",\"currency\":\"EUR\",\"overdraftLimit\":\"500\"}", "overdraftLimit"));
+                Arguments.of(
+                        "ownerId with a space",
+                        "open-account",
+                        "{\"ownerId\":\"o 1\",\"currency\":\"EUR\"}",
+                        "ownerId"),
+                Arguments.of(
+                        "ownerId with markup",
+                        "open-account",
+                        "{\"ownerId\":\"<script>\",\"currency\":\"EUR\"}",
+                        "ownerId"),
+                Arguments.of(
+                        "accountId with a slash",
+                        "open-account",
+                        "{\"accountId\":\"a/b\",\"ownerId\":\"o-1\",\"currency\":\"EUR\"}",
+                        "accountId"),
+                Arguments.of(
+                        "overdraftLimit as a string",
+                        "open-account",
+                        "{\"ownerId\":\"o-1\",\"currency\":\"EUR\",\"overdraftLimit\":\"500\"}",
+                        "overdraftLimit"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedFields")
     void a_malformed_field_is_a_400_naming_it(String description, String sample, String body, String field) {
-        APIGatewayV2HTTPEvent request = withHeader(withBody(event(sample, accountId), body), "Content-Type", "application/json");
+        APIGatewayV2HTTPEvent request =
+                withHeader(withBody(event(sample, accountId), body), "Content-Type", "application/json");
         accounts.send(request).assertInvalidField(field);
     }
 
@@ -107,10 +133,21 @@ class BadInputTest {
                 Arguments.of("a zero amount", "deposit", "{\"amount\":0}", "INVALID_AMOUNT"),
                 Arguments.of("a negative amount", "withdraw", "{\"amount\":-5}", "INVALID_AMOUNT"),
                 Arguments.of("more than the balance", "withdraw", "{\"amount\":1}", "INSUFFICIENT_FUNDS"),
-                Arguments.of("a negative overdraft limit", "change-overdraft-limit", "{\"limit\":-1}", "INVALID_OVERDRAFT_LIMIT"),
-                Arguments.of("an unassigned currency", "open-account", "{\"ownerId\":\"o-1\",\"currency\":\"ZZZ\"}", "INVALID_CURRENCY"),
-                Arguments.of("a negative opening limit", "open-account",
-                        "{\"ownerId\":\"o-1\",\"currency\":\"EUR\",\"overdraftLimit\":-1}", "INVALID_OVERDRAFT_LIMIT"));
+                Arguments.of(
+                        "a negative overdraft limit",
+                        "change-overdraft-limit",
+                        "{\"limit\":-1}",
+                        "INVALID_OVERDRAFT_LIMIT"),
+                Arguments.of(
+                        "an unassigned currency",
+                        "open-account",
+                        "{\"ownerId\":\"o-1\",\"currency\":\"ZZZ\"}",
+                        "INVALID_CURRENCY"),
+                Arguments.of(
+                        "a negative opening limit",
+                        "open-account",
+                        "{\"ownerId\":\"o-1\",\"currency\":\"EUR\",\"overdraftLimit\":-1}",
+                        "INVALID_OVERDRAFT_LIMIT"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +164,8 @@ class BadInputTest {
 
     @Test
     void a_command_on_an_account_that_does_not_exist_is_a_404_with_the_rule_code() {
-        accounts.send(event("deposit", AccountsFixture.newAccountId())).assertProblem(404, "not-found", "ACCOUNT_NOT_FOUND");
+        accounts.send(event("deposit", AccountsFixture.newAccountId()))
+                .assertProblem(404, "not-found", "ACCOUNT_NOT_FOUND");
     }
 
     @Test
@@ -139,13 +177,15 @@ class BadInputTest {
 
     @Test
     void a_hostile_account_id_in_the_path_is_a_400_naming_it() {
-        APIGatewayV2HTTPEvent hostile = withPath(event("deposit", accountId), "/accounts/..%2F..%2Fetc%2Fpasswd/deposits");
+        APIGatewayV2HTTPEvent hostile =
+                withPath(event("deposit", accountId), "/accounts/..%2F..%2Fetc%2Fpasswd/deposits");
         accounts.send(hostile).assertInvalidField("accountId");
     }
 
     @Test
     void a_path_that_is_no_resource_is_a_404() {
-        accounts.send(withPath(event("deposit", accountId), "/accounts/" + accountId + "/transfers")).assertProblem(404, "not-found");
+        accounts.send(withPath(event("deposit", accountId), "/accounts/" + accountId + "/transfers"))
+                .assertProblem(404, "not-found");
     }
 
     @Test
@@ -183,17 +223,24 @@ class BadInputTest {
 
     @Test
     void malformed_query_parameters_are_a_400_naming_them() {
-        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "0"))).assertInvalidField("limit");
-        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "201"))).assertInvalidField("limit");
-        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "ten"))).assertInvalidField("limit");
-        accounts.send(withQuery(event("get-statement", accountId), Map.of("cursor", "not-a-cursor"))).assertInvalidField("cursor");
-        accounts.send(withQuery(event("get-account", accountId), Map.of("minVersion", "-1"))).assertInvalidField("minVersion");
+        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "0")))
+                .assertInvalidField("limit");
+        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "201")))
+                .assertInvalidField("limit");
+        accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "ten")))
+                .assertInvalidField("limit");
+        accounts.send(withQuery(event("get-statement", accountId), Map.of("cursor", "not-a-cursor")))
+                .assertInvalidField("cursor");
+        accounts.send(withQuery(event("get-account", accountId), Map.of("minVersion", "-1")))
+                .assertInvalidField("minVersion");
     }
 
     static Stream<Arguments> numbersAtOrBeyondTheBounds() {
         return Stream.of(
-                // sample of events-samples/api/accounts, status, problem type (null for a 200), member to check, its value
-                Arguments.of("get-account-min-version-beyond-stream", 412, "precondition-failed", "currentVersion", "1"),
+                // sample of events-samples/api/accounts, status, problem type (null for a 200), member to check, its
+                // value
+                Arguments.of(
+                        "get-account-min-version-beyond-stream", 412, "precondition-failed", "currentVersion", "1"),
                 Arguments.of("get-account-token-beyond-stream", 412, "precondition-failed", "currentVersion", "1"),
                 Arguments.of("get-account-min-version-beyond-long", 400, "invalid-field", "field", "minVersion"),
                 Arguments.of("get-statement-limit-max-int", 400, "invalid-field", "field", "limit"),

@@ -84,14 +84,19 @@ class ConcurrentDepositsTest {
         }
 
         responses.forEach(r -> r.assertCommand(200, r.version(), "MoneyDeposited"));
-        assertThat(meter.usage().requestsByOperation().get("PutItem")).as("races were lost, and retried")
+        assertThat(meter.usage().requestsByOperation().get("PutItem"))
+                .as("races were lost, and retried")
                 .isGreaterThan((long) WRITERS * DEPOSITS_EACH);
         List<RecordedEvent> events = accounts.events(accountId);
-        assertThat(events).extracting(RecordedEvent::version)
-                .as("contiguous versions").containsExactlyElementsOf(versions(1, 1 + WRITERS * DEPOSITS_EACH));
+        assertThat(events)
+                .extracting(RecordedEvent::version)
+                .as("contiguous versions")
+                .containsExactlyElementsOf(versions(1, 1 + WRITERS * DEPOSITS_EACH));
         assertThat(responses).extracting(Response::version).doesNotHaveDuplicates();
-        assertThat(events.subList(1, events.size())).extracting(ConcurrentDepositsTest::reference)
-                .as("every deposit booked exactly once").containsExactlyInAnyOrderElementsOf(references);
+        assertThat(events.subList(1, events.size()))
+                .extracting(ConcurrentDepositsTest::reference)
+                .as("every deposit booked exactly once")
+                .containsExactlyInAnyOrderElementsOf(references);
         assertThat(accounts.send(event("get-account", accountId)).balance()).isEqualTo(expectedBalance);
     }
 

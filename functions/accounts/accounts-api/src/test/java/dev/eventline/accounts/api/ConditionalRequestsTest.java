@@ -41,8 +41,10 @@ class ConditionalRequestsTest {
     void a_command_with_the_current_if_match_or_a_star_goes_through() {
         String accountId = accounts.open();
 
-        accounts.send(withHeader(event("deposit", accountId), "If-Match", "\"1\"")).assertCommand(200, 2, "MoneyDeposited");
-        accounts.send(withHeader(event("deposit", accountId), "If-Match", "W/\"2\"")).assertCommand(200, 3, "MoneyDeposited");
+        accounts.send(withHeader(event("deposit", accountId), "If-Match", "\"1\""))
+                .assertCommand(200, 2, "MoneyDeposited");
+        accounts.send(withHeader(event("deposit", accountId), "If-Match", "W/\"2\""))
+                .assertCommand(200, 3, "MoneyDeposited");
         accounts.send(withHeader(event("deposit", accountId), "If-Match", "*")).assertCommand(200, 4, "MoneyDeposited");
     }
 
@@ -67,7 +69,8 @@ class ConditionalRequestsTest {
         long before = accounts.eventCount();
         String key = "open-" + AccountsFixture.newAccountId();
 
-        Response first = accounts.send(withHeader(event("open-account"), "Idempotency-Key", key)).assertCommand(201, 1, "AccountOpened");
+        Response first = accounts.send(withHeader(event("open-account"), "Idempotency-Key", key))
+                .assertCommand(201, 1, "AccountOpened");
         Response retry = accounts.send(withHeader(event("open-account"), "Idempotency-Key", key));
 
         assertThat(retry.status()).isEqualTo(201);
@@ -79,9 +82,11 @@ class ConditionalRequestsTest {
     void an_idempotency_key_reused_for_another_request_is_a_422_and_appends_nothing() {
         String accountId = accounts.open();
         String key = "reused-" + accountId;
-        accounts.send(withHeader(event("deposit", accountId), "Idempotency-Key", key)).assertCommand(200, 2, "MoneyDeposited");
+        accounts.send(withHeader(event("deposit", accountId), "Idempotency-Key", key))
+                .assertCommand(200, 2, "MoneyDeposited");
 
-        Response other = accounts.send(withHeader(withBody(event("deposit", accountId), "{\"amount\":1}"), "Idempotency-Key", key));
+        Response other = accounts.send(
+                withHeader(withBody(event("deposit", accountId), "{\"amount\":1}"), "Idempotency-Key", key));
 
         other.assertProblem(422, "unprocessable-content", "IDEMPOTENCY_KEY_REUSED");
         assertThat(accounts.eventTypes(accountId)).containsExactly("AccountOpened", "MoneyDeposited");
@@ -92,7 +97,8 @@ class ConditionalRequestsTest {
         String accountId = accounts.open();
         String key = "scoped-" + accountId;
 
-        accounts.send(withHeader(event("deposit", accountId), "Idempotency-Key", key)).assertCommand(200, 2, "MoneyDeposited");
+        accounts.send(withHeader(event("deposit", accountId), "Idempotency-Key", key))
+                .assertCommand(200, 2, "MoneyDeposited");
 
         assertThat(accounts.idempotencyItem("accounts:" + key)).isPresent();
         assertThat(accounts.idempotencyItem(key)).isEmpty();
@@ -103,8 +109,8 @@ class ConditionalRequestsTest {
         String accountId = accounts.open();
         Response deposited = accounts.deposit(accountId, 250);
 
-        Response read = accounts.send(withHeader(event("get-account", accountId),
-                ConsistencyToken.HEADER, deposited.header(ConsistencyToken.HEADER)));
+        Response read = accounts.send(withHeader(
+                event("get-account", accountId), ConsistencyToken.HEADER, deposited.header(ConsistencyToken.HEADER)));
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.version()).isEqualTo(2);
@@ -128,7 +134,9 @@ class ConditionalRequestsTest {
         String accountId = accounts.open();
         accounts.deposit(accountId, 5);
 
-        assertThat(accounts.send(withQuery(event("get-account", accountId), Map.of("minVersion", "2"))).status()).isEqualTo(200);
+        assertThat(accounts.send(withQuery(event("get-account", accountId), Map.of("minVersion", "2")))
+                        .status())
+                .isEqualTo(200);
         Response ahead = accounts.send(withQuery(event("get-account", accountId), Map.of("minVersion", "3")));
         ahead.assertProblem(412, "precondition-failed");
         assertThat(ahead.body().path("currentVersion").asLong()).isEqualTo(2);

@@ -36,8 +36,9 @@ class SnapshotFallbackTest {
     private String accountId;
 
     SnapshotFallbackTest(Emulator emulator) {
-        accounts = AccountsFixture.start(emulator, Map.of(
-                AccountSnapshots.STRATEGY_VARIABLE, "chaser", AccountSnapshots.THRESHOLD_VARIABLE, "5"));
+        accounts = AccountsFixture.start(
+                emulator,
+                Map.of(AccountSnapshots.STRATEGY_VARIABLE, "chaser", AccountSnapshots.THRESHOLD_VARIABLE, "5"));
     }
 
     /** Version 7: opened, then six deposits of 100, all through one warm handler (no replay, no snapshot). */
@@ -75,7 +76,9 @@ class SnapshotFallbackTest {
         ColdRead replayed = coldRead();
         assertThat(replayed.response.status()).isEqualTo(200);
         assertThat(replayed.response.balance()).isEqualTo(600);
-        assertThat(replayed.itemsRead).as("the corrupt snapshot, then all seven events").isEqualTo(8);
+        assertThat(replayed.itemsRead)
+                .as("the corrupt snapshot, then all seven events")
+                .isEqualTo(8);
 
         assertRewrittenAtVersion7();
     }
@@ -83,8 +86,16 @@ class SnapshotFallbackTest {
     @Test
     void a_snapshot_of_an_older_state_schema_is_ignored_and_rewritten() {
         // plausible but wrong for today's code: a v0 state must never be read as v1, whatever it says
-        String wrongBalance = STATE.encode(new AccountState(AccountStatus.OPEN, accountId,
-                "owner-42", "EUR", 999_999, 0, 2, AccountsFixture.CLOCK.instant(), AccountsFixture.CLOCK.instant()));
+        String wrongBalance = STATE.encode(new AccountState(
+                AccountStatus.OPEN,
+                accountId,
+                "owner-42",
+                "EUR",
+                999_999,
+                0,
+                2,
+                AccountsFixture.CLOCK.instant(),
+                AccountsFixture.CLOCK.instant()));
         accounts.putSnapshotItem(accountId, 6, AccountStateCodec.SCHEMA_VERSION - 1, wrongBalance);
 
         ColdRead replayed = coldRead();
@@ -114,8 +125,7 @@ class SnapshotFallbackTest {
         assertThat(state.transactionCount()).isEqualTo(6);
     }
 
-    private record ColdRead(Response response, long itemsRead) {
-    }
+    private record ColdRead(Response response, long itemsRead) {}
 
     /** A GET through a new handler (no cached state), counting the items DynamoDB returned. */
     private ColdRead coldRead() {

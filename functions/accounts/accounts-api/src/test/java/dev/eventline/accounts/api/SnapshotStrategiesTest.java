@@ -26,8 +26,9 @@ class SnapshotStrategiesTest {
     }
 
     private AccountsFixture withStrategy(String strategy) {
-        return AccountsFixture.start(emulator, Map.of(
-                AccountSnapshots.STRATEGY_VARIABLE, strategy, AccountSnapshots.THRESHOLD_VARIABLE, "5"));
+        return AccountsFixture.start(
+                emulator,
+                Map.of(AccountSnapshots.STRATEGY_VARIABLE, strategy, AccountSnapshots.THRESHOLD_VARIABLE, "5"));
     }
 
     @Test
@@ -52,11 +53,15 @@ class SnapshotStrategiesTest {
         depositUntil(accounts, accountId, 13); // snapshot at 10, three events after it
 
         CapacityMeter meter = new CapacityMeter();
-        AccountsFixture.send(accounts.newHandler(meter), event("deposit", accountId)).assertCommand(200, 14, "MoneyDeposited");
+        AccountsFixture.send(accounts.newHandler(meter), event("deposit", accountId))
+                .assertCommand(200, 14, "MoneyDeposited");
 
         CapacityMeter.Usage usage = meter.usage();
         assertThat(usage.itemsRead()).as("snapshot + 3 events").isEqualTo(4);
-        assertThat(usage.requestsByOperation()).containsEntry("GetItem", 1L).containsEntry("Query", 1L).containsEntry("PutItem", 1L);
+        assertThat(usage.requestsByOperation())
+                .containsEntry("GetItem", 1L)
+                .containsEntry("Query", 1L)
+                .containsEntry("PutItem", 1L);
         assertThat(usage.requests()).isEqualTo(3);
     }
 
@@ -66,7 +71,9 @@ class SnapshotStrategiesTest {
         String accountId = accounts.open();
 
         depositUntil(accounts, accountId, 7);
-        assertThat(snapshotVersion(accounts, accountId)).as("deposits are no milestone").isEmpty();
+        assertThat(snapshotVersion(accounts, accountId))
+                .as("deposits are no milestone")
+                .isEmpty();
         accounts.send(event("freeze", accountId)).assertCommand(200, 8, "AccountFrozen");
         assertThat(snapshotVersion(accounts, accountId)).contains(8L);
         accounts.send(event("unfreeze", accountId)).assertCommand(200, 9, "AccountUnfrozen");

@@ -44,12 +44,16 @@ class StatementTest {
         assertThat(page.status()).isEqualTo(200);
         JsonNode lines = page.body().path("lines");
         assertThat(lines).extracting(line -> line.path("version").asLong()).containsExactly(2L, 3L, 4L, 7L);
-        assertThat(lines).extracting(line -> line.path("type").asText())
+        assertThat(lines)
+                .extracting(line -> line.path("type").asText())
                 .containsExactly("DEPOSIT", "DEPOSIT", "DEPOSIT", "WITHDRAWAL");
-        assertThat(lines).extracting(line -> line.path("balanceAfter").asLong()).containsExactly(100L, 300L, 600L, 550L);
+        assertThat(lines)
+                .extracting(line -> line.path("balanceAfter").asLong())
+                .containsExactly(100L, 300L, 600L, 550L);
         assertThat(lines.get(2).path("reference").asText()).isEqualTo("rent share");
         assertThat(lines.get(3).path("amount").asLong()).isEqualTo(50);
-        assertThat(lines.get(3).path("date").asText()).isEqualTo(AccountsFixture.CLOCK.instant().toString());
+        assertThat(lines.get(3).path("date").asText())
+                .isEqualTo(AccountsFixture.CLOCK.instant().toString());
         assertThat(lines.get(0).path("reference").isNull()).isTrue();
         assertThat(page.body().path("nextCursor").isNull()).isTrue();
     }
@@ -59,19 +63,27 @@ class StatementTest {
         String accountId = accountWithHistory();
 
         Response first = accounts.send(event("get-statement", accountId)); // limit=2
-        assertThat(first.body().path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(2L, 3L);
+        assertThat(first.body().path("lines"))
+                .extracting(line -> line.path("version").asLong())
+                .containsExactly(2L, 3L);
         String cursor = first.body().path("nextCursor").asText();
         assertThat(cursor).isNotBlank();
 
-        Response second = accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "2", "cursor", cursor)));
-        assertThat(second.body().path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(4L, 7L);
+        Response second =
+                accounts.send(withQuery(event("get-statement", accountId), Map.of("limit", "2", "cursor", cursor)));
+        assertThat(second.body().path("lines"))
+                .extracting(line -> line.path("version").asLong())
+                .containsExactly(4L, 7L);
         assertThat(second.body().path("nextCursor").isNull()).isTrue();
     }
 
     @Test
     void a_cursor_only_says_where_to_start_in_the_account_of_the_path() {
         String accountId = accountWithHistory();
-        String cursor = accounts.send(event("get-statement", accountId)).body().path("nextCursor").asText();
+        String cursor = accounts.send(event("get-statement", accountId))
+                .body()
+                .path("nextCursor")
+                .asText();
         String other = accounts.open();
         accounts.deposit(other, 10);
         accounts.deposit(other, 20);
@@ -81,9 +93,13 @@ class StatementTest {
         assertThat(cursor).isEqualTo("s1.3");
         Response there = accounts.send(withQuery(event("get-statement", other), Map.of("cursor", cursor)));
         assertThat(there.body().path("accountId").asText()).isEqualTo(other);
-        assertThat(there.body().path("lines")).extracting(line -> line.path("amount").asLong()).containsExactly(30L, 40L);
-        for (String edited : new String[] {"not-a-cursor", "s1.0", "s1.-3", "s1.03", "s1.1000000000000000000", "czEuMw"}) {
-            accounts.send(withQuery(event("get-statement", accountId), Map.of("cursor", edited))).assertInvalidField("cursor");
+        assertThat(there.body().path("lines"))
+                .extracting(line -> line.path("amount").asLong())
+                .containsExactly(30L, 40L);
+        for (String edited :
+                new String[] {"not-a-cursor", "s1.0", "s1.-3", "s1.03", "s1.1000000000000000000", "czEuMw"}) {
+            accounts.send(withQuery(event("get-statement", accountId), Map.of("cursor", edited)))
+                    .assertInvalidField("cursor");
         }
     }
 
@@ -95,9 +111,13 @@ class StatementTest {
         var first = statement.page(accountId, 3, 200);
         var second = statement.page(accountId, 5, 200);
 
-        assertThat(first.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(4L);
+        assertThat(first.path("lines"))
+                .extracting(line -> line.path("version").asLong())
+                .containsExactly(4L);
         assertThat(first.path("nextCursor").asText()).isEqualTo("s1.5");
-        assertThat(second.path("lines")).extracting(line -> line.path("version").asLong()).containsExactly(7L);
+        assertThat(second.path("lines"))
+                .extracting(line -> line.path("version").asLong())
+                .containsExactly(7L);
         assertThat(second.path("nextCursor").isNull()).isTrue();
     }
 

@@ -54,20 +54,27 @@ public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
     public static ObjectNode toJson(AccountEvent event) {
         ObjectNode json = EventJson.object().put("accountId", event.accountId());
         switch (event) {
-            case AccountOpened e -> json.put("ownerId", e.ownerId()).put("currency", e.currency())
-                    .put("overdraftLimit", e.overdraftLimit()).put("openedAt", e.openedAt().toString());
+            case AccountOpened e ->
+                json.put("ownerId", e.ownerId())
+                        .put("currency", e.currency())
+                        .put("overdraftLimit", e.overdraftLimit())
+                        .put("openedAt", e.openedAt().toString());
             case MoneyDeposited e -> {
                 json.put("amount", e.amount());
                 putIfPresent(json, "reference", e.reference());
-                json.put("balanceAfter", e.balanceAfter()).put("depositedAt", e.depositedAt().toString());
+                json.put("balanceAfter", e.balanceAfter())
+                        .put("depositedAt", e.depositedAt().toString());
             }
             case MoneyWithdrawn e -> {
                 json.put("amount", e.amount());
                 putIfPresent(json, "reference", e.reference());
-                json.put("balanceAfter", e.balanceAfter()).put("withdrawnAt", e.withdrawnAt().toString());
+                json.put("balanceAfter", e.balanceAfter())
+                        .put("withdrawnAt", e.withdrawnAt().toString());
             }
-            case OverdraftLimitChanged e -> json.put("previousLimit", e.previousLimit()).put("newLimit", e.newLimit())
-                    .put("changedAt", e.changedAt().toString());
+            case OverdraftLimitChanged e ->
+                json.put("previousLimit", e.previousLimit())
+                        .put("newLimit", e.newLimit())
+                        .put("changedAt", e.changedAt().toString());
             case AccountFrozen e -> {
                 putIfPresent(json, "reason", e.reason());
                 json.put("frozenAt", e.frozenAt().toString());
@@ -86,15 +93,35 @@ public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
     public static AccountEvent fromJson(String type, JsonNode json) {
         String accountId = text(json, "accountId");
         return switch (type) {
-            case "AccountOpened" -> new AccountOpened(accountId, text(json, "ownerId"), text(json, "currency"),
-                    longValue(json, "overdraftLimit"), instant(json, "openedAt"));
-            case "MoneyDeposited" -> new MoneyDeposited(accountId, longValue(json, "amount"), optionalText(json, "reference"),
-                    longValue(json, "balanceAfter"), instant(json, "depositedAt"));
-            case "MoneyWithdrawn" -> new MoneyWithdrawn(accountId, longValue(json, "amount"), optionalText(json, "reference"),
-                    longValue(json, "balanceAfter"), instant(json, "withdrawnAt"));
-            case "OverdraftLimitChanged" -> new OverdraftLimitChanged(accountId, longValue(json, "previousLimit"),
-                    longValue(json, "newLimit"), instant(json, "changedAt"));
-            case "AccountFrozen" -> new AccountFrozen(accountId, optionalText(json, "reason"), instant(json, "frozenAt"));
+            case "AccountOpened" ->
+                new AccountOpened(
+                        accountId,
+                        text(json, "ownerId"),
+                        text(json, "currency"),
+                        longValue(json, "overdraftLimit"),
+                        instant(json, "openedAt"));
+            case "MoneyDeposited" ->
+                new MoneyDeposited(
+                        accountId,
+                        longValue(json, "amount"),
+                        optionalText(json, "reference"),
+                        longValue(json, "balanceAfter"),
+                        instant(json, "depositedAt"));
+            case "MoneyWithdrawn" ->
+                new MoneyWithdrawn(
+                        accountId,
+                        longValue(json, "amount"),
+                        optionalText(json, "reference"),
+                        longValue(json, "balanceAfter"),
+                        instant(json, "withdrawnAt"));
+            case "OverdraftLimitChanged" ->
+                new OverdraftLimitChanged(
+                        accountId,
+                        longValue(json, "previousLimit"),
+                        longValue(json, "newLimit"),
+                        instant(json, "changedAt"));
+            case "AccountFrozen" ->
+                new AccountFrozen(accountId, optionalText(json, "reason"), instant(json, "frozenAt"));
             case "AccountUnfrozen" -> new AccountUnfrozen(accountId, instant(json, "unfrozenAt"));
             case "AccountClosed" -> new AccountClosed(accountId, instant(json, "closedAt"));
             default -> throw new IllegalArgumentException("unknown accounts event type '" + type + "'");

@@ -29,8 +29,16 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
     public static final int SCHEMA_VERSION = 1;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final List<String> FIELDS = List.of("status", "accountId", "ownerId", "currency", "balance",
-            "overdraftLimit", "transactionCount", "openedAt", "updatedAt");
+    private static final List<String> FIELDS = List.of(
+            "status",
+            "accountId",
+            "ownerId",
+            "currency",
+            "balance",
+            "overdraftLimit",
+            "transactionCount",
+            "openedAt",
+            "updatedAt");
 
     @Override
     public int schemaVersion() {
@@ -48,7 +56,9 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
         node.put("overdraftLimit", state.overdraftLimit());
         node.put("transactionCount", state.transactionCount());
         node.put("openedAt", state.openedAt() == null ? null : state.openedAt().toString());
-        node.put("updatedAt", state.updatedAt() == null ? null : state.updatedAt().toString());
+        node.put(
+                "updatedAt",
+                state.updatedAt() == null ? null : state.updatedAt().toString());
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) { // a tree of strings and numbers always serializes
@@ -69,11 +79,22 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
         }
         requireExactFields(root);
         AccountStatus status = status(root);
-        AccountState state = new AccountState(status, text(root, "accountId"), text(root, "ownerId"),
-                text(root, "currency"), number(root, "balance"), number(root, "overdraftLimit"),
-                number(root, "transactionCount"), instant(root, "openedAt"), instant(root, "updatedAt"));
-        if (status != AccountStatus.NONE && (state.accountId() == null || state.ownerId() == null
-                || state.currency() == null || state.openedAt() == null || state.updatedAt() == null)) {
+        AccountState state = new AccountState(
+                status,
+                text(root, "accountId"),
+                text(root, "ownerId"),
+                text(root, "currency"),
+                number(root, "balance"),
+                number(root, "overdraftLimit"),
+                number(root, "transactionCount"),
+                instant(root, "openedAt"),
+                instant(root, "updatedAt"));
+        if (status != AccountStatus.NONE
+                && (state.accountId() == null
+                        || state.ownerId() == null
+                        || state.currency() == null
+                        || state.openedAt() == null
+                        || state.updatedAt() == null)) {
             throw new IllegalArgumentException("account snapshot of an existing account lacks its identity or dates");
         }
         return state;

@@ -6,8 +6,7 @@ import dev.eventline.eventstore.StreamId;
 public final class AccountStreams {
     public static final String CATEGORY = "Account";
 
-    private AccountStreams() {
-    }
+    private AccountStreams() {}
 
     /** @throws IllegalArgumentException for an id outside the stream id alphabet (validated earlier by the API) */
     public static String streamId(String accountId) {

@@ -10,6 +10,5 @@ public final class AccountsEnvironment {
     public static final String IDEMPOTENCY_TABLE = "ACCOUNTS_IDEMPOTENCY_TABLE";
     public static final String SNAPSHOTS_TABLE = "ACCOUNTS_SNAPSHOTS_TABLE";
 
-    private AccountsEnvironment() {
-    }
+    private AccountsEnvironment() {}
 }

@@ -36,21 +36,25 @@ class AccountEventCodecTest {
     /** What each sample means. A sample without an entry here fails the build, so new ones get an expectation. */
     private static final Map<String, AccountEvent> EXPECTED = Map.of(
             "AccountOpened/v1", new AccountOpened("acc-0001", "owner-42", "EUR", 50_000, T0),
-            "MoneyDeposited/v1", new MoneyDeposited("acc-0001", 125_000, "salary March", 125_000,
-                    Instant.parse("2025-03-01T10:00:00Z")),
-            "MoneyDeposited/v1.no-reference", new MoneyDeposited("acc-0001", 2_500, null, 127_500,
-                    Instant.parse("2025-03-01T10:30:00Z")),
-            "MoneyWithdrawn/v1", new MoneyWithdrawn("acc-0001", 150_000, "rent", -22_500, Instant.parse("2025-03-02T08:00:00Z")),
-            "OverdraftLimitChanged/v1", new OverdraftLimitChanged("acc-0001", 50_000, 100_000,
-                    Instant.parse("2025-03-03T08:00:00Z")),
+            "MoneyDeposited/v1",
+                    new MoneyDeposited(
+                            "acc-0001", 125_000, "salary March", 125_000, Instant.parse("2025-03-01T10:00:00Z")),
+            "MoneyDeposited/v1.no-reference",
+                    new MoneyDeposited("acc-0001", 2_500, null, 127_500, Instant.parse("2025-03-01T10:30:00Z")),
+            "MoneyWithdrawn/v1",
+                    new MoneyWithdrawn("acc-0001", 150_000, "rent", -22_500, Instant.parse("2025-03-02T08:00:00Z")),
+            "OverdraftLimitChanged/v1",
+                    new OverdraftLimitChanged("acc-0001", 50_000, 100_000, Instant.parse("2025-03-03T08:00:00Z")),
             "AccountFrozen/v1", new AccountFrozen("acc-0001", "fraud check", Instant.parse("2025-03-04T08:00:00Z")),
             "AccountUnfrozen/v1", new AccountUnfrozen("acc-0001", Instant.parse("2025-03-05T08:00:00Z")),
             "AccountClosed/v1", new AccountClosed("acc-0002", Instant.parse("2025-03-06T08:00:00Z")));
 
     static Stream<AccountEvent> everyEventType() {
-        return Stream.concat(EXPECTED.values().stream(), Stream.of(
-                new AccountFrozen("acc-0001", null, T0),
-                new MoneyWithdrawn("acc-0001", 1, null, -1, T0.plusNanos(1))));
+        return Stream.concat(
+                EXPECTED.values().stream(),
+                Stream.of(
+                        new AccountFrozen("acc-0001", null, T0),
+                        new MoneyWithdrawn("acc-0001", 1, null, -1, T0.plusNanos(1))));
     }
 
     static Stream<Sample> samples() {
@@ -63,31 +67,35 @@ class AccountEventCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyEventType")
-    void everyEvent_roundTripsThroughItsStoredForm_atV1(AccountEvent event) {
+    void every_event_round_trips_through_its_stored_form_at_v1(AccountEvent event) {
         EncodedEvent encoded = CODEC.encode(event);
 
         assertThat(encoded.type()).isEqualTo(event.getClass().getSimpleName());
         assertThat(encoded.schemaVersion()).isEqualTo(1);
-        assertThat(CODEC.decode(stored(encoded.type(), encoded.schemaVersion(), encoded.data()))).isEqualTo(event);
+        assertThat(CODEC.decode(stored(encoded.type(), encoded.schemaVersion(), encoded.data())))
+                .isEqualTo(event);
     }
 
     @Test
-    void anAbsentReference_isLeftOut_notWrittenAsNull() {
+    void an_absent_reference_is_left_out_not_written_as_null() {
         EncodedEvent encoded = CODEC.encode(new MoneyDeposited("acc-0001", 100, null, 100, T0));
 
         assertThat(EventJson.parseObject(encoded.data()).has("reference")).isFalse();
     }
 
     @Test
-    void encode_refusesAnEventItsSchemaRefuses_beforeAnythingIsAppended() {
+    void encode_refuses_an_event_its_schema_refuses_before_anything_is_appended() {
         assertThatThrownBy(() -> CODEC.encode(new MoneyDeposited("acc-0001", 0, "zero", 0, T0)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("MoneyDeposited v1").hasMessageContaining("amount");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("MoneyDeposited v1")
+                .hasMessageContaining("amount");
         assertThatThrownBy(() -> CODEC.encode(new AccountOpened("acc-0001", "owner", "euro", 0, T0)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("currency");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("currency");
     }
 
     @Test
-    void decode_failures_nameTheStreamPositionAndType() {
+    void decode_failures_name_the_stream_position_and_type() {
         assertThatThrownBy(() -> CODEC.decode(stored("AccountMerged", 1, "{\"accountId\":\"acc-0001\"}")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot decode event Account-acc-0001@4 (AccountMerged v1)");
@@ -95,21 +103,24 @@ class AccountEventCodecTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot decode event Account-acc-0001@4 (AccountClosed v1)")
                 .hasMessageContaining("malformed JSON");
-        assertThatThrownBy(() -> CODEC.decode(stored("MoneyDeposited", 1, "{\"accountId\":\"acc-0001\",\"amount\":\"10\"}")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("field 'amount' must be an integer");
+        assertThatThrownBy(() ->
+                        CODEC.decode(stored("MoneyDeposited", 1, "{\"accountId\":\"acc-0001\",\"amount\":\"10\"}")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("field 'amount' must be an integer");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void everySample_decodesToTheEventItMeans_andReEncodesToItself(Sample sample) {
-        AccountEvent decoded = CODEC.decode(stored(sample.type(), sample.version(), sample.payload().toString()));
+    void every_sample_decodes_to_the_event_it_means_and_re_encodes_to_itself(Sample sample) {
+        AccountEvent decoded = CODEC.decode(
+                stored(sample.type(), sample.version(), sample.payload().toString()));
 
         assertThat(decoded).isEqualTo(EXPECTED.get(sample.name()));
         assertThat(EventJson.parseObject(CODEC.encode(decoded).data())).isEqualTo(sample.payload());
     }
 
     @Test
-    void everySample_hasAnExpectation_andEveryExpectationASample() {
+    void every_sample_has_an_expectation_and_every_expectation_a_sample() {
         assertThat(samples().map(Sample::name)).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
     }
 }

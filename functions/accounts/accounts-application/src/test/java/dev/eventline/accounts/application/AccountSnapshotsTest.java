@@ -26,7 +26,8 @@ class AccountSnapshotsTest {
         AccountSnapshots snapshots = AccountSnapshots.fromEnvironment(new LambdaEnvironment(Map.of()));
 
         assertThat(snapshots).isEqualTo(new AccountSnapshots(SnapshotStrategy.CHASER, 100));
-        assertThat(snapshots.policy().shouldSnapshot(0, 10_000, List.of("AccountClosed"))).isFalse();
+        assertThat(snapshots.policy().shouldSnapshot(0, 10_000, List.of("AccountClosed")))
+                .isFalse();
     }
 
     @Test
@@ -41,7 +42,8 @@ class AccountSnapshotsTest {
         LambdaEnvironment env = new LambdaEnvironment(Map.of("SNAPSHOT_STRATEGY", "sometimes"));
 
         assertThatThrownBy(() -> AccountSnapshots.fromEnvironment(env))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SNAPSHOT_STRATEGY");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SNAPSHOT_STRATEGY");
         assertThatThrownBy(() -> new AccountSnapshots(SnapshotStrategy.COUNT, 0))
                 .hasMessageContaining("SNAPSHOT_THRESHOLD");
     }
@@ -60,10 +62,16 @@ class AccountSnapshotsTest {
         SnapshotPolicy event = new AccountSnapshots(SnapshotStrategy.EVENT, 100).policy();
         AccountEventCodec codec = new AccountEventCodec();
 
-        assertThat(List.of(new AccountFrozen("a", "fraud check", T), new OverdraftLimitChanged("a", 0, 10, T),
-                new AccountClosed("a", T)))
-                .allSatisfy(milestone -> assertThat(event.shouldSnapshot(0, 2, List.of(codec.encode(milestone).type()))).isTrue());
+        assertThat(List.of(
+                        new AccountFrozen("a", "fraud check", T),
+                        new OverdraftLimitChanged("a", 0, 10, T),
+                        new AccountClosed("a", T)))
+                .allSatisfy(milestone -> assertThat(event.shouldSnapshot(
+                                0, 2, List.of(codec.encode(milestone).type())))
+                        .isTrue());
         assertThat(List.of(new MoneyDeposited("a", 5, null, 5, T), new AccountUnfrozen("a", T)))
-                .allSatisfy(volume -> assertThat(event.shouldSnapshot(0, 10_000, List.of(codec.encode(volume).type()))).isFalse());
+                .allSatisfy(volume -> assertThat(event.shouldSnapshot(
+                                0, 10_000, List.of(codec.encode(volume).type())))
+                        .isFalse());
     }
 }

@@ -17,12 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AccountStateCodecTest {
     private static final AccountStateCodec CODEC = new AccountStateCodec();
-    private static final AccountState OVERDRAWN = new AccountState(AccountStatus.FROZEN, "acc-1", "owner-42", "EUR",
-            -1_250, 5_000, 17, Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-04-02T10:30:00.123Z"));
+    private static final AccountState OVERDRAWN = new AccountState(
+            AccountStatus.FROZEN,
+            "acc-1",
+            "owner-42",
+            "EUR",
+            -1_250,
+            5_000,
+            17,
+            Instant.parse("2025-03-01T09:00:00Z"),
+            Instant.parse("2025-04-02T10:30:00.123Z"));
     /** The stored form of {@link #OVERDRAWN} at schema version 1: changing it means bumping SCHEMA_VERSION. */
-    private static final String OVERDRAWN_V1 = "{\"status\":\"FROZEN\",\"accountId\":\"acc-1\",\"ownerId\":\"owner-42\","
-            + "\"currency\":\"EUR\",\"balance\":-1250,\"overdraftLimit\":5000,\"transactionCount\":17,"
-            + "\"openedAt\":\"2025-03-01T09:00:00Z\",\"updatedAt\":\"2025-04-02T10:30:00.123Z\"}";
+    private static final String OVERDRAWN_V1 =
+            "{\"status\":\"FROZEN\",\"accountId\":\"acc-1\",\"ownerId\":\"owner-42\","
+                    + "\"currency\":\"EUR\",\"balance\":-1250,\"overdraftLimit\":5000,\"transactionCount\":17,"
+                    + "\"openedAt\":\"2025-03-01T09:00:00Z\",\"updatedAt\":\"2025-04-02T10:30:00.123Z\"}";
 
     @Test
     void the_stored_form_of_schema_version_1_is_this_exact_document() {

@@ -34,6 +34,10 @@ final class SnapshotChase implements LatestVersionConsumer {
             throw new UnprocessableEventException(streamId, version, null, unprocessable);
         }
         observability.metrics().count("SnapshotsWritten", written.isPresent() ? 1 : 0);
-        written.ifPresent(v -> observability.log().with("streamId", streamId).with("version", v).info("snapshot written"));
+        written.ifPresent(v -> observability
+                .log()
+                .with("streamId", streamId)
+                .with("version", v)
+                .info("snapshot written"));
     }
 }

@@ -60,9 +60,10 @@ public final class SnapshotChaser {
         // The loader must never write (its writes are best effort): the chaser saves itself, so a
         // rewrite threshold no replay can reach. A snapshot the loader ignores is the chaser's to
         // replace, and it does; a snapshot read that failed in the store is thrown, to be retried.
-        this.readOnly = new Snapshotting<>(snapshots, stateCodec, SnapshotPolicy.never(), Integer.MAX_VALUE,
-                SnapshotChaser::throwStorageFailures);
-        this.loader = new StreamLoader<>(events, new AccountEventCodec(), AccountDecider.INSTANCE, Optional.of(readOnly), clock);
+        this.readOnly = new Snapshotting<>(
+                snapshots, stateCodec, SnapshotPolicy.never(), Integer.MAX_VALUE, SnapshotChaser::throwStorageFailures);
+        this.loader = new StreamLoader<>(
+                events, new AccountEventCodec(), AccountDecider.INSTANCE, Optional.of(readOnly), clock);
     }
 
     public int threshold() {
@@ -92,8 +93,12 @@ public final class SnapshotChaser {
             lastSnapshotVersions.put(streamId, loaded.snapshotVersion());
             return OptionalLong.empty();
         }
-        snapshots.save(new Snapshot(streamId, loaded.version(), stateCodec.schemaVersion(),
-                stateCodec.encode(loaded.state()), clock.instant()));
+        snapshots.save(new Snapshot(
+                streamId,
+                loaded.version(),
+                stateCodec.schemaVersion(),
+                stateCodec.encode(loaded.state()),
+                clock.instant()));
         lastSnapshotVersions.put(streamId, loaded.version());
         return OptionalLong.of(loaded.version());
     }

@@ -39,14 +39,17 @@ public final class SnapshotChaserHandler extends StreamConsumerHandler {
         super(runtime(env, clients, clock, Observability.fromEnvironment(env, clock)));
     }
 
-    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, Clock clock,
-                                                 Observability observability) {
+    private static StreamConsumerRuntime runtime(
+            LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
                 new DynamoDbEventReader(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
-                env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD), clock);
-        return StreamConsumerRuntime.latestVersion(new SnapshotChase(chaser, observability),
-                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
+                env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD),
+                clock);
+        return StreamConsumerRuntime.latestVersion(
+                new SnapshotChase(chaser, observability),
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock),
+                observability);
     }
 }

@@ -51,10 +51,12 @@ final class AccountHistory {
 
     private void append(String accountId, long expectedVersion, List<AccountEvent> events) {
         EventMetadata metadata = new EventMetadata("cmd-1", "corr-1", "cmd-1", null, "test", T);
-        List<NewEvent> encoded = events.stream().map(event -> {
-            EncodedEvent e = CODEC.encode(event);
-            return new NewEvent(UUID.randomUUID().toString(), e.type(), e.schemaVersion(), e.data(), metadata);
-        }).toList();
+        List<NewEvent> encoded = events.stream()
+                .map(event -> {
+                    EncodedEvent e = CODEC.encode(event);
+                    return new NewEvent(UUID.randomUUID().toString(), e.type(), e.schemaVersion(), e.data(), metadata);
+                })
+                .toList();
         store.append(AccountStreams.streamId(accountId), expectedVersion, encoded);
     }
 }

@@ -14,16 +14,14 @@ import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.eventstore.snapshot.Snapshot;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import dev.eventline.testsupport.capacity.CapacityMeter;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +44,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class SnapshotChaserHandlerTest {
     /** The chaser's and the history's: the emulator stamps the stream with the real time, so this starts there. */
     private static final MutableClock CLOCK = MutableClock.startingNow();
+
     private static final AccountStateCodec STATE = new AccountStateCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,7 +142,8 @@ class SnapshotChaserHandlerTest {
 
         StreamsEventResponse response = handler().handleRequest(batch, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
                 .containsExactly(firstSequenceNumberOf(batch, poisoned));
         assertThat(snapshot(healthy).map(Snapshot::version)).contains(6L);
         assertThat(snapshot(poisoned)).isEmpty();
@@ -157,9 +157,11 @@ class SnapshotChaserHandlerTest {
         LambdaEnvironment env = new LambdaEnvironment(broken);
         DynamodbEvent batch = newRecords();
 
-        StreamsEventResponse response = new SnapshotChaserHandler(env, new AwsClients(env), CLOCK).handleRequest(batch, null);
+        StreamsEventResponse response =
+                new SnapshotChaserHandler(env, new AwsClients(env), CLOCK).handleRequest(batch, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier)
                 .containsExactly(batch.getRecords().getFirst().getDynamodb().getSequenceNumber());
     }
 
@@ -172,7 +174,9 @@ class SnapshotChaserHandlerTest {
 
         assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
         assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
-        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).as("parked on the third attempt").isEmpty();
+        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures())
+                .as("parked on the third attempt")
+                .isEmpty();
 
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("source").asText()).isEqualTo("accounts-snapshot-chaser");
@@ -212,8 +216,10 @@ class SnapshotChaserHandlerTest {
         String queueUrl = emulator.resources().queueUrl(environment.get("DEAD_LETTER_QUEUE"));
         List<JsonNode> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
+            List<Message> messages = emulator.sqs()
+                    .receiveMessage(
+                            b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 return bodies;
             }
@@ -235,8 +241,11 @@ class SnapshotChaserHandlerTest {
     private static String firstSequenceNumberOf(DynamodbEvent batch, String accountId) {
         return batch.getRecords().stream()
                 .map(DynamodbStreamRecord::getDynamodb)
-                .filter(record -> AccountStreams.streamId(accountId).equals(record.getKeys().get("streamId").getS()))
-                .findFirst().orElseThrow().getSequenceNumber();
+                .filter(record -> AccountStreams.streamId(accountId)
+                        .equals(record.getKeys().get("streamId").getS()))
+                .findFirst()
+                .orElseThrow()
+                .getSequenceNumber();
     }
 
     private Optional<Snapshot> snapshot(String accountId) {
@@ -244,12 +253,14 @@ class SnapshotChaserHandlerTest {
     }
 
     private void putSnapshotItem(String accountId, long version, int schemaVersion, String state) {
-        emulator.dynamoDb().putItem(b -> b.tableName(environment.get("ACCOUNTS_SNAPSHOTS_TABLE")).item(Map.of(
-                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
-                "version", AttributeValue.fromN(Long.toString(version)),
-                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(schemaVersion)),
-                "state", AttributeValue.fromS(state),
-                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+        emulator.dynamoDb()
+                .putItem(b -> b.tableName(environment.get("ACCOUNTS_SNAPSHOTS_TABLE"))
+                        .item(Map.of(
+                                "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
+                                "version", AttributeValue.fromN(Long.toString(version)),
+                                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(schemaVersion)),
+                                "state", AttributeValue.fromS(state),
+                                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
     }
 
     /** An event item written around the store, the way only a bug could: its data is no event. */

@@ -56,8 +56,12 @@ class SnapshotChaserTest {
         String accountId = history.opened(AccountHistory.newAccountId(), 5);
         chaser.chase(stream(accountId), 5);
         history.depositUntil(accountId, 5, 10);
-        snapshots.save(new Snapshot(stream(accountId), 9, new AccountStateCodec().schemaVersion(),
-                new AccountStateCodec().encode(AccountState.initial()), AccountHistory.T)); // e.g. a replay's rewrite
+        snapshots.save(new Snapshot(
+                stream(accountId),
+                9,
+                new AccountStateCodec().schemaVersion(),
+                new AccountStateCodec().encode(AccountState.initial()),
+                AccountHistory.T)); // e.g. a replay's rewrite
 
         assertThat(chaser.chase(stream(accountId), 10)).isEmpty();
         assertThat(snapshots.saved.get(stream(accountId)).version()).isEqualTo(9);

@@ -58,8 +58,11 @@ public final class OrderCommands {
      * @throws dev.eventline.eventstore.ConcurrencyRetriesExhaustedException every attempt within the retry budget lost a race
      * @throws IdempotencyKeyReusedException                  the key was used for a different request
      */
-    public CommandResult<OrderState> handle(OrderCommand command, CommandContext context, Expectation expectation,
-                                            Optional<Idempotency<OrderState>> idempotency) {
+    public CommandResult<OrderState> handle(
+            OrderCommand command,
+            CommandContext context,
+            Expectation expectation,
+            Optional<Idempotency<OrderState>> idempotency) {
         return executor.execute(streamId(command.orderId()), command, context, expectation, idempotency);
     }
 }

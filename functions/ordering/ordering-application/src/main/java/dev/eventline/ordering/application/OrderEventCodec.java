@@ -65,20 +65,34 @@ public final class OrderEventCodec extends JsonEventCodec<OrderEvent> {
                 json.put("customerId", e.customerId()).put("currency", e.currency());
                 ArrayNode lines = json.putArray("lines");
                 for (OrderLine line : e.lines()) {
-                    lines.addObject().put("sku", line.sku()).put("quantity", line.quantity()).put("unitPrice", line.unitPrice());
+                    lines.addObject()
+                            .put("sku", line.sku())
+                            .put("quantity", line.quantity())
+                            .put("unitPrice", line.unitPrice());
                 }
                 json.put("placedAt", e.placedAt().toString());
             }
-            case ItemAdded e -> json.put("sku", e.sku()).put("quantity", e.quantity()).put("unitPrice", e.unitPrice())
-                    .put("addedAt", e.addedAt().toString());
-            case ItemRemoved e -> json.put("sku", e.sku()).put("removedAt", e.removedAt().toString());
-            case OrderConfirmed e -> json.put("total", e.total()).put("confirmedAt", e.confirmedAt().toString());
-            case PaymentCaptured e -> json.put("amount", e.amount()).put("currency", e.currency())
-                    .put("capturedAt", e.capturedAt().toString());
-            case OrderShipped e -> json.put("carrier", e.carrier()).put("trackingNumber", e.trackingNumber())
-                    .put("shippedAt", e.shippedAt().toString());
+            case ItemAdded e ->
+                json.put("sku", e.sku())
+                        .put("quantity", e.quantity())
+                        .put("unitPrice", e.unitPrice())
+                        .put("addedAt", e.addedAt().toString());
+            case ItemRemoved e ->
+                json.put("sku", e.sku()).put("removedAt", e.removedAt().toString());
+            case OrderConfirmed e ->
+                json.put("total", e.total()).put("confirmedAt", e.confirmedAt().toString());
+            case PaymentCaptured e ->
+                json.put("amount", e.amount())
+                        .put("currency", e.currency())
+                        .put("capturedAt", e.capturedAt().toString());
+            case OrderShipped e ->
+                json.put("carrier", e.carrier())
+                        .put("trackingNumber", e.trackingNumber())
+                        .put("shippedAt", e.shippedAt().toString());
             case OrderDelivered e -> json.put("deliveredAt", e.deliveredAt().toString());
-            case OrderCancelled e -> json.put("reason", e.reason()).put("cancelledAt", e.cancelledAt().toString());
+            case OrderCancelled e ->
+                json.put("reason", e.reason())
+                        .put("cancelledAt", e.cancelledAt().toString());
         }
         return json;
     }
@@ -91,16 +105,29 @@ public final class OrderEventCodec extends JsonEventCodec<OrderEvent> {
     public static OrderEvent fromJson(String type, JsonNode json) {
         String orderId = text(json, "orderId");
         return switch (type) {
-            case "OrderPlaced" -> new OrderPlaced(orderId, text(json, "customerId"), text(json, "currency"),
-                    lines(array(json, "lines")), instant(json, "placedAt"));
-            case "ItemAdded" -> new ItemAdded(orderId, text(json, "sku"), intValue(json, "quantity"),
-                    longValue(json, "unitPrice"), instant(json, "addedAt"));
+            case "OrderPlaced" ->
+                new OrderPlaced(
+                        orderId,
+                        text(json, "customerId"),
+                        text(json, "currency"),
+                        lines(array(json, "lines")),
+                        instant(json, "placedAt"));
+            case "ItemAdded" ->
+                new ItemAdded(
+                        orderId,
+                        text(json, "sku"),
+                        intValue(json, "quantity"),
+                        longValue(json, "unitPrice"),
+                        instant(json, "addedAt"));
             case "ItemRemoved" -> new ItemRemoved(orderId, text(json, "sku"), instant(json, "removedAt"));
-            case "OrderConfirmed" -> new OrderConfirmed(orderId, longValue(json, "total"), instant(json, "confirmedAt"));
-            case "PaymentCaptured" -> new PaymentCaptured(orderId, longValue(json, "amount"), text(json, "currency"),
-                    instant(json, "capturedAt"));
-            case "OrderShipped" -> new OrderShipped(orderId, text(json, "carrier"), text(json, "trackingNumber"),
-                    instant(json, "shippedAt"));
+            case "OrderConfirmed" ->
+                new OrderConfirmed(orderId, longValue(json, "total"), instant(json, "confirmedAt"));
+            case "PaymentCaptured" ->
+                new PaymentCaptured(
+                        orderId, longValue(json, "amount"), text(json, "currency"), instant(json, "capturedAt"));
+            case "OrderShipped" ->
+                new OrderShipped(
+                        orderId, text(json, "carrier"), text(json, "trackingNumber"), instant(json, "shippedAt"));
             case "OrderDelivered" -> new OrderDelivered(orderId, instant(json, "deliveredAt"));
             case "OrderCancelled" -> new OrderCancelled(orderId, text(json, "reason"), instant(json, "cancelledAt"));
             default -> throw new IllegalArgumentException("unknown ordering event type '" + type + "'");

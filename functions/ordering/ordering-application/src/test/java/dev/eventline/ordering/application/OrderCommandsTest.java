@@ -46,7 +46,10 @@ class OrderCommandsTest {
     }
 
     private static Optional<Idempotency<OrderState>> key(String key, String fingerprint) {
-        return Optional.of(new Idempotency<>("ordering:" + key, fingerprint, Duration.ofHours(24),
+        return Optional.of(new Idempotency<>(
+                "ordering:" + key,
+                fingerprint,
+                Duration.ofHours(24),
                 executed -> "response at version " + executed.version()));
     }
 
@@ -59,8 +62,11 @@ class OrderCommandsTest {
             assertThat(executed.streamId()).isEqualTo("Order-o-1");
             assertThat(executed.version()).isEqualTo(1);
         });
-        assertThat(store.readAfter("Order-o-1", 0)).extracting(RecordedEvent::type).containsExactly("OrderPlaced");
-        assertThat(store.readAfter("Order-o-1", 0).getFirst().metadata().correlationId()).isEqualTo("corr-1");
+        assertThat(store.readAfter("Order-o-1", 0))
+                .extracting(RecordedEvent::type)
+                .containsExactly("OrderPlaced");
+        assertThat(store.readAfter("Order-o-1", 0).getFirst().metadata().correlationId())
+                .isEqualTo("corr-1");
     }
 
     @Test
@@ -70,8 +76,10 @@ class OrderCommandsTest {
 
     @Test
     void rule_violations_reach_the_caller_unchanged() {
-        assertThatThrownBy(() -> commands.handle(new ConfirmOrder("missing", NOW), CONTEXT, Expectation.any(), Optional.empty()))
-                .isInstanceOfSatisfying(RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(OrderRule.ORDER_NOT_FOUND));
+        assertThatThrownBy(() ->
+                        commands.handle(new ConfirmOrder("missing", NOW), CONTEXT, Expectation.any(), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, v -> assertThat(v.rule()).isEqualTo(OrderRule.ORDER_NOT_FOUND));
     }
 
     @Test
@@ -79,9 +87,13 @@ class OrderCommandsTest {
         commands.handle(place("o-2"), CONTEXT, Expectation.any(), Optional.empty());
         commands.handle(addItem("o-2"), CONTEXT, Expectation.any(), Optional.empty());
 
-        assertThatThrownBy(() -> commands.handle(new ConfirmOrder("o-2", NOW), CONTEXT, Expectation.exactly(1), Optional.empty()))
-                .isInstanceOfSatisfying(ExpectedVersionMismatchException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
-        assertThatThrownBy(() -> commands.handle(new ConfirmOrder("o-2", NOW), CONTEXT, Expectation.exactly(1), key("fresh", "fp")))
+        assertThatThrownBy(() -> commands.handle(
+                        new ConfirmOrder("o-2", NOW), CONTEXT, Expectation.exactly(1), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        ExpectedVersionMismatchException.class,
+                        e -> assertThat(e.actualVersion()).isEqualTo(2));
+        assertThatThrownBy(() -> commands.handle(
+                        new ConfirmOrder("o-2", NOW), CONTEXT, Expectation.exactly(1), key("fresh", "fp")))
                 .as("a key never used before does not excuse a stale If-Match")
                 .isInstanceOf(ExpectedVersionMismatchException.class);
     }
@@ -91,10 +103,13 @@ class OrderCommandsTest {
         commands.handle(place("o-3"), CONTEXT, Expectation.any(), Optional.empty());
         commands.handle(addItem("o-3"), CONTEXT, Expectation.exactly(1), key("k-3", "fp-add"));
 
-        CommandResult<OrderState> retry = commands.handle(addItem("o-3"), CONTEXT, Expectation.exactly(1), key("k-3", "fp-add"));
+        CommandResult<OrderState> retry =
+                commands.handle(addItem("o-3"), CONTEXT, Expectation.exactly(1), key("k-3", "fp-add"));
 
-        assertThat(retry).isInstanceOfSatisfying(Replayed.class,
-                replayed -> assertThat(replayed.record().response()).isEqualTo("response at version 2"));
+        assertThat(retry)
+                .isInstanceOfSatisfying(
+                        Replayed.class,
+                        replayed -> assertThat(replayed.record().response()).isEqualTo("response at version 2"));
         assertThat(store.readAfter("Order-o-3", 0)).hasSize(2);
     }
 
@@ -103,7 +118,8 @@ class OrderCommandsTest {
         commands.handle(place("o-4"), CONTEXT, Expectation.any(), Optional.empty());
         commands.handle(addItem("o-4"), CONTEXT, Expectation.exactly(1), key("k-4", "fp-add"));
 
-        assertThatThrownBy(() -> commands.handle(new ConfirmOrder("o-4", NOW), CONTEXT, Expectation.exactly(1), key("k-4", "fp-confirm")))
+        assertThatThrownBy(() -> commands.handle(
+                        new ConfirmOrder("o-4", NOW), CONTEXT, Expectation.exactly(1), key("k-4", "fp-confirm")))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(store.readAfter("Order-o-4", 0)).hasSize(2);
     }
@@ -112,7 +128,8 @@ class OrderCommandsTest {
     void the_state_after_the_command_is_returned() {
         commands.handle(place("o-5"), CONTEXT, Expectation.any(), Optional.empty());
 
-        CommandResult<OrderState> result = commands.handle(addItem("o-5"), CONTEXT, Expectation.any(), Optional.empty());
+        CommandResult<OrderState> result =
+                commands.handle(addItem("o-5"), CONTEXT, Expectation.any(), Optional.empty());
 
         assertThat(result).isInstanceOfSatisfying(Executed.class, executed -> {
             OrderState state = (OrderState) executed.state();

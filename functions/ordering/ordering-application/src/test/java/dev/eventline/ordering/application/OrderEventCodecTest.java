@@ -35,8 +35,12 @@ class OrderEventCodecTest {
 
     static Stream<OrderEvent> everyEventType() {
         return Stream.of(
-                new OrderPlaced("ord-1", "cust-1", "EUR",
-                        List.of(new OrderLine("SKU-1", 2, 1999), new OrderLine("SKU-2", 1, 0)), T0),
+                new OrderPlaced(
+                        "ord-1",
+                        "cust-1",
+                        "EUR",
+                        List.of(new OrderLine("SKU-1", 2, 1999), new OrderLine("SKU-2", 1, 0)),
+                        T0),
                 new OrderPlaced("ord-1", "cust-1", "EUR", List.of(), T0.plusNanos(123_456_789)),
                 new ItemAdded("ord-1", "SKU-3", 3, 250, T0),
                 new ItemRemoved("ord-1", "SKU-1", T0),
@@ -53,27 +57,34 @@ class OrderEventCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyEventType")
-    void everyEvent_roundTripsThroughItsStoredForm(OrderEvent event) {
+    void every_event_round_trips_through_its_stored_form(OrderEvent event) {
         EncodedEvent encoded = codec.encode(event);
 
-        assertThat(codec.decode(stored(encoded.type(), encoded.schemaVersion(), encoded.data()))).isEqualTo(event);
+        assertThat(codec.decode(stored(encoded.type(), encoded.schemaVersion(), encoded.data())))
+                .isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyEventType")
-    void encode_namesTheTypeBySimpleClassName_atItsCurrentSchemaVersion(OrderEvent event) {
+    void encode_names_the_type_by_simple_class_name_at_its_current_schema_version(OrderEvent event) {
         EncodedEvent encoded = codec.encode(event);
 
         assertThat(encoded.type()).isEqualTo(event.getClass().getSimpleName());
-        assertThat(encoded.schemaVersion()).isEqualTo(switch (encoded.type()) {
-            case "OrderPlaced", "ItemAdded", "OrderShipped" -> 2;
-            default -> 1;
-        });
+        assertThat(encoded.schemaVersion())
+                .isEqualTo(
+                        switch (encoded.type()) {
+                            case "OrderPlaced", "ItemAdded", "OrderShipped" -> 2;
+                            default -> 1;
+                        });
     }
 
     @Test
-    void encode_writesTheDocumentedShape_withMinorUnitsAndIsoInstants() {
-        EncodedEvent encoded = codec.encode(new OrderPlaced("ord-1", "cust-1", "EUR", List.of(new OrderLine("SKU-1", 2, 1999)),
+    void encode_writes_the_documented_shape_with_minor_units_and_iso_instants() {
+        EncodedEvent encoded = codec.encode(new OrderPlaced(
+                "ord-1",
+                "cust-1",
+                "EUR",
+                List.of(new OrderLine("SKU-1", 2, 1999)),
                 Instant.parse("2025-03-01T09:00:00.250Z")));
 
         assertThat(EventJson.parseObject(encoded.data())).isEqualTo(EventJson.parseObject("""
@@ -83,18 +94,21 @@ class OrderEventCodecTest {
     }
 
     @Test
-    void encode_refusesAnEventItsSchemaRefuses_beforeAnythingIsAppended() {
+    void encode_refuses_an_event_its_schema_refuses_before_anything_is_appended() {
         OrderPlaced lowerCaseCurrency = new OrderPlaced("ord-1", "cust-1", "eur", List.of(), T0);
         OrderShipped unsafeStreamId = new OrderShipped("ord/1", "DHL", "JD01", T0);
 
         assertThatThrownBy(() -> codec.encode(lowerCaseCurrency))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("OrderPlaced v2").hasMessageContaining("currency");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("OrderPlaced v2")
+                .hasMessageContaining("currency");
         assertThatThrownBy(() -> codec.encode(unsafeStreamId))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("orderId");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("orderId");
     }
 
     @Test
-    void toJson_isThePayloadReadModelsCanUse() {
+    void to_json_is_the_payload_read_models_can_use() {
         JsonNode json = OrderEventCodec.toJson(new OrderShipped("ord-1", "DHL", "JD01", T0));
 
         assertThat(json.get("trackingNumber").asText()).isEqualTo("JD01");
@@ -102,7 +116,7 @@ class OrderEventCodecTest {
     }
 
     @Test
-    void decode_ofAnUnknownType_namesTheStreamPositionAndType() {
+    void decode_of_an_unknown_type_names_the_stream_position_and_type() {
         assertThatThrownBy(() -> codec.decode(stored("OrderTeleported", 1, "{\"orderId\":\"ord-1\"}")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot decode event Order-ord-1@3 (OrderTeleported v1)")
@@ -110,7 +124,7 @@ class OrderEventCodecTest {
     }
 
     @Test
-    void decode_ofMalformedJson_namesTheStreamPositionAndType() {
+    void decode_of_malformed_json_names_the_stream_position_and_type() {
         assertThatThrownBy(() -> codec.decode(stored("OrderDelivered", 1, "{\"orderId\":")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot decode event Order-ord-1@3 (OrderDelivered v1)")
@@ -118,7 +132,7 @@ class OrderEventCodecTest {
     }
 
     @Test
-    void decode_ofAPayloadMissingAField_namesTheField() {
+    void decode_of_a_payload_missing_a_field_names_the_field() {
         assertThatThrownBy(() -> codec.decode(stored("OrderDelivered", 1, "{\"orderId\":\"ord-1\"}")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Order-ord-1@3 (OrderDelivered v1)")
@@ -126,20 +140,22 @@ class OrderEventCodecTest {
     }
 
     @Test
-    void decode_ofAVersionNewerThanThisReader_isRefused_notGuessed() {
+    void decode_of_a_version_newer_than_this_reader_is_refused_not_guessed() {
         assertThatThrownBy(() -> codec.decode(stored("OrderShipped", 3, "{\"orderId\":\"ord-1\"}")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("(OrderShipped v3)").hasMessageContaining("needs this reader deployed first");
+                .hasMessageContaining("(OrderShipped v3)")
+                .hasMessageContaining("needs this reader deployed first");
     }
 
     @Test
-    void decode_ofAnOldPayloadItsUpcasterRefuses_isRefused() {
+    void decode_of_an_old_payload_its_upcaster_refuses_is_refused() {
         String lossyPrice = """
                 {"orderId":"ord-1","customerId":"c","currency":"EUR","lines":[{"sku":"S","quantity":1,"price":"1.999"}],
                  "placedAt":"2025-03-01T09:00:00Z"}""";
 
         assertThatThrownBy(() -> codec.decode(stored("OrderPlaced", 1, lossyPrice)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("(OrderPlaced v1)").hasMessageContaining("does not convert exactly to EUR minor units");
+                .hasMessageContaining("(OrderPlaced v1)")
+                .hasMessageContaining("does not convert exactly to EUR minor units");
     }
 }

@@ -37,19 +37,34 @@ class OrderEventSamplesTest {
     private static final EventMetadata METADATA =
             new EventMetadata("cmd-1", "corr-1", "cmd-1", null, "tester", Instant.parse("2025-03-01T09:00:00Z"));
 
-    private static final OrderPlaced ORD_1001_PLACED = new OrderPlaced("ord-1001", "cust-42", "EUR",
-            List.of(new OrderLine("SKU-MUG", 2, 1999), new OrderLine("SKU-TEA", 1, 500)), at("2025-03-01T09:00:00Z"));
+    private static final OrderPlaced ORD_1001_PLACED = new OrderPlaced(
+            "ord-1001",
+            "cust-42",
+            "EUR",
+            List.of(new OrderLine("SKU-MUG", 2, 1999), new OrderLine("SKU-TEA", 1, 500)),
+            at("2025-03-01T09:00:00Z"));
     private static final OrderShipped ORD_1001_SHIPPED =
             new OrderShipped("ord-1001", "DHL", "JD014600003828371234", at("2025-03-02T15:00:00Z"));
 
     /** What each sample means. A sample without an entry here fails the build, so new ones get an expectation. */
     private static final Map<String, OrderEvent> EXPECTED = Map.ofEntries(
             Map.entry("OrderPlaced/v1", ORD_1001_PLACED),
-            Map.entry("OrderPlaced/v1.jpy", new OrderPlaced("ord-2002", "cust-7", "JPY",
-                    List.of(new OrderLine("SKU-MATCHA", 3, 1500)), at("2025-03-02T01:30:00Z"))),
-            Map.entry("OrderPlaced/v1.kwd", new OrderPlaced("ord-3003", "cust-9", "KWD",
-                    List.of(new OrderLine("SKU-DATES", 1, 2125), new OrderLine("SKU-CUP", 4, 500)),
-                    at("2025-03-03T12:00:00.250Z"))),
+            Map.entry(
+                    "OrderPlaced/v1.jpy",
+                    new OrderPlaced(
+                            "ord-2002",
+                            "cust-7",
+                            "JPY",
+                            List.of(new OrderLine("SKU-MATCHA", 3, 1500)),
+                            at("2025-03-02T01:30:00Z"))),
+            Map.entry(
+                    "OrderPlaced/v1.kwd",
+                    new OrderPlaced(
+                            "ord-3003",
+                            "cust-9",
+                            "KWD",
+                            List.of(new OrderLine("SKU-DATES", 1, 2125), new OrderLine("SKU-CUP", 4, 500)),
+                            at("2025-03-03T12:00:00.250Z"))),
             Map.entry("OrderPlaced/v2", ORD_1001_PLACED),
             // v1 had no price: the documented default, 0, "unknown at the time"
             Map.entry("ItemAdded/v1", new ItemAdded("ord-1001", "SKU-SPOON", 3, 0, at("2025-03-01T09:05:00Z"))),
@@ -60,8 +75,9 @@ class OrderEventSamplesTest {
             Map.entry("OrderShipped/v1", ORD_1001_SHIPPED),
             Map.entry("OrderShipped/v2", ORD_1001_SHIPPED),
             Map.entry("OrderDelivered/v1", new OrderDelivered("ord-1001", at("2025-03-04T10:30:00Z"))),
-            Map.entry("OrderCancelled/v1", new OrderCancelled("ord-4004", "customer changed their mind",
-                    at("2025-03-01T11:00:00Z"))));
+            Map.entry(
+                    "OrderCancelled/v1",
+                    new OrderCancelled("ord-4004", "customer changed their mind", at("2025-03-01T11:00:00Z"))));
 
     private static Instant at(String instant) {
         return Instant.parse(instant);
@@ -72,30 +88,39 @@ class OrderEventSamplesTest {
     }
 
     static Stream<Sample> currentVersionSamples() {
-        return samples().filter(sample -> sample.version() == CODEC.encode(EXPECTED.get(sample.name())).schemaVersion());
+        return samples()
+                .filter(sample -> sample.version()
+                        == CODEC.encode(EXPECTED.get(sample.name())).schemaVersion());
     }
 
     private static RecordedEvent stored(Sample sample) {
-        return new RecordedEvent("Order-" + sample.payload().get("orderId").asText(), 1, "evt-1", sample.type(),
-                sample.version(), sample.payload().toString(), METADATA, METADATA.occurredAt());
+        return new RecordedEvent(
+                "Order-" + sample.payload().get("orderId").asText(),
+                1,
+                "evt-1",
+                sample.type(),
+                sample.version(),
+                sample.payload().toString(),
+                METADATA,
+                METADATA.occurredAt());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void everySample_decodesToTheEventItMeans(Sample sample) {
+    void every_sample_decodes_to_the_event_it_means(Sample sample) {
         assertThat(CODEC.decode(stored(sample))).isEqualTo(EXPECTED.get(sample.name()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("currentVersionSamples")
-    void everyCurrentVersionSample_isExactlyWhatEncodingWrites(Sample sample) {
+    void every_current_version_sample_is_exactly_what_encoding_writes(Sample sample) {
         EncodedEvent encoded = CODEC.encode(CODEC.decode(stored(sample)));
 
         assertThat(EventJson.parseObject(encoded.data())).isEqualTo(sample.payload());
     }
 
     @Test
-    void everySample_hasAnExpectation_andEveryExpectationASample() {
+    void every_sample_has_an_expectation_and_every_expectation_a_sample() {
         assertThat(samples().map(Sample::name)).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
     }
 }

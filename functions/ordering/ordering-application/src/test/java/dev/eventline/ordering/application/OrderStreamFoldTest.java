@@ -29,26 +29,38 @@ class OrderStreamFoldTest {
 
     private static final EventMetadata METADATA =
             new EventMetadata("cmd-1", "corr-1", "cmd-1", null, "tester", Instant.parse("2025-03-01T09:00:00Z"));
-    private static final Path STREAM = RepositoryRoot.find().resolve("events-samples/streams/ordering/shipped-order-v1.json");
+    private static final Path STREAM =
+            RepositoryRoot.find().resolve("events-samples/streams/ordering/shipped-order-v1.json");
 
     @Test
-    void aStreamStoredEntirelyAtV1_decodesAndFoldsToTheExpectedState() throws IOException {
+    void a_stream_stored_entirely_at_v1_decodes_and_folds_to_the_expected_state() throws IOException {
         StreamFold<OrderEvent, OrderState> fold = new StreamFold<>(new OrderEventCodec(), OrderDecider.INSTANCE);
 
-        OrderState state = fold.fold(fold.initial("Order-ord-1001"), storedStream()).state();
+        OrderState state =
+                fold.fold(fold.initial("Order-ord-1001"), storedStream()).state();
 
         Instant placedAt = Instant.parse("2025-03-01T09:00:00Z");
         Instant shippedAt = Instant.parse("2025-03-02T15:00:00Z");
-        assertThat(state).isEqualTo(new OrderState(OrderStatus.SHIPPED, "ord-1001", "cust-42", "EUR",
-                // SKU-MUG: "19.99" became 1999, and the v1 ItemAdded merged into it at the line's price;
-                // SKU-SPOON: added at v1 without a price, so at the documented unknown price 0
-                List.of(new OrderLine("SKU-MUG", 3, 1999), new OrderLine("SKU-SPOON", 3, 0)),
-                5997, "DHL", "JD014600003828371234", null, placedAt, shippedAt));
+        assertThat(state)
+                .isEqualTo(new OrderState(
+                        OrderStatus.SHIPPED,
+                        "ord-1001",
+                        "cust-42",
+                        "EUR",
+                        // SKU-MUG: "19.99" became 1999, and the v1 ItemAdded merged into it at the line's price;
+                        // SKU-SPOON: added at v1 without a price, so at the documented unknown price 0
+                        List.of(new OrderLine("SKU-MUG", 3, 1999), new OrderLine("SKU-SPOON", 3, 0)),
+                        5997,
+                        "DHL",
+                        "JD014600003828371234",
+                        null,
+                        placedAt,
+                        shippedAt));
         assertThat(state.total()).isEqualTo(5997);
     }
 
     @Test
-    void theFixture_isReallyStoredAtV1() throws IOException {
+    void the_fixture_is_really_stored_at_v1() throws IOException {
         assertThat(storedStream()).extracting(RecordedEvent::schemaVersion).containsOnly(1);
     }
 
@@ -56,9 +68,15 @@ class OrderStreamFoldTest {
         List<RecordedEvent> recorded = new ArrayList<>();
         for (JsonNode event : new ObjectMapper().readTree(Files.readString(STREAM))) {
             // metadata plays no part in folding; the business times are in the payloads
-            recorded.add(new RecordedEvent(event.get("streamId").asText(), event.get("version").asLong(),
-                    event.get("eventId").asText(), event.get("type").asText(), event.get("schemaVersion").asInt(),
-                    event.get("data").toString(), METADATA, METADATA.occurredAt()));
+            recorded.add(new RecordedEvent(
+                    event.get("streamId").asText(),
+                    event.get("version").asLong(),
+                    event.get("eventId").asText(),
+                    event.get("type").asText(),
+                    event.get("schemaVersion").asInt(),
+                    event.get("data").toString(),
+                    METADATA,
+                    METADATA.occurredAt()));
         }
         return recorded;
     }

@@ -40,10 +40,13 @@ import org.crac.Resource;
  * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
  * before the snapshot (see {@link Priming}); without SnapStart the hook never runs.
  */
-public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class CommandApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     /** Rule codes that are not a 422: a command on an order that does not exist is about a missing resource. */
     static final Map<String, Integer> STATUS_BY_RULE_CODE = Map.of(OrderRule.ORDER_NOT_FOUND.code(), 404);
-    private static final Supplier<String> NEW_ORDER_IDS = () -> UUID.randomUUID().toString();
+
+    private static final Supplier<String> NEW_ORDER_IDS =
+            () -> UUID.randomUUID().toString();
 
     private static final String SEGMENT = "order-command";
 
@@ -73,15 +76,20 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      * @param log receives the JSON lines: one per request, plus one per unexpected exception (metrics go to stdout)
      */
     public CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Consumer<String> log) {
-        this(env, clients, clock, new Observability(
-                StructuredLogger.create(EmfMetrics.serviceName(env), StructuredLogger.Level.INFO, log, clock),
-                EmfMetrics.fromEnvironment(env, clock), Tracing.fromEnvironment(env)));
+        this(
+                env,
+                clients,
+                clock,
+                new Observability(
+                        StructuredLogger.create(EmfMetrics.serviceName(env), StructuredLogger.Level.INFO, log, clock),
+                        EmfMetrics.fromEnvironment(env, clock),
+                        Tracing.fromEnvironment(env)));
     }
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
-        EventStore store = new DynamoDbEventStore(clients.dynamoDb(), env.require("EVENTS_TABLE"),
-                env.require("IDEMPOTENCY_TABLE"), clock);
+        EventStore store = new DynamoDbEventStore(
+                clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.clock = clock;
         this.router = routes(store, clock);
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
@@ -98,7 +106,8 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private Router routes(EventStore store, Clock clock) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS).register(new Router());
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS)
+                .register(new Router());
     }
 
     /** Before a SnapStart snapshot: see {@link #prime()}. */
@@ -114,8 +123,11 @@ public final class CommandApiHandler implements RequestHandler<APIGatewayV2HTTPE
      * @return the status of each priming request
      */
     List<Integer> prime() {
-        HttpApi copy = new HttpApi(SEGMENT, routes(new InMemoryEventStore(clock), clock),
-                new ExceptionMapping(STATUS_BY_RULE_CODE), Observability.discarding("priming", clock));
+        HttpApi copy = new HttpApi(
+                SEGMENT,
+                routes(new InMemoryEventStore(clock), clock),
+                new ExceptionMapping(STATUS_BY_RULE_CODE),
+                Observability.discarding("priming", clock));
         return Priming.run(copy::handle);
     }
 

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, Optional<String> fingerprint) {
     /** Keys of all contexts share one table, so each context prefixes its own. */
     static final String KEY_SCOPE = "ordering:";
+
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     /** @throws dev.eventline.http.ProblemException 400 for a malformed {@code If-Match} or {@code Idempotency-Key} */
@@ -47,7 +48,9 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
      * request is a new command.
      */
     CommandContext context(HttpRequest request, Instant now) {
-        String commandId = idempotencyKey.isPresent() ? derivedId("command") : UUID.randomUUID().toString();
+        String commandId = idempotencyKey.isPresent()
+                ? derivedId("command")
+                : UUID.randomUUID().toString();
         // read per invocation: Lambda sets a new trace header for each request
         String traceId = LambdaEnvironment.traceHeader().orElse(null);
         return new CommandContext(commandId, request.correlationId(), commandId, traceId, request.actor(), now);
@@ -73,7 +76,10 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
      * very response of the first attempt (replayed by {@link CommandResponses#of}).
      */
     Optional<Idempotency<OrderState>> idempotency(Function<Executed<OrderState>, HttpResponse> render) {
-        return idempotencyKey.map(key -> new Idempotency<>(KEY_SCOPE + key, fingerprint.orElseThrow(), IDEMPOTENCY_TTL,
+        return idempotencyKey.map(key -> new Idempotency<>(
+                KEY_SCOPE + key,
+                fingerprint.orElseThrow(),
+                IDEMPOTENCY_TTL,
                 executed -> StoredResponse.serialize(render.apply(executed))));
     }
 }

@@ -20,13 +20,13 @@ import java.util.function.Function;
  * idempotent request and the one returned to its first attempt are the same bytes.
  */
 final class CommandResponses {
-    private CommandResponses() {
-    }
+    private CommandResponses() {}
 
     static HttpResponse of(CommandResult<OrderState> result, Function<Executed<OrderState>, HttpResponse> render) {
         return switch (result) {
             case Executed<OrderState> executed -> render.apply(executed);
-            case Replayed<OrderState> replayed -> StoredResponse.replay(replayed.record().response());
+            case Replayed<OrderState> replayed ->
+                StoredResponse.replay(replayed.record().response());
         };
     }
 
@@ -49,7 +49,8 @@ final class CommandResponses {
     private static HttpResponse.Builder builder(int status, Executed<OrderState> executed) {
         OrderState state = executed.state();
         String token = new ConsistencyToken(executed.streamId(), executed.version()).encode();
-        ObjectNode body = JsonNodeFactory.instance.objectNode()
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
                 .put("orderId", state.orderId())
                 .put("version", executed.version());
         ArrayNode events = body.putArray("events");

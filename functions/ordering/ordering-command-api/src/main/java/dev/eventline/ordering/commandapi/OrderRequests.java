@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class OrderRequests {
     /** The path id alphabet: customer ids become key parts of read models, like order ids. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + PathIds.MAX_LENGTH + "}");
+
     static final int SKU_MAX_LENGTH = 64;
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1," + SKU_MAX_LENGTH + "}");
     /** The shape only; whether the code is assigned is the rule INVALID_CURRENCY. */
@@ -41,20 +42,22 @@ final class OrderRequests {
      */
     static final int MAX_ITEMS = 1_000;
 
-    private OrderRequests() {
-    }
+    private OrderRequests() {}
 
     /**
      * {@code orderId} is optional: without it the server names the order; with it a client can
      * make a create idempotent on its own (placing the same order twice records it once).
      */
     static PlaceOrder placeOrder(HttpRequest request, Supplier<String> newOrderId, Instant at) {
-        JsonBody body = JsonBody.parse(request).rejectUnknownFields(Set.of("orderId", "customerId", "currency", "items"));
+        JsonBody body =
+                JsonBody.parse(request).rejectUnknownFields(Set.of("orderId", "customerId", "currency", "items"));
         String orderId = body.optionalText("orderId", ID, PathIds.MAX_LENGTH).orElseGet(newOrderId);
         String customerId = body.requiredText("customerId", ID, PathIds.MAX_LENGTH);
         String currency = body.requiredText("currency", CURRENCY, 3);
         List<OrderLine> items = body.has("items")
-                ? body.requiredArray("items", MAX_ITEMS).stream().map(OrderRequests::line).toList()
+                ? body.requiredArray("items", MAX_ITEMS).stream()
+                        .map(OrderRequests::line)
+                        .toList()
                 : List.of();
         return new PlaceOrder(orderId, customerId, currency, items, at);
     }
@@ -69,8 +72,8 @@ final class OrderRequests {
         String sku = request.pathParam("sku");
         // the router allows 128 characters of the same alphabet; a SKU is shorter
         if (!SKU.matcher(sku).matches()) {
-            throw ProblemException.invalidField("sku",
-                    "sku must be 1-" + SKU_MAX_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
+            throw ProblemException.invalidField(
+                    "sku", "sku must be 1-" + SKU_MAX_LENGTH + " characters of A-Z, a-z, 0-9, '_' or '-'");
         }
         return new RemoveItem(orderId(request), sku, at);
     }

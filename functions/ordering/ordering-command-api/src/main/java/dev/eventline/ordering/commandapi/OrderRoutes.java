@@ -33,14 +33,43 @@ final class OrderRoutes {
 
     Router register(Router router) {
         route(router, "POST", "/orders", this::placeOrder, CommandResponses::created);
-        route(router, "POST", "/orders/{orderId}/items", ignoringHeaders(OrderRequests::addItem), CommandResponses::updated);
-        route(router, "DELETE", "/orders/{orderId}/items/{sku}", ignoringHeaders(OrderRequests::removeItem),
+        route(
+                router,
+                "POST",
+                "/orders/{orderId}/items",
+                ignoringHeaders(OrderRequests::addItem),
                 CommandResponses::updated);
-        route(router, "POST", "/orders/{orderId}/confirm", ignoringHeaders(OrderRequests::confirm), CommandResponses::updated);
+        route(
+                router,
+                "DELETE",
+                "/orders/{orderId}/items/{sku}",
+                ignoringHeaders(OrderRequests::removeItem),
+                CommandResponses::updated);
+        route(
+                router,
+                "POST",
+                "/orders/{orderId}/confirm",
+                ignoringHeaders(OrderRequests::confirm),
+                CommandResponses::updated);
         route(router, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), CommandResponses::updated);
-        route(router, "POST", "/orders/{orderId}/ship", ignoringHeaders(OrderRequests::ship), CommandResponses::updated);
-        route(router, "POST", "/orders/{orderId}/deliver", ignoringHeaders(OrderRequests::deliver), CommandResponses::updated);
-        route(router, "POST", "/orders/{orderId}/cancel", ignoringHeaders(OrderRequests::cancel), CommandResponses::updated);
+        route(
+                router,
+                "POST",
+                "/orders/{orderId}/ship",
+                ignoringHeaders(OrderRequests::ship),
+                CommandResponses::updated);
+        route(
+                router,
+                "POST",
+                "/orders/{orderId}/deliver",
+                ignoringHeaders(OrderRequests::deliver),
+                CommandResponses::updated);
+        route(
+                router,
+                "POST",
+                "/orders/{orderId}/cancel",
+                ignoringHeaders(OrderRequests::cancel),
+                CommandResponses::updated);
         return router;
     }
 
@@ -58,17 +87,22 @@ final class OrderRoutes {
         return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at);
     }
 
-    private void route(Router router, String method, String template, Parser parse,
-                       Function<Executed<OrderState>, HttpResponse> render) {
+    private void route(
+            Router router,
+            String method,
+            String template,
+            Parser parse,
+            Function<Executed<OrderState>, HttpResponse> render) {
         router.route(method, template, request -> execute(request, parse, render));
     }
 
-    private HttpResponse execute(HttpRequest request, Parser parse, Function<Executed<OrderState>, HttpResponse> render) {
+    private HttpResponse execute(
+            HttpRequest request, Parser parse, Function<Executed<OrderState>, HttpResponse> render) {
         CommandHeaders headers = CommandHeaders.of(request);
         Instant now = clock.instant();
         OrderCommand command = parse.parse(request, headers, now);
-        CommandResult<OrderState> result = commands.handle(command, headers.context(request, now),
-                headers.expectation(), headers.idempotency(render));
+        CommandResult<OrderState> result = commands.handle(
+                command, headers.context(request, now), headers.expectation(), headers.idempotency(render));
         return CommandResponses.of(result, render);
     }
 }

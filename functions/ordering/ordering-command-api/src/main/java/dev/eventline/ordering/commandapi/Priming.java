@@ -17,39 +17,64 @@ import java.util.function.Function;
 final class Priming {
     static final String ORDER_ID = "priming-order";
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** @return the status of each priming request, in order (what a test checks) */
     static List<Integer> run(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) {
         String order = "/orders/" + ORDER_ID;
         Map<String, String> id = Map.of("orderId", ORDER_ID);
         List<APIGatewayV2HTTPEvent> requests = List.of(
-                event("POST /orders", "/orders", Map.of(), "{\"orderId\":\"" + ORDER_ID + "\",\"customerId\":\"priming\","
-                        + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":100}]}"),
-                event("POST /orders/{orderId}/items", order + "/items", id, "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":50}"),
-                event("DELETE /orders/{orderId}/items/{sku}", order + "/items/SKU-2", Map.of("orderId", ORDER_ID, "sku", "SKU-2"),
+                event(
+                        "POST /orders",
+                        "/orders",
+                        Map.of(),
+                        "{\"orderId\":\"" + ORDER_ID + "\",\"customerId\":\"priming\","
+                                + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":100}]}"),
+                event(
+                        "POST /orders/{orderId}/items",
+                        order + "/items",
+                        id,
+                        "{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":50}"),
+                event(
+                        "DELETE /orders/{orderId}/items/{sku}",
+                        order + "/items/SKU-2",
+                        Map.of("orderId", ORDER_ID, "sku", "SKU-2"),
                         null),
                 event("POST /orders/{orderId}/confirm", order + "/confirm", id, null),
                 event("POST /orders/{orderId}/pay", order + "/pay", id, "{\"amount\":100}"),
-                event("POST /orders/{orderId}/ship", order + "/ship", id, "{\"carrier\":\"DHL\",\"trackingNumber\":\"T-1\"}"),
+                event(
+                        "POST /orders/{orderId}/ship",
+                        order + "/ship",
+                        id,
+                        "{\"carrier\":\"DHL\",\"trackingNumber\":\"T-1\"}"),
                 event("POST /orders/{orderId}/deliver", order + "/deliver", id, null),
-                event("POST /orders/{orderId}/cancel", order + "/cancel", id, "{\"reason\":\"too late\"}"), // 422 rule violation
-                event("POST /orders/{orderId}/confirm", "/orders/unknown-order/confirm", Map.of("orderId", "unknown-order"),
-                        null),                                                                             // 404 rule code
-                event("POST /orders", "/orders", Map.of(), "{\"customerId\":"),                              // 400 malformed JSON
-                event("GET", "ANY /orders", "/orders", Map.of(), null),                                      // 405
-                event("POST", "$default", "/nowhere", Map.of(), null));                                      // 404 route
-        return requests.stream().map(api).map(APIGatewayV2HTTPResponse::getStatusCode).toList();
+                event(
+                        "POST /orders/{orderId}/cancel",
+                        order + "/cancel",
+                        id,
+                        "{\"reason\":\"too late\"}"), // 422 rule violation
+                event(
+                        "POST /orders/{orderId}/confirm",
+                        "/orders/unknown-order/confirm",
+                        Map.of("orderId", "unknown-order"),
+                        null), // 404 rule code
+                event("POST /orders", "/orders", Map.of(), "{\"customerId\":"), // 400 malformed JSON
+                event("GET", "ANY /orders", "/orders", Map.of(), null), // 405
+                event("POST", "$default", "/nowhere", Map.of(), null)); // 404 route
+        return requests.stream()
+                .map(api)
+                .map(APIGatewayV2HTTPResponse::getStatusCode)
+                .toList();
     }
 
-    private static APIGatewayV2HTTPEvent event(String routeKey, String path, Map<String, String> pathParameters, String body) {
+    private static APIGatewayV2HTTPEvent event(
+            String routeKey, String path, Map<String, String> pathParameters, String body) {
         return event(routeKey.substring(0, routeKey.indexOf(' ')), routeKey, path, pathParameters, body);
     }
 
     /** As API Gateway hands it over: the route key it selected and the path parameters it filled. */
-    private static APIGatewayV2HTTPEvent event(String method, String routeKey, String path, Map<String, String> pathParameters,
-                                               String body) {
+    private static APIGatewayV2HTTPEvent event(
+            String method, String routeKey, String path, Map<String, String> pathParameters, String body) {
         RequestContext.Http http = new RequestContext.Http();
         http.setMethod(method);
         http.setPath(path);

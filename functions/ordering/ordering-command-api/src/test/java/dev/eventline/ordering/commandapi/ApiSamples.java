@@ -13,15 +13,15 @@ import java.util.Map;
 final class ApiSamples {
     static final String ORDER_ID = "{{orderId}}";
 
-    private ApiSamples() {
-    }
+    private ApiSamples() {}
 
     static APIGatewayV2HTTPEvent event(String name) {
         return ApiGatewayEvents.fromJson(Samples.text("api/orders/" + name + ".json"));
     }
 
     static APIGatewayV2HTTPEvent event(String name, String orderId) {
-        return ApiGatewayEvents.fromJson(Samples.text("api/orders/" + name + ".json").replace(ORDER_ID, orderId));
+        return ApiGatewayEvents.fromJson(
+                Samples.text("api/orders/" + name + ".json").replace(ORDER_ID, orderId));
     }
 
     static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {

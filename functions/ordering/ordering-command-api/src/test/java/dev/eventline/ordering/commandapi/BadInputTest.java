@@ -81,7 +81,8 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @MethodSource("refusals")
-    void is_refused_with_a_problem_and_changes_nothing(String sample, int status, String type, String member, String value) {
+    void is_refused_with_a_problem_and_changes_nothing(
+            String sample, int status, String type, String member, String value) {
         long before = table.count();
 
         Response response = send(event(sample, orderId)).assertProblem(status, type);
@@ -99,7 +100,9 @@ class BadInputTest {
         Response bodyId = send(event("hostile-customer-id", orderId)).assertProblem(400, "invalid-field");
 
         // the detail says what is wrong with the value, never what the value was
-        assertThat(pathId.body().path("detail").asText()).doesNotContain("passwd").doesNotContain("..");
+        assertThat(pathId.body().path("detail").asText())
+                .doesNotContain("passwd")
+                .doesNotContain("..");
         assertThat(bodyId.rawBody()).doesNotContain("<script>").doesNotContain("\\u0000");
     }
 
@@ -121,7 +124,8 @@ class BadInputTest {
 
     @Test
     void a_body_over_64_kb_is_refused_before_it_is_parsed() {
-        String padded = "{\"sku\":\"SKU-9\",\"quantity\":1,\"unitPrice\":500,\"padding\":\"" + "x".repeat(70_000) + "\"}";
+        String padded =
+                "{\"sku\":\"SKU-9\",\"quantity\":1,\"unitPrice\":500,\"padding\":\"" + "x".repeat(70_000) + "\"}";
         long before = table.count();
 
         Response response = send(withBody(event("add-item", orderId), padded)).assertProblem(413, "payload-too-large");
@@ -137,9 +141,12 @@ class BadInputTest {
         assertRule(send(event("unknown-currency", orderId)), "INVALID_CURRENCY");
         assertRule(send(event("quantity-out-of-range", orderId)), "QUANTITY_OUT_OF_RANGE");
         assertRule(send(event("pay", orderId)), "ORDER_NOT_CONFIRMED");
-        assertRule(send(withBody(event("add-item", orderId), "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":1}")),
+        assertRule(
+                send(withBody(event("add-item", orderId), "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":1}")),
                 "UNIT_PRICE_MISMATCH");
-        assertRule(send(withBody(event("add-item", orderId), "{\"sku\":\"SKU-9\",\"quantity\":2147483647,\"unitPrice\":1}")),
+        assertRule(
+                send(withBody(
+                        event("add-item", orderId), "{\"sku\":\"SKU-9\",\"quantity\":2147483647,\"unitPrice\":1}")),
                 "QUANTITY_OUT_OF_RANGE");
 
         assertThat(table.count()).isEqualTo(before);
@@ -158,7 +165,8 @@ class BadInputTest {
 
     @Test
     void an_order_without_items_cannot_be_confirmed_and_a_missing_item_not_removed() {
-        String empty = send(withBody(event("place-order"), "{\"customerId\":\"c-1\",\"currency\":\"EUR\"}")).orderId();
+        String empty = send(withBody(event("place-order"), "{\"customerId\":\"c-1\",\"currency\":\"EUR\"}"))
+                .orderId();
         long before = table.count();
 
         assertRule(send(event("confirm", empty)), "ORDER_HAS_NO_ITEMS");
@@ -178,16 +186,22 @@ class BadInputTest {
         Response response = Response.of(misconfigured.handleRequest(event("confirm", orderId), null))
                 .assertProblem(500, "internal");
 
-        assertThat(response.rawBody()).doesNotContain("no-such-table").doesNotContain("Exception")
+        assertThat(response.rawBody())
+                .doesNotContain("no-such-table")
+                .doesNotContain("Exception")
                 .doesNotContain("Order-" + orderId);
         String requestId = response.body().path("requestId").asText();
         assertThat(requestId).isNotBlank();
-        assertThat(log).as("the cause is for operators, under the request id the client was given")
-                .anySatisfy(line -> assertThat(line).contains("ResourceNotFoundException").contains(requestId));
+        assertThat(log)
+                .as("the cause is for operators, under the request id the client was given")
+                .anySatisfy(line ->
+                        assertThat(line).contains("ResourceNotFoundException").contains(requestId));
     }
 
     private static void assertRule(Response response, String code) {
         response.assertProblem(422, "unprocessable-content");
-        assertThat(response.body().path("code").asText()).as("rule code of %s", response.rawBody()).isEqualTo(code);
+        assertThat(response.body().path("code").asText())
+                .as("rule code of %s", response.rawBody())
+                .isEqualTo(code);
     }
 }

@@ -58,10 +58,11 @@ class ConcurrencyTest {
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
     private CommandApiHandler container(ExecutionInterceptor... interceptors) {
-        return new CommandApiHandler(env, new AwsClients(env, interceptors), Clock.systemUTC(), line -> { });
+        return new CommandApiHandler(env, new AwsClients(env, interceptors), Clock.systemUTC(), line -> {});
     }
 
-    private static Response send(CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+    private static Response send(
+            CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
         return Response.of(target.handleRequest(event, null));
     }
 
@@ -70,10 +71,12 @@ class ConcurrencyTest {
         Response placed = send(handler, event("place-order"));
         String orderId = placed.orderId();
 
-        send(handler, withHeader(event("add-item", orderId), "If-Match", placed.header("ETag"))).assertCommand(200, 2, "ItemAdded");
+        send(handler, withHeader(event("add-item", orderId), "If-Match", placed.header("ETag")))
+                .assertCommand(200, 2, "ItemAdded");
         Response stale = send(handler, withHeader(event("remove-item", orderId), "If-Match", placed.header("ETag")))
                 .assertProblem(412, "precondition-failed");
-        send(handler, withHeader(event("remove-item", orderId), "If-Match", "W/\"2\"")).assertCommand(200, 3, "ItemRemoved");
+        send(handler, withHeader(event("remove-item", orderId), "If-Match", "W/\"2\""))
+                .assertCommand(200, 3, "ItemRemoved");
 
         assertThat(stale.body().path("currentVersion").asLong()).isEqualTo(2);
         assertThat(table.types(orderId)).containsExactly("OrderPlaced", "ItemAdded", "ItemRemoved");
@@ -86,8 +89,10 @@ class ConcurrencyTest {
         send(otherContainer, event("add-item", orderId)).assertCommand(200, 2, "ItemAdded");
 
         // this handler's cache still says version 1: the If-Match "2" is nevertheless current
-        send(handler, withHeader(event("remove-item", orderId), "If-Match", "\"2\"")).assertCommand(200, 3, "ItemRemoved");
-        send(handler, withHeader(event("confirm", orderId), "If-Match", "\"2\"")).assertProblem(412, "precondition-failed");
+        send(handler, withHeader(event("remove-item", orderId), "If-Match", "\"2\""))
+                .assertCommand(200, 3, "ItemRemoved");
+        send(handler, withHeader(event("confirm", orderId), "If-Match", "\"2\""))
+                .assertProblem(412, "precondition-failed");
     }
 
     @Test
@@ -123,23 +128,30 @@ class ConcurrencyTest {
 
         // the executor retries lost races within its time budget: contention is not the caller's error
         responses.forEach(r -> r.assertCommand(200, r.version(), "ItemAdded"));
-        assertThat(meter.usage().requestsByOperation().get("PutItem")).as("races were lost, and retried")
+        assertThat(meter.usage().requestsByOperation().get("PutItem"))
+                .as("races were lost, and retried")
                 .isGreaterThan((long) WRITERS * COMMANDS_EACH);
         List<RecordedEvent> events = table.events(orderId);
         assertThat(events).hasSize(1 + WRITERS * COMMANDS_EACH);
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).version()).as("version at position %d", i).isEqualTo(i + 1L);
         }
-        assertThat(responses).extracting(Response::version).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(events.subList(1, events.size()).stream().map(RecordedEvent::version).toList());
+        assertThat(responses)
+                .extracting(Response::version)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(events.subList(1, events.size()).stream()
+                        .map(RecordedEvent::version)
+                        .toList());
         List<String> expectedSkus = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             for (int c = 0; c < COMMANDS_EACH; c++) {
                 expectedSkus.add(sku(w, c));
             }
         }
-        assertThat(events.subList(1, events.size())).extracting(ConcurrencyTest::skuOf)
-                .as("every command appended exactly once").containsExactlyInAnyOrderElementsOf(expectedSkus);
+        assertThat(events.subList(1, events.size()))
+                .extracting(ConcurrencyTest::skuOf)
+                .as("every command appended exactly once")
+                .containsExactlyInAnyOrderElementsOf(expectedSkus);
     }
 
     private static String sku(int writer, int command) {

@@ -19,18 +19,23 @@ final class EventsTable {
         this.emulator = emulator;
         this.table = emulator.variable(CommandApiHandler.class, "EVENTS_TABLE");
         // reads only: the clock would matter for appends and idempotency expiry, which go through the handler
-        this.store = new DynamoDbEventStore(emulator.dynamoDb(), table,
-                emulator.variable(CommandApiHandler.class, "IDEMPOTENCY_TABLE"), Clock.systemUTC());
+        this.store = new DynamoDbEventStore(
+                emulator.dynamoDb(),
+                table,
+                emulator.variable(CommandApiHandler.class, "IDEMPOTENCY_TABLE"),
+                Clock.systemUTC());
     }
 
     /** Every event of every stream: "nothing was appended" must hold for creates too. */
     long count() {
         long count = 0;
-        ScanRequest.Builder scan = ScanRequest.builder().tableName(table).select(Select.COUNT).consistentRead(true);
+        ScanRequest.Builder scan =
+                ScanRequest.builder().tableName(table).select(Select.COUNT).consistentRead(true);
         var response = emulator.dynamoDb().scan(scan.build());
         count += response.count();
         while (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-            response = emulator.dynamoDb().scan(scan.exclusiveStartKey(response.lastEvaluatedKey()).build());
+            response = emulator.dynamoDb()
+                    .scan(scan.exclusiveStartKey(response.lastEvaluatedKey()).build());
             count += response.count();
         }
         return count;

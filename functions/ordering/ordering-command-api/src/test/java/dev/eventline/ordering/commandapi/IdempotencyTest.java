@@ -6,11 +6,11 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ConsistencyToken;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +36,7 @@ class IdempotencyTest {
 
     /** Every container's: a test moves it to let a key expire. */
     private final MutableClock clock = MutableClock.startingNow();
+
     private final LambdaEnvironment env;
     private final CommandApiHandler handler;
     private final EventsTable table;
@@ -48,7 +49,7 @@ class IdempotencyTest {
 
     /** A handler as a separate Lambda container would have it (own client and cache), on the shared table. */
     private CommandApiHandler container() {
-        return new CommandApiHandler(env, new AwsClients(env), clock, line -> { });
+        return new CommandApiHandler(env, new AwsClients(env), clock, line -> {});
     }
 
     private Response send(APIGatewayV2HTTPEvent event) {
@@ -85,8 +86,12 @@ class IdempotencyTest {
         Response late = Response.of(dayLater.handleRequest(keyed(event("place-order"), key), null));
 
         late.assertCommand(200, 1);
-        assertThat(late.orderId()).as("the same order, derived from key and request").isEqualTo(first.orderId());
-        assertThat(late.header("Idempotent-Replayed")).as("the key itself has expired").isNull();
+        assertThat(late.orderId())
+                .as("the same order, derived from key and request")
+                .isEqualTo(first.orderId());
+        assertThat(late.header("Idempotent-Replayed"))
+                .as("the key itself has expired")
+                .isNull();
         assertThat(table.count()).isEqualTo(before);
     }
 
@@ -127,8 +132,8 @@ class IdempotencyTest {
         send(keyed(event("add-item", orderId), key)).assertCommand(200, 2, "ItemAdded");
         long before = table.count();
 
-        Response otherBody = send(keyed(withBody(event("add-item", orderId),
-                "{\"sku\":\"SKU-3\",\"quantity\":1,\"unitPrice\":500}"), key));
+        Response otherBody = send(keyed(
+                withBody(event("add-item", orderId), "{\"sku\":\"SKU-3\",\"quantity\":1,\"unitPrice\":500}"), key));
         Response otherRoute = send(keyed(event("confirm", orderId), key));
         Response otherCreate = send(keyed(event("place-order"), key));
 
@@ -145,8 +150,9 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         Response first = send(keyed(event("add-item", orderId), key));
 
-        Response retry = send(keyed(withBody(event("add-item", orderId),
-                "{ \"unitPrice\": 500, \"quantity\": 1, \"sku\": \"SKU-2\" }"), key));
+        Response retry = send(keyed(
+                withBody(event("add-item", orderId), "{ \"unitPrice\": 500, \"quantity\": 1, \"sku\": \"SKU-2\" }"),
+                key));
 
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertSameOutcome(retry, first);
@@ -162,10 +168,15 @@ class IdempotencyTest {
 
         assertThat(table.count()).isEqualTo(before + 1);
         assertThat(table.types(orderId)).containsExactly("OrderPlaced", "ItemAdded");
-        Response original = responses.stream().filter(r -> r.header("Idempotent-Replayed") == null).findFirst().orElseThrow();
+        Response original = responses.stream()
+                .filter(r -> r.header("Idempotent-Replayed") == null)
+                .findFirst()
+                .orElseThrow();
         original.assertCommand(200, 2, "ItemAdded");
         responses.forEach(response -> assertSameOutcome(response, original));
-        assertThat(responses).filteredOn(r -> "true".equals(r.header("Idempotent-Replayed"))).hasSize(RACERS - 1);
+        assertThat(responses)
+                .filteredOn(r -> "true".equals(r.header("Idempotent-Replayed")))
+                .hasSize(RACERS - 1);
     }
 
     @Test
@@ -176,7 +187,10 @@ class IdempotencyTest {
         List<Response> responses = race(container -> send(container, keyed(event("place-order"), key)));
 
         assertThat(table.count()).isEqualTo(before + 1);
-        Response original = responses.stream().filter(r -> r.header("Idempotent-Replayed") == null).findFirst().orElseThrow();
+        Response original = responses.stream()
+                .filter(r -> r.header("Idempotent-Replayed") == null)
+                .findFirst()
+                .orElseThrow();
         original.assertCommand(201, 1, "OrderPlaced");
         responses.forEach(response -> assertSameOutcome(response, original));
     }

@@ -28,8 +28,17 @@ class OpenApiDocumentTest {
     /** Constructing the handler opens no connection, so a placeholder environment will do. */
     private static List<Router.Route> servedRoutes() {
         return new CommandApiHandler(new LambdaEnvironment(Map.of(
-                "EVENTS_TABLE", "events", "IDEMPOTENCY_TABLE", "idempotency", "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused"))).routes();
+                        "EVENTS_TABLE",
+                        "events",
+                        "IDEMPOTENCY_TABLE",
+                        "idempotency",
+                        "AWS_REGION",
+                        "us-east-1",
+                        "AWS_ACCESS_KEY_ID",
+                        "unused",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "unused")))
+                .routes();
     }
 
     @Test
@@ -62,20 +71,27 @@ class OpenApiDocumentTest {
 
     @Test
     void every_operation_documents_success_headers_and_problem_responses() {
-        document.path("paths").properties().forEach(path -> operations(path.getValue())
-                .forEach(operation -> {
+        document.path("paths")
+                .properties()
+                .forEach(path -> operations(path.getValue()).forEach(operation -> {
                     JsonNode responses = operation.getValue().path("responses");
                     String success = path.getKey().equals("/orders") ? "201" : "200";
                     JsonNode ok = openApi.resolve(responses.path(success));
                     assertThat(ok.path("headers").has("ETag")).as(path.getKey()).isTrue();
-                    assertThat(ok.path("headers").has("X-Consistency-Token")).as(path.getKey()).isTrue();
+                    assertThat(ok.path("headers").has("X-Consistency-Token"))
+                            .as(path.getKey())
+                            .isTrue();
                     for (String status : List.of("400", "404", "409", "412", "413", "415", "422", "500")) {
                         JsonNode problem = openApi.resolve(responses.path(status));
                         assertThat(problem.path("content").has("application/problem+json"))
-                                .as("%s %s", path.getKey(), status).isTrue();
+                                .as("%s %s", path.getKey(), status)
+                                .isTrue();
                     }
                 }));
-        assertThat(openApi.resolve(document.at("/paths/~1orders/post/responses/201")).path("headers").has("Location")).isTrue();
+        assertThat(openApi.resolve(document.at("/paths/~1orders/post/responses/201"))
+                        .path("headers")
+                        .has("Location"))
+                .isTrue();
     }
 
     @Test
@@ -83,11 +99,15 @@ class OpenApiDocumentTest {
         JsonNode schemas = document.at("/components/schemas");
         assertThat(document.at("/components/parameters/IfMatch/schema/pattern").asText())
                 .isEqualTo("^(" + ETags.IF_MATCH_PATTERN + ")$");
-        assertThat(document.at("/components/headers/X-Consistency-Token/schema/pattern").asText())
+        assertThat(document.at("/components/headers/X-Consistency-Token/schema/pattern")
+                        .asText())
                 .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
-        assertThat(schemas.at("/CommandResponse/properties/consistencyToken/pattern").asText())
+        assertThat(schemas.at("/CommandResponse/properties/consistencyToken/pattern")
+                        .asText())
                 .isEqualTo("^" + ConsistencyToken.PATTERN + "$");
-        for (String text : List.of("/ShipRequest/properties/carrier", "/ShipRequest/properties/trackingNumber",
+        for (String text : List.of(
+                "/ShipRequest/properties/carrier",
+                "/ShipRequest/properties/trackingNumber",
                 "/CancelRequest/properties/reason")) {
             assertThat(schemas.at(text + "/pattern").asText()).as(text).isEqualTo("^" + PrintableText.PATTERN + "$");
             assertThat(schemas.at(text + "/maxLength").asInt()).as(text).isEqualTo(OrderRequests.TEXT_MAX_LENGTH);
@@ -97,10 +117,14 @@ class OpenApiDocumentTest {
         assertThat(schemas.at("/Item/properties/unitPrice/minimum").asLong()).isEqualTo(OrderLimits.MIN_UNIT_PRICE);
         assertThat(schemas.at("/Item/properties/unitPrice/maximum").asLong()).isEqualTo(OrderLimits.MAX_UNIT_PRICE);
         assertThat(schemas.at("/PayRequest/properties/amount/maximum").asLong()).isEqualTo(OrderLimits.MAX_TOTAL);
-        assertThat(schemas.at("/PlaceOrderRequest/properties/items/maxItems").asInt()).isEqualTo(OrderRequests.MAX_ITEMS);
-        assertThat(document.at("/components/parameters/CorrelationId/schema/pattern").isMissingNode())
-                .as("any correlation id is accepted (an unusable one is replaced), none refused").isTrue();
-        assertThat(document.at("/components/headers/Allow/required").asBoolean()).isTrue();
+        assertThat(schemas.at("/PlaceOrderRequest/properties/items/maxItems").asInt())
+                .isEqualTo(OrderRequests.MAX_ITEMS);
+        assertThat(document.at("/components/parameters/CorrelationId/schema/pattern")
+                        .isMissingNode())
+                .as("any correlation id is accepted (an unusable one is replaced), none refused")
+                .isTrue();
+        assertThat(document.at("/components/headers/Allow/required").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -108,6 +132,8 @@ class OpenApiDocumentTest {
         List<String> refs = openApi.refs();
 
         assertThat(refs).isNotEmpty();
-        refs.forEach(ref -> assertThat(document.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+        refs.forEach(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
+                .as(ref)
+                .isFalse());
     }
 }

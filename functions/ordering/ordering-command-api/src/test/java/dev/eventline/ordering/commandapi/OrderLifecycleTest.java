@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class OrderLifecycleTest {
     /** The handler's, at the real time: its idempotency keys' TTL must not lie in the past. */
     private static final Clock CLOCK = MutableClock.startingNow();
+
     private static final String TRACE = "Root=1-6746f2a0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -62,19 +63,42 @@ class OrderLifecycleTest {
         assertThat(added.body().path("total").asLong()).isEqualTo(4498);
         Response removed = send(event("remove-item", orderId)).assertCommand(200, 3, "ItemRemoved");
         assertThat(removed.body().path("total").asLong()).isEqualTo(3998);
-        assertThat(send(event("confirm", orderId)).assertCommand(200, 4, "OrderConfirmed")
-                .body().path("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(send(event("pay", orderId)).assertCommand(200, 5, "PaymentCaptured")
-                .body().path("status").asText()).isEqualTo("PAID");
-        assertThat(send(event("ship", orderId)).assertCommand(200, 6, "OrderShipped")
-                .body().path("status").asText()).isEqualTo("SHIPPED");
+        assertThat(send(event("confirm", orderId))
+                        .assertCommand(200, 4, "OrderConfirmed")
+                        .body()
+                        .path("status")
+                        .asText())
+                .isEqualTo("CONFIRMED");
+        assertThat(send(event("pay", orderId))
+                        .assertCommand(200, 5, "PaymentCaptured")
+                        .body()
+                        .path("status")
+                        .asText())
+                .isEqualTo("PAID");
+        assertThat(send(event("ship", orderId))
+                        .assertCommand(200, 6, "OrderShipped")
+                        .body()
+                        .path("status")
+                        .asText())
+                .isEqualTo("SHIPPED");
         Response delivered = send(event("deliver", orderId)).assertCommand(200, 7, "OrderDelivered");
         assertThat(delivered.body().path("status").asText()).isEqualTo("DELIVERED");
-        assertThat(delivered.header("Location")).as("only creates have a Location").isNull();
+        assertThat(delivered.header("Location"))
+                .as("only creates have a Location")
+                .isNull();
 
-        assertThat(table.types(orderId)).containsExactly("OrderPlaced", "ItemAdded", "ItemRemoved", "OrderConfirmed",
-                "PaymentCaptured", "OrderShipped", "OrderDelivered");
-        assertThat(table.events(orderId)).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(table.types(orderId))
+                .containsExactly(
+                        "OrderPlaced",
+                        "ItemAdded",
+                        "ItemRemoved",
+                        "OrderConfirmed",
+                        "PaymentCaptured",
+                        "OrderShipped",
+                        "OrderDelivered");
+        assertThat(table.events(orderId))
+                .extracting(RecordedEvent::version)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     @Test
@@ -103,7 +127,8 @@ class OrderLifecycleTest {
         APIGatewayV2HTTPEvent request = ApiSamples.withoutHeader(event("place-order"), "X-Correlation-Id");
         Response placed = send(request);
 
-        assertThat(placed.header("X-Correlation-Id")).isEqualTo(request.getRequestContext().getRequestId());
+        assertThat(placed.header("X-Correlation-Id"))
+                .isEqualTo(request.getRequestContext().getRequestId());
         assertThat(table.events(placed.orderId()).getFirst().metadata().correlationId())
                 .isEqualTo(request.getRequestContext().getRequestId());
     }
@@ -138,7 +163,8 @@ class OrderLifecycleTest {
         String orderId = "client-" + UUID.randomUUID();
         send(event("place-order-with-id", orderId)).assertCommand(201, 1, "OrderPlaced");
 
-        Response refused = send(withBody(event("place-order-with-id", orderId),
+        Response refused = send(withBody(
+                event("place-order-with-id", orderId),
                 "{\"orderId\":\"" + orderId + "\",\"customerId\":\"c-2\",\"currency\":\"EUR\"}"));
 
         refused.assertProblem(422, "unprocessable-content");

@@ -33,9 +33,12 @@ class OrderRequestsTest {
 
     @Test
     void a_valid_placement_becomes_a_complete_command() {
-        PlaceOrder command = OrderRequests.placeOrder(request("place-order",
-                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}"),
-                () -> "generated", AT);
+        PlaceOrder command = OrderRequests.placeOrder(
+                request(
+                        "place-order",
+                        "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}"),
+                () -> "generated",
+                AT);
 
         assertThat(command.orderId()).isEqualTo("generated");
         assertThat(command.customerId()).isEqualTo("c-1");
@@ -49,47 +52,56 @@ class OrderRequestsTest {
 
     @Test
     void items_may_be_left_out_and_a_client_may_name_the_order() {
-        PlaceOrder command = OrderRequests.placeOrder(request("place-order",
-                "{\"orderId\":\"mine-1\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}"), () -> "generated", AT);
+        PlaceOrder command = OrderRequests.placeOrder(
+                request("place-order", "{\"orderId\":\"mine-1\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}"),
+                () -> "generated",
+                AT);
 
         assertThat(command.orderId()).isEqualTo("mine-1");
         assertThat(command.items()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"orderId\":\"a/b\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}                   | orderId",
-            "{\"orderId\":\"\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}                      | orderId",
-            "{\"customerId\":\"c 1\",\"currency\":\"EUR\"}                                       | customerId",
-            "{\"customerId\":7,\"currency\":\"EUR\"}                                             | customerId",
-            "{\"customerId\":\"c-1\",\"currency\":\"EURO\"}                                      | currency",
-            "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":{}}                          | items",
-            "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[7]}                         | items[0]",
-            "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"S\",\"quantity\":1}]} | items[0].unitPrice",
-            "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"S\",\"quantity\":1,\"unitPrice\":1,\"x\":1}]} | items[0].x",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"orderId\":\"a/b\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}                   | orderId",
+                "{\"orderId\":\"\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}                      | orderId",
+                "{\"customerId\":\"c 1\",\"currency\":\"EUR\"}                                       | customerId",
+                "{\"customerId\":7,\"currency\":\"EUR\"}                                             | customerId",
+                "{\"customerId\":\"c-1\",\"currency\":\"EURO\"}                                      | currency",
+                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":{}}                          | items",
+                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[7]}                         | items[0]",
+                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"S\",\"quantity\":1}]} | items[0].unitPrice",
+                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"S\",\"quantity\":1,\"unitPrice\":1,\"x\":1}]} | items[0].x",
+            })
     void a_placement_names_its_first_invalid_field(String body, String field) {
-        assertThat(invalidField(() -> OrderRequests.placeOrder(request("place-order", body), () -> "id", AT))).isEqualTo(field);
+        assertThat(invalidField(() -> OrderRequests.placeOrder(request("place-order", body), () -> "id", AT)))
+                .isEqualTo(field);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"sku\":\"SKU-1\",\"quantity\":1.5e0,\"unitPrice\":1}                 | quantity",
-            "{\"sku\":\"SKU-1\",\"quantity\":true,\"unitPrice\":1}                  | quantity",
-            "{\"sku\":\"SKU-1\",\"quantity\":2147483648,\"unitPrice\":1}            | quantity",
-            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":2.01}                  | unitPrice",
-            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":\"2\"}                   | unitPrice",
-            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":9223372036854775808}   | unitPrice",
-            "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":null}                  | unitPrice",
-            "{\"sku\":\"ÄÖÜ\",\"quantity\":1,\"unitPrice\":1}                       | sku",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"sku\":\"SKU-1\",\"quantity\":1.5e0,\"unitPrice\":1}                 | quantity",
+                "{\"sku\":\"SKU-1\",\"quantity\":true,\"unitPrice\":1}                  | quantity",
+                "{\"sku\":\"SKU-1\",\"quantity\":2147483648,\"unitPrice\":1}            | quantity",
+                "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":2.01}                  | unitPrice",
+                "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":\"2\"}                   | unitPrice",
+                "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":9223372036854775808}   | unitPrice",
+                "{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":null}                  | unitPrice",
+                "{\"sku\":\"ÄÖÜ\",\"quantity\":1,\"unitPrice\":1}                       | sku",
+            })
     void numbers_are_never_coerced_and_skus_are_plain(String body, String field) {
-        assertThat(invalidField(() -> OrderRequests.addItem(request("add-item", body), AT))).isEqualTo(field);
+        assertThat(invalidField(() -> OrderRequests.addItem(request("add-item", body), AT)))
+                .isEqualTo(field);
     }
 
     @Test
     void an_integer_is_what_json_schema_calls_one() {
-        AddItem command = OrderRequests.addItem(request("add-item", "{\"sku\":\"SKU-1\",\"quantity\":2.0,\"unitPrice\":1e3}"), AT);
+        AddItem command = OrderRequests.addItem(
+                request("add-item", "{\"sku\":\"SKU-1\",\"quantity\":2.0,\"unitPrice\":1e3}"), AT);
 
         assertThat(command.quantity()).isEqualTo(2);
         assertThat(command.unitPrice()).isEqualTo(1000);
@@ -97,9 +109,12 @@ class OrderRequestsTest {
 
     @Test
     void an_item_becomes_the_command_as_sent() {
-        AddItem command = OrderRequests.addItem(request("add-item", "{\"sku\":\"SKU-2\",\"quantity\":0,\"unitPrice\":-1}"), AT);
+        AddItem command =
+                OrderRequests.addItem(request("add-item", "{\"sku\":\"SKU-2\",\"quantity\":0,\"unitPrice\":-1}"), AT);
 
-        assertThat(command.quantity()).as("ranges are the decider's rules (422), not format errors").isZero();
+        assertThat(command.quantity())
+                .as("ranges are the decider's rules (422), not format errors")
+                .isZero();
         assertThat(command.unitPrice()).isEqualTo(-1);
     }
 
@@ -107,13 +122,16 @@ class OrderRequestsTest {
     void texts_are_counted_in_characters_and_must_be_printable() {
         String emoji = "\uD83D\uDE9A"; // one character, two UTF-16 units
         CancelOrder longest = OrderRequests.cancel(request("cancel", "{\"reason\":\"" + emoji.repeat(200) + "\"}"), AT);
-        assertThat(longest.reason().codePointCount(0, longest.reason().length())).isEqualTo(200);
-        assertThat(OrderRequests.cancel(request("cancel", "{\"reason\":\"Lieferung verspätet\"}"), AT).reason())
+        assertThat(longest.reason().codePointCount(0, longest.reason().length()))
+                .isEqualTo(200);
+        assertThat(OrderRequests.cancel(request("cancel", "{\"reason\":\"Lieferung verspätet\"}"), AT)
+                        .reason())
                 .isEqualTo("Lieferung verspätet");
 
         for (String bad : new String[] {emoji.repeat(201), "\\u2028", "a\\u200Bb", "\\ud800", "tab\\there", "  "}) {
             assertThat(invalidField(() -> OrderRequests.cancel(request("cancel", "{\"reason\":\"" + bad + "\"}"), AT)))
-                    .as(bad).isEqualTo("reason");
+                    .as(bad)
+                    .isEqualTo("reason");
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.eventline.ordering.commandapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.lambda.LambdaEnvironment;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +12,18 @@ import org.junit.jupiter.api.Test;
  */
 class PrimingTest {
     private final CommandApiHandler handler = new CommandApiHandler(new LambdaEnvironment(Map.of(
-            "EVENTS_TABLE", "events", "IDEMPOTENCY_TABLE", "idempotency", "AWS_REGION", "us-east-1",
-            "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused")));
+            "EVENTS_TABLE",
+            "events",
+            "IDEMPOTENCY_TABLE",
+            "idempotency",
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_ENDPOINT_URL",
+            "http://127.0.0.1:9",
+            "AWS_ACCESS_KEY_ID",
+            "unused",
+            "AWS_SECRET_ACCESS_KEY",
+            "unused")));
 
     @Test
     void primes_every_command_and_the_problem_paths_in_memory() {

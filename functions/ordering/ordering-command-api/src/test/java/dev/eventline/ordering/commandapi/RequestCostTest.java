@@ -33,11 +33,11 @@ class RequestCostTest {
 
     /** A handler whose every DynamoDB request goes through {@code meter}. */
     private CommandApiHandler metered(CapacityMeter meter) {
-        return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> { });
+        return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
     }
 
-    private static Map<String, Long> requests(CapacityMeter meter, CommandApiHandler handler, APIGatewayV2HTTPEvent event,
-                                              int expectedStatus) {
+    private static Map<String, Long> requests(
+            CapacityMeter meter, CommandApiHandler handler, APIGatewayV2HTTPEvent event, int expectedStatus) {
         Usage before = meter.usage();
         Response response = Response.of(handler.handleRequest(event, null));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(expectedStatus);
@@ -46,7 +46,8 @@ class RequestCostTest {
 
     @Test
     void a_cold_handler_reads_once_and_writes_once() {
-        String orderId = Response.of(setup.handleRequest(event("place-order"), null)).orderId();
+        String orderId =
+                Response.of(setup.handleRequest(event("place-order"), null)).orderId();
         CapacityMeter meter = new CapacityMeter();
 
         assertThat(requests(meter, metered(meter), event("add-item", orderId), 200))
@@ -60,20 +61,24 @@ class RequestCostTest {
     void a_warm_handler_with_current_state_only_writes() {
         CapacityMeter meter = new CapacityMeter();
         CommandApiHandler handler = metered(meter);
-        String orderId = Response.of(handler.handleRequest(event("place-order"), null)).orderId();
+        String orderId =
+                Response.of(handler.handleRequest(event("place-order"), null)).orderId();
 
         assertThat(requests(meter, handler, event("add-item", orderId), 200)).isEqualTo(Map.of("PutItem", 1L));
         assertThat(requests(meter, handler, event("remove-item", orderId), 200)).isEqualTo(Map.of("PutItem", 1L));
         assertThat(requests(meter, handler, withHeader(event("confirm", orderId), "If-Match", "\"3\""), 200))
-                .as("a current If-Match costs nothing extra").isEqualTo(Map.of("PutItem", 1L));
+                .as("a current If-Match costs nothing extra")
+                .isEqualTo(Map.of("PutItem", 1L));
     }
 
     @Test
     void an_idempotent_command_writes_events_and_key_in_one_transaction() {
         CapacityMeter meter = new CapacityMeter();
         CommandApiHandler handler = metered(meter);
-        String orderId = Response.of(handler.handleRequest(event("place-order"), null)).orderId();
-        APIGatewayV2HTTPEvent keyed = withHeader(event("add-item", orderId), "Idempotency-Key", UUID.randomUUID().toString());
+        String orderId =
+                Response.of(handler.handleRequest(event("place-order"), null)).orderId();
+        APIGatewayV2HTTPEvent keyed = withHeader(
+                event("add-item", orderId), "Idempotency-Key", UUID.randomUUID().toString());
 
         assertThat(requests(meter, handler, keyed, 200)).isEqualTo(Map.of("TransactWriteItems", 1L));
     }
@@ -82,7 +87,8 @@ class RequestCostTest {
     void a_warm_handler_that_missed_one_write_catches_up_from_the_failed_write_without_reading() {
         CapacityMeter meter = new CapacityMeter();
         CommandApiHandler handler = metered(meter);
-        String orderId = Response.of(handler.handleRequest(event("place-order"), null)).orderId();
+        String orderId =
+                Response.of(handler.handleRequest(event("place-order"), null)).orderId();
         Response.of(setup.handleRequest(event("add-item", orderId), null)); // another container moves the order on
 
         assertThat(requests(meter, handler, event("confirm", orderId), 200))
@@ -97,6 +103,7 @@ class RequestCostTest {
 
         assertThat(requests(meter, handler, event("malformed-json"), 400)).isEmpty();
         assertThat(requests(meter, handler, event("hostile-id"), 400)).isEmpty();
-        assertThat(requests(meter, handler, event("wrong-method", "any-order"), 405)).isEmpty();
+        assertThat(requests(meter, handler, event("wrong-method", "any-order"), 405))
+                .isEmpty();
     }
 }

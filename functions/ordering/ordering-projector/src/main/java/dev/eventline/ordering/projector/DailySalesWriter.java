@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class DailySalesWriter {
     static final int MAX_MARKERS_PER_TRANSACTION = 99;
 
-    private record Group(String day, String currency) {
-    }
+    private record Group(String day, String currency) {}
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -43,12 +42,14 @@ final class DailySalesWriter {
     Map<String, RuntimeException> record(List<Payment> payments) {
         Map<Group, List<Payment>> groups = new LinkedHashMap<>();
         for (Payment payment : payments) {
-            groups.computeIfAbsent(new Group(payment.day(), payment.currency()), g -> new ArrayList<>()).add(payment);
+            groups.computeIfAbsent(new Group(payment.day(), payment.currency()), g -> new ArrayList<>())
+                    .add(payment);
         }
         Map<String, RuntimeException> failures = new HashMap<>();
         groups.forEach((group, inGroup) -> {
             for (int from = 0; from < inGroup.size(); from += MAX_MARKERS_PER_TRANSACTION) {
-                List<Payment> chunk = inGroup.subList(from, Math.min(inGroup.size(), from + MAX_MARKERS_PER_TRANSACTION));
+                List<Payment> chunk =
+                        inGroup.subList(from, Math.min(inGroup.size(), from + MAX_MARKERS_PER_TRANSACTION));
                 writeChunk(group, chunk, failures);
             }
         });
@@ -82,10 +83,12 @@ final class DailySalesWriter {
     }
 
     /** Item 1 is the marker: its condition failing means this payment is already counted. */
-    private static void onSingleCancelled(Payment payment, TransactionCanceledException cancelled,
-                                          Map<String, RuntimeException> failures) {
-        List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
-        boolean alreadyCounted = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
+    private static void onSingleCancelled(
+            Payment payment, TransactionCanceledException cancelled, Map<String, RuntimeException> failures) {
+        List<CancellationReason> reasons =
+                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        boolean alreadyCounted = reasons.size() > 1
+                && "ConditionalCheckFailed".equals(reasons.get(1).code());
         if (!alreadyCounted) {
             failures.put(payment.streamId(), cancelled);
         }
@@ -97,23 +100,32 @@ final class DailySalesWriter {
             gross = Math.addExact(gross, payment.amount());
         }
         List<TransactWriteItem> items = new ArrayList<>(payments.size() + 1);
-        items.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(table)
-                .key(DailySalesItem.counterKey(group.day(), group.currency()))
-                .updateExpression("ADD #orders :orders, #gross :gross")
-                .expressionAttributeNames(Map.of("#orders", DailySalesItem.ORDERS_PAID, "#gross", DailySalesItem.GROSS_AMOUNT))
-                .expressionAttributeValues(Map.of(
-                        ":orders", AttributeValue.fromN(Integer.toString(payments.size())),
-                        ":gross", AttributeValue.fromN(Long.toString(gross))))
-                .build()).build());
+        items.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(DailySalesItem.counterKey(group.day(), group.currency()))
+                        .updateExpression("ADD #orders :orders, #gross :gross")
+                        .expressionAttributeNames(
+                                Map.of("#orders", DailySalesItem.ORDERS_PAID, "#gross", DailySalesItem.GROSS_AMOUNT))
+                        .expressionAttributeValues(Map.of(
+                                ":orders", AttributeValue.fromN(Integer.toString(payments.size())),
+                                ":gross", AttributeValue.fromN(Long.toString(gross))))
+                        .build())
+                .build());
         for (Payment payment : payments) {
-            items.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(DailySalesItem.marker(group.day(), payment.orderId(), payment.currency(), payment.amount(),
-                            payment.capturedAt()))
-                    .conditionExpression("attribute_not_exists(#sk)")
-                    .expressionAttributeNames(Map.of("#sk", DailySalesItem.SK))
-                    .build()).build());
+            items.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(DailySalesItem.marker(
+                                    group.day(),
+                                    payment.orderId(),
+                                    payment.currency(),
+                                    payment.amount(),
+                                    payment.capturedAt()))
+                            .conditionExpression("attribute_not_exists(#sk)")
+                            .expressionAttributeNames(Map.of("#sk", DailySalesItem.SK))
+                            .build())
+                    .build());
         }
         dynamoDb.transactWriteItems(r -> r.transactItems(items));
     }

@@ -12,8 +12,14 @@ import java.util.List;
  * @param applied        the events applied, in version order (delivered and repaired)
  * @param failure        the event folding stopped at, or null
  */
-record FoldedSlice(StreamWork<OrderState> work, String orderId, OrderState state, long appliedVersion,
-                   List<Payment> payments, List<RecordedEvent> applied, RuntimeException failure) {
+record FoldedSlice(
+        StreamWork<OrderState> work,
+        String orderId,
+        OrderState state,
+        long appliedVersion,
+        List<Payment> payments,
+        List<RecordedEvent> applied,
+        RuntimeException failure) {
 
     FoldedSlice {
         payments = List.copyOf(payments);

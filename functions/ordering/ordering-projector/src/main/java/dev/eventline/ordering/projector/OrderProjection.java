@@ -46,8 +46,15 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
     private final EmfMetrics metrics;
     private final Tracing tracing;
 
-    OrderProjection(ReadModelStore readModels, SliceFolder folder, DailySalesWriter dailySales, Parallel parallel,
-                    Clock clock, StructuredLogger log, EmfMetrics metrics, Tracing tracing) {
+    OrderProjection(
+            ReadModelStore readModels,
+            SliceFolder folder,
+            DailySalesWriter dailySales,
+            Parallel parallel,
+            Clock clock,
+            StructuredLogger log,
+            EmfMetrics metrics,
+            Tracing tracing) {
         this.readModels = readModels;
         this.folder = folder;
         this.dailySales = dailySales;
@@ -66,17 +73,23 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
             return Optional.empty();
         }
         Optional<ProjectedOrder> stored = readModels.load(orderId);
-        return Optional.of(new Checkpoint<>(stored.map(ProjectedOrder::version).orElse(0L),
+        return Optional.of(new Checkpoint<>(
+                stored.map(ProjectedOrder::version).orElse(0L),
                 stored.map(ProjectedOrder::state).orElse(OrderDecider.INSTANCE.initial())));
     }
 
     @Override
     public List<SliceOutcome> apply(List<StreamWork<OrderState>> work) {
-        List<FoldedSlice> folded = work.stream().map(w -> folder.fold(w, orderIdOf(w.streamId()))).toList();
+        List<FoldedSlice> folded =
+                work.stream().map(w -> folder.fold(w, orderIdOf(w.streamId()))).toList();
         Map<String, RuntimeException> paymentFailures = dailySales.record(
                 folded.stream().flatMap(f -> f.payments().stream()).toList());
-        return parallel.map(folded, f -> tracing.inSubsegment("ProjectOrderStream", TraceAnnotations.of(f.work()),
-                () -> write(f, paymentFailures.get(f.work().streamId()))));
+        return parallel.map(
+                folded,
+                f -> tracing.inSubsegment(
+                        "ProjectOrderStream",
+                        TraceAnnotations.of(f.work()),
+                        () -> write(f, paymentFailures.get(f.work().streamId()))));
     }
 
     private SliceOutcome write(FoldedSlice folded, RuntimeException paymentFailure) {
@@ -103,9 +116,15 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
             long lagMs = Math.max(0, Duration.between(event.recordedAt(), now).toMillis());
             metrics.milliseconds("ProjectionLagMs", lagMs);
             if (log.isEnabled(StructuredLogger.Level.DEBUG)) {
-                log.with("correlationId", event.metadata().correlationId()).with("eventId", event.eventId())
-                        .with("streamId", event.streamId()).with("version", event.version())
-                        .log(StructuredLogger.Level.DEBUG, "event projected", null, Map.of("type", event.type(), "lagMs", lagMs));
+                log.with("correlationId", event.metadata().correlationId())
+                        .with("eventId", event.eventId())
+                        .with("streamId", event.streamId())
+                        .with("version", event.version())
+                        .log(
+                                StructuredLogger.Level.DEBUG,
+                                "event projected",
+                                null,
+                                Map.of("type", event.type(), "lagMs", lagMs));
             }
         }
     }

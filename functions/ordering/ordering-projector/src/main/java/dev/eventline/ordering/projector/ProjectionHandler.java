@@ -45,13 +45,21 @@ public final class ProjectionHandler extends StreamConsumerHandler {
         this(env, clients, new OrderEventCodec(), clock, Observability.fromEnvironment(env, clock));
     }
 
-    ProjectionHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
-                      Observability observability) {
+    ProjectionHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventCodec<OrderEvent> codec,
+            Clock clock,
+            Observability observability) {
         super(runtime(env, clients, codec, clock, observability));
     }
 
-    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec,
-                                                 Clock clock, Observability observability) {
+    private static StreamConsumerRuntime runtime(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventCodec<OrderEvent> codec,
+            Clock clock,
+            Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         ReadModelTables tables = ReadModelTables.fromEnvironment(env);
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
@@ -61,8 +69,15 @@ public final class ProjectionHandler extends StreamConsumerHandler {
                 new SliceFolder(codec),
                 new DailySalesWriter(dynamoDb, tables.dailySales()),
                 parallel,
-                clock, observability.log(), observability.metrics(), observability.tracing());
-        return StreamConsumerRuntime.ordered(projection, events, parallel,
-                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
+                clock,
+                observability.log(),
+                observability.metrics(),
+                observability.tracing());
+        return StreamConsumerRuntime.ordered(
+                projection,
+                events,
+                parallel,
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock),
+                observability);
     }
 }

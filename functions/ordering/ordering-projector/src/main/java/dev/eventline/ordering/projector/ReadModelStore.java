@@ -31,7 +31,8 @@ final class ReadModelStore {
     /** Strongly consistent: the checkpoint must reflect the previous batch's write. */
     Optional<ProjectedOrder> load(String orderId) {
         GetItemResponse response = dynamoDb.getItem(r -> r.tableName(tables.orderSummary())
-                .key(OrderSummaryItem.key(orderId)).consistentRead(true));
+                .key(OrderSummaryItem.key(orderId))
+                .consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(OrderSummaryItem.fromItem(response.item()))
                 : Optional.empty();
@@ -48,7 +49,9 @@ final class ReadModelStore {
 
     private boolean putIfNewer(String table, Map<String, AttributeValue> item, long version) {
         try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item)
+            dynamoDb.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(item)
                     .conditionExpression(NEWER_THAN_STORED)
                     .expressionAttributeNames(Map.of("#version", "version"))
                     .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version))))

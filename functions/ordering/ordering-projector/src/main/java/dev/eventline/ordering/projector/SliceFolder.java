@@ -30,15 +30,27 @@ final class SliceFolder {
     FoldedSlice fold(StreamWork<OrderState> work, String orderId) {
         List<Payment> payments = new ArrayList<>();
         StreamFold.Outcome<OrderState> outcome = fold.foldUntilFailure(
-                Folded.at(work.streamId(), work.checkpoint().state(), work.checkpoint().version()), work.events(), UpTo.end(),
+                Folded.at(
+                        work.streamId(),
+                        work.checkpoint().state(),
+                        work.checkpoint().version()),
+                work.events(),
+                UpTo.end(),
                 (event, decoded) -> {
                     if (decoded instanceof PaymentCaptured paid) {
-                        payments.add(new Payment(work.streamId(), orderId, paid.amount(), paid.currency(), paid.capturedAt()));
+                        payments.add(new Payment(
+                                work.streamId(), orderId, paid.amount(), paid.currency(), paid.capturedAt()));
                     }
                 });
         Folded<OrderState> folded = outcome.folded();
         List<RecordedEvent> applied = work.events().subList(0, folded.eventsFolded());
-        return new FoldedSlice(work, orderId, folded.state(), folded.version(), payments, applied,
+        return new FoldedSlice(
+                work,
+                orderId,
+                folded.state(),
+                folded.version(),
+                payments,
+                applied,
                 outcome.failure().map(SliceFolder::poison).orElse(null));
     }
 

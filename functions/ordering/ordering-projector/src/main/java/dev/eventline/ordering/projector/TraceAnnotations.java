@@ -12,13 +12,13 @@ import java.util.Optional;
  * the command that recorded it, so a projection can be found from the request that caused it.
  */
 final class TraceAnnotations {
-    private TraceAnnotations() {
-    }
+    private TraceAnnotations() {}
 
     static Map<String, String> of(StreamWork<OrderState> work) {
         Map<String, String> annotations = new HashMap<>();
         annotations.put("streamId", work.streamId());
-        Optional<RecordedEvent> latest = work.events().isEmpty() ? work.slice().latestEvent()
+        Optional<RecordedEvent> latest = work.events().isEmpty()
+                ? work.slice().latestEvent()
                 : Optional.of(work.events().getLast());
         latest.ifPresent(event -> {
             annotations.put("correlationId", event.metadata().correlationId());

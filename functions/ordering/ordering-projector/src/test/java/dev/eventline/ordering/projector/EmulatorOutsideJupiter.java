@@ -11,8 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * It provisions the template's resources unless a Jupiter test class already did in this run.
  */
 final class EmulatorOutsideJupiter {
-    private EmulatorOutsideJupiter() {
-    }
+    private EmulatorOutsideJupiter() {}
 
     static synchronized Emulator provisioned(Class<?> testClass) {
         EmulatorExtension extension = new EmulatorExtension();
@@ -25,8 +24,10 @@ final class EmulatorOutsideJupiter {
 
     /** Just enough of an extension context for {@code beforeAll}: the test class. */
     private static ExtensionContext contextOf(Class<?> testClass) {
-        return (ExtensionContext) Proxy.newProxyInstance(ExtensionContext.class.getClassLoader(),
-                new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (ExtensionContext) Proxy.newProxyInstance(
+                ExtensionContext.class.getClassLoader(),
+                new Class<?>[] {ExtensionContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getRequiredTestClass" -> testClass;
                     case "toString" -> "ExtensionContext[" + testClass.getSimpleName() + "]";
                     default -> throw new UnsupportedOperationException(method.getName());

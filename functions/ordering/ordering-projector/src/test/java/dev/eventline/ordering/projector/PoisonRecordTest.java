@@ -52,11 +52,13 @@ class PoisonRecordTest {
 
     @Test
     void an_event_whose_data_does_not_decode_is_retried_then_parked_while_other_streams_progress() {
-        OrderStory poisoned = OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-1", "EUR", new OrderLine("A", 1, 100));
+        OrderStory poisoned =
+                OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-1", "EUR", new OrderLine("A", 1, 100));
         harness.append(poisoned);
         RecordedEvent broken = writeRawEvent(poisoned.orderId(), 2, "ItemAdded", "{this is not json", true);
         OrderStory healthy = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
-                .place("c-2", "EUR", new OrderLine("B", 1, 100)).confirm();
+                .place("c-2", "EUR", new OrderLine("B", 1, 100))
+                .confirm();
         harness.append(healthy);
         List<DynamodbStreamRecord> batch = harness.newRecords(Set.of(poisoned.orderId(), healthy.orderId()));
         String poisonSequence = batch.get(1).getDynamodb().getSequenceNumber();
@@ -78,32 +80,42 @@ class PoisonRecordTest {
             assertThat(message.get("streamId").asText()).isEqualTo("Order-" + poisoned.orderId());
             assertThat(message.get("eventId").asText()).isEqualTo(broken.eventId());
             assertThat(message.get("version").asLong()).isEqualTo(2);
-            assertThat(Instant.parse(message.get("firstFailedAt").asText())).isBefore(harness.clock.instant().plusSeconds(1));
+            assertThat(Instant.parse(message.get("firstFailedAt").asText()))
+                    .isBefore(harness.clock.instant().plusSeconds(1));
             assertThat(message.at("/error/type").asText()).isEqualTo(IllegalStateException.class.getName());
             assertThat(message.at("/error/message").asText()).contains("cannot decode event", "@2");
-            DynamodbStreamRecord record = StreamRecordJson.readRecord(message.get("record").toString());
+            DynamodbStreamRecord record =
+                    StreamRecordJson.readRecord(message.get("record").toString());
             assertThat(record.getDynamodb().getSequenceNumber()).isEqualTo(poisonSequence);
             assertThat(StreamRecords.toRecordedEvent(record).data()).isEqualTo("{this is not json");
         });
         assertThat(harness.metric("RecordsParked")).isEqualTo(1);
 
         // the stream moves on: its next event finds the gap, re-reads the poison and parks it again
-        harness.store.append(OrderCommands.streamId(poisoned.orderId()), 2,
-                List.of(harness.newEvent(new dev.eventline.ordering.ItemAdded(poisoned.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
+        harness.store.append(
+                OrderCommands.streamId(poisoned.orderId()),
+                2,
+                List.of(harness.newEvent(new dev.eventline.ordering.ItemAdded(
+                        poisoned.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
         List<DynamodbStreamRecord> later = harness.newRecords(Set.of(poisoned.orderId()));
 
         assertThat(harness.project(later).getBatchItemFailures()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("version").asLong()).isEqualTo(2);
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
-            assertThat(message.at("/record/dynamodb/Keys/version/N").asText()).as("the record that met it").isEqualTo("3");
+            assertThat(message.at("/record/dynamodb/Keys/version/N").asText())
+                    .as("the record that met it")
+                    .isEqualTo("3");
         });
-        assertThat(harness.summary(poisoned.orderId()).orElseThrow().version()).as("never skipped").isEqualTo(1);
+        assertThat(harness.summary(poisoned.orderId()).orElseThrow().version())
+                .as("never skipped")
+                .isEqualTo(1);
     }
 
     @Test
     void an_item_that_is_not_an_event_at_all_is_parked_from_the_stream_and_from_gap_repair() {
-        OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-3", "EUR", new OrderLine("A", 1, 100));
+        OrderStory story =
+                OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-3", "EUR", new OrderLine("A", 1, 100));
         harness.append(story);
         writeRawEvent(story.orderId(), 2, "ItemAdded", "{}", false); // no occurredAt, recordedAt...
         List<DynamodbStreamRecord> batch = harness.newRecords(Set.of(story.orderId()));
@@ -118,12 +130,18 @@ class PoisonRecordTest {
             assertThat(message.at("/error/message").asText()).contains("missing attribute");
         });
 
-        harness.store.append(OrderCommands.streamId(story.orderId()), 2,
-                List.of(harness.newEvent(new dev.eventline.ordering.ItemAdded(story.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
+        harness.store.append(
+                OrderCommands.streamId(story.orderId()),
+                2,
+                List.of(harness.newEvent(
+                        new dev.eventline.ordering.ItemAdded(story.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
 
-        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+                .isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
-            assertThat(message.get("version").asLong()).as("located by re-reading the gap one version at a time").isEqualTo(2);
+            assertThat(message.get("version").asLong())
+                    .as("located by re-reading the gap one version at a time")
+                    .isEqualTo(2);
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
         });
         assertThat(harness.summary(story.orderId()).orElseThrow().version()).isEqualTo(1);
@@ -132,18 +150,33 @@ class PoisonRecordTest {
     @Test
     void changing_or_removing_an_event_item_is_parked_at_once_with_its_record_and_changes_no_read_model() {
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
-                .place("c-4", "EUR", new OrderLine("A", 1, 100)).confirm();
+                .place("c-4", "EUR", new OrderLine("A", 1, 100))
+                .confirm();
         harness.append(story);
-        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+                .isEmpty();
         ProjectedOrder before = harness.summary(story.orderId()).orElseThrow();
         String events = harness.environment.get("EVENTS_TABLE");
-        Map<String, AttributeValue> first = Map.of(EventItem.STREAM_ID, AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
-                EventItem.VERSION, AttributeValue.fromN("1"));
-        harness.emulator.dynamoDb().updateItem(r -> r.tableName(events).key(first)
-                .updateExpression("SET #data = :data").expressionAttributeNames(Map.of("#data", "data"))
-                .expressionAttributeValues(Map.of(":data", AttributeValue.fromS("{\"rewritten\":true}"))));
-        harness.emulator.dynamoDb().deleteItem(r -> r.tableName(events).key(Map.of(
-                EventItem.STREAM_ID, AttributeValue.fromS(OrderCommands.streamId(story.orderId())), EventItem.VERSION, AttributeValue.fromN("2"))));
+        Map<String, AttributeValue> first = Map.of(
+                EventItem.STREAM_ID,
+                AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
+                EventItem.VERSION,
+                AttributeValue.fromN("1"));
+        harness.emulator
+                .dynamoDb()
+                .updateItem(r -> r.tableName(events)
+                        .key(first)
+                        .updateExpression("SET #data = :data")
+                        .expressionAttributeNames(Map.of("#data", "data"))
+                        .expressionAttributeValues(Map.of(":data", AttributeValue.fromS("{\"rewritten\":true}"))));
+        harness.emulator
+                .dynamoDb()
+                .deleteItem(r -> r.tableName(events)
+                        .key(Map.of(
+                                EventItem.STREAM_ID,
+                                AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
+                                EventItem.VERSION,
+                                AttributeValue.fromN("2"))));
         List<DynamodbStreamRecord> tampered = harness.newRecords(Set.of(story.orderId()));
         assertThat(tampered).extracting(DynamodbStreamRecord::getEventName).containsExactly("MODIFY", "REMOVE");
 
@@ -178,10 +211,21 @@ class PoisonRecordTest {
             item.put("occurredAt", AttributeValue.fromS(MORNING.toString()));
             item.put("recordedAt", AttributeValue.fromS(recordedAt.toString()));
         }
-        harness.emulator.dynamoDb().putItem(r -> r.tableName(harness.environment.get("EVENTS_TABLE")).item(item));
-        return EventItem.SCHEMA.mapToItem(item).eventId() == null ? null
-                : new RecordedEvent(OrderCommands.streamId(orderId), version, eventId, type, 1, data,
-                        new dev.eventline.eventstore.EventMetadata("cmd", "corr-poison", "cmd", null, "tester", MORNING),
+        harness.emulator
+                .dynamoDb()
+                .putItem(r ->
+                        r.tableName(harness.environment.get("EVENTS_TABLE")).item(item));
+        return EventItem.SCHEMA.mapToItem(item).eventId() == null
+                ? null
+                : new RecordedEvent(
+                        OrderCommands.streamId(orderId),
+                        version,
+                        eventId,
+                        type,
+                        1,
+                        data,
+                        new dev.eventline.eventstore.EventMetadata(
+                                "cmd", "corr-poison", "cmd", null, "tester", MORNING),
                         recordedAt);
     }
 
@@ -189,8 +233,11 @@ class PoisonRecordTest {
     private List<JsonNode> deadLetters() {
         List<JsonNode> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = harness.emulator.sqs().receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> messages = harness.emulator
+                    .sqs()
+                    .receiveMessage(
+                            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 return bodies;
             }
@@ -202,6 +249,8 @@ class PoisonRecordTest {
     }
 
     private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 }

@@ -40,8 +40,11 @@ class ProjectionHandlerTest {
     void an_order_s_history_is_projected_into_all_three_read_models() {
         String customer = "c-" + ProjectorHarness.newOrderId();
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
-                .place(customer, "EUR", new OrderLine("WIDGET", 2, 1_500)).add("GADGET", 1, 2_500)
-                .confirm().pay().ship();
+                .place(customer, "EUR", new OrderLine("WIDGET", 2, 1_500))
+                .add("GADGET", 1, 2_500)
+                .confirm()
+                .pay()
+                .ship();
         harness.append(story);
 
         assertThat(harness.project(harness.newRecords()).getBatchItemFailures()).isEmpty();
@@ -61,28 +64,36 @@ class ProjectionHandlerTest {
         long[] sales = harness.dailySales("2026-11-27", "EUR");
         assertThat(sales[0]).isGreaterThanOrEqualTo(1);
         assertThat(harness.metric("EventsProjected")).isEqualTo(5);
-        assertThat(harness.logLines).anySatisfy(line -> assertThat(line)
-                .contains("\"message\":\"event projected\"", "\"correlationId\":\"corr-" + story.orderId() + "\"",
-                        "\"eventId\":", "\"streamId\":\"Order-" + story.orderId() + "\""));
+        assertThat(harness.logLines)
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "\"message\":\"event projected\"",
+                                "\"correlationId\":\"corr-" + story.orderId() + "\"",
+                                "\"eventId\":",
+                                "\"streamId\":\"Order-" + story.orderId() + "\""));
     }
 
     @Test
     void a_batch_delivered_twice_changes_nothing_and_counts_no_payment_twice() {
         String day = "2026-10-01";
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), Instant.parse(day + "T08:00:00Z"))
-                .place("c-1", "USD", new OrderLine("WIDGET", 3, 700)).confirm().pay();
+                .place("c-1", "USD", new OrderLine("WIDGET", 3, 700))
+                .confirm()
+                .pay();
         harness.append(story);
         List<DynamodbStreamRecord> batch = harness.newRecords();
 
         harness.project(batch);
-        Map<String, ?> summaryBefore = OrderSummaryItem.toItem(harness.summary(story.orderId()).orElseThrow());
+        Map<String, ?> summaryBefore =
+                OrderSummaryItem.toItem(harness.summary(story.orderId()).orElseThrow());
         long[] salesBefore = harness.dailySales(day, "USD");
         List<CustomerOrderItem> customerBefore = harness.customerOrders("c-1");
         long duplicatesBefore = harness.metric("DuplicatesSkipped");
 
         assertThat(harness.project(batch).getBatchItemFailures()).isEmpty();
 
-        assertThat(OrderSummaryItem.toItem(harness.summary(story.orderId()).orElseThrow())).isEqualTo(summaryBefore);
+        assertThat(OrderSummaryItem.toItem(harness.summary(story.orderId()).orElseThrow()))
+                .isEqualTo(summaryBefore);
         assertThat(harness.dailySales(day, "USD")).containsExactly(salesBefore);
         assertThat(salesBefore).containsExactly(1, 2_100);
         assertThat(harness.customerOrders("c-1")).isEqualTo(customerBefore);
@@ -92,8 +103,14 @@ class ProjectionHandlerTest {
     @Test
     void reordered_split_and_holed_deliveries_converge_on_the_in_order_result() {
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
-                .place("c-2", "EUR", new OrderLine("A", 1, 100)).add("B", 2, 200).remove("A").add("C", 1, 50)
-                .confirm().pay().ship().deliver();
+                .place("c-2", "EUR", new OrderLine("A", 1, 100))
+                .add("B", 2, 200)
+                .remove("A")
+                .add("C", 1, 50)
+                .confirm()
+                .pay()
+                .ship()
+                .deliver();
         harness.append(story);
         List<DynamodbStreamRecord> records = harness.newRecords();
         assertThat(records).hasSize(8);
@@ -111,13 +128,15 @@ class ProjectionHandlerTest {
         assertThat(summary.version()).isEqualTo(8);
         assertThat(summary.state()).isEqualTo(harness.fold(story.orderId()));
         assertThat(summary.state().status()).isEqualTo(OrderStatus.DELIVERED);
-        assertThat(harness.metric("GapsRepaired")).as("versions 1 and 4, then 6 and 7, read from the events table")
+        assertThat(harness.metric("GapsRepaired"))
+                .as("versions 1 and 4, then 6 and 7, read from the events table")
                 .isEqualTo(4);
     }
 
     @Test
     void ten_events_of_one_order_cost_one_put_per_read_model() {
-        OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-3", "EUR", new OrderLine("A", 1, 100));
+        OrderStory story =
+                OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-3", "EUR", new OrderLine("A", 1, 100));
         for (int i = 0; i < 6; i++) {
             story.add("SKU-" + i, 1, 10);
         }
@@ -131,11 +150,14 @@ class ProjectionHandlerTest {
         harness.project(records);
 
         CapacityMeter.Usage used = harness.meter.usage().minus(before);
-        assertThat(harness.writes.putItems(harness.environment.get("ORDER_SUMMARY_TABLE"))).isEqualTo(1);
-        assertThat(harness.writes.putItems(harness.environment.get("ORDERS_BY_CUSTOMER_TABLE"))).isEqualTo(1);
-        assertThat(harness.writes.transactions(harness.environment.get("DAILY_SALES_TABLE"))).isEqualTo(1);
-        assertThat(used.requestsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "GetItem", 1L, "PutItem", 2L, "TransactWriteItems", 1L));
+        assertThat(harness.writes.putItems(harness.environment.get("ORDER_SUMMARY_TABLE")))
+                .isEqualTo(1);
+        assertThat(harness.writes.putItems(harness.environment.get("ORDERS_BY_CUSTOMER_TABLE")))
+                .isEqualTo(1);
+        assertThat(harness.writes.transactions(harness.environment.get("DAILY_SALES_TABLE")))
+                .isEqualTo(1);
+        assertThat(used.requestsByOperation())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 2L, "TransactWriteItems", 1L));
     }
 
     @Test
@@ -144,7 +166,9 @@ class ProjectionHandlerTest {
         List<OrderStory> stories = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), Instant.parse(day + "T10:00:00Z"))
-                    .place("c-4", "GBP", new OrderLine("A", 1, 1_000L * (i + 1))).confirm().pay();
+                    .place("c-4", "GBP", new OrderLine("A", 1, 1_000L * (i + 1)))
+                    .confirm()
+                    .pay();
             harness.append(story);
             stories.add(story);
         }
@@ -160,8 +184,10 @@ class ProjectionHandlerTest {
         // the summaries are lost (e.g. a table restore): the payments are applied again, but the markers
         // cancel the coalesced transaction and each order, retried alone, is found already counted
         for (OrderStory story : stories) {
-            harness.emulator.dynamoDb().deleteItem(r -> r.tableName(harness.environment.get("ORDER_SUMMARY_TABLE"))
-                    .key(OrderSummaryItem.key(story.orderId())));
+            harness.emulator
+                    .dynamoDb()
+                    .deleteItem(r -> r.tableName(harness.environment.get("ORDER_SUMMARY_TABLE"))
+                            .key(OrderSummaryItem.key(story.orderId())));
         }
         harness.writes.reset();
 
@@ -169,16 +195,25 @@ class ProjectionHandlerTest {
 
         assertThat(harness.dailySales(day, "GBP")).containsExactly(5, 15_000);
         assertThat(harness.writes.transactions(table)).isEqualTo(1 + 5);
-        assertThat(harness.emulator.dynamoDb().query(r -> r.tableName(table).keyConditionExpression("#d = :d")
-                .expressionAttributeNames(Map.of("#d", DailySalesItem.DAY))
-                .expressionAttributeValues(Map.of(":d", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(day))))
-                .items()).filteredOn(DailySalesItem::isMarker).hasSize(5);
+        assertThat(harness.emulator
+                        .dynamoDb()
+                        .query(r -> r.tableName(table)
+                                .keyConditionExpression("#d = :d")
+                                .expressionAttributeNames(Map.of("#d", DailySalesItem.DAY))
+                                .expressionAttributeValues(Map.of(
+                                        ":d",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(day))))
+                        .items())
+                .filteredOn(DailySalesItem::isMarker)
+                .hasSize(5);
     }
 
     @Test
     void streams_are_independent_within_a_batch() {
-        OrderStory first = OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-5", "EUR", new OrderLine("A", 1, 1));
-        OrderStory second = OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-5", "EUR", new OrderLine("B", 1, 2));
+        OrderStory first =
+                OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-5", "EUR", new OrderLine("A", 1, 1));
+        OrderStory second =
+                OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-5", "EUR", new OrderLine("B", 1, 2));
         harness.append(first);
         harness.append(second);
         first.confirm();
@@ -186,7 +221,9 @@ class ProjectionHandlerTest {
         harness.append(first);
         harness.append(second);
 
-        assertThat(harness.project(harness.newRecords(Set.of(first.orderId(), second.orderId()))).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords(Set.of(first.orderId(), second.orderId())))
+                        .getBatchItemFailures())
+                .isEmpty();
 
         assertThat(harness.summary(first.orderId()).orElseThrow().state()).isEqualTo(first.state());
         assertThat(harness.summary(second.orderId()).orElseThrow().state()).isEqualTo(second.state());

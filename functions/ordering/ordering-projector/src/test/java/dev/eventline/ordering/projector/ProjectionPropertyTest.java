@@ -57,12 +57,18 @@ class ProjectionPropertyTest {
     /** An order's script: the commands after placing it, as step codes the decider may accept or refuse. */
     @Provide
     Arbitrary<List<List<Integer>>> scripts() {
-        return Arbitraries.integers().between(0, 99).list().ofMaxSize(12).list().ofMinSize(1).ofMaxSize(3);
+        return Arbitraries.integers()
+                .between(0, 99)
+                .list()
+                .ofMaxSize(12)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3);
     }
 
     @Property(tries = 30, shrinking = ShrinkingMode.BOUNDED)
-    void any_delivery_converges_on_the_fold_of_each_stream(@ForAll("scripts") List<List<Integer>> scripts,
-                                                          @ForAll long deliverySeed) {
+    void any_delivery_converges_on_the_fold_of_each_stream(
+            @ForAll("scripts") List<List<Integer>> scripts, @ForAll long deliverySeed) {
         int tryNumber = TRY.incrementAndGet();
         Instant day = EPOCH_DAY.plus(tryNumber, ChronoUnit.DAYS); // a day of its own: daily sales are exact
         String customer = "prop-" + ProjectorHarness.newOrderId();
@@ -73,11 +79,14 @@ class ProjectionPropertyTest {
         }
         harness.tail.skipToEnd();
         stories.forEach(harness::append);
-        Set<String> orderIds = new HashSet<>(stories.stream().map(OrderStory::orderId).toList());
+        Set<String> orderIds =
+                new HashSet<>(stories.stream().map(OrderStory::orderId).toList());
         List<DynamodbStreamRecord> records = harness.newRecords(orderIds);
 
         for (List<DynamodbStreamRecord> batch : perturbed(records, random)) {
-            assertThat(harness.project(batch).getBatchItemFailures()).as("batch item failures").isEmpty();
+            assertThat(harness.project(batch).getBatchItemFailures())
+                    .as("batch item failures")
+                    .isEmpty();
         }
 
         Map<String, long[]> expectedSales = new HashMap<>();
@@ -86,7 +95,9 @@ class ProjectionPropertyTest {
             ProjectedOrder summary = harness.summary(story.orderId()).orElseThrow();
             assertThat(summary.version()).isEqualTo(version);
             assertThat(summary.state()).isEqualTo(story.state()).isEqualTo(harness.fold(story.orderId()));
-            story.events().stream().filter(PaymentCaptured.class::isInstance).map(PaymentCaptured.class::cast)
+            story.events().stream()
+                    .filter(PaymentCaptured.class::isInstance)
+                    .map(PaymentCaptured.class::cast)
                     .forEach(paid -> {
                         long[] sales = expectedSales.computeIfAbsent(paid.currency(), c -> new long[2]);
                         sales[0]++;
@@ -96,13 +107,18 @@ class ProjectionPropertyTest {
         List<CustomerOrderItem> customerOrders = harness.customerOrders(customer);
         assertThat(customerOrders).hasSize(stories.size());
         for (CustomerOrderItem item : customerOrders) {
-            OrderState state = stories.stream().filter(s -> s.orderId().equals(item.orderId())).findFirst().orElseThrow().state();
+            OrderState state = stories.stream()
+                    .filter(s -> s.orderId().equals(item.orderId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .state();
             assertThat(item.status()).isEqualTo(state.status().name());
             assertThat(item.total()).isEqualTo(state.total());
         }
         for (String currency : CURRENCIES) {
             assertThat(harness.dailySales(day.toString().substring(0, 10), currency))
-                    .as("daily sales in " + currency).containsExactly(expectedSales.getOrDefault(currency, new long[2]));
+                    .as("daily sales in " + currency)
+                    .containsExactly(expectedSales.getOrDefault(currency, new long[2]));
         }
     }
 
@@ -156,7 +172,8 @@ class ProjectionPropertyTest {
         }
         if (batches.size() > 1 && random.nextInt(3) == 0) {
             int earlier = random.nextInt(batches.size() - 1);
-            batches.add(earlier + 1 + random.nextInt(batches.size() - earlier - 1), new ArrayList<>(batches.get(earlier)));
+            batches.add(
+                    earlier + 1 + random.nextInt(batches.size() - earlier - 1), new ArrayList<>(batches.get(earlier)));
         }
         if (batches.size() > 1 && random.nextInt(4) == 0) {
             Collections.swap(batches, random.nextInt(batches.size()), random.nextInt(batches.size()));
@@ -166,7 +183,8 @@ class ProjectionPropertyTest {
         return batches;
     }
 
-    private static void deliverEveryStreamsLastRecord(List<DynamodbStreamRecord> records, List<List<DynamodbStreamRecord>> batches) {
+    private static void deliverEveryStreamsLastRecord(
+            List<DynamodbStreamRecord> records, List<List<DynamodbStreamRecord>> batches) {
         Map<String, DynamodbStreamRecord> last = new HashMap<>();
         for (DynamodbStreamRecord record : records) {
             last.put(StreamRecords.streamIdOf(record).orElseThrow(), record);

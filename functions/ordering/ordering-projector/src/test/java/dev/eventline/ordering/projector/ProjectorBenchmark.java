@@ -27,8 +27,7 @@ public final class ProjectorBenchmark {
     private static final int EVENTS_PER_ORDER = 10;
     private static final Instant DAY = Instant.parse("2026-06-01T08:00:00Z");
 
-    private ProjectorBenchmark() {
-    }
+    private ProjectorBenchmark() {}
 
     public static void main(String[] args) {
         ProjectorHarness harness = new ProjectorHarness(EmulatorOutsideJupiter.provisioned(ProjectorBenchmark.class));
@@ -36,15 +35,18 @@ public final class ProjectorBenchmark {
         run(harness, 100, false);
 
         System.out.println();
-        System.out.println("| batch | orders x events | run        | duration ms | events/s | GetItem | Query | PutItem | TransactWriteItems | write req/batch | WCU (computed) |");
-        System.out.println("|------:|----------------:|------------|------------:|---------:|--------:|------:|--------:|-------------------:|----------------:|---------------:|");
+        System.out.println(
+                "| batch | orders x events | run        | duration ms | events/s | GetItem | Query | PutItem | TransactWriteItems | write req/batch | WCU (computed) |");
+        System.out.println(
+                "|------:|----------------:|------------|------------:|---------:|--------:|------:|--------:|-------------------:|----------------:|---------------:|");
         for (int orders : new int[] {10, 100}) {
             for (String row : run(harness, orders, true)) {
                 System.out.println(row);
             }
         }
         System.out.println();
-        System.out.println("moto on loopback; PROJECTION_CONCURRENCY=" + harness.environment.getOrDefault("PROJECTION_CONCURRENCY", "8 (default)"));
+        System.out.println("moto on loopback; PROJECTION_CONCURRENCY="
+                + harness.environment.getOrDefault("PROJECTION_CONCURRENCY", "8 (default)"));
         System.exit(0);
     }
 
@@ -68,7 +70,8 @@ public final class ProjectorBenchmark {
         return report ? rows : List.of();
     }
 
-    private static String measure(ProjectorHarness harness, List<DynamodbStreamRecord> batch, int orders, String label) {
+    private static String measure(
+            ProjectorHarness harness, List<DynamodbStreamRecord> batch, int orders, String label) {
         CapacityMeter.Usage before = harness.meter.usage();
         long started = System.nanoTime();
         var response = harness.project(batch);
@@ -80,9 +83,20 @@ public final class ProjectorBenchmark {
         long puts = used.requestsByOperation().getOrDefault("PutItem", 0L);
         long transactions = used.requestsByOperation().getOrDefault("TransactWriteItems", 0L);
         double millis = nanos / 1e6;
-        return String.format(Locale.ROOT, "| %5d | %6d x %-7d | %-10s | %11.1f | %8.0f | %7d | %5d | %7d | %18d | %15d | %14.0f |",
-                batch.size(), orders, EVENTS_PER_ORDER, label, millis, batch.size() / (millis / 1000),
-                used.requestsByOperation().getOrDefault("GetItem", 0L), used.requestsByOperation().getOrDefault("Query", 0L),
-                puts, transactions, puts + transactions, used.writeUnits());
+        return String.format(
+                Locale.ROOT,
+                "| %5d | %6d x %-7d | %-10s | %11.1f | %8.0f | %7d | %5d | %7d | %18d | %15d | %14.0f |",
+                batch.size(),
+                orders,
+                EVENTS_PER_ORDER,
+                label,
+                millis,
+                batch.size() / (millis / 1000),
+                used.requestsByOperation().getOrDefault("GetItem", 0L),
+                used.requestsByOperation().getOrDefault("Query", 0L),
+                puts,
+                transactions,
+                puts + transactions,
+                used.writeUnits());
     }
 }

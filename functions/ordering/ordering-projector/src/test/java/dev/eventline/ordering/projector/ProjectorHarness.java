@@ -76,8 +76,8 @@ final class ProjectorHarness {
                 StructuredLogger.create("ordering-projector", StructuredLogger.Level.DEBUG, logLines::add, clock),
                 new EmfMetrics("Eventline/test", "ordering-projector", metricLines::add, clock, true),
                 Tracing.enabled());
-        this.handler = new ProjectionHandler(lambdaEnv, new AwsClients(lambdaEnv, meter, writes), projectorCodec,
-                clock, observability);
+        this.handler = new ProjectionHandler(
+                lambdaEnv, new AwsClients(lambdaEnv, meter, writes), projectorCodec, clock, observability);
     }
 
     ProjectorHarness(Emulator emulator) {
@@ -99,7 +99,8 @@ final class ProjectorHarness {
         List<OrderEvent> events = story.events();
         List<RecordedEvent> appended = new ArrayList<>();
         for (OrderEvent event : events.subList((int) version, events.size())) {
-            appended.addAll(store.append(streamId, version++, List.of(newEvent(event))).events());
+            appended.addAll(
+                    store.append(streamId, version++, List.of(newEvent(event))).events());
         }
         return appended;
     }
@@ -107,9 +108,18 @@ final class ProjectorHarness {
     NewEvent newEvent(OrderEvent event) {
         EventCodec.EncodedEvent encoded = codec.encode(event);
         String commandId = UUID.randomUUID().toString();
-        return new NewEvent(UUID.randomUUID().toString(), encoded.type(), encoded.schemaVersion(), encoded.data(),
-                new EventMetadata(commandId, "corr-" + event.orderId(), commandId,
-                        "Root=1-67890abc-0123456789abcdef01234567;Sampled=1", "tester", clock.instant()));
+        return new NewEvent(
+                UUID.randomUUID().toString(),
+                encoded.type(),
+                encoded.schemaVersion(),
+                encoded.data(),
+                new EventMetadata(
+                        commandId,
+                        "corr-" + event.orderId(),
+                        commandId,
+                        "Root=1-67890abc-0123456789abcdef01234567;Sampled=1",
+                        "tester",
+                        clock.instant()));
     }
 
     /** Every stream record appended since the last call, as Lambda would deliver them, in shard order. */
@@ -120,7 +130,9 @@ final class ProjectorHarness {
     /** Only the records of these orders (other tests' leftovers filtered out). */
     List<DynamodbStreamRecord> newRecords(Set<String> orderIds) {
         return newRecords().stream()
-                .filter(r -> StreamRecords.streamIdOf(r).map(s -> orderIds.contains(s.substring("Order-".length()))).orElse(false))
+                .filter(r -> StreamRecords.streamIdOf(r)
+                        .map(s -> orderIds.contains(s.substring("Order-".length())))
+                        .orElse(false))
                 .toList();
     }
 
@@ -131,29 +143,38 @@ final class ProjectorHarness {
     }
 
     Optional<ProjectedOrder> summary(String orderId) {
-        var response = emulator.dynamoDb().getItem(r -> r.tableName(environment.get("ORDER_SUMMARY_TABLE"))
-                .key(OrderSummaryItem.key(orderId)).consistentRead(true));
+        var response = emulator.dynamoDb()
+                .getItem(r -> r.tableName(environment.get("ORDER_SUMMARY_TABLE"))
+                        .key(OrderSummaryItem.key(orderId))
+                        .consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(OrderSummaryItem.fromItem(response.item())) : Optional.empty();
+                ? Optional.of(OrderSummaryItem.fromItem(response.item()))
+                : Optional.empty();
     }
 
     List<CustomerOrderItem> customerOrders(String customerId) {
-        QueryResponse response = emulator.dynamoDb().query(r -> r.tableName(environment.get("ORDERS_BY_CUSTOMER_TABLE"))
-                .keyConditionExpression("customerId = :c")
-                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(customerId)))
-                .scanIndexForward(false).consistentRead(true));
+        QueryResponse response = emulator.dynamoDb()
+                .query(r -> r.tableName(environment.get("ORDERS_BY_CUSTOMER_TABLE"))
+                        .keyConditionExpression("customerId = :c")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(customerId)))
+                        .scanIndexForward(false)
+                        .consistentRead(true));
         return response.items().stream().map(CustomerOrderItem::fromItem).toList();
     }
 
     /** ordersPaid and grossAmount of a day and currency; zeros when nothing was counted. */
     long[] dailySales(String day, String currency) {
-        var response = emulator.dynamoDb().getItem(r -> r.tableName(environment.get("DAILY_SALES_TABLE"))
-                .key(DailySalesItem.counterKey(day, currency)).consistentRead(true));
+        var response = emulator.dynamoDb()
+                .getItem(r -> r.tableName(environment.get("DAILY_SALES_TABLE"))
+                        .key(DailySalesItem.counterKey(day, currency))
+                        .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return new long[] {0, 0};
         }
-        return new long[] {Long.parseLong(response.item().get(DailySalesItem.ORDERS_PAID).n()),
-                Long.parseLong(response.item().get(DailySalesItem.GROSS_AMOUNT).n())};
+        return new long[] {
+            Long.parseLong(response.item().get(DailySalesItem.ORDERS_PAID).n()),
+            Long.parseLong(response.item().get(DailySalesItem.GROSS_AMOUNT).n())
+        };
     }
 
     /** The order folded from its stream: what the summary must equal. */

@@ -20,9 +20,13 @@ final class TableWrites implements ExecutionInterceptor {
             putItems.computeIfAbsent(put.tableName(), t -> new LongAdder()).increment();
         } else if (context.request() instanceof TransactWriteItemsRequest transaction) {
             transaction.transactItems().stream()
-                    .map(i -> i.update() != null ? i.update().tableName() : i.put().tableName())
+                    .map(i -> i.update() != null
+                            ? i.update().tableName()
+                            : i.put().tableName())
                     .distinct()
-                    .forEach(table -> transactions.computeIfAbsent(table, t -> new LongAdder()).increment());
+                    .forEach(table -> transactions
+                            .computeIfAbsent(table, t -> new LongAdder())
+                            .increment());
         }
     }
 

@@ -22,6 +22,7 @@ public final class CloudEventEnvelope {
 
     /** Extension names: CloudEvents allows only lower-case letters and digits. */
     public static final String SEQUENCE = "sequence";
+
     public static final String CORRELATION_ID = "correlationid";
     public static final String CAUSATION_ID = "causationid";
     public static final String XRAY_TRACE_ID = "xraytraceid";
@@ -32,8 +33,10 @@ public final class CloudEventEnvelope {
     private final EventFormat format;
 
     public CloudEventEnvelope() {
-        // resolved through the ServiceLoader (the shaded jar keeps META-INF/services); fail the cold start, not an event
-        this.format = Objects.requireNonNull(EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE),
+        // resolved through the ServiceLoader (the shaded jar keeps META-INF/services); fail the cold start, not an
+        // event
+        this.format = Objects.requireNonNull(
+                EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE),
                 "no CloudEvents JSON format on the classpath (cloudevents-json-jackson)");
     }
 

@@ -34,8 +34,15 @@ final class CurrentContract {
         }
         try {
             JsonNode lifted = schemas.upcast(event.type(), event.schemaVersion(), JSON.readTree(event.data()));
-            return new RecordedEvent(event.streamId(), event.version(), event.eventId(), event.type(), current,
-                    JSON.writeValueAsString(lifted), event.metadata(), event.recordedAt());
+            return new RecordedEvent(
+                    event.streamId(),
+                    event.version(),
+                    event.eventId(),
+                    event.type(),
+                    current,
+                    JSON.writeValueAsString(lifted),
+                    event.metadata(),
+                    event.recordedAt());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + event.eventId() + " has a payload that is not JSON", e);
         }

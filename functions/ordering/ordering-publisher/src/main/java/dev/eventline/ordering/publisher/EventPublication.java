@@ -33,8 +33,12 @@ final class EventPublication implements OrderedConsumer<Void> {
     private final Parallel parallel;
     private final EmfMetrics metrics;
 
-    EventPublication(CheckpointTable checkpoints, CurrentContract contract, OrderedPublisher publisher, Parallel parallel,
-                     EmfMetrics metrics) {
+    EventPublication(
+            CheckpointTable checkpoints,
+            CurrentContract contract,
+            OrderedPublisher publisher,
+            Parallel parallel,
+            EmfMetrics metrics) {
         this.checkpoints = checkpoints;
         this.contract = contract;
         this.publisher = publisher;
@@ -68,14 +72,20 @@ final class EventPublication implements OrderedConsumer<Void> {
         PublishOutcome outcome = publisher.publish(publishable);
         metrics.count("EventsPublished", outcome.published());
         metrics.count("PublishRetries", outcome.retried());
-        metrics.count("PublishFailures", outcome.refusals() + unpublishable.stream().filter(p -> p != null).count());
-        return parallel.map(IntStream.range(0, work.size()).boxed().toList(),
+        metrics.count(
+                "PublishFailures",
+                outcome.refusals()
+                        + unpublishable.stream().filter(p -> p != null).count());
+        return parallel.map(
+                IntStream.range(0, work.size()).boxed().toList(),
                 i -> settle(work.get(i), outcome.streams().get(i), unpublishable.get(i)));
     }
 
     private SliceOutcome settle(StreamWork<Void> stream, StreamProgress progress, UnprocessableEventException poison) {
         long stored = stream.checkpoint().version();
-        long reached = progress.published() == 0 ? stored : stream.events().get(progress.published() - 1).version();
+        long reached = progress.published() == 0
+                ? stored
+                : stream.events().get(progress.published() - 1).version();
         if (reached > stored) {
             try {
                 checkpoints.advance(stream.streamId(), reached);
@@ -85,8 +95,11 @@ final class EventPublication implements OrderedConsumer<Void> {
             }
         }
         if (progress.refused() != null) {
-            return stream.failed(reached, new IllegalStateException("EventBridge refused " + progress.refused().streamId()
-                    + "@" + progress.refused().version() + ": " + progress.error()));
+            return stream.failed(
+                    reached,
+                    new IllegalStateException(
+                            "EventBridge refused " + progress.refused().streamId() + "@"
+                                    + progress.refused().version() + ": " + progress.error()));
         }
         return poison != null ? stream.failed(reached, poison) : stream.completed();
     }

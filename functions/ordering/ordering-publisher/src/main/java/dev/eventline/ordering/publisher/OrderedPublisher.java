@@ -33,7 +33,8 @@ final class OrderedPublisher {
     private final RetryPolicy retryPolicy;
     private final StructuredLogger log;
 
-    OrderedPublisher(EventBridgeClient eventBridge, EventBridgeEntries entries, RetryPolicy retryPolicy, StructuredLogger log) {
+    OrderedPublisher(
+            EventBridgeClient eventBridge, EventBridgeEntries entries, RetryPolicy retryPolicy, StructuredLogger log) {
         this.eventBridge = eventBridge;
         this.entries = entries;
         this.retryPolicy = retryPolicy;
@@ -42,7 +43,8 @@ final class OrderedPublisher {
 
     /** @param streams each stream's events, in version order */
     PublishOutcome publish(List<List<RecordedEvent>> streams) {
-        List<Deque<RecordedEvent>> pending = streams.stream().<Deque<RecordedEvent>>map(ArrayDeque::new).toList();
+        List<Deque<RecordedEvent>> pending =
+                streams.stream().<Deque<RecordedEvent>>map(ArrayDeque::new).toList();
         int[] published = new int[streams.size()];
         RecordedEvent[] refused = new RecordedEvent[streams.size()];
         String[] errors = new String[streams.size()];
@@ -59,13 +61,18 @@ final class OrderedPublisher {
             if (heads.isEmpty()) {
                 break;
             }
-            if (round++ > 0 && heads.stream().anyMatch(s -> attempts.containsKey(pending.get(s).peekFirst()))) {
-                retryPolicy.pauseBefore(heads.stream().mapToInt(s -> attempts.getOrDefault(pending.get(s).peekFirst(), 0))
-                        .max().orElse(1));
+            if (round++ > 0
+                    && heads.stream()
+                            .anyMatch(s -> attempts.containsKey(pending.get(s).peekFirst()))) {
+                retryPolicy.pauseBefore(heads.stream()
+                        .mapToInt(s -> attempts.getOrDefault(pending.get(s).peekFirst(), 0))
+                        .max()
+                        .orElse(1));
             }
             for (int from = 0; from < heads.size(); from += MAX_ENTRIES) {
                 List<Integer> call = heads.subList(from, Math.min(heads.size(), from + MAX_ENTRIES));
-                List<Optional<String>> callErrors = put(call.stream().map(s -> pending.get(s).peekFirst()).toList());
+                List<Optional<String>> callErrors =
+                        put(call.stream().map(s -> pending.get(s).peekFirst()).toList());
                 for (int i = 0; i < call.size(); i++) {
                     int stream = call.get(i);
                     RecordedEvent head = pending.get(stream).peekFirst();
@@ -78,9 +85,12 @@ final class OrderedPublisher {
                     } else if (attempts.merge(head, 1, Integer::sum) >= retryPolicy.maxAttempts()) {
                         refused[stream] = head;
                         errors[stream] = callErrors.get(i).get();
-                        log.with("streamId", head.streamId()).with("version", head.version())
-                                .with("eventId", head.eventId()).with("correlationId", head.metadata().correlationId())
-                                .with("attempts", attempts.get(head)).with("error", errors[stream])
+                        log.with("streamId", head.streamId())
+                                .with("version", head.version())
+                                .with("eventId", head.eventId())
+                                .with("correlationId", head.metadata().correlationId())
+                                .with("attempts", attempts.get(head))
+                                .with("error", errors[stream])
                                 .warn("EventBridge refused an event; nothing after it in its stream is published");
                         pending.get(stream).clear();
                     }
@@ -98,7 +108,8 @@ final class OrderedPublisher {
 
     /** One PutEvents call; per entry, the error code when EventBridge refused it. */
     private List<Optional<String>> put(List<RecordedEvent> call) {
-        List<PutEventsRequestEntry> request = call.stream().map(entries::entryFor).toList();
+        List<PutEventsRequestEntry> request =
+                call.stream().map(entries::entryFor).toList();
         try {
             PutEventsResponse response = eventBridge.putEvents(b -> b.entries(request));
             List<PutEventsResultEntry> results = response.entries();
@@ -106,8 +117,11 @@ final class OrderedPublisher {
             for (int i = 0; i < call.size(); i++) {
                 // results line up with the request entries; a missing result is not a success
                 PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
-                errors.add(result == null ? Optional.of("MissingResultEntry")
-                        : Optional.ofNullable(result.errorCode()).map(code -> code + ": " + result.errorMessage()));
+                errors.add(
+                        result == null
+                                ? Optional.of("MissingResultEntry")
+                                : Optional.ofNullable(result.errorCode())
+                                        .map(code -> code + ": " + result.errorMessage()));
             }
             return errors;
         } catch (SdkException e) {

@@ -13,8 +13,7 @@ record PublishOutcome(List<StreamProgress> streams, int published, int retried) 
     }
 
     /** @param refused the event EventBridge kept refusing (nothing after it was sent), or null */
-    record StreamProgress(int published, RecordedEvent refused, String error) {
-    }
+    record StreamProgress(int published, RecordedEvent refused, String error) {}
 
     long refusals() {
         return streams.stream().filter(s -> s.refused() != null).count();

@@ -47,27 +47,51 @@ public final class PublisherHandler extends StreamConsumerHandler {
     }
 
     private PublisherHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        this(env, clients, clients.eventBridge(), RetryPolicy.DEFAULT, clock, Observability.fromEnvironment(env, clock));
+        this(
+                env,
+                clients,
+                clients.eventBridge(),
+                RetryPolicy.DEFAULT,
+                clock,
+                Observability.fromEnvironment(env, clock));
     }
 
     /** For tests that wrap the EventBridge client or shorten the backoff. */
-    PublisherHandler(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge, RetryPolicy retryPolicy,
-                     Clock clock, Observability observability) {
+    PublisherHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventBridgeClient eventBridge,
+            RetryPolicy retryPolicy,
+            Clock clock,
+            Observability observability) {
         super(runtime(env, clients, eventBridge, retryPolicy, clock, observability));
     }
 
-    private static StreamConsumerRuntime runtime(LambdaEnvironment env, AwsClients clients, EventBridgeClient eventBridge,
-                                                 RetryPolicy retryPolicy, Clock clock, Observability observability) {
+    private static StreamConsumerRuntime runtime(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventBridgeClient eventBridge,
+            RetryPolicy retryPolicy,
+            Clock clock,
+            Observability observability) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         Parallel parallel = new Parallel(CONCURRENCY);
         EventPublication publication = new EventPublication(
                 new CheckpointTable(dynamoDb, env.require("CHECKPOINTS_TABLE"), clock),
                 new CurrentContract(),
-                new OrderedPublisher(eventBridge, new EventBridgeEntries(env.require("EVENT_BUS_NAME"), new CloudEventEnvelope()),
-                        retryPolicy, observability.log()),
-                parallel, observability.metrics());
-        return StreamConsumerRuntime.ordered(publication, events, parallel,
-                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock), observability);
+                new OrderedPublisher(
+                        eventBridge,
+                        new EventBridgeEntries(env.require("EVENT_BUS_NAME"), new CloudEventEnvelope()),
+                        retryPolicy,
+                        observability.log()),
+                parallel,
+                observability.metrics());
+        return StreamConsumerRuntime.ordered(
+                publication,
+                events,
+                parallel,
+                PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock),
+                observability);
     }
 }

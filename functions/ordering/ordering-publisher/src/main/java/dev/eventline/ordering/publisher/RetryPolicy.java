@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reported as a batch item failure, so Lambda retries it later or parks it in the on-failure queue.
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Sleeper.THREAD);
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Sleeper.THREAD);
 
     public RetryPolicy {
         if (maxAttempts < 1) {

@@ -12,7 +12,7 @@ class CloudEventEnvelopeTest {
     private final CloudEventEnvelope envelope = new CloudEventEnvelope();
 
     @Test
-    void envelope_carriesIdentityOrderAndCausality_ofTheStoredEvent() throws Exception {
+    void envelope_carries_identity_order_and_causality_of_the_stored_event() throws Exception {
         RecordedEvent event = StreamRecordFixtures.shipped("o-1", 12);
 
         JsonNode json = JSON.readTree(envelope.toJson(event));
@@ -32,7 +32,7 @@ class CloudEventEnvelopeTest {
     }
 
     @Test
-    void data_isEmbeddedAsJson_notAsAString() throws Exception {
+    void data_is_embedded_as_json_not_as_a_string() throws Exception {
         JsonNode json = JSON.readTree(envelope.toJson(StreamRecordFixtures.shipped("o-2", 5)));
 
         assertThat(json.path("data").isObject()).isTrue();
@@ -40,7 +40,7 @@ class CloudEventEnvelopeTest {
     }
 
     @Test
-    void sequence_sortsLexicographicallyLikeTheVersion() {
+    void sequence_sorts_lexicographically_like_the_version() {
         assertThat(CloudEventEnvelope.sequence(10)).isGreaterThan(CloudEventEnvelope.sequence(9));
         assertThat(CloudEventEnvelope.sequence(Long.MAX_VALUE)).hasSize(19);
     }

@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class PublisherHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(StreamRecordFixtures.RECORDED_AT, ZoneOffset.UTC);
-    private static final RetryPolicy NO_WAIT = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { });
+    private static final RetryPolicy NO_WAIT = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> {});
 
     private final List<String> metricLines = new CopyOnWriteArrayList<>();
     private Emulator emulator;
@@ -74,13 +74,21 @@ class PublisherHandlerTest {
         this.store = new DynamoDbEventStore(emulator.dynamoDb(), env.get("EVENTS_TABLE"), "unused", CLOCK);
         this.busName = env.get("EVENT_BUS_NAME");
         this.deadLetterQueueUrl = emulator.resources().queueUrl(env.get("DEAD_LETTER_QUEUE"));
-        probeQueueUrl = emulator.sqs().createQueue(b -> b.queueName("publisher-test-probe")).queueUrl();
-        String probeArn = emulator.sqs().getQueueAttributes(b -> b.queueUrl(probeQueueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        emulator.eventBridge().putRule(b -> b.name("publisher-test-probe").eventBusName(busName)
-                .eventPattern("{\"source\":[\"eventline.ordering\"]}"));
-        emulator.eventBridge().putTargets(b -> b.rule("publisher-test-probe").eventBusName(busName)
-                .targets(Target.builder().id("probe").arn(probeArn).build()));
+        probeQueueUrl = emulator.sqs()
+                .createQueue(b -> b.queueName("publisher-test-probe"))
+                .queueUrl();
+        String probeArn = emulator.sqs()
+                .getQueueAttributes(b -> b.queueUrl(probeQueueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        emulator.eventBridge()
+                .putRule(b -> b.name("publisher-test-probe")
+                        .eventBusName(busName)
+                        .eventPattern("{\"source\":[\"eventline.ordering\"]}"));
+        emulator.eventBridge()
+                .putTargets(b -> b.rule("publisher-test-probe")
+                        .eventBusName(busName)
+                        .targets(Target.builder().id("probe").arn(probeArn).build()));
     }
 
     /** Each test sees only its own envelopes and dead letters (a full probe queue would hide them behind others). */
@@ -92,15 +100,20 @@ class PublisherHandlerTest {
     }
 
     @Test
-    void orderShipped_reachesTheShippingQueue_asACloudEventInTheEventBridgeEnvelope() throws Exception {
+    void order_shipped_reaches_the_shipping_queue_as_a_cloud_event_in_the_event_bridge_envelope() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         RecordedEvent shipped = shipped(orderId, 5);
-        List<RecordedEvent> history = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "ItemAdded"),
-                other(orderId, 3, "OrderConfirmed"), other(orderId, 4, "PaymentCaptured"), shipped);
+        List<RecordedEvent> history = List.of(
+                other(orderId, 1, "OrderPlaced"),
+                other(orderId, 2, "ItemAdded"),
+                other(orderId, 3, "OrderConfirmed"),
+                other(orderId, 4, "PaymentCaptured"),
+                shipped);
         StreamRecordFixtures.store(store, history);
         PublisherHandler handler = new PublisherHandler(environment);
 
-        StreamsEventResponse response = handler.handleRequest(batch(List.of(insert(history.get(3)), insert(shipped))), null);
+        StreamsEventResponse response =
+                handler.handleRequest(batch(List.of(insert(history.get(3)), insert(shipped))), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         String shippingQueue = emulator.resources().queueUrl("eventline-dev-shipping-notifications");
@@ -114,17 +127,20 @@ class PublisherHandlerTest {
         assertThat(detail.path("type").asText()).isEqualTo("OrderShipped");
         assertThat(detail.path("subject").asText()).isEqualTo("Order-" + orderId);
         assertThat(detail.path("sequence").asText()).isEqualTo(CloudEventEnvelope.sequence(5));
-        assertThat(detail.path("correlationid").asText()).isEqualTo(shipped.metadata().correlationId());
+        assertThat(detail.path("correlationid").asText())
+                .isEqualTo(shipped.metadata().correlationId());
         assertThat(detail.path("data").path("carrier").asText()).isEqualTo("DHL");
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 5))).as("versions 1 to 3 repaired from the events table, first")
-                .containsExactlyElementsOf(history.stream().map(RecordedEvent::eventId).toList());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 5)))
+                .as("versions 1 to 3 repaired from the events table, first")
+                .containsExactlyElementsOf(
+                        history.stream().map(RecordedEvent::eventId).toList());
     }
 
     @Test
-    void aStoredOldVersion_isPublishedAtTheCurrentVersionOfItsSchema() throws Exception {
+    void a_stored_old_version_is_published_at_the_current_version_of_its_schema() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        RecordedEvent storedV1 = StreamRecordFixtures.event("Order-" + orderId, 1, "OrderShipped", 1,
-                Samples.text("schemas/ordering/OrderShipped/v1.json"));
+        RecordedEvent storedV1 = StreamRecordFixtures.event(
+                "Order-" + orderId, 1, "OrderShipped", 1, Samples.text("schemas/ordering/OrderShipped/v1.json"));
 
         handler(emulator.eventBridge()).handleRequest(batch(List.of(insert(storedV1))), null);
 
@@ -135,29 +151,39 @@ class PublisherHandlerTest {
     }
 
     @Test
-    void refusedEntries_areRetriedAlone_andPublishedOnce() throws Exception {
+    void refused_entries_are_retried_alone_and_published_once() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
-        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
+        List<RecordedEvent> events = List.of(
+                other(orderId, 1, "OrderPlaced"),
+                other(orderId, 2, "OrderConfirmed"),
                 other(orderId, 3, "PaymentCaptured"));
-        RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), 2);
+        RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge())
+                .refuse(events.get(1).eventId(), 2);
 
         StreamsEventResponse response = handler(eventBridge)
-                .handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+                .handleRequest(
+                        batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 3))).containsExactly(
-                events.get(0).eventId(), events.get(1).eventId(), events.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 3)))
+                .containsExactly(
+                        events.get(0).eventId(),
+                        events.get(1).eventId(),
+                        events.get(2).eventId());
         assertThat(eventBridge.calls()).allSatisfy(call -> assertThat(call).hasSizeLessThanOrEqualTo(1));
-        assertThat(eventBridge.calls()).hasSize(5); // v1, v2 refused twice, v2, v3: retries carry only the refused entry
+        assertThat(eventBridge.calls())
+                .hasSize(5); // v1, v2 refused twice, v2, v3: retries carry only the refused entry
     }
 
     @Test
-    void exhaustedRefusal_reportsTheEvent_neverSendsTheRestOfItsStream_whileOtherStreamsGoOn() throws Exception {
+    void exhausted_refusal_reports_the_event_never_sends_the_rest_of_its_stream_while_other_streams_go_on()
+            throws Exception {
         String stuck = "o-" + UUID.randomUUID();
         String healthy = "o-" + UUID.randomUUID();
-        List<RecordedEvent> stuckEvents = List.of(other(stuck, 1, "OrderPlaced"), other(stuck, 2, "OrderConfirmed"),
-                other(stuck, 3, "PaymentCaptured"));
-        List<RecordedEvent> healthyEvents = List.of(other(healthy, 1, "OrderPlaced"), other(healthy, 2, "OrderConfirmed"));
+        List<RecordedEvent> stuckEvents = List.of(
+                other(stuck, 1, "OrderPlaced"), other(stuck, 2, "OrderConfirmed"), other(stuck, 3, "PaymentCaptured"));
+        List<RecordedEvent> healthyEvents =
+                List.of(other(healthy, 1, "OrderPlaced"), other(healthy, 2, "OrderConfirmed"));
         List<DynamodbStreamRecord> records = interleave(stuckEvents, healthyEvents);
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge())
                 .refuse(stuckEvents.get(1).eventId(), Integer.MAX_VALUE);
@@ -166,26 +192,36 @@ class PublisherHandlerTest {
 
         // Lambda retries from the lowest reported record: v2 of the stuck stream; v3 was never sent
         assertThat(failures(response)).containsExactly(sequenceOf(records, stuckEvents.get(1)));
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, healthy, 2))).containsExactly(
-                healthyEvents.get(0).eventId(), healthyEvents.get(1).eventId());
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 1))).containsExactly(stuckEvents.get(0).eventId());
-        assertThat(eventBridge.calls().stream().flatMap(List::stream)).doesNotContain(stuckEvents.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, healthy, 2)))
+                .containsExactly(
+                        healthyEvents.get(0).eventId(), healthyEvents.get(1).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 1)))
+                .containsExactly(stuckEvents.get(0).eventId());
+        assertThat(eventBridge.calls().stream().flatMap(List::stream))
+                .doesNotContain(stuckEvents.get(2).eventId());
 
-        // Lambda redelivers from the reported record; once EventBridge accepts again nothing is missing, nothing doubled
+        // Lambda redelivers from the reported record; once EventBridge accepts again nothing is missing, nothing
+        // doubled
         StreamsEventResponse retry = handler(new RefusingEventBridge(emulator.eventBridge()))
-                .handleRequest(batch(records.subList(records.indexOf(recordOf(records, stuckEvents.get(1))), records.size())), null);
+                .handleRequest(
+                        batch(records.subList(records.indexOf(recordOf(records, stuckEvents.get(1))), records.size())),
+                        null);
 
         assertThat(retry.getBatchItemFailures()).isEmpty();
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 2))).containsExactly(
-                stuckEvents.get(1).eventId(), stuckEvents.get(2).eventId());
-        assertThat(awaitEnvelopes(probeQueueUrl, healthy, 0)).as("healthy v2 came back as a duplicate: skipped").isEmpty();
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 2)))
+                .containsExactly(
+                        stuckEvents.get(1).eventId(), stuckEvents.get(2).eventId());
+        assertThat(awaitEnvelopes(probeQueueUrl, healthy, 0))
+                .as("healthy v2 came back as a duplicate: skipped")
+                .isEmpty();
     }
 
     @Test
-    void aStreamNeverPublishesPastAFailedEvent_evenWhenLambdaGivesUpOnIt() throws Exception {
+    void a_stream_never_publishes_past_a_failed_event_even_when_lambda_gives_up_on_it() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         List<RecordedEvent> events = storedOrder(orderId);
-        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
+        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge())
+                .refuse(events.get(1).eventId(), Integer.MAX_VALUE);
         List<DynamodbStreamRecord> first = List.of(insert(events.get(0)), insert(events.get(1)));
 
         assertThat(failures(handler(refusing).handleRequest(batch(first), null)))
@@ -196,50 +232,66 @@ class PublisherHandlerTest {
         assertThat(failures(handler(refusing).handleRequest(batch(List.of(third)), null)))
                 .as("v2 is repaired from the events table, refused again, and v3 waits behind it")
                 .containsExactly(third.getDynamodb().getSequenceNumber());
-        assertThat(refusing.calls().stream().flatMap(List::stream)).doesNotContain(events.get(2).eventId());
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).containsExactly(events.get(0).eventId());
+        assertThat(refusing.calls().stream().flatMap(List::stream))
+                .doesNotContain(events.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1)))
+                .containsExactly(events.get(0).eventId());
 
         StreamsEventResponse healed = handler(emulator.eventBridge()).handleRequest(batch(List.of(third)), null);
 
         assertThat(healed.getBatchItemFailures()).isEmpty();
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2))).containsExactly(events.get(1).eventId(), events.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2)))
+                .containsExactly(events.get(1).eventId(), events.get(2).eventId());
     }
 
     @Test
-    void aFailedEvent_isRepublishedByVersion_fromTheEventsTable_inOrder_andOnlyOnce() throws Exception {
+    void a_failed_event_is_republished_by_version_from_the_events_table_in_order_and_only_once() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         List<RecordedEvent> events = storedOrder(orderId);
-        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge()).refuse(events.get(1).eventId(), Integer.MAX_VALUE);
-        handler(refusing).handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).containsExactly(events.get(0).eventId());
+        RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge())
+                .refuse(events.get(1).eventId(), Integer.MAX_VALUE);
+        handler(refusing)
+                .handleRequest(
+                        batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1)))
+                .containsExactly(events.get(0).eventId());
 
         PublisherHandler fixed = handler(emulator.eventBridge());
         SliceOutcome redriven = fixed.redrive("Order-" + orderId, 2);
 
         assertThat(redriven).isInstanceOf(SliceOutcome.Completed.class);
         assertThat(redriven.appliedVersion()).isEqualTo(3);
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2))).containsExactly(events.get(1).eventId(), events.get(2).eventId());
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2)))
+                .containsExactly(events.get(1).eventId(), events.get(2).eventId());
 
         assertThat(fixed.redrive("Order-" + orderId, 2).appliedVersion()).isEqualTo(3);
-        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 0)).as("already published: nothing again").isEmpty();
-        assertThat(fixed.redrive("Order-" + orderId, 9)).as("a version the table does not hold")
+        assertThat(awaitEnvelopes(probeQueueUrl, orderId, 0))
+                .as("already published: nothing again")
+                .isEmpty();
+        assertThat(fixed.redrive("Order-" + orderId, 9))
+                .as("a version the table does not hold")
                 .isInstanceOf(SliceOutcome.Failed.class);
     }
 
     @Test
-    void anEventThatCannotBePublished_isRetried_thenParkedWithItsRecord_andItsStreamWaits() throws Exception {
+    void an_event_that_cannot_be_published_is_retried_then_parked_with_its_record_and_its_stream_waits()
+            throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         RecordedEvent unknownType = StreamRecordFixtures.event("Order-" + orderId, 2, "OrderTeleported", 1, "{}");
-        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), unknownType, other(orderId, 3, "PaymentCaptured"));
+        List<RecordedEvent> events =
+                List.of(other(orderId, 1, "OrderPlaced"), unknownType, other(orderId, 3, "PaymentCaptured"));
         StreamRecordFixtures.store(store, events);
-        List<DynamodbStreamRecord> records = events.stream().map(StreamRecordFixtures::insert).toList();
+        List<DynamodbStreamRecord> records =
+                events.stream().map(StreamRecordFixtures::insert).toList();
         String poisonSequence = records.get(1).getDynamodb().getSequenceNumber();
         PublisherHandler handler = handler(emulator.eventBridge());
 
         assertThat(failures(handler.handleRequest(batch(records), null))).containsExactly(poisonSequence);
-        assertThat(failures(handler.handleRequest(batch(records.subList(1, 3)), null))).containsExactly(poisonSequence);
+        assertThat(failures(handler.handleRequest(batch(records.subList(1, 3)), null)))
+                .containsExactly(poisonSequence);
         assertThat(deadLetters()).isEmpty();
-        assertThat(handler.handleRequest(batch(records.subList(1, 3)), null).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(batch(records.subList(1, 3)), null).getBatchItemFailures())
+                .isEmpty();
 
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("source").asText()).isEqualTo("ordering-publisher");
@@ -248,19 +300,23 @@ class PublisherHandlerTest {
             assertThat(message.get("version").asLong()).isEqualTo(2);
             assertThat(message.get("eventId").asText()).isEqualTo(unknownType.eventId());
             assertThat(message.get("attempts").asInt()).isEqualTo(3);
-            assertThat(StreamRecordJson.readRecord(message.get("record").toString()).getDynamodb().getSequenceNumber())
+            assertThat(StreamRecordJson.readRecord(message.get("record").toString())
+                            .getDynamodb()
+                            .getSequenceNumber())
                     .isEqualTo(poisonSequence);
         });
-        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1))).as("v3 never overtakes the parked v2")
+        assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1)))
+                .as("v3 never overtakes the parked v2")
                 .containsExactly(events.get(0).eventId());
         assertThat(metric("RecordsParked")).isEqualTo(1);
     }
 
     @Test
-    void modifiedAndRemovedEventItems_areParkedWithTheirRecordAndCounted_neverPublished() throws Exception {
+    void modified_and_removed_event_items_are_parked_with_their_record_and_counted_never_published() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         RecordedEvent placed = other(orderId, 1, "OrderPlaced");
-        List<DynamodbStreamRecord> tampered = List.of(StreamRecordFixtures.modify(placed), StreamRecordFixtures.remove(placed));
+        List<DynamodbStreamRecord> tampered =
+                List.of(StreamRecordFixtures.modify(placed), StreamRecordFixtures.remove(placed));
 
         StreamsEventResponse response = handler(emulator.eventBridge()).handleRequest(batch(tampered), null);
 
@@ -276,7 +332,7 @@ class PublisherHandlerTest {
     }
 
     @Test
-    void aBatchOfManyStreams_isSentInCallsOfAtMostTenEntries() {
+    void a_batch_of_many_streams_is_sent_in_calls_of_at_most_ten_entries() {
         List<DynamodbStreamRecord> records = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             records.add(insert(other("o-" + UUID.randomUUID(), 1, "OrderPlaced")));
@@ -290,7 +346,7 @@ class PublisherHandlerTest {
     }
 
     @Test
-    void tenEventsOfOneOrderInABatch_costOneCheckpointReadAndOneCheckpointWrite() throws Exception {
+    void ten_events_of_one_order_in_a_batch_cost_one_checkpoint_read_and_one_checkpoint_write() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         List<RecordedEvent> events = new ArrayList<>();
         for (int version = 1; version <= 10; version++) {
@@ -299,16 +355,20 @@ class PublisherHandlerTest {
         CapacityMeter meter = new CapacityMeter();
 
         StreamsEventResponse response = handler(emulator.eventBridge(), meter)
-                .handleRequest(batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
+                .handleRequest(
+                        batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(meter.usage().requestsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 1L));
+        assertThat(meter.usage().requestsByOperation())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 1L));
         assertThat(awaitEnvelopes(probeQueueUrl, orderId, 10)).hasSize(10);
     }
 
     /** Placed, confirmed, paid: three events in the events table. */
     private List<RecordedEvent> storedOrder(String orderId) {
-        List<RecordedEvent> events = List.of(other(orderId, 1, "OrderPlaced"), other(orderId, 2, "OrderConfirmed"),
+        List<RecordedEvent> events = List.of(
+                other(orderId, 1, "OrderPlaced"),
+                other(orderId, 2, "OrderConfirmed"),
                 other(orderId, 3, "PaymentCaptured"));
         StreamRecordFixtures.store(store, events);
         return events;
@@ -320,9 +380,11 @@ class PublisherHandlerTest {
 
     private PublisherHandler handler(EventBridgeClient eventBridge, CapacityMeter meter) {
         Observability observability = new Observability(
-                StructuredLogger.create("ordering-publisher", StructuredLogger.Level.INFO, line -> { }, CLOCK),
-                new EmfMetrics("Eventline/test", "ordering-publisher", metricLines::add, CLOCK, true), Tracing.disabled());
-        return new PublisherHandler(environment, new AwsClients(environment, meter), eventBridge, NO_WAIT, CLOCK, observability);
+                StructuredLogger.create("ordering-publisher", StructuredLogger.Level.INFO, line -> {}, CLOCK),
+                new EmfMetrics("Eventline/test", "ordering-publisher", metricLines::add, CLOCK, true),
+                Tracing.disabled());
+        return new PublisherHandler(
+                environment, new AwsClients(environment, meter), eventBridge, NO_WAIT, CLOCK, observability);
     }
 
     private static List<DynamodbStreamRecord> interleave(List<RecordedEvent> a, List<RecordedEvent> b) {
@@ -339,8 +401,10 @@ class PublisherHandlerTest {
     }
 
     private static DynamodbStreamRecord recordOf(List<DynamodbStreamRecord> records, RecordedEvent event) {
-        return records.stream().filter(r -> r.getDynamodb().getNewImage().get("eventId").getS().equals(event.eventId()))
-                .findFirst().orElseThrow();
+        return records.stream()
+                .filter(r -> r.getDynamodb().getNewImage().get("eventId").getS().equals(event.eventId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String sequenceOf(List<DynamodbStreamRecord> records, RecordedEvent event) {
@@ -348,7 +412,9 @@ class PublisherHandlerTest {
     }
 
     private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     private static List<String> ids(List<JsonNode> envelopes) {
@@ -356,13 +422,16 @@ class PublisherHandlerTest {
     }
 
     private long metric(String name) {
-        return metricLines.stream().map(line -> {
-            try {
-                return JSON.readTree(line).path(name).asLong(0);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).mapToLong(Long::longValue).sum();
+        return metricLines.stream()
+                .map(line -> {
+                    try {
+                        return JSON.readTree(line).path(name).asLong(0);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** Receives and deletes everything in the publisher's dead-letter queue. */
@@ -374,8 +443,10 @@ class PublisherHandlerTest {
     private List<JsonNode> drain(String queueUrl) {
         List<JsonNode> bodies = new ArrayList<>();
         while (true) {
-            List<Message> messages = emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> messages = emulator.sqs()
+                    .receiveMessage(
+                            b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 return bodies;
             }
@@ -404,8 +475,10 @@ class PublisherHandlerTest {
 
     private List<JsonNode> receive(String queueUrl, String orderId) throws Exception {
         List<JsonNode> mine = new ArrayList<>();
-        for (Message message : emulator.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .visibilityTimeout(0)).messages()) {
+        for (Message message : emulator.sqs()
+                .receiveMessage(
+                        b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(0))
+                .messages()) {
             JsonNode envelope = JSON.readTree(message.body());
             if (envelope.path("detail").path("subject").asText().equals("Order-" + orderId)) {
                 mine.add(envelope);

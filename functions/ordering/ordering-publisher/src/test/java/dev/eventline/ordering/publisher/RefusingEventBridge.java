@@ -45,7 +45,8 @@ final class RefusingEventBridge implements EventBridgeClient {
 
     @Override
     public PutEventsResponse putEvents(PutEventsRequest request) {
-        List<String> ids = request.entries().stream().map(RefusingEventBridge::eventId).toList();
+        List<String> ids =
+                request.entries().stream().map(RefusingEventBridge::eventId).toList();
         calls.add(ids);
         List<PutEventsRequestEntry> sent = new ArrayList<>();
         boolean[] refused = new boolean[ids.size()];
@@ -59,19 +60,26 @@ final class RefusingEventBridge implements EventBridgeClient {
                 sent.add(request.entries().get(i));
             }
         }
-        List<PutEventsResultEntry> delivered = sent.isEmpty() ? List.of()
+        List<PutEventsResultEntry> delivered = sent.isEmpty()
+                ? List.of()
                 : delegate.putEvents(request.toBuilder().entries(sent).build()).entries();
         List<PutEventsResultEntry> results = new ArrayList<>();
         int next = 0;
         int failed = 0;
         for (boolean refusal : refused) {
             PutEventsResultEntry result = refusal
-                    ? PutEventsResultEntry.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build()
+                    ? PutEventsResultEntry.builder()
+                            .errorCode("ThrottlingException")
+                            .errorMessage("Rate exceeded")
+                            .build()
                     : delivered.get(next++);
             failed += result.errorCode() == null ? 0 : 1;
             results.add(result);
         }
-        return PutEventsResponse.builder().failedEntryCount(failed).entries(results).build();
+        return PutEventsResponse.builder()
+                .failedEntryCount(failed)
+                .entries(results)
+                .build();
     }
 
     private static String eventId(PutEventsRequestEntry entry) {

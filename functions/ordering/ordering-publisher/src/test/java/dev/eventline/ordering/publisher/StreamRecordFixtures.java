@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link EventItem#SCHEMA}) so that the tests feed exactly what the store writes.
  */
 final class StreamRecordFixtures {
-    private static final EventSchemas SCHEMAS = EventSchemas.forContext(OrderingUpcasters.CONTEXT, OrderingUpcasters.upcasters());
+    private static final EventSchemas SCHEMAS =
+            EventSchemas.forContext(OrderingUpcasters.CONTEXT, OrderingUpcasters.upcasters());
     private static final AtomicLong SEQUENCE = new AtomicLong(100_000_000_000_000_000L);
     /** When the fixtures' events were recorded: the store's clock when they are appended. */
     static final Instant RECORDED_AT = Instant.parse("2026-03-01T10:15:31.250Z");
 
-    private StreamRecordFixtures() {
-    }
+    private StreamRecordFixtures() {}
 
     /** At the current schema version of its type, as the command side writes today. */
     static RecordedEvent event(String streamId, long version, String type, String data) {
@@ -39,16 +39,30 @@ final class StreamRecordFixtures {
     }
 
     static RecordedEvent event(String streamId, long version, String type, int schemaVersion, String data) {
-        return new RecordedEvent(streamId, version, UUID.randomUUID().toString(), type, schemaVersion, data,
-                new EventMetadata("cmd-" + UUID.randomUUID(), "corr-" + streamId, "cause-" + version,
-                        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", "alice",
+        return new RecordedEvent(
+                streamId,
+                version,
+                UUID.randomUUID().toString(),
+                type,
+                schemaVersion,
+                data,
+                new EventMetadata(
+                        "cmd-" + UUID.randomUUID(),
+                        "corr-" + streamId,
+                        "cause-" + version,
+                        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+                        "alice",
                         Instant.parse("2026-03-01T10:15:30Z")),
                 RECORDED_AT);
     }
 
     static RecordedEvent shipped(String orderId, long version) {
-        return event("Order-" + orderId, version, "OrderShipped", "{\"orderId\":\"" + orderId
-                + "\",\"carrier\":\"DHL\",\"trackingNumber\":\"TRK-" + orderId + "\",\"shippedAt\":\"2026-03-01T10:15:30Z\"}");
+        return event(
+                "Order-" + orderId,
+                version,
+                "OrderShipped",
+                "{\"orderId\":\"" + orderId + "\",\"carrier\":\"DHL\",\"trackingNumber\":\"TRK-" + orderId
+                        + "\",\"shippedAt\":\"2026-03-01T10:15:30Z\"}");
     }
 
     static RecordedEvent other(String orderId, long version, String type) {
@@ -64,8 +78,11 @@ final class StreamRecordFixtures {
     /** The stored events as the command side appends them (recordedAt is the fixtures' time). */
     static void store(EventStore store, List<RecordedEvent> events) {
         for (RecordedEvent event : events) {
-            store.append(event.streamId(), event.version() - 1, List.of(new NewEvent(event.eventId(), event.type(),
-                    event.schemaVersion(), event.data(), event.metadata())));
+            store.append(
+                    event.streamId(),
+                    event.version() - 1,
+                    List.of(new NewEvent(
+                            event.eventId(), event.type(), event.schemaVersion(), event.data(), event.metadata())));
         }
     }
 
@@ -85,7 +102,9 @@ final class StreamRecordFixtures {
 
     private static Map<String, AttributeValue> image(RecordedEvent event) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        EventItem.SCHEMA.itemToMap(EventItem.from(event), true).forEach((name, value) -> image.put(name, lambda(value)));
+        EventItem.SCHEMA
+                .itemToMap(EventItem.from(event), true)
+                .forEach((name, value) -> image.put(name, lambda(value)));
         return image;
     }
 
@@ -98,7 +117,8 @@ final class StreamRecordFixtures {
         return record("INSERT", streamId, version, image);
     }
 
-    private static DynamodbStreamRecord record(String eventName, String streamId, long version, Map<String, AttributeValue> image) {
+    private static DynamodbStreamRecord record(
+            String eventName, String streamId, long version, Map<String, AttributeValue> image) {
         Map<String, AttributeValue> keys = new LinkedHashMap<>();
         keys.put("streamId", new AttributeValue().withS(streamId));
         keys.put("version", new AttributeValue().withN(Long.toString(version)));
@@ -108,10 +128,16 @@ final class StreamRecordFixtures {
         record.setEventSource("aws:dynamodb");
         record.setEventVersion("1.1");
         record.setAwsRegion("us-east-1");
-        record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/eventline-dev-ordering-events/stream/local");
-        record.setDynamodb(new StreamRecord().withKeys(keys).withNewImage(image)
+        record.setEventSourceARN(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/eventline-dev-ordering-events/stream/local");
+        record.setDynamodb(new StreamRecord()
+                .withKeys(keys)
+                .withNewImage(image)
                 .withSequenceNumber(Long.toString(SEQUENCE.incrementAndGet()))
-                .withApproximateCreationDateTime(new Date()).withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE).withSizeBytes(512L));
+                .withApproximateCreationDateTime(new Date())
+                .withStreamViewType(
+                        com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE)
+                .withSizeBytes(512L));
         return record;
     }
 

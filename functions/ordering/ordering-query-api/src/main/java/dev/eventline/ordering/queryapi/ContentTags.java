@@ -12,14 +12,17 @@ import java.util.Optional;
  * stays its version ({@code ETags.of}), the same tag the command API uses for {@code If-Match}.
  */
 final class ContentTags {
-    private ContentTags() {
-    }
+    private ContentTags() {}
 
     /** {@code "<22 base64url characters of SHA-256>"}: 132 bits, no collision in practice. */
     static String of(String body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+            return "\""
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 22) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -25,8 +25,7 @@ final class Cursors {
     /** Longer than any cursor of either form: the regular expression never sees more. */
     private static final int MAX_LENGTH = 200;
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     static String ofVersion(long version) {
         return "e1." + version;
@@ -54,7 +53,8 @@ final class Cursors {
     private static Matcher match(Pattern pattern, String cursor) {
         Matcher matcher = pattern.matcher(cursor);
         if (cursor.length() > MAX_LENGTH || !matcher.matches()) {
-            throw ProblemException.invalidField("cursor", "cursor must be a nextCursor returned by this API, unchanged");
+            throw ProblemException.invalidField(
+                    "cursor", "cursor must be a nextCursor returned by this API, unchanged");
         }
         return matcher;
     }

@@ -26,25 +26,22 @@ final class OrderLookup {
     private static final Duration MAX_BACKOFF = Duration.ofMillis(250);
 
     enum Source {
-        PROJECTION, EVENTS;
+        PROJECTION,
+        EVENTS;
 
         String header() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    sealed interface Result {
-    }
+    sealed interface Result {}
 
-    record Found(OrderState state, long version, Source source) implements Result {
-    }
+    record Found(OrderState state, long version, Source source) implements Result {}
 
-    record Missing() implements Result {
-    }
+    record Missing() implements Result {}
 
     /** The order exists, but its latest version is below the one required. */
-    record Behind(long currentVersion) implements Result {
-    }
+    record Behind(long currentVersion) implements Result {}
 
     /** How long to pause between polls; a seam for tests. */
     interface Sleeper {

@@ -49,8 +49,7 @@ final class OrderQueryRoutes {
     }
 
     Router register(Router router) {
-        return router
-                .route("GET", "/orders/{orderId}", this::order)
+        return router.route("GET", "/orders/{orderId}", this::order)
                 .route("GET", "/orders/{orderId}/events", this::events)
                 .route("GET", "/customers/{customerId}/orders", this::customerOrders);
     }
@@ -73,7 +72,8 @@ final class OrderQueryRoutes {
         return switch (lookup.find(orderId, required, maxWait)) {
             case Found found -> orderResponse(request, found, REVALIDATE);
             case Missing missing -> throw ProblemException.notFound("order " + orderId + " does not exist");
-            case Behind behind -> throw new ProblemException(versionNotWritten(orderId, behind.currentVersion(), required));
+            case Behind behind ->
+                throw new ProblemException(versionNotWritten(orderId, behind.currentVersion(), required));
         };
     }
 
@@ -82,9 +82,11 @@ final class OrderQueryRoutes {
             case AsOfVersion v -> {
                 Folded<OrderState> folded = history.atVersion(orderId, v.version());
                 if (folded.version() < v.version()) {
-                    throw ProblemException.notFound(folded.exists()
-                            ? "order " + orderId + " has no version " + v.version() + "; its latest is " + folded.version()
-                            : "order " + orderId + " does not exist");
+                    throw ProblemException.notFound(
+                            folded.exists()
+                                    ? "order " + orderId + " has no version " + v.version() + "; its latest is "
+                                            + folded.version()
+                                    : "order " + orderId + " does not exist");
                 }
                 // a past version never changes: caches may keep it for good
                 yield orderResponse(request, new Found(folded.state(), folded.version(), Source.EVENTS), IMMUTABLE);
@@ -103,14 +105,19 @@ final class OrderQueryRoutes {
         metrics.count("Reads", 1, "ReadSource", found.source().header());
         if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), found.version())) {
             return HttpResponse.notModified(found.version()).toBuilder()
-                    .header(READ_SOURCE, found.source().header()).header("Cache-Control", cacheControl).build();
+                    .header(READ_SOURCE, found.source().header())
+                    .header("Cache-Control", cacheControl)
+                    .build();
         }
         return HttpResponse.status(200)
                 .header("ETag", ETags.of(found.version()))
                 .header(READ_SOURCE, found.source().header())
                 .header("Cache-Control", cacheControl)
-                .header(ConsistencyToken.HEADER,
-                        new ConsistencyToken(OrderCommands.streamId(found.state().orderId()), found.version()).encode())
+                .header(
+                        ConsistencyToken.HEADER,
+                        new ConsistencyToken(
+                                        OrderCommands.streamId(found.state().orderId()), found.version())
+                                .encode())
                 .json(Representations.write(Representations.order(found.state(), found.version())))
                 .build();
     }
@@ -154,11 +161,18 @@ final class OrderQueryRoutes {
         String text = Representations.write(body);
         String tag = ContentTags.of(text);
         if (ContentTags.matches(request.header(ETags.IF_NONE_MATCH), tag)) {
-            return HttpResponse.status(304).header("ETag", tag).header(READ_SOURCE, source.header())
-                    .header("Cache-Control", REVALIDATE).build();
+            return HttpResponse.status(304)
+                    .header("ETag", tag)
+                    .header(READ_SOURCE, source.header())
+                    .header("Cache-Control", REVALIDATE)
+                    .build();
         }
-        return HttpResponse.status(200).header("ETag", tag).header(READ_SOURCE, source.header())
-                .header("Cache-Control", REVALIDATE).json(text).build();
+        return HttpResponse.status(200)
+                .header("ETag", tag)
+                .header(READ_SOURCE, source.header())
+                .header("Cache-Control", REVALIDATE)
+                .json(text)
+                .build();
     }
 
     private static void putCursor(ObjectNode body, Optional<String> cursor) {
@@ -189,8 +203,10 @@ final class OrderQueryRoutes {
      * is where the order is.
      */
     static Problem versionNotWritten(String orderId, long currentVersion, long requiredVersion) {
-        return Problem.preconditionFailed("order " + orderId + " is at version " + currentVersion
-                        + ", below the version " + requiredVersion + " the request requires", currentVersion)
+        return Problem.preconditionFailed(
+                        "order " + orderId + " is at version " + currentVersion + ", below the version "
+                                + requiredVersion + " the request requires",
+                        currentVersion)
                 .withExtension("requiredVersion", requiredVersion)
                 .withHeader("ETag", ETags.of(currentVersion));
     }

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Reads of the projector's tables (item formats owned by {@code dev.eventline.ordering.readmodel}). */
 final class OrderReadModels {
     /** A page of a customer's orders, newest first; {@code lastSortKey} is where the next page starts. */
-    record CustomerOrdersPage(List<CustomerOrderItem> orders, Optional<String> lastSortKey) {
-    }
+    record CustomerOrdersPage(List<CustomerOrderItem> orders, Optional<String> lastSortKey) {}
 
     private final DynamoDbClient dynamoDb;
     private final ReadModelTables tables;
@@ -33,7 +32,8 @@ final class OrderReadModels {
      */
     Optional<ProjectedOrder> summary(String orderId, boolean consistent) {
         GetItemResponse response = dynamoDb.getItem(r -> r.tableName(tables.orderSummary())
-                .key(OrderSummaryItem.key(orderId)).consistentRead(consistent));
+                .key(OrderSummaryItem.key(orderId))
+                .consistentRead(consistent));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(OrderSummaryItem.fromItem(response.item()))
                 : Optional.empty();
@@ -56,12 +56,15 @@ final class OrderReadModels {
                 CustomerOrderItem.CUSTOMER_ID, AttributeValue.fromS(customerId),
                 CustomerOrderItem.SORT_KEY, AttributeValue.fromS(sortKey))));
         QueryResponse response = dynamoDb.query(query.build());
-        List<CustomerOrderItem> items = response.items().stream().map(CustomerOrderItem::fromItem).toList();
+        List<CustomerOrderItem> items =
+                response.items().stream().map(CustomerOrderItem::fromItem).toList();
         if (items.size() > limit) {
             List<CustomerOrderItem> page = items.subList(0, limit);
             return new CustomerOrdersPage(page, Optional.of(page.getLast().sortKey()));
         }
-        boolean cutShort = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !items.isEmpty();
-        return new CustomerOrdersPage(items, cutShort ? Optional.of(items.getLast().sortKey()) : Optional.empty());
+        boolean cutShort =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !items.isEmpty();
+        return new CustomerOrdersPage(
+                items, cutShort ? Optional.of(items.getLast().sortKey()) : Optional.empty());
     }
 }

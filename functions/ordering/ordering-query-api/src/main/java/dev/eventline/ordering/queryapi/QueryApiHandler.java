@@ -45,12 +45,23 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private QueryApiHandler(LambdaEnvironment env, Clock clock) {
-        this(env, new AwsClients(env), new OrderEventCodec(), clock, Observability.fromEnvironment(env, clock), Thread::sleep);
+        this(
+                env,
+                new AwsClients(env),
+                new OrderEventCodec(),
+                clock,
+                Observability.fromEnvironment(env, clock),
+                Thread::sleep);
     }
 
     /** For tests: metered clients, a chosen codec, clock and observability, no real sleeping. */
-    QueryApiHandler(LambdaEnvironment env, AwsClients clients, EventCodec<OrderEvent> codec, Clock clock,
-                    Observability observability, OrderLookup.Sleeper sleeper) {
+    QueryApiHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventCodec<OrderEvent> codec,
+            Clock clock,
+            Observability observability,
+            OrderLookup.Sleeper sleeper) {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         OrderReadModels readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
@@ -58,7 +69,11 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
-        this.api = new HttpApi("order-query", router, ExceptionMapping.defaults(), observability,
+        this.api = new HttpApi(
+                "order-query",
+                router,
+                ExceptionMapping.defaults(),
+                observability,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
     }
 

@@ -29,21 +29,18 @@ final class QueryParameters {
      * any offset up to 23:59 and a leap second are allowed, unlike {@link java.time.OffsetDateTime};
      * fraction digits beyond nanoseconds are read and dropped.
      */
-    private static final Pattern DATE_TIME = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})"
-            + "(?:\\.([0-9]{1,9})[0-9]*)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
+    private static final Pattern DATE_TIME =
+            Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})"
+                    + "(?:\\.([0-9]{1,9})[0-9]*)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
 
     /** {@code asOf}: a version or an instant. */
-    sealed interface AsOf {
-    }
+    sealed interface AsOf {}
 
-    record AsOfVersion(long version) implements AsOf {
-    }
+    record AsOfVersion(long version) implements AsOf {}
 
-    record AsOfInstant(Instant instant) implements AsOf {
-    }
+    record AsOfInstant(Instant instant) implements AsOf {}
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     static int limit(HttpRequest request) {
         Optional<String> value = request.queryParam("limit");
@@ -128,14 +125,15 @@ final class QueryParameters {
             second = 59;
             nanos = 999_999_999;
         }
-        long offset = (m.group(6) == null ? 0 : m.group(6).equals("-") ? -1 : 1) * (offsetHours * 3600L + offsetMinutes * 60L);
+        long offset = (m.group(6) == null ? 0 : m.group(6).equals("-") ? -1 : 1)
+                * (offsetHours * 3600L + offsetMinutes * 60L);
         long epochSecond = date.toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offset;
         return Optional.of(Instant.ofEpochSecond(epochSecond, nanos));
     }
 
     private static ProblemException invalidAsOf() {
-        return ProblemException.invalidField("asOf",
-                "asOf must be a version (an integer >= 1) or an ISO-8601 instant such as 2026-11-27T10:00:00Z");
+        return ProblemException.invalidField(
+                "asOf", "asOf must be a version (an integer >= 1) or an ISO-8601 instant such as 2026-11-27T10:00:00Z");
     }
 
     private static OptionalLong digits(String text) {

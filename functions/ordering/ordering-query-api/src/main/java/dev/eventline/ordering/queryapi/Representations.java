@@ -25,8 +25,7 @@ final class Representations {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Representations() {
-    }
+    private Representations() {}
 
     static ObjectNode order(OrderState s, long version) {
         ObjectNode json = NODES.objectNode();
@@ -37,7 +36,10 @@ final class Representations {
         putIfPresent(json, "currency", s.currency());
         ArrayNode lines = json.putArray("lines");
         for (OrderLine line : s.lines()) {
-            lines.addObject().put("sku", line.sku()).put("quantity", line.quantity()).put("unitPrice", line.unitPrice());
+            lines.addObject()
+                    .put("sku", line.sku())
+                    .put("quantity", line.quantity())
+                    .put("unitPrice", line.unitPrice());
         }
         json.put("total", s.total());
         json.put("amountPaid", s.amountPaid());

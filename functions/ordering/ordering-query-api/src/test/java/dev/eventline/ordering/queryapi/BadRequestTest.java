@@ -26,29 +26,29 @@ class BadRequestTest {
 
     BadRequestTest(Emulator emulator) {
         this.harness = new QueryApiHarness(emulator);
-        harness.append(List.of(new OrderPlaced(orderId, "c-1", "EUR", List.of(new OrderLine("A", 1, 1)),
-                Instant.parse("2026-11-27T08:00:00Z"))));
+        harness.append(List.of(new OrderPlaced(
+                orderId, "c-1", "EUR", List.of(new OrderLine("A", 1, 1)), Instant.parse("2026-11-27T08:00:00Z"))));
     }
 
     @ParameterizedTest(name = "{0}={1} on {2}")
     @CsvSource({
-            "limit, abc, /events",
-            "limit, 0, /events",
-            "limit, 101, /events",
-            "limit, -1, /events",
-            "cursor, not-a-cursor!, /events",
-            "cursor, ZTEuLTE, /events",
-            "cursor, e1.-1, /events",
-            "cursor, e1.01, /events",
-            "cursor, e1.1000000000000000000, /events",
-            "minVersion, 1000000000000000000, ''",
-            "minVersion, -1, ''",
-            "minVersion, abc, ''",
-            "maxWaitMs, 5001, ''",
-            "maxWaitMs, 1.5, ''",
-            "asOf, garbage, ''",
-            "asOf, 0, ''",
-            "asOf, 2026-13-45T00:00:00Z, ''",
+        "limit, abc, /events",
+        "limit, 0, /events",
+        "limit, 101, /events",
+        "limit, -1, /events",
+        "cursor, not-a-cursor!, /events",
+        "cursor, ZTEuLTE, /events",
+        "cursor, e1.-1, /events",
+        "cursor, e1.01, /events",
+        "cursor, e1.1000000000000000000, /events",
+        "minVersion, 1000000000000000000, ''",
+        "minVersion, -1, ''",
+        "minVersion, abc, ''",
+        "maxWaitMs, 5001, ''",
+        "maxWaitMs, 1.5, ''",
+        "asOf, garbage, ''",
+        "asOf, 0, ''",
+        "asOf, 2026-13-45T00:00:00Z, ''",
     })
     void a_bad_query_parameter_is_a_400_naming_it(String name, String value, String suffix) {
         QueryApiHarness.Response response = harness.get("/orders/" + orderId + suffix, Map.of(name, value));
@@ -61,7 +61,8 @@ class BadRequestTest {
 
     static Stream<Arguments> numbersAtOrBeyondTheBounds() {
         return Stream.of(
-                // sample of events-samples/api/queries, status, problem type (null for a 200), member to check, its value
+                // sample of events-samples/api/queries, status, problem type (null for a 200), member to check, its
+                // value
                 Arguments.of("as-of-max-int", 404, "not-found", null, null),
                 Arguments.of("as-of-max-version", 404, "not-found", null, null),
                 Arguments.of("as-of-beyond-long", 400, "invalid-field", "field", "asOf"),
@@ -96,8 +97,15 @@ class BadRequestTest {
 
     @Test
     void a_tampered_customer_cursor_is_a_400() {
-        for (String cursor : List.of("c1.{\"customerId\":\"someone-else\"}", "%%%", "YWJj", "", "e1.3",
-                "c1.2026-11-27T09:00:00Z.o-1", "c1.2026-11-27T09:00:00.000000000Z#o-1", "c1.2026-11-27T09:00:00.000000000Z.")) {
+        for (String cursor : List.of(
+                "c1.{\"customerId\":\"someone-else\"}",
+                "%%%",
+                "YWJj",
+                "",
+                "e1.3",
+                "c1.2026-11-27T09:00:00Z.o-1",
+                "c1.2026-11-27T09:00:00.000000000Z#o-1",
+                "c1.2026-11-27T09:00:00.000000000Z.")) {
             QueryApiHarness.Response response = harness.get("/customers/c-1/orders", Map.of("cursor", cursor));
             assertThat(response.status()).as(cursor).isEqualTo(400);
             assertThat(response.body().get("field").asText()).isEqualTo("cursor");
@@ -107,7 +115,8 @@ class BadRequestTest {
     @Test
     void consistency_tokens_must_be_well_formed() {
         for (String token : List.of("???", "T3JkZXItby0xQDM", "Order-" + orderId + "@0", "Order-" + orderId)) {
-            QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
+            QueryApiHarness.Response response =
+                    harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
 
             assertThat(response.status()).as(token).isEqualTo(400);
             assertThat(response.body().get("header").asText()).isEqualTo(ConsistencyToken.HEADER);
@@ -116,20 +125,27 @@ class BadRequestTest {
 
     @Test
     void time_travel_reads_the_events_which_already_meet_any_consistency_requirement() {
-        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of("asOf", "1", "minVersion", "7"),
+        QueryApiHarness.Response response = harness.get(
+                "/orders/" + orderId,
+                Map.of("asOf", "1", "minVersion", "7"),
                 Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-" + orderId, 9).encode()));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().get("version").asLong()).isEqualTo(1);
-        assertThat(harness.get("/orders/" + orderId, Map.of("asOf", "1", "minVersion", "x")).body().get("field").asText())
-                .as("still validated").isEqualTo("minVersion");
+        assertThat(harness.get("/orders/" + orderId, Map.of("asOf", "1", "minVersion", "x"))
+                        .body()
+                        .get("field")
+                        .asText())
+                .as("still validated")
+                .isEqualTo("minVersion");
     }
 
     @Test
     void path_ids_are_validated_and_unknown_routes_are_404_or_405() {
         assertThat(harness.get("/orders/bad%20id").status()).isEqualTo(400);
         assertThat(harness.get("/orders/bad%20id").body().get("field").asText()).isEqualTo("orderId");
-        assertThat(harness.get("/customers/" + "x".repeat(200) + "/orders").status()).isEqualTo(400);
+        assertThat(harness.get("/customers/" + "x".repeat(200) + "/orders").status())
+                .isEqualTo(400);
         assertThat(harness.get("/orders").status()).isEqualTo(404);
     }
 }

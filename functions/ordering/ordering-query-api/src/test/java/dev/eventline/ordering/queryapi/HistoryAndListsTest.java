@@ -52,7 +52,9 @@ class HistoryAndListsTest {
         assertThat(first.header("Cache-Control")).contains("immutable");
         assertThat(first.body().get("status").asText()).isEqualTo("PLACED");
         assertThat(first.body().get("lines")).hasSize(1);
-        assertThat(third.body().get("lines")).singleElement().satisfies(line -> assertThat(line.get("sku").asText()).isEqualTo("B"));
+        assertThat(third.body().get("lines"))
+                .singleElement()
+                .satisfies(line -> assertThat(line.get("sku").asText()).isEqualTo("B"));
         assertThat(third.body().get("version").asLong()).isEqualTo(3);
         assertThat(beyond.status()).isEqualTo(404);
         assertThat(beyond.body().get("detail").asText()).contains("latest is 5");
@@ -65,11 +67,16 @@ class HistoryAndListsTest {
         Instant thirdRecorded = events.get(2).recordedAt();
 
         QueryApiHarness.Response atThird = harness.get("/orders/" + orderId, Map.of("asOf", thirdRecorded.toString()));
-        QueryApiHarness.Response justBefore = harness.get("/orders/" + orderId,
+        QueryApiHarness.Response justBefore = harness.get(
+                "/orders/" + orderId,
                 Map.of("asOf", thirdRecorded.minusMillis(1).toString()));
-        QueryApiHarness.Response withOffset = harness.get("/orders/" + orderId,
-                Map.of("asOf", thirdRecorded.atOffset(java.time.ZoneOffset.ofHours(2)).toString()));
-        QueryApiHarness.Response beforeItExisted = harness.get("/orders/" + orderId,
+        QueryApiHarness.Response withOffset = harness.get(
+                "/orders/" + orderId,
+                Map.of(
+                        "asOf",
+                        thirdRecorded.atOffset(java.time.ZoneOffset.ofHours(2)).toString()));
+        QueryApiHarness.Response beforeItExisted = harness.get(
+                "/orders/" + orderId,
                 Map.of("asOf", events.getFirst().recordedAt().minusSeconds(1).toString()));
 
         assertThat(atThird.body().get("version").asLong()).isEqualTo(3);
@@ -83,23 +90,41 @@ class HistoryAndListsTest {
     void as_of_reads_every_rfc_3339_instant_as_the_document_promises() {
         String orderId = QueryApiHarness.newId("o");
         Instant third = fiveEvents(orderId).get(2).recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+        java.time.format.DateTimeFormatter seconds =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
         String utc = seconds.format(third.atOffset(java.time.ZoneOffset.UTC));
         // what java.time's OffsetDateTime does not read: an offset beyond 18 hours, lower case, more than nine digits
-        String farOffset = seconds.format(third.atOffset(java.time.ZoneOffset.UTC).minusHours(20).minusMinutes(2)) + "-20:02";
+        String farOffset = seconds.format(
+                        third.atOffset(java.time.ZoneOffset.UTC).minusHours(20).minusMinutes(2)) + "-20:02";
         String minuteOfThird = utc.substring(0, utc.length() - 3);
 
         for (String sameInstant : List.of(utc + "Z", farOffset, utc.replace('T', 't') + "z", utc + ".000000000999Z")) {
             QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of("asOf", sameInstant));
             assertThat(response.status()).as(sameInstant).isEqualTo(200);
-            assertThat(response.body().get("version").asLong()).as(sameInstant).isLessThanOrEqualTo(3)
-                    .isEqualTo(harness.get("/orders/" + orderId, Map.of("asOf", utc + "Z")).body().get("version").asLong());
+            assertThat(response.body().get("version").asLong())
+                    .as(sameInstant)
+                    .isLessThanOrEqualTo(3)
+                    .isEqualTo(harness.get("/orders/" + orderId, Map.of("asOf", utc + "Z"))
+                            .body()
+                            .get("version")
+                            .asLong());
         }
-        assertThat(harness.get("/orders/" + orderId, Map.of("asOf", minuteOfThird + ":60Z")).body().get("version").asLong())
-                .as("a leap second ends its minute").isEqualTo(harness.get("/orders/" + orderId,
-                        Map.of("asOf", minuteOfThird + ":59.999999999Z")).body().get("version").asLong());
-        for (String invalid : List.of(utc + "+24:00", utc + "+01:60", minuteOfThird + ":61Z", utc, utc + "Z" + "0".repeat(60))) {
-            assertThat(harness.get("/orders/" + orderId, Map.of("asOf", invalid)).body().get("field").asText()).as(invalid)
+        assertThat(harness.get("/orders/" + orderId, Map.of("asOf", minuteOfThird + ":60Z"))
+                        .body()
+                        .get("version")
+                        .asLong())
+                .as("a leap second ends its minute")
+                .isEqualTo(harness.get("/orders/" + orderId, Map.of("asOf", minuteOfThird + ":59.999999999Z"))
+                        .body()
+                        .get("version")
+                        .asLong());
+        for (String invalid :
+                List.of(utc + "+24:00", utc + "+01:60", minuteOfThird + ":61Z", utc, utc + "Z" + "0".repeat(60))) {
+            assertThat(harness.get("/orders/" + orderId, Map.of("asOf", invalid))
+                            .body()
+                            .get("field")
+                            .asText())
+                    .as(invalid)
                     .isEqualTo("asOf");
         }
     }
@@ -113,12 +138,15 @@ class HistoryAndListsTest {
         String cursor = null;
         int pages = 0;
         do {
-            QueryApiHarness.Response page = harness.get("/orders/" + orderId + "/events",
+            QueryApiHarness.Response page = harness.get(
+                    "/orders/" + orderId + "/events",
                     cursor == null ? Map.of("limit", "2") : Map.of("limit", "2", "cursor", cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("ETag")).isNotBlank();
             page.body().get("events").forEach(seen::add);
-            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
+            cursor = page.body().get("nextCursor").isNull()
+                    ? null
+                    : page.body().get("nextCursor").asText();
             pages++;
         } while (cursor != null);
 
@@ -129,11 +157,18 @@ class HistoryAndListsTest {
         assertThat(placed.get("type").asText()).isEqualTo("OrderPlaced");
         assertThat(placed.get("eventId").asText()).isEqualTo(first.eventId());
         assertThat(placed.get("schemaVersion").asInt()).isEqualTo(first.schemaVersion());
-        assertThat(placed.at("/data/customerId").asText()).as("data is JSON, not a string").isEqualTo("c-1");
-        assertThat(placed.at("/metadata/correlationId").asText()).isEqualTo(first.metadata().correlationId());
-        assertThat(placed.at("/metadata/causationId").asText()).isEqualTo(first.metadata().causationId());
-        assertThat(placed.get("recordedAt").asText()).isEqualTo(first.recordedAt().toString());
-        assertThat(harness.get("/orders/" + QueryApiHarness.newId("none") + "/events").status()).isEqualTo(404);
+        assertThat(placed.at("/data/customerId").asText())
+                .as("data is JSON, not a string")
+                .isEqualTo("c-1");
+        assertThat(placed.at("/metadata/correlationId").asText())
+                .isEqualTo(first.metadata().correlationId());
+        assertThat(placed.at("/metadata/causationId").asText())
+                .isEqualTo(first.metadata().causationId());
+        assertThat(placed.get("recordedAt").asText())
+                .isEqualTo(first.recordedAt().toString());
+        assertThat(harness.get("/orders/" + QueryApiHarness.newId("none") + "/events")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -143,27 +178,33 @@ class HistoryAndListsTest {
         for (int i = 0; i < 5; i++) {
             String orderId = QueryApiHarness.newId("o" + i);
             orderIds.add(orderId);
-            harness.append(List.of(new OrderPlaced(orderId, customer, "EUR", List.of(new OrderLine("A", i + 1, 100)),
-                    T.plusSeconds(i * 60L))));
+            harness.append(List.of(new OrderPlaced(
+                    orderId, customer, "EUR", List.of(new OrderLine("A", i + 1, 100)), T.plusSeconds(i * 60L))));
         }
         harness.project();
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            QueryApiHarness.Response page = harness.get("/customers/" + customer + "/orders",
+            QueryApiHarness.Response page = harness.get(
+                    "/customers/" + customer + "/orders",
                     cursor == null ? Map.of("limit", "2") : Map.of("limit", "2", "cursor", cursor));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("X-Read-Source")).isEqualTo("projection");
             page.body().get("orders").forEach(o -> seen.add(o.get("orderId").asText()));
-            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
+            cursor = page.body().get("nextCursor").isNull()
+                    ? null
+                    : page.body().get("nextCursor").asText();
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(orderIds.reversed());
         QueryApiHarness.Response first = harness.get("/customers/" + customer + "/orders", Map.of("limit", "1"));
         assertThat(first.body().at("/orders/0/total").asLong()).isEqualTo(500);
         assertThat(first.body().at("/orders/0/status").asText()).isEqualTo("PLACED");
-        assertThat(harness.get("/customers/" + QueryApiHarness.newId("nobody") + "/orders").body().get("orders")).isEmpty();
+        assertThat(harness.get("/customers/" + QueryApiHarness.newId("nobody") + "/orders")
+                        .body()
+                        .get("orders"))
+                .isEmpty();
     }
 
     @Test
@@ -175,11 +216,24 @@ class HistoryAndListsTest {
         QueryApiHarness.Response events = harness.get("/orders/" + orderId + "/events");
         QueryApiHarness.Response customer = harness.get("/customers/c-1/orders", Map.of("limit", "5"));
 
-        assertThat(harness.get("/orders/" + orderId + "/events", Map.of(), Map.of("If-None-Match", events.header("ETag"))).status())
+        assertThat(harness.get(
+                                "/orders/" + orderId + "/events",
+                                Map.of(),
+                                Map.of("If-None-Match", events.header("ETag")))
+                        .status())
                 .isEqualTo(304);
-        assertThat(harness.get("/customers/c-1/orders", Map.of("limit", "5"),
-                Map.of("If-None-Match", "W/" + customer.header("ETag"))).status()).isEqualTo(304);
-        assertThat(harness.get("/orders/" + orderId + "/events", Map.of("limit", "2"),
-                Map.of("If-None-Match", events.header("ETag"))).status()).as("another page, another tag").isEqualTo(200);
+        assertThat(harness.get(
+                                "/customers/c-1/orders",
+                                Map.of("limit", "5"),
+                                Map.of("If-None-Match", "W/" + customer.header("ETag")))
+                        .status())
+                .isEqualTo(304);
+        assertThat(harness.get(
+                                "/orders/" + orderId + "/events",
+                                Map.of("limit", "2"),
+                                Map.of("If-None-Match", events.header("ETag")))
+                        .status())
+                .as("another page, another tag")
+                .isEqualTo(200);
     }
 }

@@ -38,14 +38,19 @@ class OrderHistoryTest {
 
     /** Placed with a line of B, then A added and removed again and again: an even version holds A, an odd one not. */
     private void appendEvents(int count) {
-        List<OrderEvent> events = new ArrayList<>(List.of(new OrderPlaced(ORDER, "c-1", "EUR", List.of(new OrderLine("B", 1, 10)), T)));
+        List<OrderEvent> events =
+                new ArrayList<>(List.of(new OrderPlaced(ORDER, "c-1", "EUR", List.of(new OrderLine("B", 1, 10)), T)));
         while (events.size() < count) {
             events.add(events.size() % 2 == 1 ? new ItemAdded(ORDER, "A", 1, 5, T) : new ItemRemoved(ORDER, "A", T));
         }
         List<NewEvent> encoded = new ArrayList<>();
         for (OrderEvent event : events) {
             EncodedEvent e = CODEC.encode(event);
-            encoded.add(new NewEvent("e-" + encoded.size(), e.type(), e.schemaVersion(), e.data(),
+            encoded.add(new NewEvent(
+                    "e-" + encoded.size(),
+                    e.type(),
+                    e.schemaVersion(),
+                    e.data(),
                     new EventMetadata("cmd", "corr", "cmd", null, "tester", T)));
         }
         store.append(OrderCommands.streamId(ORDER), encoded);
@@ -83,7 +88,8 @@ class OrderHistoryTest {
         assertThat(folded.version()).isEqualTo(OrderHistory.MAX_PAGE + 4);
         assertThat(folded.state().lines()).extracting(OrderLine::sku).containsExactly("B", "A");
         assertThat(store.pages).isEqualTo(2);
-        assertThat(history.atVersion(ORDER, OrderHistory.MAX_PAGE + 5).state().lines()).extracting(OrderLine::sku)
+        assertThat(history.atVersion(ORDER, OrderHistory.MAX_PAGE + 5).state().lines())
+                .extracting(OrderLine::sku)
                 .containsExactly("B");
     }
 

@@ -8,6 +8,7 @@ import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -22,7 +23,6 @@ import dev.eventline.ordering.projector.ProjectionHandler;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.http.ApiGateway;
 import dev.eventline.testsupport.http.ApiResponse;
@@ -52,7 +52,7 @@ final class QueryApiHarness {
     final StreamTail tail;
     final List<String> metricLines = new CopyOnWriteArrayList<>();
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    Runnable whileWaiting = () -> { };
+    Runnable whileWaiting = () -> {};
     private final EventCodec<OrderEvent> codec = new OrderEventCodec();
 
     QueryApiHarness(Emulator emulator) {
@@ -62,7 +62,7 @@ final class QueryApiHarness {
         this.tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(env.require("EVENTS_TABLE")));
         tail.skipToEnd();
         Observability observability = new Observability(
-                StructuredLogger.create("ordering-query-api", StructuredLogger.Level.INFO, line -> { }, clock),
+                StructuredLogger.create("ordering-query-api", StructuredLogger.Level.INFO, line -> {}, clock),
                 new EmfMetrics("Eventline/test", "ordering-query-api", metricLines::add, clock, true),
                 Tracing.disabled());
         this.api = new QueryApiHandler(env, new AwsClients(env), codec, clock, observability, duration -> {
@@ -88,9 +88,21 @@ final class QueryApiHarness {
             clock.advance(Duration.ofSeconds(1));
             EventCodec.EncodedEvent encoded = codec.encode(event);
             String commandId = UUID.randomUUID().toString();
-            appended.addAll(store.append(streamId, version, List.of(new NewEvent(UUID.randomUUID().toString(),
-                    encoded.type(), encoded.schemaVersion(), encoded.data(),
-                    new EventMetadata(commandId, "corr-" + event.orderId(), commandId, null, "tester", clock.instant()))))
+            appended.addAll(store.append(
+                            streamId,
+                            version,
+                            List.of(new NewEvent(
+                                    UUID.randomUUID().toString(),
+                                    encoded.type(),
+                                    encoded.schemaVersion(),
+                                    encoded.data(),
+                                    new EventMetadata(
+                                            commandId,
+                                            "corr-" + event.orderId(),
+                                            commandId,
+                                            null,
+                                            "tester",
+                                            clock.instant()))))
                     .events());
         }
         return appended;
@@ -131,8 +143,10 @@ final class QueryApiHarness {
 
     /** A sample of {@code events-samples/api/queries/}, {@code {{orderId}}} replaced. */
     Response send(String sample, String orderId) {
-        return new Response(api.handleRequest(gateway.route(ApiGatewayEvents.fromJson(
-                Samples.text("api/queries/" + sample + ".json").replace("{{orderId}}", orderId))), null));
+        return new Response(api.handleRequest(
+                gateway.route(ApiGatewayEvents.fromJson(
+                        Samples.text("api/queries/" + sample + ".json").replace("{{orderId}}", orderId))),
+                null));
     }
 
     /** A response with its headers looked up case-insensitively and its body as JSON. */

@@ -37,9 +37,10 @@ class ReadYourWritesTest {
         String orderId = QueryApiHarness.newId("o");
         String token = placeAndAdd(orderId);
 
-        QueryApiHarness.Response byToken = harness.get("/orders/" + orderId, Map.of("maxWaitMs", "100"),
-                Map.of(ConsistencyToken.HEADER, token));
-        QueryApiHarness.Response byMinVersion = harness.get("/orders/" + orderId, Map.of("minVersion", "2", "maxWaitMs", "0"));
+        QueryApiHarness.Response byToken =
+                harness.get("/orders/" + orderId, Map.of("maxWaitMs", "100"), Map.of(ConsistencyToken.HEADER, token));
+        QueryApiHarness.Response byMinVersion =
+                harness.get("/orders/" + orderId, Map.of("minVersion", "2", "maxWaitMs", "0"));
 
         for (QueryApiHarness.Response response : List.of(byToken, byMinVersion)) {
             assertThat(response.status()).isEqualTo(200);
@@ -50,18 +51,20 @@ class ReadYourWritesTest {
             assertThat(response.body().get("lines")).hasSize(2);
         }
         assertThat(harness.sleeps).isNotEmpty();
-        assertThat(harness.sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isLessThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(harness.sleeps.stream().reduce(Duration.ZERO, Duration::plus))
+                .isLessThanOrEqualTo(Duration.ofMillis(100));
     }
 
     @Test
     void once_projected_the_same_order_comes_from_the_projection_byte_for_byte() {
         String orderId = QueryApiHarness.newId("o");
         String token = placeAndAdd(orderId);
-        QueryApiHarness.Response fromEvents = harness.get("/orders/" + orderId, Map.of("maxWaitMs", "0"),
-                Map.of(ConsistencyToken.HEADER, token));
+        QueryApiHarness.Response fromEvents =
+                harness.get("/orders/" + orderId, Map.of("maxWaitMs", "0"), Map.of(ConsistencyToken.HEADER, token));
 
         harness.project();
-        QueryApiHarness.Response fromProjection = harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
+        QueryApiHarness.Response fromProjection =
+                harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
         QueryApiHarness.Response plain = harness.get("/orders/" + orderId);
 
         assertThat(fromProjection.header("X-Read-Source")).isEqualTo("projection");
@@ -78,7 +81,8 @@ class ReadYourWritesTest {
         String token = placeAndAdd(orderId);
         harness.whileWaiting = harness::project;
 
-        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
+        QueryApiHarness.Response response =
+                harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, token));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("X-Read-Source")).isEqualTo("projection");
@@ -95,11 +99,14 @@ class ReadYourWritesTest {
         QueryApiHarness.Response stale = harness.get("/orders/" + orderId);
         QueryApiHarness.Response fresh = harness.get("/orders/" + orderId, Map.of("minVersion", "3"));
 
-        assertThat(stale.body().get("version").asLong()).as("no requirement: the projection as it is").isEqualTo(2);
+        assertThat(stale.body().get("version").asLong())
+                .as("no requirement: the projection as it is")
+                .isEqualTo(2);
         assertThat(fresh.header("X-Read-Source")).isEqualTo("events");
         assertThat(fresh.body().get("version").asLong()).isEqualTo(3);
         assertThat(fresh.body().get("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(harness.sleeps.stream().reduce(Duration.ZERO, Duration::plus)).as("default maxWaitMs")
+        assertThat(harness.sleeps.stream().reduce(Duration.ZERO, Duration::plus))
+                .as("default maxWaitMs")
                 .isEqualTo(Duration.ofMillis(1000));
     }
 
@@ -108,9 +115,14 @@ class ReadYourWritesTest {
         String orderId = QueryApiHarness.newId("o");
         placeAndAdd(orderId);
 
-        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of("minVersion", "9", "maxWaitMs", "0"));
-        QueryApiHarness.Response farBeyond = harness.get("/orders/" + orderId, Map.of(),
-                Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-" + orderId, ConsistencyToken.MAX_VERSION).encode()));
+        QueryApiHarness.Response response =
+                harness.get("/orders/" + orderId, Map.of("minVersion", "9", "maxWaitMs", "0"));
+        QueryApiHarness.Response farBeyond = harness.get(
+                "/orders/" + orderId,
+                Map.of(),
+                Map.of(
+                        ConsistencyToken.HEADER,
+                        new ConsistencyToken("Order-" + orderId, ConsistencyToken.MAX_VERSION).encode()));
 
         for (QueryApiHarness.Response refused : List.of(response, farBeyond)) {
             assertThat(refused.status()).isEqualTo(412);
@@ -128,7 +140,9 @@ class ReadYourWritesTest {
         String orderId = QueryApiHarness.newId("o");
         placeAndAdd(orderId);
 
-        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of(),
+        QueryApiHarness.Response response = harness.get(
+                "/orders/" + orderId,
+                Map.of(),
                 Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-someone-else", 99).encode()));
 
         assertThat(response.status()).isEqualTo(200);
@@ -152,14 +166,17 @@ class ReadYourWritesTest {
         placeAndAdd(orderId);
         harness.project();
 
-        QueryApiHarness.Response response = harness.get("/orders/" + orderId, Map.of(), Map.of("If-None-Match", "\"2\""));
-        QueryApiHarness.Response outdated = harness.get("/orders/" + orderId, Map.of(), Map.of("If-None-Match", "\"1\""));
+        QueryApiHarness.Response response =
+                harness.get("/orders/" + orderId, Map.of(), Map.of("If-None-Match", "\"2\""));
+        QueryApiHarness.Response outdated =
+                harness.get("/orders/" + orderId, Map.of(), Map.of("If-None-Match", "\"1\""));
 
         assertThat(response.status()).isEqualTo(304);
         assertThat(response.rawBody()).isNull();
         assertThat(response.header("ETag")).isEqualTo("\"2\"");
         assertThat(response.header("X-Read-Source")).isEqualTo("projection");
         assertThat(outdated.status()).isEqualTo(200);
-        assertThat(harness.metricLines).anySatisfy(line -> assertThat(line).contains("\"ReadSource\":\"projection\"", "\"Reads\""));
+        assertThat(harness.metricLines)
+                .anySatisfy(line -> assertThat(line).contains("\"ReadSource\":\"projection\"", "\"Reads\""));
     }
 }

@@ -6,8 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reading and writing typed attributes of low-level items; absent optional values are left out of items. */
 final class Attributes {
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static void putText(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {

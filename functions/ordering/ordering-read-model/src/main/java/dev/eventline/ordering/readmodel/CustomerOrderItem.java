@@ -21,8 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * orders come back in placement order (newest first with {@code ScanIndexForward=false}) and two
  * orders placed at the same instant stay distinct. Placement never changes, so each order has one item.
  */
-public record CustomerOrderItem(String customerId, String sortKey, String orderId, String status, long total,
-                                String currency, Instant placedAt, Instant updatedAt, long version) {
+public record CustomerOrderItem(
+        String customerId,
+        String sortKey,
+        String orderId,
+        String status,
+        long total,
+        String currency,
+        Instant placedAt,
+        Instant updatedAt,
+        long version) {
     public static final String CUSTOMER_ID = "customerId";
     public static final String SORT_KEY = "sortKey";
     public static final String VERSION = "version";
@@ -32,9 +40,16 @@ public record CustomerOrderItem(String customerId, String sortKey, String orderI
         if (state.customerId() == null || state.placedAt() == null) {
             return Optional.empty();
         }
-        return Optional.of(new CustomerOrderItem(state.customerId(), sortKey(state.placedAt(), state.orderId()),
-                state.orderId(), state.status().name(), state.total(), state.currency(), state.placedAt(),
-                state.updatedAt(), version));
+        return Optional.of(new CustomerOrderItem(
+                state.customerId(),
+                sortKey(state.placedAt(), state.orderId()),
+                state.orderId(),
+                state.status().name(),
+                state.total(),
+                state.currency(),
+                state.placedAt(),
+                state.updatedAt(),
+                version));
     }
 
     public static String sortKey(Instant placedAt, String orderId) {
@@ -56,8 +71,15 @@ public record CustomerOrderItem(String customerId, String sortKey, String orderI
     }
 
     public static CustomerOrderItem fromItem(Map<String, AttributeValue> item) {
-        return new CustomerOrderItem(requireText(item, CUSTOMER_ID), requireText(item, SORT_KEY), requireText(item, "orderId"),
-                requireText(item, "status"), number(item, "total"), text(item, "currency"), instant(item, "placedAt"),
-                instant(item, "updatedAt"), number(item, VERSION));
+        return new CustomerOrderItem(
+                requireText(item, CUSTOMER_ID),
+                requireText(item, SORT_KEY),
+                requireText(item, "orderId"),
+                requireText(item, "status"),
+                number(item, "total"),
+                text(item, "currency"),
+                instant(item, "placedAt"),
+                instant(item, "updatedAt"),
+                number(item, VERSION));
     }
 }

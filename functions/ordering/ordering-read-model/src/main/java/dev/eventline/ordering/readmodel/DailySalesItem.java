@@ -23,8 +23,7 @@ public final class DailySalesItem {
     public static final String GROSS_AMOUNT = "grossAmount";
     private static final String MARKER_PREFIX = "paid#";
 
-    private DailySalesItem() {
-    }
+    private DailySalesItem() {}
 
     public static String day(Instant capturedAt) {
         return LocalDate.ofInstant(capturedAt, ZoneOffset.UTC).toString();
@@ -38,10 +37,21 @@ public final class DailySalesItem {
         return MARKER_PREFIX + orderId;
     }
 
-    public static Map<String, AttributeValue> marker(String day, String orderId, String currency, long amount, Instant capturedAt) {
-        return Map.of(DAY, AttributeValue.fromS(day), SK, AttributeValue.fromS(markerSortKey(orderId)),
-                "orderId", AttributeValue.fromS(orderId), "currency", AttributeValue.fromS(currency),
-                "amount", AttributeValue.fromN(Long.toString(amount)), "capturedAt", AttributeValue.fromS(capturedAt.toString()));
+    public static Map<String, AttributeValue> marker(
+            String day, String orderId, String currency, long amount, Instant capturedAt) {
+        return Map.of(
+                DAY,
+                AttributeValue.fromS(day),
+                SK,
+                AttributeValue.fromS(markerSortKey(orderId)),
+                "orderId",
+                AttributeValue.fromS(orderId),
+                "currency",
+                AttributeValue.fromS(currency),
+                "amount",
+                AttributeValue.fromN(Long.toString(amount)),
+                "capturedAt",
+                AttributeValue.fromS(capturedAt.toString()));
     }
 
     public static boolean isMarker(Map<String, AttributeValue> item) {

@@ -31,8 +31,7 @@ public final class OrderSummaryItem {
     public static final String ORDER_ID = "orderId";
     public static final String VERSION = "version";
 
-    private OrderSummaryItem() {
-    }
+    private OrderSummaryItem() {}
 
     public static Map<String, AttributeValue> key(String orderId) {
         return Map.of(ORDER_ID, AttributeValue.fromS(orderId));
@@ -72,13 +71,22 @@ public final class OrderSummaryItem {
         if (stored != null && stored.hasL()) {
             for (AttributeValue line : stored.l()) {
                 Map<String, AttributeValue> m = line.m();
-                lines.add(new OrderLine(requireText(m, "sku"), Math.toIntExact(number(m, "quantity")), number(m, "unitPrice")));
+                lines.add(new OrderLine(
+                        requireText(m, "sku"), Math.toIntExact(number(m, "quantity")), number(m, "unitPrice")));
             }
         }
-        OrderState state = new OrderState(OrderStatus.valueOf(requireText(item, "status")), requireText(item, ORDER_ID),
-                text(item, "customerId"), text(item, "currency"), lines, number(item, "amountPaid"),
-                text(item, "carrier"), text(item, "trackingNumber"), text(item, "cancellationReason"),
-                instant(item, "placedAt"), instant(item, "updatedAt"));
+        OrderState state = new OrderState(
+                OrderStatus.valueOf(requireText(item, "status")),
+                requireText(item, ORDER_ID),
+                text(item, "customerId"),
+                text(item, "currency"),
+                lines,
+                number(item, "amountPaid"),
+                text(item, "carrier"),
+                text(item, "trackingNumber"),
+                text(item, "cancellationReason"),
+                instant(item, "placedAt"),
+                instant(item, "updatedAt"));
         return new ProjectedOrder(state, number(item, VERSION), instant(item, "projectedAt"));
     }
 }

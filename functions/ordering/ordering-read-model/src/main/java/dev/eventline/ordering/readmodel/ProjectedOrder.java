@@ -15,7 +15,8 @@ public record ProjectedOrder(OrderState state, long version, Instant projectedAt
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(projectedAt, "projectedAt");
         if (version < 1) {
-            throw new IllegalArgumentException("a projected order has applied at least one event, version was " + version);
+            throw new IllegalArgumentException(
+                    "a projected order has applied at least one event, version was " + version);
         }
     }
 }

@@ -6,7 +6,9 @@ import dev.eventline.lambda.LambdaEnvironment;
 public record ReadModelTables(String orderSummary, String ordersByCustomer, String dailySales) {
 
     public static ReadModelTables fromEnvironment(LambdaEnvironment env) {
-        return new ReadModelTables(env.require("ORDER_SUMMARY_TABLE"), env.require("ORDERS_BY_CUSTOMER_TABLE"),
+        return new ReadModelTables(
+                env.require("ORDER_SUMMARY_TABLE"),
+                env.require("ORDERS_BY_CUSTOMER_TABLE"),
                 env.require("DAILY_SALES_TABLE"));
     }
 }

@@ -19,8 +19,7 @@ public final class SortableInstant {
             .toFormatter()
             .withZone(ZoneOffset.UTC);
 
-    private SortableInstant() {
-    }
+    private SortableInstant() {}
 
     public static String format(Instant instant) {
         return FORMAT.format(instant);

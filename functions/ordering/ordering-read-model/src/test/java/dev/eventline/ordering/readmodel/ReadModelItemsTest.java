@@ -14,8 +14,17 @@ class ReadModelItemsTest {
 
     @Test
     void an_order_summary_item_holds_the_whole_state_and_reads_back_equal() {
-        OrderState state = new OrderState(OrderStatus.SHIPPED, "o-1", "c-1", "EUR",
-                List.of(new OrderLine("A", 2, 150), new OrderLine("B", 1, 99)), 399, "DHL", "JD1", null, PLACED,
+        OrderState state = new OrderState(
+                OrderStatus.SHIPPED,
+                "o-1",
+                "c-1",
+                "EUR",
+                List.of(new OrderLine("A", 2, 150), new OrderLine("B", 1, 99)),
+                399,
+                "DHL",
+                "JD1",
+                null,
+                PLACED,
                 PLACED.plusSeconds(90));
         ProjectedOrder order = new ProjectedOrder(state, 5, PLACED.plusSeconds(91));
 

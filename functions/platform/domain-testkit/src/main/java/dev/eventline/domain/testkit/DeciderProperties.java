@@ -55,19 +55,24 @@ public abstract class DeciderProperties<C, E, S> {
     // uniform sizes reach anyway, and mixed in they would crowd out the long histories.
     @Provide
     Arbitrary<List<Function<S, C>>> histories() {
-        return moves().<Function<S, C>>map(move -> move).list().ofMaxSize(MAX_MOVES)
+        return moves().<Function<S, C>>map(move -> move)
+                .list()
+                .ofMaxSize(MAX_MOVES)
                 .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Provide
     Arbitrary<List<Function<S, C>>> nextMoves() {
-        return moves().<Function<S, C>>map(move -> move).list().ofMinSize(1).ofMaxSize(MAX_NEXT)
+        return moves().<Function<S, C>>map(move -> move)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(MAX_NEXT)
                 .withSizeDistribution(RandomDistribution.uniform());
     }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-    void deciding_twice_changes_nothing(@ForAll("histories") List<Function<S, C>> past,
-                                        @ForAll("nextMoves") List<Function<S, C>> next) {
+    void deciding_twice_changes_nothing(
+            @ForAll("histories") List<Function<S, C>> past, @ForAll("nextMoves") List<Function<S, C>> next) {
         DeciderSpec.Given<C, E, S> given = spec().givenDecided(past);
         for (Function<S, C> move : next) {
             C command = move.apply(given.state());
@@ -76,10 +81,12 @@ public abstract class DeciderProperties<C, E, S> {
             Repetition repetition = given.when(command).decidedTwice();
 
             if (repeatable(command)) {
-                assertThat(repetition).as("%s is repeatable: a second one is a second change, never swallowed", kind)
+                assertThat(repetition)
+                        .as("%s is repeatable: a second one is a second change, never swallowed", kind)
                         .isNotIn(Repetition.ALREADY_SATISFIED, Repetition.IDEMPOTENT);
             } else {
-                assertThat(repetition).as("%s when %s, decided twice", given, command)
+                assertThat(repetition)
+                        .as("%s when %s, decided twice", given, command)
                         .isNotEqualTo(Repetition.REPEATED);
             }
             Statistics.label("decided twice").collect(kind, repetition);
@@ -90,9 +97,12 @@ public abstract class DeciderProperties<C, E, S> {
             assertThat(kinds).as("%s is sealed", commandType()).isNotNull();
             for (Class<?> permitted : kinds) {
                 String kind = permitted.getSimpleName();
-                coverage.checkQuery(values -> values.get(0).equals(kind) && accepted(values.get(1))).count(accepted -> {
-                    assertThat(accepted).as("%s accepted, then decided again, in this run", kind).isPositive();
-                });
+                coverage.checkQuery(values -> values.get(0).equals(kind) && accepted(values.get(1)))
+                        .count(accepted -> {
+                            assertThat(accepted)
+                                    .as("%s accepted, then decided again, in this run", kind)
+                                    .isPositive();
+                        });
             }
         });
     }
@@ -102,15 +112,20 @@ public abstract class DeciderProperties<C, E, S> {
         // givenDecided folds each decision as it is made: an event evolve refuses fails the property there.
         DeciderSpec.Given<C, E, S> decided = spec().givenDecided(moves);
 
-        assertThat(spec().given(decided.history()).state()).as("%s folded in one go", decided)
+        assertThat(spec().given(decided.history()).state())
+                .as("%s folded in one go", decided)
                 .isEqualTo(decided.state());
         List<E> history = decided.history();
         Statistics.label("last event")
-                .collect(history.isEmpty() ? "none" : history.getLast().getClass().getSimpleName());
+                .collect(
+                        history.isEmpty()
+                                ? "none"
+                                : history.getLast().getClass().getSimpleName());
     }
 
     private static boolean accepted(Object repetition) {
-        return repetition == Repetition.IDEMPOTENT || repetition == Repetition.REFUSED_ON_REPEAT
+        return repetition == Repetition.IDEMPOTENT
+                || repetition == Repetition.REFUSED_ON_REPEAT
                 || repetition == Repetition.REPEATED;
     }
 }

@@ -143,7 +143,9 @@ public final class DeciderSpec<C, E, S> {
             } catch (RuleViolation violation) {
                 assertThat(violation.rule()).as("%s", this).isEqualTo(rule);
                 if (rule instanceof Enum<?> constant) {
-                    assertThat(violation.code()).as("the published code of %s", rule).isEqualTo(constant.name());
+                    assertThat(violation.code())
+                            .as("the published code of %s", rule)
+                            .isEqualTo(constant.name());
                 }
                 assertThat(violation.detail()).as("detail of %s", rule).isNotBlank();
                 return violation;
@@ -162,8 +164,10 @@ public final class DeciderSpec<C, E, S> {
             try {
                 first = decide();
             } catch (RuleViolation refused) {
-                assertThatThrownBy(this::decide).as("%s, decided again on the same state", this)
-                        .isInstanceOfSatisfying(RuleViolation.class,
+                assertThatThrownBy(this::decide)
+                        .as("%s, decided again on the same state", this)
+                        .isInstanceOfSatisfying(
+                                RuleViolation.class,
                                 again -> assertThat(again.rule()).isEqualTo(refused.rule()));
                 return Repetition.REJECTED;
             }

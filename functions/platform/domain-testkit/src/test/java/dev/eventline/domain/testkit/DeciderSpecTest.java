@@ -31,8 +31,7 @@ class DeciderSpecTest {
     private static final DeciderSpec<Command, Event, State> LIGHT = DeciderSpec.of(Light.INSTANCE);
 
     /** The lamp with its decide replaced, to show what the spec does with a decider that misbehaves. */
-    private static DeciderSpec<Command, Event, State> lightDeciding(
-            BiFunction<Command, State, List<Event>> decide) {
+    private static DeciderSpec<Command, Event, State> lightDeciding(BiFunction<Command, State, List<Event>> decide) {
         return DeciderSpec.of(new Decider<>() {
             @Override
             public State initial() {
@@ -71,9 +70,7 @@ class DeciderSpecTest {
         @Test
         void decided_moves_see_the_state_so_far_and_a_refused_one_records_nothing() {
             List<Function<State, Command>> moves = List.of(
-                    state -> new Flick(),
-                    state -> state.on() ? new Smash() : new SwitchOn(),
-                    state -> new SwitchOn());
+                    state -> new Flick(), state -> state.on() ? new Smash() : new SwitchOn(), state -> new SwitchOn());
 
             var given = LIGHT.givenDecided(moves);
 
@@ -101,7 +98,8 @@ class DeciderSpecTest {
 
         @Test
         void other_events_fail_and_the_message_tells_the_history_and_the_command() {
-            assertThatThrownBy(() -> LIGHT.given(new SwitchedOn()).when(new SwitchOn()).then(new SwitchedOn()))
+            assertThatThrownBy(() ->
+                            LIGHT.given(new SwitchedOn()).when(new SwitchOn()).then(new SwitchedOn()))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("given [SwitchedOn[]] when SwitchOn[]");
         }
@@ -116,7 +114,8 @@ class DeciderSpecTest {
 
         @Test
         void a_refusal_is_not_swallowed() {
-            assertThatThrownBy(() -> LIGHT.given(new Smashed()).when(new SwitchOn()).then())
+            assertThatThrownBy(() ->
+                            LIGHT.given(new Smashed()).when(new SwitchOn()).then())
                     .isInstanceOf(RuleViolation.class);
         }
     }
@@ -126,8 +125,8 @@ class DeciderSpecTest {
 
         @Test
         void the_rule_passes_and_the_violation_is_returned() {
-            RuleViolation violation = LIGHT.given(new Smashed()).when(new SwitchOn())
-                    .thenRejectedWith(Light.Rule.LIGHT_BROKEN);
+            RuleViolation violation =
+                    LIGHT.given(new Smashed()).when(new SwitchOn()).thenRejectedWith(Light.Rule.LIGHT_BROKEN);
 
             assertThat(violation.detail()).isEqualTo("the light is broken");
         }
@@ -186,7 +185,8 @@ class DeciderSpecTest {
 
         @Test
         void tells_each_way_a_repeat_can_go() {
-            assertThat(LIGHT.given(new Smashed()).when(new SwitchOn()).decidedTwice()).isEqualTo(Repetition.REJECTED);
+            assertThat(LIGHT.given(new Smashed()).when(new SwitchOn()).decidedTwice())
+                    .isEqualTo(Repetition.REJECTED);
             assertThat(LIGHT.given().when(new SwitchOff()).decidedTwice()).isEqualTo(Repetition.ALREADY_SATISFIED);
             assertThat(LIGHT.given().when(new SwitchOn()).decidedTwice()).isEqualTo(Repetition.IDEMPOTENT);
             assertThat(LIGHT.given().when(new Smash()).decidedTwice()).isEqualTo(Repetition.REFUSED_ON_REPEAT);
@@ -196,8 +196,8 @@ class DeciderSpecTest {
         @Test
         void a_decision_that_depends_on_more_than_command_and_state_fails() {
             AtomicInteger calls = new AtomicInteger();
-            var spec = lightDeciding((command, state) ->
-                    calls.incrementAndGet() == 1 ? List.of(new SwitchedOn()) : List.of());
+            var spec = lightDeciding(
+                    (command, state) -> calls.incrementAndGet() == 1 ? List.of(new SwitchedOn()) : List.of());
 
             assertThatThrownBy(() -> spec.given().when(new SwitchOn()).decidedTwice())
                     .isInstanceOf(AssertionError.class)

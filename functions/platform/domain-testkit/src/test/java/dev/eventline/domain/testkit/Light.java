@@ -9,36 +9,26 @@ import java.util.List;
 final class Light implements Decider<Light.Command, Light.Event, Light.State> {
     static final Light INSTANCE = new Light();
 
-    sealed interface Command permits SwitchOn, SwitchOff, Flick, Smash {
-    }
+    sealed interface Command permits SwitchOn, SwitchOff, Flick, Smash {}
 
-    record SwitchOn() implements Command {
-    }
+    record SwitchOn() implements Command {}
 
-    record SwitchOff() implements Command {
-    }
+    record SwitchOff() implements Command {}
 
     /** Toggles: a change relative to the state, so a repeat changes it back. */
-    record Flick() implements Command {
-    }
+    record Flick() implements Command {}
 
-    record Smash() implements Command {
-    }
+    record Smash() implements Command {}
 
-    sealed interface Event permits SwitchedOn, SwitchedOff, Smashed {
-    }
+    sealed interface Event permits SwitchedOn, SwitchedOff, Smashed {}
 
-    record SwitchedOn() implements Event {
-    }
+    record SwitchedOn() implements Event {}
 
-    record SwitchedOff() implements Event {
-    }
+    record SwitchedOff() implements Event {}
 
-    record Smashed() implements Event {
-    }
+    record Smashed() implements Event {}
 
-    record State(boolean on, boolean broken) {
-    }
+    record State(boolean on, boolean broken) {}
 
     enum Rule implements RuleCode {
         LIGHT_BROKEN;

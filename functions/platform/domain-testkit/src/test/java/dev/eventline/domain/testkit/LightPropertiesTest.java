@@ -35,8 +35,8 @@ class LightPropertiesTest extends DeciderProperties<Command, Event, State> {
     protected Arbitrary<Send> moves() {
         // Smashing is rare, or most histories would end in a broken lamp that refuses everything.
         return Arbitraries.frequency(List.of(
-                weighted(5, new Light.SwitchOn()), weighted(5, new Light.SwitchOff()),
-                weighted(5, new Light.Flick()), weighted(1, new Light.Smash())))
+                        weighted(5, new Light.SwitchOn()), weighted(5, new Light.SwitchOff()),
+                        weighted(5, new Light.Flick()), weighted(1, new Light.Smash())))
                 .map(Send::new);
     }
 

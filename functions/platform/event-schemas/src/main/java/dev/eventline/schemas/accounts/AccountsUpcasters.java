@@ -10,8 +10,7 @@ public final class AccountsUpcasters {
 
     public static final String CONTEXT = "accounts";
 
-    private AccountsUpcasters() {
-    }
+    private AccountsUpcasters() {}
 
     public static Upcasters upcasters() {
         return Upcasters.none();

@@ -11,8 +11,7 @@ final class ItemAddedV1ToV2 {
      */
     static final long UNKNOWN_UNIT_PRICE = 0;
 
-    private ItemAddedV1ToV2() {
-    }
+    private ItemAddedV1ToV2() {}
 
     static ObjectNode upcast(ObjectNode v1) {
         if (!v1.has("unitPrice")) {

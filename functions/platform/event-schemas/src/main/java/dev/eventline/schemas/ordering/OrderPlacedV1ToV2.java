@@ -13,8 +13,7 @@ import java.util.Currency;
  */
 final class OrderPlacedV1ToV2 {
 
-    private OrderPlacedV1ToV2() {
-    }
+    private OrderPlacedV1ToV2() {}
 
     static ObjectNode upcast(ObjectNode v1) {
         String currency = v1.path("currency").asText();
@@ -28,7 +27,9 @@ final class OrderPlacedV1ToV2 {
                 throw new IllegalArgumentException("OrderPlaced v1 line without a price string");
             }
             String price = line.remove("price").textValue();
-            line.put("unitPrice", minorUnits(price, fractionDigits, currency, line.path("sku").asText()));
+            line.put(
+                    "unitPrice",
+                    minorUnits(price, fractionDigits, currency, line.path("sku").asText()));
         }
         return v1;
     }
@@ -38,7 +39,8 @@ final class OrderPlacedV1ToV2 {
         try {
             digits = Currency.getInstance(currency).getDefaultFractionDigits();
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException("OrderPlaced v1 currency '" + currency + "' is not an ISO 4217 code", unknown);
+            throw new IllegalArgumentException(
+                    "OrderPlaced v1 currency '" + currency + "' is not an ISO 4217 code", unknown);
         }
         if (digits < 0) {
             // XAU, XXX...: no minor unit, so there is no integer to convert to.
@@ -52,7 +54,8 @@ final class OrderPlacedV1ToV2 {
         try {
             amount = new BigDecimal(price);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("OrderPlaced v1 price of " + sku + " is not a decimal: '" + price + "'", e);
+            throw new IllegalArgumentException(
+                    "OrderPlaced v1 price of " + sku + " is not a decimal: '" + price + "'", e);
         }
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("OrderPlaced v1 price of " + sku + " is negative: " + price);
@@ -60,8 +63,10 @@ final class OrderPlacedV1ToV2 {
         try {
             return amount.movePointRight(fractionDigits).longValueExact();
         } catch (ArithmeticException lossy) {
-            throw new IllegalArgumentException("OrderPlaced v1 price of " + sku + " (" + price + ") does not convert "
-                    + "exactly to " + currency + " minor units (" + fractionDigits + " decimals)", lossy);
+            throw new IllegalArgumentException(
+                    "OrderPlaced v1 price of " + sku + " (" + price + ") does not convert " + "exactly to " + currency
+                            + " minor units (" + fractionDigits + " decimals)",
+                    lossy);
         }
     }
 }

@@ -16,8 +16,7 @@ public final class OrderingUpcasters {
             .register("OrderShipped", 1, OrderShippedV1ToV2::upcast)
             .build();
 
-    private OrderingUpcasters() {
-    }
+    private OrderingUpcasters() {}
 
     /** The same instance on every call, so {@code EventSchemas.forContext} serves it from its cache. */
     public static Upcasters upcasters() {

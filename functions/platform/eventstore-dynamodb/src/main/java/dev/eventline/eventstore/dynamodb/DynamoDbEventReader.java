@@ -39,7 +39,10 @@ public final class DynamoDbEventReader implements EventReader {
     public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
         List<RecordedEvent> result = new ArrayList<>();
         events.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
+                        .queryConditional(QueryConditional.sortGreaterThan(Key.builder()
+                                .partitionValue(streamId)
+                                .sortValue(afterVersion)
+                                .build()))
                         .consistentRead(true)
                         .build())
                 .items()
@@ -57,7 +60,10 @@ public final class DynamoDbEventReader implements EventReader {
         // one item more than asked tells whether there is a next page without a second request
         int requestLimit = (int) Math.min(limit + 1L, MAX_ITEMS_PER_QUERY);
         for (Page<EventItem> page : events.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortGreaterThan(Key.builder().partitionValue(streamId).sortValue(afterVersion).build()))
+                .queryConditional(QueryConditional.sortGreaterThan(Key.builder()
+                        .partitionValue(streamId)
+                        .sortValue(afterVersion)
+                        .build()))
                 .consistentRead(true)
                 .limit(requestLimit)
                 .build())) {

@@ -58,7 +58,8 @@ public final class DynamoDbEventStore implements EventStore {
     private final Clock clock;
 
     public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        this.enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.events = enhanced.table(eventsTable, EventItem.SCHEMA);
         this.idempotency = enhanced.table(idempotencyTable, IdempotencyItem.SCHEMA);
         this.reader = new DynamoDbEventReader(events);
@@ -66,8 +67,8 @@ public final class DynamoDbEventStore implements EventStore {
     }
 
     @Override
-    public AppendResult append(String streamId, long expectedVersion, List<NewEvent> newEvents,
-                               Optional<IdempotencyRecord> record) {
+    public AppendResult append(
+            String streamId, long expectedVersion, List<NewEvent> newEvents, Optional<IdempotencyRecord> record) {
         if (newEvents.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }
@@ -97,35 +98,45 @@ public final class DynamoDbEventStore implements EventStore {
         }
     }
 
-    private void putTransaction(String streamId, long expectedVersion, List<RecordedEvent> recorded,
-                                Optional<IdempotencyRecord> record, Instant now) {
+    private void putTransaction(
+            String streamId,
+            long expectedVersion,
+            List<RecordedEvent> recorded,
+            Optional<IdempotencyRecord> record,
+            Instant now) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
         for (RecordedEvent event : recorded) {
-            transaction.addPutItem(events, TransactPutItemEnhancedRequest.builder(EventItem.class)
-                    .item(EventItem.from(event))
-                    .conditionExpression(POSITION_IS_FREE)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            transaction.addPutItem(
+                    events,
+                    TransactPutItemEnhancedRequest.builder(EventItem.class)
+                            .item(EventItem.from(event))
+                            .conditionExpression(POSITION_IS_FREE)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
         }
-        record.ifPresent(r -> transaction.addPutItem(idempotency, TransactPutItemEnhancedRequest.builder(IdempotencyItem.class)
-                .item(IdempotencyItem.from(r))
-                // an expired key may be taken again even before TTL has physically deleted it
-                .conditionExpression(Expression.builder()
-                        .expression("attribute_not_exists(#key) OR #expiresAt < :now")
-                        .putExpressionName("#key", IdempotencyItem.KEY)
-                        .putExpressionName("#expiresAt", IdempotencyItem.EXPIRES_AT)
-                        .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                        .build())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()));
+        record.ifPresent(r -> transaction.addPutItem(
+                idempotency,
+                TransactPutItemEnhancedRequest.builder(IdempotencyItem.class)
+                        .item(IdempotencyItem.from(r))
+                        // an expired key may be taken again even before TTL has physically deleted it
+                        .conditionExpression(Expression.builder()
+                                .expression("attribute_not_exists(#key) OR #expiresAt < :now")
+                                .putExpressionName("#key", IdempotencyItem.KEY)
+                                .putExpressionName("#expiresAt", IdempotencyItem.EXPIRES_AT)
+                                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+                                .build())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()));
         try {
             enhanced.transactWriteItems(transaction.build());
         } catch (TransactionCanceledException cancelled) {
-            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            List<CancellationReason> reasons =
+                    cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
             if (record.isPresent() && reasons.size() > recorded.size()) {
                 CancellationReason keyReason = reasons.get(recorded.size());
                 if ("ConditionalCheckFailed".equals(keyReason.code()) && keyReason.hasItem()) {
-                    throw new IdempotencyKeyConflictException(IdempotencyItem.SCHEMA.mapToItem(keyReason.item()).toRecord());
+                    throw new IdempotencyKeyConflictException(
+                            IdempotencyItem.SCHEMA.mapToItem(keyReason.item()).toRecord());
                 }
             }
             CancellationReason first = reasons.isEmpty() ? null : reasons.getFirst();
@@ -134,7 +145,8 @@ public final class DynamoDbEventStore implements EventStore {
         }
     }
 
-    private static WrongExpectedVersionException conflict(String streamId, long expectedVersion, Map<String, AttributeValue> winner) {
+    private static WrongExpectedVersionException conflict(
+            String streamId, long expectedVersion, Map<String, AttributeValue> winner) {
         if (winner.isEmpty()) {
             return new WrongExpectedVersionException(streamId, expectedVersion, expectedVersion + 1, null);
         }

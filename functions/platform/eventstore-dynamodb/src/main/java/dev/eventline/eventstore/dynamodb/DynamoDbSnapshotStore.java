@@ -21,12 +21,17 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final DynamoDbTable<SnapshotItem> table;
 
     public DynamoDbSnapshotStore(DynamoDbClient dynamoDb, String tableName) {
-        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build().table(tableName, SnapshotItem.SCHEMA);
+        this.table = DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(dynamoDb)
+                .build()
+                .table(tableName, SnapshotItem.SCHEMA);
     }
 
     @Override
     public Optional<Snapshot> load(String streamId) {
-        return Optional.ofNullable(table.getItem(Key.builder().partitionValue(streamId).build())).map(SnapshotItem::toSnapshot);
+        return Optional.ofNullable(
+                        table.getItem(Key.builder().partitionValue(streamId).build()))
+                .map(SnapshotItem::toSnapshot);
     }
 
     @Override

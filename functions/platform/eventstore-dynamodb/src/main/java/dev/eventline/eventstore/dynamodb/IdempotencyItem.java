@@ -1,11 +1,11 @@
 package dev.eventline.eventstore.dynamodb;
 
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
 import dev.eventline.eventstore.IdempotencyRecord;
 import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
-
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
 /**
  * An idempotency key's remembered response. {@code expiresAt} is epoch seconds because that is what
@@ -16,16 +16,31 @@ public record IdempotencyItem(String idempotencyKey, String requestFingerprint, 
     public static final String KEY = "idempotencyKey";
     public static final String EXPIRES_AT = "expiresAt";
 
-    public static final TableSchema<IdempotencyItem> SCHEMA = StaticImmutableTableSchema.builder(IdempotencyItem.class, Builder.class)
+    public static final TableSchema<IdempotencyItem> SCHEMA = StaticImmutableTableSchema.builder(
+                    IdempotencyItem.class, Builder.class)
             .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(String.class, a -> a.name(KEY).getter(IdempotencyItem::idempotencyKey).setter(Builder::idempotencyKey).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("requestFingerprint").getter(IdempotencyItem::requestFingerprint).setter(Builder::requestFingerprint))
-            .addAttribute(String.class, a -> a.name("response").getter(IdempotencyItem::response).setter(Builder::response))
-            .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(IdempotencyItem::expiresAt).setter(Builder::expiresAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(KEY)
+                            .getter(IdempotencyItem::idempotencyKey)
+                            .setter(Builder::idempotencyKey)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("requestFingerprint")
+                            .getter(IdempotencyItem::requestFingerprint)
+                            .setter(Builder::requestFingerprint))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("response").getter(IdempotencyItem::response).setter(Builder::response))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name(EXPIRES_AT).getter(IdempotencyItem::expiresAt).setter(Builder::expiresAt))
             .build();
 
     public static IdempotencyItem from(IdempotencyRecord r) {
-        return new IdempotencyItem(r.key(), r.requestFingerprint(), r.response(), r.expiresAt().getEpochSecond());
+        return new IdempotencyItem(
+                r.key(), r.requestFingerprint(), r.response(), r.expiresAt().getEpochSecond());
     }
 
     public IdempotencyRecord toRecord() {
@@ -38,10 +53,25 @@ public record IdempotencyItem(String idempotencyKey, String requestFingerprint, 
         private String response;
         private long expiresAt;
 
-        public Builder idempotencyKey(String v) { this.idempotencyKey = v; return this; }
-        public Builder requestFingerprint(String v) { this.requestFingerprint = v; return this; }
-        public Builder response(String v) { this.response = v; return this; }
-        public Builder expiresAt(Long v) { this.expiresAt = v == null ? 0 : v; return this; }
+        public Builder idempotencyKey(String v) {
+            this.idempotencyKey = v;
+            return this;
+        }
+
+        public Builder requestFingerprint(String v) {
+            this.requestFingerprint = v;
+            return this;
+        }
+
+        public Builder response(String v) {
+            this.response = v;
+            return this;
+        }
+
+        public Builder expiresAt(Long v) {
+            this.expiresAt = v == null ? 0 : v;
+            return this;
+        }
 
         public IdempotencyItem build() {
             return new IdempotencyItem(idempotencyKey, requestFingerprint, response, expiresAt);

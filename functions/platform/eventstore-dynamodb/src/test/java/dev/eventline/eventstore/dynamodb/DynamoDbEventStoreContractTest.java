@@ -1,8 +1,8 @@
 package dev.eventline.eventstore.dynamodb;
 
 import dev.eventline.eventstore.EventStore;
-import dev.eventline.testsupport.Emulator;
 import dev.eventline.eventstore.testkit.EventStoreContract;
+import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 
 /** The event store contract, on DynamoDB (moto, or LocalStack with -Deventline.emulator=localstack). */
@@ -11,8 +11,8 @@ class DynamoDbEventStoreContractTest extends EventStoreContract {
     private final EventStore store;
 
     DynamoDbEventStoreContractTest(Emulator emulator) {
-        store = new DynamoDbEventStore(emulator.dynamoDb(), "eventline-dev-ordering-events", "eventline-dev-ordering-idempotency",
-                clock);
+        store = new DynamoDbEventStore(
+                emulator.dynamoDb(), "eventline-dev-ordering-events", "eventline-dev-ordering-idempotency", clock);
     }
 
     @Override

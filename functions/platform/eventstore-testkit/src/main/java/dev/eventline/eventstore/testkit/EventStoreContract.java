@@ -43,9 +43,13 @@ public abstract class EventStoreContract {
     }
 
     protected static NewEvent event(String type) {
-        return new NewEvent(UUID.randomUUID().toString(), type, 1, "{\"n\":1}",
-                new EventMetadata("cmd-1", "corr-1", "cmd-1", "Root=1-abc-def", "tester",
-                        Instant.parse("2026-11-27T10:00:00Z")));
+        return new NewEvent(
+                UUID.randomUUID().toString(),
+                type,
+                1,
+                "{\"n\":1}",
+                new EventMetadata(
+                        "cmd-1", "corr-1", "cmd-1", "Root=1-abc-def", "tester", Instant.parse("2026-11-27T10:00:00Z")));
     }
 
     @Test
@@ -100,7 +104,8 @@ public abstract class EventStoreContract {
 
         assertThat(store().findIdempotencyRecord(record.key())).contains(record);
         assertThatThrownBy(() -> store().append(stream, 1, List.of(event("B")), Optional.of(record)))
-                .isInstanceOfSatisfying(IdempotencyKeyConflictException.class,
+                .isInstanceOfSatisfying(
+                        IdempotencyKeyConflictException.class,
                         e -> assertThat(e.existing()).isEqualTo(record));
         assertThat(store().readAfter(stream, 0)).hasSize(1);
     }
@@ -115,7 +120,10 @@ public abstract class EventStoreContract {
         clock.advance(Duration.ofDays(1).plusSeconds(1));
 
         assertThat(store().findIdempotencyRecord(first.key())).isEmpty();
-        IdempotencyRecord second = new IdempotencyRecord(first.key(), "fp-2", "{\"status\":200}",
+        IdempotencyRecord second = new IdempotencyRecord(
+                first.key(),
+                "fp-2",
+                "{\"status\":200}",
                 clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
         store().append(stream, 1, List.of(event("B")), Optional.of(second));
         assertThat(store().findIdempotencyRecord(first.key())).contains(second);
@@ -176,7 +184,9 @@ public abstract class EventStoreContract {
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).version()).isEqualTo(i + 1L);
         }
-        assertThat(events).extracting(RecordedEvent::eventId).doesNotHaveDuplicates()
+        assertThat(events)
+                .extracting(RecordedEvent::eventId)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(written);
     }
 

@@ -19,7 +19,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     /** Keeps the newest: a save at the same version replaces (rewrites a corrupt head), an older one is ignored. */
     @Override
     public void save(Snapshot snapshot) {
-        snapshots.merge(snapshot.streamId(), snapshot,
+        snapshots.merge(
+                snapshot.streamId(),
+                snapshot,
                 (existing, offered) -> offered.version() >= existing.version() ? offered : existing);
     }
 

@@ -9,8 +9,12 @@ import java.util.Objects;
  *                         missing, corrupt or of an old schema) rewrites the snapshot right away
  * @param problems         told of every snapshot ignored or not written
  */
-public record Snapshotting<S>(SnapshotStore store, StateCodec<S> codec, SnapshotPolicy policy, int rewriteThreshold,
-                              SnapshotProblems problems) {
+public record Snapshotting<S>(
+        SnapshotStore store,
+        StateCodec<S> codec,
+        SnapshotPolicy policy,
+        int rewriteThreshold,
+        SnapshotProblems problems) {
     public Snapshotting {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(codec, "codec");
@@ -29,14 +33,17 @@ public record Snapshotting<S>(SnapshotStore store, StateCodec<S> codec, Snapshot
      */
     public S stateOf(Snapshot snapshot) {
         if (snapshot.stateSchemaVersion() != codec.schemaVersion()) {
-            throw new IllegalArgumentException("the snapshot of " + snapshot.streamId() + " at version " + snapshot.version()
-                    + " has state schema v" + snapshot.stateSchemaVersion() + ", current is v" + codec.schemaVersion());
+            throw new IllegalArgumentException("the snapshot of " + snapshot.streamId() + " at version "
+                    + snapshot.version() + " has state schema v" + snapshot.stateSchemaVersion() + ", current is v"
+                    + codec.schemaVersion());
         }
         try {
             return codec.decode(snapshot.state());
         } catch (RuntimeException corrupt) {
-            throw new IllegalArgumentException("the snapshot of " + snapshot.streamId() + " at version " + snapshot.version()
-                    + " does not decode: " + corrupt.getMessage(), corrupt);
+            throw new IllegalArgumentException(
+                    "the snapshot of " + snapshot.streamId() + " at version " + snapshot.version()
+                            + " does not decode: " + corrupt.getMessage(),
+                    corrupt);
         }
     }
 }

@@ -37,7 +37,10 @@ public final class EmfMetrics {
 
     /** The CloudWatch units used by Eventline. */
     public enum Unit {
-        COUNT("Count"), MILLISECONDS("Milliseconds"), BYTES("Bytes"), NONE("None");
+        COUNT("Count"),
+        MILLISECONDS("Milliseconds"),
+        BYTES("Bytes"),
+        NONE("None");
 
         private final String cloudWatchName;
 
@@ -46,8 +49,7 @@ public final class EmfMetrics {
         }
     }
 
-    private record Key(String name, Unit unit, String dimension, String dimensionValue) {
-    }
+    private record Key(String name, Unit unit, String dimension, String dimensionValue) {}
 
     private final String namespace;
     private final String service;
@@ -66,14 +68,20 @@ public final class EmfMetrics {
 
     /** Configured from the function's environment, writing to stdout. */
     public static EmfMetrics fromEnvironment(LambdaEnvironment env, Clock clock) {
-        return new EmfMetrics(env.optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Eventline"), serviceName(env),
-                System.out::println, clock,
-                !env.optional("POWERTOOLS_METRICS_DISABLED").map(Boolean::parseBoolean).orElse(false));
+        return new EmfMetrics(
+                env.optional("POWERTOOLS_METRICS_NAMESPACE").orElse("Eventline"),
+                serviceName(env),
+                System.out::println,
+                clock,
+                !env.optional("POWERTOOLS_METRICS_DISABLED")
+                        .map(Boolean::parseBoolean)
+                        .orElse(false));
     }
 
     /** {@code POWERTOOLS_SERVICE_NAME}, else the Lambda function name, else {@code service_undefined} (Powertools' default). */
     public static String serviceName(LambdaEnvironment env) {
-        return env.optional("POWERTOOLS_SERVICE_NAME").or(() -> env.optional("AWS_LAMBDA_FUNCTION_NAME"))
+        return env.optional("POWERTOOLS_SERVICE_NAME")
+                .or(() -> env.optional("AWS_LAMBDA_FUNCTION_NAME"))
                 .orElse("service_undefined");
     }
 
@@ -87,7 +95,9 @@ public final class EmfMetrics {
 
     /** A count with one extra dimension, e.g. {@code count("Reads", 1, "ReadSource", "events")}. */
     public void count(String name, long count, String dimension, String dimensionValue) {
-        add(new Key(name, Unit.COUNT, Objects.requireNonNull(dimension), Objects.requireNonNull(dimensionValue)), count);
+        add(
+                new Key(name, Unit.COUNT, Objects.requireNonNull(dimension), Objects.requireNonNull(dimensionValue)),
+                count);
     }
 
     public void milliseconds(String name, double value) {
@@ -119,8 +129,10 @@ public final class EmfMetrics {
         }
         long timestamp = clock.millis();
         Map<List<String>, List<Map.Entry<Key, List<Double>>>> byDimensions = new LinkedHashMap<>();
-        recorded.entrySet().forEach(e -> byDimensions
-                .computeIfAbsent(dimensionsOf(e.getKey()), d -> new ArrayList<>()).add(e));
+        recorded.entrySet()
+                .forEach(e -> byDimensions
+                        .computeIfAbsent(dimensionsOf(e.getKey()), d -> new ArrayList<>())
+                        .add(e));
         byDimensions.forEach((dimensions, metrics) -> writeLines(timestamp, metrics));
     }
 
@@ -157,7 +169,10 @@ public final class EmfMetrics {
                 continue;
             }
             List<Double> chunk = values.subList(from, Math.min(values.size(), from + MAX_VALUES_PER_LINE));
-            definitions.addObject().put("Name", metric.getKey().name()).put("Unit", metric.getKey().unit().cloudWatchName);
+            definitions
+                    .addObject()
+                    .put("Name", metric.getKey().name())
+                    .put("Unit", metric.getKey().unit().cloudWatchName);
             if (chunk.size() == 1) {
                 root.put(metric.getKey().name(), chunk.getFirst());
             } else {

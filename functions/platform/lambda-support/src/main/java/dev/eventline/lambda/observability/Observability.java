@@ -13,7 +13,9 @@ public record Observability(StructuredLogger log, EmfMetrics metrics, Tracing tr
 
     /** @param clock the handler's clock, the one its other components read too */
     public static Observability fromEnvironment(LambdaEnvironment env, Clock clock) {
-        return new Observability(StructuredLogger.fromEnvironment(env, clock), EmfMetrics.fromEnvironment(env, clock),
+        return new Observability(
+                StructuredLogger.fromEnvironment(env, clock),
+                EmfMetrics.fromEnvironment(env, clock),
                 Tracing.fromEnvironment(env));
     }
 
@@ -22,7 +24,9 @@ public record Observability(StructuredLogger log, EmfMetrics metrics, Tracing tr
      * and for benchmarks, whose figures a log line per request would distort.
      */
     public static Observability discarding(String service, Clock clock) {
-        return new Observability(StructuredLogger.create(service, StructuredLogger.Level.ERROR, line -> { }, clock),
-                new EmfMetrics("discarded", service, line -> { }, clock, false), Tracing.disabled());
+        return new Observability(
+                StructuredLogger.create(service, StructuredLogger.Level.ERROR, line -> {}, clock),
+                new EmfMetrics("discarded", service, line -> {}, clock, false),
+                Tracing.disabled());
     }
 }

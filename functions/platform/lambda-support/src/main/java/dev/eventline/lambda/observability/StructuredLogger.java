@@ -24,7 +24,12 @@ import java.util.function.Consumer;
  */
 public final class StructuredLogger {
 
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
 
     private final Map<String, Object> fields;
     private final Level threshold;
@@ -46,8 +51,10 @@ public final class StructuredLogger {
 
     /** Writing to stdout, service and level from the function's environment. */
     public static StructuredLogger fromEnvironment(LambdaEnvironment env, Clock clock) {
-        Level level = env.optional("POWERTOOLS_LOG_LEVEL").or(() -> env.optional("AWS_LAMBDA_LOG_LEVEL"))
-                .map(StructuredLogger::parseLevel).orElse(Level.INFO);
+        Level level = env.optional("POWERTOOLS_LOG_LEVEL")
+                .or(() -> env.optional("AWS_LAMBDA_LOG_LEVEL"))
+                .map(StructuredLogger::parseLevel)
+                .orElse(Level.INFO);
         return create(EmfMetrics.serviceName(env), level, System.out::println, clock);
     }
 

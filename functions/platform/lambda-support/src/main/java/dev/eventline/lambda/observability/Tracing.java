@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class Tracing {
     /** X-Ray drops annotations whose key is not alphanumeric or underscore. */
     private static final Pattern ANNOTATION_KEY = Pattern.compile("[A-Za-z0-9_]{1,500}");
+
     private static final int MAX_ANNOTATION_VALUE = 1000;
 
     private final AWSXRayRecorder recorder; // null: disabled
@@ -101,6 +102,7 @@ public final class Tracing {
         if (value == null || !ANNOTATION_KEY.matcher(key).matches()) {
             return;
         }
-        subsegment.putAnnotation(key, value.length() > MAX_ANNOTATION_VALUE ? value.substring(0, MAX_ANNOTATION_VALUE) : value);
+        subsegment.putAnnotation(
+                key, value.length() > MAX_ANNOTATION_VALUE ? value.substring(0, MAX_ANNOTATION_VALUE) : value);
     }
 }

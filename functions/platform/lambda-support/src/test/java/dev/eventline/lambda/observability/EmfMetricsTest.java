@@ -33,7 +33,8 @@ class EmfMetricsTest {
         assertThat(directive.get("Namespace").asText()).isEqualTo("Eventline");
         assertThat(directive.at("/Dimensions/0").toString()).isEqualTo("[\"Service\"]");
         assertThat(directive.get("Metrics").toString())
-                .isEqualTo("[{\"Name\":\"EventsProjected\",\"Unit\":\"Count\"},{\"Name\":\"DuplicatesSkipped\",\"Unit\":\"Count\"}]");
+                .isEqualTo(
+                        "[{\"Name\":\"EventsProjected\",\"Unit\":\"Count\"},{\"Name\":\"DuplicatesSkipped\",\"Unit\":\"Count\"}]");
         assertThat(line.get("Service").asText()).isEqualTo("ordering-projector");
         assertThat(line.get("EventsProjected").asDouble()).isEqualTo(7);
         assertThat(line.get("DuplicatesSkipped").asDouble()).isEqualTo(1);
@@ -48,7 +49,8 @@ class EmfMetricsTest {
 
         assertThat(lines).hasSize(2);
         JsonNode events = JSON.readTree(lines.get(1));
-        assertThat(events.at("/_aws/CloudWatchMetrics/0/Dimensions/0").toString()).isEqualTo("[\"Service\",\"ReadSource\"]");
+        assertThat(events.at("/_aws/CloudWatchMetrics/0/Dimensions/0").toString())
+                .isEqualTo("[\"Service\",\"ReadSource\"]");
         assertThat(events.get("ReadSource").asText()).isEqualTo("events");
         assertThat(events.get("Reads").asDouble()).isEqualTo(2);
     }
@@ -63,7 +65,10 @@ class EmfMetricsTest {
         assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines.get(0)).get("ProjectionLagMs")).hasSize(100);
         assertThat(JSON.readTree(lines.get(1)).get("ProjectionLagMs")).hasSize(50);
-        assertThat(JSON.readTree(lines.get(1)).at("/_aws/CloudWatchMetrics/0/Metrics/0/Unit").asText()).isEqualTo("Milliseconds");
+        assertThat(JSON.readTree(lines.get(1))
+                        .at("/_aws/CloudWatchMetrics/0/Metrics/0/Unit")
+                        .asText())
+                .isEqualTo("Milliseconds");
     }
 
     @Test
@@ -77,10 +82,13 @@ class EmfMetricsTest {
 
     @Test
     void configuration_comes_from_the_powertools_variables() {
-        EmfMetrics configured = EmfMetrics.fromEnvironment(new LambdaEnvironment(Map.of(
-                "POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "publisher")), CLOCK);
+        EmfMetrics configured = EmfMetrics.fromEnvironment(
+                new LambdaEnvironment(
+                        Map.of("POWERTOOLS_METRICS_NAMESPACE", "Shop", "POWERTOOLS_SERVICE_NAME", "publisher")),
+                CLOCK);
         assertThat(configured.service()).isEqualTo("publisher");
-        assertThat(EmfMetrics.serviceName(new LambdaEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn")))).isEqualTo("fn");
+        assertThat(EmfMetrics.serviceName(new LambdaEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn"))))
+                .isEqualTo("fn");
     }
 
     @Test

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 class StructuredLoggerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> lines = new ArrayList<>();
-    private final StructuredLogger log = StructuredLogger.create("ordering-projector", Level.INFO, lines::add,
+    private final StructuredLogger log = StructuredLogger.create(
+            "ordering-projector",
+            Level.INFO,
+            lines::add,
             Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void every_line_is_one_json_object_with_the_bound_fields() throws Exception {
-        StructuredLogger perRecord = log.with("correlationId", "corr-1").with("eventId", "ev-1").with("version", 3L);
+        StructuredLogger perRecord =
+                log.with("correlationId", "corr-1").with("eventId", "ev-1").with("version", 3L);
 
         perRecord.info("event projected", Map.of("lagMs", 12L));
 

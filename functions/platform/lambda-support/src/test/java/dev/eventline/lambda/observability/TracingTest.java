@@ -15,7 +15,8 @@ class TracingTest {
         Tracing tracing = Tracing.fromEnvironment(new LambdaEnvironment(Map.of()));
 
         assertThat(tracing.isEnabled()).isFalse();
-        assertThat(tracing.inSubsegment("Project", Map.of("correlationId", "c"), () -> 42)).isEqualTo(42);
+        assertThat(tracing.inSubsegment("Project", Map.of("correlationId", "c"), () -> 42))
+                .isEqualTo(42);
     }
 
     @Test
@@ -35,7 +36,8 @@ class TracingTest {
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> tracing.inSubsegment("Project", Map.of(), () -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 }

@@ -27,11 +27,10 @@ public final class ApiGatewayRoutes {
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
 
     /** The route API Gateway selected: its key and the path variables it filled. */
-    public record Selected(String routeKey, Map<String, String> pathParameters) {
-    }
+    public record Selected(String routeKey, Map<String, String> pathParameters) {}
 
-    private record Route(String method, Pattern path, List<String> variables, int literals, boolean greedy,
-                         String routeKey) {
+    private record Route(
+            String method, Pattern path, List<String> variables, int literals, boolean greedy, String routeKey) {
         Optional<Selected> match(String requestMethod, String requestPath) {
             if (!method.equals("ANY") && !method.equals(requestMethod)) {
                 return Optional.empty();
@@ -67,8 +66,10 @@ public final class ApiGatewayRoutes {
                 routes.add(route(key));
             }
         }
-        routes.sort(Comparator.comparing(Route::greedy).thenComparing(Route::literals, Comparator.reverseOrder())
-                .thenComparing(r -> r.variables().size()).thenComparing(r -> r.method().equals("ANY")));
+        routes.sort(Comparator.comparing(Route::greedy)
+                .thenComparing(Route::literals, Comparator.reverseOrder())
+                .thenComparing(r -> r.variables().size())
+                .thenComparing(r -> r.method().equals("ANY")));
         return new ApiGatewayRoutes(List.copyOf(routes), hasDefault);
     }
 
@@ -101,20 +102,28 @@ public final class ApiGatewayRoutes {
      * @return the same event
      */
     public APIGatewayV2HTTPEvent route(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
-                : event.getRequestContext().getHttp().getMethod();
-        String path = withoutStage(event.getRawPath(), event.getRequestContext() == null ? null
-                : event.getRequestContext().getStage());
+        String method =
+                event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                        ? null
+                        : event.getRequestContext().getHttp().getMethod();
+        String path = withoutStage(
+                event.getRawPath(),
+                event.getRequestContext() == null
+                        ? null
+                        : event.getRequestContext().getStage());
         // as the local server does: a method arrives upper case, whatever the client wrote
-        Selected selected = method == null || path == null ? null
+        Selected selected = method == null || path == null
+                ? null
                 : select(method.toUpperCase(Locale.ROOT), path).orElse(null);
         String key = selected == null ? DEFAULT_ROUTE : selected.routeKey();
         event.setRouteKey(key);
         if (event.getRequestContext() != null) {
             event.getRequestContext().setRouteKey(key);
         }
-        event.setPathParameters(selected == null || selected.pathParameters().isEmpty()
-                ? null : new LinkedHashMap<>(selected.pathParameters()));
+        event.setPathParameters(
+                selected == null || selected.pathParameters().isEmpty()
+                        ? null
+                        : new LinkedHashMap<>(selected.pathParameters()));
         return event;
     }
 
@@ -124,7 +133,9 @@ public final class ApiGatewayRoutes {
             return rawPath;
         }
         String prefix = "/" + stage;
-        return rawPath.equals(prefix) ? "/" : rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+        return rawPath.equals(prefix)
+                ? "/"
+                : rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
     }
 
     private static Route route(String routeKey) {

@@ -23,23 +23,39 @@ public record AwsEndpoint(URI uri, Region region) {
     }
 
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().endpointOverride(uri).region(region).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public DynamoDbStreamsClient dynamoDbStreams() {
-        return DynamoDbStreamsClient.builder().endpointOverride(uri).region(region).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(uri).region(region).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return SqsClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public EventBridgeClient eventBridge() {
-        return EventBridgeClient.builder().endpointOverride(uri).region(region).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return EventBridgeClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** The environment a Lambda function would see, pointed at this endpoint. */

@@ -7,8 +7,11 @@ import java.util.Optional;
  * What exists in the emulator after provisioning: the topology plus identifiers that only the
  * emulator knows (stream ARNs, queue URLs).
  */
-public record LocalResources(Topology topology, Map<String, String> streamArnByTable, Map<String, String> queueUrlByName,
-                             Map<String, String> queueArnByName) {
+public record LocalResources(
+        Topology topology,
+        Map<String, String> streamArnByTable,
+        Map<String, String> queueUrlByName,
+        Map<String, String> queueArnByName) {
     public LocalResources {
         streamArnByTable = Map.copyOf(streamArnByTable);
         queueUrlByName = Map.copyOf(queueUrlByName);
@@ -28,8 +31,8 @@ public record LocalResources(Topology topology, Map<String, String> streamArnByT
     /** The environment variables Lambda would give this handler class, from the template. */
     public Map<String, String> environmentOf(Class<?> handlerClass) {
         return topology.functionByHandler(handlerClass)
-                .orElseThrow(() -> new IllegalArgumentException("no function with handler " + handlerClass.getName()
-                        + " in the templates"))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no function with handler " + handlerClass.getName() + " in the templates"))
                 .environment();
     }
 }

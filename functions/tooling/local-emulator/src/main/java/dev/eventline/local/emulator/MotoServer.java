@@ -22,7 +22,8 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private MotoServer(Process process, URI endpoint) {
         this.process = process;
@@ -76,11 +77,15 @@ public final class MotoServer implements AutoCloseable {
     /** Wipes every resource and item: each test class starts from nothing. */
     public void reset() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto reset answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        "moto reset answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("moto reset failed", e);
@@ -113,8 +118,11 @@ public final class MotoServer implements AutoCloseable {
                 throw new IllegalStateException("moto server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() < 500) {
                     return;
                 }
@@ -147,10 +155,14 @@ public final class MotoServer implements AutoCloseable {
         Path script = root.resolve("localstack/bootstrap-venv.sh");
         try {
             Process bootstrap = new ProcessBuilder(List.of("bash", script.toString()))
-                    .directory(root.toFile()).redirectErrorStream(true).inheritIO().start();
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .inheritIO()
+                    .start();
             int exit = bootstrap.waitFor();
             if (exit != 0 || !Files.isExecutable(executable)) {
-                throw new IllegalStateException(script + " failed with exit code " + exit + "; moto is needed for local runs");
+                throw new IllegalStateException(
+                        script + " failed with exit code " + exit + "; moto is needed for local runs");
             }
             return executable;
         } catch (IOException e) {

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Finds the repository root, so tools and tests can reach schemas/, events-samples/ and localstack/. */
 public final class ProjectLayout {
-    private ProjectLayout() {
-    }
+    private ProjectLayout() {}
 
     public static Path root() {
         String configured = System.getProperty("eventline.root");
@@ -20,8 +19,9 @@ public final class ProjectLayout {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("cannot find the Eventline root (a directory with localstack/requirements.txt) above "
-                + System.getProperty("user.dir") + "; set -Deventline.root");
+        throw new IllegalStateException(
+                "cannot find the Eventline root (a directory with localstack/requirements.txt) above "
+                        + System.getProperty("user.dir") + "; set -Deventline.root");
     }
 
     /** The synthesized templates the local stack is provisioned from. */

@@ -57,28 +57,38 @@ public final class Provisioner {
         ordered.sort(Comparator.comparing(q -> q.redrive().isPresent()));
         for (QueueSpec queue : ordered) {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
-            queue.visibilityTimeoutSeconds().ifPresent(v -> attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, v.toString()));
-            queue.messageRetentionSeconds().ifPresent(v -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, v.toString()));
+            queue.visibilityTimeoutSeconds()
+                    .ifPresent(v -> attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, v.toString()));
+            queue.messageRetentionSeconds()
+                    .ifPresent(v -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, v.toString()));
             if (queue.fifo()) {
                 attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
             }
-            queue.redrive().ifPresent(r -> attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"" + queueArns.get(r.deadLetterQueueName()) + "\",\"maxReceiveCount\":\""
-                            + r.maxReceiveCount() + "\"}"));
-            String url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes)).queueUrl();
+            queue.redrive()
+                    .ifPresent(r -> attributes.put(
+                            QueueAttributeName.REDRIVE_POLICY,
+                            "{\"deadLetterTargetArn\":\"" + queueArns.get(r.deadLetterQueueName())
+                                    + "\",\"maxReceiveCount\":\"" + r.maxReceiveCount() + "\"}"));
+            String url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes))
+                    .queueUrl();
             queueUrls.put(queue.name(), url);
-            queueArns.put(queue.name(), sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN));
+            queueArns.put(
+                    queue.name(),
+                    sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN));
         }
         topology.buses().forEach(bus -> eventBridge.createEventBus(b -> b.name(bus.name())));
         for (RuleSpec rule : topology.rules()) {
-            eventBridge.putRule(b -> b.name(rule.name()).eventBusName(rule.busName()).eventPattern(rule.eventPattern()));
+            eventBridge.putRule(
+                    b -> b.name(rule.name()).eventBusName(rule.busName()).eventPattern(rule.eventPattern()));
             List<Target> targets = new ArrayList<>();
             for (String queue : rule.targetQueueNames()) {
                 targets.add(Target.builder().id(queue).arn(queueArns.get(queue)).build());
             }
             if (!targets.isEmpty()) {
-                eventBridge.putTargets(b -> b.rule(rule.name()).eventBusName(rule.busName()).targets(targets));
+                eventBridge.putTargets(
+                        b -> b.rule(rule.name()).eventBusName(rule.busName()).targets(targets));
             }
         }
         return new LocalResources(topology, streamArns, queueUrls, queueArns);
@@ -90,14 +100,16 @@ public final class Provisioner {
             ignoreMissing(() -> {
                 List<String> ids = rule.targetQueueNames();
                 if (!ids.isEmpty()) {
-                    eventBridge.removeTargets(b -> b.rule(rule.name()).eventBusName(rule.busName()).ids(ids));
+                    eventBridge.removeTargets(b ->
+                            b.rule(rule.name()).eventBusName(rule.busName()).ids(ids));
                 }
                 eventBridge.deleteRule(b -> b.name(rule.name()).eventBusName(rule.busName()));
             });
         }
         topology.buses().forEach(bus -> ignoreMissing(() -> eventBridge.deleteEventBus(b -> b.name(bus.name()))));
-        topology.queues().forEach(q -> ignoreMissing(() ->
-                sqs.deleteQueue(b -> b.queueUrl(sqs.getQueueUrl(g -> g.queueName(q.name())).queueUrl()))));
+        topology.queues()
+                .forEach(q -> ignoreMissing(() -> sqs.deleteQueue(b ->
+                        b.queueUrl(sqs.getQueueUrl(g -> g.queueName(q.name())).queueUrl()))));
         topology.tables().forEach(t -> ignoreMissing(() -> dynamoDb.deleteTable(b -> b.tableName(t.name()))));
     }
 
@@ -106,9 +118,12 @@ public final class Provisioner {
         List<KeySchemaElement> keys = keySchema(table.partitionKey(), table.sortKey(), attributes);
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (IndexSpec index : table.globalSecondaryIndexes()) {
-            indexes.add(GlobalSecondaryIndex.builder().indexName(index.name())
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
                     .keySchema(keySchema(index.partitionKey(), index.sortKey(), attributes))
-                    .projection(Projection.builder().projectionType(ProjectionType.fromValue(index.projectionType())).build())
+                    .projection(Projection.builder()
+                            .projectionType(ProjectionType.fromValue(index.projectionType()))
+                            .build())
                     .build());
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder()
@@ -116,26 +131,40 @@ public final class Provisioner {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keys)
                 .attributeDefinitions(attributes.entrySet().stream()
-                        .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build())
+                        .map(e -> AttributeDefinition.builder()
+                                .attributeName(e.getKey())
+                                .attributeType(e.getValue())
+                                .build())
                         .toList());
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
-        table.streamViewType().ifPresent(view -> request.streamSpecification(
-                StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.fromValue(view)).build()));
-        String streamArn = dynamoDb.createTable(request.build()).tableDescription().latestStreamArn();
-        table.ttlAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(b -> b.tableName(table.name())
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute))));
+        table.streamViewType()
+                .ifPresent(view -> request.streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(StreamViewType.fromValue(view))
+                        .build()));
+        String streamArn =
+                dynamoDb.createTable(request.build()).tableDescription().latestStreamArn();
+        table.ttlAttribute()
+                .ifPresent(attribute -> dynamoDb.updateTimeToLive(b -> b.tableName(table.name())
+                        .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute))));
         return Optional.ofNullable(streamArn);
     }
 
-    private static List<KeySchemaElement> keySchema(KeyAttribute partition, Optional<KeyAttribute> sort,
-                                                    Map<String, String> attributes) {
+    private static List<KeySchemaElement> keySchema(
+            KeyAttribute partition, Optional<KeyAttribute> sort, Map<String, String> attributes) {
         List<KeySchemaElement> keys = new ArrayList<>();
-        keys.add(KeySchemaElement.builder().attributeName(partition.name()).keyType(KeyType.HASH).build());
+        keys.add(KeySchemaElement.builder()
+                .attributeName(partition.name())
+                .keyType(KeyType.HASH)
+                .build());
         attributes.put(partition.name(), partition.type());
         sort.ifPresent(s -> {
-            keys.add(KeySchemaElement.builder().attributeName(s.name()).keyType(KeyType.RANGE).build());
+            keys.add(KeySchemaElement.builder()
+                    .attributeName(s.name())
+                    .keyType(KeyType.RANGE)
+                    .build());
             attributes.put(s.name(), s.type());
         });
         return keys;
@@ -144,8 +173,9 @@ public final class Provisioner {
     private static void ignoreMissing(Runnable action) {
         try {
             action.run();
-        } catch (ResourceNotFoundException | software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException
-                 | software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException e) {
+        } catch (ResourceNotFoundException
+                | software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException
+                | software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException e) {
             // already gone: teardown is idempotent
         }
     }

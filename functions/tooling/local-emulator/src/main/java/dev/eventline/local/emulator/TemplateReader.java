@@ -38,14 +38,15 @@ public final class TemplateReader {
     private final Map<String, JsonNode> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new HashMap<>();
 
-    private TemplateReader() {
-    }
+    private TemplateReader() {}
 
     /** Reads every {@code *.template.json} in {@code directory}. */
     public static Topology read(Path directory) {
         TemplateReader reader = new TemplateReader();
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> templates = files.filter(p -> p.getFileName().toString().endsWith(".template.json")).sorted().toList();
+            List<Path> templates = files.filter(p -> p.getFileName().toString().endsWith(".template.json"))
+                    .sorted()
+                    .toList();
             if (templates.isEmpty()) {
                 throw new IllegalStateException("no *.template.json in " + directory + ": run `make synth`");
             }
@@ -96,21 +97,32 @@ public final class TemplateReader {
 
     private TableSpec table(String id, JsonNode props) {
         Map<String, String> types = new HashMap<>();
-        props.path("AttributeDefinitions").forEach(a -> types.put(a.path("AttributeName").asText(), a.path("AttributeType").asText()));
+        props.path("AttributeDefinitions")
+                .forEach(a -> types.put(
+                        a.path("AttributeName").asText(),
+                        a.path("AttributeType").asText()));
         List<IndexSpec> indexes = new ArrayList<>();
         props.path("GlobalSecondaryIndexes").forEach(gsi -> {
             List<KeyAttribute> keys = keys(gsi.path("KeySchema"), types);
-            indexes.add(new IndexSpec(gsi.path("IndexName").asText(), keys.getFirst(),
+            indexes.add(new IndexSpec(
+                    gsi.path("IndexName").asText(),
+                    keys.getFirst(),
                     keys.size() > 1 ? Optional.of(keys.get(1)) : Optional.empty(),
                     gsi.path("Projection").path("ProjectionType").asText("ALL")));
         });
         List<KeyAttribute> keys = keys(props.path("KeySchema"), types);
         JsonNode stream = props.path("StreamSpecification").path("StreamViewType");
         JsonNode ttl = props.path("TimeToLiveSpecification");
-        return new TableSpec(id, text(props.path("TableName")), keys.getFirst(),
-                keys.size() > 1 ? Optional.of(keys.get(1)) : Optional.empty(), indexes,
+        return new TableSpec(
+                id,
+                text(props.path("TableName")),
+                keys.getFirst(),
+                keys.size() > 1 ? Optional.of(keys.get(1)) : Optional.empty(),
+                indexes,
                 stream.isMissingNode() ? Optional.empty() : Optional.of(stream.asText()),
-                ttl.path("Enabled").asBoolean(false) ? Optional.of(ttl.path("AttributeName").asText()) : Optional.empty());
+                ttl.path("Enabled").asBoolean(false)
+                        ? Optional.of(ttl.path("AttributeName").asText())
+                        : Optional.empty());
     }
 
     private static List<KeyAttribute> keys(JsonNode keySchema, Map<String, String> types) {
@@ -128,10 +140,18 @@ public final class TemplateReader {
 
     private QueueSpec queue(String id, JsonNode props) {
         JsonNode redrive = props.path("RedrivePolicy");
-        Optional<Redrive> policy = redrive.isMissingNode() ? Optional.empty()
-                : Optional.of(new Redrive(nameFromArn(text(redrive.path("deadLetterTargetArn"))), redrive.path("maxReceiveCount").asInt()));
-        return new QueueSpec(id, text(props.path("QueueName")), policy, optionalInt(props.path("VisibilityTimeout")),
-                optionalInt(props.path("MessageRetentionPeriod")), props.path("FifoQueue").asBoolean(false));
+        Optional<Redrive> policy = redrive.isMissingNode()
+                ? Optional.empty()
+                : Optional.of(new Redrive(
+                        nameFromArn(text(redrive.path("deadLetterTargetArn"))),
+                        redrive.path("maxReceiveCount").asInt()));
+        return new QueueSpec(
+                id,
+                text(props.path("QueueName")),
+                policy,
+                optionalInt(props.path("VisibilityTimeout")),
+                optionalInt(props.path("MessageRetentionPeriod")),
+                props.path("FifoQueue").asBoolean(false));
     }
 
     private Optional<RuleSpec> rule(String id, JsonNode props) {
@@ -145,15 +165,18 @@ public final class TemplateReader {
                 targets.add(nameFromArn(arn));
             }
         });
-        String bus = props.path("EventBusName").isMissingNode() ? "default" : nameFromArn(text(props.path("EventBusName")));
+        String bus =
+                props.path("EventBusName").isMissingNode() ? "default" : nameFromArn(text(props.path("EventBusName")));
         String name = props.path("Name").isMissingNode() ? id : text(props.path("Name"));
-        return Optional.of(new RuleSpec(id, name, bus, props.path("EventPattern").toString(), targets));
+        return Optional.of(
+                new RuleSpec(id, name, bus, props.path("EventPattern").toString(), targets));
     }
 
     private FunctionSpec function(String id, JsonNode props) {
         Map<String, String> env = new LinkedHashMap<>();
         props.path("Environment").path("Variables").properties().forEach(e -> env.put(e.getKey(), text(e.getValue())));
-        return new FunctionSpec(id, text(props.path("FunctionName")), props.path("Handler").asText(), env);
+        return new FunctionSpec(
+                id, text(props.path("FunctionName")), props.path("Handler").asText(), env);
     }
 
     /**
@@ -167,7 +190,9 @@ public final class TemplateReader {
             return Optional.empty();
         }
         JsonNode integration = resources.get(target.substring("integrations/".length()));
-        if (integration == null || !"AWS::ApiGatewayV2::Integration".equals(integration.path("Type").asText())) {
+        if (integration == null
+                || !"AWS::ApiGatewayV2::Integration"
+                        .equals(integration.path("Type").asText())) {
             return Optional.empty();
         }
         // the function ARN itself (payload 2.0), or wrapped in .../functions/<arn>/invocations
@@ -186,7 +211,9 @@ public final class TemplateReader {
         JsonNode onFailure = props.path("DestinationConfig").path("OnFailure").path("Destination");
         List<String> responseTypes = new ArrayList<>();
         props.path("FunctionResponseTypes").forEach(t -> responseTypes.add(t.asText()));
-        return new MappingSpec(id, functionName(text(props.path("FunctionName"))),
+        return new MappingSpec(
+                id,
+                functionName(text(props.path("FunctionName"))),
                 stream ? Optional.of(tableFromStreamArn(source)) : Optional.empty(),
                 stream ? Optional.empty() : Optional.of(nameFromArn(source)),
                 props.path("BatchSize").asInt(stream ? 100 : 10),
@@ -269,7 +296,8 @@ public final class TemplateReader {
     private List<String> list(JsonNode node) {
         if (node.has("Fn::Split")) {
             JsonNode args = node.get("Fn::Split");
-            return List.of(text(args.get(1)).split(java.util.regex.Pattern.quote(args.get(0).asText()), -1));
+            return List.of(text(args.get(1))
+                    .split(java.util.regex.Pattern.quote(args.get(0).asText()), -1));
         }
         List<String> values = new ArrayList<>();
         node.forEach(v -> values.add(text(v)));
@@ -278,12 +306,22 @@ public final class TemplateReader {
 
     private String ref(String logicalId) {
         switch (logicalId) {
-            case "AWS::Region" -> { return REGION; }
-            case "AWS::AccountId" -> { return ACCOUNT; }
-            case "AWS::Partition" -> { return "aws"; }
-            case "AWS::URLSuffix" -> { return "amazonaws.com"; }
-            case "AWS::StackName" -> { return "local"; }
-            default -> { }
+            case "AWS::Region" -> {
+                return REGION;
+            }
+            case "AWS::AccountId" -> {
+                return ACCOUNT;
+            }
+            case "AWS::Partition" -> {
+                return "aws";
+            }
+            case "AWS::URLSuffix" -> {
+                return "amazonaws.com";
+            }
+            case "AWS::StackName" -> {
+                return "local";
+            }
+            default -> {}
         }
         JsonNode resource = resources.get(logicalId);
         if (resource == null) {
@@ -295,8 +333,9 @@ public final class TemplateReader {
             case "AWS::SQS::Queue" -> text(props.path("QueueName")); // locally we address queues by name
             case "AWS::Events::EventBus" -> text(props.path("Name"));
             case "AWS::Lambda::Function" -> text(props.path("FunctionName"));
-            case "AWS::Lambda::Alias" -> "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:"
-                    + functionName(text(props.path("FunctionName"))) + ":" + text(props.path("Name"));
+            case "AWS::Lambda::Alias" ->
+                "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:"
+                        + functionName(text(props.path("FunctionName"))) + ":" + text(props.path("Name"));
             default -> logicalId;
         };
     }
@@ -310,17 +349,21 @@ public final class TemplateReader {
         String name = ref(logicalId);
         return switch (type + "." + attribute) {
             case "AWS::DynamoDB::Table.Arn", "AWS::DynamoDB::GlobalTable.Arn" ->
-                    "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name;
+                "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name;
             case "AWS::DynamoDB::Table.StreamArn", "AWS::DynamoDB::GlobalTable.StreamArn" ->
-                    "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name + "/stream/local";
+                "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name + "/stream/local";
             case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name;
             case "AWS::SQS::Queue.QueueName" -> name;
             case "AWS::Events::EventBus.Arn" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + name;
             case "AWS::Events::EventBus.Name" -> name;
             case "AWS::Lambda::Function.Arn" -> "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
-            default -> type.startsWith("AWS::IAM") || type.startsWith("AWS::Logs") || type.startsWith("AWS::KMS")
-                    || type.startsWith("AWS::SNS") ? "arn:aws:local:" + logicalId
-                    : failUnsupported(logicalId, attribute, type);
+            default ->
+                type.startsWith("AWS::IAM")
+                                || type.startsWith("AWS::Logs")
+                                || type.startsWith("AWS::KMS")
+                                || type.startsWith("AWS::SNS")
+                        ? "arn:aws:local:" + logicalId
+                        : failUnsupported(logicalId, attribute, type);
         };
     }
 

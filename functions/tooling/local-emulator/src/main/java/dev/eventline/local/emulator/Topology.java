@@ -29,34 +29,44 @@ public record Topology(
     }
 
     /** A topology without HTTP routes (templates without an API, or before the API is synthesized). */
-    public Topology(List<TableSpec> tables, List<QueueSpec> queues, List<BusSpec> buses, List<RuleSpec> rules,
-                    List<FunctionSpec> functions, List<MappingSpec> mappings) {
+    public Topology(
+            List<TableSpec> tables,
+            List<QueueSpec> queues,
+            List<BusSpec> buses,
+            List<RuleSpec> rules,
+            List<FunctionSpec> functions,
+            List<MappingSpec> mappings) {
         this(tables, queues, buses, rules, functions, mappings, List.of());
     }
 
-    public record KeyAttribute(String name, String type) {
-    }
+    public record KeyAttribute(String name, String type) {}
 
-    public record IndexSpec(String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey, String projectionType) {
-    }
+    public record IndexSpec(
+            String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey, String projectionType) {}
 
-    public record TableSpec(String logicalId, String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey,
-                            List<IndexSpec> globalSecondaryIndexes, Optional<String> streamViewType,
-                            Optional<String> ttlAttribute) {
-    }
+    public record TableSpec(
+            String logicalId,
+            String name,
+            KeyAttribute partitionKey,
+            Optional<KeyAttribute> sortKey,
+            List<IndexSpec> globalSecondaryIndexes,
+            Optional<String> streamViewType,
+            Optional<String> ttlAttribute) {}
 
-    public record Redrive(String deadLetterQueueName, int maxReceiveCount) {
-    }
+    public record Redrive(String deadLetterQueueName, int maxReceiveCount) {}
 
-    public record QueueSpec(String logicalId, String name, Optional<Redrive> redrive, Optional<Integer> visibilityTimeoutSeconds,
-                            Optional<Integer> messageRetentionSeconds, boolean fifo) {
-    }
+    public record QueueSpec(
+            String logicalId,
+            String name,
+            Optional<Redrive> redrive,
+            Optional<Integer> visibilityTimeoutSeconds,
+            Optional<Integer> messageRetentionSeconds,
+            boolean fifo) {}
 
-    public record BusSpec(String logicalId, String name) {
-    }
+    public record BusSpec(String logicalId, String name) {}
 
-    public record RuleSpec(String logicalId, String name, String busName, String eventPattern, List<String> targetQueueNames) {
-    }
+    public record RuleSpec(
+            String logicalId, String name, String busName, String eventPattern, List<String> targetQueueNames) {}
 
     public record FunctionSpec(String logicalId, String functionName, String handler, Map<String, String> environment) {
         /** The handler class, without the {@code ::method} suffix. */
@@ -72,11 +82,20 @@ public record Topology(
      * @param sourceTable the table whose stream feeds the function, when the source is a stream
      * @param sourceQueue the queue feeding the function, when the source is SQS
      */
-    public record MappingSpec(String logicalId, String functionName, Optional<String> sourceTable, Optional<String> sourceQueue,
-                              int batchSize, int maximumBatchingWindowSeconds, boolean bisectBatchOnFunctionError,
-                              int maximumRetryAttempts, int maximumRecordAgeSeconds, boolean reportBatchItemFailures,
-                              int parallelizationFactor, Optional<String> onFailureQueue, String startingPosition) {
-    }
+    public record MappingSpec(
+            String logicalId,
+            String functionName,
+            Optional<String> sourceTable,
+            Optional<String> sourceQueue,
+            int batchSize,
+            int maximumBatchingWindowSeconds,
+            boolean bisectBatchOnFunctionError,
+            int maximumRetryAttempts,
+            int maximumRecordAgeSeconds,
+            boolean reportBatchItemFailures,
+            int parallelizationFactor,
+            Optional<String> onFailureQueue,
+            String startingPosition) {}
 
     /**
      * An HTTP API route ({@code AWS::ApiGatewayV2::Route}) and the function its Lambda proxy
@@ -84,8 +103,7 @@ public record Topology(
      *
      * @param routeKey {@code "POST /orders/{orderId}/items"}, {@code "ANY /accounts/{proxy+}"} or {@code "$default"}
      */
-    public record RouteSpec(String routeKey, String functionName) {
-    }
+    public record RouteSpec(String routeKey, String functionName) {}
 
     public Optional<TableSpec> table(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -96,15 +114,21 @@ public record Topology(
     }
 
     public Optional<FunctionSpec> function(String functionName) {
-        return functions.stream().filter(f -> f.functionName().equals(functionName)).findFirst();
+        return functions.stream()
+                .filter(f -> f.functionName().equals(functionName))
+                .findFirst();
     }
 
     /** The function whose handler is this class, e.g. to build its environment for a local run. */
     public Optional<FunctionSpec> functionByHandler(Class<?> handlerClass) {
-        return functions.stream().filter(f -> f.handlerClass().equals(handlerClass.getName())).findFirst();
+        return functions.stream()
+                .filter(f -> f.handlerClass().equals(handlerClass.getName()))
+                .findFirst();
     }
 
     public List<MappingSpec> mappingsOf(String functionName) {
-        return mappings.stream().filter(m -> m.functionName().equals(functionName)).toList();
+        return mappings.stream()
+                .filter(m -> m.functionName().equals(functionName))
+                .toList();
     }
 }

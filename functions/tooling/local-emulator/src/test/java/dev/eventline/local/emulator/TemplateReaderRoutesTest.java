@@ -35,28 +35,32 @@ class TemplateReaderRoutesTest {
             """;
 
     @Test
-    void routes_leadThroughTheirIntegrationToTheFunction(@TempDir Path dir) throws IOException {
+    void routes_lead_through_their_integration_to_the_function(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Api.template.json"), TEMPLATE);
 
         Topology topology = TemplateReader.read(dir);
 
-        assertThat(topology.routes()).containsExactlyInAnyOrder(
-                new RouteSpec("POST /orders/{orderId}/items", "eventline-dev-ordering-command-api"),
-                new RouteSpec("GET /orders/{orderId}", "eventline-dev-ordering-query-api"));
+        assertThat(topology.routes())
+                .containsExactlyInAnyOrder(
+                        new RouteSpec("POST /orders/{orderId}/items", "eventline-dev-ordering-command-api"),
+                        new RouteSpec("GET /orders/{orderId}", "eventline-dev-ordering-query-api"));
         assertThat(topology.function("eventline-dev-ordering-query-api")).isPresent();
     }
 
     @Test
-    void theProjectsTemplates_leadEveryRouteAndMappingToAFunctionOfTheTemplates() {
+    void the_projects_templates_lead_every_route_and_mapping_to_a_function_of_the_templates() {
         Topology topology = TemplateReader.read(ProjectLayout.templates());
 
         assertThat(topology.mappings()).isNotEmpty();
-        assertThat(topology.mappings()).allSatisfy(m -> assertThat(topology.function(m.functionName())).isPresent());
-        assertThat(topology.routes()).allSatisfy(route -> assertThat(topology.function(route.functionName())).isPresent());
+        assertThat(topology.mappings())
+                .allSatisfy(m -> assertThat(topology.function(m.functionName())).isPresent());
+        assertThat(topology.routes())
+                .allSatisfy(route ->
+                        assertThat(topology.function(route.functionName())).isPresent());
     }
 
     @Test
-    void aMappingOnAnAliasQualifiedName_pointsAtTheFunction(@TempDir Path dir) throws IOException {
+    void a_mapping_on_an_alias_qualified_name_points_at_the_function(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Esm.template.json"), """
                 {"Resources": {
                   "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "fn", "Handler": "x.Handler"}},
@@ -68,6 +72,7 @@ class TemplateReaderRoutesTest {
                 }}
                 """);
 
-        assertThat(TemplateReader.read(dir).mappings().getFirst().functionName()).isEqualTo("fn");
+        assertThat(TemplateReader.read(dir).mappings().getFirst().functionName())
+                .isEqualTo("fn");
     }
 }

@@ -33,8 +33,7 @@ public final class AsyncApiGenerator {
             # Regenerate with `make docs` (mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi).
             """;
 
-    private AsyncApiGenerator() {
-    }
+    private AsyncApiGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Path root = RepositoryRoot.fromArgs(args);
@@ -46,7 +45,8 @@ public final class AsyncApiGenerator {
 
     public static String generate(Path schemasDirectory) {
         List<SchemaCatalog> catalogs = PUBLISHED_CONTEXTS.stream()
-                .map(context -> SchemaCatalog.fromDirectory(schemasDirectory, context)).toList();
+                .map(context -> SchemaCatalog.fromDirectory(schemasDirectory, context))
+                .toList();
         return HEADER + Yaml.write(document(catalogs));
     }
 
@@ -57,18 +57,22 @@ public final class AsyncApiGenerator {
         ObjectNode info = doc.putObject("info");
         info.put("title", "Eventline integration events");
         info.put("version", "1.0.0");
-        info.put("description", "Domain events published on the Amazon EventBridge bus after they are appended to the "
-                + "event store. Each EventBridge entry has source `eventline.<context>`, detail-type = the event type and, "
-                + "as detail, a CloudEvents 1.0 structured JSON envelope whose `data` is the event payload at its latest "
-                + "schema version (schemas/<context>/<EventType>/v<N>.schema.json). Delivery is at least once and, across "
-                + "streams, unordered: deduplicate on `id`, order per `subject` by `sequence`.");
+        info.put(
+                "description",
+                "Domain events published on the Amazon EventBridge bus after they are appended to the "
+                        + "event store. Each EventBridge entry has source `eventline.<context>`, detail-type = the event type and, "
+                        + "as detail, a CloudEvents 1.0 structured JSON envelope whose `data` is the event payload at its latest "
+                        + "schema version (schemas/<context>/<EventType>/v<N>.schema.json). Delivery is at least once and, across "
+                        + "streams, unordered: deduplicate on `id`, order per `subject` by `sequence`.");
         doc.put("defaultContentType", "application/json");
         servers(doc.putObject("servers"));
         ObjectNode channel = doc.putObject("channels").putObject(CHANNEL);
         channel.put("address", "eventline-{env}");
         channel.put("title", "EventBridge bus eventline-{env}");
-        channel.put("description", "The platform event bus of one environment; subscribe with an EventBridge rule on "
-                + "source and detail-type.");
+        channel.put(
+                "description",
+                "The platform event bus of one environment; subscribe with an EventBridge rule on "
+                        + "source and detail-type.");
         channel.putArray("servers").addObject().put("$ref", "#/servers/eventbridge");
         ObjectNode env = channel.putObject("parameters").putObject("env");
         env.putArray("enum").add("dev").add("staging").add("prod");
@@ -85,8 +89,10 @@ public final class AsyncApiGenerator {
             operation.put("action", "send");
             operation.putObject("channel").put("$ref", "#/channels/" + CHANNEL);
             operation.put("title", "Publish " + catalog.context() + " events");
-            operation.put("summary", "Every event appended to a stream of the " + catalog.context()
-                    + " context is put on the bus, in stream order per subject.");
+            operation.put(
+                    "summary",
+                    "Every event appended to a stream of the " + catalog.context()
+                            + " context is put on the bus, in stream order per subject.");
             ArrayNode operationMessages = operation.putArray("messages");
             for (String type : catalog.types()) {
                 if (!seen.add(type)) {
@@ -97,9 +103,20 @@ public final class AsyncApiGenerator {
                 schema.remove("$schema"); // an AsyncAPI schema object is draft-07 already
                 String dataSchema = type + "V" + version;
                 schemas.set(dataSchema, schema);
-                schemas.set(type + "Envelope", envelope(catalog.context(), type, dataSchema,
-                        schema.path("$id").asText()));
-                messages.set(type, message(catalog.context(), type, version, schema.path("description").asText()));
+                schemas.set(
+                        type + "Envelope",
+                        envelope(
+                                catalog.context(),
+                                type,
+                                dataSchema,
+                                schema.path("$id").asText()));
+                messages.set(
+                        type,
+                        message(
+                                catalog.context(),
+                                type,
+                                version,
+                                schema.path("description").asText()));
                 channelMessages.putObject(type).put("$ref", "#/components/messages/" + type);
                 operationMessages.addObject().put("$ref", "#/channels/" + CHANNEL + "/messages/" + type);
             }
@@ -112,7 +129,8 @@ public final class AsyncApiGenerator {
         eventBridge.put("host", "events.{region}.amazonaws.com");
         eventBridge.put("protocol", "https");
         eventBridge.put("title", "Amazon EventBridge");
-        eventBridge.put("description", "Events are put with PutEvents; consumers receive them through rules and targets.");
+        eventBridge.put(
+                "description", "Events are put with PutEvents; consumers receive them through rules and targets.");
         ObjectNode region = eventBridge.putObject("variables").putObject("region");
         region.put("default", "us-east-1");
         region.put("description", "The AWS region of the deployment.");
@@ -123,8 +141,10 @@ public final class AsyncApiGenerator {
         message.put("name", type);
         message.put("title", type + " v" + version);
         message.put("summary", description);
-        message.put("description", "EventBridge source `eventline." + context + "`, detail-type `" + type
-                + "`. Payload schema: schemas/" + context + "/" + type + "/v" + version + ".schema.json.");
+        message.put(
+                "description",
+                "EventBridge source `eventline." + context + "`, detail-type `" + type + "`. Payload schema: schemas/"
+                        + context + "/" + type + "/v" + version + ".schema.json.");
         message.put("contentType", "application/json");
         ObjectNode correlation = message.putObject("correlationId");
         correlation.put("description", "Shared by everything one request caused, end to end.");
@@ -139,8 +159,20 @@ public final class AsyncApiGenerator {
         envelope.put("type", "object");
         envelope.put("description", "CloudEvents 1.0 envelope of " + type + ", the EventBridge detail.");
         ArrayNode required = envelope.putArray("required");
-        List.of("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "data",
-                "sequence", "correlationid", "causationid").forEach(required::add);
+        List.of(
+                        "specversion",
+                        "id",
+                        "source",
+                        "type",
+                        "subject",
+                        "time",
+                        "datacontenttype",
+                        "dataschema",
+                        "data",
+                        "sequence",
+                        "correlationid",
+                        "causationid")
+                .forEach(required::add);
         ObjectNode properties = envelope.putObject("properties");
         constant(properties, "specversion", "1.0", "CloudEvents specification version.");
         string(properties, "id", "The event id, unique per event: consumers deduplicate on it.");
@@ -150,17 +182,26 @@ public final class AsyncApiGenerator {
         ObjectNode time = string(properties, "time", "When the event store recorded the event (RFC 3339).");
         time.put("format", "date-time");
         constant(properties, "datacontenttype", "application/json", "Media type of data.");
-        ObjectNode dataschema = constant(properties, "dataschema", schemaId,
+        ObjectNode dataschema = constant(
+                properties,
+                "dataschema",
+                schemaId,
                 "The $id of the JSON Schema data conforms to: always the latest version, older stored events are "
                         + "upcast before they are published.");
         dataschema.put("format", "uri");
         properties.putObject("data").put("$ref", "#/components/schemas/" + dataSchema);
-        ObjectNode sequence = string(properties, "sequence", "Extension (CloudEvents sequence): the event's position in "
-                + "its stream, zero-padded to 19 digits so that it sorts as a string; apply a subject's events in this order.");
+        ObjectNode sequence = string(
+                properties,
+                "sequence",
+                "Extension (CloudEvents sequence): the event's position in "
+                        + "its stream, zero-padded to 19 digits so that it sorts as a string; apply a subject's events in this order.");
         sequence.put("pattern", "^[0-9]{19}$");
         string(properties, "correlationid", "Extension: the end-to-end request identifier.");
         string(properties, "causationid", "Extension: the command or event that directly caused this event.");
-        string(properties, "xraytraceid", "Extension, optional: the X-Ray trace header of the command, when it had one.");
+        string(
+                properties,
+                "xraytraceid",
+                "Extension, optional: the X-Ray trace header of the command, when it had one.");
         return envelope;
     }
 

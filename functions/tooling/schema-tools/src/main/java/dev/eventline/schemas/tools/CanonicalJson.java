@@ -20,8 +20,7 @@ final class CanonicalJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String of(JsonNode node) {
         try {

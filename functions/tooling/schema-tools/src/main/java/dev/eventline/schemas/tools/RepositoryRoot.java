@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The repository root, where {@code schemas/}, {@code events-samples/} and {@code docs/} live; build-time tools only. */
 public final class RepositoryRoot {
 
-    private RepositoryRoot() {
-    }
+    private RepositoryRoot() {}
 
     /**
      * {@code -Deventline.root} when it points at the repository (the build sets it for tests), else the first
@@ -23,8 +22,9 @@ public final class RepositoryRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the Eventline repository (a folder with schemas/ and functions/) above "
-                + System.getProperty("user.dir") + "; pass -Deventline.root=<path>");
+        throw new IllegalStateException(
+                "cannot find the Eventline repository (a folder with schemas/ and functions/) above "
+                        + System.getProperty("user.dir") + "; pass -Deventline.root=<path>");
     }
 
     /** The root named by a tool's first argument, if any, else {@link #find()}. */
@@ -32,7 +32,8 @@ public final class RepositoryRoot {
         if (args.length > 0 && !args[0].isBlank()) {
             Path root = Path.of(args[0]).toAbsolutePath().normalize();
             if (!isRoot(root)) {
-                throw new IllegalArgumentException(root + " is not the Eventline repository root (no schemas/ and functions/)");
+                throw new IllegalArgumentException(
+                        root + " is not the Eventline repository root (no schemas/ and functions/)");
             }
             return root;
         }

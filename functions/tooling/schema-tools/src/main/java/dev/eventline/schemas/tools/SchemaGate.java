@@ -25,15 +25,16 @@ public final class SchemaGate {
 
     static final String LOCK_COMMAND = "mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock";
 
-    private SchemaGate() {
-    }
+    private SchemaGate() {}
 
     /** @param upcastersByContext the upcasters every context's codec registers; a context missing here is a violation */
     public static List<String> violations(Path schemasDirectory, Map<String, Upcasters> upcastersByContext) {
         List<String> violations = new ArrayList<>();
         SchemaLock lock = SchemaLock.read(schemasDirectory);
         for (SchemaLock.Version locked : lock.versions()) {
-            if (!Files.isRegularFile(schemasDirectory.resolve(locked.context()).resolve(locked.type())
+            if (!Files.isRegularFile(schemasDirectory
+                    .resolve(locked.context())
+                    .resolve(locked.type())
                     .resolve("v" + locked.version() + ".schema.json"))) {
                 violations.add(locked.file() + " was published but is gone: restore it, stored events may still be at v"
                         + locked.version());
@@ -71,7 +72,10 @@ public final class SchemaGate {
                 if (entry.isEmpty()) {
                     violations.add(at.file() + " is not locked yet: when it is final, run `" + LOCK_COMMAND
                             + "` and commit schemas/" + SchemaLock.FILE);
-                } else if (!entry.get().sha256().equals(SchemaLock.entryFor(catalog.schema(type, version)).sha256())) {
+                } else if (!entry.get()
+                        .sha256()
+                        .equals(SchemaLock.entryFor(catalog.schema(type, version))
+                                .sha256())) {
                     int next = catalog.latestVersion(type) + 1;
                     violations.add(at.file() + " changed after it was published. Published versions are immutable: "
                             + "revert it, put the change in v" + next + ".schema.json, register an upcaster "
@@ -91,8 +95,11 @@ public final class SchemaGate {
                 boolean realUpcaster = upcasters.has(type, version) && !upcasters.isPassThrough(type, version);
                 if (report.isBreaking() && !realUpcaster) {
                     violations.add(catalog.context() + "/" + type + " v" + version + "->v" + (version + 1)
-                            + " is a breaking change (" + report.breakingChanges().stream().map(Object::toString)
-                            .collect(Collectors.joining(", ")) + ") and needs an upcaster: Upcasters.builder().register(\""
+                            + " is a breaking change ("
+                            + report.breakingChanges().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", "))
+                            + ") and needs an upcaster: Upcasters.builder().register(\""
                             + type + "\", " + version + ", payload -> ...)");
                 }
             }

@@ -31,8 +31,9 @@ public final class SchemaLock {
     public static final String FILE = "compatibility.lock.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ABOUT = "Published event schema versions, immutable once listed here. Lock new versions with "
-            + "`mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock`; see docs/schemas.md.";
+    private static final String ABOUT =
+            "Published event schema versions, immutable once listed here. Lock new versions with "
+                    + "`mvn -B -q -pl functions/tooling/schema-tools exec:java@schemas-lock`; see docs/schemas.md.";
 
     /** context -> type -> version -> entry, all sorted so that the file is stable. */
     private final Map<String, Map<String, Map<Integer, Entry>>> entries;
@@ -42,8 +43,7 @@ public final class SchemaLock {
     }
 
     /** @param shape see {@link #shape(JsonNode)} */
-    public record Entry(String sha256, ObjectNode shape) {
-    }
+    public record Entry(String sha256, ObjectNode shape) {}
 
     public record Version(String context, String type, int version) {
         /** The schema file, relative to the repository root. */
@@ -63,19 +63,31 @@ public final class SchemaLock {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-            root.path("schemas").properties().forEach(context -> context.getValue().properties().forEach(type ->
-                    type.getValue().properties().forEach(version -> entries
-                            .computeIfAbsent(context.getKey(), k -> new TreeMap<>())
-                            .computeIfAbsent(type.getKey(), k -> new TreeMap<>())
-                            .put(Integer.parseInt(version.getKey()), new Entry(version.getValue().path("sha256").asText(),
-                                    version.getValue().path("shape") instanceof ObjectNode shape ? shape
-                                            : MAPPER.createObjectNode())))));
+            root.path("schemas")
+                    .properties()
+                    .forEach(context -> context.getValue()
+                            .properties()
+                            .forEach(type -> type.getValue()
+                                    .properties()
+                                    .forEach(version -> entries.computeIfAbsent(context.getKey(), k -> new TreeMap<>())
+                                            .computeIfAbsent(type.getKey(), k -> new TreeMap<>())
+                                            .put(
+                                                    Integer.parseInt(version.getKey()),
+                                                    new Entry(
+                                                            version.getValue()
+                                                                    .path("sha256")
+                                                                    .asText(),
+                                                            version.getValue().path("shape") instanceof ObjectNode shape
+                                                                    ? shape
+                                                                    : MAPPER.createObjectNode())))));
         }
         return new SchemaLock(entries);
     }
 
     public Optional<Entry> entry(String context, String type, int version) {
-        return Optional.ofNullable(entries.getOrDefault(context, Map.of()).getOrDefault(type, Map.of()).get(version));
+        return Optional.ofNullable(entries.getOrDefault(context, Map.of())
+                .getOrDefault(type, Map.of())
+                .get(version));
     }
 
     public List<Version> versions() {
@@ -99,7 +111,8 @@ public final class SchemaLock {
             for (String type : catalog.types()) {
                 for (int version : catalog.versions(type)) {
                     if (entry(context, type, version).isEmpty()) {
-                        entries.computeIfAbsent(context, k -> new TreeMap<>()).computeIfAbsent(type, k -> new TreeMap<>())
+                        entries.computeIfAbsent(context, k -> new TreeMap<>())
+                                .computeIfAbsent(type, k -> new TreeMap<>())
                                 .put(version, entryFor(catalog.schema(type, version)));
                         added.add(new Version(context, type, version));
                     }
@@ -154,7 +167,8 @@ public final class SchemaLock {
         schema.path("required").forEach(name -> required.add(name.asText()));
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             String path = prefix + property.getKey();
-            fields.put(path, describe(property.getValue()) + (required.contains(property.getKey()) ? "" : " (optional)"));
+            fields.put(
+                    path, describe(property.getValue()) + (required.contains(property.getKey()) ? "" : " (optional)"));
             describeNested(path, property.getValue(), fields);
         }
     }
@@ -200,7 +214,8 @@ public final class SchemaLock {
     static String pretty(JsonNode node) {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         try {

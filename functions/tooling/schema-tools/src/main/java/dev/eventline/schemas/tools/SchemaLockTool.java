@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class SchemaLockTool {
 
-    private SchemaLockTool() {
-    }
+    private SchemaLockTool() {}
 
     public static void main(String[] args) {
         Path schemas = RepositoryRoot.fromArgs(args).resolve("schemas");

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  */
 public final class SchemaSamples {
 
-    private static final Pattern SAMPLE = Pattern.compile("([A-Z][A-Za-z0-9]*)/v([1-9][0-9]*)(?:\\.([a-z0-9-]+))?\\.json");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([A-Z][A-Za-z0-9]*)/v([1-9][0-9]*)(?:\\.([a-z0-9-]+))?\\.json");
 
-    private SchemaSamples() {
-    }
+    private SchemaSamples() {}
 
     /** @param name e.g. {@code OrderPlaced/v1.jpy}, unique within a context; a readable test display name */
     public record Sample(String context, String type, int version, String name, Path file) {
@@ -47,8 +47,10 @@ public final class SchemaSamples {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).map(file -> sample(context, folder, file))
-                    .sorted(Comparator.comparing(Sample::name)).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(file -> sample(context, folder, file))
+                    .sorted(Comparator.comparing(Sample::name))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
@@ -61,6 +63,7 @@ public final class SchemaSamples {
             throw new IllegalArgumentException("events-samples/schemas/" + context + "/" + relative
                     + " is not named <EventType>/v<N>[.<label>].json");
         }
-        return new Sample(context, m.group(1), Integer.parseInt(m.group(2)), relative.substring(0, relative.length() - 5), file);
+        return new Sample(
+                context, m.group(1), Integer.parseInt(m.group(2)), relative.substring(0, relative.length() - 5), file);
     }
 }

@@ -19,8 +19,7 @@ final class Yaml {
     // Words a YAML 1.1 reader would turn into booleans or null.
     private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static String write(JsonNode root) {
         StringBuilder out = new StringBuilder();

@@ -17,12 +17,15 @@ class AsyncApiDocumentTest {
     private static final Path ROOT = RepositoryRoot.find();
 
     @Test
-    void committedDocument_isUpToDate_withTheSchemas() throws IOException {
+    void committed_document_is_up_to_date_with_the_schemas() throws IOException {
         String fresh = AsyncApiGenerator.generate(ROOT.resolve("schemas"));
         String committed = Files.readString(ROOT.resolve(AsyncApiGenerator.OUTPUT), StandardCharsets.UTF_8);
 
-        assertThat(committed.equals(fresh)).as("docs/asyncapi.yaml is stale (first difference at line %d): run `make docs` "
-                + "(mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi) and commit it", firstDifference(committed, fresh))
+        assertThat(committed.equals(fresh))
+                .as(
+                        "docs/asyncapi.yaml is stale (first difference at line %d): run `make docs` "
+                                + "(mvn -B -q -pl functions/tooling/schema-tools exec:java@asyncapi) and commit it",
+                        firstDifference(committed, fresh))
                 .isTrue();
     }
 
@@ -37,13 +40,13 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void generation_isDeterministic() {
+    void generation_is_deterministic() {
         assertThat(AsyncApiGenerator.generate(ROOT.resolve("schemas")))
                 .isEqualTo(AsyncApiGenerator.generate(ROOT.resolve("schemas")));
     }
 
     @Test
-    void theYaml_readsBackAsExactlyTheModel() throws IOException {
+    void the_yaml_reads_back_as_exactly_the_model() throws IOException {
         JsonNode model = AsyncApiGenerator.document(catalogs());
 
         JsonNode parsed = new YAMLMapper().readTree(AsyncApiGenerator.generate(ROOT.resolve("schemas")));
@@ -52,7 +55,7 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void describesEveryOrderingEvent_atItsLatestVersion_inACloudEventsEnvelope() {
+    void describes_every_ordering_event_at_its_latest_version_in_a_cloud_events_envelope() {
         JsonNode doc = AsyncApiGenerator.document(catalogs());
         SchemaCatalog ordering = catalogs().getFirst();
 
@@ -61,27 +64,47 @@ class AsyncApiDocumentTest {
         assertThat(doc.at("/operations/publishOrderingEvents/action").asText()).isEqualTo("send");
         for (String type : ordering.types()) {
             int latest = ordering.latestVersion(type);
-            assertThat(doc.at("/channels/eventlineBus/messages/" + type + "/$ref").asText())
+            assertThat(doc.at("/channels/eventlineBus/messages/" + type + "/$ref")
+                            .asText())
                     .isEqualTo("#/components/messages/" + type);
             JsonNode envelope = doc.at("/components/schemas/" + type + "Envelope");
             assertThat(envelope.at("/properties/source/enum/0").asText()).isEqualTo("eventline.ordering");
             assertThat(envelope.at("/properties/type/enum/0").asText()).isEqualTo(type);
-            assertThat(envelope.at("/properties/data/$ref").asText()).isEqualTo("#/components/schemas/" + type + "V" + latest);
-            assertThat(envelope.get("required")).extracting(JsonNode::asText).contains("id", "source", "type", "subject",
-                    "time", "sequence", "datacontenttype", "data", "correlationid", "causationid");
+            assertThat(envelope.at("/properties/data/$ref").asText())
+                    .isEqualTo("#/components/schemas/" + type + "V" + latest);
+            assertThat(envelope.get("required"))
+                    .extracting(JsonNode::asText)
+                    .contains(
+                            "id",
+                            "source",
+                            "type",
+                            "subject",
+                            "time",
+                            "sequence",
+                            "datacontenttype",
+                            "data",
+                            "correlationid",
+                            "causationid");
             JsonNode data = doc.at("/components/schemas/" + type + "V" + latest);
-            assertThat(data.get("properties")).isEqualTo(ordering.schema(type, latest).get("properties"));
+            assertThat(data.get("properties"))
+                    .isEqualTo(ordering.schema(type, latest).get("properties"));
         }
-        assertThat(doc.at("/components/schemas/OrderShippedV2/properties/trackingNumber").isMissingNode()).isFalse();
+        assertThat(doc.at("/components/schemas/OrderShippedV2/properties/trackingNumber")
+                        .isMissingNode())
+                .isFalse();
     }
 
     @Test
-    void accountsEvents_areNotPublished() {
-        assertThat(AsyncApiGenerator.document(catalogs()).at("/components/messages/AccountOpened").isMissingNode()).isTrue();
+    void accounts_events_are_not_published() {
+        assertThat(AsyncApiGenerator.document(catalogs())
+                        .at("/components/messages/AccountOpened")
+                        .isMissingNode())
+                .isTrue();
     }
 
     private static List<SchemaCatalog> catalogs() {
         return AsyncApiGenerator.PUBLISHED_CONTEXTS.stream()
-                .map(context -> SchemaCatalog.fromDirectory(ROOT.resolve("schemas"), context)).toList();
+                .map(context -> SchemaCatalog.fromDirectory(ROOT.resolve("schemas"), context))
+                .toList();
     }
 }

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 class SchemaCompatibilityGateTest {
 
     @Test
-    void committedSchemas_passTheGate() {
-        List<String> violations = SchemaGate.violations(RepositoryRoot.find().resolve("schemas"), KnownContexts.UPCASTERS);
+    void committed_schemas_pass_the_gate() {
+        List<String> violations =
+                SchemaGate.violations(RepositoryRoot.find().resolve("schemas"), KnownContexts.UPCASTERS);
 
-        assertThat(violations).as("schema compatibility gate:%n  %s", String.join("\n  ", violations)).isEmpty();
+        assertThat(violations)
+                .as("schema compatibility gate:%n  %s", String.join("\n  ", violations))
+                .isEmpty();
     }
 }

@@ -23,9 +23,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaConventionsTest {
 
     private static final Path SCHEMAS = RepositoryRoot.find().resolve("schemas");
-    private static final Set<String> KEYWORDS = Set.of("$schema", "$id", "title", "description", "type", "properties",
-            "required", "additionalProperties", "items", "enum", "pattern", "format", "minimum", "maximum", "minLength",
-            "maxLength", "minItems", "maxItems", "default");
+    private static final Set<String> KEYWORDS = Set.of(
+            "$schema",
+            "$id",
+            "title",
+            "description",
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "enum",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "default");
 
     record SchemaFile(String context, String type, int version, JsonNode schema) {
         @Override
@@ -38,15 +55,17 @@ class SchemaConventionsTest {
         List<SchemaFile> files = new ArrayList<>();
         for (String context : SchemaCatalog.contextsIn(SCHEMAS)) {
             SchemaCatalog catalog = SchemaCatalog.fromDirectory(SCHEMAS, context);
-            catalog.types().forEach(type -> catalog.versions(type).forEach(version ->
-                    files.add(new SchemaFile(context, type, version, catalog.schema(type, version)))));
+            catalog.types()
+                    .forEach(type -> catalog.versions(type)
+                            .forEach(version ->
+                                    files.add(new SchemaFile(context, type, version, catalog.schema(type, version)))));
         }
         return files.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("schemaFiles")
-    void identifiesItself(SchemaFile file) {
+    void identifies_itself(SchemaFile file) {
         JsonNode schema = file.schema();
         assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
         // the same URN the publisher sends as the CloudEvents dataschema
@@ -59,35 +78,43 @@ class SchemaConventionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("schemaFiles")
-    void closesEveryObject_andListsOnlyDeclaredFieldsAsRequired(SchemaFile file) {
+    void closes_every_object_and_lists_only_declared_fields_as_required(SchemaFile file) {
         forEachObject(file.schema(), "$", (path, object) -> {
-            assertThat(object.path("additionalProperties").isBoolean() && !object.path("additionalProperties").booleanValue())
-                    .as("%s additionalProperties: false", path).isTrue();
-            object.path("required").forEach(name ->
-                    assertThat(object.path("properties").has(name.asText())).as("%s.%s is declared", path, name).isTrue());
+            assertThat(object.path("additionalProperties").isBoolean()
+                            && !object.path("additionalProperties").booleanValue())
+                    .as("%s additionalProperties: false", path)
+                    .isTrue();
+            object.path("required")
+                    .forEach(name -> assertThat(object.path("properties").has(name.asText()))
+                            .as("%s.%s is declared", path, name)
+                            .isTrue());
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("schemaFiles")
-    void spellsTimesCurrenciesAndMoneyTheSameWay(SchemaFile file) {
+    void spells_times_currencies_and_money_the_same_way(SchemaFile file) {
         forEachProperty(file.schema(), (name, property) -> {
             if (name.endsWith("At")) {
-                assertThat(property.path("format").asText()).as("%s is a date-time", name).isEqualTo("date-time");
+                assertThat(property.path("format").asText())
+                        .as("%s is a date-time", name)
+                        .isEqualTo("date-time");
             }
             if (name.equals("currency")) {
                 assertThat(property.path("pattern").asText()).isEqualTo("^[A-Z]{3}$");
             }
             if (Set.of("unitPrice", "total", "amount", "balanceAfter", "overdraftLimit", "previousLimit", "newLimit")
                     .contains(name)) {
-                assertThat(property.path("type").asText()).as("%s is integer minor units", name).isEqualTo("integer");
+                assertThat(property.path("type").asText())
+                        .as("%s is integer minor units", name)
+                        .isEqualTo("integer");
             }
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("schemaFiles")
-    void usesOnlyKeywordsDraft4AlsoUnderstands(SchemaFile file) {
+    void uses_only_keywords_draft4_also_understands(SchemaFile file) {
         List<String> unknown = new ArrayList<>();
         collectKeywords(file.schema(), unknown);
         assertThat(unknown).isEmpty();

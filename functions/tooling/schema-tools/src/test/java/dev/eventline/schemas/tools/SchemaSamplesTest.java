@@ -22,7 +22,9 @@ class SchemaSamplesTest {
     private static final Path ROOT = RepositoryRoot.find();
 
     static Stream<Sample> samples() {
-        return KnownContexts.UPCASTERS.keySet().stream().sorted().flatMap(context -> SchemaSamples.of(ROOT, context).stream());
+        return KnownContexts.UPCASTERS.keySet().stream()
+                .sorted()
+                .flatMap(context -> SchemaSamples.of(ROOT, context).stream());
     }
 
     static Stream<Sample> oldVersionSamples() {
@@ -35,14 +37,14 @@ class SchemaSamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void everySample_validatesAgainstItsOwnVersion(Sample sample) {
+    void every_sample_validates_against_its_own_version(Sample sample) {
         assertThatCode(() -> schemas(sample).validate(sample.type(), sample.version(), sample.payload()))
                 .doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("oldVersionSamples")
-    void everyOldVersionSample_upcastsToAPayloadValidAgainstTheLatestSchema(Sample sample) {
+    void every_old_version_sample_upcasts_to_a_payload_valid_against_the_latest_schema(Sample sample) {
         EventSchemas schemas = schemas(sample);
 
         JsonNode current = schemas.upcast(sample.type(), sample.version(), sample.payload());
@@ -52,11 +54,12 @@ class SchemaSamplesTest {
     }
 
     @Test
-    void everyTypeAndVersion_hasAtLeastOneSample() {
+    void every_type_and_version_has_at_least_one_sample() {
         for (String context : KnownContexts.UPCASTERS.keySet()) {
             EventSchemas schemas = KnownContexts.schemas(context);
             Set<String> expected = new TreeSet<>();
-            schemas.types().forEach(type -> schemas.versions(type).forEach(version -> expected.add(type + "/v" + version)));
+            schemas.types()
+                    .forEach(type -> schemas.versions(type).forEach(version -> expected.add(type + "/v" + version)));
             List<Sample> samples = SchemaSamples.of(ROOT, context);
             Set<String> covered = new TreeSet<>();
             samples.forEach(sample -> covered.add(sample.type() + "/v" + sample.version()));
@@ -66,8 +69,12 @@ class SchemaSamplesTest {
     }
 
     @Test
-    void thereAreOldVersionSamples_soTheUpcastGoldenTestIsNotVacuous() {
-        assertThat(oldVersionSamples().map(Sample::toString)).contains(
-                "ordering/OrderPlaced/v1", "ordering/OrderPlaced/v1.jpy", "ordering/ItemAdded/v1", "ordering/OrderShipped/v1");
+    void there_are_old_version_samples_so_the_upcast_golden_test_is_not_vacuous() {
+        assertThat(oldVersionSamples().map(Sample::toString))
+                .contains(
+                        "ordering/OrderPlaced/v1",
+                        "ordering/OrderPlaced/v1.jpy",
+                        "ordering/ItemAdded/v1",
+                        "ordering/OrderShipped/v1");
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class YamlTest {
 
     @Test
-    void everyKindOfValue_roundTripsThroughAYamlReader() throws IOException {
+    void every_kind_of_value_round_trips_through_a_yaml_reader() throws IOException {
         ObjectNode tree = EventJson.parseObject("""
                 {"plain": "application/json", "version": "3.0.0", "bool-like": "yes", "null-like": "null",
                  "colon": "a: b", "hash": "a #b", "quote": "say \\"hi\\"", "unicode": "café – ok", "newline": "a\\nb",
@@ -27,7 +27,7 @@ class YamlTest {
     }
 
     @Test
-    void output_isBlockStyle_withTwoSpaceIndentation() {
+    void output_is_block_style_with_two_space_indentation() {
         ObjectNode tree = EventJson.object();
         tree.putObject("a").put("b", "c");
         tree.putArray("l").add("x").addObject().put("k", "v").put("j", "w");

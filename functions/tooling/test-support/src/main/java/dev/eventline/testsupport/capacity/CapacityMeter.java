@@ -36,21 +36,30 @@ public final class CapacityMeter implements ExecutionInterceptor {
     private final LongAdder itemsRead = new LongAdder();
 
     /** A snapshot of the counters. */
-    public record Usage(long requests, Map<String, Long> requestsByOperation, double readUnits, double writeUnits, long itemsRead) {
+    public record Usage(
+            long requests, Map<String, Long> requestsByOperation, double readUnits, double writeUnits, long itemsRead) {
         public Usage minus(Usage before) {
             Map<String, Long> ops = new java.util.TreeMap<>(requestsByOperation);
             before.requestsByOperation.forEach((k, v) -> ops.merge(k, -v, Long::sum));
             ops.values().removeIf(v -> v == 0);
-            return new Usage(requests - before.requests, ops, readUnits - before.readUnits,
-                    writeUnits - before.writeUnits, itemsRead - before.itemsRead);
+            return new Usage(
+                    requests - before.requests,
+                    ops,
+                    readUnits - before.readUnits,
+                    writeUnits - before.writeUnits,
+                    itemsRead - before.itemsRead);
         }
     }
 
     public Usage usage() {
         Map<String, Long> byOperation = new java.util.TreeMap<>();
         requests.forEach((k, v) -> byOperation.put(k, v.sum()));
-        return new Usage(byOperation.values().stream().mapToLong(Long::longValue).sum(), byOperation,
-                readUnits.sum(), writeUnits.sum(), itemsRead.sum());
+        return new Usage(
+                byOperation.values().stream().mapToLong(Long::longValue).sum(),
+                byOperation,
+                readUnits.sum(),
+                writeUnits.sum(),
+                itemsRead.sum());
     }
 
     @Override
@@ -64,37 +73,45 @@ public final class CapacityMeter implements ExecutionInterceptor {
     }
 
     private void record(SdkRequest request, Optional<SdkResponse> response) {
-        requests.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new LongAdder()).increment();
+        requests.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new LongAdder())
+                .increment();
         switch (request) {
             case PutItemRequest put -> writeUnits.add(ItemSize.writeUnits(ItemSize.of(put.item())));
             case UpdateItemRequest update -> writeUnits.add(ItemSize.writeUnits(ItemSize.of(update.key())));
             case TransactWriteItemsRequest transaction -> {
                 for (TransactWriteItem item : transaction.transactItems()) {
-                    long size = item.put() != null ? ItemSize.of(item.put().item())
-                            : item.update() != null ? ItemSize.of(item.update().key())
-                            : item.delete() != null ? ItemSize.of(item.delete().key())
-                            : ItemSize.of(item.conditionCheck().key());
+                    long size = item.put() != null
+                            ? ItemSize.of(item.put().item())
+                            : item.update() != null
+                                    ? ItemSize.of(item.update().key())
+                                    : item.delete() != null
+                                            ? ItemSize.of(item.delete().key())
+                                            : ItemSize.of(item.conditionCheck().key());
                     writeUnits.add(2 * ItemSize.writeUnits(size)); // transactions cost twice
                 }
             }
             case BatchWriteItemRequest batch -> {
                 for (List<WriteRequest> writes : batch.requestItems().values()) {
                     for (WriteRequest write : writes) {
-                        writeUnits.add(ItemSize.writeUnits(write.putRequest() != null
-                                ? ItemSize.of(write.putRequest().item()) : ItemSize.of(write.deleteRequest().key())));
+                        writeUnits.add(ItemSize.writeUnits(
+                                write.putRequest() != null
+                                        ? ItemSize.of(write.putRequest().item())
+                                        : ItemSize.of(write.deleteRequest().key())));
                     }
                 }
             }
-            case QueryRequest query -> response.map(QueryResponse.class::cast).ifPresent(r -> {
-                long bytes = r.items().stream().mapToLong(ItemSize::of).sum();
-                itemsRead.add(r.items().size());
-                readUnits.add(ItemSize.readUnits(bytes, Boolean.TRUE.equals(query.consistentRead())));
-            });
-            case GetItemRequest get -> response.map(GetItemResponse.class::cast).ifPresent(r -> {
-                Map<String, AttributeValue> item = r.hasItem() ? r.item() : Map.of();
-                itemsRead.add(item.isEmpty() ? 0 : 1);
-                readUnits.add(ItemSize.readUnits(ItemSize.of(item), Boolean.TRUE.equals(get.consistentRead())));
-            });
+            case QueryRequest query ->
+                response.map(QueryResponse.class::cast).ifPresent(r -> {
+                    long bytes = r.items().stream().mapToLong(ItemSize::of).sum();
+                    itemsRead.add(r.items().size());
+                    readUnits.add(ItemSize.readUnits(bytes, Boolean.TRUE.equals(query.consistentRead())));
+                });
+            case GetItemRequest get ->
+                response.map(GetItemResponse.class::cast).ifPresent(r -> {
+                    Map<String, AttributeValue> item = r.hasItem() ? r.item() : Map.of();
+                    itemsRead.add(item.isEmpty() ? 0 : 1);
+                    readUnits.add(ItemSize.readUnits(ItemSize.of(item), Boolean.TRUE.equals(get.consistentRead())));
+                });
             default -> {
                 // other operations are counted as requests only
             }

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * so capacity is computed from these sizes instead.
  */
 public final class ItemSize {
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     public static long of(Map<String, AttributeValue> item) {
         long size = 0;
@@ -60,7 +59,8 @@ public final class ItemSize {
     }
 
     private static long number(String n) {
-        String digits = new BigDecimal(n).stripTrailingZeros().unscaledValue().abs().toString();
+        String digits =
+                new BigDecimal(n).stripTrailingZeros().unscaledValue().abs().toString();
         return (digits.length() + 1) / 2 + 1;
     }
 

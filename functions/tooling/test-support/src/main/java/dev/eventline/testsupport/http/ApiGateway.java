@@ -19,7 +19,8 @@ public final class ApiGateway {
 
     /** @param served what the function's router serves ({@code handler.routes()}) */
     public static ApiGateway deploying(List<Router.Route> served) {
-        return new ApiGateway(ApiGatewayRoutes.of(ApiGatewayRoutes.withAnyPerPath(served.stream().map(Router.Route::key).toList())));
+        return new ApiGateway(ApiGatewayRoutes.of(ApiGatewayRoutes.withAnyPerPath(
+                served.stream().map(Router.Route::key).toList())));
     }
 
     /** @return the same event, with the route key and path parameters of the route its method and path select */

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  */
 public final class OpenApiDocument {
     /** The members of a path item that are operations. */
-    public static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    public static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     private final JsonNode document;
 
@@ -46,8 +47,11 @@ public final class OpenApiDocument {
     /** Every documented operation as {@code "METHOD /path"}, sorted. */
     public Set<String> routes() {
         Set<String> documented = new TreeSet<>();
-        document.path("paths").properties().forEach(path -> operations(path.getValue()).forEach(operation ->
-                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        document.path("paths")
+                .properties()
+                .forEach(path -> operations(path.getValue())
+                        .forEach(operation ->
+                                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
         return documented;
     }
 
@@ -60,7 +64,9 @@ public final class OpenApiDocument {
 
     /** The operations (method members) of a path item. */
     public static List<Map.Entry<String, JsonNode>> operations(JsonNode pathItem) {
-        return pathItem.properties().stream().filter(m -> HTTP_METHODS.contains(m.getKey())).toList();
+        return pathItem.properties().stream()
+                .filter(m -> HTTP_METHODS.contains(m.getKey()))
+                .toList();
     }
 
     /** The parameters of a path item or operation, references resolved. */
@@ -73,7 +79,9 @@ public final class OpenApiDocument {
     /** The parameters of a path item or operation as {@code "in:name"}, e.g. {@code "header:If-Match"}. */
     public Set<String> parameterNames(JsonNode node) {
         Set<String> names = new TreeSet<>();
-        parameters(node).forEach(p -> names.add(p.path("in").asText() + ":" + p.path("name").asText()));
+        parameters(node)
+                .forEach(p ->
+                        names.add(p.path("in").asText() + ":" + p.path("name").asText()));
         return names;
     }
 

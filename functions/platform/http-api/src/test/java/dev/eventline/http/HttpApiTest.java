@@ -25,6 +25,8 @@ import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.local.emulator.ApiGatewayRoutes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,6 +168,36 @@ class HttpApiTest {
 
     private APIGatewayV2HTTPResponse postJson(String path, String body) {
         return handle(post(path, "application/json", body));
+    }
+
+    @Nested
+    class Traces {
+        private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+        private final HttpApi traced = new HttpApi(
+                "orders",
+                ordersRouter(),
+                new ExceptionMapping(Map.of("ORDER_NOT_FOUND", 404)),
+                new Observability(
+                        StructuredLogger.create("orders-api", StructuredLogger.Level.INFO, logLines::add, CLOCK),
+                        new EmfMetrics("Eventline", "orders-api", metricLines::add, CLOCK, true),
+                        Tracing.exportingTo(spans, CLOCK, "orders-api")));
+
+        @Test
+        void a_request_runs_in_one_span_named_after_the_api_with_its_correlation_id_as_an_annotation() {
+            APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+            event.setHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
+
+            APIGatewayV2HTTPResponse response = traced.handle(GATEWAY.route(event));
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+                assertThat(span.getName()).isEqualTo("orders");
+                assertThat(span.getAttributes().get(AttributeKey.stringKey("correlationId")))
+                        .isEqualTo("checkout-flow.42:step-1");
+                assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("aws.xray.annotations")))
+                        .containsExactly("correlationId");
+            });
+        }
     }
 
     @Nested

@@ -83,7 +83,7 @@ public final class CommandApiHandler
                 new Observability(
                         StructuredLogger.create(EmfMetrics.serviceName(env), StructuredLogger.Level.INFO, log, clock),
                         EmfMetrics.fromEnvironment(env, clock),
-                        Tracing.fromEnvironment(env)));
+                        Tracing.fromEnvironment(env, clock)));
     }
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {

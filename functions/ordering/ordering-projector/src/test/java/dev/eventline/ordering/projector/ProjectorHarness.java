@@ -14,6 +14,7 @@ import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.OrderState;
@@ -75,7 +76,8 @@ final class ProjectorHarness {
         Observability observability = new Observability(
                 StructuredLogger.create("ordering-projector", StructuredLogger.Level.DEBUG, logLines::add, clock),
                 new EmfMetrics("Eventline/test", "ordering-projector", metricLines::add, clock, true),
-                Tracing.enabled());
+                // spans built and exported to nowhere: tracing is on the path without a collector
+                Tracing.exportingTo(SpanExporter.composite(), clock, "ordering-projector"));
         this.handler = new ProjectionHandler(
                 lambdaEnv, new AwsClients(lambdaEnv, meter, writes), projectorCodec, clock, observability);
     }

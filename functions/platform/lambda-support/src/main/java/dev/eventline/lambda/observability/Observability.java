@@ -16,7 +16,7 @@ public record Observability(StructuredLogger log, EmfMetrics metrics, Tracing tr
         return new Observability(
                 StructuredLogger.fromEnvironment(env, clock),
                 EmfMetrics.fromEnvironment(env, clock),
-                Tracing.fromEnvironment(env));
+                Tracing.fromEnvironment(env, clock));
     }
 
     /**

@@ -1,22 +1,40 @@
 package dev.eventline.lambda.observability;
 
-import com.amazonaws.xray.AWSXRay;
-import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.entities.Subsegment;
-import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
 import dev.eventline.lambda.LambdaEnvironment;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * X-Ray subsegments with annotations (indexed, searchable: {@code annotation.correlationId = "..."}).
+ * OpenTelemetry spans with searchable attributes ({@code annotation.correlationId = "..."} in X-Ray).
  *
- * <p>Lambda's own segment is a facade that cannot be annotated, so annotations go on a subsegment
- * opened around the work. Outside Lambda (tests, the local runtime) or without active tracing there
- * is no segment: then this is a no-op, never an exception. Two guards make sure of that: tracing is
- * only enabled when Lambda says so ({@code AWS_XRAY_DAEMON_ADDRESS} is set with active tracing), and
- * the recorder's context-missing strategy is set to ignore, so a missing segment is silently skipped.
+ * <p>Enabled only when an OTLP endpoint is configured ({@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT}, the collector extension's {@code http://localhost:4318} in
+ * Lambda): without one (locally, in tests) no SDK is built and a span is a plain call of the work.
+ * Spans carry X-Ray trace ids and are children of Lambda's own segment (read from the invocation's
+ * {@code X-Amzn-Trace-Id}, whose sampling decision they follow), so they show in X-Ray where the
+ * X-Ray SDK's subsegments did. Tracing never fails the work it observes.
  */
 public final class Tracing {
     /** X-Ray drops annotations whose key is not alphanumeric or underscore. */
@@ -24,53 +42,91 @@ public final class Tracing {
 
     private static final int MAX_ANNOTATION_VALUE = 1000;
 
-    private final AWSXRayRecorder recorder; // null: disabled
+    /**
+     * The collector's X-Ray exporter turns the attributes named here into annotations (indexed,
+     * searchable); any other attribute becomes metadata, which cannot be searched.
+     */
+    static final AttributeKey<List<String>> XRAY_ANNOTATIONS = AttributeKey.stringArrayKey("aws.xray.annotations");
 
-    private Tracing(AWSXRayRecorder recorder) {
-        this.recorder = recorder;
+    /** A Lambda invocation is short: what is not exported by then would be frozen with the container. */
+    private static final long FLUSH_TIMEOUT_MS = 2_000;
+
+    private final SdkTracerProvider provider; // null: disabled
+    private final Tracer tracer;
+
+    private Tracing(SdkTracerProvider provider) {
+        this.provider = provider;
+        this.tracer = provider == null ? null : provider.get("dev.eventline");
     }
 
     public static Tracing disabled() {
         return new Tracing(null);
     }
 
-    /** Enabled on the global recorder, configured to ignore a missing segment. */
-    public static Tracing enabled() {
-        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
-        recorder.setContextMissingStrategy(new IgnoreErrorContextMissingStrategy());
-        return new Tracing(recorder);
+    /** Every span exported as it ends, to {@code exporter}: for tests and a local collector. */
+    public static Tracing exportingTo(SpanExporter exporter, Clock clock, String service) {
+        return new Tracing(provider(SimpleSpanProcessor.create(exporter), clock, service));
     }
 
-    public static Tracing fromEnvironment(LambdaEnvironment env) {
-        return env.optional("AWS_XRAY_DAEMON_ADDRESS").isPresent() ? enabled() : disabled();
+    /** @param clock the handler's clock: span times and trace ids read it */
+    public static Tracing fromEnvironment(LambdaEnvironment env, Clock clock) {
+        if (env.optional("OTEL_SDK_DISABLED").map(Boolean::parseBoolean).orElse(false)) {
+            return disabled();
+        }
+        Optional<String> endpoint = env.optional("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+                .or(() -> env.optional("OTEL_EXPORTER_OTLP_ENDPOINT")
+                        .map(base -> base.replaceAll("/+$", "") + "/v1/traces"));
+        if (endpoint.isEmpty()) {
+            return disabled();
+        }
+        SpanExporter exporter =
+                OtlpHttpSpanExporter.builder().setEndpoint(endpoint.get()).build();
+        String service = env.optional("AWS_LAMBDA_FUNCTION_NAME").orElse("eventline");
+        return new Tracing(provider(BatchSpanProcessor.builder(exporter).build(), clock, service));
+    }
+
+    private static SdkTracerProvider provider(SpanProcessor processor, Clock clock, String service) {
+        return SdkTracerProvider.builder()
+                .setClock(new OtelClock(clock))
+                .setIdGenerator(new XrayIdGenerator(clock))
+                .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
+                .setResource(Resource.create(Attributes.of(
+                        AttributeKey.stringKey("service.name"),
+                        service,
+                        AttributeKey.stringKey("cloud.provider"),
+                        "aws")))
+                .addSpanProcessor(processor)
+                .build();
     }
 
     public boolean isEnabled() {
-        return recorder != null;
+        return provider != null;
     }
 
     /**
-     * Runs {@code work} in a subsegment carrying {@code annotations} (null values left out); an
-     * exception is recorded on the subsegment and rethrown.
+     * Runs {@code work} in a span named {@code name} carrying {@code annotations} (null values and
+     * keys X-Ray would drop left out); an exception is recorded on the span and rethrown. The
+     * outermost span of an invocation is exported before this returns.
      */
     public <T> T inSubsegment(String name, Map<String, String> annotations, Supplier<T> work) {
-        if (recorder == null) {
+        if (provider == null) {
             return work.get();
         }
-        Subsegment subsegment = beginQuietly(name);
+        Span current = Span.current();
+        boolean outermost = !current.getSpanContext().isValid();
+        Span span = startQuietly(name, annotations, outermost);
+        Scope scope = span.makeCurrent();
         try {
-            if (subsegment != null) {
-                annotations.forEach((key, value) -> annotate(subsegment, key, value));
-            }
             return work.get();
         } catch (RuntimeException | Error e) {
-            if (subsegment != null) {
-                subsegment.addException(e);
-            }
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
             throw e;
         } finally {
-            if (subsegment != null) {
-                endQuietly();
+            scope.close();
+            span.end();
+            if (outermost) {
+                flushQuietly();
             }
         }
     }
@@ -82,27 +138,62 @@ public final class Tracing {
         });
     }
 
-    private Subsegment beginQuietly(String name) {
+    private Span startQuietly(String name, Map<String, String> annotations, boolean outermost) {
         try {
-            return recorder.beginSubsegment(name);
+            Context parent = outermost ? lambdaSegment() : Context.current();
+            return tracer.spanBuilder(name)
+                    .setParent(parent)
+                    .setAllAttributes(attributes(annotations))
+                    .startSpan();
         } catch (RuntimeException tracingFailure) {
-            return null; // tracing must never fail the work it observes
+            return Span.getInvalid(); // tracing must never fail the work it observes
         }
     }
 
-    private void endQuietly() {
+    /** The invocation's X-Ray segment, as the parent of the outermost span; the root when there is none. */
+    private static Context lambdaSegment() {
+        return LambdaEnvironment.traceHeader()
+                .flatMap(XrayTraceHeader::parse)
+                .map(segment -> Context.root().with(Span.wrap(segment)))
+                .orElse(Context.root());
+    }
+
+    private void flushQuietly() {
         try {
-            recorder.endSubsegment();
+            provider.forceFlush().join(FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException tracingFailure) {
-            // same: the work has already completed
+            // same: the work has already completed; an unexported span is a gap in a trace, not lost data
         }
     }
 
-    private static void annotate(Subsegment subsegment, String key, String value) {
-        if (value == null || !ANNOTATION_KEY.matcher(key).matches()) {
-            return;
+    static Attributes attributes(Map<String, String> annotations) {
+        AttributesBuilder attributes = Attributes.builder();
+        List<String> keys = new ArrayList<>();
+        annotations.forEach((key, value) -> {
+            if (value != null && ANNOTATION_KEY.matcher(key).matches()) {
+                attributes.put(
+                        key, value.length() > MAX_ANNOTATION_VALUE ? value.substring(0, MAX_ANNOTATION_VALUE) : value);
+                keys.add(key);
+            }
+        });
+        if (!keys.isEmpty()) {
+            keys.sort(null);
+            attributes.put(XRAY_ANNOTATIONS, keys);
         }
-        subsegment.putAnnotation(
-                key, value.length() > MAX_ANNOTATION_VALUE ? value.substring(0, MAX_ANNOTATION_VALUE) : value);
+        return attributes.build();
+    }
+
+    /** The handler's clock as the SDK's: one clock per component. */
+    private record OtelClock(Clock clock) implements io.opentelemetry.sdk.common.Clock {
+        @Override
+        public long now() {
+            var instant = clock.instant();
+            return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime(); // durations: monotonic, as the SDK's default clock
+        }
     }
 }

@@ -3,17 +3,21 @@ package dev.eventline.lambda.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.eventline.lambda.LambdaEnvironment;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,32 @@ class TracingTest {
 
         assertThat(enabled.isEnabled()).isTrue();
         assertThat(off.isEnabled()).isFalse();
+    }
+
+    @Test
+    void with_an_otlp_endpoint_the_invocation_s_spans_are_posted_before_it_returns() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestHeaders().getFirst("Content-Type") + " " + body.length);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            Tracing exporting = Tracing.fromEnvironment(
+                    new LambdaEnvironment(Map.of(
+                            "OTEL_EXPORTER_OTLP_ENDPOINT",
+                            "http://127.0.0.1:" + collector.getAddress().getPort() + "/")),
+                    Clock.systemUTC());
+
+            exporting.inSubsegment("Project", Map.of("correlationId", "corr-1"), () -> 1);
+
+            assertThat(received).singleElement().asString().startsWith("application/x-protobuf ");
+        } finally {
+            collector.stop(0);
+        }
     }
 
     @Test

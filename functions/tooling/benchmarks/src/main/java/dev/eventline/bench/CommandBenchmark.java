@@ -171,6 +171,14 @@ public final class CommandBenchmark {
                     jar + java.io.File.pathSeparator + probeClasses,
                     ColdStartProbe.class.getName());
             builder.environment().putAll(env.variables());
+            // -Deventline.bench.startupEnv=NAME=value,...: the same start-up with tracing configured
+            for (String setting :
+                    System.getProperty("eventline.bench.startupEnv", "").split(",")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.environment().put(setting.substring(0, equals), setting.substring(equals + 1));
+                }
+            }
             builder.redirectErrorStream(true);
             Process process = builder.start();
             String last = null;

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,13 @@ public final class Tracing {
         if (endpoint.isEmpty()) {
             return disabled();
         }
-        SpanExporter exporter =
-                OtlpHttpSpanExporter.builder().setEndpoint(endpoint.get()).build();
+        // the collector is a local extension that retries towards X-Ray itself: retrying here would only
+        // hold the invocation (the default policy backs off for seconds while the collector is down)
+        SpanExporter exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(endpoint.get())
+                .setRetryPolicy(null)
+                .setTimeout(Duration.ofMillis(FLUSH_TIMEOUT_MS))
+                .build();
         String service = env.optional("AWS_LAMBDA_FUNCTION_NAME").orElse("eventline");
         return new Tracing(provider(BatchSpanProcessor.builder(exporter).build(), clock, service));
     }

@@ -36,7 +36,7 @@ public final class HttpApi {
     private final Map<String, String> loggedHeaders;
 
     /**
-     * @param name          the X-Ray subsegment each request runs in, e.g. {@code order-command}
+     * @param name          the span each request runs in (its name), e.g. {@code order-command}
      * @param observability the function's logger, metrics and tracing (built once per container)
      */
     public HttpApi(String name, Router router, ExceptionMapping mapping, Observability observability) {

@@ -261,7 +261,7 @@ public final class HotStreamBenchmark {
         return event -> handler.handleRequest(event, null);
     }
 
-    /** The accounts handler's wiring, minus its X-Ray subsegment: the module and routes it builds, on a metered client. */
+    /** The accounts handler's wiring, minus its tracing span: the module and routes it builds, on a metered client. */
     private Container accountContainer() {
         return accountsApi(new AwsClients(accounts, meter))::handle;
     }

@@ -2,6 +2,7 @@ package dev.eventline.ordering.commandapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.FreshJvm;
 import dev.eventline.testsupport.WithEmulator;
@@ -36,6 +37,18 @@ class FirstRequestAfterPrimingTest {
         long loaded = value(out, "new-classes=");
         System.out.println("first command after priming loaded " + loaded + " classes");
         assertThat(loaded).as(String.join("\n", out)).isLessThan(MAX_NEW_CLASSES);
+    }
+
+    @Test
+    void priming_against_dynamodb_writes_nothing() {
+        CommandApiHandler handler =
+                new CommandApiHandler(new LambdaEnvironment(emulator.environmentOf(CommandApiHandler.class)));
+
+        assertThat(handler.prime()).startsWith(201);
+        assertThat(emulator.dynamoDb()
+                        .scan(scan -> scan.tableName(emulator.variable(CommandApiHandler.class, "EVENTS_TABLE")))
+                        .items())
+                .noneMatch(item -> item.toString().contains(Priming.ORDER_ID));
     }
 
     static long value(List<String> lines, String prefix) {

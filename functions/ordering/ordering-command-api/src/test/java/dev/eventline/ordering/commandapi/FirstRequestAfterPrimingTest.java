@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 @WithEmulator
 class FirstRequestAfterPrimingTest {
     /**
-     * Classes the first command may still load after priming. Measured: about 20 (the response
-     * side of a PutItem that succeeds, which priming cannot reach without writing); without priming
-     * the DynamoDB path it was 1,064, with none at all more.
+     * Classes the first command may still load after priming. Measured: 16 (mostly the response
+     * side of a PutItem that succeeds, which priming cannot reach without writing); when priming
+     * left DynamoDB out it was 1,064.
      */
     static final int MAX_NEW_CLASSES = 50;
 

@@ -37,6 +37,9 @@ public final class QueryApiHandler
     private final Router router;
     private final HttpApi api;
     private final Clock clock;
+    private final OrderLookup lookup;
+    private final OrderHistory history;
+    private final OrderReadModels readModels;
 
     /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public QueryApiHandler() {
@@ -70,9 +73,9 @@ public final class QueryApiHandler
         this.clock = clock;
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
-        OrderReadModels readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
-        OrderHistory history = new OrderHistory(events, codec);
-        OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);
+        this.readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
+        this.history = new OrderHistory(events, codec);
+        this.lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
         this.api = new HttpApi(
@@ -100,16 +103,19 @@ public final class QueryApiHandler
     }
 
     /**
-     * Runs {@link Priming}'s queries through the real routes, outside the access log and metrics.
+     * Runs {@link Priming}'s queries through a copy of the routes over the real readers, outside
+     * the access log and metrics (a metric counted here would be reported by every container
+     * restored from the snapshot).
      *
      * @return the status of each priming request
      */
     List<Integer> prime() {
+        Observability priming = Priming.observability(clock);
         HttpApi copy = new HttpApi(
                 "order-query",
-                router,
+                new OrderQueryRoutes(lookup, history, readModels, priming.metrics()).register(new Router()),
                 ExceptionMapping.defaults(),
-                Priming.observability(clock),
+                priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
         return Priming.run(copy::handle);
     }

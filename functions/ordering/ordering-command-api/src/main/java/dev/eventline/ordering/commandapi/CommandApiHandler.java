@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The order command API (API Gateway HTTP API, payload 2.0). A thin adapter: all wiring (SDK
@@ -52,6 +53,10 @@ public final class CommandApiHandler
 
     private final Clock clock;
     private final ConflictRetries retries;
+    private final EventStore store;
+    private final DynamoDbClient dynamoDb;
+    private final String eventsTable;
+    private final StructuredLogger log;
     private final Router router;
     private final HttpApi api;
 
@@ -88,8 +93,10 @@ public final class CommandApiHandler
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
-        EventStore store = new DynamoDbEventStore(
-                clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
+        this.dynamoDb = clients.dynamoDb();
+        this.eventsTable = env.require("EVENTS_TABLE");
+        this.store = new DynamoDbEventStore(dynamoDb, eventsTable, env.require("IDEMPOTENCY_TABLE"), clock);
+        this.log = observability.log();
         this.clock = clock;
         this.router = routes(store, clock);
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
@@ -117,22 +124,33 @@ public final class CommandApiHandler
     }
 
     /**
-     * Runs {@link Priming}'s requests through a copy of the request path over an in-memory store:
-     * the snapshot then holds loaded, warmed classes, but no order state and no open connection.
+     * Runs {@link Priming}'s requests through a copy of the request path over an in-memory store,
+     * then a command's DynamoDB requests through the real client without changing a table (see
+     * {@link Priming#throughDynamoDb}): the snapshot then holds loaded, warmed classes, but no
+     * order state.
      *
      * @return the status of each priming request
      */
     List<Integer> prime() {
+        InMemoryEventStore memory = new InMemoryEventStore(clock);
         HttpApi copy = new HttpApi(
                 SEGMENT,
-                routes(new InMemoryEventStore(clock), clock),
+                routes(memory, clock),
                 new ExceptionMapping(STATUS_BY_RULE_CODE),
-                Observability.discarding("priming", clock));
-        return Priming.run(copy::handle);
+                Priming.observability(clock));
+        List<Integer> statuses = Priming.run(copy::handle);
+        Priming.throughDynamoDb(
+                store,
+                dynamoDb,
+                eventsTable,
+                memory.readAfter(OrderCommands.streamId(Priming.ORDER_ID), 0).getFirst(),
+                log);
+        return statuses;
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing to refresh: the DynamoDB client reconnects on its own, and no state was primed
+        // nothing to refresh: the SDK drops pooled connections that went stale in the snapshot and
+        // opens new ones, and no state was primed
     }
 }

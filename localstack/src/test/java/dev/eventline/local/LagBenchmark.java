@@ -152,9 +152,10 @@ public final class LagBenchmark {
                 percentile(sorted, 90),
                 percentile(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.getLast());
-        BenchResults.record(BenchRow.of("append -> read model lag, " + count + " commands, " + clients + " clients"
-                        + window.map(w -> ", window " + w + " s").orElse(""))
-                .latency(percentile(sorted, 50), percentile(sorted, 99)));
+        BenchResults.shared()
+                .record(BenchRow.of("append -> read model lag, " + count + " commands, " + clients + " clients"
+                                + window.map(w -> ", window " + w + " s").orElse(""))
+                        .latency(percentile(sorted, 50), percentile(sorted, 99)));
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -394,23 +394,24 @@ public final class AccountSnapshotBenchmark {
                                     .orElse(0)),
                     median(r, run -> run.eventsRead()) + " / "
                             + r.stream().mapToInt(Run::eventsRead).max().orElse(0));
-            BenchResults.record(BenchRow.of("snapshots, " + EVENTS + "-event account: " + row.scenario().label + " ("
-                            + row.mode() + ")")
-                    .capacity(
-                            r.stream()
-                                    .mapToLong(run -> run.usage().requests())
-                                    .average()
-                                    .orElse(0),
-                            r.stream()
-                                    .mapToDouble(run -> run.usage().readUnits())
-                                    .average()
-                                    .orElse(0),
-                            r.stream()
-                                    .mapToDouble(run -> run.usage().writeUnits())
-                                    .average()
-                                    .orElse(0),
-                            median(r, run -> run.eventsRead()))
-                    .p50(median(r, run -> (long) (run.commandMs() * 1000)) / 1000.0));
+            BenchResults.shared()
+                    .record(BenchRow.of("snapshots, " + EVENTS + "-event account: " + row.scenario().label + " ("
+                                    + row.mode() + ")")
+                            .capacity(
+                                    r.stream()
+                                            .mapToLong(run -> run.usage().requests())
+                                            .average()
+                                            .orElse(0),
+                                    r.stream()
+                                            .mapToDouble(run -> run.usage().readUnits())
+                                            .average()
+                                            .orElse(0),
+                                    r.stream()
+                                            .mapToDouble(run -> run.usage().writeUnits())
+                                            .average()
+                                            .orElse(0),
+                                    median(r, run -> run.eventsRead()))
+                            .p50(median(r, run -> (long) (run.commandMs() * 1000)) / 1000.0));
         }
         if (chaserUpkeep != null) {
             double per100 = 100.0 / EVENTS;

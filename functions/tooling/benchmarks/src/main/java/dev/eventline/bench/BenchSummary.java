@@ -29,18 +29,20 @@ public final class BenchSummary {
 
     private final Clock clock;
     private final Path root;
+    private final BenchResults results;
 
-    BenchSummary(Clock clock, Path root) {
+    BenchSummary(Clock clock, Path root, BenchResults results) {
         this.clock = clock;
         this.root = root;
+        this.results = results;
     }
 
     public static void main(String[] args) throws IOException {
-        new BenchSummary(Clock.systemUTC(), ProjectLayout.root()).run();
+        new BenchSummary(Clock.systemUTC(), ProjectLayout.root(), BenchResults.shared()).run();
     }
 
     void run() throws IOException {
-        List<BenchRow> rows = new ArrayList<>(BenchResults.read());
+        List<BenchRow> rows = new ArrayList<>(results.read());
         rows.addAll(lambdaJars());
         List<String> table = new ArrayList<>();
         table.add(HEADER);

@@ -254,8 +254,8 @@ public final class HotStreamBenchmark {
                     String.format("%.2f", (double) row.usage().requests() / ok),
                     row.usage().requestsByOperation().toString(),
                     String.format("%.2f", row.usage().writeUnits() / ok));
-            BenchResults.record(
-                    BenchRow.of("hot stream: " + row.stream() + ", " + row.writers() + " writers (per success)")
+            BenchResults.shared()
+                    .record(BenchRow.of("hot stream: " + row.stream() + ", " + row.writers() + " writers (per success)")
                             .capacity(
                                     (double) row.usage().requests() / ok,
                                     row.usage().readUnits() / ok,

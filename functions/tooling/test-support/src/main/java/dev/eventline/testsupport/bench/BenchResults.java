@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The rows every benchmark of {@code make bench} adds to one table, one JSON line each in
@@ -21,14 +22,19 @@ import java.util.List;
 public final class BenchResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BenchResults() {}
+    private final Path file;
 
-    public static Path file() {
-        return ProjectLayout.root().resolve("target/bench-results.jsonl");
+    public BenchResults(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** The file the benchmarks of one {@code make bench} share. */
+    public static BenchResults shared() {
+        return new BenchResults(ProjectLayout.root().resolve("target/bench-results.jsonl"));
     }
 
     /** Appends a row; a benchmark's printed table stays its own, this only feeds the summary. */
-    public static void record(BenchRow row) {
+    public void record(BenchRow row) {
         ObjectNode json = JSON.createObjectNode().put("scenario", row.scenario());
         put(json, "requests", row.requests());
         put(json, "rcu", row.rcu());
@@ -39,26 +45,26 @@ public final class BenchResults {
         put(json, "jarMb", row.jarMb());
         put(json, "startupMs", row.startupMs());
         try {
-            Files.createDirectories(file().getParent());
+            Files.createDirectories(file.getParent());
             Files.writeString(
-                    file(),
+                    file,
                     JSON.writeValueAsString(json) + "\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file(), e);
+            throw new UncheckedIOException("cannot append to " + file, e);
         }
     }
 
     /** Every row recorded since the file was emptied, in the order the benchmarks ran. */
-    public static List<BenchRow> read() {
-        if (!Files.isRegularFile(file())) {
+    public List<BenchRow> read() {
+        if (!Files.isRegularFile(file)) {
             return List.of();
         }
         List<BenchRow> rows = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(file(), StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -75,7 +81,7 @@ public final class BenchResults {
                         number(json, "startupMs")));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(), e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         return rows;
     }

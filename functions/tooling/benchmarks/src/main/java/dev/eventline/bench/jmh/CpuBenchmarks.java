@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -30,7 +31,7 @@ public final class CpuBenchmarks {
     public static void main(String[] args) throws RunnerException {
         Options options = new OptionsBuilder()
                 .include(CpuBenchmarks.class.getPackageName() + ".")
-                .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
+                .mode(Mode.SampleTime)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .forks(1)
                 .warmupIterations(2)

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.InMemoryEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
@@ -96,12 +97,14 @@ public final class AccountsApiHandler
                 clock,
                 AccountsModule.DEFAULT_CACHE_CAPACITY);
         List<Integer> statuses = Priming.run(
-                AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Priming.observability(clock))::handle);
+                AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
         Priming.throughDynamoDb(
-                module.store(),
+                new DynamoDbEventStore(
+                        dynamoDb,
+                        env.require(AccountsEnvironment.EVENTS_TABLE),
+                        env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
+                        clock),
                 new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
-                dynamoDb,
-                env.require(AccountsEnvironment.EVENTS_TABLE),
                 memory.readAfter(Priming.streamId(), 0).getFirst(),
                 log);
         return statuses;

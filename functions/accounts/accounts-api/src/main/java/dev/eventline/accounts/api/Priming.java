@@ -1,28 +1,17 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountStreams;
-import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
-import dev.eventline.eventstore.dynamodb.EventItem;
-import dev.eventline.lambda.observability.EmfMetrics;
-import dev.eventline.lambda.observability.Observability;
+import dev.eventline.http.PrimingRequests;
 import dev.eventline.lambda.observability.StructuredLogger;
-import dev.eventline.lambda.observability.Tracing;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Requests that walk the accounts API once before a SnapStart snapshot: every command and query
@@ -31,12 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  */
 final class Priming {
     static final String ACCOUNT_ID = "priming-account";
-
-    /** No item has and lacks an attribute at once: a put under this condition is always refused. */
-    private static final Expression NEVER = Expression.builder()
-            .expression("attribute_exists(#version) AND attribute_not_exists(#version)")
-            .putExpressionName("#version", EventItem.VERSION)
-            .build();
 
     private Priming() {}
 
@@ -99,28 +82,14 @@ final class Priming {
      * colder, so it is logged, not fatal: the first request then loads the SDK path itself.
      */
     static void throughDynamoDb(
-            EventStore store,
-            DynamoDbSnapshotStore snapshots,
-            DynamoDbClient dynamoDb,
-            String eventsTable,
-            RecordedEvent sample,
-            StructuredLogger log) {
+            DynamoDbEventStore store, DynamoDbSnapshotStore snapshots, RecordedEvent sample, StructuredLogger log) {
         try {
             snapshots.load(sample.streamId());
             store.readAfter(sample.streamId(), 0);
             store.findIdempotencyRecord(ACCOUNT_ID);
-            DynamoDbEnhancedClient.builder()
-                    .dynamoDbClient(dynamoDb)
-                    .build()
-                    .table(eventsTable, EventItem.SCHEMA)
-                    .putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                            .item(EventItem.from(sample))
-                            .conditionExpression(NEVER)
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
-            log.warn("priming: a PutItem under an impossible condition was accepted (emulator?)");
-        } catch (ConditionalCheckFailedException refused) {
-            // the outcome priming asks for: the write path ran and nothing was written
+            if (!store.primeAppend(sample)) {
+                log.warn("priming: a PutItem under an impossible condition was accepted (emulator?)");
+            }
         } catch (SdkException unreachable) {
             log.warn("priming could not reach DynamoDB; the first request loads the SDK path", unreachable);
         }
@@ -130,33 +99,8 @@ final class Priming {
         return AccountStreams.streamId(ACCOUNT_ID);
     }
 
-    /** As the function's own, formatting every line and metric, but into a sink that drops them. */
-    static Observability observability(Clock clock) {
-        return new Observability(
-                StructuredLogger.create("priming", StructuredLogger.Level.INFO, line -> {}, clock),
-                new EmfMetrics("priming", "priming", line -> {}, clock, true),
-                Tracing.disabled());
-    }
-
-    /** As API Gateway hands it over: the route key it selected and the path parameters it filled. */
     private static APIGatewayV2HTTPEvent event(
             String routeKey, String path, Map<String, String> pathParameters, Map<String, String> query, String body) {
-        RequestContext.Http http = new RequestContext.Http();
-        http.setMethod(routeKey.substring(0, routeKey.indexOf(' ')));
-        http.setPath(path);
-        RequestContext context = new RequestContext();
-        context.setHttp(http);
-        context.setRequestId("priming");
-        context.setStage("$default");
-        context.setRouteKey(routeKey);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey(routeKey);
-        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
-        event.setQueryStringParameters(query.isEmpty() ? null : query);
-        event.setRawPath(path);
-        event.setRequestContext(context);
-        event.setHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"));
-        event.setBody(body);
-        return event;
+        return PrimingRequests.event(routeKey, path, pathParameters, query, body);
     }
 }

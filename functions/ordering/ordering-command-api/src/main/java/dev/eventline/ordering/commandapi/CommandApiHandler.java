@@ -27,7 +27,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The order command API (API Gateway HTTP API, payload 2.0). A thin adapter: all wiring (SDK
@@ -53,9 +52,7 @@ public final class CommandApiHandler
 
     private final Clock clock;
     private final ConflictRetries retries;
-    private final EventStore store;
-    private final DynamoDbClient dynamoDb;
-    private final String eventsTable;
+    private final DynamoDbEventStore store;
     private final StructuredLogger log;
     private final Router router;
     private final HttpApi api;
@@ -93,9 +90,8 @@ public final class CommandApiHandler
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
-        this.dynamoDb = clients.dynamoDb();
-        this.eventsTable = env.require("EVENTS_TABLE");
-        this.store = new DynamoDbEventStore(dynamoDb, eventsTable, env.require("IDEMPOTENCY_TABLE"), clock);
+        this.store = new DynamoDbEventStore(
+                clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.log = observability.log();
         this.clock = clock;
         this.router = routes(store, clock);
@@ -137,12 +133,10 @@ public final class CommandApiHandler
                 SEGMENT,
                 routes(memory, clock),
                 new ExceptionMapping(STATUS_BY_RULE_CODE),
-                Priming.observability(clock));
+                Observability.priming(clock));
         List<Integer> statuses = Priming.run(copy::handle);
         Priming.throughDynamoDb(
                 store,
-                dynamoDb,
-                eventsTable,
                 memory.readAfter(OrderCommands.streamId(Priming.ORDER_ID), 0).getFirst(),
                 log);
         return statuses;

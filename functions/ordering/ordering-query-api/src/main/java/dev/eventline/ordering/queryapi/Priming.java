@@ -1,13 +1,8 @@
 package dev.eventline.ordering.queryapi;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.eventline.lambda.observability.EmfMetrics;
-import dev.eventline.lambda.observability.Observability;
-import dev.eventline.lambda.observability.StructuredLogger;
-import dev.eventline.lambda.observability.Tracing;
-import java.time.Clock;
+import dev.eventline.http.PrimingRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,32 +38,8 @@ final class Priming {
                 .toList();
     }
 
-    /** As the function's own, formatting every line and metric, but into a sink that drops them. */
-    static Observability observability(Clock clock) {
-        return new Observability(
-                StructuredLogger.create("priming", StructuredLogger.Level.INFO, line -> {}, clock),
-                new EmfMetrics("priming", "priming", line -> {}, clock, true),
-                Tracing.disabled());
-    }
-
-    /** As API Gateway hands it over: the route key it selected and the path parameters it filled. */
     private static APIGatewayV2HTTPEvent event(
             String routeKey, String path, Map<String, String> pathParameters, Map<String, String> query) {
-        RequestContext.Http http = new RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath(path);
-        RequestContext context = new RequestContext();
-        context.setHttp(http);
-        context.setRequestId("priming");
-        context.setStage("$default");
-        context.setRouteKey(routeKey);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey(routeKey);
-        event.setPathParameters(pathParameters);
-        event.setQueryStringParameters(query.isEmpty() ? null : query);
-        event.setRawPath(path);
-        event.setRequestContext(context);
-        event.setHeaders(Map.of());
-        return event;
+        return PrimingRequests.event(routeKey, path, pathParameters, query, null);
     }
 }

@@ -110,7 +110,7 @@ public final class QueryApiHandler
      * @return the status of each priming request
      */
     List<Integer> prime() {
-        Observability priming = Priming.observability(clock);
+        Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 "order-query",
                 new OrderQueryRoutes(lookup, history, readModels, priming.metrics()).register(new Router()),

@@ -14,7 +14,7 @@ help:
 	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	@echo "make test    every test (unit, moto integration, CDK template, end to end)"
 	@echo "make test-future   every test with the clock $(CLOCK_SHIFT) away (faketime; after one make test)"
-	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots, hot streams"
+	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots, hot streams, CPU (JMH); writes docs/benchmarks.md"
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
 	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
@@ -42,12 +42,18 @@ test-future: venv
 	  else echo "make test-future needs faketime: sudo apt-get install faketime (Debian/Ubuntu), brew install libfaketime (macOS)" >&2; exit 2; fi; }
 	faketime -f $(CLOCK_SHIFT) $(MVN) -o install
 
+# Each benchmark prints its own table and appends its rows to target/bench-results.jsonl; the summary
+# prints them as one table with every Lambda jar's size and writes docs/benchmarks.md (commit it).
 bench: build
+	rm -f target/bench-results.jsonl
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@startup
 	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
+	$(MVN) -q -pl functions/tooling/benchmarks exec:exec@jmh
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@summary
 
 synth: build
 	$(MVN) -q -pl infrastructure exec:java@synth-all

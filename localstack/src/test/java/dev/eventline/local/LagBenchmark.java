@@ -8,6 +8,8 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.MappingSpec;
+import dev.eventline.testsupport.bench.BenchResults;
+import dev.eventline.testsupport.bench.BenchRow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +152,10 @@ public final class LagBenchmark {
                 percentile(sorted, 90),
                 percentile(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.getLast());
+        BenchResults.shared()
+                .record(BenchRow.of("append -> read model lag, " + count + " commands, " + clients + " clients"
+                                + window.map(w -> ", window " + w + " s").orElse(""))
+                        .latency(percentile(sorted, 50), percentile(sorted, 99)));
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -42,6 +42,8 @@ import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
+import dev.eventline.testsupport.bench.BenchResults;
+import dev.eventline.testsupport.bench.BenchRow;
 import dev.eventline.testsupport.capacity.CapacityMeter;
 import dev.eventline.testsupport.capacity.CapacityMeter.Usage;
 import java.time.Clock;
@@ -392,6 +394,24 @@ public final class AccountSnapshotBenchmark {
                                     .orElse(0)),
                     median(r, run -> run.eventsRead()) + " / "
                             + r.stream().mapToInt(Run::eventsRead).max().orElse(0));
+            BenchResults.shared()
+                    .record(BenchRow.of("snapshots, " + EVENTS + "-event account: " + row.scenario().label + " ("
+                                    + row.mode() + ")")
+                            .capacity(
+                                    r.stream()
+                                            .mapToLong(run -> run.usage().requests())
+                                            .average()
+                                            .orElse(0),
+                                    r.stream()
+                                            .mapToDouble(run -> run.usage().readUnits())
+                                            .average()
+                                            .orElse(0),
+                                    r.stream()
+                                            .mapToDouble(run -> run.usage().writeUnits())
+                                            .average()
+                                            .orElse(0),
+                                    median(r, run -> run.eventsRead()))
+                            .p50(median(r, run -> (long) (run.commandMs() * 1000)) / 1000.0));
         }
         if (chaserUpkeep != null) {
             double per100 = 100.0 / EVENTS;

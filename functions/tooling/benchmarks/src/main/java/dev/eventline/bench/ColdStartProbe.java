@@ -1,42 +1,72 @@
 package dev.eventline.bench;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 /**
- * Runs in a fresh JVM with only the command function's deployment jar on the class path: constructs
+ * Runs in a fresh JVM with only one HTTP function's deployment jar on the class path: constructs
  * the handler as Lambda would (no-argument constructor, configuration from the environment) and
  * serves one request. Prints the time from JVM start to the first response.
+ *
+ * <p>Argument: {@code command} (default: place an order, 201) or {@code query} (read an order no
+ * one placed: the projection and the events are both read, 404). The handler is named, not
+ * imported, so the probe runs against either jar.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {}
 
-    public static void main(String[] args) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("POST /orders");
-        event.setRawPath("/orders");
-        event.setHeaders(Map.of("content-type", "application/json"));
-        event.setBody(
-                "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}");
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withRequestId("cold-start-probe")
-                .withRouteKey("POST /orders")
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                        .withMethod("POST")
-                        .withPath("/orders")
-                        .build())
-                .build());
-        var handler = new dev.eventline.ordering.commandapi.CommandApiHandler();
+    public static void main(String[] args) throws ReflectiveOperationException {
+        boolean query = args.length > 0 && args[0].equals("query");
+        APIGatewayV2HTTPEvent event = query
+                ? event(
+                        "GET",
+                        "GET /orders/{orderId}",
+                        "/orders/cold-start-probe",
+                        Map.of("orderId", "cold-start-probe"),
+                        null)
+                : event(
+                        "POST",
+                        "POST /orders",
+                        "/orders",
+                        null,
+                        "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}");
+        String handlerClass = query
+                ? "dev.eventline.ordering.queryapi.QueryApiHandler"
+                : "dev.eventline.ordering.commandapi.CommandApiHandler";
+        @SuppressWarnings("unchecked")
+        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(handlerClass).getConstructor().newInstance();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         long elapsed = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
-        if (response.getStatusCode() != 201) {
+        int expected = query ? 404 : 201;
+        if (response.getStatusCode() != expected) {
             System.out.println("unexpected status " + response.getStatusCode() + ": " + response.getBody());
             System.exit(1);
         }
         System.out.println("first-response-ms=" + elapsed);
+    }
+
+    private static APIGatewayV2HTTPEvent event(
+            String method, String routeKey, String path, Map<String, String> pathParameters, String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey(routeKey);
+        event.setRawPath(path);
+        event.setPathParameters(pathParameters);
+        event.setHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"));
+        event.setBody(body);
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId("cold-start-probe")
+                .withRouteKey(routeKey)
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(method)
+                        .withPath(path)
+                        .build())
+                .build());
+        return event;
     }
 }

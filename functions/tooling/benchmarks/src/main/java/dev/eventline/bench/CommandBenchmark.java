@@ -13,6 +13,8 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.ordering.commandapi.CommandApiHandler;
 import dev.eventline.testsupport.Samples;
+import dev.eventline.testsupport.bench.BenchResults;
+import dev.eventline.testsupport.bench.BenchRow;
 import dev.eventline.testsupport.capacity.CapacityMeter;
 import dev.eventline.testsupport.capacity.CapacityMeter.Usage;
 import java.io.BufferedReader;
@@ -103,6 +105,9 @@ public final class CommandBenchmark {
 
     private static String[] row(String scenario, Measured m) {
         Usage u = m.usage();
+        BenchResults.shared()
+                .record(BenchRow.of("command: " + scenario)
+                        .capacity(u.requests(), u.readUnits(), u.writeUnits(), u.itemsRead()));
         return new String[] {
             scenario,
             Long.toString(u.requests()),
@@ -146,6 +151,9 @@ public final class CommandBenchmark {
                 nanos[LATENCY_COMMANDS / 2] / 1e6,
                 nanos[(int) (LATENCY_COMMANDS * 0.99)] / 1e6,
                 nanos[LATENCY_COMMANDS - 1] / 1e6);
+        BenchResults.shared()
+                .record(BenchRow.of("command latency, warm handler, " + LATENCY_COMMANDS + " commands")
+                        .latency(nanos[LATENCY_COMMANDS / 2] / 1e6, nanos[(int) (LATENCY_COMMANDS * 0.99)] / 1e6));
     }
 
     private void printStartup() throws Exception {
@@ -200,6 +208,9 @@ public final class CommandBenchmark {
                 "Start-up, fresh JVM to first response (place order against moto, C1 only, 5 runs): median %d ms, min %d ms, max %d ms%n",
                 starts.get(2), starts.getFirst(), starts.getLast());
         System.out.printf("Deployment jar: %s, %.1f MB%n", jar.getFileName(), Files.size(jar) / 1_048_576.0);
+        BenchResults.shared()
+                .record(BenchRow.of("start-up, ordering-command-api (fresh JVM to first response, median of 5)")
+                        .startup(Files.size(jar) / 1_048_576.0, starts.get(2)));
     }
 
     private static void printTable(List<String[]> rows) {

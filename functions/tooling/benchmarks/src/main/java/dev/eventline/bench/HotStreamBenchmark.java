@@ -19,6 +19,8 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.ordering.commandapi.CommandApiHandler;
 import dev.eventline.testsupport.Samples;
+import dev.eventline.testsupport.bench.BenchResults;
+import dev.eventline.testsupport.bench.BenchRow;
 import dev.eventline.testsupport.capacity.CapacityMeter;
 import dev.eventline.testsupport.capacity.CapacityMeter.Usage;
 import java.lang.management.ManagementFactory;
@@ -252,6 +254,14 @@ public final class HotStreamBenchmark {
                     String.format("%.2f", (double) row.usage().requests() / ok),
                     row.usage().requestsByOperation().toString(),
                     String.format("%.2f", row.usage().writeUnits() / ok));
+            BenchResults.shared()
+                    .record(BenchRow.of("hot stream: " + row.stream() + ", " + row.writers() + " writers (per success)")
+                            .capacity(
+                                    (double) row.usage().requests() / ok,
+                                    row.usage().readUnits() / ok,
+                                    row.usage().writeUnits() / ok,
+                                    (double) row.usage().itemsRead() / ok)
+                            .latency(row.percentile(0.50), row.percentile(0.99)));
         }
     }
 

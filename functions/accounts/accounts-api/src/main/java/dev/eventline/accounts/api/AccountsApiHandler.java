@@ -4,14 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.accounts.application.AccountSnapshots;
+import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.eventstore.InMemoryEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
+import dev.eventline.lambda.observability.StructuredLogger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of the accounts HTTP API. Everything is wired once per container in the
@@ -21,12 +32,18 @@ import java.util.UUID;
  * chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
  * races are retried, default 3000).
  */
-public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AccountsApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private final HttpApi api;
+    private final LambdaEnvironment env;
+    private final DynamoDbClient dynamoDb;
+    private final AccountsModule module;
+    private final Clock clock;
 
-    /** Called by Lambda. */
+    /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public AccountsApiHandler() {
         this(LambdaEnvironment.fromSystem());
+        Core.getGlobalContext().register(this);
     }
 
     /** The local runtime passes the template's environment, pointed at the emulator. */
@@ -36,11 +53,12 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this.env = env;
+        this.dynamoDb = clients.dynamoDb();
+        this.module = AccountsModule.fromEnvironment(env, dynamoDb, clock);
+        this.clock = clock;
         this.api = AccountsApi.create(
-                AccountsModule.fromEnvironment(env, clients.dynamoDb(), clock),
-                clock,
-                () -> UUID.randomUUID().toString(),
-                Observability.fromEnvironment(env, clock));
+                module, clock, () -> UUID.randomUUID().toString(), Observability.fromEnvironment(env, clock));
     }
 
     /** The routes this handler serves, in registration order. */
@@ -51,5 +69,49 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event);
+    }
+
+    /** Before a SnapStart snapshot: see {@link #prime()}. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    /**
+     * Runs {@link Priming}'s requests through a copy of the API over in-memory stores (snapshots
+     * taken as configured), then a command's DynamoDB requests through the real client without
+     * changing a table: the snapshot then holds loaded, warmed classes, but no account state.
+     *
+     * @return the status of each priming request
+     */
+    List<Integer> prime() {
+        InMemoryEventStore memory = new InMemoryEventStore(clock);
+        StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
+        AccountsModule copy = new AccountsModule(
+                memory,
+                Optional.of(AccountSnapshots.fromEnvironment(env)
+                        .snapshotting(
+                                new InMemorySnapshotStore(),
+                                (streamId, problem, cause) ->
+                                        log.with("streamId", streamId).warn(problem, cause))),
+                clock,
+                AccountsModule.DEFAULT_CACHE_CAPACITY);
+        List<Integer> statuses = Priming.run(
+                AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
+        Priming.throughDynamoDb(
+                new DynamoDbEventStore(
+                        dynamoDb,
+                        env.require(AccountsEnvironment.EVENTS_TABLE),
+                        env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
+                        clock),
+                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
+                memory.readAfter(Priming.streamId(), 0).getFirst(),
+                log);
+        return statuses;
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the SDK replaces pooled connections that went stale in the snapshot
     }
 }

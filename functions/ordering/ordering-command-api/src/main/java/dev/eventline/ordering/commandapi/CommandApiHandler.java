@@ -52,6 +52,8 @@ public final class CommandApiHandler
 
     private final Clock clock;
     private final ConflictRetries retries;
+    private final DynamoDbEventStore store;
+    private final StructuredLogger log;
     private final Router router;
     private final HttpApi api;
 
@@ -88,8 +90,9 @@ public final class CommandApiHandler
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
-        EventStore store = new DynamoDbEventStore(
+        this.store = new DynamoDbEventStore(
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
+        this.log = observability.log();
         this.clock = clock;
         this.router = routes(store, clock);
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
@@ -117,22 +120,31 @@ public final class CommandApiHandler
     }
 
     /**
-     * Runs {@link Priming}'s requests through a copy of the request path over an in-memory store:
-     * the snapshot then holds loaded, warmed classes, but no order state and no open connection.
+     * Runs {@link Priming}'s requests through a copy of the request path over an in-memory store,
+     * then a command's DynamoDB requests through the real client without changing a table (see
+     * {@link Priming#throughDynamoDb}): the snapshot then holds loaded, warmed classes, but no
+     * order state.
      *
      * @return the status of each priming request
      */
     List<Integer> prime() {
+        InMemoryEventStore memory = new InMemoryEventStore(clock);
         HttpApi copy = new HttpApi(
                 SEGMENT,
-                routes(new InMemoryEventStore(clock), clock),
+                routes(memory, clock),
                 new ExceptionMapping(STATUS_BY_RULE_CODE),
-                Observability.discarding("priming", clock));
-        return Priming.run(copy::handle);
+                Observability.priming(clock));
+        List<Integer> statuses = Priming.run(copy::handle);
+        Priming.throughDynamoDb(
+                store,
+                memory.readAfter(OrderCommands.streamId(Priming.ORDER_ID), 0).getFirst(),
+                log);
+        return statuses;
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing to refresh: the DynamoDB client reconnects on its own, and no state was primed
+        // nothing to refresh: the SDK drops pooled connections that went stale in the snapshot and
+        // opens new ones, and no state was primed
     }
 }

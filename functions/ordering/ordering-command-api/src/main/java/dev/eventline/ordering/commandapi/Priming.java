@@ -1,18 +1,24 @@
 package dev.eventline.ordering.commandapi;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.PrimingRequests;
+import dev.eventline.lambda.observability.StructuredLogger;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Requests that walk the whole command path once: routing, body parsing, every command, the
  * decider, the event codec, response rendering and the problem paths. Run before a SnapStart
  * snapshot against an in-memory event store, so the snapshot holds loaded and JIT-warmed classes
- * without any connection or state that would be stale after restore; DynamoDB is left out on
- * purpose (a restored container opens its own connections).
+ * without any state that would be stale after restore. The in-memory store leaves the SDK path
+ * cold (HTTP client, credentials, signing, endpoint rules, JSON protocol: about a thousand classes
+ * on the first command), so {@link #throughDynamoDb} also sends a command's requests through the
+ * real client, none of which can change a table.
  */
 final class Priming {
     static final String ORDER_ID = "priming-order";
@@ -67,29 +73,31 @@ final class Priming {
                 .toList();
     }
 
-    private static APIGatewayV2HTTPEvent event(
-            String routeKey, String path, Map<String, String> pathParameters, String body) {
-        return event(routeKey.substring(0, routeKey.indexOf(' ')), routeKey, path, pathParameters, body);
+    /**
+     * A command's requests through the real client: the reads (stream, idempotency key), and the
+     * append's PutItem of {@code sample} under a condition no item meets, so it is refused and
+     * nothing is written whatever the table holds. A failure leaves the snapshot valid but colder,
+     * so it is logged, not fatal: the first request then loads the SDK path itself.
+     */
+    static void throughDynamoDb(DynamoDbEventStore store, RecordedEvent sample, StructuredLogger log) {
+        try {
+            store.readAfter(sample.streamId(), 0);
+            store.findIdempotencyRecord(ORDER_ID);
+            if (!store.primeAppend(sample)) {
+                log.warn("priming: a PutItem under an impossible condition was accepted (emulator?)");
+            }
+        } catch (SdkException unreachable) {
+            log.warn("priming could not reach DynamoDB; the first request loads the SDK path", unreachable);
+        }
     }
 
-    /** As API Gateway hands it over: the route key it selected and the path parameters it filled. */
+    private static APIGatewayV2HTTPEvent event(
+            String routeKey, String path, Map<String, String> pathParameters, String body) {
+        return PrimingRequests.event(routeKey, path, pathParameters, Map.of(), body);
+    }
+
     private static APIGatewayV2HTTPEvent event(
             String method, String routeKey, String path, Map<String, String> pathParameters, String body) {
-        RequestContext.Http http = new RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        RequestContext context = new RequestContext();
-        context.setHttp(http);
-        context.setRequestId("priming");
-        context.setStage("$default");
-        context.setRouteKey(routeKey);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey(routeKey);
-        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
-        event.setRawPath(path);
-        event.setRequestContext(context);
-        event.setHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"));
-        event.setBody(body);
-        return event;
+        return PrimingRequests.event(method, routeKey, path, pathParameters, Map.of(), body);
     }
 }

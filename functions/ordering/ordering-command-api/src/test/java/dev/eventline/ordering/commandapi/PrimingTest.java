@@ -7,8 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SnapStart priming walks the whole request path without touching AWS: the environment points
- * at an endpoint nothing listens on, so a single DynamoDB call would turn a status into a 500.
+ * The SnapStart priming walks the whole request path in memory: the environment points at an
+ * endpoint nothing listens on, so a single DynamoDB call on that path would turn a status into a
+ * 500. Its DynamoDB part then fails to connect, which priming logs and survives (what it warms:
+ * {@link FirstRequestAfterPrimingTest}).
  */
 class PrimingTest {
     private final CommandApiHandler handler = new CommandApiHandler(new LambdaEnvironment(Map.of(

@@ -19,6 +19,8 @@ import dev.eventline.ordering.readmodel.ReadModelTables;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,13 +32,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
  * {@code DAILY_SALES_TABLE}, and the Powertools variables for logs and metrics.
  */
-public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class QueryApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private final Router router;
     private final HttpApi api;
+    private final Clock clock;
+    private final OrderLookup lookup;
+    private final OrderHistory history;
+    private final OrderReadModels readModels;
 
-    /** Called by Lambda. */
+    /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public QueryApiHandler() {
         this(LambdaEnvironment.fromSystem());
+        Core.getGlobalContext().register(this);
     }
 
     /** For the local runtime and tests: the environment the template gives the function. */
@@ -62,11 +70,12 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             Clock clock,
             Observability observability,
             OrderLookup.Sleeper sleeper) {
+        this.clock = clock;
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
-        OrderReadModels readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
-        OrderHistory history = new OrderHistory(events, codec);
-        OrderLookup lookup = new OrderLookup(readModels, history, clock, sleeper);
+        this.readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
+        this.history = new OrderHistory(events, codec);
+        this.lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
         this.api = new HttpApi(
@@ -85,5 +94,34 @@ public final class QueryApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** What this function serves; the OpenAPI document is checked against it. */
     List<Router.Route> routes() {
         return router.routes();
+    }
+
+    /** Before a SnapStart snapshot: see {@link #prime()}. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    /**
+     * Runs {@link Priming}'s queries through a copy of the routes over the real readers, outside
+     * the access log and metrics (a metric counted here would be reported by every container
+     * restored from the snapshot).
+     *
+     * @return the status of each priming request
+     */
+    List<Integer> prime() {
+        Observability priming = Observability.priming(clock);
+        HttpApi copy = new HttpApi(
+                "order-query",
+                new OrderQueryRoutes(lookup, history, readModels, priming.metrics()).register(new Router()),
+                ExceptionMapping.defaults(),
+                priming,
+                Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
+        return Priming.run(copy::handle);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the SDK replaces pooled connections that went stale in the snapshot
     }
 }

@@ -51,6 +51,12 @@ public final class DynamoDbEventStore implements EventStore {
             .putExpressionName("#version", EventItem.VERSION)
             .build();
 
+    /** No item has and lacks an attribute at once: a put under this condition is always refused. */
+    private static final Expression NEVER = Expression.builder()
+            .expression("attribute_exists(#version) AND attribute_not_exists(#version)")
+            .putExpressionName("#version", EventItem.VERSION)
+            .build();
+
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<EventItem> events;
     private final DynamoDbTable<IdempotencyItem> idempotency;
@@ -152,6 +158,26 @@ public final class DynamoDbEventStore implements EventStore {
         }
         RecordedEvent taken = EventItem.SCHEMA.mapToItem(winner).toRecordedEvent();
         return new WrongExpectedVersionException(streamId, expectedVersion, taken.version(), taken);
+    }
+
+    /**
+     * For SnapStart priming: runs an append's whole write path (item mapping, the conditional
+     * PutItem through the real client) for {@code sample} under a condition no item meets, so
+     * DynamoDB refuses it and nothing is written whatever the table holds.
+     *
+     * @return false when the put was accepted all the same (an emulator that ignores conditions)
+     */
+    public boolean primeAppend(RecordedEvent sample) {
+        try {
+            events.putItem(PutItemEnhancedRequest.builder(EventItem.class)
+                    .item(EventItem.from(sample))
+                    .conditionExpression(NEVER)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return false;
+        } catch (ConditionalCheckFailedException refused) {
+            return true;
+        }
     }
 
     @Override

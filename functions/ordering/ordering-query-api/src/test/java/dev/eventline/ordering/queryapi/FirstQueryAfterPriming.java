@@ -1,0 +1,27 @@
+package dev.eventline.ordering.queryapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.testsupport.FreshJvm;
+import dev.eventline.testsupport.Samples;
+
+/**
+ * Run by {@link FirstRequestAfterPrimingTest} in a fresh JVM, configured like the Lambda function:
+ * builds the handler as Lambda does, primes it as SnapStart does before the snapshot, then serves
+ * one real query (an order the emulator does not hold) and prints how many classes it loaded.
+ */
+final class FirstQueryAfterPriming {
+    private FirstQueryAfterPriming() {}
+
+    public static void main(String[] args) {
+        QueryApiHandler handler = new QueryApiHandler();
+        handler.beforeCheckpoint(null);
+        APIGatewayV2HTTPEvent request = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        long before = FreshJvm.loadedClasses();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+        long loaded = FreshJvm.loadedClasses() - before;
+        System.out.println("status=" + response.getStatusCode());
+        System.out.println("new-classes=" + loaded);
+    }
+}

@@ -18,12 +18,14 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.RoleProps;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.AdotLambdaLayerGenericVersion;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.AliasProps;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionProps;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -32,7 +34,8 @@ import software.amazon.awscdk.services.logs.LogGroupProps;
 import software.constructs.Construct;
 
 /**
- * An Eventline Lambda function: Java 25 on arm64, X-Ray active tracing, SnapStart on published
+ * An Eventline Lambda function: Java 25 on arm64, X-Ray active tracing with the application's
+ * OpenTelemetry spans exported through the ADOT collector extension, SnapStart on published
  * versions behind the alias {@value #LIVE_ALIAS} (the only thing callers and event sources invoke),
  * Powertools settings, its own log group, its own role (no managed policies: it may write its
  * log group, and gets everything else through grants), and alarms on Errors and Throttles.
@@ -40,6 +43,21 @@ import software.constructs.Construct;
 public final class EventlineFunction extends Construct {
 
     public static final String LIVE_ALIAS = "live";
+
+    /**
+     * The ADOT collector extension (collector only: the functions bring their own OpenTelemetry SDK),
+     * pinned so that a CDK upgrade does not change the deployed collector unnoticed.
+     */
+    public static final AdotLambdaLayerGenericVersion COLLECTOR_LAYER = AdotLambdaLayerGenericVersion.V0_115_0;
+
+    /** Where the function's OTLP exporter sends spans: the collector extension's OTLP/HTTP receiver. */
+    public static final String OTLP_TRACES_ENDPOINT = "http://localhost:4318/v1/traces";
+
+    /**
+     * The collector's configuration, shipped in every function jar by lambda-support (Lambda unpacks the
+     * jar into /var/task): OTLP/HTTP in, X-Ray out, traces only.
+     */
+    public static final String COLLECTOR_CONFIG = "/var/task/otel-collector.yaml";
 
     private final Function function;
     private final Alias alias;
@@ -76,6 +94,8 @@ public final class EventlineFunction extends Construct {
                         .memorySize(props.sizing().memoryMb())
                         .timeout(Duration.seconds(props.sizing().timeout().toSeconds()))
                         .tracing(Tracing.ACTIVE)
+                        .layers(List.of(LayerVersion.fromLayerVersionArn(
+                                this, "OtelCollector", COLLECTOR_LAYER.layerArn(this, Architecture.ARM_64))))
                         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                         .environment(environment(props))
                         .logGroup(logGroup)
@@ -98,8 +118,9 @@ public final class EventlineFunction extends Construct {
                 List.of(NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
                         .reason(
-                                "X-Ray active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, "
-                                        + "which support no resource-level permissions (statement added by CDK for Tracing.ACTIVE)")
+                                "X-Ray active tracing and the collector's X-Ray exporter need xray:PutTraceSegments and "
+                                        + "xray:PutTelemetryRecords, which support no resource-level permissions "
+                                        + "(statement added by CDK for Tracing.ACTIVE)")
                         .appliesTo(List.of("Resource::*"))
                         .build()),
                 true);
@@ -111,6 +132,8 @@ public final class EventlineFunction extends Construct {
         environment.put("POWERTOOLS_SERVICE_NAME", props.spec().service());
         environment.put("POWERTOOLS_LOG_LEVEL", props.defaults().logLevel());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", props.defaults().metricsNamespace());
+        environment.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", OTLP_TRACES_ENDPOINT);
+        environment.put("OPENTELEMETRY_COLLECTOR_CONFIG_URI", COLLECTOR_CONFIG);
         environment.putAll(props.environment());
         return environment;
     }

@@ -87,6 +87,40 @@ class FunctionsTest {
     }
 
     @ForEachEnvironment
+    void every_function_exports_its_spans_to_x_ray_through_the_adot_collector_extension(String env) {
+        var synthesized = Synthesized.environment(env);
+        for (FunctionSpec spec : FunctionSpec.values()) {
+            var function = properties(resource(
+                    stackOf(synthesized, spec),
+                    "AWS::Lambda::Function",
+                    "FunctionName",
+                    synthesized.names().function(spec)));
+            assertThat(function.get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
+            assertThat((List<?>) function.get("Layers"))
+                    .as("layers of %s", spec)
+                    .singleElement()
+                    .asString()
+                    .contains("aws-otel-collector-arm64-ver-0-115-0");
+            @SuppressWarnings("unchecked")
+            var variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+            assertThat(variables)
+                    .as("environment of %s", spec)
+                    .containsEntry("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4318/v1/traces")
+                    .containsEntry("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "/var/task/otel-collector.yaml")
+                    .doesNotContainKey("OTEL_SDK_DISABLED");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_collector_configuration_the_functions_name_receives_otlp_http_and_exports_to_x_ray()
+            throws java.io.IOException {
+        // lambda-support ships it; the shade plugin puts it at the jar's root, which Lambda unpacks to /var/task
+        var config = java.nio.file.Files.readString(
+                java.nio.file.Path.of("../functions/platform/lambda-support/src/main/resources/otel-collector.yaml"));
+        assertThat(config).contains("endpoint: \"localhost:4318\"").contains("exporters: [awsxray]");
+    }
+
+    @ForEachEnvironment
     void handlersNameTheTheClassesTheFunctionsTeamsWrite(String env) {
         assertThat(FunctionSpec.ORDERING_COMMAND_API.handler())
                 .isEqualTo("dev.eventline.ordering.commandapi.CommandApiHandler::handleRequest");
@@ -116,6 +150,8 @@ class FunctionsTest {
             expected.put("POWERTOOLS_SERVICE_NAME", spec.service());
             expected.put("POWERTOOLS_LOG_LEVEL", synthesized.config().logLevel());
             expected.put("POWERTOOLS_METRICS_NAMESPACE", "Eventline/" + env);
+            expected.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://localhost:4318/v1/traces");
+            expected.put("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "/var/task/otel-collector.yaml");
             tables.forEach((variable, table) ->
                     expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {

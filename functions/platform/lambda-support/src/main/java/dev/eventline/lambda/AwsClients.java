@@ -1,5 +1,6 @@
 package dev.eventline.lambda;
 
+import dev.eventline.lambda.observability.AwsSdkSpans;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -18,10 +19,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds SDK clients once per container, configured for a fast cold start: explicit region and
  * credentials provider (no provider chain probing), the lightweight URL-connection HTTP client,
- * and an endpoint override only when {@code AWS_ENDPOINT_URL} is set (local emulator).
+ * and an endpoint override only when {@code AWS_ENDPOINT_URL} is set (local emulator). Every call
+ * made inside a traced span gets its own client span ({@link AwsSdkSpans}).
  */
 public final class AwsClients {
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+    private static final AwsSdkSpans SDK_SPANS = new AwsSdkSpans();
 
     private final LambdaEnvironment env;
     private final ExecutionInterceptor[] interceptors;
@@ -47,7 +50,8 @@ public final class AwsClients {
         builder.region(Region.of(env.optional("AWS_REGION").orElse("us-east-1")));
         builder.credentialsProvider(credentials());
         env.optional("AWS_ENDPOINT_URL").ifPresent(url -> builder.endpointOverride(URI.create(url)));
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        ClientOverrideConfiguration.Builder override =
+                ClientOverrideConfiguration.builder().addExecutionInterceptor(SDK_SPANS);
         for (ExecutionInterceptor interceptor : interceptors) {
             override.addExecutionInterceptor(interceptor);
         }

@@ -24,7 +24,7 @@ final class LatestVersionConsumption implements Consumption {
     private SliceOutcome consume(StreamSlice slice) {
         try {
             long highest = highestVersion(slice);
-            consumer.reached(slice.streamId(), highest);
+            consumer.reached(slice.streamId(), highest, slice.events());
             return new Completed(slice, highest);
         } catch (RuntimeException failure) {
             return new Failed(slice, 0, failure); // retried from the stream's first record in the batch

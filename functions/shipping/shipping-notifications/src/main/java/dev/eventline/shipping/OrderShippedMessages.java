@@ -50,7 +50,14 @@ final class OrderShippedMessages {
                 text(data, "carrier"),
                 text(data, "trackingNumber"),
                 correlationId == null ? null : correlationId.toString(),
-                instant(data, "shippedAt"));
+                instant(data, "shippedAt"),
+                extension(event, "causationid"),
+                extension(event, "traceparent"));
+    }
+
+    private static String extension(CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
     }
 
     private CloudEvent cloudEvent(JsonNode detail) {

@@ -10,6 +10,7 @@ import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.lambda.observability.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,8 +93,11 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
                     .with("orderId", shipped.orderId());
             boolean isNew = observability
                     .tracing()
-                    .inSubsegment(
-                            "RecordShippingNotification", annotations(shipped), () -> notifications.record(shipped));
+                    .inSpan(
+                            "RecordShippingNotification",
+                            annotations(shipped),
+                            List.of(Tracing.Link.to(shipped.traceparent(), Map.of("eventId", shipped.eventId()))),
+                            () -> notifications.record(shipped));
             log.info(isNew ? "shipping notification recorded" : "duplicate delivery of an already notified shipment");
             return isNew ? Outcome.RECORDED : Outcome.DUPLICATE;
         } catch (MalformedMessageException e) {
@@ -109,6 +113,7 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
     private static Map<String, String> annotations(ShippedOrder shipped) {
         Map<String, String> annotations = new HashMap<>();
         annotations.put("correlationId", shipped.correlationId());
+        annotations.put("causationId", shipped.causationId());
         annotations.put("eventId", shipped.eventId());
         annotations.put("orderId", shipped.orderId());
         return annotations;

@@ -21,7 +21,9 @@ class OrderShippedMessagesTest {
                         "DHL",
                         "JD014600003828391234",
                         "c0ffee00-1234-4abc-8def-0123456789ab",
-                        Instant.parse("2026-03-01T10:15:30Z")));
+                        Instant.parse("2026-03-01T10:15:30Z"),
+                        "cmd-ship-7f0c2d9e",
+                        "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01"));
     }
 
     @Test

@@ -19,7 +19,7 @@ import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.IdempotencyKeys;
 import dev.eventline.http.StoredResponse;
-import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,12 +145,12 @@ final class AccountCommands {
                                         .getBytes(StandardCharsets.UTF_8))
                                 .toString())
                 .orElseGet(() -> UUID.randomUUID().toString());
-        // read per invocation: Lambda sets a new trace header for each request
+        // read per invocation: the request's span (or Lambda's trace header), which every later hop links to
         return new CommandContext(
                 commandId,
                 request.correlationId(),
                 commandId,
-                LambdaEnvironment.traceHeader().orElse(null),
+                Tracing.currentTraceHeader().orElse(null),
                 request.actor(),
                 now);
     }

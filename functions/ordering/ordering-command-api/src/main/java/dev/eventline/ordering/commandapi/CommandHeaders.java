@@ -9,7 +9,7 @@ import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.IdempotencyKeys;
 import dev.eventline.http.StoredResponse;
-import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.ordering.OrderState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +51,8 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
         String commandId = idempotencyKey.isPresent()
                 ? derivedId("command")
                 : UUID.randomUUID().toString();
-        // read per invocation: Lambda sets a new trace header for each request
-        String traceId = LambdaEnvironment.traceHeader().orElse(null);
+        // read per invocation: the request's span (or Lambda's trace header), which every later hop links to
+        String traceId = Tracing.currentTraceHeader().orElse(null);
         return new CommandContext(commandId, request.correlationId(), commandId, traceId, request.actor(), now);
     }
 

@@ -86,9 +86,10 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
                 folded.stream().flatMap(f -> f.payments().stream()).toList());
         return parallel.map(
                 folded,
-                f -> tracing.inSubsegment(
+                f -> tracing.inSpan(
                         "ProjectOrderStream",
                         TraceAnnotations.of(f.work()),
+                        TraceAnnotations.links(f.work()),
                         () -> write(f, paymentFailures.get(f.work().streamId()))));
     }
 

@@ -1,6 +1,7 @@
 package dev.eventline.ordering.publisher;
 
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.lambda.observability.Tracing;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Wraps a stored event in a CloudEvents 1.0 JSON envelope: the {@code Detail} of the EventBridge
@@ -26,6 +28,9 @@ public final class CloudEventEnvelope {
     public static final String CORRELATION_ID = "correlationid";
     public static final String CAUSATION_ID = "causationid";
     public static final String XRAY_TRACE_ID = "xraytraceid";
+
+    /** The CloudEvents distributed tracing extension: the W3C trace context a subscriber links to. */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Wide enough for any {@code long}, so that the padded sequence sorts like the number. */
     private static final int SEQUENCE_DIGITS = 19;
@@ -56,6 +61,11 @@ public final class CloudEventEnvelope {
         if (traceId != null && !traceId.isBlank()) {
             builder.withExtension(XRAY_TRACE_ID, traceId);
         }
+        // the publishing span when there is one (the subscriber's link then shows the hop), else the command's
+        Tracing.currentTraceHeader()
+                .or(() -> Optional.ofNullable(traceId))
+                .flatMap(Tracing::traceparent)
+                .ifPresent(traceparent -> builder.withExtension(TRACEPARENT, traceparent));
         return builder.build();
     }
 

@@ -2,6 +2,7 @@ package dev.eventline.ordering.publisher;
 
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
+import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.ordering.publisher.PublishOutcome.StreamProgress;
 import dev.eventline.streams.Checkpoint;
 import dev.eventline.streams.CheckpointTable;
@@ -11,7 +12,9 @@ import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamWork;
 import dev.eventline.streams.UnprocessableEventException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -32,18 +35,21 @@ final class EventPublication implements OrderedConsumer<Void> {
     private final OrderedPublisher publisher;
     private final Parallel parallel;
     private final EmfMetrics metrics;
+    private final Tracing tracing;
 
     EventPublication(
             CheckpointTable checkpoints,
             CurrentContract contract,
             OrderedPublisher publisher,
             Parallel parallel,
-            EmfMetrics metrics) {
+            EmfMetrics metrics,
+            Tracing tracing) {
         this.checkpoints = checkpoints;
         this.contract = contract;
         this.publisher = publisher;
         this.parallel = parallel;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
@@ -69,7 +75,18 @@ final class EventPublication implements OrderedConsumer<Void> {
             publishable.add(lifted);
             unpublishable.add(poison);
         }
-        PublishOutcome outcome = publisher.publish(publishable);
+        // one span for the batch's PutEvents calls, linked to the command behind each event; the envelopes
+        // carry this span as their traceparent, so a subscriber links to the publication
+        PublishOutcome outcome = tracing.inSpan(
+                "PublishOrderEvents",
+                Map.of(
+                        "events",
+                        Long.toString(publishable.stream().mapToLong(List::size).sum())),
+                publishable.stream()
+                        .flatMap(List::stream)
+                        .map(EventPublication::linkTo)
+                        .toList(),
+                () -> publisher.publish(publishable));
         metrics.count("EventsPublished", outcome.published());
         metrics.count("PublishRetries", outcome.retried());
         metrics.count(
@@ -79,6 +96,14 @@ final class EventPublication implements OrderedConsumer<Void> {
         return parallel.map(
                 IntStream.range(0, work.size()).boxed().toList(),
                 i -> settle(work.get(i), outcome.streams().get(i), unpublishable.get(i)));
+    }
+
+    private static Tracing.Link linkTo(RecordedEvent event) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("eventId", event.eventId());
+        attributes.put("correlationId", event.metadata().correlationId());
+        attributes.put("causationId", event.metadata().causationId());
+        return Tracing.Link.to(event.metadata().traceId(), attributes);
     }
 
     private SliceOutcome settle(StreamWork<Void> stream, StreamProgress progress, UnprocessableEventException poison) {

@@ -86,7 +86,8 @@ public final class PublisherHandler extends StreamConsumerHandler {
                         retryPolicy,
                         observability.log()),
                 parallel,
-                observability.metrics());
+                observability.metrics(),
+                observability.tracing());
         return StreamConsumerRuntime.ordered(
                 publication,
                 events,

@@ -5,9 +5,13 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
@@ -52,12 +56,28 @@ public final class Tracing {
     /** A Lambda invocation is short: what is not exported by then would be frozen with the container. */
     private static final long FLUSH_TIMEOUT_MS = 2_000;
 
+    /** The Tracing whose span is current: how the SDK interceptor ({@link AwsSdkSpans}) finds its tracer. */
+    static final ContextKey<Tracing> ACTIVE = ContextKey.named("eventline.tracing");
+
+    /**
+     * Whether any Tracing in this JVM exports: until one does, {@link AwsSdkSpans} returns before it
+     * touches an OpenTelemetry class, so an untraced function pays nothing per SDK call.
+     */
+    private static volatile boolean anyEnabled;
+
     private final SdkTracerProvider provider; // null: disabled
     private final Tracer tracer;
 
     private Tracing(SdkTracerProvider provider) {
         this.provider = provider;
         this.tracer = provider == null ? null : provider.get("dev.eventline");
+        if (provider != null) {
+            anyEnabled = true;
+        }
+    }
+
+    static boolean anyEnabled() {
+        return anyEnabled;
     }
 
     public static Tracing disabled() {
@@ -115,13 +135,29 @@ public final class Tracing {
      * outermost span of an invocation is exported before this returns.
      */
     public <T> T inSubsegment(String name, Map<String, String> annotations, Supplier<T> work) {
+        return inSpan(name, annotations, List.of(), work);
+    }
+
+    public void inSubsegment(String name, Map<String, String> annotations, Runnable work) {
+        inSubsegment(name, annotations, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #inSubsegment}, with a span link to each of {@code links}: how an asynchronous hop
+     * (projector, publisher, subscriber, chaser) relates to the requests whose events it handles,
+     * while its parent stays its own invocation.
+     */
+    public <T> T inSpan(String name, Map<String, String> annotations, List<Link> links, Supplier<T> work) {
         if (provider == null) {
             return work.get();
         }
         Span current = Span.current();
         boolean outermost = !current.getSpanContext().isValid();
-        Span span = startQuietly(name, annotations, outermost);
-        Scope scope = span.makeCurrent();
+        Span span = startQuietly(name, annotations, links, outermost);
+        Scope scope = Context.current().with(span).with(ACTIVE, this).makeCurrent();
         try {
             return work.get();
         } catch (RuntimeException | Error e) {
@@ -137,22 +173,62 @@ public final class Tracing {
         }
     }
 
-    public void inSubsegment(String name, Map<String, String> annotations, Runnable work) {
-        inSubsegment(name, annotations, () -> {
-            work.run();
-            return null;
-        });
+    /**
+     * The trace context a downstream hop continues from, as an X-Ray trace header: the current span
+     * when there is one (the request's span, so links point at it), else Lambda's own segment.
+     */
+    public static Optional<String> currentTraceHeader() {
+        SpanContext current = Span.current().getSpanContext();
+        if (current.isValid()) {
+            return Optional.of(XrayTraceHeader.format(current));
+        }
+        return LambdaEnvironment.traceHeader();
     }
 
-    private Span startQuietly(String name, Map<String, String> annotations, boolean outermost) {
+    /** {@code origin} (an X-Ray trace header or a {@code traceparent}) as a W3C {@code traceparent}. */
+    public static Optional<String> traceparent(String origin) {
+        return SpanContexts.parse(origin).map(SpanContexts::traceparent);
+    }
+
+    /** A client span for one SDK call, child of the current span (see {@link AwsSdkSpans}). */
+    Span startClientSpan(String name, Map<String, String> attributes) {
+        try {
+            // semantic-convention keys (rpc.method, ...): metadata for X-Ray, not annotations
+            SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT);
+            attributes.forEach(builder::setAttribute);
+            return builder.startSpan();
+        } catch (RuntimeException tracingFailure) {
+            return Span.getInvalid();
+        }
+    }
+
+    private Span startQuietly(String name, Map<String, String> annotations, List<Link> links, boolean outermost) {
         try {
             Context parent = outermost ? lambdaSegment() : Context.current();
-            return tracer.spanBuilder(name)
-                    .setParent(parent)
-                    .setAllAttributes(attributes(annotations))
-                    .startSpan();
+            SpanBuilder builder = tracer.spanBuilder(name).setParent(parent).setAllAttributes(attributes(annotations));
+            for (Link link : links) {
+                SpanContexts.parse(link.origin()).ifPresent(origin -> builder.addLink(origin, link.attributes()));
+            }
+            return builder.startSpan();
         } catch (RuntimeException tracingFailure) {
             return Span.getInvalid(); // tracing must never fail the work it observes
+        }
+    }
+
+    /**
+     * A span link: the trace context an event carries ({@code origin}: an X-Ray trace header or a W3C
+     * {@code traceparent}; null or malformed, no link is made) and what relates the event to it
+     * (correlation, causation and event ids; null values left out).
+     */
+    public record Link(String origin, Attributes attributes) {
+        public static Link to(String origin, Map<String, String> attributes) {
+            AttributesBuilder builder = Attributes.builder();
+            attributes.forEach((key, value) -> {
+                if (value != null) {
+                    builder.put(key, value);
+                }
+            });
+            return new Link(origin, builder.build());
         }
     }
 

@@ -172,9 +172,15 @@ public final class TemplateReader {
                 new RuleSpec(id, name, bus, props.path("EventPattern").toString(), targets));
     }
 
+    private static final List<String> COLLECTOR_EXTENSION_VARIABLES =
+            List.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OPENTELEMETRY_COLLECTOR_CONFIG_URI");
+
     private FunctionSpec function(String id, JsonNode props) {
         Map<String, String> env = new LinkedHashMap<>();
         props.path("Environment").path("Variables").properties().forEach(e -> env.put(e.getKey(), text(e.getValue())));
+        // they name the ADOT collector extension, which does not run locally: without them tracing stays off
+        // (a local run that wants spans sets its own OTLP endpoint)
+        COLLECTOR_EXTENSION_VARIABLES.forEach(env::remove);
         return new FunctionSpec(
                 id, text(props.path("FunctionName")), props.path("Handler").asText(), env);
     }

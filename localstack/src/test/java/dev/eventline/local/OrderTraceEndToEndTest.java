@@ -115,7 +115,9 @@ class OrderTraceEndToEndTest {
                 && orderId.equals(s.attributes().get("orderId")));
         assertThat(notification.service()).isEqualTo("eventline-dev-shipping-notifications");
         assertThat(notification.attributes())
-                .containsEntry("correlationId", correlationId)
+                .containsEntry(
+                        "correlationId",
+                        shipped.path("metadata").path("correlationId").asText())
                 .containsEntry("eventId", shipped.path("eventId").asText())
                 .containsEntry(
                         "causationId",

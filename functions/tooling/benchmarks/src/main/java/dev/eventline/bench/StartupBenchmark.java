@@ -1,5 +1,6 @@
 package dev.eventline.bench;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
@@ -9,12 +10,17 @@ import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -25,7 +31,10 @@ import java.util.stream.Stream;
  * profiles, from a training run of the same probe). Only the deployment jar and the probe are on
  * the class path, as in Lambda. Prints medians; the cache is written under the function's target/.
  *
- * <p>{@code mvn -pl functions/tooling/benchmarks exec:java@startup} (after {@code make build}).
+ * <p>{@code mvn -pl functions/tooling/benchmarks exec:java@startup} (after {@code make build});
+ * with {@code -Deventline.bench.tracing=true} the functions export their spans by OTLP/HTTP to a
+ * receiver in this process, as they do to the collector extension in Lambda (first span exported
+ * before the first response).
  */
 public final class StartupBenchmark {
     private static final int RUNS = 7;
@@ -34,12 +43,19 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path probe = probeJar();
+        HttpServer collector = Boolean.getBoolean("eventline.bench.tracing") ? otlpReceiver() : null;
+        Map<String, String> tracing = collector == null
+                ? Map.of()
+                : Map.of(
+                        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                        "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
                     .provision(TemplateReader.read(ProjectLayout.templates()));
             System.out.printf(
-                    "%nStart-up, fresh JVM to first response against moto (C1 only, as Lambda; median of %d):%n", RUNS);
+                    "%nStart-up, fresh JVM to first response against moto (C1 only, as Lambda; median of %d; tracing %s):%n",
+                    RUNS, collector == null ? "off" : "on, OTLP/HTTP to a local receiver");
             System.out.printf(
                     "| %-8s | %14s | %14s | %9s |%n", "function", "no cache (ms)", "AOT cache (ms)", "jar (MB)");
             System.out.printf(
@@ -50,6 +66,7 @@ public final class StartupBenchmark {
                     "dev.eventline.ordering.commandapi.CommandApiHandler",
                     resources,
                     endpoint,
+                    tracing,
                     probe);
             measure(
                     "query",
@@ -57,12 +74,36 @@ public final class StartupBenchmark {
                     "dev.eventline.ordering.queryapi.QueryApiHandler",
                     resources,
                     endpoint,
+                    tracing,
                     probe);
+        } finally {
+            if (collector != null) {
+                collector.stop(0);
+            }
         }
     }
 
+    /** Accepts OTLP/HTTP exports and drops them: the cost measured is the function's, not a collector's. */
+    private static HttpServer otlpReceiver() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        server.start();
+        return server;
+    }
+
     private static void measure(
-            String kind, String module, String handlerClass, LocalResources resources, AwsEndpoint endpoint, Path probe)
+            String kind,
+            String module,
+            String handlerClass,
+            LocalResources resources,
+            AwsEndpoint endpoint,
+            Map<String, String> tracing,
+            Path probe)
             throws Exception {
         Path target = ProjectLayout.root()
                 .resolve("functions/ordering")
@@ -73,13 +114,13 @@ public final class StartupBenchmark {
             System.out.printf("| %-8s | skipped: %s not built (run make build)%n", kind, jar.getFileName());
             return;
         }
-        LambdaEnvironment env =
-                new LambdaEnvironment(endpoint.lambdaEnvironment(resources.topology().functions().stream()
-                        .filter(f -> f.handlerClass().equals(handlerClass))
-                        .findFirst()
-                        .orElseThrow(
-                                () -> new IllegalStateException("no function " + handlerClass + " in the templates"))
-                        .environment()));
+        Map<String, String> variables = new HashMap<>(resources.topology().functions().stream()
+                .filter(f -> f.handlerClass().equals(handlerClass))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no function " + handlerClass + " in the templates"))
+                .environment());
+        variables.putAll(tracing);
+        LambdaEnvironment env = new LambdaEnvironment(endpoint.lambdaEnvironment(variables));
         Path cache = target.resolve(module + ".aot");
         Files.deleteIfExists(cache);
         probe(kind, jar, probe, env, "-XX:AOTCacheOutput=" + cache); // the training run: writes the cache at exit

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds an order no older than a required version (read-your-writes).
@@ -60,21 +61,29 @@ final class OrderLookup {
         this.sleeper = sleeper;
     }
 
-    /** @param requiredVersion 0 when any version will do */
-    Result find(String orderId, long requiredVersion, Duration maxWait) {
+    /**
+     * @param requiredVersion 0 when any version will do
+     * @param visible         whether the caller may see this order; one they may not is {@link Missing},
+     *                        decided on the first state read, so nobody waits on someone else's order
+     */
+    Result find(String orderId, long requiredVersion, Duration maxWait, Predicate<OrderState> visible) {
         Optional<ProjectedOrder> projected = readModels.summary(orderId, requiredVersion > 0);
+        if (projected.isPresent() && !visible.test(projected.get().state())) {
+            return new Missing();
+        }
         if (isRecentEnough(projected, requiredVersion)) {
             return found(projected.get());
         }
         if (requiredVersion > 0) {
             projected = poll(orderId, requiredVersion, maxWait);
-            if (isRecentEnough(projected, requiredVersion)) {
+            if (isRecentEnough(projected, requiredVersion)
+                    && visible.test(projected.get().state())) {
                 return found(projected.get());
             }
         }
         // not projected yet (a brand-new order) or still behind: the events table has it
         Folded<OrderState> folded = history.current(orderId);
-        if (!folded.exists()) {
+        if (!folded.exists() || !visible.test(folded.state())) {
             return new Missing();
         }
         if (folded.version() < requiredVersion) {

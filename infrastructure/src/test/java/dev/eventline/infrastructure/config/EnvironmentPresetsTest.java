@@ -24,7 +24,8 @@ class EnvironmentPresetsTest {
         assertThat(dev.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
         assertThat(dev.deletionProtection()).isFalse();
         assertThat(dev.authorization())
-                .isEqualTo(new ApiAuthorization.Jwt("https://auth.eventline.example/dev", List.of("eventline-dev-api")));
+                .isEqualTo(
+                        new ApiAuthorization.Jwt("https://auth.eventline.example/dev", List.of("eventline-dev-api")));
         assertThat(dev.metricsNamespace()).isEqualTo("Eventline/dev");
         assertThat(dev.target().toCdkEnvironment()).isEmpty();
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @WithEmulator
 class CallerAccessTest {
     private static final Clock CLOCK = MutableClock.startingNow();
-    private static final String PLACE = "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}";
+    private static final String PLACE =
+            "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}";
 
     private final CommandApiHandler handler;
     private final String alice = "alice-" + UUID.randomUUID();
@@ -77,8 +78,7 @@ class CallerAccessTest {
         String key = "first-order";
         Response mallorys = send(withHeader(withBody(event("place-order"), PLACE), "Idempotency-Key", key), mallory);
         Response alices = send(withHeader(withBody(event("place-order"), PLACE), "Idempotency-Key", key), alice);
-        Response alicesRetry =
-                send(withHeader(withBody(event("place-order"), PLACE), "Idempotency-Key", key), alice);
+        Response alicesRetry = send(withHeader(withBody(event("place-order"), PLACE), "Idempotency-Key", key), alice);
 
         assertThat(mallorys.status()).isEqualTo(201);
         assertThat(alices.status()).isEqualTo(201);

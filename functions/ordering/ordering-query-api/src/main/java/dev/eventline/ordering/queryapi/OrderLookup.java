@@ -64,7 +64,9 @@ final class OrderLookup {
     /**
      * @param requiredVersion 0 when any version will do
      * @param visible         whether the caller may see this order; one they may not is {@link Missing},
-     *                        decided on the first state read, so nobody waits on someone else's order
+     *                        decided on the first state of the order read (projected or folded), so
+     *                        nobody waits on someone else's order longer than its projection takes to
+     *                        show it at all
      */
     Result find(String orderId, long requiredVersion, Duration maxWait, Predicate<OrderState> visible) {
         Optional<ProjectedOrder> projected = readModels.summary(orderId, requiredVersion > 0);
@@ -75,9 +77,11 @@ final class OrderLookup {
             return found(projected.get());
         }
         if (requiredVersion > 0) {
-            projected = poll(orderId, requiredVersion, maxWait);
-            if (isRecentEnough(projected, requiredVersion)
-                    && visible.test(projected.get().state())) {
+            projected = poll(orderId, requiredVersion, maxWait, visible);
+            if (projected.isPresent() && !visible.test(projected.get().state())) {
+                return new Missing();
+            }
+            if (isRecentEnough(projected, requiredVersion)) {
                 return found(projected.get());
             }
         }
@@ -92,7 +96,9 @@ final class OrderLookup {
         return new Found(folded.state(), folded.version(), Source.EVENTS);
     }
 
-    private Optional<ProjectedOrder> poll(String orderId, long requiredVersion, Duration maxWait) {
+    /** Until the projection is recent enough, the time is up, or it shows an order the caller may not see. */
+    private Optional<ProjectedOrder> poll(
+            String orderId, long requiredVersion, Duration maxWait, Predicate<OrderState> visible) {
         Instant deadline = clock.instant().plus(maxWait);
         Duration backoff = FIRST_BACKOFF;
         Optional<ProjectedOrder> latest = Optional.empty();
@@ -108,7 +114,8 @@ final class OrderLookup {
                 return latest;
             }
             latest = readModels.summary(orderId, true);
-            if (isRecentEnough(latest, requiredVersion)) {
+            if (isRecentEnough(latest, requiredVersion)
+                    || (latest.isPresent() && !visible.test(latest.get().state()))) {
                 return latest;
             }
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

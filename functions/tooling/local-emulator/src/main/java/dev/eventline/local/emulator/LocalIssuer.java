@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,8 +67,16 @@ public final class LocalIssuer {
                 // Windows: the file keeps the directory's ACL; it is a throw-away development key
             }
             Files.writeString(temporary, generated.toJSONString(), StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return new LocalIssuer(generated);
+            try {
+                // a hard link appears whole and fails if the file exists: of two processes starting at
+                // once (the local stack and make token), both end up with the key that won
+                Files.createLink(file, temporary);
+                return new LocalIssuer(generated);
+            } catch (FileAlreadyExistsException anotherWon) {
+                return new LocalIssuer(RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the local issuer's key in " + stateDir, e);
         } catch (ParseException | JOSEException e) {

@@ -8,7 +8,7 @@ PORT ?= 3000
 # how far test-future moves the clock (libfaketime syntax: +400d, -30d, +2y)
 CLOCK_SHIFT ?= +400d
 
-.PHONY: help venv build up test test-future bench synth redrive docs clean
+.PHONY: help venv build up test test-future bench synth redrive docs clean token
 
 help:
 	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
@@ -18,6 +18,7 @@ help:
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
 	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
+	@echo "make token SUB=alice [SCOPE=eventline/staff]   a bearer token of the local issuer for make up"
 
 venv:
 	@bash localstack/bootstrap-venv.sh
@@ -62,6 +63,12 @@ synth: build
 redrive: build
 	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)
 	$(MVN) -q -pl localstack exec:java@redrive -Dexec.args="$(QUEUE)"
+
+# A bearer token of the local stack's issuer (key pair in target/local-state/, made at first use) for the
+# issuer and audience of the templates' JWT authorizer: curl -H "Authorization: Bearer $$(make -s token SUB=alice)"
+token:
+	@test -n "$(SUB)" || (echo "usage: make token SUB=alice [SCOPE=eventline/staff]" && exit 2)
+	@$(MVN) -q -o -pl localstack exec:java@token -Dexec.args="$(SUB) $(SCOPE)"
 
 docs: build
 	$(MVN) -q -pl functions/tooling/schema-tools exec:java@asyncapi

@@ -3,6 +3,7 @@ package dev.eventline.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.sun.net.httpserver.HttpExchange;
+import dev.eventline.local.emulator.JwtAuthorizer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,6 +83,16 @@ final class HttpEvents {
         context.setHttp(http);
         event.setRequestContext(context);
         return event;
+    }
+
+    /** What API Gateway's JWT authorizer adds to the event of a request it let through. */
+    static void authorize(APIGatewayV2HTTPEvent event, JwtAuthorizer.Authorized authorized) {
+        RequestContext.Authorizer.JWT jwt = new RequestContext.Authorizer.JWT();
+        jwt.setClaims(authorized.claims());
+        jwt.setScopes(authorized.scopes());
+        RequestContext.Authorizer authorizer = new RequestContext.Authorizer();
+        authorizer.setJwt(jwt);
+        event.getRequestContext().setAuthorizer(authorizer);
     }
 
     /** What API Gateway passes through as text; everything else arrives base64-encoded. */

@@ -2,6 +2,7 @@ package dev.eventline.local;
 
 import dev.eventline.local.emulator.ApiGatewayRoutes;
 import dev.eventline.local.emulator.Topology;
+import dev.eventline.local.emulator.Topology.JwtRouteAuth;
 import dev.eventline.local.emulator.Topology.RouteSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +20,16 @@ final class HttpRoutes {
     static final String COMMAND_HANDLER = "dev.eventline.ordering.commandapi.CommandApiHandler";
     static final String ACCOUNTS_HANDLER = "dev.eventline.accounts.api.AccountsApiHandler";
 
-    /** Where a request goes: the function, the route key API Gateway would report, the path variables. */
-    record Match(LocalFunction function, String routeKey, Map<String, String> pathParameters) {}
+    /**
+     * Where a request goes: the function, the route key API Gateway would report, the path variables,
+     * and the route's JWT authorizer (empty: none, the function then sees no caller).
+     */
+    record Match(
+            LocalFunction function, String routeKey, Map<String, String> pathParameters, Optional<JwtRouteAuth> jwt) {
+        Match(LocalFunction function, String routeKey, Map<String, String> pathParameters) {
+            this(function, routeKey, pathParameters, Optional.empty());
+        }
+    }
 
     /** The routes whose functions run here, and all the template's routes (to name a function that does not run). */
     private final ApiGatewayRoutes running;
@@ -28,17 +37,20 @@ final class HttpRoutes {
     private final ApiGatewayRoutes all;
     private final Map<String, LocalFunction> byRouteKey;
     private final Map<String, String> functionNameByRouteKey;
+    private final Map<String, JwtRouteAuth> jwtByRouteKey;
     private final boolean fromTemplate;
     private final LocalFunctions functions;
 
     private HttpRoutes(
             Map<String, LocalFunction> byRouteKey,
             Map<String, String> functionNameByRouteKey,
+            Map<String, JwtRouteAuth> jwtByRouteKey,
             LocalFunctions functions) {
         this.running = ApiGatewayRoutes.of(byRouteKey.keySet());
         this.all = ApiGatewayRoutes.of(functionNameByRouteKey.keySet());
         this.byRouteKey = Map.copyOf(byRouteKey);
         this.functionNameByRouteKey = Map.copyOf(functionNameByRouteKey);
+        this.jwtByRouteKey = Map.copyOf(jwtByRouteKey);
         this.fromTemplate = !functionNameByRouteKey.isEmpty();
         this.functions = functions;
     }
@@ -46,12 +58,14 @@ final class HttpRoutes {
     static HttpRoutes from(Topology topology, LocalFunctions functions) {
         Map<String, LocalFunction> byRouteKey = new LinkedHashMap<>();
         Map<String, String> functionNameByRouteKey = new LinkedHashMap<>();
+        Map<String, JwtRouteAuth> jwtByRouteKey = new LinkedHashMap<>();
         for (RouteSpec spec : topology.routes()) {
             functionNameByRouteKey.put(spec.routeKey(), spec.functionName());
+            spec.jwt().ifPresent(jwt -> jwtByRouteKey.put(spec.routeKey(), jwt));
             // a function whose handler was skipped has no entry: its requests get a 503 naming it below
             functions.function(spec.functionName()).ifPresent(function -> byRouteKey.put(spec.routeKey(), function));
         }
-        return new HttpRoutes(byRouteKey, functionNameByRouteKey, functions);
+        return new HttpRoutes(byRouteKey, functionNameByRouteKey, jwtByRouteKey, functions);
     }
 
     boolean fromTemplate() {
@@ -69,7 +83,8 @@ final class HttpRoutes {
                 return Optional.of(new Match(
                         byRouteKey.get(selected.get().routeKey()),
                         selected.get().routeKey(),
-                        selected.get().pathParameters()));
+                        selected.get().pathParameters(),
+                        Optional.ofNullable(jwtByRouteKey.get(selected.get().routeKey()))));
             }
             all.select(method, path).ifPresent(unavailable -> {
                 throw new UnavailableFunctionException(functionNameByRouteKey.get(unavailable.routeKey()));

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eventline.local.emulator.JwtAuthorizer;
+import dev.eventline.local.emulator.LocalIssuer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +37,15 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpRoutes routes;
+    private final JwtAuthorizer authorizer;
     private final Clock clock;
 
-    private LocalHttpServer(HttpServer server, ExecutorService executor, HttpRoutes routes, Clock clock) {
+    private LocalHttpServer(
+            HttpServer server, ExecutorService executor, HttpRoutes routes, JwtAuthorizer authorizer, Clock clock) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.authorizer = authorizer;
         this.clock = clock;
     }
 
@@ -48,10 +54,18 @@ public final class LocalHttpServer implements AutoCloseable {
      * @param clock the runtime's, for the request time API Gateway puts in each event
      */
     public static LocalHttpServer start(int port, HttpRoutes routes, Clock clock) {
+        return start(port, routes, new JwtAuthorizer(LocalIssuer.ofProject().publicKeys()), clock);
+    }
+
+    /**
+     * @param authorizer checks the bearer token of every route that has a JWT authorizer in the
+     *                   template, as API Gateway does, against the local issuer's keys
+     */
+    public static LocalHttpServer start(int port, HttpRoutes routes, JwtAuthorizer authorizer, Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LocalHttpServer local = new LocalHttpServer(server, executor, routes, clock);
+            LocalHttpServer local = new LocalHttpServer(server, executor, routes, authorizer, clock);
             server.createContext("/", local::handle);
             server.setExecutor(executor);
             server.start();
@@ -95,7 +109,31 @@ public final class LocalHttpServer implements AutoCloseable {
         if (route.isEmpty()) {
             return problem(404, "Not Found", "no route for " + method + " " + path);
         }
-        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get(), clock.instant());
+        Instant now = clock.instant();
+        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get(), now);
+        if (route.get().jwt().isPresent()) {
+            Optional<String> authorization =
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
+            switch (authorizer.authorize(authorization, route.get().jwt().get(), now)) {
+                case JwtAuthorizer.Unauthorized denied -> {
+                    LocalLog.info("401 for " + method + " " + path + ": " + denied.reason());
+                    return withHeader(
+                            problem(401, "Unauthorized", "this API needs a valid bearer token"),
+                            "WWW-Authenticate",
+                            "Bearer");
+                }
+                case JwtAuthorizer.Forbidden forbidden -> {
+                    return withHeader(
+                            problem(
+                                    403,
+                                    "Forbidden",
+                                    "this route needs one of the scopes " + forbidden.requiredScopes()),
+                            "WWW-Authenticate",
+                            "Bearer error=\"insufficient_scope\"");
+                }
+                case JwtAuthorizer.Authorized authorized -> HttpEvents.authorize(event, authorized);
+            }
+        }
         try {
             Object response = route.get().function().invoke(event);
             if (response instanceof APIGatewayV2HTTPResponse http) {
@@ -166,7 +204,14 @@ public final class LocalHttpServer implements AutoCloseable {
                 .findFirst();
     }
 
-    /** An RFC 9457 problem for what the server itself refuses (no route, body too large). */
+    private static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.getHeaders());
+        headers.put(name, value);
+        response.setHeaders(headers);
+        return response;
+    }
+
+    /** An RFC 9457 problem for what the server itself refuses (no route, body too large, no valid token). */
     private static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);

@@ -150,11 +150,15 @@ public final class LocalStack {
                                 .map(t -> t.name())
                                 .toList()));
         System.out.println();
-        System.out.println("Place an order:");
-        System.out.println("  curl -si -X POST " + api + "/orders -H 'content-type: application/json' \\");
+        System.out.println("Place an order (every route needs a token of the local issuer, as behind API Gateway):");
         System.out.println(
-                "    -d '{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}'");
-        System.out.println("then GET the Location it answers, e.g. curl -s " + api + "/orders/<orderId>");
+                "  TOKEN=$(make -s token SUB=alice)    # staff: make -s token SUB=clerk-7 SCOPE=eventline/staff");
+        System.out.println("  curl -si -X POST " + api + "/orders -H \"Authorization: Bearer $TOKEN\" \\");
+        System.out.println("    -H 'content-type: application/json' \\");
+        System.out.println(
+                "    -d '{\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}'");
+        System.out.println("then GET the Location it answers, e.g. curl -s -H \"Authorization: Bearer $TOKEN\" " + api
+                + "/orders/<orderId>");
         System.out.println();
     }
 }

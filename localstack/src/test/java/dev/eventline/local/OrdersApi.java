@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,9 +25,17 @@ final class OrdersApi {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI base;
+    private final String authorization;
 
+    /** As staff, who may do everything, with a token of the local issuer. */
     OrdersApi(URI base) {
+        this(base, Callers.staff(Clock.systemUTC()));
+    }
+
+    /** @param authorization the {@code Authorization} header every request carries */
+    OrdersApi(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
@@ -110,8 +119,11 @@ final class OrdersApi {
     }
 
     private Answer send(HttpRequest request) {
+        HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", authorization)
+                .build();
         try {
-            HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(authorized, BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body, response);
         } catch (IOException e) {

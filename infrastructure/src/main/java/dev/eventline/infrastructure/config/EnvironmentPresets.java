@@ -34,7 +34,7 @@ public final class EnvironmentPresets {
         var target = new DeploymentTarget(
                 inputs.account().orElse(null), inputs.region().orElse(null));
         return switch (name) {
-            case "dev" -> dev(target);
+            case "dev" -> dev(target, jwt(inputs, name));
             case "staging" -> staging(target, jwt(inputs, name));
             case "prod" -> prod(target, jwt(inputs, name));
             default ->
@@ -44,6 +44,15 @@ public final class EnvironmentPresets {
     }
 
     static EnvironmentConfig dev(DeploymentTarget target) {
+        return dev(target, new ApiAuthorization.Jwt(placeholderIssuer("dev"), placeholderAudience("dev")));
+    }
+
+    /**
+     * Dev authenticates like staging and prod, with a JWT authorizer, so that every environment (and
+     * the local stack, whose local issuer signs tokens for this issuer and audience) sees the same
+     * caller claims; only the issuer differs.
+     */
+    static EnvironmentConfig dev(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
         return new EnvironmentConfig(
                 "dev",
                 target,
@@ -57,7 +66,7 @@ public final class EnvironmentPresets {
                 new StreamConsumption(100, Duration.ofSeconds(1), 3, Duration.ofHours(1), 1),
                 QUEUES,
                 new ApiThrottling(50, 100),
-                new ApiAuthorization.Iam(),
+                jwt,
                 SNAPSHOT_THRESHOLD);
     }
 
@@ -114,13 +123,21 @@ public final class EnvironmentPresets {
 
     /** Issuer and audience from context, with placeholders that synthesize but authenticate nobody. */
     private static ApiAuthorization.Jwt jwt(ConfigInputs inputs, String env) {
-        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER).orElse("https://auth.eventline.example/" + env);
+        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER).orElse(placeholderIssuer(env));
         List<String> audience = inputs.contextValue(ConfigInputs.JWT_AUDIENCE)
                 .map(list -> Arrays.stream(list.split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .orElse(List.of("eventline-" + env + "-api"));
+                .orElse(placeholderAudience(env));
         return new ApiAuthorization.Jwt(issuer, audience);
+    }
+
+    private static String placeholderIssuer(String env) {
+        return "https://auth.eventline.example/" + env;
+    }
+
+    private static List<String> placeholderAudience(String env) {
+        return List.of("eventline-" + env + "-api");
     }
 }

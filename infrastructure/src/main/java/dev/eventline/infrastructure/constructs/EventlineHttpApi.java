@@ -132,11 +132,15 @@ public final class EventlineHttpApi extends Construct {
     public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
         var integration = new HttpLambdaIntegration(integrationId, handler);
         for (ApiRoute route : routes) {
-            api.addRoutes(AddRoutesOptions.builder()
+            var options = AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(route.method()))
-                    .integration(integration)
-                    .build());
+                    .integration(integration);
+            if (!route.scopes().isEmpty()) {
+                // only a JWT authorizer has scopes; API Gateway answers 403 to a token without one
+                options.authorizationScopes(route.scopes());
+            }
+            api.addRoutes(options.build());
         }
         routes.stream()
                 .map(ApiRoute::path)

@@ -12,6 +12,15 @@ import java.util.stream.Stream;
 /** The public routes, by the function serving them. Each is listed explicitly: no greedy paths. */
 public final class ApiRoutes {
 
+    /**
+     * The scope of staff-only actions. API Gateway refuses tokens without it (403) on the routes
+     * that are staff-only whatever the request says; the functions check the rest (large
+     * overdrafts, anyone's data) and check these again.
+     */
+    public static final String STAFF_SCOPE = "eventline/staff";
+    /** Order and account actions only staff take. */
+    public static final List<String> STAFF_ACTIONS = List.of("ship", "deliver", "freeze", "unfreeze");
+
     /** Order lifecycle actions, one route each. */
     public static final List<String> ORDER_ACTIONS = List.of("confirm", "pay", "ship", "deliver", "cancel");
     /** Account state changes, one route each. */
@@ -20,7 +29,7 @@ public final class ApiRoutes {
     public static final List<ApiRoute> ORDERING_COMMANDS = Stream.concat(
                     Stream.of(
                             post("/orders"), post("/orders/{orderId}/items"), delete("/orders/{orderId}/items/{sku}")),
-                    ORDER_ACTIONS.stream().map(action -> post("/orders/{orderId}/" + action)))
+                    ORDER_ACTIONS.stream().map(action -> scoped(action, post("/orders/{orderId}/" + action))))
             .toList();
 
     public static final List<ApiRoute> ORDERING_QUERIES =
@@ -33,9 +42,14 @@ public final class ApiRoutes {
                             post("/accounts/{accountId}/withdrawals"),
                             put("/accounts/{accountId}/overdraft-limit")),
                     Stream.concat(
-                            ACCOUNT_ACTIONS.stream().map(action -> post("/accounts/{accountId}/" + action)),
+                            ACCOUNT_ACTIONS.stream()
+                                    .map(action -> scoped(action, post("/accounts/{accountId}/" + action))),
                             Stream.of(get("/accounts/{accountId}"), get("/accounts/{accountId}/statement"))))
             .toList();
 
     private ApiRoutes() {}
+
+    private static ApiRoute scoped(String action, ApiRoute route) {
+        return STAFF_ACTIONS.contains(action) ? route.requiring(STAFF_SCOPE) : route;
+    }
 }

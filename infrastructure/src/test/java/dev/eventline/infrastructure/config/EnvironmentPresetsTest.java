@@ -18,12 +18,14 @@ class EnvironmentPresetsTest {
     }
 
     @Test
-    void dev_is_the_default_disposable_and_iam_authorized() {
+    void dev_is_the_default_disposable_and_jwt_authorized_like_the_others() {
         var dev = resolve(Map.of(), Map.of());
         assertThat(dev.name()).isEqualTo("dev");
         assertThat(dev.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
         assertThat(dev.deletionProtection()).isFalse();
-        assertThat(dev.authorization()).isInstanceOf(ApiAuthorization.Iam.class);
+        assertThat(dev.authorization())
+                .isEqualTo(
+                        new ApiAuthorization.Jwt("https://auth.eventline.example/dev", List.of("eventline-dev-api")));
         assertThat(dev.metricsNamespace()).isEqualTo("Eventline/dev");
         assertThat(dev.target().toCdkEnvironment()).isEmpty();
     }

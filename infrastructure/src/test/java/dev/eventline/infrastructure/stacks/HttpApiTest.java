@@ -12,6 +12,7 @@ import dev.eventline.infrastructure.support.ForEachEnvironment;
 import dev.eventline.infrastructure.support.Synthesized;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -98,16 +99,32 @@ class HttpApiTest {
     }
 
     @ForEachEnvironment
-    void devUsesIamWhileStagingAndProdRequireJwtsFromTheConfiguredIssuer(String env) {
+    void staffOnlyRoutesRequireTheStaffScopeAndNoOtherRouteRequiresOne(String env) {
+        Template api = Synthesized.environment(env).api();
+        Set<String> staffOnly = Set.of(
+                "POST /orders/{orderId}/ship",
+                "POST /orders/{orderId}/deliver",
+                "POST /accounts/{accountId}/freeze",
+                "POST /accounts/{accountId}/unfreeze");
+        for (Map<String, Object> route :
+                api.findResources("AWS::ApiGatewayV2::Route").values()) {
+            var properties = properties(route);
+            String routeKey = (String) properties.get("RouteKey");
+            if (staffOnly.contains(routeKey)) {
+                assertThat(properties.get("AuthorizationScopes")).as(routeKey).isEqualTo(List.of("eventline/staff"));
+            } else {
+                assertThat(properties).as(routeKey).doesNotContainKey("AuthorizationScopes");
+            }
+        }
+    }
+
+    @ForEachEnvironment
+    void everyEnvironmentRequiresJwtsFromTheConfiguredIssuer(String env) {
         var synthesized = Synthesized.environment(env);
         Template api = synthesized.api();
         switch (synthesized.config().authorization()) {
-            case ApiAuthorization.Iam iam -> {
-                assertThat(env).isEqualTo("dev");
-                api.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
-            }
+            case ApiAuthorization.Iam iam -> throw new AssertionError(env + " must authenticate callers by JWT");
             case ApiAuthorization.Jwt jwt -> {
-                assertThat(env).isNotEqualTo("dev");
                 assertThat(jwt.issuer()).isEqualTo("https://auth.eventline.example/" + env);
                 assertThat(jwt.audience()).containsExactly("eventline-" + env + "-api");
                 api.hasResourceProperties(

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The one path of every HTTP function: event to {@link HttpRequest} (parsed once), dispatch on the
  * route key ({@link Router}), exception to problem, {@link HttpResponse} to API Gateway, then one
  * access-log line, one metrics record and, for an unexpected exception, one error line, all through
- * the function's {@link StructuredLogger} and {@link EmfMetrics}. It never throws and never answers
+ * the function's {@link StructuredLogger} and {@link EmfMetrics}. A request without a verified
+ * caller ({@link Principal}) is answered 401 before any route runs. It never throws and never answers
  * without {@code X-Correlation-Id}: a Lambda that throws gives the client a bare 500 from API
  * Gateway with no body and no way to correlate.
  *
@@ -91,6 +92,10 @@ public final class HttpApi {
 
     private HttpResponse respond(HttpRequest request) {
         try {
+            if (!request.authenticated()) {
+                // API Gateway's JWT authorizer already refuses these; this is the function's own floor
+                throw ProblemException.unauthorized();
+            }
             HttpResponse response = router.dispatch(request);
             if (response == null) {
                 throw new IllegalStateException("handler for " + request.routeKey() + " returned null");

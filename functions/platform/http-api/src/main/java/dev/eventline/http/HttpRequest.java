@@ -49,6 +49,7 @@ public final class HttpRequest {
     private final String requestId;
     private final String sourceIp;
     private final String actor;
+    private final Optional<Principal> principal;
     private final String correlationId;
 
     private HttpRequest(
@@ -63,7 +64,8 @@ public final class HttpRequest {
             int bodyBytesLength,
             String requestId,
             String sourceIp,
-            String actor) {
+            String actor,
+            Optional<Principal> principal) {
         this.method = method;
         this.path = path;
         this.routeKey = routeKey;
@@ -76,6 +78,7 @@ public final class HttpRequest {
         this.requestId = requestId;
         this.sourceIp = sourceIp;
         this.actor = actor;
+        this.principal = principal;
         this.correlationId = correlationIdFrom(headers.get("x-correlation-id"), requestId);
     }
 
@@ -121,7 +124,8 @@ public final class HttpRequest {
                 length,
                 requestIdOf(context),
                 sourceIpOf(context),
-                actorOf(context));
+                actorOf(context),
+                Principal.of(context));
     }
 
     /**
@@ -148,7 +152,8 @@ public final class HttpRequest {
                 bodyBytesLength,
                 requestId,
                 sourceIp,
-                actor);
+                actor,
+                principal);
     }
 
     /**
@@ -233,6 +238,20 @@ public final class HttpRequest {
     /** The JWT {@code sub}, else the IAM caller's ARN, else {@code anonymous}; recorded in event metadata. */
     public String actor() {
         return actor;
+    }
+
+    /** Whether the authorizer verified a caller: {@link HttpApi} answers 401 before any route when not. */
+    public boolean authenticated() {
+        return principal.isPresent();
+    }
+
+    /**
+     * The verified caller (see {@link Principal}); every request a route sees has one.
+     *
+     * @throws ProblemException 401 for a request without one (only reachable when a route is called directly)
+     */
+    public Principal principal() {
+        return principal.orElseThrow(ProblemException::unauthorized);
     }
 
     /** The client's {@code X-Correlation-Id} when it is safe to echo and log, else {@link #requestId()}. */

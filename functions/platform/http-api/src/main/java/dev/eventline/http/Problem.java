@@ -93,6 +93,22 @@ public final class Problem {
         return of(400, "invalid-header", "Invalid Header", detail).withExtension("header", header);
     }
 
+    /**
+     * No verified caller. {@code WWW-Authenticate} as RFC 6750 asks; the detail does not say what
+     * was wrong with a token (that is for the issuer's logs, not for whoever holds the token).
+     */
+    public static Problem unauthorized() {
+        return of(401, "unauthorized", "Unauthorized", "this API needs a valid bearer token")
+                .withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    /** The caller is known but lacks the scope the action needs. */
+    public static Problem forbidden(String requiredScope, String detail) {
+        return of(403, "forbidden", "Forbidden", detail)
+                .withExtension("requiredScope", requiredScope)
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
+    }
+
     public static Problem notFound(String detail) {
         return of(404, "not-found", "Not Found", detail);
     }

@@ -34,6 +34,14 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(Problem.invalidHeader(header, detail));
     }
 
+    public static ProblemException unauthorized() {
+        return new ProblemException(Problem.unauthorized());
+    }
+
+    public static ProblemException forbidden(String requiredScope, String detail) {
+        return new ProblemException(Problem.forbidden(requiredScope, detail));
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(Problem.notFound(detail));
     }

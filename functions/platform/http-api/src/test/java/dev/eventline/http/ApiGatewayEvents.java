@@ -19,6 +19,24 @@ import java.util.Map;
 public final class ApiGatewayEvents {
     private ApiGatewayEvents() {}
 
+    /**
+     * The event as API Gateway's JWT authorizer hands it over for {@code subject} holding
+     * {@code scopes} (the {@code scope} claim, space-separated); any other authorizer is replaced.
+     */
+    public static APIGatewayV2HTTPEvent withCaller(APIGatewayV2HTTPEvent event, String subject, String... scopes) {
+        RequestContext.Authorizer.JWT jwt = new RequestContext.Authorizer.JWT();
+        Map<String, String> claims = new java.util.LinkedHashMap<>();
+        claims.put("sub", subject);
+        if (scopes.length > 0) {
+            claims.put("scope", String.join(" ", scopes));
+        }
+        jwt.setClaims(claims);
+        RequestContext.Authorizer authorizer = new RequestContext.Authorizer();
+        authorizer.setJwt(jwt);
+        event.getRequestContext().setAuthorizer(authorizer);
+        return event;
+    }
+
     /** @throws IllegalArgumentException when {@code json} is not a JSON object */
     public static APIGatewayV2HTTPEvent fromJson(String json) {
         JsonNode root = Json.read(json);

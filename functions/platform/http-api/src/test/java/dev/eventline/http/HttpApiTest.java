@@ -229,8 +229,20 @@ class HttpApiTest {
         }
 
         @Test
-        void base64_body_from_iam_caller_is_created() {
+        void an_iam_caller_without_a_jwt_is_refused_with_401_before_any_route() {
             APIGatewayV2HTTPResponse response = handle(Samples.event("post-orders-base64-iam.json"));
+
+            assertThat(response.getStatusCode()).isEqualTo(401);
+            assertThat(response.getHeaders())
+                    .containsEntry("Content-Type", Problem.CONTENT_TYPE)
+                    .containsEntry("WWW-Authenticate", "Bearer")
+                    .containsEntry("X-Correlation-Id", "Jq3dLmNBoAMEV5Q=");
+        }
+
+        @Test
+        void base64_body_from_a_jwt_caller_is_created() {
+            APIGatewayV2HTTPResponse response =
+                    handle(ApiGatewayEvents.withCaller(Samples.event("post-orders-base64-iam.json"), "user-42"));
 
             assertThat(response.getStatusCode()).isEqualTo(201);
             assertThat(response.getHeaders())
@@ -242,8 +254,11 @@ class HttpApiTest {
 
         @Test
         void named_stage_prefix_is_routed_and_unsafe_correlation_id_replaced_by_request_id() {
-            APIGatewayV2HTTPResponse response = handle(Samples.event("get-order-named-stage-anonymous.json"));
+            APIGatewayV2HTTPResponse anonymous = handle(Samples.event("get-order-named-stage-anonymous.json"));
+            APIGatewayV2HTTPResponse response = handle(
+                    ApiGatewayEvents.withCaller(Samples.event("get-order-named-stage-anonymous.json"), "user-42"));
 
+            assertThat(anonymous.getStatusCode()).isEqualTo(401);
             assertThat(response.getStatusCode()).isEqualTo(200);
             assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "Jq3eMnOCoAMEV7g=");
         }

@@ -12,6 +12,7 @@ import dev.eventline.accounts.UnfreezeAccount;
 import dev.eventline.accounts.WithdrawMoney;
 import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
+import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountStateCodec;
@@ -219,7 +220,8 @@ public final class AccountSnapshotBenchmark {
         CommandResult<AccountState> result = module.executor()
                 .execute(
                         AccountStreams.streamId(accountId),
-                        new DepositMoney(accountId, 100, "benchmark", now),
+                        new AccountAccess.Guarded(
+                                AccountAccess.trusted(), new DepositMoney(accountId, 100, "benchmark", now)),
                         new CommandContext(commandId, commandId, commandId, null, "benchmark", now),
                         Expectation.any());
         double commandMs = (System.nanoTime() - start) / 1e6;

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.ChangeOverdraftLimit;
+import dev.eventline.accounts.CloseAccount;
+import dev.eventline.accounts.DepositMoney;
+import dev.eventline.accounts.FreezeAccount;
+import dev.eventline.accounts.OpenAccount;
+import dev.eventline.accounts.UnfreezeAccount;
+import dev.eventline.accounts.WithdrawMoney;
+import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandExecutor;
@@ -18,6 +26,7 @@ import dev.eventline.http.ETags;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.IdempotencyKeys;
+import dev.eventline.http.ProblemException;
 import dev.eventline.http.StoredResponse;
 import dev.eventline.lambda.observability.Tracing;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +51,12 @@ final class AccountCommands {
 
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
-    private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
+    private final CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor;
     private final Clock clock;
     private final Supplier<String> newAccountId;
 
     AccountCommands(
-            CommandExecutor<AccountCommand, AccountEvent, AccountState> executor,
+            CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor,
             Clock clock,
             Supplier<String> newAccountId) {
         this.executor = executor;
@@ -56,7 +65,10 @@ final class AccountCommands {
     }
 
     HttpResponse open(HttpRequest request) {
-        return execute(request, (r, at) -> AccountRequests.open(r, newAccountId, at), true);
+        return execute(
+                request,
+                (r, at) -> AccountRequests.open(r, newAccountId, AccountQueries.access(r)::ownerOfNewAccount, at),
+                true);
     }
 
     HttpResponse deposit(HttpRequest request) {
@@ -89,18 +101,24 @@ final class AccountCommands {
         Expectation expectation = ETags.parseIfMatch(request.header(ETags.IF_MATCH))
                 .map(Expectation::exactly)
                 .orElse(Expectation.any());
-        Optional<String> key = IdempotencyKeys.fromHeader(request);
+        // scoped by caller: another caller's same key is another key (no pre-claiming, no replay of theirs)
+        Optional<String> key =
+                IdempotencyKeys.fromHeader(request).map(k -> request.principal().scopedKey(IDEMPOTENCY_SCOPE, k));
         Optional<String> fingerprint = key.map(k -> IdempotencyKeys.fingerprint(request));
         Instant now = clock.instant();
         AccountCommand command = parse.apply(request, now);
+        AccountAccess access = AccountQueries.access(request);
+        if (access.command(command) == AccountAccess.Outcome.FORBIDDEN) {
+            throw ProblemException.forbidden(AccountAccess.STAFF_SCOPE, forbiddenDetail(command));
+        }
         Optional<Idempotency<AccountState>> idempotency = key.map(k -> new Idempotency<>(
-                IDEMPOTENCY_SCOPE + k,
+                k,
                 fingerprint.orElseThrow(),
                 IDEMPOTENCY_TTL,
                 executed -> StoredResponse.serialize(success(executed, creates))));
         CommandResult<AccountState> result = executor.execute(
                 AccountStreams.streamId(command.accountId()),
-                command,
+                new AccountAccess.Guarded(access, command),
                 context(request, key, fingerprint, now),
                 expectation,
                 idempotency);
@@ -108,6 +126,21 @@ final class AccountCommands {
             case Executed<AccountState> executed -> success(executed, creates);
             case Replayed<AccountState> replayed ->
                 StoredResponse.replay(replayed.record().response());
+        };
+    }
+
+    private static String forbiddenDetail(AccountCommand command) {
+        return switch (command) {
+            case FreezeAccount c -> "only staff freeze an account";
+            case UnfreezeAccount c -> "only staff unfreeze an account";
+            case ChangeOverdraftLimit c ->
+                "an overdraft limit above " + AccountAccess.SELF_SERVICE_OVERDRAFT_LIMIT + " needs staff";
+            case OpenAccount c ->
+                "only staff open an account for another owner or with an overdraft limit above "
+                        + AccountAccess.SELF_SERVICE_OVERDRAFT_LIMIT;
+            case DepositMoney c -> "not allowed";
+            case WithdrawMoney c -> "not allowed";
+            case CloseAccount c -> "not allowed";
         };
     }
 
@@ -140,10 +173,9 @@ final class AccountCommands {
      */
     private static CommandContext context(
             HttpRequest request, Optional<String> key, Optional<String> fingerprint, Instant now) {
-        String commandId = key.map(
-                        k -> UUID.nameUUIDFromBytes((IDEMPOTENCY_SCOPE + k + "\n" + fingerprint.orElseThrow())
-                                        .getBytes(StandardCharsets.UTF_8))
-                                .toString())
+        String commandId = key.map(k -> UUID.nameUUIDFromBytes(
+                                (k + "\n" + fingerprint.orElseThrow()).getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .orElseGet(() -> UUID.randomUUID().toString());
         // read per invocation: the request's span (or Lambda's trace header), which every later hop links to
         return new CommandContext(

@@ -3,7 +3,7 @@ package dev.eventline.accounts.api;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountRule;
 import dev.eventline.accounts.AccountState;
-import dev.eventline.accounts.AccountStatus;
+import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.StreamLoader;
@@ -12,6 +12,7 @@ import dev.eventline.http.ConsistencyToken;
 import dev.eventline.http.ETags;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
+import dev.eventline.http.Principal;
 import dev.eventline.http.ProblemException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ final class AccountQueries {
         String streamId = AccountStreams.streamId(accountId);
         long required = requiredVersion(request, streamId);
         Loaded<AccountState> loaded = loader.load(streamId);
-        if (loaded.state().status() == AccountStatus.NONE) {
+        if (access(request).read(loaded.state()) != AccountAccess.Outcome.ALLOWED) {
             throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
         }
         if (loaded.version() < required) {
@@ -63,9 +64,19 @@ final class AccountQueries {
         String accountId = AccountRequests.accountId(request);
         int limit = limit(request);
         long after = request.queryParam("cursor").map(StatementCursor::decode).orElse(0L);
+        // whose account it is, from the snapshot and tail (or the cache-less replay); another's is missing
+        if (access(request).read(loader.load(AccountStreams.streamId(accountId)).state())
+                != AccountAccess.Outcome.ALLOWED) {
+            throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
+        }
         return HttpResponse.status(200)
                 .json(statement.page(accountId, after, limit))
                 .build();
+    }
+
+    static AccountAccess access(HttpRequest request) {
+        Principal principal = request.principal();
+        return new AccountAccess(principal.subject(), principal.isStaff());
     }
 
     /**

@@ -12,7 +12,9 @@ import dev.eventline.http.JsonBody;
 import dev.eventline.http.PathIds;
 import dev.eventline.http.PrintableText;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -36,14 +38,19 @@ final class AccountRequests {
 
     private AccountRequests() {}
 
-    static OpenAccount open(HttpRequest request, Supplier<String> newAccountId, Instant at) {
+    /** {@code ownerId} is optional: the account is the caller's unless {@code ownerOf} says otherwise. */
+    static OpenAccount open(
+            HttpRequest request,
+            Supplier<String> newAccountId,
+            Function<Optional<String>, String> ownerOf,
+            Instant at) {
         JsonBody body = JsonBody.parse(request)
                 .rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId"));
         String accountId =
                 body.optionalText("accountId", ID, PathIds.MAX_LENGTH).orElseGet(newAccountId);
         return new OpenAccount(
                 accountId,
-                body.requiredText("ownerId", ID, PathIds.MAX_LENGTH),
+                ownerOf.apply(body.optionalText("ownerId", ID, PathIds.MAX_LENGTH)),
                 body.requiredText("currency", CURRENCY, 3),
                 body.optionalLong("overdraftLimit", Long.MIN_VALUE, Long.MAX_VALUE)
                         .orElse(0L),

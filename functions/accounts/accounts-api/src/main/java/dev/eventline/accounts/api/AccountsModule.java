@@ -4,10 +4,9 @@ import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABL
 import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
 
-import dev.eventline.accounts.AccountCommand;
-import dev.eventline.accounts.AccountDecider;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.CommandExecutor;
@@ -35,7 +34,7 @@ public final class AccountsModule {
 
     private final EventStore store;
     private final EventCodec<AccountEvent> codec;
-    private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
+    private final CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor;
 
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
     public AccountsModule(
@@ -52,8 +51,8 @@ public final class AccountsModule {
             ConflictRetries retries) {
         this.store = store;
         this.codec = new AccountEventCodec();
-        CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder = CommandExecutor.builder(
-                        store, AccountDecider.INSTANCE, codec)
+        CommandExecutor.Builder<AccountAccess.Guarded, AccountEvent, AccountState> builder = CommandExecutor.builder(
+                        store, AccountAccess.DECIDER, codec)
                 .clock(clock)
                 .cacheCapacity(cacheCapacity)
                 .conflictRetries(retries);
@@ -85,7 +84,7 @@ public final class AccountsModule {
         return codec;
     }
 
-    public CommandExecutor<AccountCommand, AccountEvent, AccountState> executor() {
+    public CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor() {
         return executor;
     }
 

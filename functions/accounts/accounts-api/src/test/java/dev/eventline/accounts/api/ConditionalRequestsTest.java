@@ -93,14 +93,16 @@ class ConditionalRequestsTest {
     }
 
     @Test
-    void idempotency_keys_are_stored_in_the_accounts_scope() {
+    void idempotency_keys_are_stored_in_the_accounts_scope_of_the_caller() {
         String accountId = accounts.open();
         String key = "scoped-" + accountId;
 
         accounts.send(withHeader(event("deposit", accountId), "Idempotency-Key", key))
                 .assertCommand(200, 2, "MoneyDeposited");
 
-        assertThat(accounts.idempotencyItem("accounts:" + key)).isPresent();
+        // the samples' caller is user-42: <scope><length of sub>:<sub>:<key>
+        assertThat(accounts.idempotencyItem("accounts:7:user-42:" + key)).isPresent();
+        assertThat(accounts.idempotencyItem("accounts:" + key)).isEmpty();
         assertThat(accounts.idempotencyItem(key)).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.eventline.ordering.application;
 
+import dev.eventline.domain.Decider;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandExecutor;
 import dev.eventline.eventstore.CommandResult;
@@ -15,6 +16,7 @@ import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.OrderState;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,11 +30,37 @@ import java.util.Optional;
 public final class OrderCommands {
     public static final String CATEGORY = "Order";
 
-    private final CommandExecutor<OrderCommand, OrderEvent, OrderState> executor;
+    private final CommandExecutor<Guarded, OrderEvent, OrderState> executor;
 
-    public OrderCommands(CommandExecutor<OrderCommand, OrderEvent, OrderState> executor) {
+    private OrderCommands(CommandExecutor<Guarded, OrderEvent, OrderState> executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
+
+    /** A command with the caller it is decided for. */
+    record Guarded(OrderAccess access, OrderCommand command) {}
+
+    /**
+     * The order decider behind the caller's access check: the check runs on the very state each
+     * decision is made on (cached, then fresh after a conflict), so no separate read is needed and
+     * a refusal on a stale cache is re-checked like any rule.
+     */
+    private static final Decider<Guarded, OrderEvent, OrderState> GUARDED = new Decider<>() {
+        @Override
+        public OrderState initial() {
+            return OrderDecider.INSTANCE.initial();
+        }
+
+        @Override
+        public List<OrderEvent> decide(Guarded guarded, OrderState state) {
+            guarded.access().requireOnOrder(guarded.command(), state);
+            return OrderDecider.INSTANCE.decide(guarded.command(), state);
+        }
+
+        @Override
+        public OrderState evolve(OrderState state, OrderEvent event) {
+            return OrderDecider.INSTANCE.evolve(state, event);
+        }
+    };
 
     /** The default configuration: no snapshots (orders are short streams), the executor's cache and retries. */
     public static OrderCommands create(EventStore store, Clock clock) {
@@ -41,7 +69,7 @@ public final class OrderCommands {
 
     /** The default configuration with the function's retry budget for lost races. */
     public static OrderCommands create(EventStore store, Clock clock, ConflictRetries retries) {
-        return new OrderCommands(CommandExecutor.builder(store, OrderDecider.INSTANCE, new OrderEventCodec())
+        return new OrderCommands(CommandExecutor.builder(store, GUARDED, new OrderEventCodec())
                 .clock(clock)
                 .conflictRetries(retries)
                 .build());
@@ -63,6 +91,20 @@ public final class OrderCommands {
             CommandContext context,
             Expectation expectation,
             Optional<Idempotency<OrderState>> idempotency) {
-        return executor.execute(streamId(command.orderId()), command, context, expectation, idempotency);
+        return handle(command, OrderAccess.trusted(), context, expectation, idempotency);
+    }
+
+    /**
+     * For a caller: someone else's order is refused as missing ({@code ORDER_NOT_FOUND}). The
+     * command-level check ({@link OrderAccess#command}, 403) is the adapter's, before it calls this.
+     */
+    public CommandResult<OrderState> handle(
+            OrderCommand command,
+            OrderAccess access,
+            CommandContext context,
+            Expectation expectation,
+            Optional<Idempotency<OrderState>> idempotency) {
+        return executor.execute(
+                streamId(command.orderId()), new Guarded(access, command), context, expectation, idempotency);
     }
 }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * expects ({@code If-Match}), whether it is idempotent ({@code Idempotency-Key}) and where it comes
  * from (the {@link CommandContext} copied into every event's metadata).
  *
- * @param idempotencyKey the client's key, validated, not yet scoped
+ * @param idempotencyKey the client's key, validated and scoped by context and caller (another caller's
+ *                       same key is another key: it can neither be pre-claimed nor replay this one)
  * @param fingerprint    of method, path and canonical body; only computed with a key
  */
 record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, Optional<String> fingerprint) {
@@ -38,7 +39,8 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
         Expectation expectation = ETags.parseIfMatch(request.header(ETags.IF_MATCH))
                 .map(Expectation::exactly)
                 .orElse(Expectation.any());
-        Optional<String> key = IdempotencyKeys.fromHeader(request);
+        Optional<String> key =
+                IdempotencyKeys.fromHeader(request).map(k -> request.principal().scopedKey(KEY_SCOPE, k));
         return new CommandHeaders(expectation, key, key.map(k -> IdempotencyKeys.fingerprint(request)));
     }
 
@@ -67,7 +69,7 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
     }
 
     private String derivedId(String purpose) {
-        String name = purpose + "\n" + KEY_SCOPE + idempotencyKey.orElseThrow() + "\n" + fingerprint.orElseThrow();
+        String name = purpose + "\n" + idempotencyKey.orElseThrow() + "\n" + fingerprint.orElseThrow();
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -77,7 +79,7 @@ record CommandHeaders(Expectation expectation, Optional<String> idempotencyKey, 
      */
     Optional<Idempotency<OrderState>> idempotency(Function<Executed<OrderState>, HttpResponse> render) {
         return idempotencyKey.map(key -> new Idempotency<>(
-                KEY_SCOPE + key,
+                key,
                 fingerprint.orElseThrow(),
                 IDEMPOTENCY_TTL,
                 executed -> StoredResponse.serialize(render.apply(executed))));

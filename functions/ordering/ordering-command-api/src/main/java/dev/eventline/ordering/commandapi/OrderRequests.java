@@ -16,7 +16,9 @@ import dev.eventline.ordering.RemoveItem;
 import dev.eventline.ordering.ShipOrder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -47,12 +49,18 @@ final class OrderRequests {
     /**
      * {@code orderId} is optional: without it the server names the order; with it a client can
      * make a create idempotent on its own (placing the same order twice records it once).
+     * {@code customerId} is optional too: the order is the caller's ({@code customerOf} decides).
      */
-    static PlaceOrder placeOrder(HttpRequest request, Supplier<String> newOrderId, Instant at) {
+    static PlaceOrder placeOrder(
+            HttpRequest request,
+            Supplier<String> newOrderId,
+            Function<Optional<String>, String> customerOf,
+            Instant at) {
         JsonBody body =
                 JsonBody.parse(request).rejectUnknownFields(Set.of("orderId", "customerId", "currency", "items"));
         String orderId = body.optionalText("orderId", ID, PathIds.MAX_LENGTH).orElseGet(newOrderId);
-        String customerId = body.requiredText("customerId", ID, PathIds.MAX_LENGTH);
+        // the caller's own id unless named; naming someone else is for staff (checked by OrderAccess)
+        String customerId = customerOf.apply(body.optionalText("customerId", ID, PathIds.MAX_LENGTH));
         String currency = body.requiredText("currency", CURRENCY, 3);
         List<OrderLine> items = body.has("items")
                 ? body.requiredArray("items", MAX_ITEMS).stream()

@@ -4,9 +4,13 @@ import dev.eventline.eventstore.CommandResult;
 import dev.eventline.eventstore.CommandResult.Executed;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
+import dev.eventline.http.Principal;
+import dev.eventline.http.ProblemException;
 import dev.eventline.http.Router;
 import dev.eventline.ordering.OrderCommand;
 import dev.eventline.ordering.OrderState;
+import dev.eventline.ordering.PlaceOrder;
+import dev.eventline.ordering.application.OrderAccess;
 import dev.eventline.ordering.application.OrderCommands;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * The order command routes. Every route is the same four steps: read the headers, parse the body
  * into a command, run it, render the outcome. Everything is read and validated before the command
- * runs, so a bad request never reaches the event store.
+ * runs, so a bad request never reaches the event store. Who may run what is {@link OrderAccess}'s:
+ * its command check (403) before the command runs, its order check (404) as it is decided.
  */
 final class OrderRoutes {
     private final OrderCommands commands;
@@ -84,7 +89,14 @@ final class OrderRoutes {
     }
 
     private OrderCommand placeOrder(HttpRequest request, CommandHeaders headers, Instant at) {
-        return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at);
+        return OrderRequests.placeOrder(
+                request, () -> headers.newOrderId(newOrderIds), access(request)::customerOfNewOrder, at);
+    }
+
+    /** The caller as the ordering context's access rules see them. */
+    static OrderAccess access(HttpRequest request) {
+        Principal principal = request.principal();
+        return new OrderAccess(principal.subject(), principal.isStaff());
     }
 
     private void route(
@@ -101,8 +113,18 @@ final class OrderRoutes {
         CommandHeaders headers = CommandHeaders.of(request);
         Instant now = clock.instant();
         OrderCommand command = parse.parse(request, headers, now);
+        OrderAccess access = access(request);
+        if (access.command(command) == OrderAccess.Outcome.FORBIDDEN) {
+            throw ProblemException.forbidden(
+                    OrderAccess.STAFF_SCOPE,
+                    command instanceof PlaceOrder
+                            ? "only staff place orders for another customer"
+                            : "only staff may "
+                                    + request.routeKey()
+                                            .substring(request.routeKey().lastIndexOf('/') + 1) + " an order");
+        }
         CommandResult<OrderState> result = commands.handle(
-                command, headers.context(request, now), headers.expectation(), headers.idempotency(render));
+                command, access, headers.context(request, now), headers.expectation(), headers.idempotency(render));
         return CommandResponses.of(result, render);
     }
 }

@@ -58,7 +58,7 @@ class BadInputTest {
                 Arguments.of("missing-body", 400, "bad-request", null, null),
                 Arguments.of("wrong-types", 400, "invalid-field", "field", "quantity"),
                 Arguments.of("wrong-types-nested", 400, "invalid-field", "field", "items[1].quantity"),
-                Arguments.of("missing-field", 400, "invalid-field", "field", "customerId"),
+                Arguments.of("missing-field", 400, "invalid-field", "field", "currency"),
                 Arguments.of("unknown-field", 400, "invalid-field", "field", "discount"),
                 Arguments.of("invalid-currency-format", 400, "invalid-field", "field", "currency"),
                 Arguments.of("invalid-sku", 400, "invalid-field", "field", "sku"),

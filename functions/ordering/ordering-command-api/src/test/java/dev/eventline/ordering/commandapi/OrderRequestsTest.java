@@ -38,6 +38,7 @@ class OrderRequestsTest {
                         "place-order",
                         "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}"),
                 () -> "generated",
+                named -> named.orElse("the-caller"),
                 AT);
 
         assertThat(command.orderId()).isEqualTo("generated");
@@ -55,10 +56,22 @@ class OrderRequestsTest {
         PlaceOrder command = OrderRequests.placeOrder(
                 request("place-order", "{\"orderId\":\"mine-1\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}"),
                 () -> "generated",
+                named -> named.orElse("the-caller"),
                 AT);
 
         assertThat(command.orderId()).isEqualTo("mine-1");
         assertThat(command.items()).isEmpty();
+    }
+
+    @Test
+    void without_a_customer_id_the_order_is_the_callers() {
+        PlaceOrder command = OrderRequests.placeOrder(
+                request("place-order", "{\"currency\":\"EUR\"}"),
+                () -> "generated",
+                named -> named.orElse("the-caller"),
+                AT);
+
+        assertThat(command.customerId()).isEqualTo("the-caller");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -76,7 +89,8 @@ class OrderRequestsTest {
                 "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"S\",\"quantity\":1,\"unitPrice\":1,\"x\":1}]} | items[0].x",
             })
     void a_placement_names_its_first_invalid_field(String body, String field) {
-        assertThat(invalidField(() -> OrderRequests.placeOrder(request("place-order", body), () -> "id", AT)))
+        assertThat(invalidField(() -> OrderRequests.placeOrder(
+                        request("place-order", body), () -> "id", named -> named.orElse("the-caller"), AT)))
                 .isEqualTo(field);
     }
 

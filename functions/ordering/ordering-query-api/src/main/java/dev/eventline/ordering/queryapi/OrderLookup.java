@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds an order no older than a required version (read-your-writes).
@@ -60,21 +61,33 @@ final class OrderLookup {
         this.sleeper = sleeper;
     }
 
-    /** @param requiredVersion 0 when any version will do */
-    Result find(String orderId, long requiredVersion, Duration maxWait) {
+    /**
+     * @param requiredVersion 0 when any version will do
+     * @param visible         whether the caller may see this order; one they may not is {@link Missing},
+     *                        decided on the first state of the order read (projected or folded), so
+     *                        nobody waits on someone else's order longer than its projection takes to
+     *                        show it at all
+     */
+    Result find(String orderId, long requiredVersion, Duration maxWait, Predicate<OrderState> visible) {
         Optional<ProjectedOrder> projected = readModels.summary(orderId, requiredVersion > 0);
+        if (projected.isPresent() && !visible.test(projected.get().state())) {
+            return new Missing();
+        }
         if (isRecentEnough(projected, requiredVersion)) {
             return found(projected.get());
         }
         if (requiredVersion > 0) {
-            projected = poll(orderId, requiredVersion, maxWait);
+            projected = poll(orderId, requiredVersion, maxWait, visible);
+            if (projected.isPresent() && !visible.test(projected.get().state())) {
+                return new Missing();
+            }
             if (isRecentEnough(projected, requiredVersion)) {
                 return found(projected.get());
             }
         }
         // not projected yet (a brand-new order) or still behind: the events table has it
         Folded<OrderState> folded = history.current(orderId);
-        if (!folded.exists()) {
+        if (!folded.exists() || !visible.test(folded.state())) {
             return new Missing();
         }
         if (folded.version() < requiredVersion) {
@@ -83,7 +96,9 @@ final class OrderLookup {
         return new Found(folded.state(), folded.version(), Source.EVENTS);
     }
 
-    private Optional<ProjectedOrder> poll(String orderId, long requiredVersion, Duration maxWait) {
+    /** Until the projection is recent enough, the time is up, or it shows an order the caller may not see. */
+    private Optional<ProjectedOrder> poll(
+            String orderId, long requiredVersion, Duration maxWait, Predicate<OrderState> visible) {
         Instant deadline = clock.instant().plus(maxWait);
         Duration backoff = FIRST_BACKOFF;
         Optional<ProjectedOrder> latest = Optional.empty();
@@ -99,7 +114,8 @@ final class OrderLookup {
                 return latest;
             }
             latest = readModels.summary(orderId, true);
-            if (isRecentEnough(latest, requiredVersion)) {
+            if (isRecentEnough(latest, requiredVersion)
+                    || (latest.isPresent() && !visible.test(latest.get().state()))) {
                 return latest;
             }
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

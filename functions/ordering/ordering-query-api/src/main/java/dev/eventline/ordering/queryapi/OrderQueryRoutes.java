@@ -10,11 +10,13 @@ import dev.eventline.http.ConsistencyToken;
 import dev.eventline.http.ETags;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
+import dev.eventline.http.Principal;
 import dev.eventline.http.Problem;
 import dev.eventline.http.ProblemException;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.ordering.OrderState;
+import dev.eventline.ordering.application.OrderAccess;
 import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.queryapi.OrderLookup.Behind;
 import dev.eventline.ordering.queryapi.OrderLookup.Found;
@@ -61,15 +63,17 @@ final class OrderQueryRoutes {
      */
     private HttpResponse order(HttpRequest request) {
         String orderId = request.pathParam("orderId");
+        OrderAccess access = access(request);
         Optional<AsOf> asOf = QueryParameters.asOf(request);
         long minVersion = QueryParameters.minVersion(request);
         Duration maxWait = QueryParameters.maxWait(request);
         long tokenVersion = consistencyToken(request, orderId);
         long required = Math.max(minVersion, tokenVersion);
         if (asOf.isPresent()) {
-            return pastOrder(request, orderId, asOf.get());
+            return pastOrder(request, orderId, asOf.get(), access);
         }
-        return switch (lookup.find(orderId, required, maxWait)) {
+        return switch (lookup.find(
+                orderId, required, maxWait, state -> access.readOrder(state) == OrderAccess.Outcome.ALLOWED)) {
             case Found found -> orderResponse(request, found, REVALIDATE);
             case Missing missing -> throw ProblemException.notFound("order " + orderId + " does not exist");
             case Behind behind ->
@@ -77,10 +81,11 @@ final class OrderQueryRoutes {
         };
     }
 
-    private HttpResponse pastOrder(HttpRequest request, String orderId, AsOf asOf) {
+    private HttpResponse pastOrder(HttpRequest request, String orderId, AsOf asOf, OrderAccess access) {
         return switch (asOf) {
             case AsOfVersion v -> {
                 Folded<OrderState> folded = history.atVersion(orderId, v.version());
+                requireVisible(orderId, access, folded);
                 if (folded.version() < v.version()) {
                     throw ProblemException.notFound(
                             folded.exists()
@@ -93,6 +98,9 @@ final class OrderQueryRoutes {
             }
             case AsOfInstant i -> {
                 Folded<OrderState> folded = history.atInstant(orderId, i.instant());
+                if (folded.exists()) {
+                    requireVisible(orderId, access, folded);
+                }
                 if (!folded.exists()) {
                     throw ProblemException.notFound("order " + orderId + " did not exist at " + i.instant());
                 }
@@ -127,6 +135,9 @@ final class OrderQueryRoutes {
         String orderId = request.pathParam("orderId");
         int limit = QueryParameters.limit(request);
         long after = Cursors.version(request.queryParam("cursor"));
+        OrderAccess access = access(request);
+        // whose order it is: the first event names the customer, and it never changes
+        requireVisible(orderId, access, history.atVersion(orderId, 1));
         StreamPage page = history.page(orderId, after, limit);
         if (page.events().isEmpty() && after == 0) {
             throw ProblemException.notFound("order " + orderId + " does not exist");
@@ -134,7 +145,7 @@ final class OrderQueryRoutes {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("orderId", orderId);
         ArrayNode events = body.putArray("events");
         for (RecordedEvent event : page.events()) {
-            events.add(Representations.event(event));
+            events.add(Representations.event(event, access.seesAuditMetadata()));
         }
         putCursor(body, page.hasMore() ? Optional.of(Cursors.ofVersion(page.lastVersion(after))) : Optional.empty());
         metrics.count("Reads", 1, "ReadSource", Source.EVENTS.header());
@@ -144,6 +155,10 @@ final class OrderQueryRoutes {
     /** {@code GET /customers/{customerId}/orders}: newest first. A customer without orders has an empty list. */
     private HttpResponse customerOrders(HttpRequest request) {
         String customerId = request.pathParam("customerId");
+        if (access(request).readCustomer(customerId) != OrderAccess.Outcome.ALLOWED) {
+            // as for an order: another customer's list is not there, rather than forbidden
+            throw ProblemException.notFound("customer " + customerId + " has no orders visible to you");
+        }
         int limit = QueryParameters.limit(request);
         Optional<String> after = Cursors.sortKey(request.queryParam("cursor"));
         OrderReadModels.CustomerOrdersPage page = readModels.customerOrders(customerId, limit, after);
@@ -155,6 +170,18 @@ final class OrderQueryRoutes {
         putCursor(body, page.lastSortKey().map(Cursors::ofSortKey));
         metrics.count("Reads", 1, "ReadSource", Source.PROJECTION.header());
         return listResponse(request, body, Source.PROJECTION);
+    }
+
+    private static OrderAccess access(HttpRequest request) {
+        Principal principal = request.principal();
+        return new OrderAccess(principal.subject(), principal.isStaff());
+    }
+
+    /** Someone else's order gets the very answer a missing one gets. */
+    private static void requireVisible(String orderId, OrderAccess access, Folded<OrderState> folded) {
+        if (folded.exists() && access.readOrder(folded.state()) != OrderAccess.Outcome.ALLOWED) {
+            throw ProblemException.notFound("order " + orderId + " does not exist");
+        }
     }
 
     private static HttpResponse listResponse(HttpRequest request, ObjectNode body, Source source) {

@@ -51,8 +51,12 @@ final class Representations {
         return json;
     }
 
-    /** One audit-trail entry: the event as stored, its data as JSON rather than a string. */
-    static ObjectNode event(RecordedEvent e) {
+    /**
+     * One audit-trail entry: the event as stored, its data as JSON rather than a string. Without
+     * {@code withActorAndTrace} (anyone but staff) the metadata is only when it happened: who acted
+     * (a subject, an IAM ARN) and the command, correlation and trace ids are for operators.
+     */
+    static ObjectNode event(RecordedEvent e, boolean withActorAndTrace) {
         ObjectNode json = NODES.objectNode();
         json.put("eventId", e.eventId());
         json.put("type", e.type());
@@ -61,11 +65,13 @@ final class Representations {
         json.set("data", data(e.data()));
         EventMetadata m = e.metadata();
         ObjectNode metadata = json.putObject("metadata");
-        metadata.put("commandId", m.commandId());
-        metadata.put("correlationId", m.correlationId());
-        metadata.put("causationId", m.causationId());
-        putIfPresent(metadata, "traceId", m.traceId());
-        metadata.put("actor", m.actor());
+        if (withActorAndTrace) {
+            metadata.put("commandId", m.commandId());
+            metadata.put("correlationId", m.correlationId());
+            metadata.put("causationId", m.causationId());
+            putIfPresent(metadata, "traceId", m.traceId());
+            metadata.put("actor", m.actor());
+        }
         metadata.put("occurredAt", m.occurredAt().toString());
         json.put("recordedAt", e.recordedAt().toString());
         return json;

@@ -208,7 +208,25 @@ public final class TemplateReader {
             return Optional.empty();
         }
         String arn = uri.substring(uri.lastIndexOf("arn:", function)).replaceFirst("/invocations$", "");
-        return Optional.of(new RouteSpec(text(props.path("RouteKey")), functionName(arn)));
+        return Optional.of(new RouteSpec(text(props.path("RouteKey")), functionName(arn), jwt(props)));
+    }
+
+    /** The route's JWT authorizer, as API Gateway applies it: issuer and audiences, plus the route's scopes. */
+    private Optional<Topology.JwtRouteAuth> jwt(JsonNode route) {
+        if (!"JWT".equals(text(route.path("AuthorizationType")))) {
+            return Optional.empty();
+        }
+        JsonNode authorizer =
+                resources.get(route.path("AuthorizerId").path("Ref").asText());
+        if (authorizer == null) {
+            throw new IllegalStateException("a JWT route without its authorizer in the templates: " + route);
+        }
+        JsonNode jwt = authorizer.path("Properties").path("JwtConfiguration");
+        List<String> audience = new ArrayList<>();
+        jwt.path("Audience").forEach(value -> audience.add(text(value)));
+        List<String> scopes = new ArrayList<>();
+        route.path("AuthorizationScopes").forEach(value -> scopes.add(text(value)));
+        return Optional.of(new Topology.JwtRouteAuth(text(jwt.path("Issuer")), audience, scopes));
     }
 
     private MappingSpec mapping(String id, JsonNode props) {

@@ -98,12 +98,30 @@ public record Topology(
             String startingPosition) {}
 
     /**
-     * An HTTP API route ({@code AWS::ApiGatewayV2::Route}) and the function its Lambda proxy
-     * integration invokes.
+     * An HTTP API route ({@code AWS::ApiGatewayV2::Route}), the function its Lambda proxy
+     * integration invokes, and its JWT authorizer when it has one.
      *
      * @param routeKey {@code "POST /orders/{orderId}/items"}, {@code "ANY /accounts/{proxy+}"} or {@code "$default"}
+     * @param jwt      the route's {@code AuthorizationType: JWT} settings; empty for a route without (or
+     *                 with another kind of) authorizer
      */
-    public record RouteSpec(String routeKey, String functionName) {}
+    public record RouteSpec(String routeKey, String functionName, Optional<JwtRouteAuth> jwt) {
+        public RouteSpec(String routeKey, String functionName) {
+            this(routeKey, functionName, Optional.empty());
+        }
+    }
+
+    /**
+     * What API Gateway's JWT authorizer checks for one route: the authorizer's issuer and audiences
+     * ({@code JwtConfiguration}), and the route's {@code AuthorizationScopes} (a token needs one of
+     * them; none means any valid token).
+     */
+    public record JwtRouteAuth(String issuer, List<String> audience, List<String> scopes) {
+        public JwtRouteAuth {
+            audience = List.copyOf(audience);
+            scopes = List.copyOf(scopes);
+        }
+    }
 
     public Optional<TableSpec> table(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();

@@ -60,6 +60,23 @@ class TemplateReaderRoutesTest {
     }
 
     @Test
+    void every_route_of_the_projects_templates_has_the_jwt_authorizer_and_staff_routes_its_scope() {
+        Topology topology = TemplateReader.read(ProjectLayout.templates());
+
+        assertThat(topology.routes())
+                .allSatisfy(route -> assertThat(route.jwt())
+                        .as(route.routeKey())
+                        .hasValueSatisfying(jwt -> {
+                            assertThat(jwt.issuer()).startsWith("https://");
+                            assertThat(jwt.audience()).isNotEmpty();
+                            boolean staffOnly = route.routeKey()
+                                    .matches("POST /(orders|accounts)/\\{\\w+}/(ship|deliver|freeze|unfreeze)");
+                            assertThat(jwt.scopes())
+                                    .isEqualTo(staffOnly ? java.util.List.of("eventline/staff") : java.util.List.of());
+                        }));
+    }
+
+    @Test
     void a_mapping_on_an_alias_qualified_name_points_at_the_function(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Esm.template.json"), """
                 {"Resources": {

@@ -49,9 +49,14 @@ public final class EventlineHttpApi extends Construct {
 
     private final HttpApi api;
     private final HttpStage stage;
+    private final ApiAuthorizationKind authorization;
 
     public EventlineHttpApi(Construct scope, String id, Props props) {
         super(scope, id);
+        this.authorization = switch (props.authorization()) {
+            case ApiAuthorization.Iam iam -> ApiAuthorizationKind.IAM;
+            case ApiAuthorization.Jwt jwt -> ApiAuthorizationKind.JWT;
+        };
         this.api = new HttpApi(
                 this,
                 "Api",
@@ -130,22 +135,40 @@ public final class EventlineHttpApi extends Construct {
      * A path is served by one function, so its router knows every method the path has.
      */
     public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
+        addRoutes(integrationId, handler, routes, List.of());
+    }
+
+    /**
+     * As {@link #addRoutes(String, IFunction, List)}, for routes that only callers with all of
+     * {@code authorizationScopes} may reach (JWT authorization; ignored by IAM authorization, where
+     * the caller's IAM policy decides which routes it may invoke).
+     */
+    public void addRoutes(
+            String integrationId, IFunction handler, List<ApiRoute> routes, List<String> authorizationScopes) {
         var integration = new HttpLambdaIntegration(integrationId, handler);
+        List<String> scopes = authorization == ApiAuthorizationKind.JWT ? authorizationScopes : List.of();
         for (ApiRoute route : routes) {
-            api.addRoutes(AddRoutesOptions.builder()
-                    .path(route.path())
-                    .methods(List.of(route.method()))
-                    .integration(integration)
-                    .build());
+            api.addRoutes(options(route.path(), route.method(), integration, scopes));
         }
         routes.stream()
                 .map(ApiRoute::path)
                 .distinct()
-                .forEach(path -> api.addRoutes(AddRoutesOptions.builder()
-                        .path(path)
-                        .methods(List.of(HttpMethod.ANY))
-                        .integration(integration)
-                        .build()));
+                .forEach(path -> api.addRoutes(options(path, HttpMethod.ANY, integration, scopes)));
+    }
+
+    private static AddRoutesOptions options(
+            String path, HttpMethod method, HttpLambdaIntegration integration, List<String> scopes) {
+        var options =
+                AddRoutesOptions.builder().path(path).methods(List.of(method)).integration(integration);
+        if (!scopes.isEmpty()) {
+            options.authorizationScopes(scopes);
+        }
+        return options.build();
+    }
+
+    private enum ApiAuthorizationKind {
+        IAM,
+        JWT
     }
 
     public HttpApi api() {

@@ -56,12 +56,18 @@ class FunctionsTest {
                 Map.of(
                         "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
                         "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+        variables.put(
+                FunctionSpec.EXPLORER_API,
+                Map.of(
+                        "ORDERING_EVENTS_TABLE", names.orderingEventsTable(),
+                        "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable()));
         return variables;
     }
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
             case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER -> synthesized.accounts();
+            case EXPLORER_API -> synthesized.api();
             default -> synthesized.ordering();
         };
     }

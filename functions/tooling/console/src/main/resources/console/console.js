@@ -158,9 +158,16 @@ async function loadEvents(orderId) {
 async function loadUpcast(streamId) {
   const note = $("#upcast-note");
   try {
-    const { body } = await api(`/explorer/streams/${encodeURIComponent(streamId)}/events?limit=${MAX_EVENT_PAGES * 100}`);
+    const upcast = new Map();
+    let after = 0;
+    // the explorer pages by 1,000 at most: two pages cover what the timeline loads
+    for (let page = 0; page < 2 && after !== null; page++) {
+      const { body } = await api(`/explorer/streams/${encodeURIComponent(streamId)}/events?limit=1000&after=${after}`);
+      body.events.forEach((event) => upcast.set(event.version, event));
+      after = body.nextAfter;
+    }
     note.textContent = "Stored payloads beside the same events upcast to the current schema version; a highlighted payload was changed by upcasting.";
-    return new Map(body.events.map((event) => [event.version, event]));
+    return upcast;
   } catch (error) {
     note.textContent = `Upcast payloads unavailable: ${error.message}`;
     return new Map();
@@ -190,7 +197,11 @@ function renderTimeline(events, upcast) {
     $(".stored", item).textContent = json(event.data);
     const upcastEvent = upcast.get(event.version);
     const upcastPre = $(".upcast", item);
-    if (upcastEvent) {
+    if (upcastEvent && upcastEvent.upcast.error) {
+      $(".upcast-caption", item).textContent = "upcast: failed";
+      upcastPre.textContent = upcastEvent.upcast.error;
+      upcastPre.classList.add("changed");
+    } else if (upcastEvent) {
       $(".upcast-caption", item).textContent = `upcast (schema v${upcastEvent.upcast.schemaVersion})`;
       upcastPre.textContent = json(upcastEvent.upcast.data);
       upcastPre.classList.toggle("changed", json(upcastEvent.upcast.data) !== json(event.data));

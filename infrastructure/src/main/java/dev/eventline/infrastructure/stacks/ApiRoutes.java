@@ -37,13 +37,13 @@ public final class ApiRoutes {
                             Stream.of(get("/accounts/{accountId}"), get("/accounts/{accountId}/statement"))))
             .toList();
 
+    /** The OAuth scope a JWT must carry to reach the explorer routes, when the API authorizes with JWTs. */
+    public static final String STAFF_SCOPE = "eventline/staff";
+
     /**
      * The explorer API behind the event explorer console: staff only (see {@code ApiStack}). Not in
      * the public OpenAPI documents.
      */
-    /** The OAuth scope a JWT must carry to reach the explorer routes, when the API authorizes with JWTs. */
-    public static final String STAFF_SCOPE = "eventline/staff";
-
     public static final List<ApiRoute> EXPLORER = List.of(get("/explorer/streams/{streamId}/events"));
 
     private ApiRoutes() {}

@@ -138,16 +138,14 @@ class ConsoleBrowserTest {
 
         // a projector bug for this stream: the next event is appended but never projected
         SwitchableProjector.POISONED_STREAMS.add("Order-" + orderId);
-        assertThat(api.command(orderId, "items", "{\"sku\":\"SKU-3\",\"quantity\":3,\"unitPrice\":250}")
-                        .version())
-                .isEqualTo(4);
+        assertThat(api.command(orderId, "pay", "{\"amount\":4498}").version()).isEqualTo(4);
         browser.navigate().refresh();
 
         wait.until(d -> text("#compare-summary").contains("differ"));
         assertThat(browser.findElements(By.cssSelector("#compare-table tr.differs")))
                 .extracting(row -> row.getDomAttribute("data-field"))
-                .contains("version", "lines", "total");
-        assertThat(browser.findElement(By.cssSelector("#compare-table tr[data-field='status']"))
+                .contains("version", "status", "amountPaid");
+        assertThat(browser.findElement(By.cssSelector("#compare-table tr[data-field='customerId']"))
                         .getDomAttribute("class"))
                 .doesNotContain("differs");
         screenshot("console-read-model");

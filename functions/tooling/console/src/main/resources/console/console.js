@@ -297,7 +297,11 @@ async function loadOperations() {
     const { body } = await api("/explorer/consumers");
     const consumers = body.consumers || [];
     const columns = [...new Set(consumers.flatMap((consumer) => Object.keys(consumer)))];
-    lag.replaceChildren(consumers.length === 0 ? document.createTextNode("No consumers.") : table(consumers, columns));
+    const rendered = table(consumers, columns);
+    rendered.querySelectorAll("tbody tr").forEach((row, i) => {
+      if (consumers[i].eventsBehind > 0) row.classList.add("lag-behind");
+    });
+    lag.replaceChildren(consumers.length === 0 ? document.createTextNode("No consumers.") : rendered);
   } catch (error) {
     lag.textContent = error.message;
   }
@@ -317,19 +321,24 @@ function renderDeadLetters(queues) {
     section.className = "queue";
     section.dataset.queue = queue.queue;
     const heading = document.createElement("h4");
-    heading.textContent = `${queue.queue}: ${queue.messages.length} message(s)`;
-    section.append(heading);
+    heading.textContent = `${queue.queue}: ${queue.approximateMessages} message(s)`;
+    const purpose = document.createElement("p");
+    purpose.className = "hint";
+    purpose.textContent = `${queue.purpose || ""}${queue.feeds ? " (" + queue.feeds + ")" : ""}`;
+    section.append(heading, purpose);
     for (const message of queue.messages) {
       const item = document.createElement("article");
       item.className = "dead-letter";
       const error = document.createElement("p");
       error.className = "error";
-      error.textContent = message.error || message.reason || "(no error recorded)";
+      error.textContent = message.error || message.summary || "(no error recorded)";
+      const summary = document.createElement("p");
+      summary.textContent = `${message.kind}: ${message.summary || ""} (sent ${message.sentAt}, received ${message.receiveCount}×)`;
       const record = document.createElement("pre");
       record.className = "json";
       record.tabIndex = 0;
-      record.textContent = json(message.record !== undefined ? message.record : message.body);
-      item.append(error, record);
+      record.textContent = json(message.record);
+      item.append(summary, error, record);
       section.append(item);
     }
     if (queue.messages.length > 0) {
@@ -351,7 +360,7 @@ async function redrive(queue, button) {
   button.disabled = true;
   try {
     const { body } = await api(`/explorer/dead-letters/${encodeURIComponent(queue)}/redrive`, { method: "POST" });
-    setStatus(`${queue}: ${body.redriven} redriven, ${body.failed} still failing, ${body.left} left`);
+    setStatus(`${queue}: ${body.redriven} redriven, ${body.failed} still failing, ${body.notRedrivable} not redrivable`);
     await loadOperations();
   } catch (error) {
     setStatus(error.message, true);

@@ -38,6 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+    private static final String PROJECTOR_DLQ = "eventline-dev-ordering-projector-dlq";
     private static final Path IMAGES =
             Path.of(System.getProperty("eventline.root", "..")).resolve("docs/images");
 
@@ -149,6 +150,35 @@ class ConsoleBrowserTest {
                         .getDomAttribute("class"))
                 .doesNotContain("differs");
         screenshot("console-read-model");
+    }
+
+    @Test
+    @Order(5)
+    void the_parked_event_is_shown_with_its_error_and_the_redrive_button_brings_the_read_model_up_to_the_log() {
+        String streamId = "Order-" + orderId;
+        browser.get(runtime.httpUri().resolve("/console/#operations").toString());
+        WebElement parked = wait.until(d -> {
+            d.findElement(By.id("refresh-operations")).click();
+            return d
+                    .findElements(By.cssSelector("section.queue[data-queue='" + PROJECTOR_DLQ + "'] .dead-letter"))
+                    .stream()
+                    .filter(letter -> letter.getText().contains(streamId))
+                    .findFirst()
+                    .orElse(null);
+        });
+        assertThat(parked.findElement(By.className("error")).getText()).contains("projector bug");
+        assertThat(text("#lag")).contains("eventline-dev-ordering-projector");
+        screenshot("console-dead-letters");
+
+        SwitchableProjector.POISONED_STREAMS.remove(streamId); // the fix is deployed
+        browser.findElement(By.cssSelector("section.queue[data-queue='" + PROJECTOR_DLQ + "'] button.redrive"))
+                .click();
+
+        wait.until(d -> text("#status").contains(PROJECTOR_DLQ + ": "));
+        assertThat(text("#status")).doesNotContain(" 0 redriven").contains(" 0 still failing");
+        api.awaitProjected(orderId, 4, CONVERGENCE);
+        browser.get(runtime.httpUri().resolve("/console/#stream/" + streamId).toString());
+        wait.until(d -> text("#compare-summary").contains("equals the fold"));
     }
 
     private static String text(String selector) {

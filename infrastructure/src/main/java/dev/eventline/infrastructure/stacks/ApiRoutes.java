@@ -44,7 +44,11 @@ public final class ApiRoutes {
      * The explorer API behind the event explorer console: staff only (see {@code ApiStack}). Not in
      * the public OpenAPI documents.
      */
-    public static final List<ApiRoute> EXPLORER = List.of(get("/explorer/streams/{streamId}/events"));
+    public static final List<ApiRoute> EXPLORER = List.of(
+            get("/explorer/streams/{streamId}/events"),
+            get("/explorer/consumers"),
+            get("/explorer/dead-letters"),
+            post("/explorer/dead-letters/{queue}/redrive"));
 
     private ApiRoutes() {}
 }

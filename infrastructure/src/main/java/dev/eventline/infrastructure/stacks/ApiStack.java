@@ -7,11 +7,14 @@ import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
-import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
@@ -57,11 +60,21 @@ public final class ApiStack extends Stack {
                         .function(FunctionSpec.EXPLORER_API, alerting)
                         .environment("ORDERING_EVENTS_TABLE", names.orderingEventsTable())
                         .environment("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable())
+                        .environment("ORDER_SUMMARY_TABLE", names.orderSummaryTable())
+                        .environment("PUBLISHER_CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable())
+                        .environment("PROJECTOR_FUNCTION", names.function(FunctionSpec.ORDERING_PROJECTOR))
+                        .environment("PROJECTOR_DLQ", names.orderingProjectorDlq())
+                        .environment("PUBLISHER_FUNCTION", names.function(FunctionSpec.ORDERING_PUBLISHER))
+                        .environment("PUBLISHER_DLQ", names.orderingPublisherDlq())
+                        .environment("SNAPSHOT_CHASER_FUNCTION", names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER))
+                        .environment("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq())
+                        .environment("SHIPPING_QUEUE", names.shippingNotificationsQueue())
+                        .environment("SHIPPING_DLQ", names.shippingNotificationsDlq())
+                        .environment("SHIPPING_RULE_DLQ", names.shippingRuleDlq())
+                        .environment("EVENT_BUS_NAME", names.eventBus())
+                        .environment("EVENT_ARCHIVE_NAME", names.eventArchive())
                         .build());
-        TableAccess.READ.grant(
-                Table.fromTableName(this, "OrderingEvents", names.orderingEventsTable()), explorer.grantee());
-        TableAccess.READ.grant(
-                Table.fromTableName(this, "AccountsEvents", names.accountsEventsTable()), explorer.grantee());
+        grantExplorer(names);
         api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER, List.of(ApiRoutes.STAFF_SCOPE));
 
         this.dashboard = new OperationsDashboard(
@@ -86,6 +99,51 @@ public final class ApiStack extends Stack {
                                 names.shippingNotificationsDlq(),
                                 names.shippingRuleDlq()))
                         .build());
+    }
+
+    /**
+     * What the explorer reads and does, each on the named resources only: events (point reads, queries,
+     * and the scan of stream heads consumer lag needs), the consumers' checkpoints, the dead-letter
+     * queues (read, delete once redriven, move back), and the consumers' live aliases (redrive).
+     */
+    private void grantExplorer(ResourceNames names) {
+        IGrantable grantee = explorer.grantee();
+        for (String table : List.of(names.orderingEventsTable(), names.accountsEventsTable())) {
+            Table.fromTableName(this, "Explorer-" + table, table)
+                    .grant(grantee, "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
+        }
+        for (String table : List.of(names.orderSummaryTable(), names.orderingPublisherCheckpointsTable())) {
+            Table.fromTableName(this, "Explorer-" + table, table)
+                    .grant(grantee, "dynamodb:GetItem", "dynamodb:BatchGetItem");
+        }
+        for (String dlq : List.of(
+                names.orderingProjectorDlq(),
+                names.orderingPublisherDlq(),
+                names.accountsSnapshotChaserDlq(),
+                names.shippingNotificationsDlq(),
+                names.shippingRuleDlq())) {
+            queue(dlq)
+                    .grant(
+                            grantee,
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:GetQueueAttributes",
+                            "sqs:GetQueueUrl");
+        }
+        queue(names.shippingNotificationsQueue()).grant(grantee, "sqs:SendMessage", "sqs:GetQueueUrl");
+        for (FunctionSpec consumer : List.of(
+                FunctionSpec.ORDERING_PROJECTOR,
+                FunctionSpec.ORDERING_PUBLISHER,
+                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
+            live(names, consumer).grantInvoke(grantee);
+        }
+    }
+
+    private IQueue queue(String name) {
+        String arn =
+                formatArn(ArnComponents.builder().service("sqs").resource(name).build());
+        return Queue.fromQueueArn(this, "Explorer-" + name, arn);
     }
 
     private software.amazon.awscdk.services.lambda.IFunction live(ResourceNames names, FunctionSpec spec) {

@@ -293,6 +293,16 @@ function table(rows, columns) {
 async function loadOperations() {
   const lag = $("#lag");
   const deadLetters = $("#dead-letters");
+  const screen = $("#operations");
+  screen.setAttribute("aria-busy", "true");
+  try {
+    await loadLagAndDeadLetters(lag, deadLetters);
+  } finally {
+    screen.setAttribute("aria-busy", "false");
+  }
+}
+
+async function loadLagAndDeadLetters(lag, deadLetters) {
   try {
     const { body } = await api("/explorer/consumers");
     const consumers = body.consumers || [];

@@ -146,27 +146,30 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#compare-table tr.differs")))
                 .extracting(row -> row.getDomAttribute("data-field"))
                 .contains("version", "status", "amountPaid");
-        assertThat(browser.findElement(By.cssSelector("#compare-table tr[data-field='customerId']"))
-                        .getDomAttribute("class"))
-                .doesNotContain("differs");
+        assertThat(browser.findElements(By.cssSelector("#compare-table tr.differs[data-field='customerId']")))
+                .isEmpty();
         screenshot("console-read-model");
     }
 
     @Test
     @Order(5)
-    void the_parked_event_is_shown_with_its_error_and_the_redrive_button_brings_the_read_model_up_to_the_log() {
+    void the_dead_letter_is_shown_with_its_error_and_the_redrive_button_brings_the_read_model_up_to_the_log() {
         String streamId = "Order-" + orderId;
         browser.get(runtime.httpUri().resolve("/console/#operations").toString());
-        WebElement parked = wait.until(d -> {
+        // the mapping retries the failing batch, then gives up on it with an on-failure message (shard
+        // coordinates and arrival times: the explorer finds the stream by them): refresh until it is there
+        WebElement parked = new WebDriverWait(browser, CONVERGENCE.multipliedBy(2), Duration.ofSeconds(1)).until(d -> {
             d.findElement(By.id("refresh-operations")).click();
+            new WebDriverWait(d, CONVERGENCE)
+                    .until(ExpectedConditions.attributeToBe(By.id("operations"), "aria-busy", "false"));
             return d
                     .findElements(By.cssSelector("section.queue[data-queue='" + PROJECTOR_DLQ + "'] .dead-letter"))
                     .stream()
-                    .filter(letter -> letter.getText().contains(streamId))
+                    .filter(letter -> letter.getText().contains("RetryAttemptsExhausted"))
                     .findFirst()
                     .orElse(null);
         });
-        assertThat(parked.findElement(By.className("error")).getText()).contains("projector bug");
+        assertThat(parked.getText()).contains("on-failure", "shardId", "firstArrival");
         assertThat(text("#lag")).contains("eventline-dev-ordering-projector");
         screenshot("console-dead-letters");
 

@@ -108,6 +108,11 @@ function orderIdOf(streamOrId) {
 
 async function openStream(streamOrId) {
   const orderId = orderIdOf(streamOrId.trim());
+  if (orderId !== state.orderId) {
+    // another stream: the slider starts at its head, and the page forgets the last one's comparison
+    state.latest = 0;
+    $("#compare-summary").textContent = "";
+  }
   state.orderId = orderId;
   state.streamId = "Order-" + orderId;
   $("#stream-id").value = state.streamId;
@@ -136,7 +141,11 @@ async function refreshStream() {
   slider.max = String(state.latest);
   if (followingHead) slider.value = String(state.latest);
   await showStateAt(Number(slider.value));
-  await compareReadModel();
+  // the timeline stands on its own: a read model that cannot be compared says why in its place
+  await compareReadModel().catch((error) => {
+    $("#compare-table tbody").replaceChildren();
+    $("#compare-summary").textContent = `Cannot compare: ${error.message}`;
+  });
   setStatus(`${state.streamId}: ${events.length} event(s), version ${state.latest}`);
 }
 

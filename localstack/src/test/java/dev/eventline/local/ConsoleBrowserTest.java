@@ -2,8 +2,12 @@ package dev.eventline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.NewEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.local.OrdersApi.Answer;
 import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,10 +52,12 @@ class ConsoleBrowserTest {
     private static WebDriverWait wait;
     private static final String CUSTOMER = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private static String orderId;
+    private static Emulator emulator;
 
     @BeforeAll
-    static void start(Emulator emulator) {
+    static void start(Emulator shared) {
         Chromium.require();
+        emulator = shared;
         runtime = LocalRuntime.start(
                 TestTopologies.withSwitchableProjector(emulator.resources()),
                 emulator.endpoint(),
@@ -93,7 +99,7 @@ class ConsoleBrowserTest {
 
         WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(orderId)));
         assertThat(text("#customer-orders tbody")).contains("CONFIRMED");
-        screenshot("console-search");
+        screenshot("console-search", "#customer-form");
 
         link.click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline .event"), 3));
@@ -111,11 +117,51 @@ class ConsoleBrowserTest {
                 .contains("correlationId", "causationId", "actor", "schemaVersion");
         assertThat(events.getFirst().findElement(By.className("stored")).getText())
                 .contains("\"customerId\": \"" + CUSTOMER + "\"");
-        screenshot("console-timeline");
+        assertThat(events.getFirst().findElement(By.className("upcast")).getDomProperty("className"))
+                .doesNotContain("changed");
     }
 
     @Test
     @Order(3)
+    void an_event_stored_at_an_old_schema_version_is_shown_beside_its_upcast_payload() {
+        String legacyId = "legacy-" + UUID.randomUUID();
+        String legacy = "Order-" + legacyId;
+        new DynamoDbEventStore(emulator.dynamoDb(), "eventline-dev-ordering-events", "unused", Clock.systemUTC())
+                .append(
+                        legacy,
+                        0,
+                        List.of(new NewEvent(
+                                UUID.randomUUID().toString(),
+                                "OrderPlaced",
+                                1,
+                                Samples.text("schemas/ordering/OrderPlaced/v1.json")
+                                        .replace("ord-1001", legacyId),
+                                new EventMetadata(
+                                        "cmd-1",
+                                        "corr-1",
+                                        "cmd-1",
+                                        null,
+                                        "importer",
+                                        Clock.systemUTC().instant()))));
+        browser.get(runtime.httpUri().resolve("/console/#stream/" + legacy).toString());
+
+        awaitStream(legacy, 1);
+        WebElement placed = browser.findElement(By.cssSelector("#timeline .event"));
+        assertThat(placed.findElement(By.className("stored-caption")).getText()).isEqualTo("stored (schema v1)");
+        assertThat(placed.findElement(By.className("stored")).getText()).contains("\"price\": \"19.99\"");
+        assertThat(placed.findElement(By.className("upcast-caption")).getText()).isEqualTo("upcast (schema v2)");
+        assertThat(placed.findElement(By.className("upcast")).getText()).contains("\"unitPrice\": 1999");
+        assertThat(placed.findElement(By.className("upcast")).getDomProperty("className"))
+                .contains("changed");
+        screenshot("console-timeline", "#timeline-section");
+
+        browser.get(
+                runtime.httpUri().resolve("/console/#stream/Order-" + orderId).toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline .event"), 3));
+    }
+
+    @Test
+    @Order(4)
     void the_slider_shows_the_order_as_of_the_chosen_version() {
         WebElement slider = browser.findElement(By.id("version-slider"));
         assertThat(slider.getDomProperty("max")).isEqualTo("3");
@@ -129,11 +175,11 @@ class ConsoleBrowserTest {
         slider.sendKeys(Keys.ARROW_RIGHT);
         wait.until(d -> text("#state-at").contains("\"version\": 2"));
         assertThat(text("#state-at")).contains("SKU-2").contains("\"status\": \"PLACED\"");
-        screenshot("console-time-travel");
+        screenshot("console-time-travel", "#time-travel");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void the_read_model_equals_the_fold_until_the_projector_falls_behind_and_then_the_difference_is_highlighted() {
         wait.until(d -> text("#compare-summary").contains("equals the fold"));
 
@@ -148,11 +194,11 @@ class ConsoleBrowserTest {
                 .contains("version", "status", "amountPaid");
         assertThat(browser.findElements(By.cssSelector("#compare-table tr.differs[data-field='customerId']")))
                 .isEmpty();
-        screenshot("console-read-model");
+        screenshot("console-read-model", "#compare");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void the_dead_letter_is_shown_with_its_error_and_the_redrive_button_brings_the_read_model_up_to_the_log() {
         String streamId = "Order-" + orderId;
         browser.get(runtime.httpUri().resolve("/console/#operations").toString());
@@ -171,7 +217,7 @@ class ConsoleBrowserTest {
         });
         assertThat(parked.getText()).contains("on-failure", "shardId", "firstArrival");
         assertThat(text("#lag")).contains("eventline-dev-ordering-projector");
-        screenshot("console-dead-letters");
+        screenshot("console-dead-letters", "#operations");
 
         SwitchableProjector.POISONED_STREAMS.remove(streamId); // the fix is deployed
         browser.findElement(By.cssSelector("section.queue[data-queue='" + PROJECTOR_DLQ + "'] button.redrive"))
@@ -188,7 +234,10 @@ class ConsoleBrowserTest {
         return browser.findElement(By.cssSelector(selector)).getText();
     }
 
-    private static void screenshot(String name) {
+    /** The screen with {@code selector}'s element at the top of the window. */
+    private static void screenshot(String name, String selector) {
+        browser.executeScript(
+                "arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.cssSelector(selector)));
         try {
             Files.createDirectories(IMAGES);
             Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();

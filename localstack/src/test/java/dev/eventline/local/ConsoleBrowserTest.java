@@ -157,7 +157,14 @@ class ConsoleBrowserTest {
 
         browser.get(
                 runtime.httpUri().resolve("/console/#stream/Order-" + orderId).toString());
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline .event"), 3));
+        awaitStream("Order-" + orderId, 3);
+    }
+
+    /** Until the page shows {@code streamId} with its {@code events}, its state and its comparison. */
+    private static void awaitStream(String streamId, int events) {
+        wait.until(d -> text("#stream-title code").equals(streamId)
+                && d.findElements(By.cssSelector("#timeline .event")).size() == events
+                && !text("#compare-summary").isEmpty());
     }
 
     @Test

@@ -8,7 +8,7 @@ const TOKEN_KEY = "eventline.token";
 const MAX_EVENT_PAGES = 20;
 const POLL_MS = 5000;
 
-const state = { apiUrl: "", orderId: null, streamId: null, latest: 0, poller: null };
+const state = { apiUrl: "", wsUrl: "", orderId: null, streamId: null, latest: 0, poller: null, socket: null };
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -268,13 +268,44 @@ async function compareReadModel() {
     : `${differences} field(s) differ: the projection is behind or wrong (see consumer lag and dead letters).`;
 }
 
-// Live updates: the read side's WebSocket when the page is configured with one, polling otherwise.
+// Live updates: the read side's WebSocket push (docs/read-side.md: subscribe to the stream, a notification
+// once a read model holds a new version), and polling whenever the socket is not open (no push server,
+// a dropped connection): the page never waits for a message that cannot come.
 function startLiveUpdates() {
   if (state.poller) clearInterval(state.poller);
+  if (state.socket) state.socket.close();
+  state.socket = null;
+  const pushing = () => state.socket && state.socket.readyState === WebSocket.OPEN;
+  const refresh = () => refreshStream().catch((error) => setStatus(error.message, true));
   state.poller = setInterval(() => {
-    if (!document.hidden && !$("#stream").hidden) refreshStream().catch((error) => setStatus(error.message, true));
+    if (!pushing() && !document.hidden && !$("#stream").hidden) refresh();
   }, POLL_MS);
   $("#live-mode").textContent = `polling every ${POLL_MS / 1000} s`;
+  const streamId = state.streamId;
+  const base = state.wsUrl || `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+  let socket;
+  try {
+    socket = new WebSocket(token() ? `${base}?token=${encodeURIComponent(token())}` : base);
+  } catch {
+    return;
+  }
+  state.socket = socket;
+  socket.addEventListener("open", () => {
+    socket.send(JSON.stringify({ action: "subscribe", streamId }));
+    $("#live-mode").textContent = "pushed (WebSocket)";
+  });
+  socket.addEventListener("message", (message) => {
+    let notification;
+    try {
+      notification = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (notification.streamId === state.streamId && notification.version > 0) refresh();
+  });
+  socket.addEventListener("close", () => {
+    if (state.socket === socket) $("#live-mode").textContent = `polling every ${POLL_MS / 1000} s`;
+  });
 }
 
 // ---- operations -------------------------------------------------------------------------------
@@ -392,7 +423,11 @@ async function redrive(queue, button) {
 async function start() {
   try {
     const response = await fetch("config.json", { cache: "no-store" });
-    if (response.ok) state.apiUrl = ((await response.json()).apiUrl || "").replace(/\/$/, "");
+    if (response.ok) {
+      const config = await response.json();
+      state.apiUrl = (config.apiUrl || "").replace(/\/$/, "");
+      state.wsUrl = config.wsUrl || "";
+    }
   } catch {
     // no config.json: the API is the page's own origin, as under make up
   }

@@ -9,10 +9,12 @@ import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
@@ -132,12 +134,17 @@ public final class ApiStack extends Stack {
                             "sqs:GetQueueUrl");
         }
         queue(names.shippingNotificationsQueue()).grant(grantee, "sqs:SendMessage", "sqs:GetQueueUrl");
-        for (FunctionSpec consumer : List.of(
-                FunctionSpec.ORDERING_PROJECTOR,
-                FunctionSpec.ORDERING_PUBLISHER,
-                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
-            live(names, consumer).grantInvoke(grantee);
-        }
+        // the live aliases themselves, not grantInvoke's "alias:*" (no version of an alias to reach)
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("lambda:InvokeFunction"))
+                        .resources(Stream.of(
+                                        FunctionSpec.ORDERING_PROJECTOR,
+                                        FunctionSpec.ORDERING_PUBLISHER,
+                                        FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)
+                                .map(consumer -> live(names, consumer).getFunctionArn())
+                                .toList())
+                        .build());
     }
 
     private IQueue queue(String name) {

@@ -42,7 +42,9 @@ class OperationsRoutesTest {
 
         assertThat(response.status()).isEqualTo(200);
         List<String> queues = new ArrayList<>();
-        response.body().path("queues").forEach(queue -> queues.add(queue.path("queue").asText()));
+        response.body()
+                .path("queues")
+                .forEach(queue -> queues.add(queue.path("queue").asText()));
         assertThat(queues)
                 .containsExactlyInAnyOrder(
                         environment.get(ExplorerResources.PROJECTOR_DLQ),
@@ -61,7 +63,9 @@ class OperationsRoutesTest {
 
         assertThat(response.status()).isEqualTo(200);
         List<String> consumers = new ArrayList<>();
-        response.body().path("consumers").forEach(c -> consumers.add(c.path("consumer").asText()));
+        response.body()
+                .path("consumers")
+                .forEach(c -> consumers.add(c.path("consumer").asText()));
         assertThat(consumers)
                 .contains(
                         environment.get(ExplorerResources.PROJECTOR_FUNCTION),
@@ -83,7 +87,8 @@ class OperationsRoutesTest {
         event.setQueryStringParameters(query.isEmpty() ? null : new java.util.LinkedHashMap<>(query));
         event.setRawQueryString(null);
         event.getHeaders().remove("if-none-match");
-        return new Response(handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));
+        return new Response(
+                handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));
     }
 
     static final class Response extends ApiResponse<Response> {

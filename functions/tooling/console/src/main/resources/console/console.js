@@ -330,14 +330,22 @@ function table(rows, columns) {
   return element;
 }
 
+// One load at a time: reading a queue's messages hides them for a moment, and a redrive started while a
+// load holds them would find the queue empty.
+let operationsLoading = false;
+
 async function loadOperations() {
-  const lag = $("#lag");
-  const deadLetters = $("#dead-letters");
+  if (operationsLoading) return;
+  operationsLoading = true;
   const screen = $("#operations");
+  const buttons = () => screen.querySelectorAll("button");
   screen.setAttribute("aria-busy", "true");
+  buttons().forEach((button) => { button.disabled = true; });
   try {
-    await loadLagAndDeadLetters(lag, deadLetters);
+    await loadLagAndDeadLetters($("#lag"), $("#dead-letters"));
   } finally {
+    operationsLoading = false;
+    buttons().forEach((button) => { button.disabled = false; });
     screen.setAttribute("aria-busy", "false");
   }
 }

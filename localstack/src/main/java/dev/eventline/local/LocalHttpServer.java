@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eventline.console.ConsoleAssets;
 import dev.eventline.local.emulator.JwtAuthorizer;
 import dev.eventline.local.emulator.LocalIssuer;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class LocalHttpServer implements AutoCloseable {
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             LocalHttpServer local = new LocalHttpServer(server, executor, routes, authorizer, clock);
             server.createContext("/", local::handle);
+            server.createContext("/console", local::handleConsole);
             server.setExecutor(executor);
             server.start();
             return local;
@@ -97,6 +99,59 @@ public final class LocalHttpServer implements AutoCloseable {
         }
         LocalLog.info(String.format(
                 "%s %s %d %d ms %s", method, path, status, (System.nanoTime() - started) / 1_000_000, correlationId));
+    }
+
+    /**
+     * The event explorer's static files, as CloudFront serves them from S3 when deployed; its
+     * {@code config.json} names no API, so the page calls this server, its own origin.
+     */
+    private void handleConsole(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        int status;
+        try (exchange) {
+            exchange.getRequestBody().readNBytes(MAX_BODY_BYTES);
+            status = writeConsole(exchange, method, path);
+        }
+        LocalLog.info(
+                String.format("%s %s %d %d ms -", method, path, status, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private static int writeConsole(HttpExchange exchange, String method, String path) throws IOException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            return write(exchange, problem(405, "Method Not Allowed", "the console is read with GET"));
+        }
+        if (path.equals("/console")) {
+            exchange.getResponseHeaders().set("Location", ConsoleAssets.PREFIX);
+            exchange.sendResponseHeaders(301, -1);
+            return 301;
+        }
+        Optional<ConsoleAssets.Asset> asset = path.equals(ConsoleAssets.PREFIX + ConsoleAssets.CONFIG_FILE)
+                ? Optional.of(new ConsoleAssets.Asset(
+                        ConsoleAssets.CONFIG_FILE,
+                        ConsoleAssets.contentType(ConsoleAssets.CONFIG_FILE),
+                        ConsoleAssets.config("").getBytes(StandardCharsets.UTF_8)))
+                : ConsoleAssets.find(path);
+        if (asset.isEmpty()) {
+            return write(exchange, problem(404, "Not Found", "the console has no " + path));
+        }
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", asset.get().contentType());
+        headers.set("Content-Security-Policy", String.format(ConsoleAssets.CONTENT_SECURITY_POLICY, ""));
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Cache-Control", "no-cache");
+        byte[] body = asset.get().body();
+        boolean head = method.equals("HEAD");
+        exchange.sendResponseHeaders(200, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        return 200;
     }
 
     private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange, String method, String path, byte[] body) {

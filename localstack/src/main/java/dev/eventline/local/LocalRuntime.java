@@ -23,6 +23,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<StreamEventSource> streamSources;
     private final List<SqsEventSource> queueSources;
     private final Optional<LocalHttpServer> http;
+    private final LocalLambdaApi lambdaApi;
     private final DynamoDbStreamsClient streams;
     private final SqsClient sqs;
 
@@ -31,12 +32,14 @@ public final class LocalRuntime implements AutoCloseable {
             List<StreamEventSource> streamSources,
             List<SqsEventSource> queueSources,
             Optional<LocalHttpServer> http,
+            LocalLambdaApi lambdaApi,
             DynamoDbStreamsClient streams,
             SqsClient sqs) {
         this.functions = functions;
         this.streamSources = streamSources;
         this.queueSources = queueSources;
         this.http = http;
+        this.lambdaApi = lambdaApi;
         this.streams = streams;
         this.sqs = sqs;
     }
@@ -54,7 +57,10 @@ public final class LocalRuntime implements AutoCloseable {
             Optional<Integer> httpPort,
             Map<String, Map<String, String>> overrides,
             Clock clock) {
-        LocalFunctions functions = LocalFunctions.create(resources.topology(), endpoint, overrides, clock);
+        LocalLambdaApi lambdaApi = LocalLambdaApi.start();
+        LocalFunctions functions = LocalFunctions.create(
+                resources.topology(), endpoint, withLambdaEndpoint(resources, overrides, lambdaApi), clock);
+        lambdaApi.serve(functions);
         DynamoDbStreamsClient streams = endpoint.dynamoDbStreams();
         SqsClient sqs = endpoint.sqs();
         List<StreamEventSource> streamSources = new ArrayList<>();
@@ -73,7 +79,21 @@ public final class LocalRuntime implements AutoCloseable {
         }
         Optional<LocalHttpServer> http = httpPort.map(
                 port -> LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions), clock));
-        return new LocalRuntime(functions, List.copyOf(streamSources), List.copyOf(queueSources), http, streams, sqs);
+        return new LocalRuntime(
+                functions, List.copyOf(streamSources), List.copyOf(queueSources), http, lambdaApi, streams, sqs);
+    }
+
+    /** Every function may invoke another through the SDK, as deployed: Lambda's endpoint is this runtime's. */
+    private static Map<String, Map<String, String>> withLambdaEndpoint(
+            LocalResources resources, Map<String, Map<String, String>> overrides, LocalLambdaApi lambdaApi) {
+        Map<String, Map<String, String>> merged = new java.util.HashMap<>();
+        resources.topology().functions().forEach(function -> {
+            Map<String, String> variables = new java.util.LinkedHashMap<>();
+            variables.put(LocalLambdaApi.ENDPOINT_VARIABLE, lambdaApi.uri().toString());
+            variables.putAll(overrides.getOrDefault(function.functionName(), Map.of()));
+            merged.put(function.functionName(), variables);
+        });
+        return merged;
     }
 
     public LocalFunctions functions() {
@@ -97,6 +117,7 @@ public final class LocalRuntime implements AutoCloseable {
         streamSources.forEach(StreamEventSource::close);
         queueSources.forEach(SqsEventSource::close);
         http.ifPresent(LocalHttpServer::close);
+        lambdaApi.close();
         streams.close();
         sqs.close();
     }

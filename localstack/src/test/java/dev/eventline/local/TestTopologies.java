@@ -71,4 +71,30 @@ final class TestTopologies {
                 Optional.empty(),
                 "TRIM_HORIZON");
     }
+
+    /** The real template with the projector behind {@link SwitchableProjector}'s failure switch. */
+    static LocalResources withSwitchableProjector(LocalResources resources) {
+        Topology real = resources.topology();
+        List<FunctionSpec> functions = real.functions().stream()
+                .map(f -> f.handlerClass().equals(SwitchableProjector.PROJECTOR)
+                        ? new FunctionSpec(
+                                f.logicalId(),
+                                f.functionName(),
+                                SwitchableProjector.class.getName() + "::handleRequest",
+                                f.environment())
+                        : f)
+                .toList();
+        return new LocalResources(
+                new Topology(
+                        real.tables(),
+                        real.queues(),
+                        real.buses(),
+                        real.rules(),
+                        functions,
+                        real.mappings(),
+                        real.routes()),
+                resources.streamArnByTable(),
+                resources.queueUrlByName(),
+                resources.queueArnByName());
+    }
 }

@@ -114,6 +114,7 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ORDERING_COMMAND_API, api);
         sizing.put(FunctionSpec.ORDERING_QUERY_API, api);
         sizing.put(FunctionSpec.ACCOUNTS_API, api);
+        sizing.put(FunctionSpec.EXPLORER_API, api);
         sizing.put(FunctionSpec.ORDERING_PROJECTOR, consumer);
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, consumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, consumer);

@@ -33,7 +33,9 @@ public enum FunctionSpec {
             "accounts-snapshot-chaser",
             "accounts",
             "snapshot-chaser",
-            "dev.eventline.accounts.snapshots.SnapshotChaserHandler");
+            "dev.eventline.accounts.snapshots.SnapshotChaserHandler"),
+    /** Staff only: what the event explorer console needs beyond the public API; reads every context. */
+    EXPLORER_API("explorer-api", "platform", "explorer-api", "dev.eventline.explorer.ExplorerApiHandler");
 
     private final String service;
     private final String group;

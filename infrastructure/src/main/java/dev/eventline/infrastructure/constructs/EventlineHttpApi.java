@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
@@ -49,9 +50,14 @@ public final class EventlineHttpApi extends Construct {
 
     private final HttpApi api;
     private final HttpStage stage;
+    private final ApiAuthorizationKind authorization;
 
     public EventlineHttpApi(Construct scope, String id, Props props) {
         super(scope, id);
+        this.authorization = switch (props.authorization()) {
+            case ApiAuthorization.Iam iam -> ApiAuthorizationKind.IAM;
+            case ApiAuthorization.Jwt jwt -> ApiAuthorizationKind.JWT;
+        };
         this.api = new HttpApi(
                 this,
                 "Api",
@@ -132,24 +138,35 @@ public final class EventlineHttpApi extends Construct {
     public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
         var integration = new HttpLambdaIntegration(integrationId, handler);
         for (ApiRoute route : routes) {
-            var options = AddRoutesOptions.builder()
-                    .path(route.path())
-                    .methods(List.of(route.method()))
-                    .integration(integration);
-            if (!route.scopes().isEmpty()) {
-                // only a JWT authorizer has scopes; API Gateway answers 403 to a token without one
-                options.authorizationScopes(route.scopes());
-            }
-            api.addRoutes(options.build());
+            api.addRoutes(options(route.path(), route.method(), integration, route.scopes()));
         }
+        // ANY on a path whose every route needs the same scopes needs them too: a token without them
+        // learns nothing from a 405 either
         routes.stream()
-                .map(ApiRoute::path)
-                .distinct()
-                .forEach(path -> api.addRoutes(AddRoutesOptions.builder()
-                        .path(path)
-                        .methods(List.of(HttpMethod.ANY))
-                        .integration(integration)
-                        .build()));
+                .collect(Collectors.groupingBy(ApiRoute::path, LinkedHashMap::new, Collectors.toList()))
+                .forEach((path, onPath) -> {
+                    List<String> common =
+                            onPath.stream().map(ApiRoute::scopes).distinct().count() == 1
+                                    ? onPath.getFirst().scopes()
+                                    : List.of();
+                    api.addRoutes(options(path, HttpMethod.ANY, integration, common));
+                });
+    }
+
+    private AddRoutesOptions options(
+            String path, HttpMethod method, HttpLambdaIntegration integration, List<String> scopes) {
+        var options =
+                AddRoutesOptions.builder().path(path).methods(List.of(method)).integration(integration);
+        if (authorization == ApiAuthorizationKind.JWT && !scopes.isEmpty()) {
+            // only a JWT authorizer has scopes; API Gateway answers 403 to a token without one
+            options.authorizationScopes(scopes);
+        }
+        return options.build();
+    }
+
+    private enum ApiAuthorizationKind {
+        IAM,
+        JWT
     }
 
     public HttpApi api() {

@@ -47,6 +47,19 @@ public final class ApiRoutes {
                             Stream.of(get("/accounts/{accountId}"), get("/accounts/{accountId}/statement"))))
             .toList();
 
+    /**
+     * The explorer API behind the event explorer console: staff only (see {@code ApiStack}). Not in
+     * the public OpenAPI documents.
+     */
+    public static final List<ApiRoute> EXPLORER = List.of(
+                    get("/explorer/streams/{streamId}/events"),
+                    get("/explorer/consumers"),
+                    get("/explorer/dead-letters"),
+                    post("/explorer/dead-letters/{queue}/redrive"))
+            .stream()
+            .map(route -> route.requiring(STAFF_SCOPE))
+            .toList();
+
     private ApiRoutes() {}
 
     private static ApiRoute scoped(String action, ApiRoute route) {

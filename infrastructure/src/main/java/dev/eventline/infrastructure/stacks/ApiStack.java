@@ -3,27 +3,39 @@ package dev.eventline.infrastructure.stacks;
 import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
+import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
  * The edge and the overview: the HTTP API routing to the {@code live} aliases of the context
- * functions (referenced by name, so the context stacks export nothing), and the environment's
- * dashboard, which needs the API id and addresses everything else by name.
+ * functions (referenced by name, so the context stacks export nothing), the staff-only explorer
+ * function behind the event explorer console, and the environment's dashboard, which needs the API
+ * id and addresses everything else by name.
  */
 public final class ApiStack extends Stack {
 
     private final EventlineHttpApi api;
     private final OperationsDashboard dashboard;
+    private final EventlineFunction explorer;
 
     public ApiStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline HTTP API and operations dashboard"));
         EnvironmentConfig config = deployment.config();
         ResourceNames names = deployment.names();
+        Alerting alerting = deployment.alerting(this);
 
         this.api = new EventlineHttpApi(
                 this,
@@ -35,11 +47,37 @@ public final class ApiStack extends Stack {
                         .accessLogGroupName(names.apiAccessLogGroup())
                         .logRetention(config.logRetention())
                         .removalPolicy(config.removalPolicy())
-                        .alerting(deployment.alerting(this))
+                        .alerting(alerting)
                         .build());
         api.addRoutes("OrderingCommands", live(names, FunctionSpec.ORDERING_COMMAND_API), ApiRoutes.ORDERING_COMMANDS);
         api.addRoutes("OrderingQueries", live(names, FunctionSpec.ORDERING_QUERY_API), ApiRoutes.ORDERING_QUERIES);
         api.addRoutes("Accounts", live(names, FunctionSpec.ACCOUNTS_API), ApiRoutes.ACCOUNTS);
+
+        // The explorer reads every context's events, so it belongs to no context stack; it lives at the edge
+        // it serves, and its routes admit staff only (a JWT with the staff scope, or IAM permission to invoke them)
+        this.explorer = new EventlineFunction(
+                this,
+                "Explorer",
+                deployment
+                        .function(FunctionSpec.EXPLORER_API, alerting)
+                        .environment("ORDERING_EVENTS_TABLE", names.orderingEventsTable())
+                        .environment("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable())
+                        .environment("ORDER_SUMMARY_TABLE", names.orderSummaryTable())
+                        .environment("PUBLISHER_CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable())
+                        .environment("PROJECTOR_FUNCTION", names.function(FunctionSpec.ORDERING_PROJECTOR))
+                        .environment("PROJECTOR_DLQ", names.orderingProjectorDlq())
+                        .environment("PUBLISHER_FUNCTION", names.function(FunctionSpec.ORDERING_PUBLISHER))
+                        .environment("PUBLISHER_DLQ", names.orderingPublisherDlq())
+                        .environment("SNAPSHOT_CHASER_FUNCTION", names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER))
+                        .environment("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq())
+                        .environment("SHIPPING_QUEUE", names.shippingNotificationsQueue())
+                        .environment("SHIPPING_DLQ", names.shippingNotificationsDlq())
+                        .environment("SHIPPING_RULE_DLQ", names.shippingRuleDlq())
+                        .environment("EVENT_BUS_NAME", names.eventBus())
+                        .environment("EVENT_ARCHIVE_NAME", names.eventArchive())
+                        .build());
+        grantExplorer(names);
+        api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER);
 
         this.dashboard = new OperationsDashboard(
                 this,
@@ -65,6 +103,56 @@ public final class ApiStack extends Stack {
                         .build());
     }
 
+    /**
+     * What the explorer reads and does, each on the named resources only: events (point reads, queries,
+     * and the scan of stream heads consumer lag needs), the consumers' checkpoints, the dead-letter
+     * queues (read, delete once redriven, move back), and the consumers' live aliases (redrive).
+     */
+    private void grantExplorer(ResourceNames names) {
+        IGrantable grantee = explorer.grantee();
+        for (String table : List.of(names.orderingEventsTable(), names.accountsEventsTable())) {
+            Table.fromTableName(this, "Explorer-" + table, table)
+                    .grant(grantee, "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
+        }
+        for (String table : List.of(names.orderSummaryTable(), names.orderingPublisherCheckpointsTable())) {
+            Table.fromTableName(this, "Explorer-" + table, table)
+                    .grant(grantee, "dynamodb:GetItem", "dynamodb:BatchGetItem");
+        }
+        for (String dlq : List.of(
+                names.orderingProjectorDlq(),
+                names.orderingPublisherDlq(),
+                names.accountsSnapshotChaserDlq(),
+                names.shippingNotificationsDlq(),
+                names.shippingRuleDlq())) {
+            queue(dlq)
+                    .grant(
+                            grantee,
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:GetQueueAttributes",
+                            "sqs:GetQueueUrl");
+        }
+        queue(names.shippingNotificationsQueue()).grant(grantee, "sqs:SendMessage", "sqs:GetQueueUrl");
+        // the live aliases themselves, not grantInvoke's "alias:*" (no version of an alias to reach)
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("lambda:InvokeFunction"))
+                        .resources(Stream.of(
+                                        FunctionSpec.ORDERING_PROJECTOR,
+                                        FunctionSpec.ORDERING_PUBLISHER,
+                                        FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)
+                                .map(consumer -> live(names, consumer).getFunctionArn())
+                                .toList())
+                        .build());
+    }
+
+    private IQueue queue(String name) {
+        String arn =
+                formatArn(ArnComponents.builder().service("sqs").resource(name).build());
+        return Queue.fromQueueArn(this, "Explorer-" + name, arn);
+    }
+
     private software.amazon.awscdk.services.lambda.IFunction live(ResourceNames names, FunctionSpec spec) {
         String name = names.function(spec);
         return PlatformImports.liveAlias(this, spec.service() + "-live", name);
@@ -72,6 +160,10 @@ public final class ApiStack extends Stack {
 
     public EventlineHttpApi api() {
         return api;
+    }
+
+    public EventlineFunction explorer() {
+        return explorer;
     }
 
     public OperationsDashboard dashboard() {

@@ -56,12 +56,15 @@ class FunctionsTest {
                 Map.of(
                         "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
                         "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+        // the explorer's tables are other stacks': by name, not by reference (its case below)
+        variables.put(FunctionSpec.EXPLORER_API, Map.of());
         return variables;
     }
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
             case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER -> synthesized.accounts();
+            case EXPLORER_API -> synthesized.api();
             default -> synthesized.ordering();
         };
     }
@@ -175,6 +178,24 @@ class FunctionsTest {
                             "MAX_RECORD_ATTEMPTS",
                             Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
+                case EXPLORER_API ->
+                    expected.putAll(Map.ofEntries(
+                            Map.entry("ORDERING_EVENTS_TABLE", names.orderingEventsTable()),
+                            Map.entry("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable()),
+                            Map.entry("ORDER_SUMMARY_TABLE", names.orderSummaryTable()),
+                            Map.entry("PUBLISHER_CHECKPOINTS_TABLE", names.orderingPublisherCheckpointsTable()),
+                            Map.entry("PROJECTOR_FUNCTION", names.function(FunctionSpec.ORDERING_PROJECTOR)),
+                            Map.entry("PROJECTOR_DLQ", names.orderingProjectorDlq()),
+                            Map.entry("PUBLISHER_FUNCTION", names.function(FunctionSpec.ORDERING_PUBLISHER)),
+                            Map.entry("PUBLISHER_DLQ", names.orderingPublisherDlq()),
+                            Map.entry(
+                                    "SNAPSHOT_CHASER_FUNCTION", names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)),
+                            Map.entry("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq()),
+                            Map.entry("SHIPPING_QUEUE", names.shippingNotificationsQueue()),
+                            Map.entry("SHIPPING_DLQ", names.shippingNotificationsDlq()),
+                            Map.entry("SHIPPING_RULE_DLQ", names.shippingRuleDlq()),
+                            Map.entry("EVENT_BUS_NAME", names.eventBus()),
+                            Map.entry("EVENT_ARCHIVE_NAME", names.eventArchive())));
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");

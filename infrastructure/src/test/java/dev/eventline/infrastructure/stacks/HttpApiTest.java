@@ -40,7 +40,11 @@ class HttpApiTest {
             Map.entry("POST /accounts/{accountId}/unfreeze", FunctionSpec.ACCOUNTS_API),
             Map.entry("POST /accounts/{accountId}/close", FunctionSpec.ACCOUNTS_API),
             Map.entry("GET /accounts/{accountId}", FunctionSpec.ACCOUNTS_API),
-            Map.entry("GET /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API));
+            Map.entry("GET /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API),
+            Map.entry("GET /explorer/streams/{streamId}/events", FunctionSpec.EXPLORER_API),
+            Map.entry("GET /explorer/consumers", FunctionSpec.EXPLORER_API),
+            Map.entry("GET /explorer/dead-letters", FunctionSpec.EXPLORER_API),
+            Map.entry("POST /explorer/dead-letters/{queue}/redrive", FunctionSpec.EXPLORER_API));
 
     /** Every other method on a path reaches the function too, whose router answers 405 with Allow. */
     private static final Map<String, FunctionSpec> ANY_ROUTES = Map.ofEntries(
@@ -63,7 +67,11 @@ class HttpApiTest {
             Map.entry("ANY /accounts/{accountId}/unfreeze", FunctionSpec.ACCOUNTS_API),
             Map.entry("ANY /accounts/{accountId}/close", FunctionSpec.ACCOUNTS_API),
             Map.entry("ANY /accounts/{accountId}", FunctionSpec.ACCOUNTS_API),
-            Map.entry("ANY /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API));
+            Map.entry("ANY /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API),
+            Map.entry("ANY /explorer/streams/{streamId}/events", FunctionSpec.EXPLORER_API),
+            Map.entry("ANY /explorer/consumers", FunctionSpec.EXPLORER_API),
+            Map.entry("ANY /explorer/dead-letters", FunctionSpec.EXPLORER_API),
+            Map.entry("ANY /explorer/dead-letters/{queue}/redrive", FunctionSpec.EXPLORER_API));
 
     private static FunctionSpec target(String routeKey) {
         return ROUTES.containsKey(routeKey) ? ROUTES.get(routeKey) : ANY_ROUTES.get(routeKey);
@@ -87,10 +95,27 @@ class HttpApiTest {
             JsonNode uri = JSON.valueToTree(properties(
                             api.findResources("AWS::ApiGatewayV2::Integration").get(integration))
                     .get("IntegrationUri"));
-            assertThat(uri.toString())
-                    .as(routeKey)
-                    .endsWith(":function:" + synthesized.names().function(target(routeKey)) + ":live\"]]}");
+            if (target(routeKey) == FunctionSpec.EXPLORER_API) {
+                // the explorer is this stack's own function: its alias by reference
+                assertThat(uri.path("Ref").asText()).as(routeKey).isEqualTo(explorerAlias(api));
+                assertThat(properties.get("AuthorizationScopes"))
+                        .as(routeKey)
+                        .isEqualTo(iam ? null : List.of(ApiRoutes.STAFF_SCOPE));
+            } else {
+                assertThat(uri.toString())
+                        .as(routeKey)
+                        .endsWith(":function:" + synthesized.names().function(target(routeKey)) + ":live\"]]}");
+                assertThat(properties).as(routeKey).doesNotContainKey("AuthorizationScopes");
+            }
         }
+    }
+
+    private static String explorerAlias(Template api) {
+        return api.findResources("AWS::Lambda::Alias").entrySet().stream()
+                .filter(alias -> properties(alias.getValue()).get("Name").equals("live"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String targetIntegration(Map<String, Object> routeProperties) {
@@ -181,8 +206,11 @@ class HttpApiTest {
             assertThat(properties)
                     .containsEntry("Principal", "apigateway.amazonaws.com")
                     .containsEntry("Action", "lambda:InvokeFunction");
-            assertThat(JSON.valueToTree(properties.get("FunctionName")).toString())
-                    .endsWith(":live\"]]}");
+            JsonNode function = JSON.valueToTree(properties.get("FunctionName"));
+            assertThat(function.has("Ref") ? function.path("Ref").asText() : function.toString())
+                    .satisfiesAnyOf(
+                            name -> assertThat(name).endsWith(":live\"]]}"),
+                            name -> assertThat(name).isEqualTo(explorerAlias(synthesized.api())));
         });
     }
 }

@@ -107,9 +107,13 @@ public final class OrderReadModelRebuild {
             tables.createLike(base.ordersByCustomer(), next.ordersByCustomer());
             pointers.replace(pointer, pointer.startBuilding(target));
         }
-        // every projector's cached pointer now names the new generation, so whatever is appended
-        // from here on reaches it through the projector, and the scan below covers what came before
-        sleeper.sleep(pointers.maxAge().plusSeconds(1));
+        // once every projector's cached pointer (DEFAULT_MAX_AGE in the functions) names the new
+        // generation, whatever is appended reaches it through the projector, and the scan below
+        // covers what came before
+        Duration cached = pointers.maxAge().compareTo(GenerationPointers.DEFAULT_MAX_AGE) > 0
+                ? pointers.maxAge()
+                : GenerationPointers.DEFAULT_MAX_AGE;
+        sleeper.sleep(cached.plusSeconds(1));
         ScanCheckpoint checkpoint = checkpoint("blue-green-g" + target);
         RebuildOutcome outcome = replay(pointers.base().generation(target), target, checkpoint, progress);
         GenerationPointer before = pointers.read();

@@ -11,12 +11,12 @@ import java.util.Optional;
 
 /**
  * Where the running local stack's moto listens, in {@code target/local-stack.endpoint}: moto takes a
- * free port, and tools started later ({@code make redrive}) find it here without an export.
+ * free port, and tools started later ({@code make redrive}, {@code ./eventline}) find it here without an export.
  */
-final class EndpointFile {
+public final class EndpointFile {
     private EndpointFile() {}
 
-    static Path path() {
+    public static Path path() {
         return ProjectLayout.root().resolve("target/local-stack.endpoint");
     }
 
@@ -38,7 +38,7 @@ final class EndpointFile {
     }
 
     /** {@code AWS_ENDPOINT_URL} when set, else the running local stack's moto. */
-    static Optional<URI> resolve() {
+    public static Optional<URI> resolve() {
         String configured = System.getenv("AWS_ENDPOINT_URL");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(URI.create(configured));

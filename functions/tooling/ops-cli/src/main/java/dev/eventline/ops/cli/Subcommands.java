@@ -9,5 +9,5 @@ import java.util.List;
 final class Subcommands {
     private Subcommands() {}
 
-    static final List<Class<?>> ALL = List.of(TargetCommand.class);
+    static final List<Class<?>> ALL = List.of(TargetCommand.class, RebuildCommand.class, VerifyCommand.class);
 }

@@ -18,12 +18,10 @@ final class ReadModelNames {
         if (!ORDER_SUMMARY.equals(readModel)) {
             throw new OperationException(
                     ExitCodes.NOT_FOUND,
-                    "no read model named " + readModel + "; known: " + ORDER_SUMMARY
-                            + " (with orders-by-customer)");
+                    "no read model named " + readModel + "; known: " + ORDER_SUMMARY + " (with orders-by-customer)");
         }
         var names = ops.target().names();
-        return new ReadModelTables(
-                names.orderSummaryTable(), names.ordersByCustomerTable(), names.dailySalesTable());
+        return new ReadModelTables(names.orderSummaryTable(), names.ordersByCustomerTable(), names.dailySalesTable());
     }
 
     static String eventsTable(Ops ops) {

@@ -4,6 +4,7 @@ import dev.eventline.ordering.readmodel.ReadModelTables;
 import dev.eventline.ordering.rebuild.OrderReadModelRebuild;
 import dev.eventline.ordering.rebuild.RebuildOptions;
 import dev.eventline.ordering.rebuild.RebuildOutcome;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,8 +27,8 @@ final class RebuildCommand implements Callable<Integer> {
             return switch (text) {
                 case "truncate" -> truncate;
                 case "blue-green" -> blue_green;
-                default -> throw new OperationException(
-                        ExitCodes.USAGE, "--strategy is truncate or blue-green, was " + text);
+                default ->
+                    throw new OperationException(ExitCodes.USAGE, "--strategy is truncate or blue-green, was " + text);
             };
         }
     }
@@ -59,6 +60,12 @@ final class RebuildCommand implements Callable<Integer> {
             description = "how long the replaced generation is still written before it may be retired (ISO-8601)")
     Duration grace;
 
+    @Option(
+            names = "--checkpoint-dir",
+            description =
+                    "where the resumable checkpoint lives (default: .eventline/checkpoints/<env> in the repository)")
+    Path checkpointDir;
+
     @Option(names = "--retire", description = "only retire a replaced generation whose grace period is over")
     boolean retireOnly;
 
@@ -89,7 +96,11 @@ final class RebuildCommand implements Callable<Integer> {
                     ReadModelNames.eventsTable(ops),
                     ReadModelNames.pointers(ops, tables),
                     ops.clock(),
-                    new RebuildOptions(segments, pageSize, ReadModelNames.checkpointDir(ops), grace),
+                    new RebuildOptions(
+                            segments,
+                            pageSize,
+                            checkpointDir == null ? ReadModelNames.checkpointDir(ops) : checkpointDir,
+                            grace),
                     d -> Thread.sleep(d.toMillis()));
         } catch (IllegalArgumentException badOption) {
             throw new OperationException(ExitCodes.USAGE, badOption.getMessage(), badOption);

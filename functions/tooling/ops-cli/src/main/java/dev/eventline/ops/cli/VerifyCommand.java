@@ -92,7 +92,8 @@ final class VerifyCommand implements Callable<Integer> {
                 a.repaired() > 0 ? ", " + a.repaired() + " repaired" : ""));
         a.mismatches().forEach(m -> text.append("  ").append(m).append('\n'));
         if (a.unfoldable() > 0) {
-            text.append(a.unfoldable()).append(" streams stop at an event that does not fold (see the dead-letter queues)\n");
+            text.append(a.unfoldable())
+                    .append(" streams stop at an event that does not fold (see the dead-letter queues)\n");
         }
         return text.toString();
     }

@@ -80,7 +80,7 @@ public final class OrderReadModelRebuild {
             new TableWipe(dynamoDb, options.segments()).wipe(live);
             checkpoint.pass("truncated");
         }
-        RebuildOutcome outcome = replay(live, pointer.live(), checkpoint, progress);
+        RebuildOutcome outcome = replay(live, pointer.live(), checkpoint, progress, this::writeAll);
         checkpoint.clear();
         return outcome;
     }
@@ -115,7 +115,8 @@ public final class OrderReadModelRebuild {
                 : GenerationPointers.DEFAULT_MAX_AGE;
         sleeper.sleep(cached.plusSeconds(1));
         ScanCheckpoint checkpoint = checkpoint("blue-green-g" + target);
-        RebuildOutcome outcome = replay(pointers.base().generation(target), target, checkpoint, progress);
+        RebuildOutcome outcome =
+                replay(pointers.base().generation(target), target, checkpoint, progress, this::writeAll);
         GenerationPointer before = pointers.read();
         pointers.replace(before, before.switchTo(target, clock.instant().plus(options.grace())));
         checkpoint.clear();
@@ -141,8 +142,42 @@ public final class OrderReadModelRebuild {
         return Optional.of(old);
     }
 
+    /**
+     * Fills one projection, declared in {@link BackfilledProjection}, of the live generation from the
+     * log, while the projector keeps it current for the streams that move: both write with the
+     * per-stream version condition, so whichever holds the later version wins and nothing falls in
+     * between (the hand-over is per stream, by version). Resumable like a rebuild.
+     */
+    public RebuildOutcome backfill(BackfilledProjection projection, Progress.Listener progress) {
+        long live = pointers.read().live();
+        ScanCheckpoint checkpoint = checkpoint("backfill-" + projection.projectionName() + "-g" + live);
+        RebuildOutcome outcome = replay(
+                pointers.base().generation(live),
+                live,
+                checkpoint,
+                progress,
+                (tables, folded) -> projection.write(store, tables, folded));
+        checkpoint.clear();
+        return outcome;
+    }
+
+    /** The summary last: whatever its version covers is already in the other read model, as in the projector. */
+    private void writeAll(ReadModelTables target, OrderStreamFold.Result folded) {
+        folded.byCustomer().ifPresent(item -> store.save(target, item));
+        folded.summary().ifPresent(summary -> store.save(target, summary));
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(ReadModelTables target, OrderStreamFold.Result folded);
+    }
+
     private RebuildOutcome replay(
-            ReadModelTables target, long generation, ScanCheckpoint checkpoint, Progress.Listener progress) {
+            ReadModelTables target,
+            long generation,
+            ScanCheckpoint checkpoint,
+            Progress.Listener progress,
+            Writer writer) {
         Instant started = clock.instant();
         AtomicLong streams = new AtomicLong(checkpoint.streamsDone());
         AtomicLong events = new AtomicLong();
@@ -153,8 +188,7 @@ public final class OrderReadModelRebuild {
                 .run(checkpoint, page -> {
                     for (String streamId : page) {
                         OrderStreamFold.Result folded = fold.fold(streamId, clock.instant());
-                        folded.byCustomer().ifPresent(item -> store.save(target, item));
-                        folded.summary().ifPresent(summary -> store.save(target, summary));
+                        writer.write(target, folded);
                         events.addAndGet(folded.events());
                         if (folded.failure().isPresent()) {
                             unfoldableCount.incrementAndGet();

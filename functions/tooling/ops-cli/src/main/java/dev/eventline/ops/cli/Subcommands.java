@@ -9,5 +9,6 @@ import java.util.List;
 final class Subcommands {
     private Subcommands() {}
 
-    static final List<Class<?>> ALL = List.of(TargetCommand.class, RebuildCommand.class, VerifyCommand.class);
+    static final List<Class<?>> ALL =
+            List.of(TargetCommand.class, RebuildCommand.class, BackfillCommand.class, VerifyCommand.class);
 }

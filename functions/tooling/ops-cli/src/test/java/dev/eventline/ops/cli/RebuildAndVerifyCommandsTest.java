@@ -122,6 +122,14 @@ class RebuildAndVerifyCommandsTest {
         assertThat(run.err()).contains("no read model named no-such-model");
     }
 
+    @Test
+    void blue_green_is_refused_on_aws_while_the_functions_cannot_reach_generation_tables() {
+        CliRun run = CliRun.run(clock, local, "--env", "dev", "rebuild", "order-summary", "--strategy", "blue-green");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("blue-green is not enabled on dev").contains("--strategy truncate");
+    }
+
     private void handle(OrderCommand command) {
         String id = UUID.randomUUID().toString();
         commands.handle(

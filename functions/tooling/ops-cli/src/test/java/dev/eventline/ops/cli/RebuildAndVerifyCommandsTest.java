@@ -123,6 +123,18 @@ class RebuildAndVerifyCommandsTest {
     }
 
     @Test
+    void backfill_fills_a_declared_projection_and_names_the_declared_ones_for_an_unknown_name() {
+        CliRun unknown = CliRun.run(clock, local, "backfill", "no-such-projection");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(unknown.err()).contains("declared: [orders-by-customer]");
+
+        CliRun run =
+                CliRun.run(clock, local, "backfill", "orders-by-customer", "--checkpoint-dir", checkpoints.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("orders-by-customer backfilled into generation");
+    }
+
+    @Test
     void blue_green_is_refused_on_aws_while_the_functions_cannot_reach_generation_tables() {
         CliRun run = CliRun.run(clock, local, "--env", "dev", "rebuild", "order-summary", "--strategy", "blue-green");
 

@@ -107,13 +107,9 @@ public final class OrderReadModelRebuild {
             tables.createLike(base.ordersByCustomer(), next.ordersByCustomer());
             pointers.replace(pointer, pointer.startBuilding(target));
         }
-        // once every projector's cached pointer (DEFAULT_MAX_AGE in the functions) names the new
-        // generation, whatever is appended reaches it through the projector, and the scan below
-        // covers what came before
-        Duration cached = pointers.maxAge().compareTo(GenerationPointers.DEFAULT_MAX_AGE) > 0
-                ? pointers.maxAge()
-                : GenerationPointers.DEFAULT_MAX_AGE;
-        sleeper.sleep(cached.plusSeconds(1));
+        // once every projector's cached pointer names the new generation, whatever is appended
+        // reaches it through the projector, and the scan below covers what came before
+        waitForCachedPointers();
         ScanCheckpoint checkpoint = checkpoint("blue-green-g" + target);
         RebuildOutcome outcome =
                 replay(pointers.base().generation(target), target, checkpoint, progress, this::writeAll);
@@ -124,13 +120,16 @@ public final class OrderReadModelRebuild {
     }
 
     /** Drops the retiring generation once its grace period is over; @return the generation dropped */
-    public Optional<Long> retireExpired() {
+    public Optional<Long> retireExpired() throws InterruptedException {
         GenerationPointer pointer = pointers.read();
         if (!pointer.retirable(clock.instant())) {
             return Optional.empty();
         }
         long old = pointer.retiring();
         pointers.replace(pointer, pointer.retired());
+        // a projector still holding the old pointer writes the retired generation for a few more
+        // seconds: dropping its tables under it would fail (and retry) its batches
+        waitForCachedPointers();
         if (old > 1) {
             ReadModelTables dropped = pointers.base().generation(old);
             tables.drop(dropped.orderSummary());
@@ -214,6 +213,14 @@ public final class OrderReadModelRebuild {
                 List.copyOf(unfoldable),
                 unfoldableCount.get(),
                 Duration.between(started, clock.instant()));
+    }
+
+    /** The functions cache the pointer for {@link GenerationPointers#DEFAULT_MAX_AGE}; this one may differ. */
+    private void waitForCachedPointers() throws InterruptedException {
+        Duration cached = pointers.maxAge().compareTo(GenerationPointers.DEFAULT_MAX_AGE) > 0
+                ? pointers.maxAge()
+                : GenerationPointers.DEFAULT_MAX_AGE;
+        sleeper.sleep(cached.plusSeconds(1));
     }
 
     /** DescribeTable's item count: free, updated by DynamoDB about every six hours. */

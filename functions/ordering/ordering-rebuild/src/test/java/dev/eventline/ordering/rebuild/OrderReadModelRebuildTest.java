@@ -13,6 +13,7 @@ import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Rebuilds and verification against the emulated tables, with the real projector following the
@@ -252,6 +254,39 @@ class OrderReadModelRebuildTest {
         assertThat(outcome.complete()).isTrue();
         VerifyOutcome verified = fixture.verifier().verify(Optional.empty(), false, Progress.Listener.NONE);
         assertThat(verified.mismatches()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void a_replaced_generation_is_retired_only_after_its_grace_period_and_generation_1_is_emptied_never_dropped()
+            throws Exception {
+        List<String> orders = placeOrders(3);
+        fixture.project();
+        GenerationPointer before = fixture.pointers().read();
+        assertThat(before.live()).isEqualTo(2);
+        assertThat(fixture.rebuild(checkpoints, 2, 4).retireExpired()).isEmpty();
+        assertThatThrownBy(() -> fixture.rebuild(checkpoints, 2, 4).blueGreen(Progress.Listener.NONE))
+                .hasMessageContaining("still retiring");
+
+        Clock later = Clock.offset(fixture.clock, Duration.ofMinutes(16));
+        OrderReadModelRebuild operator = fixture.rebuild(checkpoints, 2, 4, later, Duration.ZERO);
+        assertThat(operator.retireExpired()).contains(1L);
+        assertThat(summary(fixture.base.orderSummary(), orders.getFirst())).isEmpty();
+        assertThat(fixture.pointers().read().live()).isEqualTo(2); // the pointer item itself survives
+
+        RebuildOutcome third = operator.blueGreen(Progress.Listener.NONE);
+        assertThat(third.generation()).isEqualTo(3);
+        assertThat(operator.retireExpired()).contains(2L);
+        assertThatThrownBy(() -> fixture.emulator
+                        .dynamoDb()
+                        .describeTable(
+                                r -> r.tableName(fixture.base.generation(2).orderSummary())))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(fixture.pointers().read().written()).containsExactly(3L);
+        assertThat(fixture.verifier()
+                        .verify(Optional.empty(), false, Progress.Listener.NONE)
+                        .mismatches())
+                .isEmpty();
     }
 
     private List<String> placeOrders(int count) {

@@ -66,12 +66,17 @@ final class RebuildFixture {
     }
 
     OrderReadModelRebuild rebuild(Path checkpoints, int segments, int pageLimit) {
+        return rebuild(checkpoints, segments, pageLimit, clock, Duration.ofMinutes(15));
+    }
+
+    /** @param at the operator's clock (moved ahead to pass a grace period) */
+    OrderReadModelRebuild rebuild(Path checkpoints, int segments, int pageLimit, Clock at, Duration grace) {
         return new OrderReadModelRebuild(
                 emulator.dynamoDb(),
                 eventsTable,
-                pointers(),
-                clock,
-                new RebuildOptions(segments, pageLimit, checkpoints, Duration.ofMinutes(15)),
+                new GenerationPointers(emulator.dynamoDb(), base, at, Duration.ofMillis(500)),
+                at,
+                new RebuildOptions(segments, pageLimit, checkpoints, grace),
                 d -> Thread.sleep(d.toMillis()));
     }
 

@@ -99,9 +99,10 @@ public final class StreamConsumer extends Construct {
                 .build();
         var stopped = MathExpression.Builder.create()
                 .expression("IF(FILL(appended, 0) > 0 AND FILL(invocations, 0) == 0, 1, 0)")
-                .usingMetrics(java.util.Map.of(
+                // sorted: the synthesized template must not depend on a map's iteration order
+                .usingMetrics(new java.util.TreeMap<>(java.util.Map.of(
                         "appended", source.metricConsumedWriteCapacityUnits(sum),
-                        "invocations", function.function().metricInvocations(sum)))
+                        "invocations", function.function().metricInvocations(sum))))
                 .label(functionName + " stopped while events were appended")
                 .period(alerting.period())
                 .build();

@@ -72,13 +72,18 @@ final class ArchiveCommand {
             if (!noWait && !started.finished()) {
                 long window = Math.max(1, Duration.between(from, to).toSeconds());
                 try (Progress progress = ops.progress("replay " + started.name() + " (s of window)", window)) {
+                    long[] shown = {0};
                     view = replays.await(started.name(), timeout, Duration.ofSeconds(5), v -> {
+                        progress.note(v.state());
                         if (v.lastReplayed() != null) {
-                            long done = Duration.between(from, v.lastReplayed()).toSeconds();
-                            progress.note(v.state());
-                            progress.step(0);
-                            progress.total(window);
-                            progress.step(Math.max(0, done));
+                            long done = Math.min(
+                                    window,
+                                    Math.max(
+                                            0,
+                                            Duration.between(from, v.lastReplayed())
+                                                    .toSeconds()));
+                            progress.step(done - shown[0]);
+                            shown[0] = done;
                         }
                     });
                 }

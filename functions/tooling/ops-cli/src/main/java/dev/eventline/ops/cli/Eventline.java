@@ -77,6 +77,7 @@ public final class Eventline implements Runnable {
             case OperationException op -> op.exitCode();
             case CommandLine.ParameterException p -> ExitCodes.USAGE;
             case NotFoundException nf -> ExitCodes.NOT_FOUND;
+            case InterruptedException interrupted -> ExitCodes.INTERRUPTED;
             // what the library refuses before doing anything: a stream id, a version, a window
             case IllegalArgumentException invalid -> ExitCodes.USAGE;
             case AwsServiceException aws

@@ -16,7 +16,7 @@ help:
 	@echo "make test-future   every test with the clock $(CLOCK_SHIFT) away (faketime; after one make test)"
 	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots, hot streams, CPU (JMH); writes docs/benchmarks.md"
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
-	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
+	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack (./eventline dlq redrive)"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
 
 venv:
@@ -62,7 +62,7 @@ synth: build
 
 redrive: build
 	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)
-	$(MVN) -q -pl localstack exec:java@redrive -Dexec.args="$(QUEUE)"
+	./eventline dlq redrive "$(QUEUE)"
 
 docs: build
 	$(MVN) -q -pl functions/tooling/schema-tools exec:java@asyncapi

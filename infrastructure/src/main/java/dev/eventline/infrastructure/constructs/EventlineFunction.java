@@ -75,6 +75,7 @@ public final class EventlineFunction extends Construct {
                         .code(props.code())
                         .memorySize(props.sizing().memoryMb())
                         .timeout(Duration.seconds(props.sizing().timeout().toSeconds()))
+                        .reservedConcurrentExecutions(props.sizing().reservedConcurrency())
                         .tracing(Tracing.ACTIVE)
                         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                         .environment(environment(props))

@@ -16,7 +16,7 @@ help:
 	@echo "make test-future   every test with the clock $(CLOCK_SHIFT) away (faketime; after one make test)"
 	@echo "make bench   benchmarks: DynamoDB requests/capacity per command, latency, projection, snapshots, hot streams, CPU (JMH); writes docs/benchmarks.md"
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
-	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
+	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack (./eventline dlq redrive)"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
 	@echo "make token SUB=alice [SCOPE=eventline/staff]   a bearer token of the local issuer for make up"
 
@@ -50,6 +50,7 @@ bench: build
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@rebuild
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@startup
 	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
@@ -62,7 +63,7 @@ synth: build
 
 redrive: build
 	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)
-	$(MVN) -q -pl localstack exec:java@redrive -Dexec.args="$(QUEUE)"
+	./eventline dlq redrive "$(QUEUE)"
 
 # A bearer token of the local stack's issuer (key pair in target/local-state/, made at first use) for the
 # issuer and audience of the templates' JWT authorizer: curl -H "Authorization: Bearer $$(make -s token SUB=alice)"

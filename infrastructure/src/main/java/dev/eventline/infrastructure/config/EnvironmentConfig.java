@@ -94,13 +94,23 @@ public record EnvironmentConfig(
         }
     }
 
-    /** Memory (MB) and timeout of one function. */
-    public record FunctionSizing(int memoryMb, Duration timeout) {
+    /**
+     * Memory (MB), timeout and reserved concurrency of one function. Reserving concurrency for every
+     * function is what keeps a stream backlog or a rebuild from taking the account's concurrency away
+     * from the command API (and caps what a runaway consumer can cost).
+     *
+     * @param reservedConcurrency concurrent executions set aside for the function, and its ceiling
+     */
+    public record FunctionSizing(int memoryMb, Duration timeout, int reservedConcurrency) {
         public FunctionSizing {
             if (memoryMb < 128 || memoryMb > 10_240) {
                 throw new IllegalArgumentException("memoryMb must be within 128..10240, was " + memoryMb);
             }
             Objects.requireNonNull(timeout, "timeout");
+            if (reservedConcurrency < 1 || reservedConcurrency > 1_000) {
+                throw new IllegalArgumentException(
+                        "reservedConcurrency must be within 1..1000, was " + reservedConcurrency);
+            }
         }
     }
 
@@ -112,6 +122,7 @@ public record EnvironmentConfig(
      * @param publishFailures   PublishFailures (Sum per period) above which an alarm fires
      * @param period            the period every alarm evaluates
      * @param evaluationPeriods periods that must breach before an alarm fires
+     * @param readModelLagMs    how far a read model may stay behind its stream (ProjectionLagMs, Maximum)
      */
     public record AlarmThresholds(
             long iteratorAgeMs,
@@ -120,12 +131,16 @@ public record EnvironmentConfig(
             int functionThrottles,
             int publishFailures,
             Duration period,
-            int evaluationPeriods) {
+            int evaluationPeriods,
+            long readModelLagMs) {
         public AlarmThresholds {
             if (api5xxRate <= 0 || api5xxRate >= 1) {
                 throw new IllegalArgumentException("api5xxRate must be within (0, 1), was " + api5xxRate);
             }
             Objects.requireNonNull(period, "period");
+            if (readModelLagMs < 1) {
+                throw new IllegalArgumentException("readModelLagMs must be >= 1, was " + readModelLagMs);
+            }
         }
     }
 
@@ -165,10 +180,19 @@ public record EnvironmentConfig(
      * @param maxReceiveCount         receives before a message moves to the queue's DLQ
      * @param visibilityTimeoutFactor queue visibility timeout = factor x consumer function timeout
      * @param deadLetterRetention     how long every dead-letter queue keeps messages
+     * @param maxConcurrency          concurrent invocations the SQS event source starts at most (2..1000);
+     *                                the consumer's reserved concurrency must be at least this
      */
     public record QueueConsumption(
-            int batchSize, int maxReceiveCount, int visibilityTimeoutFactor, Duration deadLetterRetention) {
+            int batchSize,
+            int maxReceiveCount,
+            int visibilityTimeoutFactor,
+            Duration deadLetterRetention,
+            int maxConcurrency) {
         public QueueConsumption {
+            if (maxConcurrency < 2 || maxConcurrency > 1_000) {
+                throw new IllegalArgumentException("maxConcurrency must be within 2..1000, was " + maxConcurrency);
+            }
             if (visibilityTimeoutFactor < 6) {
                 throw new IllegalArgumentException(
                         "visibilityTimeoutFactor must be >= 6 (AWS guidance), was " + visibilityTimeoutFactor);

@@ -23,7 +23,7 @@ public final class EnvironmentPresets {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
-    private static final QueueConsumption QUEUES = new QueueConsumption(10, 5, 6, Duration.ofDays(14));
+    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     private static final int SNAPSHOT_THRESHOLD = 100;
 
     private EnvironmentPresets() {}
@@ -56,15 +56,15 @@ public final class EnvironmentPresets {
         return new EnvironmentConfig(
                 "dev",
                 target,
-                sizing(1024, 512),
+                sizing(1024, 512, new Concurrency(10, 5, 2)),
                 "DEBUG",
                 RetentionDays.ONE_WEEK,
-                new AlarmThresholds(60_000, 0.05, 5, 5, 0, Duration.ofMinutes(5), 1),
+                new AlarmThresholds(60_000, 0.05, 5, 5, 0, Duration.ofMinutes(5), 1, 300_000),
                 RemovalPolicy.DESTROY,
                 false,
                 Duration.ofDays(7),
                 new StreamConsumption(100, Duration.ofSeconds(1), 3, Duration.ofHours(1), 1),
-                QUEUES,
+                new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 2),
                 new ApiThrottling(50, 100),
                 jwt,
                 SNAPSHOT_THRESHOLD);
@@ -74,15 +74,15 @@ public final class EnvironmentPresets {
         return new EnvironmentConfig(
                 "staging",
                 target,
-                sizing(1536, 1024),
+                sizing(1536, 1024, new Concurrency(50, 10, 5)),
                 "INFO",
                 RetentionDays.ONE_MONTH,
-                new AlarmThresholds(30_000, 0.02, 3, 3, 0, Duration.ofMinutes(5), 1),
+                new AlarmThresholds(30_000, 0.02, 3, 3, 0, Duration.ofMinutes(5), 1, 120_000),
                 RemovalPolicy.RETAIN,
                 true,
                 Duration.ofDays(30),
                 new StreamConsumption(100, Duration.ofSeconds(1), 5, Duration.ofHours(6), 2),
-                QUEUES,
+                new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 5),
                 new ApiThrottling(200, 400),
                 jwt,
                 SNAPSHOT_THRESHOLD);
@@ -92,33 +92,43 @@ public final class EnvironmentPresets {
         return new EnvironmentConfig(
                 "prod",
                 target,
-                sizing(2048, 1024),
+                sizing(2048, 1024, new Concurrency(200, 40, 10)),
                 "INFO",
                 RetentionDays.THREE_MONTHS,
-                new AlarmThresholds(10_000, 0.01, 1, 1, 0, Duration.ofMinutes(1), 3),
+                new AlarmThresholds(10_000, 0.01, 1, 1, 0, Duration.ofMinutes(1), 3, 60_000),
                 RemovalPolicy.RETAIN,
                 true,
                 Duration.ofDays(365),
                 new StreamConsumption(100, Duration.ZERO, 10, Duration.ofHours(24), 4),
-                QUEUES,
+                new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 10),
                 new ApiThrottling(1000, 2000),
                 jwt,
                 SNAPSHOT_THRESHOLD);
     }
 
+    /**
+     * Reserved concurrency: {@code api} for each HTTP function, {@code streamConsumer} for each stream
+     * consumer (at least shards x parallelization factor, or the mapping throttles itself), {@code queueConsumer}
+     * for the SQS consumer (its event source's maximum concurrency). Everything reserved in an environment
+     * must leave the account's 100 unreserved executions; the API's share is what a backlog cannot take.
+     */
+    record Concurrency(int api, int streamConsumer, int queueConsumer) {}
+
     /** HTTP-facing functions get {@code apiMemoryMb}, stream and queue consumers {@code consumerMemoryMb}. */
-    private static Map<FunctionSpec, FunctionSizing> sizing(int apiMemoryMb, int consumerMemoryMb) {
-        var api = new FunctionSizing(apiMemoryMb, API_TIMEOUT);
-        var consumer = new FunctionSizing(consumerMemoryMb, CONSUMER_TIMEOUT);
+    private static Map<FunctionSpec, FunctionSizing> sizing(
+            int apiMemoryMb, int consumerMemoryMb, Concurrency concurrency) {
+        var api = new FunctionSizing(apiMemoryMb, API_TIMEOUT, concurrency.api());
+        var streamConsumer = new FunctionSizing(consumerMemoryMb, CONSUMER_TIMEOUT, concurrency.streamConsumer());
+        var queueConsumer = new FunctionSizing(consumerMemoryMb, CONSUMER_TIMEOUT, concurrency.queueConsumer());
         var sizing = new EnumMap<FunctionSpec, FunctionSizing>(FunctionSpec.class);
         sizing.put(FunctionSpec.ORDERING_COMMAND_API, api);
         sizing.put(FunctionSpec.ORDERING_QUERY_API, api);
         sizing.put(FunctionSpec.ACCOUNTS_API, api);
         sizing.put(FunctionSpec.EXPLORER_API, api);
-        sizing.put(FunctionSpec.ORDERING_PROJECTOR, consumer);
-        sizing.put(FunctionSpec.ORDERING_PUBLISHER, consumer);
-        sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, consumer);
-        sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, consumer);
+        sizing.put(FunctionSpec.ORDERING_PROJECTOR, streamConsumer);
+        sizing.put(FunctionSpec.ORDERING_PUBLISHER, streamConsumer);
+        sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);
+        sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, streamConsumer);
         return sizing;
     }
 

@@ -15,8 +15,9 @@ import software.constructs.Construct;
 
 /**
  * Raises alarms to one SNS topic, with the environment's thresholds and the naming scheme
- * {@code eventline-<env>-<resource>-<condition>}. Missing data never alarms: an idle system is
- * a healthy one.
+ * {@code eventline-<env>-<resource>-<condition>}. Missing data does not alarm on a threshold (an idle
+ * system is a healthy one); it does on a liveness check ({@link #whenStopped}), where no data means
+ * nothing could tell that the system is alive.
  *
  * @param topic      where every alarm (and its return to OK) is sent
  * @param thresholds when to alarm
@@ -47,6 +48,28 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
             IMetric metric,
             double threshold,
             String description) {
+        return alarm(
+                scope, id, resourceName, condition, metric, threshold, description, TreatMissingData.NOT_BREACHING);
+    }
+
+    /**
+     * A liveness alarm: {@code stopped} is 1 in a period where work arrived and nothing handled it; no
+     * data at all breaches too (a metric that stops reporting is no proof of life).
+     */
+    public Alarm whenStopped(
+            Construct scope, String id, String resourceName, String condition, IMetric stopped, String description) {
+        return alarm(scope, id, resourceName, condition, stopped, 0, description, TreatMissingData.BREACHING);
+    }
+
+    private Alarm alarm(
+            Construct scope,
+            String id,
+            String resourceName,
+            String condition,
+            IMetric metric,
+            double threshold,
+            String description,
+            TreatMissingData missingData) {
         var alarm = new Alarm(
                 scope,
                 id,
@@ -58,7 +81,7 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .evaluationPeriods(thresholds.evaluationPeriods())
                         .datapointsToAlarm(thresholds.evaluationPeriods())
-                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .treatMissingData(missingData)
                         .build());
         var action = new SnsAction(topic);
         alarm.addAlarmAction(action);

@@ -93,6 +93,7 @@ public final class EventlineFunction extends Construct {
                         .code(props.code())
                         .memorySize(props.sizing().memoryMb())
                         .timeout(Duration.seconds(props.sizing().timeout().toSeconds()))
+                        .reservedConcurrentExecutions(props.sizing().reservedConcurrency())
                         .tracing(Tracing.ACTIVE)
                         .layers(List.of(LayerVersion.fromLayerVersionArn(
                                 this, "OtelCollector", COLLECTOR_LAYER.layerArn(this, Architecture.ARM_64))))

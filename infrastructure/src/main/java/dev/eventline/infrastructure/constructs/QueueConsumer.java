@@ -60,6 +60,8 @@ public final class QueueConsumer extends Construct {
                         SqsEventSourceProps.builder()
                                 .batchSize(consumption.batchSize())
                                 .reportBatchItemFailures(true)
+                                // a burst in the queue scales this far and no further
+                                .maxConcurrency(consumption.maxConcurrency())
                                 .build()));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -82,6 +83,37 @@ public final class StreamConsumer extends Construct {
                                                 .build()),
                         alerting.thresholds().iteratorAgeMs(),
                         functionName + " lags behind its stream (IteratorAge in ms)"));
+        props.alerting().ifPresent(alerting -> alarmWhenStopped(alerting, functionName, props.source()));
+    }
+
+    /**
+     * IteratorAge only exists while the mapping delivers, so a disabled mapping, a deleted trigger or a
+     * function that never runs leaves the lag alarm silent. This one compares the events table's writes
+     * (every write to it is an append: events are never updated or deleted) with the consumer's
+     * invocations: writes with no invocation in the same period mean the consumer stopped.
+     */
+    private void alarmWhenStopped(Alerting alerting, String functionName, ITable source) {
+        var sum = MetricOptions.builder()
+                .statistic("Sum")
+                .period(alerting.period())
+                .build();
+        var stopped = MathExpression.Builder.create()
+                .expression("IF(FILL(appended, 0) > 0 AND FILL(invocations, 0) == 0, 1, 0)")
+                // sorted: the synthesized template must not depend on a map's iteration order
+                .usingMetrics(new java.util.TreeMap<>(java.util.Map.of(
+                        "appended", source.metricConsumedWriteCapacityUnits(sum),
+                        "invocations", function.function().metricInvocations(sum))))
+                .label(functionName + " stopped while events were appended")
+                .period(alerting.period())
+                .build();
+        alerting.whenStopped(
+                this,
+                "StoppedAlarm",
+                functionName,
+                "stopped",
+                stopped,
+                functionName + " was not invoked while events were appended to its table (mapping disabled or"
+                        + " function failing before it runs)");
     }
 
     private static software.amazon.awscdk.Duration seconds(Duration duration) {

@@ -123,6 +123,7 @@ public final class OrderingStack extends Stack {
         publisherCheckpoints.grant(publisher.function().grantee(), TableAccess.PUT_AND_GET);
         bus.grantPutEventsTo(publisher.function().grantee());
         alarmOnPublishFailures(deployment, alerting);
+        alarmOnReadModelLag(deployment, alerting);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
     }
@@ -170,6 +171,31 @@ public final class OrderingStack extends Stack {
                 failures,
                 alerting.thresholds().publishFailures(),
                 "events could not be put on " + deployment.names().eventBus());
+    }
+
+    /**
+     * The projector reports, per applied event, how long after it was recorded it reached the read models
+     * ({@code ProjectionLagMs}): above the threshold, readers see an order that is behind its stream.
+     */
+    private void alarmOnReadModelLag(Deployment deployment, Alerting alerting) {
+        String service = FunctionSpec.ORDERING_PROJECTOR.service();
+        var lag = new Metric(MetricProps.builder()
+                .namespace(deployment.config().metricsNamespace())
+                .metricName("ProjectionLagMs")
+                .dimensionsMap(java.util.Map.of("Service", service))
+                .statistic("Maximum")
+                .period(alerting.period())
+                .build());
+        alerting.whenAbove(
+                projector,
+                "ReadModelLagAlarm",
+                deployment.names().orderSummaryTable(),
+                "behind",
+                lag,
+                alerting.thresholds().readModelLagMs(),
+                "the ordering read models are more than "
+                        + alerting.thresholds().readModelLagMs()
+                        + " ms behind their streams (ProjectionLagMs, Maximum)");
     }
 
     public EventSourcedContext context() {

@@ -25,7 +25,7 @@ class QueueConsumerTest {
                         .deadLetterQueueName("work-dlq")
                         .function(TestStacks.function(FunctionSpec.SHIPPING_NOTIFICATIONS)
                                 .build())
-                        .consumption(new QueueConsumption(10, 5, 6, Duration.ofDays(14)))
+                        .consumption(new QueueConsumption(10, 5, 6, Duration.ofDays(14), 3))
                         .alerting(TestStacks.alerting(stack))
                         .build());
         var template = Template.fromStack(stack);

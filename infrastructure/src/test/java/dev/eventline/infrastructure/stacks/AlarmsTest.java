@@ -147,7 +147,7 @@ class AlarmsTest {
     }
 
     @ForEachEnvironment
-    void everyAlarmNotifiesTheAlarmTopicAndIgnoresMissingData(String env) {
+    void everyAlarmNotifiesTheAlarmTopicAndOnlyLivenessAlarmsBreachOnMissingData(String env) {
         var synthesized = Synthesized.environment(env);
         String topic = ":sns:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},\":"
                 + synthesized.names().alarmTopic() + "\"";
@@ -161,15 +161,17 @@ class AlarmsTest {
                         .contains(topic);
                 assertThat(JSON.valueToTree(properties.get("OKActions")).toString())
                         .contains(topic);
+                boolean liveness = properties.get("AlarmName").toString().endsWith("-stopped");
                 assertThat(properties)
-                        .containsEntry("TreatMissingData", "notBreaching")
+                        .containsEntry("TreatMissingData", liveness ? "breaching" : "notBreaching")
                         .containsEntry(
                                 "EvaluationPeriods",
                                 synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 8 functions x (errors, throttles) + 3 iterator ages + 5 dead-letter queues + publish failures + API 5xx
-        assertThat(alarms).isEqualTo(8 * 2 + 3 + 5 + 1 + 1);
+        // 8 functions x (errors, throttles) + 3 stream consumers x (iterator age, stopped) + 5 dead-letter queues
+        // + publish failures + API 5xx + read models behind
+        assertThat(alarms).isEqualTo(8 * 2 + 3 * 2 + 5 + 1 + 1 + 1);
         synthesized
                 .ordering()
                 .hasResourceProperties(

@@ -51,7 +51,8 @@ public final class TestStacks {
     }
 
     public static final String ALARM_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:eventline-test-alarms";
-    public static final AlarmThresholds THRESHOLDS = new AlarmThresholds(1_000, 0.1, 2, 3, 4, Duration.ofMinutes(1), 2);
+    public static final AlarmThresholds THRESHOLDS =
+            new AlarmThresholds(1_000, 0.1, 2, 3, 4, Duration.ofMinutes(1), 2, 5_000);
     public static final StreamConsumption STREAMS =
             new StreamConsumption(50, Duration.ofSeconds(2), 4, Duration.ofMinutes(30), 3);
     public static final FunctionDefaults DEFAULTS =
@@ -67,7 +68,7 @@ public final class TestStacks {
                 .spec(spec)
                 .functionName("eventline-test-" + spec.service())
                 .code(placeholderAssets().code(spec))
-                .sizing(new FunctionSizing(256, Duration.ofSeconds(20)))
+                .sizing(new FunctionSizing(256, Duration.ofSeconds(20), 3))
                 .defaults(DEFAULTS);
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class StreamFolds {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .findAndRegisterModules()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 

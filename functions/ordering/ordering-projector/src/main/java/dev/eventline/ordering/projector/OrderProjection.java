@@ -9,6 +9,7 @@ import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
+import dev.eventline.ordering.readmodel.ReadModelStore;
 import dev.eventline.streams.Checkpoint;
 import dev.eventline.streams.OrderedConsumer;
 import dev.eventline.streams.Parallel;

@@ -8,6 +8,8 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.ordering.readmodel.GenerationPointers;
+import dev.eventline.ordering.readmodel.ReadModelStore;
 import dev.eventline.ordering.readmodel.ReadModelTables;
 import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
@@ -65,7 +67,7 @@ public final class ProjectionHandler extends StreamConsumerHandler {
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         Parallel parallel = new Parallel(env.intOr("PROJECTION_CONCURRENCY", 8));
         OrderProjection projection = new OrderProjection(
-                new ReadModelStore(dynamoDb, tables),
+                new ReadModelStore(dynamoDb, new GenerationPointers(dynamoDb, tables, clock)),
                 new SliceFolder(codec),
                 new DailySalesWriter(dynamoDb, tables.dailySales()),
                 parallel,

@@ -157,7 +157,12 @@ class ProjectionHandlerTest {
         assertThat(harness.writes.transactions(harness.environment.get("DAILY_SALES_TABLE")))
                 .isEqualTo(1);
         assertThat(used.requestsByOperation())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 2L, "TransactWriteItems", 1L));
+                .containsOnlyKeys("GetItem", "PutItem", "TransactWriteItems")
+                .containsEntry("PutItem", 2L)
+                .containsEntry("TransactWriteItems", 1L);
+        // one checkpoint read, plus the read-model generation pointer when this container's copy is
+        // older than GenerationPointers.DEFAULT_MAX_AGE (5 s)
+        assertThat(used.requestsByOperation().get("GetItem")).isBetween(1L, 2L);
     }
 
     @Test

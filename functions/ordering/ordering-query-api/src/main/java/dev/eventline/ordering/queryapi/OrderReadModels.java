@@ -1,9 +1,9 @@
 package dev.eventline.ordering.queryapi;
 
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
+import dev.eventline.ordering.readmodel.GenerationPointers;
 import dev.eventline.ordering.readmodel.OrderSummaryItem;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
-import dev.eventline.ordering.readmodel.ReadModelTables;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +19,12 @@ final class OrderReadModels {
     record CustomerOrdersPage(List<CustomerOrderItem> orders, Optional<String> lastSortKey) {}
 
     private final DynamoDbClient dynamoDb;
-    private final ReadModelTables tables;
+    private final GenerationPointers generations;
 
-    OrderReadModels(DynamoDbClient dynamoDb, ReadModelTables tables) {
+    /** Reads the live generation, as the pointer says (cached briefly; see {@link GenerationPointers}). */
+    OrderReadModels(DynamoDbClient dynamoDb, GenerationPointers generations) {
         this.dynamoDb = dynamoDb;
-        this.tables = tables;
+        this.generations = generations;
     }
 
     /**
@@ -31,9 +32,10 @@ final class OrderReadModels {
      *                   read is at most about a second stale, which the projection is anyway)
      */
     Optional<ProjectedOrder> summary(String orderId, boolean consistent) {
-        GetItemResponse response = dynamoDb.getItem(r -> r.tableName(tables.orderSummary())
-                .key(OrderSummaryItem.key(orderId))
-                .consistentRead(consistent));
+        GetItemResponse response =
+                dynamoDb.getItem(r -> r.tableName(generations.live().orderSummary())
+                        .key(OrderSummaryItem.key(orderId))
+                        .consistentRead(consistent));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(OrderSummaryItem.fromItem(response.item()))
                 : Optional.empty();
@@ -46,7 +48,7 @@ final class OrderReadModels {
      */
     CustomerOrdersPage customerOrders(String customerId, int limit, Optional<String> afterSortKey) {
         QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(tables.ordersByCustomer())
+                .tableName(generations.live().ordersByCustomer())
                 .keyConditionExpression("#customer = :customer")
                 .expressionAttributeNames(Map.of("#customer", CustomerOrderItem.CUSTOMER_ID))
                 .expressionAttributeValues(Map.of(":customer", AttributeValue.fromS(customerId)))

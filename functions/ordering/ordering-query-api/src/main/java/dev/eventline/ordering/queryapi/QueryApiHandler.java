@@ -15,6 +15,7 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.ordering.readmodel.GenerationPointers;
 import dev.eventline.ordering.readmodel.ReadModelTables;
 import java.time.Clock;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class QueryApiHandler
         this.clock = clock;
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
-        this.readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
+        this.readModels = new OrderReadModels(
+                dynamoDb, new GenerationPointers(dynamoDb, ReadModelTables.fromEnvironment(env), clock));
         this.history = new OrderHistory(events, codec);
         this.lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());

@@ -78,7 +78,13 @@ public final class Provisioner {
                             .attributes()
                             .get(QueueAttributeName.QUEUE_ARN));
         }
-        topology.buses().forEach(bus -> eventBridge.createEventBus(b -> b.name(bus.name())));
+        for (var bus : topology.buses()) {
+            String busArn = eventBridge.createEventBus(b -> b.name(bus.name())).eventBusArn();
+            // no pattern: every event the bus receives, as the template's (its pattern is only "this account")
+            bus.archives()
+                    .forEach(archive -> eventBridge.createArchive(
+                            b -> b.archiveName(archive).eventSourceArn(busArn)));
+        }
         for (RuleSpec rule : topology.rules()) {
             eventBridge.putRule(
                     b -> b.name(rule.name()).eventBusName(rule.busName()).eventPattern(rule.eventPattern()));
@@ -106,6 +112,10 @@ public final class Provisioner {
                 eventBridge.deleteRule(b -> b.name(rule.name()).eventBusName(rule.busName()));
             });
         }
+        topology.buses()
+                .forEach(bus -> bus.archives()
+                        .forEach(archive ->
+                                ignoreMissing(() -> eventBridge.deleteArchive(b -> b.archiveName(archive)))));
         topology.buses().forEach(bus -> ignoreMissing(() -> eventBridge.deleteEventBus(b -> b.name(bus.name()))));
         topology.queues()
                 .forEach(q -> ignoreMissing(() -> sqs.deleteQueue(b ->

@@ -77,6 +77,7 @@ public final class TemplateReader {
         List<FunctionSpec> functions = new ArrayList<>();
         List<MappingSpec> mappings = new ArrayList<>();
         List<RouteSpec> routes = new ArrayList<>();
+        Map<String, List<String>> archivesByBus = new HashMap<>();
         resources.forEach((id, resource) -> {
             JsonNode props = resource.path("Properties");
             switch (resource.path("Type").asText()) {
@@ -87,12 +88,21 @@ public final class TemplateReader {
                 case "AWS::Lambda::Function" -> functions.add(function(id, props));
                 case "AWS::Lambda::EventSourceMapping" -> mappings.add(mapping(id, props));
                 case "AWS::ApiGatewayV2::Route" -> route(props).ifPresent(routes::add);
+                case "AWS::Events::Archive" -> {
+                    String source = text(props.path("SourceArn"));
+                    archivesByBus
+                            .computeIfAbsent(source.substring(source.lastIndexOf('/') + 1), bus -> new ArrayList<>())
+                            .add(text(props.path("ArchiveName")));
+                }
                 default -> {
                     // other resources (IAM, alarms, logs, API) have no local counterpart
                 }
             }
         });
-        return new Topology(tables, queues, buses, rules, functions, mappings, routes);
+        List<BusSpec> withArchives = buses.stream()
+                .map(bus -> new BusSpec(bus.logicalId(), bus.name(), archivesByBus.getOrDefault(bus.name(), List.of())))
+                .toList();
+        return new Topology(tables, queues, withArchives, rules, functions, mappings, routes);
     }
 
     private TableSpec table(String id, JsonNode props) {

@@ -63,7 +63,16 @@ public record Topology(
             Optional<Integer> messageRetentionSeconds,
             boolean fifo) {}
 
-    public record BusSpec(String logicalId, String name) {}
+    /** A bus and the archives that keep what it receives (for replays). */
+    public record BusSpec(String logicalId, String name, List<String> archives) {
+        public BusSpec {
+            archives = List.copyOf(archives);
+        }
+
+        public BusSpec(String logicalId, String name) {
+            this(logicalId, name, List.of());
+        }
+    }
 
     public record RuleSpec(
             String logicalId, String name, String busName, String eventPattern, List<String> targetQueueNames) {}

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -23,6 +24,7 @@ public final class Clients implements AutoCloseable {
     private DynamoDbStreamsClient dynamoDbStreams;
     private SqsClient sqs;
     private EventBridgeClient eventBridge;
+    private LambdaClient lambda;
 
     public Clients(Target target) {
         this.target = target;
@@ -59,6 +61,13 @@ public final class Clients implements AutoCloseable {
             eventBridge = track(() -> configure(EventBridgeClient.builder()).build());
         }
         return eventBridge;
+    }
+
+    public synchronized LambdaClient lambda() {
+        if (lambda == null) {
+            lambda = track(() -> configure(LambdaClient.builder()).build());
+        }
+        return lambda;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.eventline.ops.cli;
 
+import dev.eventline.operations.NotFoundException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
@@ -75,6 +76,10 @@ public final class Eventline implements Runnable {
         return switch (e) {
             case OperationException op -> op.exitCode();
             case CommandLine.ParameterException p -> ExitCodes.USAGE;
+            case NotFoundException nf -> ExitCodes.NOT_FOUND;
+            case InterruptedException interrupted -> ExitCodes.INTERRUPTED;
+            // what the library refuses before doing anything: a stream id, a version, a window
+            case IllegalArgumentException invalid -> ExitCodes.USAGE;
             case AwsServiceException aws
             when aws.statusCode() == 404
                     || aws.getClass().getSimpleName().contains("NotFound")
@@ -89,6 +94,8 @@ public final class Eventline implements Runnable {
     private static String messageOf(Exception e) {
         return switch (e) {
             case OperationException op -> op.getMessage();
+            case NotFoundException nf -> nf.getMessage();
+            case IllegalArgumentException invalid -> invalid.getMessage();
             case SdkClientException client ->
                 "cannot reach AWS: " + client.getMessage()
                         + " (is the local stack running? make up; or pass --env dev|staging|prod)";

@@ -56,6 +56,11 @@ public final class Ops implements AutoCloseable {
                         .orElseGet(() -> new Target.Local(DEFAULT_LOCAL_ENDPOINT, "default")));
     }
 
+    /** The resources of the target, for the operations library. */
+    public dev.eventline.operations.Resources resources() {
+        return ResourcesOf.names(target().names());
+    }
+
     public synchronized Clients clients() {
         if (clients == null) {
             clients = new Clients(target());

@@ -9,5 +9,13 @@ import java.util.List;
 final class Subcommands {
     private Subcommands() {}
 
-    static final List<Class<?>> ALL = List.of(TargetCommand.class);
+    static final List<Class<?>> ALL = List.of(
+            StreamCommand.class,
+            LagCommand.class,
+            DlqCommand.class,
+            ArchiveCommand.class,
+            RebuildCommand.class,
+            BackfillCommand.class,
+            VerifyCommand.class,
+            TargetCommand.class);
 }

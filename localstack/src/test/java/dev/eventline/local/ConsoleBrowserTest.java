@@ -68,6 +68,7 @@ class ConsoleBrowserTest {
         api = new OrdersApi(runtime.httpUri());
         browser = Chromium.start();
         wait = new WebDriverWait(browser, CONVERGENCE);
+        signInAsStaff();
 
         Answer placed = api.place(CUSTOMER);
         assertThat(placed.status()).isEqualTo(201);
@@ -77,6 +78,15 @@ class ConsoleBrowserTest {
                 .isEqualTo(200);
         assertThat(api.command(orderId, "confirm", null).status()).isEqualTo(200);
         api.awaitProjected(orderId, 3, CONVERGENCE);
+    }
+
+    /** The console sends the token pasted in its header with every request; sessionStorage keeps it for the tab. */
+    private static void signInAsStaff() {
+        browser.get(runtime.httpUri().resolve("/console/").toString());
+        String bearer = Callers.staff(Clock.systemUTC());
+        browser.findElement(By.id("token")).sendKeys(bearer.substring("Bearer ".length()));
+        browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Token set"));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.eventline.infrastructure.constructs;
 
+import dev.eventline.infrastructure.config.FunctionSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +55,12 @@ public final class OperationsDashboard extends Construct {
                         "Projection lag p99 (ms)",
                         List.of(custom(props, "ProjectionLagMs", props.projectorService(), "p99"))),
                 graph(
-                        "Events published",
+                        "Events appended, projected, published",
                         List.of(
+                                // appended per context: the command functions count what they store
+                                custom(props, "EventsAppended", FunctionSpec.ORDERING_COMMAND_API.service(), "Sum"),
+                                custom(props, "EventsAppended", FunctionSpec.ACCOUNTS_API.service(), "Sum"),
+                                custom(props, "EventsProjected", props.projectorService(), "Sum"),
                                 custom(props, "EventsPublished", props.publisherService(), "Sum"),
                                 custom(props, "PublishFailures", props.publisherService(), "Sum"))));
         dashboard.addWidgets(

@@ -25,7 +25,7 @@ class DashboardTest {
                         "Command rate",
                         "Command latency p99",
                         "Projection lag p99",
-                        "Events published",
+                        "Events appended, projected, published",
                         "Dead-letter queue depth",
                         "Errors")
                 .contains("\\\"AWS/ApiGateway\\\",\\\"Count\\\"", "\\\"AWS/ApiGateway\\\",\\\"Latency\\\"")
@@ -35,6 +35,9 @@ class DashboardTest {
                         + "\\\",\\\"ProjectionLagMs\\\",\\\"Service\\\",\\\"ordering-projector\\\"")
                 .contains("\\\"Eventline/" + env
                         + "\\\",\\\"EventsPublished\\\",\\\"Service\\\",\\\"ordering-publisher\\\"")
+                .contains("\\\"Eventline/" + env
+                        + "\\\",\\\"EventsAppended\\\",\\\"Service\\\",\\\"ordering-command-api\\\"")
+                .contains("\\\"Eventline/" + env + "\\\",\\\"EventsAppended\\\",\\\"Service\\\",\\\"accounts-api\\\"")
                 .contains("\\\"stat\\\":\\\"p99\\\"");
         for (String queue : new String[] {
             names.orderingProjectorDlq(),

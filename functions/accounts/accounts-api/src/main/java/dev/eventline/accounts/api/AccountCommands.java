@@ -28,6 +28,7 @@ import dev.eventline.http.HttpResponse;
 import dev.eventline.http.IdempotencyKeys;
 import dev.eventline.http.ProblemException;
 import dev.eventline.http.StoredResponse;
+import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,14 +55,18 @@ final class AccountCommands {
     private final CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor;
     private final Clock clock;
     private final Supplier<String> newAccountId;
+    private final EmfMetrics metrics;
 
+    /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
     AccountCommands(
             CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor,
             Clock clock,
-            Supplier<String> newAccountId) {
+            Supplier<String> newAccountId,
+            EmfMetrics metrics) {
         this.executor = executor;
         this.clock = clock;
         this.newAccountId = newAccountId;
+        this.metrics = metrics;
     }
 
     HttpResponse open(HttpRequest request) {
@@ -123,7 +128,10 @@ final class AccountCommands {
                 expectation,
                 idempotency);
         return switch (result) {
-            case Executed<AccountState> executed -> success(executed, creates);
+            case Executed<AccountState> executed -> {
+                metrics.count("EventsAppended", executed.newEvents().size());
+                yield success(executed, creates);
+            }
             case Replayed<AccountState> replayed ->
                 StoredResponse.replay(replayed.record().response());
         };

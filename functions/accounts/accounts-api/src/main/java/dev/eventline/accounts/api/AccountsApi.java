@@ -4,6 +4,7 @@ import dev.eventline.accounts.AccountRule;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
+import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import java.time.Clock;
 import java.util.Map;
@@ -32,14 +33,14 @@ public final class AccountsApi {
             AccountsModule module, Clock clock, Supplier<String> newAccountId, Observability observability) {
         return new HttpApi(
                 "account-request",
-                router(module, clock, newAccountId),
+                router(module, clock, newAccountId, observability.metrics()),
                 new ExceptionMapping(STATUS_BY_RULE),
                 observability);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
-    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
-        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId);
+    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId, EmfMetrics metrics) {
+        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, metrics);
         AccountQueries queries =
                 new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
         return new Router()

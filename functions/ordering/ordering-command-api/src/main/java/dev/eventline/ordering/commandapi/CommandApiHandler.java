@@ -94,7 +94,7 @@ public final class CommandApiHandler
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.log = observability.log();
         this.clock = clock;
-        this.router = routes(store, clock);
+        this.router = routes(store, clock, observability.metrics());
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
     }
 
@@ -108,8 +108,8 @@ public final class CommandApiHandler
         return router.routes();
     }
 
-    private Router routes(EventStore store, Clock clock) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS)
+    private Router routes(EventStore store, Clock clock, EmfMetrics metrics) {
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS, metrics)
                 .register(new Router());
     }
 
@@ -129,11 +129,9 @@ public final class CommandApiHandler
      */
     List<Integer> prime() {
         InMemoryEventStore memory = new InMemoryEventStore(clock);
+        Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
-                SEGMENT,
-                routes(memory, clock),
-                new ExceptionMapping(STATUS_BY_RULE_CODE),
-                Observability.priming(clock));
+                SEGMENT, routes(memory, clock, priming.metrics()), new ExceptionMapping(STATUS_BY_RULE_CODE), priming);
         List<Integer> statuses = Priming.run(copy::handle);
         Priming.throughDynamoDb(
                 store,

@@ -7,6 +7,7 @@ import dev.eventline.http.HttpResponse;
 import dev.eventline.http.Principal;
 import dev.eventline.http.ProblemException;
 import dev.eventline.http.Router;
+import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.ordering.OrderCommand;
 import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.PlaceOrder;
@@ -29,11 +30,14 @@ final class OrderRoutes {
     private final OrderCommands commands;
     private final Clock clock;
     private final Supplier<String> newOrderIds;
+    private final EmfMetrics metrics;
 
-    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds) {
+    /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
+    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds, EmfMetrics metrics) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     Router register(Router router) {
@@ -125,6 +129,9 @@ final class OrderRoutes {
         }
         CommandResult<OrderState> result = commands.handle(
                 command, access, headers.context(request, now), headers.expectation(), headers.idempotency(render));
+        if (result instanceof Executed<OrderState> executed) {
+            metrics.count("EventsAppended", executed.newEvents().size());
+        }
         return CommandResponses.of(result, render);
     }
 }

@@ -7,6 +7,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -112,15 +113,38 @@ public final class EnvironmentPresets {
         return sizing;
     }
 
-    /** Issuer and audience from context, with placeholders that synthesize but authenticate nobody. */
+    /**
+     * Issuer and audience from context, required: a staging or prod API that would deploy with a
+     * made-up issuer authenticates nobody, or, worse, someone else's tokens, so synthesis stops
+     * here. Hosts under the reserved {@code .example}, {@code .invalid}, {@code .test} and
+     * {@code localhost} names are refused too, so a copied placeholder cannot pass for a real one.
+     */
     private static ApiAuthorization.Jwt jwt(ConfigInputs inputs, String env) {
-        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER).orElse("https://auth.eventline.example/" + env);
+        String issuer =
+                inputs.contextValue(ConfigInputs.JWT_ISSUER).orElseThrow(() -> missingJwt(env, "no JWT issuer"));
         List<String> audience = inputs.contextValue(ConfigInputs.JWT_AUDIENCE)
                 .map(list -> Arrays.stream(list.split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .orElse(List.of("eventline-" + env + "-api"));
+                .filter(list -> !list.isEmpty())
+                .orElseThrow(() -> missingJwt(env, "no JWT audience"));
+        String host = URI.create(issuer).getHost();
+        if (host == null
+                || host.equals("localhost")
+                || PLACEHOLDER_DOMAINS.stream()
+                        .anyMatch(domain -> host.endsWith("." + domain) || host.equals(domain))) {
+            throw missingJwt(env, "JWT issuer " + issuer + " is a placeholder");
+        }
         return new ApiAuthorization.Jwt(issuer, audience);
+    }
+
+    /** Reserved names (RFC 2606, RFC 6761) that never host a real issuer. */
+    private static final List<String> PLACEHOLDER_DOMAINS = List.of("example", "invalid", "test", "localhost");
+
+    private static IllegalArgumentException missingJwt(String env, String problem) {
+        return new IllegalArgumentException("environment '" + env + "' needs the real JWT issuer and audience of its "
+                + "identity provider (" + problem + "): pass -c " + ConfigInputs.JWT_ISSUER + "=https://<issuer> -c "
+                + ConfigInputs.JWT_AUDIENCE + "=<audience>[,<audience>...]");
     }
 }

@@ -52,6 +52,11 @@ public record ResourceNames(String env) {
     }
 
     // ordering
+    /** The role named in the events tables' policies as the only one that may change or delete an event. */
+    public String eventsBreakGlassRole() {
+        return of("events-break-glass");
+    }
+
     public String orderingEventsTable() {
         return of("ordering-events");
     }

@@ -47,6 +47,29 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
             IMetric metric,
             double threshold,
             String description) {
+        return alarm(
+                scope, id, resourceName, condition, metric, threshold, description, thresholds.evaluationPeriods());
+    }
+
+    /**
+     * An alarm on the first period in which {@code metric} is above zero, whatever the environment's
+     * evaluation periods: for what should never happen at all (a tampered event), where waiting for
+     * several periods in a row would let a single occurrence pass unseen.
+     */
+    public Alarm whenAny(
+            Construct scope, String id, String resourceName, String condition, IMetric metric, String description) {
+        return alarm(scope, id, resourceName, condition, metric, 0, description, 1);
+    }
+
+    private Alarm alarm(
+            Construct scope,
+            String id,
+            String resourceName,
+            String condition,
+            IMetric metric,
+            double threshold,
+            String description,
+            int evaluationPeriods) {
         var alarm = new Alarm(
                 scope,
                 id,
@@ -56,8 +79,8 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
                         .metric(metric)
                         .threshold(threshold)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .evaluationPeriods(thresholds.evaluationPeriods())
-                        .datapointsToAlarm(thresholds.evaluationPeriods())
+                        .evaluationPeriods(evaluationPeriods)
+                        .datapointsToAlarm(evaluationPeriods)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
         var action = new SnsAction(topic);

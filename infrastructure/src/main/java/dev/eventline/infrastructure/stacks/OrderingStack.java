@@ -10,9 +10,12 @@ import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.events.CfnEventBusPolicy;
+import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.constructs.Construct;
 
@@ -76,7 +79,9 @@ public final class OrderingStack extends Stack {
                                 dailySales)
                         .build());
         context.events().grantRead(queryApi.grantee());
-        readModels.forEach(table -> table.grantRead(queryApi.grantee()));
+        // no route reads daily sales: the variable stays (the read-model tables are configured as one), the grant does
+        // not
+        List.of(orderSummary, ordersByCustomer).forEach(table -> table.grantRead(queryApi.grantee()));
 
         // The projector parks a poison record itself, with the full record and its error, after
         // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure
@@ -98,7 +103,7 @@ public final class OrderingStack extends Stack {
                         .build(),
                 names.orderingProjectorDlq());
         context.events().grantRead(projector.function().grantee());
-        readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));
+        readModels.forEach(table -> table.grant(projector.function().grantee(), TableAccess.PROJECT));
 
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.
@@ -122,10 +127,54 @@ public final class OrderingStack extends Stack {
         context.events().grantRead(publisher.function().grantee());
         publisherCheckpoints.grant(publisher.function().grantee(), TableAccess.PUT_AND_GET);
         bus.grantPutEventsTo(publisher.function().grantee());
+        onlyThePublisherSpeaksForEventline(bus, names);
         alarmOnPublishFailures(deployment, alerting);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
     }
+
+    /**
+     * In the bus's own policy, an explicit deny of PutEvents with an {@code eventline.*} source to
+     * every principal but the publisher's role: an identity policy elsewhere in the account that
+     * allows {@code events:PutEvents} on {@code *} (an admin, a CI role, another team's function)
+     * can no longer forge an {@code OrderShipped}. Replays from the archive are EventBridge's own
+     * and are not affected.
+     */
+    private void onlyThePublisherSpeaksForEventline(IEventBus bus, ResourceNames names) {
+        new CfnEventBusPolicy(
+                this,
+                "OnlyThePublisherPutsEventlineEvents",
+                CfnEventBusPolicyProps.builder()
+                        .eventBusName(names.eventBus())
+                        .statementId("OnlyThePublisherPutsEventlineEvents")
+                        .statement(Map.of(
+                                "Sid",
+                                "OnlyThePublisherPutsEventlineEvents",
+                                "Effect",
+                                "Deny",
+                                "Principal",
+                                Map.of("AWS", "*"),
+                                "Action",
+                                "events:PutEvents",
+                                "Resource",
+                                bus.getEventBusArn(),
+                                "Condition",
+                                Map.of(
+                                        "StringLike",
+                                        Map.of("events:source", EVENTLINE_SOURCES),
+                                        "ArnNotEquals",
+                                        Map.of(
+                                                "aws:PrincipalArn",
+                                                publisher
+                                                        .function()
+                                                        .function()
+                                                        .getRole()
+                                                        .getRoleArn()))))
+                        .build());
+    }
+
+    /** The sources only the publisher may put on the bus. */
+    public static final String EVENTLINE_SOURCES = "eventline.*";
 
     private static EventlineFunction.Props.Builder withReadModels(
             EventlineFunction.Props.Builder function,

@@ -108,7 +108,7 @@ class HttpApiTest {
             }
             case ApiAuthorization.Jwt jwt -> {
                 assertThat(env).isNotEqualTo("dev");
-                assertThat(jwt.issuer()).isEqualTo("https://auth.eventline.example/" + env);
+                assertThat(jwt.issuer()).isEqualTo(dev.eventline.infrastructure.support.Synthesized.JWT_ISSUER);
                 assertThat(jwt.audience()).containsExactly("eventline-" + env + "-api");
                 api.hasResourceProperties(
                         "AWS::ApiGatewayV2::Authorizer",

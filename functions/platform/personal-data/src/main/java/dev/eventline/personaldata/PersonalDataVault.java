@@ -107,7 +107,8 @@ public final class PersonalDataVault {
             DataKey key = current(subjectId).orElseGet(() -> create(subjectId));
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, key, subjectId, nonce, plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] ciphertext =
+                    crypt(Cipher.ENCRYPT_MODE, key, subjectId, nonce, plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = new byte[NONCE_BYTES + ciphertext.length];
             System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
             System.arraycopy(ciphertext, 0, sealed, NONCE_BYTES, ciphertext.length);
@@ -121,7 +122,8 @@ public final class PersonalDataVault {
          *     token was altered, which is not an erasure and must not be shown as one
          */
         public Optional<String> open(SealedToken token) {
-            Optional<DataKey> key = current(token.subjectId()).filter(k -> k.keyId().equals(token.keyId()));
+            Optional<DataKey> key =
+                    current(token.subjectId()).filter(k -> k.keyId().equals(token.keyId()));
             if (key.isEmpty()) {
                 return Optional.empty();
             }
@@ -138,7 +140,9 @@ public final class PersonalDataVault {
 
         /** {@link #open} of a token's text; text that is not a token is returned as it is. */
         public String reveal(String text) {
-            return SealedToken.parse(text).map(token -> open(token).orElse(ERASED)).orElse(text);
+            return SealedToken.parse(text)
+                    .map(token -> open(token).orElse(ERASED))
+                    .orElse(text);
         }
 
         /** KMS requests made by this session (GenerateDataKey and Decrypt). */
@@ -155,7 +159,8 @@ public final class PersonalDataVault {
                             .key(Map.of(SUBJECT_ID, AttributeValue.fromS(subjectId)))
                             .consistentRead(true))
                     .item();
-            Optional<DataKey> key = item == null || item.isEmpty() ? Optional.empty() : Optional.of(unwrap(subjectId, item));
+            Optional<DataKey> key =
+                    item == null || item.isEmpty() ? Optional.empty() : Optional.of(unwrap(subjectId, item));
             keys.put(subjectId, key);
             return key;
         }
@@ -179,9 +184,11 @@ public final class PersonalDataVault {
                 keys.remove(subjectId);
                 return current(subjectId)
                         .orElseThrow(() -> new IllegalStateException(
-                                "the data key of " + subjectId + " was created and erased while sealing", anotherWriterWon));
+                                "the data key of " + subjectId + " was created and erased while sealing",
+                                anotherWriterWon));
             }
-            DataKey key = new DataKey(keyId, new SecretKeySpec(generated.plaintext().asByteArray(), "AES"));
+            DataKey key =
+                    new DataKey(keyId, new SecretKeySpec(generated.plaintext().asByteArray(), "AES"));
             keys.put(subjectId, Optional.of(key));
             return key;
         }

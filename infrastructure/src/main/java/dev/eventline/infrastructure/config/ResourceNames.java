@@ -57,6 +57,15 @@ public record ResourceNames(String env) {
         return of("events-break-glass");
     }
 
+    /** Wrapped per-customer data keys of the ordering context (crypto-shredding). */
+    public String orderingPersonalDataKeysTable() {
+        return of("ordering-personal-data-keys");
+    }
+
+    public String orderingPersonalDataKeyAlias() {
+        return "alias/" + of("ordering-personal-data");
+    }
+
     public String orderingEventsTable() {
         return of("ordering-events");
     }

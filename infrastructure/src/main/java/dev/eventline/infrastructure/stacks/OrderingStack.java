@@ -6,6 +6,7 @@ import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
+import dev.eventline.infrastructure.constructs.PersonalDataKeys;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
@@ -56,6 +57,14 @@ public final class OrderingStack extends Stack {
                 readModel(deployment, "OrdersByCustomer", names.ordersByCustomerTable(), "customerId", "sortKey");
         var dailySales = readModel(deployment, "DailySales", names.dailySalesTable(), "day", "sk");
         List<ReadModelTable> readModels = List.of(orderSummary, ordersByCustomer, dailySales);
+        var personalData = new PersonalDataKeys(
+                this,
+                "PersonalData",
+                new PersonalDataKeys.Props(
+                        names.orderingPersonalDataKeysTable(),
+                        names.orderingPersonalDataKeyAlias(),
+                        config.removalPolicy(),
+                        config.deletionProtection()));
 
         this.commandApi = new EventlineFunction(
                 this,
@@ -64,8 +73,12 @@ public final class OrderingStack extends Stack {
                         .function(FunctionSpec.ORDERING_COMMAND_API, alerting)
                         .environment("EVENTS_TABLE", events)
                         .environment("IDEMPOTENCY_TABLE", idempotency)
+                        .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
+                        .environment(
+                                "PERSONAL_DATA_KEYS_TABLE", personalData.table().getTableName())
                         .build());
         context.grantCommandHandling(commandApi.grantee());
+        personalData.grantSealAndErase(commandApi.grantee());
 
         this.queryApi = new EventlineFunction(
                 this,
@@ -73,12 +86,17 @@ public final class OrderingStack extends Stack {
                 withReadModels(
                                 deployment
                                         .function(FunctionSpec.ORDERING_QUERY_API, alerting)
-                                        .environment("EVENTS_TABLE", events),
+                                        .environment("EVENTS_TABLE", events)
+                                        .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
+                                        .environment(
+                                                "PERSONAL_DATA_KEYS_TABLE",
+                                                personalData.table().getTableName()),
                                 orderSummary,
                                 ordersByCustomer,
                                 dailySales)
                         .build());
         context.events().grantRead(queryApi.grantee());
+        personalData.grantOpen(queryApi.grantee());
         // no route reads daily sales: the variable stays (the read-model tables are configured as one), the grant does
         // not
         List.of(orderSummary, ordersByCustomer).forEach(table -> table.grantRead(queryApi.grantee()));

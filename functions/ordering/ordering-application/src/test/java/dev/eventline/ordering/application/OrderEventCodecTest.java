@@ -100,7 +100,7 @@ class OrderEventCodecTest {
 
         assertThatThrownBy(() -> codec.encode(lowerCaseCurrency))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("OrderPlaced v2")
+                .hasMessageContaining("OrderPlaced v3")
                 .hasMessageContaining("currency");
         assertThatThrownBy(() -> codec.encode(unsafeStreamId))
                 .isInstanceOf(InvalidEventException.class)

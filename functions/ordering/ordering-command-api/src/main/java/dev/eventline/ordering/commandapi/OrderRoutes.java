@@ -24,11 +24,13 @@ final class OrderRoutes {
     private final OrderCommands commands;
     private final Clock clock;
     private final Supplier<String> newOrderIds;
+    private final PersonalData personalData;
 
-    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds) {
+    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds, PersonalData personalData) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
+        this.personalData = Objects.requireNonNull(personalData, "personalData");
     }
 
     Router register(Router router) {
@@ -70,6 +72,7 @@ final class OrderRoutes {
                 "/orders/{orderId}/cancel",
                 ignoringHeaders(OrderRequests::cancel),
                 CommandResponses::updated);
+        router.route("DELETE", "/customers/{customerId}/personal-data", personalData::erase);
         return router;
     }
 
@@ -84,7 +87,7 @@ final class OrderRoutes {
     }
 
     private OrderCommand placeOrder(HttpRequest request, CommandHeaders headers, Instant at) {
-        return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at);
+        return OrderRequests.placeOrder(request, () -> headers.newOrderId(newOrderIds), at, personalData::seal);
     }
 
     private void route(

@@ -77,6 +77,7 @@ public final class TemplateReader {
         List<FunctionSpec> functions = new ArrayList<>();
         List<MappingSpec> mappings = new ArrayList<>();
         List<RouteSpec> routes = new ArrayList<>();
+        List<String> keyAliases = new ArrayList<>();
         resources.forEach((id, resource) -> {
             JsonNode props = resource.path("Properties");
             switch (resource.path("Type").asText()) {
@@ -87,12 +88,13 @@ public final class TemplateReader {
                 case "AWS::Lambda::Function" -> functions.add(function(id, props));
                 case "AWS::Lambda::EventSourceMapping" -> mappings.add(mapping(id, props));
                 case "AWS::ApiGatewayV2::Route" -> route(props).ifPresent(routes::add);
+                case "AWS::KMS::Alias" -> keyAliases.add(text(props.path("AliasName")));
                 default -> {
                     // other resources (IAM, alarms, logs, API) have no local counterpart
                 }
             }
         });
-        return new Topology(tables, queues, buses, rules, functions, mappings, routes);
+        return new Topology(tables, queues, buses, rules, functions, mappings, routes, keyAliases);
     }
 
     private TableSpec table(String id, JsonNode props) {

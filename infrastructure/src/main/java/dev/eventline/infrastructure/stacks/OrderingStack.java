@@ -165,23 +165,24 @@ public final class OrderingStack extends Stack {
                 CfnEventBusPolicyProps.builder()
                         .eventBusName(names.eventBus())
                         .statementId("OnlyThePublisherPutsEventlineEvents")
-                        .statement(Map.of(
+                        // ordered maps: Map.of iterates in a different order on every run, and the template must not
+                        .statement(ordered(
                                 "Sid",
                                 "OnlyThePublisherPutsEventlineEvents",
                                 "Effect",
                                 "Deny",
                                 "Principal",
-                                Map.of("AWS", "*"),
+                                ordered("AWS", "*"),
                                 "Action",
                                 "events:PutEvents",
                                 "Resource",
                                 bus.getEventBusArn(),
                                 "Condition",
-                                Map.of(
+                                ordered(
                                         "StringLike",
-                                        Map.of("events:source", EVENTLINE_SOURCES),
+                                        ordered("events:source", EVENTLINE_SOURCES),
                                         "ArnNotEquals",
-                                        Map.of(
+                                        ordered(
                                                 "aws:PrincipalArn",
                                                 publisher
                                                         .function()
@@ -189,6 +190,14 @@ public final class OrderingStack extends Stack {
                                                         .getRole()
                                                         .getRoleArn()))))
                         .build());
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** The sources only the publisher may put on the bus. */

@@ -78,7 +78,8 @@ class EventSourcedContextTest {
                                                                         "eventline-test-ordering-idempotency"),
                                                                 "Arn"))))))))))));
         assertThat(context.consumers()).hasSize(2);
-        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(2 /* iterator age */ + 2 /* dlq depth */);
+        assertThat(template.findResources("AWS::CloudWatch::Alarm"))
+                .hasSize(2 /* iterator age */ + 2 /* tampered records */ + 2 /* dlq depth */);
         assertThat(TestStacks.findings(stack)).isEmpty();
     }
 

@@ -24,6 +24,11 @@ class LeastPrivilegeTest {
     private static final List<String> PROJECT =
             List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
 
+    /** A subject's wrapped data key: created once, read, deleted to erase; never updated. */
+    private static final List<String> SEAL_AND_ERASE =
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+
+    private static final List<String> OPEN = List.of("dynamodb:GetItem");
     private static final List<String> PUT_AND_GET = List.of("dynamodb:PutItem", "dynamodb:GetItem");
     /** Actions that change or remove an existing item. */
     private static final Set<String> REWRITES = Set.of(
@@ -73,7 +78,8 @@ class LeastPrivilegeTest {
         assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_COMMAND_API)))
                 .isEqualTo(Map.of(
                         tableId(ordering, names.orderingEventsTable()), APPEND,
-                        tableId(ordering, names.orderingIdempotencyTable()), APPEND));
+                        tableId(ordering, names.orderingIdempotencyTable()), APPEND,
+                        tableId(ordering, names.orderingPersonalDataKeysTable()), SEAL_AND_ERASE));
         Template accounts = synthesized.accounts();
         assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_API)))
                 .isEqualTo(Map.of(
@@ -91,7 +97,8 @@ class LeastPrivilegeTest {
                 .isEqualTo(Map.of(
                         tableId(ordering, names.orderingEventsTable()), READ,
                         tableId(ordering, names.orderSummaryTable()), READ,
-                        tableId(ordering, names.ordersByCustomerTable()), READ));
+                        tableId(ordering, names.ordersByCustomerTable()), READ,
+                        tableId(ordering, names.orderingPersonalDataKeysTable()), OPEN));
     }
 
     @ForEachEnvironment

@@ -77,7 +77,8 @@ public final class EnvironmentPresets {
                 QUEUES,
                 new ApiThrottling(200, 400),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                true);
     }
 
     static EnvironmentConfig prod(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
@@ -95,7 +96,8 @@ public final class EnvironmentPresets {
                 QUEUES,
                 new ApiThrottling(1000, 2000),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                true);
     }
 
     /** HTTP-facing functions get {@code apiMemoryMb}, stream and queue consumers {@code consumerMemoryMb}. */

@@ -66,6 +66,11 @@ public record ResourceNames(String env) {
         return "alias/" + of("ordering-personal-data");
     }
 
+    /** The customer-managed key of one context's tables, queues and log groups (staging, prod). */
+    public String contextKeyAlias(String context) {
+        return "alias/" + of(context);
+    }
+
     public String orderingEventsTable() {
         return of("ordering-events");
     }

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventBusProps;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -40,6 +41,7 @@ public final class PlatformEventBus extends Construct {
                                 .build())
                         .retention(software.amazon.awscdk.Duration.days(
                                 props.archiveRetention().toDays()))
+                        .kmsKey(props.archiveKey())
                         .build());
     }
 
@@ -55,8 +57,9 @@ public final class PlatformEventBus extends Construct {
      * @param busName          physical bus name (required)
      * @param archiveName      physical archive name (required)
      * @param archiveRetention whole days, at least one (required)
+     * @param archiveKey       customer-managed key of the archive; default none (AWS-owned key)
      */
-    public record Props(String busName, String archiveName, Duration archiveRetention) {
+    public record Props(String busName, String archiveName, Duration archiveRetention, IKey archiveKey) {
         public Props {
             Objects.requireNonNull(busName, "busName");
             Objects.requireNonNull(archiveName, "archiveName");
@@ -74,6 +77,7 @@ public final class PlatformEventBus extends Construct {
             private String busName;
             private String archiveName;
             private Duration archiveRetention;
+            private IKey archiveKey;
 
             public Builder busName(String busName) {
                 this.busName = busName;
@@ -90,8 +94,13 @@ public final class PlatformEventBus extends Construct {
                 return this;
             }
 
+            public Builder archiveKey(IKey archiveKey) {
+                this.archiveKey = archiveKey;
+                return this;
+            }
+
             public Props build() {
-                return new Props(busName, archiveName, archiveRetention);
+                return new Props(busName, archiveName, archiveRetention, archiveKey);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.PersonalDataKeys;
@@ -149,6 +150,19 @@ public final class OrderingStack extends Stack {
         alarmOnPublishFailures(deployment, alerting);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
+        if (config.customerManagedKeys()) {
+            var encryption = new ContextEncryption(
+                    this,
+                    "Encryption",
+                    new ContextEncryption.Props("ordering", names.contextKeyAlias("ordering"), config.removalPolicy()));
+            List.of(
+                            commandApi,
+                            queryApi,
+                            projector.function(),
+                            publisher.function(),
+                            shipping.consumer().function())
+                    .forEach(function -> encryption.grantUse(function.grantee()));
+        }
     }
 
     /**

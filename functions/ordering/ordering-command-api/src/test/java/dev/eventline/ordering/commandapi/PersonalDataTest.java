@@ -4,13 +4,13 @@ import static dev.eventline.ordering.commandapi.ApiSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.personaldata.PersonalDataVault;
 import dev.eventline.personaldata.SealedToken;
 import dev.eventline.testsupport.Emulator;
-import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
@@ -64,7 +64,8 @@ class PersonalDataTest {
     @Test
     void the_contact_is_recorded_sealed_and_opens_only_while_the_customer_is_not_erased() throws Exception {
         String customerId = "c-" + UUID.randomUUID();
-        String orderId = send(placeFor(customerId)).assertCommand(201, 1, "OrderPlaced").orderId();
+        String orderId =
+                send(placeFor(customerId)).assertCommand(201, 1, "OrderPlaced").orderId();
 
         String data = table.events(orderId).getFirst().data();
         assertThat(data).doesNotContain("Ada", "ada@example.com", "James");
@@ -75,8 +76,9 @@ class PersonalDataTest {
                 .asText();
         SealedToken token = SealedToken.parse(sealed).orElseThrow();
         assertThat(token.subjectId()).isEqualTo(customerId);
-        assertThat(vault.session().open(token)).hasValueSatisfying(contact -> assertThat(contact)
-                .contains("\"name\":\"Ada Lovelace\"", "\"email\":\"ada@example.com\""));
+        assertThat(vault.session().open(token))
+                .hasValueSatisfying(contact ->
+                        assertThat(contact).contains("\"name\":\"Ada Lovelace\"", "\"email\":\"ada@example.com\""));
         assertThat(String.join("\n", log)).doesNotContain("Ada", "ada@example.com");
 
         assertThat(send(erase(customerId)).status()).isEqualTo(204);

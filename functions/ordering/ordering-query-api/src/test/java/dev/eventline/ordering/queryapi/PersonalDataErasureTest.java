@@ -68,7 +68,9 @@ class PersonalDataErasureTest {
         assertThat(order.at("/customer/name").asText()).isEqualTo("Ada Lovelace");
         assertThat(order.at("/customer/email").asText()).isEqualTo("ada@example.com");
         assertThat(order.at("/customer/erased").asBoolean()).isFalse();
-        assertThat(rawEvents(orderId)).doesNotContain("Ada", "ada@example.com", "St James").contains("pii1.");
+        assertThat(rawEvents(orderId))
+                .doesNotContain("Ada", "ada@example.com", "St James")
+                .contains("pii1.");
         assertThat(rawSummary(orderId)).doesNotContain("Ada", "ada@example.com", "St James");
     }
 
@@ -87,7 +89,10 @@ class PersonalDataErasureTest {
         assertThat(folded.at("/customer/erased").asBoolean())
                 .as("folded from the events")
                 .isTrue();
-        assertThat(harness.get("/orders/" + orderId + "/events").body().at("/events").size())
+        assertThat(harness.get("/orders/" + orderId + "/events")
+                        .body()
+                        .at("/events")
+                        .size())
                 .as("history stays")
                 .isEqualTo(3);
 
@@ -99,7 +104,10 @@ class PersonalDataErasureTest {
                 .isInstanceOf(dev.eventline.streams.SliceOutcome.Completed.class);
         assertErasedButWhole(harness.get("/orders/" + orderId).body());
 
-        assertThat(harness.get("/orders/" + otherOrder).body().at("/customer/name").asText())
+        assertThat(harness.get("/orders/" + otherOrder)
+                        .body()
+                        .at("/customer/name")
+                        .asText())
                 .as("another customer is untouched")
                 .isEqualTo("Ada Lovelace");
     }
@@ -120,8 +128,7 @@ class PersonalDataErasureTest {
                 .dynamoDb()
                 .query(r -> r.tableName(env.require("EVENTS_TABLE"))
                         .keyConditionExpression("streamId = :s")
-                        .expressionAttributeValues(
-                                Map.of(":s", AttributeValue.fromS(OrderCommands.streamId(orderId)))))
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(OrderCommands.streamId(orderId)))))
                 .items()
                 .toString();
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Archive;
-import software.amazon.awscdk.services.events.BaseArchiveProps;
+import software.amazon.awscdk.services.events.ArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventBusProps;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -31,9 +31,12 @@ public final class PlatformEventBus extends Construct {
                         .eventBusName(props.busName())
                         .description("Eventline integration events between bounded contexts")
                         .build());
-        this.archive = bus.archive(
+        // EventBus.archive(...) would drop the key: the Archive is built directly, at the same place in the tree
+        this.archive = new Archive(
+                bus,
                 "Archive",
-                BaseArchiveProps.builder()
+                ArchiveProps.builder()
+                        .sourceEventBus(bus)
                         .archiveName(props.archiveName())
                         .description("Every event published on " + props.busName() + ", for replay")
                         .eventPattern(EventPattern.builder()

@@ -131,7 +131,9 @@ class TablesTest {
                                     "BillingMode",
                                     "PAY_PER_REQUEST",
                                     "SSESpecification",
-                                    Map.of("SSEEnabled", true),
+                                    synthesized.config().customerManagedKeys()
+                                            ? Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS"))
+                                            : Map.of("SSEEnabled", true),
                                     "PointInTimeRecoverySpecification",
                                     Map.of("PointInTimeRecoveryEnabled", true),
                                     "DeletionProtectionEnabled",

@@ -47,6 +47,7 @@ test-future: venv
 bench: build
 	rm -f target/bench-results.jsonl
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@personal-data
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@startup

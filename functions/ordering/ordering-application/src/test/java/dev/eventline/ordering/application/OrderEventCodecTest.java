@@ -73,7 +73,8 @@ class OrderEventCodecTest {
         assertThat(encoded.schemaVersion())
                 .isEqualTo(
                         switch (encoded.type()) {
-                            case "OrderPlaced", "ItemAdded", "OrderShipped" -> 2;
+                            case "OrderPlaced" -> 3;
+                            case "ItemAdded", "OrderShipped" -> 2;
                             default -> 1;
                         });
     }

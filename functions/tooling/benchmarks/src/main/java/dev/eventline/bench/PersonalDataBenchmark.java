@@ -53,7 +53,8 @@ public final class PersonalDataBenchmark {
     }
 
     private void run() {
-        CommandApiHandler handler = new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
+        CommandApiHandler handler =
+                new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
         handler.handleRequest(place(null), null); // warm-up
         row("place order, no contact", handler, () -> place(null));
         row("place order with contact, new customer", handler, () -> place("bench-" + UUID.randomUUID()));
@@ -62,7 +63,8 @@ public final class PersonalDataBenchmark {
         row("place order with contact, known customer", handler, () -> place(known));
     }
 
-    private void row(String scenario, CommandApiHandler handler, java.util.function.Supplier<APIGatewayV2HTTPEvent> next) {
+    private void row(
+            String scenario, CommandApiHandler handler, java.util.function.Supplier<APIGatewayV2HTTPEvent> next) {
         long[] nanos = new long[COMMANDS];
         Usage before = meter.usage();
         for (int i = 0; i < COMMANDS; i++) {
@@ -80,11 +82,7 @@ public final class PersonalDataBenchmark {
         double p99 = nanos[(int) (COMMANDS * 0.99)] / 1e6;
         System.out.printf(
                 "%-45s requests/command %.2f %s  p50 %.2f ms  p99 %.2f ms%n",
-                scenario,
-                used.requests() / (double) COMMANDS,
-                used.requestsByOperation(),
-                p50,
-                p99);
+                scenario, used.requests() / (double) COMMANDS, used.requestsByOperation(), p50, p99);
         BenchResults.shared()
                 .record(BenchRow.of("personal-data: " + scenario + " (" + COMMANDS + " commands, per command)")
                         .capacity(
@@ -99,7 +97,8 @@ public final class PersonalDataBenchmark {
         if (customerWithContact == null) {
             return ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json"));
         }
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
+        APIGatewayV2HTTPEvent event =
+                ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
         event.setBody(event.getBody().replace("\"c-1\"", "\"" + customerWithContact + "\""));
         return event;
     }

@@ -48,6 +48,7 @@ test-future: venv
 bench: build
 	rm -f target/bench-results.jsonl
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@commands
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@personal-data
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@rebuild
@@ -58,7 +59,8 @@ bench: build
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@summary
 
 synth: build
-	$(MVN) -q -pl infrastructure exec:java@synth-all
+	@test -n "$(JWT_ISSUER)" -a -n "$(JWT_AUDIENCE)" || (echo "usage: make synth JWT_ISSUER=https://<issuer> JWT_AUDIENCE=<aud>[,<aud>] (staging and prod refuse placeholders)" && exit 2)
+	$(MVN) -q -pl infrastructure exec:java@synth-all -Dexec.args="jwtIssuer=$(JWT_ISSUER) jwtAudience=$(JWT_AUDIENCE)"
 	$(MVN) -q -pl infrastructure exec:java@local-export
 
 redrive: build

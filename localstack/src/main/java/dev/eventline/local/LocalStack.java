@@ -102,8 +102,9 @@ public final class LocalStack {
         Topology topology = TemplateReader.read(ProjectLayout.templates());
         try (var dynamoDb = endpoint.dynamoDb();
                 var sqs = endpoint.sqs();
-                var eventBridge = endpoint.eventBridge()) {
-            Provisioner provisioner = new Provisioner(dynamoDb, sqs, eventBridge);
+                var eventBridge = endpoint.eventBridge();
+                var kms = endpoint.kms()) {
+            Provisioner provisioner = new Provisioner(dynamoDb, sqs, eventBridge, kms);
             if (theirs) {
                 requireAnswers(dynamoDb, endpoint.uri());
                 provisioner.teardown(topology);

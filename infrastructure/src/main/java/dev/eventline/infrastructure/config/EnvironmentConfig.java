@@ -30,6 +30,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param throttling         default stage throttling of the HTTP API
  * @param authorization      how the HTTP API authenticates callers
  * @param snapshotThreshold  events between two account snapshots
+ * @param customerManagedKeys one customer-managed KMS key per context (rotation on) for its tables,
+ *                           queues and log groups, and one for the bus archive; AWS-managed keys otherwise
  */
 public record EnvironmentConfig(
         String name,
@@ -45,7 +47,8 @@ public record EnvironmentConfig(
         QueueConsumption queues,
         ApiThrottling throttling,
         ApiAuthorization authorization,
-        int snapshotThreshold) {
+        int snapshotThreshold,
+        boolean customerManagedKeys) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -68,6 +71,40 @@ public record EnvironmentConfig(
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
+    }
+
+    /** With AWS-managed keys. */
+    public EnvironmentConfig(
+            String name,
+            DeploymentTarget target,
+            Map<FunctionSpec, FunctionSizing> functions,
+            String logLevel,
+            RetentionDays logRetention,
+            AlarmThresholds alarms,
+            RemovalPolicy removalPolicy,
+            boolean deletionProtection,
+            Duration archiveRetention,
+            StreamConsumption streams,
+            QueueConsumption queues,
+            ApiThrottling throttling,
+            ApiAuthorization authorization,
+            int snapshotThreshold) {
+        this(
+                name,
+                target,
+                functions,
+                logLevel,
+                logRetention,
+                alarms,
+                removalPolicy,
+                deletionProtection,
+                archiveRetention,
+                streams,
+                queues,
+                throttling,
+                authorization,
+                snapshotThreshold,
+                false);
     }
 
     public FunctionSizing sizing(FunctionSpec spec) {

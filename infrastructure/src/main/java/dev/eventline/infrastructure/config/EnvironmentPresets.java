@@ -7,6 +7,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -34,7 +35,7 @@ public final class EnvironmentPresets {
         var target = new DeploymentTarget(
                 inputs.account().orElse(null), inputs.region().orElse(null));
         return switch (name) {
-            case "dev" -> dev(target, jwt(inputs, name));
+            case "dev" -> dev(target, devJwt(inputs));
             case "staging" -> staging(target, jwt(inputs, name));
             case "prod" -> prod(target, jwt(inputs, name));
             default ->
@@ -85,7 +86,8 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 5),
                 new ApiThrottling(200, 400),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                true);
     }
 
     static EnvironmentConfig prod(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
@@ -103,7 +105,8 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 10),
                 new ApiThrottling(1000, 2000),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                true);
     }
 
     /**
@@ -132,16 +135,49 @@ public final class EnvironmentPresets {
         return sizing;
     }
 
-    /** Issuer and audience from context, with placeholders that synthesize but authenticate nobody. */
+    /**
+     * Issuer and audience from context, required: a staging or prod API that would deploy with a
+     * made-up issuer authenticates nobody, or, worse, someone else's tokens, so synthesis stops
+     * here. Hosts under the reserved {@code .example}, {@code .invalid}, {@code .test} and
+     * {@code localhost} names are refused too, so a copied placeholder cannot pass for a real one.
+     */
     private static ApiAuthorization.Jwt jwt(ConfigInputs inputs, String env) {
-        String issuer = inputs.contextValue(ConfigInputs.JWT_ISSUER).orElse(placeholderIssuer(env));
+        String issuer =
+                inputs.contextValue(ConfigInputs.JWT_ISSUER).orElseThrow(() -> missingJwt(env, "no JWT issuer"));
         List<String> audience = inputs.contextValue(ConfigInputs.JWT_AUDIENCE)
                 .map(list -> Arrays.stream(list.split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .orElse(placeholderAudience(env));
+                .filter(list -> !list.isEmpty())
+                .orElseThrow(() -> missingJwt(env, "no JWT audience"));
+        String host = URI.create(issuer).getHost();
+        if (host == null
+                || host.equals("localhost")
+                || PLACEHOLDER_DOMAINS.stream()
+                        .anyMatch(domain -> host.endsWith("." + domain) || host.equals(domain))) {
+            throw missingJwt(env, "JWT issuer " + issuer + " is a placeholder");
+        }
         return new ApiAuthorization.Jwt(issuer, audience);
+    }
+
+    /** Reserved names (RFC 2606, RFC 6761) that never host a real issuer. */
+    private static final List<String> PLACEHOLDER_DOMAINS = List.of("example", "invalid", "test", "localhost");
+
+    private static IllegalArgumentException missingJwt(String env, String problem) {
+        return new IllegalArgumentException("environment '" + env + "' needs the real JWT issuer and audience of its "
+                + "identity provider (" + problem + "): pass -c " + ConfigInputs.JWT_ISSUER + "=https://<issuer> -c "
+                + ConfigInputs.JWT_AUDIENCE + "=<audience>[,<audience>...]");
+    }
+
+    /**
+     * Dev synthesizes without an identity provider too: placeholders that authenticate nobody until
+     * one is named (then it is checked like staging's and prod's).
+     */
+    private static ApiAuthorization.Jwt devJwt(ConfigInputs inputs) {
+        return inputs.contextValue(ConfigInputs.JWT_ISSUER).isPresent()
+                ? jwt(inputs, "dev")
+                : new ApiAuthorization.Jwt(placeholderIssuer("dev"), placeholderAudience("dev"));
     }
 
     private static String placeholderIssuer(String env) {

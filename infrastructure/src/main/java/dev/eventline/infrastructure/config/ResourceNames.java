@@ -52,6 +52,25 @@ public record ResourceNames(String env) {
     }
 
     // ordering
+    /** The role named in the events tables' policies as the only one that may change or delete an event. */
+    public String eventsBreakGlassRole() {
+        return of("events-break-glass");
+    }
+
+    /** Wrapped per-customer data keys of the ordering context (crypto-shredding). */
+    public String orderingPersonalDataKeysTable() {
+        return of("ordering-personal-data-keys");
+    }
+
+    public String orderingPersonalDataKeyAlias() {
+        return "alias/" + of("ordering-personal-data");
+    }
+
+    /** The customer-managed key of one context's tables, queues and log groups (staging, prod). */
+    public String contextKeyAlias(String context) {
+        return "alias/" + of(context);
+    }
+
     public String orderingEventsTable() {
         return of("ordering-events");
     }

@@ -49,7 +49,15 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
             double threshold,
             String description) {
         return alarm(
-                scope, id, resourceName, condition, metric, threshold, description, TreatMissingData.NOT_BREACHING);
+                scope,
+                id,
+                resourceName,
+                condition,
+                metric,
+                threshold,
+                description,
+                thresholds.evaluationPeriods(),
+                TreatMissingData.NOT_BREACHING);
     }
 
     /**
@@ -58,7 +66,26 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
      */
     public Alarm whenStopped(
             Construct scope, String id, String resourceName, String condition, IMetric stopped, String description) {
-        return alarm(scope, id, resourceName, condition, stopped, 0, description, TreatMissingData.BREACHING);
+        return alarm(
+                scope,
+                id,
+                resourceName,
+                condition,
+                stopped,
+                0,
+                description,
+                thresholds.evaluationPeriods(),
+                TreatMissingData.BREACHING);
+    }
+
+    /**
+     * An alarm on the first period in which {@code metric} is above zero, whatever the environment's
+     * evaluation periods: for what should never happen at all (a tampered event), where waiting for
+     * several periods in a row would let a single occurrence pass unseen.
+     */
+    public Alarm whenAny(
+            Construct scope, String id, String resourceName, String condition, IMetric metric, String description) {
+        return alarm(scope, id, resourceName, condition, metric, 0, description, 1, TreatMissingData.NOT_BREACHING);
     }
 
     private Alarm alarm(
@@ -69,6 +96,7 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
             IMetric metric,
             double threshold,
             String description,
+            int evaluationPeriods,
             TreatMissingData missingData) {
         var alarm = new Alarm(
                 scope,
@@ -79,8 +107,8 @@ public record Alerting(ITopic topic, AlarmThresholds thresholds, ResourceNames n
                         .metric(metric)
                         .threshold(threshold)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .evaluationPeriods(thresholds.evaluationPeriods())
-                        .datapointsToAlarm(thresholds.evaluationPeriods())
+                        .evaluationPeriods(evaluationPeriods)
+                        .datapointsToAlarm(evaluationPeriods)
                         .treatMissingData(missingData)
                         .build());
         var action = new SnsAction(topic);

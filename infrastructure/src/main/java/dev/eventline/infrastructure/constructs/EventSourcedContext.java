@@ -38,6 +38,7 @@ public final class EventSourcedContext extends Construct {
                         .tableName(props.eventsTableName())
                         .removalPolicy(props.removalPolicy())
                         .deletionProtection(props.deletionProtection())
+                        .breakGlassRoleName(props.breakGlassRoleName())
                         .build());
         this.idempotency = new IdempotencyTable(
                 this,
@@ -96,6 +97,8 @@ public final class EventSourcedContext extends Construct {
      * @param deletionProtection   tables; default true
      * @param deadLetterRetention  default 14 days
      * @param alerting             alarms of every consumer; default none
+     * @param breakGlassRoleName   the only role not denied updates and deletes of events; default
+     *                             {@link EventStoreTable.Props#DEFAULT_BREAK_GLASS_ROLE}
      */
     public record Props(
             String eventsTableName,
@@ -104,7 +107,8 @@ public final class EventSourcedContext extends Construct {
             RemovalPolicy removalPolicy,
             boolean deletionProtection,
             Duration deadLetterRetention,
-            Optional<Alerting> alerting) {
+            Optional<Alerting> alerting,
+            String breakGlassRoleName) {
         public Props {
             Objects.requireNonNull(eventsTableName, "eventsTableName");
             Objects.requireNonNull(idempotencyTableName, "idempotencyTableName");
@@ -112,6 +116,7 @@ public final class EventSourcedContext extends Construct {
             Objects.requireNonNull(removalPolicy, "removalPolicy");
             Objects.requireNonNull(deadLetterRetention, "deadLetterRetention");
             Objects.requireNonNull(alerting, "alerting");
+            Objects.requireNonNull(breakGlassRoleName, "breakGlassRoleName");
         }
 
         public static Builder builder() {
@@ -126,6 +131,7 @@ public final class EventSourcedContext extends Construct {
             private boolean deletionProtection = true;
             private Duration deadLetterRetention = DeadLetterQueue.Props.MAXIMUM_RETENTION;
             private Alerting alerting;
+            private String breakGlassRoleName = EventStoreTable.Props.DEFAULT_BREAK_GLASS_ROLE;
 
             public Builder eventsTableName(String eventsTableName) {
                 this.eventsTableName = eventsTableName;
@@ -162,6 +168,11 @@ public final class EventSourcedContext extends Construct {
                 return this;
             }
 
+            public Builder breakGlassRoleName(String breakGlassRoleName) {
+                this.breakGlassRoleName = breakGlassRoleName;
+                return this;
+            }
+
             public Props build() {
                 return new Props(
                         eventsTableName,
@@ -170,7 +181,8 @@ public final class EventSourcedContext extends Construct {
                         removalPolicy,
                         deletionProtection,
                         deadLetterRetention,
-                        Optional.ofNullable(alerting));
+                        Optional.ofNullable(alerting),
+                        breakGlassRoleName);
             }
         }
     }

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Archive;
-import software.amazon.awscdk.services.events.BaseArchiveProps;
+import software.amazon.awscdk.services.events.ArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventBusProps;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -30,9 +31,12 @@ public final class PlatformEventBus extends Construct {
                         .eventBusName(props.busName())
                         .description("Eventline integration events between bounded contexts")
                         .build());
-        this.archive = bus.archive(
+        // EventBus.archive(...) would drop the key: the Archive is built directly, at the same place in the tree
+        this.archive = new Archive(
+                bus,
                 "Archive",
-                BaseArchiveProps.builder()
+                ArchiveProps.builder()
+                        .sourceEventBus(bus)
                         .archiveName(props.archiveName())
                         .description("Every event published on " + props.busName() + ", for replay")
                         .eventPattern(EventPattern.builder()
@@ -40,6 +44,7 @@ public final class PlatformEventBus extends Construct {
                                 .build())
                         .retention(software.amazon.awscdk.Duration.days(
                                 props.archiveRetention().toDays()))
+                        .kmsKey(props.archiveKey())
                         .build());
     }
 
@@ -55,8 +60,9 @@ public final class PlatformEventBus extends Construct {
      * @param busName          physical bus name (required)
      * @param archiveName      physical archive name (required)
      * @param archiveRetention whole days, at least one (required)
+     * @param archiveKey       customer-managed key of the archive; default none (AWS-owned key)
      */
-    public record Props(String busName, String archiveName, Duration archiveRetention) {
+    public record Props(String busName, String archiveName, Duration archiveRetention, IKey archiveKey) {
         public Props {
             Objects.requireNonNull(busName, "busName");
             Objects.requireNonNull(archiveName, "archiveName");
@@ -74,6 +80,7 @@ public final class PlatformEventBus extends Construct {
             private String busName;
             private String archiveName;
             private Duration archiveRetention;
+            private IKey archiveKey;
 
             public Builder busName(String busName) {
                 this.busName = busName;
@@ -90,8 +97,13 @@ public final class PlatformEventBus extends Construct {
                 return this;
             }
 
+            public Builder archiveKey(IKey archiveKey) {
+                this.archiveKey = archiveKey;
+                return this;
+            }
+
             public Props build() {
-                return new Props(busName, archiveName, archiveRetention);
+                return new Props(busName, archiveName, archiveRetention, archiveKey);
             }
         }
     }

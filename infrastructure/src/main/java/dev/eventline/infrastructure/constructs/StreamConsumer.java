@@ -5,11 +5,14 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
@@ -83,6 +86,23 @@ public final class StreamConsumer extends Construct {
                                                 .build()),
                         alerting.thresholds().iteratorAgeMs(),
                         functionName + " lags behind its stream (IteratorAge in ms)"));
+        // Every consumer counts and parks MODIFY/REMOVE records (StreamConsumerRuntime); one is enough to page.
+        props.alerting()
+                .ifPresent(alerting -> alerting.whenAny(
+                        this,
+                        "TamperedRecordsAlarm",
+                        functionName,
+                        "tampered-records",
+                        new Metric(MetricProps.builder()
+                                .namespace(props.function().defaults().metricsNamespace())
+                                .metricName("TamperedRecords")
+                                .dimensionsMap(Map.of(
+                                        "Service", props.function().spec().service()))
+                                .statistic("Sum")
+                                .period(alerting.period())
+                                .build()),
+                        "an event item was changed or removed (MODIFY or REMOVE on the events stream of " + functionName
+                                + "); the record is parked in " + props.deadLetterQueueName()));
         props.alerting().ifPresent(alerting -> alarmWhenStopped(alerting, functionName, props.source()));
     }
 

@@ -19,6 +19,12 @@ public enum TableAccess {
     READ("dynamodb:GetItem", "dynamodb:Query"),
     /** Replace whole items by key and read them back (snapshots). */
     PUT_AND_GET("dynamodb:PutItem", "dynamodb:GetItem"),
+    /**
+     * What a projector needs for the read models it owns: conditional puts, conditional updates
+     * (counters) in transactions, and point reads. No DeleteItem or BatchWriteItem: a projection only
+     * ever moves an item forward.
+     */
+    PROJECT("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
     /** Full item maintenance, for read models owned by the grantee. */
     READ_WRITE(
             "dynamodb:GetItem",

@@ -4,11 +4,13 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
@@ -80,6 +82,13 @@ public final class AccountsStack extends Stack {
                 names.accountsSnapshotChaserDlq());
         context.events().grantRead(snapshotChaser.function().grantee());
         snapshots.grant(snapshotChaser.function().grantee(), TableAccess.PUT_AND_GET);
+        if (config.customerManagedKeys()) {
+            var encryption = new ContextEncryption(
+                    this,
+                    "Encryption",
+                    new ContextEncryption.Props("accounts", names.contextKeyAlias("accounts"), config.removalPolicy()));
+            List.of(api, snapshotChaser.function()).forEach(function -> encryption.grantUse(function.grantee()));
+        }
     }
 
     public EventSourcedContext context() {

@@ -28,7 +28,10 @@ public final class ApiRoutes {
 
     public static final List<ApiRoute> ORDERING_COMMANDS = Stream.concat(
                     Stream.of(
-                            post("/orders"), post("/orders/{orderId}/items"), delete("/orders/{orderId}/items/{sku}")),
+                            post("/orders"),
+                            post("/orders/{orderId}/items"),
+                            delete("/orders/{orderId}/items/{sku}"),
+                            delete("/customers/{customerId}/personal-data")),
                     ORDER_ACTIONS.stream().map(action -> scoped(action, post("/orders/{orderId}/" + action))))
             .toList();
 

@@ -65,6 +65,7 @@ public record Deployment(EnvironmentConfig config, ResourceNames names, Function
                 .deletionProtection(config.deletionProtection())
                 .deadLetterRetention(config.queues().deadLetterRetention())
                 .alerting(alerting)
+                .breakGlassRoleName(names.eventsBreakGlassRole())
                 .build();
     }
 

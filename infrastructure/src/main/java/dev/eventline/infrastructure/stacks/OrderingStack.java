@@ -4,15 +4,20 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
+import dev.eventline.infrastructure.constructs.PersonalDataKeys;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.events.CfnEventBusPolicy;
+import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.constructs.Construct;
 
@@ -53,6 +58,14 @@ public final class OrderingStack extends Stack {
                 readModel(deployment, "OrdersByCustomer", names.ordersByCustomerTable(), "customerId", "sortKey");
         var dailySales = readModel(deployment, "DailySales", names.dailySalesTable(), "day", "sk");
         List<ReadModelTable> readModels = List.of(orderSummary, ordersByCustomer, dailySales);
+        var personalData = new PersonalDataKeys(
+                this,
+                "PersonalData",
+                new PersonalDataKeys.Props(
+                        names.orderingPersonalDataKeysTable(),
+                        names.orderingPersonalDataKeyAlias(),
+                        config.removalPolicy(),
+                        config.deletionProtection()));
 
         this.commandApi = new EventlineFunction(
                 this,
@@ -61,8 +74,12 @@ public final class OrderingStack extends Stack {
                         .function(FunctionSpec.ORDERING_COMMAND_API, alerting)
                         .environment("EVENTS_TABLE", events)
                         .environment("IDEMPOTENCY_TABLE", idempotency)
+                        .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
+                        .environment(
+                                "PERSONAL_DATA_KEYS_TABLE", personalData.table().getTableName())
                         .build());
         context.grantCommandHandling(commandApi.grantee());
+        personalData.grantSealAndErase(commandApi.grantee());
 
         this.queryApi = new EventlineFunction(
                 this,
@@ -70,13 +87,20 @@ public final class OrderingStack extends Stack {
                 withReadModels(
                                 deployment
                                         .function(FunctionSpec.ORDERING_QUERY_API, alerting)
-                                        .environment("EVENTS_TABLE", events),
+                                        .environment("EVENTS_TABLE", events)
+                                        .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
+                                        .environment(
+                                                "PERSONAL_DATA_KEYS_TABLE",
+                                                personalData.table().getTableName()),
                                 orderSummary,
                                 ordersByCustomer,
                                 dailySales)
                         .build());
         context.events().grantRead(queryApi.grantee());
-        readModels.forEach(table -> table.grantRead(queryApi.grantee()));
+        personalData.grantOpen(queryApi.grantee());
+        // no route reads daily sales: the variable stays (the read-model tables are configured as one), the grant does
+        // not
+        List.of(orderSummary, ordersByCustomer).forEach(table -> table.grantRead(queryApi.grantee()));
 
         // The projector parks a poison record itself, with the full record and its error, after
         // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure
@@ -98,7 +122,7 @@ public final class OrderingStack extends Stack {
                         .build(),
                 names.orderingProjectorDlq());
         context.events().grantRead(projector.function().grantee());
-        readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));
+        readModels.forEach(table -> table.grant(projector.function().grantee(), TableAccess.PROJECT));
 
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.
@@ -122,11 +146,77 @@ public final class OrderingStack extends Stack {
         context.events().grantRead(publisher.function().grantee());
         publisherCheckpoints.grant(publisher.function().grantee(), TableAccess.PUT_AND_GET);
         bus.grantPutEventsTo(publisher.function().grantee());
+        onlyThePublisherSpeaksForEventline(bus, names);
         alarmOnPublishFailures(deployment, alerting);
         alarmOnReadModelLag(deployment, alerting);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
+        if (config.customerManagedKeys()) {
+            var encryption = new ContextEncryption(
+                    this,
+                    "Encryption",
+                    new ContextEncryption.Props("ordering", names.contextKeyAlias("ordering"), config.removalPolicy()));
+            List.of(
+                            commandApi,
+                            queryApi,
+                            projector.function(),
+                            publisher.function(),
+                            shipping.consumer().function())
+                    .forEach(function -> encryption.grantUse(function.grantee()));
+        }
     }
+
+    /**
+     * In the bus's own policy, an explicit deny of PutEvents with an {@code eventline.*} source to
+     * every principal but the publisher's role: an identity policy elsewhere in the account that
+     * allows {@code events:PutEvents} on {@code *} (an admin, a CI role, another team's function)
+     * can no longer forge an {@code OrderShipped}. Replays from the archive are EventBridge's own
+     * and are not affected.
+     */
+    private void onlyThePublisherSpeaksForEventline(IEventBus bus, ResourceNames names) {
+        new CfnEventBusPolicy(
+                this,
+                "OnlyThePublisherPutsEventlineEvents",
+                CfnEventBusPolicyProps.builder()
+                        .eventBusName(names.eventBus())
+                        .statementId("OnlyThePublisherPutsEventlineEvents")
+                        // ordered maps: Map.of iterates in a different order on every run, and the template must not
+                        .statement(ordered(
+                                "Sid",
+                                "OnlyThePublisherPutsEventlineEvents",
+                                "Effect",
+                                "Deny",
+                                "Principal",
+                                ordered("AWS", "*"),
+                                "Action",
+                                "events:PutEvents",
+                                "Resource",
+                                bus.getEventBusArn(),
+                                "Condition",
+                                ordered(
+                                        "StringLike",
+                                        ordered("events:source", EVENTLINE_SOURCES),
+                                        "ArnNotEquals",
+                                        ordered(
+                                                "aws:PrincipalArn",
+                                                publisher
+                                                        .function()
+                                                        .function()
+                                                        .getRole()
+                                                        .getRoleArn()))))
+                        .build());
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** The sources only the publisher may put on the bus. */
+    public static final String EVENTLINE_SOURCES = "eventline.*";
 
     private static EventlineFunction.Props.Builder withReadModels(
             EventlineFunction.Props.Builder function,

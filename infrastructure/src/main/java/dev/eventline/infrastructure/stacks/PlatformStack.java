@@ -2,6 +2,7 @@ package dev.eventline.infrastructure.stacks;
 
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.AlarmTopic;
+import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSchemaRegistry;
 import dev.eventline.infrastructure.constructs.PlatformEventBus;
 import software.amazon.awscdk.Stack;
@@ -17,6 +18,17 @@ public final class PlatformStack extends Stack {
     public PlatformStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline platform: event bus, archive, schema registry, alarm topic"));
         ResourceNames names = deployment.names();
+        // the archive keeps every published event for up to a year: under the platform's own key in staging and prod
+        var archiveKey = deployment.config().customerManagedKeys()
+                ? new ContextEncryption(
+                                this,
+                                "Encryption",
+                                new ContextEncryption.Props(
+                                        "platform",
+                                        names.contextKeyAlias("platform"),
+                                        deployment.config().removalPolicy()))
+                        .key()
+                : null;
         this.eventBus = new PlatformEventBus(
                 this,
                 "EventBus",
@@ -24,6 +36,7 @@ public final class PlatformStack extends Stack {
                         .busName(names.eventBus())
                         .archiveName(names.eventArchive())
                         .archiveRetention(deployment.config().archiveRetention())
+                        .archiveKey(archiveKey)
                         .build());
         this.schemaRegistry = new EventSchemaRegistry(
                 this,

@@ -6,6 +6,7 @@ import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.EventSubscription;
 import dev.eventline.infrastructure.constructs.QueueConsumer;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
+import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.List;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.constructs.Construct;
@@ -53,7 +54,9 @@ public final class ShippingNotifications extends Construct {
                         .removalPolicy(config.removalPolicy())
                         .alerting(alerting)
                         .build());
-        notifications.grantReadWrite(consumer.function().grantee());
+        // a notification is recorded once, by a conditional put keyed by the event id; nothing reads, updates or
+        // deletes it
+        notifications.grant(consumer.function().grantee(), TableAccess.PUT_AND_GET);
         this.subscription = new EventSubscription(
                 this,
                 "OrderShipped",

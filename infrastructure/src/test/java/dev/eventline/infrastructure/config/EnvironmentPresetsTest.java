@@ -30,15 +30,47 @@ class EnvironmentPresetsTest {
         assertThat(dev.target().toCdkEnvironment()).isEmpty();
     }
 
+    private static final Map<String, String> REAL_JWT =
+            Map.of("jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool", "jwtAudience", "web");
+
     @Test
     void staging_and_prod_are_retained_protected_and_jwt_authorized() {
         for (String env : List.of("staging", "prod")) {
-            var config = resolve(Map.of("env", env), Map.of());
+            var context = new java.util.HashMap<>(REAL_JWT);
+            context.put("env", env);
+            var config = resolve(context, Map.of());
             assertThat(config.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
             assertThat(config.deletionProtection()).isTrue();
             assertThat(config.authorization())
                     .isEqualTo(new ApiAuthorization.Jwt(
-                            "https://auth.eventline.example/" + env, List.of("eventline-" + env + "-api")));
+                            "https://cognito-idp.eu-west-1.amazonaws.com/pool", List.of("web")));
+        }
+    }
+
+    @Test
+    void staging_and_prod_refuse_to_synthesize_without_a_real_jwt_issuer_and_audience() {
+        for (String env : List.of("staging", "prod")) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> resolve(Map.of("env", env), Map.of()))
+                    .withMessageContaining("'" + env + "'")
+                    .withMessageContaining("no JWT issuer")
+                    .withMessageContaining("-c jwtIssuer=");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> resolve(
+                            Map.of("env", env, "jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool"),
+                            Map.of()))
+                    .withMessageContaining("no JWT audience");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> resolve(
+                            Map.of(
+                                    "env",
+                                    env,
+                                    "jwtIssuer",
+                                    "https://auth.eventline.example/" + env,
+                                    "jwtAudience",
+                                    "a"),
+                            Map.of()))
+                    .withMessageContaining("placeholder");
         }
     }
 
@@ -81,7 +113,9 @@ class EnvironmentPresetsTest {
     @Test
     void every_environment_sizes_every_function_and_bounds_its_retries() {
         for (String env : EnvironmentPresets.ENVIRONMENTS) {
-            var config = resolve(Map.of("env", env), Map.of());
+            var context = new java.util.HashMap<>(REAL_JWT);
+            context.put("env", env);
+            var config = resolve(context, Map.of());
             assertThat(config.functions()).containsOnlyKeys(FunctionSpec.values());
             assertThat(config.streams().retryAttempts()).isBetween(0, 10_000);
             assertThat(config.streams().maxRecordAge()).isLessThanOrEqualTo(Duration.ofHours(24));

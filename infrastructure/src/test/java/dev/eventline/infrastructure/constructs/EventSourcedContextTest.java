@@ -79,7 +79,7 @@ class EventSourcedContextTest {
                                                                 "Arn"))))))))))));
         assertThat(context.consumers()).hasSize(2);
         assertThat(template.findResources("AWS::CloudWatch::Alarm"))
-                .hasSize(2 /* iterator age */ + 2 /* stopped */ + 2 /* dlq depth */);
+                .hasSize(2 /* iterator age */ + 2 /* stopped */ + 2 /* tampered records */ + 2 /* dlq depth */);
         assertThat(TestStacks.findings(stack)).isEmpty();
     }
 

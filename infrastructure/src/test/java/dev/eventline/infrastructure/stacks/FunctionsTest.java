@@ -30,13 +30,16 @@ class FunctionsTest {
                 FunctionSpec.ORDERING_COMMAND_API,
                 Map.of(
                         "EVENTS_TABLE", names.orderingEventsTable(),
-                        "IDEMPOTENCY_TABLE", names.orderingIdempotencyTable()));
+                        "IDEMPOTENCY_TABLE", names.orderingIdempotencyTable(),
+                        "PERSONAL_DATA_KEYS_TABLE", names.orderingPersonalDataKeysTable()));
         var readModels = Map.of(
                 "EVENTS_TABLE", names.orderingEventsTable(),
                 "ORDER_SUMMARY_TABLE", names.orderSummaryTable(),
                 "ORDERS_BY_CUSTOMER_TABLE", names.ordersByCustomerTable(),
                 "DAILY_SALES_TABLE", names.dailySalesTable());
-        variables.put(FunctionSpec.ORDERING_QUERY_API, readModels);
+        var queries = new java.util.HashMap<>(readModels);
+        queries.put("PERSONAL_DATA_KEYS_TABLE", names.orderingPersonalDataKeysTable());
+        variables.put(FunctionSpec.ORDERING_QUERY_API, queries);
         variables.put(FunctionSpec.ORDERING_PROJECTOR, readModels);
         variables.put(
                 FunctionSpec.ORDERING_PUBLISHER,
@@ -158,6 +161,8 @@ class FunctionsTest {
             tables.forEach((variable, table) ->
                     expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {
+                case ORDERING_COMMAND_API, ORDERING_QUERY_API ->
+                    expected.put("PERSONAL_DATA_KEY", names.orderingPersonalDataKeyAlias());
                 case ORDERING_PUBLISHER -> {
                     expected.put("EVENT_BUS_NAME", names.eventBus());
                     expected.put("DEAD_LETTER_QUEUE", names.orderingPublisherDlq());

@@ -24,6 +24,7 @@ class HttpApiTest {
             Map.entry("POST /orders", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("POST /orders/{orderId}/items", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("DELETE /orders/{orderId}/items/{sku}", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("DELETE /customers/{customerId}/personal-data", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("POST /orders/{orderId}/confirm", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("POST /orders/{orderId}/pay", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("POST /orders/{orderId}/ship", FunctionSpec.ORDERING_COMMAND_API),
@@ -51,6 +52,7 @@ class HttpApiTest {
             Map.entry("ANY /orders", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("ANY /orders/{orderId}/items", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("ANY /orders/{orderId}/items/{sku}", FunctionSpec.ORDERING_COMMAND_API),
+            Map.entry("ANY /customers/{customerId}/personal-data", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("ANY /orders/{orderId}/confirm", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("ANY /orders/{orderId}/pay", FunctionSpec.ORDERING_COMMAND_API),
             Map.entry("ANY /orders/{orderId}/ship", FunctionSpec.ORDERING_COMMAND_API),
@@ -150,7 +152,11 @@ class HttpApiTest {
         switch (synthesized.config().authorization()) {
             case ApiAuthorization.Iam iam -> throw new AssertionError(env + " must authenticate callers by JWT");
             case ApiAuthorization.Jwt jwt -> {
-                assertThat(jwt.issuer()).isEqualTo("https://auth.eventline.example/" + env);
+                assertThat(jwt.issuer())
+                        .isEqualTo(
+                                env.equals("dev")
+                                        ? "https://auth.eventline.example/dev"
+                                        : dev.eventline.infrastructure.support.Synthesized.JWT_ISSUER);
                 assertThat(jwt.audience()).containsExactly("eventline-" + env + "-api");
                 api.hasResourceProperties(
                         "AWS::ApiGatewayV2::Authorizer",

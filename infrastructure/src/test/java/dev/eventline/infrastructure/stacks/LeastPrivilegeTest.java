@@ -20,14 +20,15 @@ class LeastPrivilegeTest {
     private static final List<String> APPEND =
             List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:Query");
     private static final List<String> READ = List.of("dynamodb:GetItem", "dynamodb:Query");
-    private static final List<String> READ_WRITE = List.of(
-            "dynamodb:GetItem",
-            "dynamodb:Query",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem",
-            "dynamodb:BatchWriteItem",
-            "dynamodb:ConditionCheckItem");
+    /** No DeleteItem, no BatchWriteItem: a projection only moves items forward. */
+    private static final List<String> PROJECT =
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
+
+    /** A subject's wrapped data key: created once, read, deleted to erase; never updated. */
+    private static final List<String> SEAL_AND_ERASE =
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+
+    private static final List<String> OPEN = List.of("dynamodb:GetItem");
     private static final List<String> PUT_AND_GET = List.of("dynamodb:PutItem", "dynamodb:GetItem");
     /** Actions that change or remove an existing item. */
     private static final Set<String> REWRITES = Set.of(
@@ -77,7 +78,8 @@ class LeastPrivilegeTest {
         assertThat(dataAccess(ordering, names.function(FunctionSpec.ORDERING_COMMAND_API)))
                 .isEqualTo(Map.of(
                         tableId(ordering, names.orderingEventsTable()), APPEND,
-                        tableId(ordering, names.orderingIdempotencyTable()), APPEND));
+                        tableId(ordering, names.orderingIdempotencyTable()), APPEND,
+                        tableId(ordering, names.orderingPersonalDataKeysTable()), SEAL_AND_ERASE));
         Template accounts = synthesized.accounts();
         assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_API)))
                 .isEqualTo(Map.of(
@@ -96,7 +98,7 @@ class LeastPrivilegeTest {
                         tableId(ordering, names.orderingEventsTable()), READ,
                         tableId(ordering, names.orderSummaryTable()), READ,
                         tableId(ordering, names.ordersByCustomerTable()), READ,
-                        tableId(ordering, names.dailySalesTable()), READ));
+                        tableId(ordering, names.orderingPersonalDataKeysTable()), OPEN));
     }
 
     @ForEachEnvironment
@@ -110,11 +112,11 @@ class LeastPrivilegeTest {
                         events,
                         READ,
                         tableId(ordering, names.orderSummaryTable()),
-                        READ_WRITE,
+                        PROJECT,
                         tableId(ordering, names.ordersByCustomerTable()),
-                        READ_WRITE,
+                        PROJECT,
                         tableId(ordering, names.dailySalesTable()),
-                        READ_WRITE));
+                        PROJECT));
         assertStreamReadOnly(
                 ordering, names.function(FunctionSpec.ORDERING_PROJECTOR), events, names.orderingProjectorDlq());
     }
@@ -164,7 +166,7 @@ class LeastPrivilegeTest {
         var names = synthesized.names();
         Template ordering = synthesized.ordering();
         assertThat(dataAccess(ordering, names.function(FunctionSpec.SHIPPING_NOTIFICATIONS)))
-                .isEqualTo(Map.of(tableId(ordering, names.shippingNotificationsTable()), READ_WRITE));
+                .isEqualTo(Map.of(tableId(ordering, names.shippingNotificationsTable()), PUT_AND_GET));
         String queue = dev.eventline.infrastructure.support.Resources.logicalId(
                 ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsQueue());
         assertThat(Policies.ofFunction(ordering, names.function(FunctionSpec.SHIPPING_NOTIFICATIONS)))

@@ -67,8 +67,7 @@ class PlatformStackTest {
         Template platform = synthesized.platform();
         var topic = properties(resource(
                 platform, "AWS::SNS::Topic", "TopicName", synthesized.names().alarmTopic()));
-        platform.resourceCountIs("AWS::KMS::Key", 1);
-        String key = platform.findResources("AWS::KMS::Key").keySet().iterator().next();
+        String key = logicalIdOfAlias(platform, synthesized.names().alarmTopicKeyAlias());
         assertThat(topic.get("KmsMasterKeyId")).isEqualTo(Map.of("Fn::GetAtt", List.of(key, "Arn")));
         platform.hasResourceProperties(
                 "AWS::KMS::Alias",
@@ -120,5 +119,31 @@ class PlatformStackTest {
                 .contains(synthesized.stacks().ordering(), synthesized.stacks().accounts());
         assertThat(synthesized.stacks().ordering().getDependencies())
                 .contains(synthesized.stacks().platform());
+    }
+
+    /** The key behind an alias: the platform has the alarm topic's key, and in staging and prod the archive's. */
+    @SuppressWarnings("unchecked")
+    private static String logicalIdOfAlias(Template template, String alias) {
+        var target = (Map<String, Object>) properties(resource(template, "AWS::KMS::Alias", "AliasName", alias))
+                .get("TargetKeyId");
+        return ((List<String>) target.get("Fn::GetAtt")).getFirst();
+    }
+
+    @ForEachEnvironment
+    void in_staging_and_prod_the_bus_archive_is_encrypted_with_the_platform_s_rotating_key(String env) {
+        var synthesized = Synthesized.environment(env);
+        Template platform = synthesized.platform();
+        var archive = properties(platform.findResources("AWS::Events::Archive")
+                .values()
+                .iterator()
+                .next());
+        if (!synthesized.config().customerManagedKeys()) {
+            assertThat(archive.getOrDefault("KmsKeyIdentifier", "")).isEqualTo("");
+            return;
+        }
+        String key = logicalIdOfAlias(platform, synthesized.names().contextKeyAlias("platform"));
+        assertThat(archive.get("KmsKeyIdentifier")).isEqualTo(Map.of("Fn::GetAtt", List.of(key, "Arn")));
+        assertThat(properties(platform.findResources("AWS::KMS::Key").get(key)))
+                .containsEntry("EnableKeyRotation", true);
     }
 }

@@ -38,11 +38,20 @@ class QueuesTest {
 
     private static void assertDeadLetterQueue(Template template, String queueName, Synthesized synthesized) {
         var queue = resource(template, "AWS::SQS::Queue", "QueueName", queueName);
-        assertThat(properties(queue))
-                .containsEntry("MessageRetentionPeriod", FOURTEEN_DAYS)
-                .containsEntry("SqsManagedSseEnabled", true);
+        assertThat(properties(queue)).containsEntry("MessageRetentionPeriod", FOURTEEN_DAYS);
+        assertEncrypted(queue, synthesized);
         assertThat(queue).containsEntry("DeletionPolicy", synthesized.name().equals("dev") ? "Delete" : "Retain");
         assertTlsEnforced(template, queueName);
+    }
+
+    /** SQS-managed in dev; the context's customer-managed key in staging and prod (the records parked hold events). */
+    private static void assertEncrypted(Map<String, Object> queue, Synthesized synthesized) {
+        if (synthesized.config().customerManagedKeys()) {
+            assertThat(properties(queue)).doesNotContainKey("SqsManagedSseEnabled");
+            assertThat(String.valueOf(properties(queue).get("KmsMasterKeyId"))).contains("EncryptionKey");
+        } else {
+            assertThat(properties(queue)).containsEntry("SqsManagedSseEnabled", true);
+        }
     }
 
     private static void assertTlsEnforced(Template template, String queueName) {
@@ -81,7 +90,8 @@ class QueuesTest {
                                 "Arn"),
                         "maxReceiveCount",
                         5));
-        assertThat(queue).containsEntry("SqsManagedSseEnabled", true);
+        assertEncrypted(
+                resource(ordering, "AWS::SQS::Queue", "QueueName", names.shippingNotificationsQueue()), synthesized);
         assertTlsEnforced(ordering, names.shippingNotificationsQueue());
     }
 

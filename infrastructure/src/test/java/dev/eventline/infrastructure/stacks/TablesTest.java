@@ -1,5 +1,6 @@
 package dev.eventline.infrastructure.stacks;
 
+import static dev.eventline.infrastructure.support.Resources.properties;
 import static dev.eventline.infrastructure.support.Resources.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,7 +131,9 @@ class TablesTest {
                                     "BillingMode",
                                     "PAY_PER_REQUEST",
                                     "SSESpecification",
-                                    Map.of("SSEEnabled", true),
+                                    synthesized.config().customerManagedKeys()
+                                            ? Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS"))
+                                            : Map.of("SSEEnabled", true),
                                     "PointInTimeRecoverySpecification",
                                     Map.of("PointInTimeRecoveryEnabled", true),
                                     "DeletionProtectionEnabled",
@@ -142,8 +145,35 @@ class TablesTest {
                                     "TimeToLiveSpecification",
                                     expected.timeToLive() == null
                                             ? Match.absent()
-                                            : Map.of("AttributeName", expected.timeToLive(), "Enabled", true))));
+                                            : Map.of("AttributeName", expected.timeToLive(), "Enabled", true),
+                                    // the events tables (the ones with a stream) deny updates and deletes
+                                    "ResourcePolicy",
+                                    expected.stream() == null ? Match.absent() : Match.anyValue())));
         }
+    }
+
+    @ForEachEnvironment
+    void the_personal_data_keys_table_is_encrypted_by_its_own_key_and_forgets_erased_keys_within_a_week(String env) {
+        var synthesized = Synthesized.environment(env);
+        var table = properties(resource(
+                synthesized.ordering(),
+                "AWS::DynamoDB::Table",
+                "TableName",
+                synthesized.names().orderingPersonalDataKeysTable()));
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "subjectId", "KeyType", "HASH")));
+        assertThat(table.get("PointInTimeRecoverySpecification"))
+                .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true, "RecoveryPeriodInDays", 7));
+        assertThat(String.valueOf(table.get("SSESpecification")))
+                .contains("SSEType=KMS")
+                .contains("KMSMasterKeyId");
+        synthesized
+                .ordering()
+                .hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+        synthesized
+                .ordering()
+                .hasResourceProperties(
+                        "AWS::KMS::Alias",
+                        Match.objectLike(Map.of("AliasName", synthesized.names().orderingPersonalDataKeyAlias())));
     }
 
     @ForEachEnvironment
@@ -170,6 +200,6 @@ class TablesTest {
                 .mapToInt(template ->
                         template.findResources("AWS::DynamoDB::Table").size())
                 .sum();
-        assertThat(tables).isEqualTo(TABLES.size());
+        assertThat(tables).as("the listed ones and the personal-data keys").isEqualTo(TABLES.size() + 1);
     }
 }

@@ -27,6 +27,8 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  */
 public final class Synthesized {
 
+    public static final String JWT_ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Eventline";
+
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
     private final String environment;
@@ -39,6 +41,10 @@ public final class Synthesized {
         this.environment = environment;
         Path work = temporaryDirectory(environment);
         App app = LocalTemplateExport.deterministicApp(environment, work);
+        if (!environment.equals("dev")) { // staging and prod refuse to synthesize without a real issuer
+            app.getNode().setContext(ConfigInputs.JWT_ISSUER, JWT_ISSUER);
+            app.getNode().setContext(ConfigInputs.JWT_AUDIENCE, "eventline-" + environment + "-api");
+        }
         this.stacks = EventlineApp.define(app, Map.of());
         this.assembly = app.synth();
         this.config = EnvironmentPresets.resolve(new ConfigInputs(

@@ -65,7 +65,7 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
             lines = withItem(lines, item);
         }
         requireTotal(lines);
-        return List.of(new OrderPlaced(c.orderId(), c.customerId(), c.currency(), lines, c.at()));
+        return List.of(new OrderPlaced(c.orderId(), c.customerId(), c.currency(), lines, c.at(), c.customer()));
     }
 
     private List<OrderEvent> addItem(AddItem c, OrderState s) {
@@ -178,7 +178,8 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
                         null,
                         null,
                         e.placedAt(),
-                        e.placedAt());
+                        e.placedAt(),
+                        e.customer());
             case ItemAdded e ->
                 s.withLines(
                         OrderLines.merge(s.lines(), new OrderLine(e.sku(), e.quantity(), e.unitPrice())), e.addedAt());

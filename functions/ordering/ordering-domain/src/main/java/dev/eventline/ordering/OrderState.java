@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The order as folded from its events; nothing here is stored, so it may change shape freely. */
+/**
+ * The order as folded from its events; nothing here is stored, so it may change shape freely.
+ * {@code customer} is the sealed contact of {@link OrderPlaced}, never plaintext.
+ */
 public record OrderState(
         OrderStatus status,
         String orderId,
@@ -17,10 +20,39 @@ public record OrderState(
         String trackingNumber,
         String cancellationReason,
         Instant placedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String customer) {
 
     private static final OrderState INITIAL =
-            new OrderState(OrderStatus.NONE, null, null, null, List.of(), 0, null, null, null, null, null);
+            new OrderState(OrderStatus.NONE, null, null, null, List.of(), 0, null, null, null, null, null, null);
+
+    /** An order without contact details. */
+    public OrderState(
+            OrderStatus status,
+            String orderId,
+            String customerId,
+            String currency,
+            List<OrderLine> lines,
+            long amountPaid,
+            String carrier,
+            String trackingNumber,
+            String cancellationReason,
+            Instant placedAt,
+            Instant updatedAt) {
+        this(
+                status,
+                orderId,
+                customerId,
+                currency,
+                lines,
+                amountPaid,
+                carrier,
+                trackingNumber,
+                cancellationReason,
+                placedAt,
+                updatedAt,
+                null);
+    }
 
     public OrderState {
         Objects.requireNonNull(status, "status");
@@ -54,7 +86,8 @@ public record OrderState(
                 trackingNumber,
                 cancellationReason,
                 placedAt,
-                at);
+                at,
+                customer);
     }
 
     OrderState withLines(List<OrderLine> newLines, Instant at) {
@@ -69,7 +102,8 @@ public record OrderState(
                 trackingNumber,
                 cancellationReason,
                 placedAt,
-                at);
+                at,
+                customer);
     }
 
     OrderState withPayment(long amount, Instant at) {
@@ -84,7 +118,8 @@ public record OrderState(
                 trackingNumber,
                 cancellationReason,
                 placedAt,
-                at);
+                at,
+                customer);
     }
 
     OrderState withShipment(String newCarrier, String newTrackingNumber, Instant at) {
@@ -99,7 +134,8 @@ public record OrderState(
                 newTrackingNumber,
                 cancellationReason,
                 placedAt,
-                at);
+                at,
+                customer);
     }
 
     OrderState withCancellation(String reason, Instant at) {
@@ -114,6 +150,7 @@ public record OrderState(
                 trackingNumber,
                 reason,
                 placedAt,
-                at);
+                at,
+                customer);
     }
 }

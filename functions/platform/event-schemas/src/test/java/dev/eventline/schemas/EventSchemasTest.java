@@ -38,11 +38,11 @@ class EventSchemasTest {
                         "OrderShipped",
                         "OrderDelivered",
                         "OrderCancelled");
-        assertThat(ordering.currentVersion("OrderPlaced")).isEqualTo(2);
+        assertThat(ordering.currentVersion("OrderPlaced")).isEqualTo(3);
         assertThat(ordering.currentVersion("ItemAdded")).isEqualTo(2);
         assertThat(ordering.currentVersion("OrderShipped")).isEqualTo(2);
         assertThat(ordering.currentVersion("OrderConfirmed")).isEqualTo(1);
-        assertThat(ordering.versions("OrderPlaced")).containsExactly(1, 2);
+        assertThat(ordering.versions("OrderPlaced")).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -88,6 +88,7 @@ class EventSchemasTest {
     void an_upcaster_with_no_schema_to_lift_to_fails_at_start_up() {
         Upcasters tooFar = Upcasters.builder()
                 .register("OrderPlaced", 1, p -> p)
+                .register("OrderPlaced", 2, p -> p)
                 .register("ItemAdded", 1, p -> p)
                 .register("OrderShipped", 1, p -> p)
                 .register("OrderShipped", 2, p -> p)
@@ -161,7 +162,7 @@ class EventSchemasTest {
     void upcast_from_the_current_version_returns_the_payload_as_is() {
         ObjectNode payload = orderPlacedV2();
 
-        assertThat(ordering.upcast("OrderPlaced", 2, payload)).isSameAs(payload);
+        assertThat(ordering.upcast("OrderPlaced", 3, payload)).isSameAs(payload);
     }
 
     @Test
@@ -182,9 +183,9 @@ class EventSchemasTest {
 
     @Test
     void upcast_from_a_version_this_reader_does_not_know_is_refused() {
-        assertThatThrownBy(() -> ordering.upcast("OrderPlaced", 3, orderPlacedV2()))
+        assertThatThrownBy(() -> ordering.upcast("OrderPlaced", 4, orderPlacedV2()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("OrderPlaced v3 is unknown here");
+                .hasMessageContaining("OrderPlaced v4 is unknown here");
         assertThatThrownBy(() -> ordering.upcast("OrderPlaced", 0, orderPlacedV2()))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -44,6 +45,14 @@ public final class AwsClients {
 
     public EventBridgeClient eventBridge() {
         return configure(EventBridgeClient.builder()).httpClient(HTTP).build();
+    }
+
+    /**
+     * Any other client, configured the same way; the module that needs it brings its SDK artifact,
+     * so functions that never call KMS (say) do not carry it.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return configure(builder).httpClient(HTTP).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

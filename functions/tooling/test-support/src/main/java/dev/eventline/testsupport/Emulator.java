@@ -48,7 +48,7 @@ public final class Emulator {
         this.sqs = endpoint.sqs();
         this.eventBridge = endpoint.eventBridge();
         this.streams = endpoint.dynamoDbStreams();
-        this.provisioner = new Provisioner(dynamoDb, sqs, eventBridge);
+        this.provisioner = new Provisioner(dynamoDb, sqs, eventBridge, endpoint.kms());
     }
 
     static synchronized Emulator shared() {

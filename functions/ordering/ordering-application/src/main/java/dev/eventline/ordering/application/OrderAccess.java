@@ -92,6 +92,14 @@ public record OrderAccess(String subject, boolean staff) {
         return staff || subject.equals(customerId) ? Outcome.ALLOWED : Outcome.NOT_FOUND;
     }
 
+    /**
+     * Erasing a customer's personal data: the customer themselves or staff. Refused (not "missing"):
+     * the answer depends only on who asks for which id, so it tells nothing about who is a customer.
+     */
+    public Outcome erasePersonalData(String customerId) {
+        return staff || subject.equals(customerId) ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+
     /** Whether the audit trail shows who acted and the trace and correlation ids (staff only). */
     public boolean seesAuditMetadata() {
         return staff;

@@ -4,6 +4,7 @@ import static dev.eventline.schemas.EventJson.array;
 import static dev.eventline.schemas.EventJson.instant;
 import static dev.eventline.schemas.EventJson.intValue;
 import static dev.eventline.schemas.EventJson.longValue;
+import static dev.eventline.schemas.EventJson.optionalText;
 import static dev.eventline.schemas.EventJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,6 +72,9 @@ public final class OrderEventCodec extends JsonEventCodec<OrderEvent> {
                             .put("unitPrice", line.unitPrice());
                 }
                 json.put("placedAt", e.placedAt().toString());
+                if (e.customer() != null) {
+                    json.put("customer", e.customer());
+                }
             }
             case ItemAdded e ->
                 json.put("sku", e.sku())
@@ -111,7 +115,8 @@ public final class OrderEventCodec extends JsonEventCodec<OrderEvent> {
                         text(json, "customerId"),
                         text(json, "currency"),
                         lines(array(json, "lines")),
-                        instant(json, "placedAt"));
+                        instant(json, "placedAt"),
+                        optionalText(json, "customer"));
             case "ItemAdded" ->
                 new ItemAdded(
                         orderId,

@@ -166,6 +166,14 @@ class OrderAccessTest {
     }
 
     @Test
+    void personal_data_is_erased_by_the_customer_or_staff_and_refused_to_anyone_else() {
+        assertThat(status(Caller.CUSTOMER.access.erasePersonalData(OWNER))).isEqualTo("200");
+        assertThat(status(Caller.OTHER_CUSTOMER.access.erasePersonalData(OWNER)))
+                .isEqualTo("403");
+        assertThat(status(Caller.STAFF.access.erasePersonalData(OWNER))).isEqualTo("200");
+    }
+
+    @Test
     void only_staff_see_who_acted_and_the_trace_ids_in_an_audit_trail() {
         assertThat(Caller.CUSTOMER.access.seesAuditMetadata()).isFalse();
         assertThat(Caller.OTHER_CUSTOMER.access.seesAuditMetadata()).isFalse();

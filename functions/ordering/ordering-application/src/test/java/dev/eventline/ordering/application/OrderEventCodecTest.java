@@ -73,7 +73,8 @@ class OrderEventCodecTest {
         assertThat(encoded.schemaVersion())
                 .isEqualTo(
                         switch (encoded.type()) {
-                            case "OrderPlaced", "ItemAdded", "OrderShipped" -> 2;
+                            case "OrderPlaced" -> 3;
+                            case "ItemAdded", "OrderShipped" -> 2;
                             default -> 1;
                         });
     }
@@ -100,7 +101,7 @@ class OrderEventCodecTest {
 
         assertThatThrownBy(() -> codec.encode(lowerCaseCurrency))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("OrderPlaced v2")
+                .hasMessageContaining("OrderPlaced v3")
                 .hasMessageContaining("currency");
         assertThatThrownBy(() -> codec.encode(unsafeStreamId))
                 .isInstanceOf(InvalidEventException.class)

@@ -66,6 +66,17 @@ class OrderEventSamplesTest {
                             List.of(new OrderLine("SKU-DATES", 1, 2125), new OrderLine("SKU-CUP", 4, 500)),
                             at("2025-03-03T12:00:00.250Z"))),
             Map.entry("OrderPlaced/v2", ORD_1001_PLACED),
+            // the contact is carried sealed: the codec neither opens nor checks it beyond its shape
+            Map.entry(
+                    "OrderPlaced/v3",
+                    new OrderPlaced(
+                            "ord-1001",
+                            "cust-42",
+                            "EUR",
+                            List.of(new OrderLine("SKU-MUG", 2, 1999), new OrderLine("SKU-TEA", 1, 500)),
+                            at("2025-03-01T09:00:00Z"),
+                            "pii1.Y3VzdC00Mg.5f0c7a8e-2b1d-4c3e-9a6f-0d1e2f3a4b5c."
+                                    + "AAECAwQFBgcICQoLc2VhbGVkLWNvbnRhY3QtY2lwaGVydGV4dC1hbmQtdGFn")),
             // v1 had no price: the documented default, 0, "unknown at the time"
             Map.entry("ItemAdded/v1", new ItemAdded("ord-1001", "SKU-SPOON", 3, 0, at("2025-03-01T09:05:00Z"))),
             Map.entry("ItemAdded/v2", new ItemAdded("ord-1001", "SKU-SPOON", 3, 250, at("2025-03-01T09:05:00Z"))),

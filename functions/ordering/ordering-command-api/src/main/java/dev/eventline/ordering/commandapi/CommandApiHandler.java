@@ -19,14 +19,17 @@ import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.ordering.OrderRule;
 import dev.eventline.ordering.application.OrderCommands;
+import dev.eventline.personaldata.PersonalDataVault;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The order command API (API Gateway HTTP API, payload 2.0). A thin adapter: all wiring (SDK
@@ -51,6 +54,7 @@ public final class CommandApiHandler
     private static final String SEGMENT = "order-command";
 
     private final Clock clock;
+    private final PersonalData personalData;
     private final ConflictRetries retries;
     private final DynamoDbEventStore store;
     private final StructuredLogger log;
@@ -92,6 +96,7 @@ public final class CommandApiHandler
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         this.store = new DynamoDbEventStore(
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
+        this.personalData = new PersonalData(vault(env, clients, clock));
         this.log = observability.log();
         this.clock = clock;
         this.router = routes(store, clock, observability.metrics());
@@ -109,8 +114,19 @@ public final class CommandApiHandler
     }
 
     private Router routes(EventStore store, Clock clock, EmfMetrics metrics) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS, metrics)
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS, metrics, personalData)
                 .register(new Router());
+    }
+
+    /** The vault when the template names a key and a keys table (every environment does). */
+    private static Optional<PersonalDataVault> vault(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        Optional<String> key = env.optional(PersonalDataVault.MASTER_KEY_VARIABLE);
+        Optional<String> table = env.optional(PersonalDataVault.KEYS_TABLE_VARIABLE);
+        if (key.isEmpty() || table.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonalDataVault(
+                clients.build(KmsClient.builder()), clients.dynamoDb(), key.get(), table.get(), clock));
     }
 
     /** Before a SnapStart snapshot: see {@link #prime()}. */

@@ -1,5 +1,7 @@
 package dev.eventline.ordering.commandapi;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.JsonBody;
 import dev.eventline.http.PathIds;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -38,6 +41,10 @@ final class OrderRequests {
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** Carrier, tracking number and reason: printable (a carrier name can never break a label or a CSV). */
     static final int TEXT_MAX_LENGTH = 200;
+
+    static final int ADDRESS_MAX_LENGTH = 500;
+    /** Deliberately loose: the address is the customer's to get right, the shape is ours. */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}");
     /**
      * Bounds the work one request can cause. Deliberately above the domain's 100 lines, so that
      * 101 items get the rule code TOO_MANY_LINES rather than a generic 400.
@@ -55,9 +62,10 @@ final class OrderRequests {
             HttpRequest request,
             Supplier<String> newOrderId,
             Function<Optional<String>, String> customerOf,
-            Instant at) {
-        JsonBody body =
-                JsonBody.parse(request).rejectUnknownFields(Set.of("orderId", "customerId", "currency", "items"));
+            Instant at,
+            BiFunction<String, String, String> seal) {
+        JsonBody body = JsonBody.parse(request)
+                .rejectUnknownFields(Set.of("orderId", "customerId", "currency", "items", "customer"));
         String orderId = body.optionalText("orderId", ID, PathIds.MAX_LENGTH).orElseGet(newOrderId);
         // the caller's own id unless named; naming someone else is for staff (checked by OrderAccess)
         String customerId = customerOf.apply(body.optionalText("customerId", ID, PathIds.MAX_LENGTH));
@@ -67,7 +75,24 @@ final class OrderRequests {
                         .map(OrderRequests::line)
                         .toList()
                 : List.of();
-        return new PlaceOrder(orderId, customerId, currency, items, at);
+        // sealed here, before the command exists: plaintext personal data never reaches the decider or the store
+        String customer = body.optionalObject("customer")
+                .map(contact -> seal.apply(customerId, contact(contact)))
+                .orElse(null);
+        return new PlaceOrder(orderId, customerId, currency, items, at, customer);
+    }
+
+    /**
+     * The customer's contact, validated and re-serialized in a fixed shape, so that what is sealed is
+     * exactly {@code {name, email, shippingAddress}} and nothing a caller slipped in.
+     */
+    static String contact(JsonBody contact) {
+        contact.rejectUnknownFields(Set.of("name", "email", "shippingAddress"));
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("name", text(contact, "name"));
+        json.put("email", contact.requiredText("email", EMAIL, TEXT_MAX_LENGTH));
+        json.put("shippingAddress", PrintableText.required(contact, "shippingAddress", ADDRESS_MAX_LENGTH));
+        return json.toString();
     }
 
     static AddItem addItem(HttpRequest request, Instant at) {

@@ -31,13 +31,20 @@ final class OrderRoutes {
     private final Clock clock;
     private final Supplier<String> newOrderIds;
     private final EmfMetrics metrics;
+    private final PersonalData personalData;
 
     /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
-    OrderRoutes(OrderCommands commands, Clock clock, Supplier<String> newOrderIds, EmfMetrics metrics) {
+    OrderRoutes(
+            OrderCommands commands,
+            Clock clock,
+            Supplier<String> newOrderIds,
+            EmfMetrics metrics,
+            PersonalData personalData) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.personalData = Objects.requireNonNull(personalData, "personalData");
     }
 
     Router register(Router router) {
@@ -79,6 +86,7 @@ final class OrderRoutes {
                 "/orders/{orderId}/cancel",
                 ignoringHeaders(OrderRequests::cancel),
                 CommandResponses::updated);
+        router.route("DELETE", "/customers/{customerId}/personal-data", personalData::erase);
         return router;
     }
 
@@ -94,7 +102,11 @@ final class OrderRoutes {
 
     private OrderCommand placeOrder(HttpRequest request, CommandHeaders headers, Instant at) {
         return OrderRequests.placeOrder(
-                request, () -> headers.newOrderId(newOrderIds), access(request)::customerOfNewOrder, at);
+                request,
+                () -> headers.newOrderId(newOrderIds),
+                access(request)::customerOfNewOrder,
+                at,
+                personalData::seal);
     }
 
     /** The caller as the ordering context's access rules see them. */

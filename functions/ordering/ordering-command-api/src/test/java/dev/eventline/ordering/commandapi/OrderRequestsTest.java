@@ -11,6 +11,8 @@ import dev.eventline.ordering.AddItem;
 import dev.eventline.ordering.CancelOrder;
 import dev.eventline.ordering.PlaceOrder;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +33,52 @@ class OrderRequestsTest {
         return problem.problem().extension("field").asText();
     }
 
+    private static String refuseToSeal(String subject, String contact) {
+        throw new AssertionError("nothing to seal");
+    }
+
+    @Test
+    void a_contact_is_sealed_for_its_customer_in_a_fixed_shape_before_the_command_exists() {
+        List<String> sealed = new ArrayList<>();
+        PlaceOrder command = OrderRequests.placeOrder(
+                request(
+                        "place-order",
+                        "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"customer\":{\"shippingAddress\":\"1 Main St\","
+                                + "\"email\":\"ada@example.com\",\"name\":\"Ada\"}}"),
+                () -> "generated",
+                named -> named.orElse("the-caller"),
+                AT,
+                (subject, contact) -> {
+                    sealed.add(subject + " " + contact);
+                    return "pii1.sealed";
+                });
+
+        assertThat(sealed)
+                .containsExactly(
+                        "c-1 {\"name\":\"Ada\",\"email\":\"ada@example.com\",\"shippingAddress\":\"1 Main St\"}");
+        assertThat(command.customer()).isEqualTo("pii1.sealed");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}                                   | customer.shippingAddress",
+                "{\"name\":\"Ada\",\"email\":\"no-at-sign\",\"shippingAddress\":\"x\"}              | customer.email",
+                "{\"name\":\" \",\"email\":\"a@b\",\"shippingAddress\":\"x\"}                       | customer.name",
+                "{\"name\":\"Ada\",\"email\":\"a@b\",\"shippingAddress\":\"x\",\"phone\":\"1\"}      | customer.phone",
+            })
+    void an_invalid_contact_is_refused_before_anything_is_sealed(String contact, String field) {
+        String body = "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"customer\":" + contact + "}";
+        assertThat(invalidField(() -> OrderRequests.placeOrder(
+                        request("place-order", body),
+                        () -> "id",
+                        named -> named.orElse("the-caller"),
+                        AT,
+                        OrderRequestsTest::refuseToSeal)))
+                .isEqualTo(field);
+    }
+
     @Test
     void a_valid_placement_becomes_a_complete_command() {
         PlaceOrder command = OrderRequests.placeOrder(
@@ -39,7 +87,8 @@ class OrderRequestsTest {
                         "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}"),
                 () -> "generated",
                 named -> named.orElse("the-caller"),
-                AT);
+                AT,
+                OrderRequestsTest::refuseToSeal);
 
         assertThat(command.orderId()).isEqualTo("generated");
         assertThat(command.customerId()).isEqualTo("c-1");
@@ -57,7 +106,8 @@ class OrderRequestsTest {
                 request("place-order", "{\"orderId\":\"mine-1\",\"customerId\":\"c-1\",\"currency\":\"EUR\"}"),
                 () -> "generated",
                 named -> named.orElse("the-caller"),
-                AT);
+                AT,
+                OrderRequestsTest::refuseToSeal);
 
         assertThat(command.orderId()).isEqualTo("mine-1");
         assertThat(command.items()).isEmpty();
@@ -69,7 +119,8 @@ class OrderRequestsTest {
                 request("place-order", "{\"currency\":\"EUR\"}"),
                 () -> "generated",
                 named -> named.orElse("the-caller"),
-                AT);
+                AT,
+                OrderRequestsTest::refuseToSeal);
 
         assertThat(command.customerId()).isEqualTo("the-caller");
     }
@@ -90,7 +141,11 @@ class OrderRequestsTest {
             })
     void a_placement_names_its_first_invalid_field(String body, String field) {
         assertThat(invalidField(() -> OrderRequests.placeOrder(
-                        request("place-order", body), () -> "id", named -> named.orElse("the-caller"), AT)))
+                        request("place-order", body),
+                        () -> "id",
+                        named -> named.orElse("the-caller"),
+                        AT,
+                        OrderRequestsTest::refuseToSeal)))
                 .isEqualTo(field);
     }
 

@@ -192,6 +192,42 @@ class PoisonRecordTest {
         assertThat(harness.summary(story.orderId()).orElseThrow()).isEqualTo(before);
     }
 
+    @Test
+    void overwriting_an_event_with_put_item_which_iam_cannot_forbid_a_writer_is_parked_as_tampered() {
+        OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
+                .place("c-5", "EUR", new OrderLine("A", 1, 100))
+                .confirm();
+        harness.append(story);
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+                .isEmpty();
+        ProjectedOrder before = harness.summary(story.orderId()).orElseThrow();
+        String events = harness.environment.get("EVENTS_TABLE");
+        Map<String, AttributeValue> key = Map.of(
+                EventItem.STREAM_ID,
+                AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
+                EventItem.VERSION,
+                AttributeValue.fromN("1"));
+        Map<String, AttributeValue> forged = new HashMap<>(harness.emulator
+                .dynamoDb()
+                .getItem(r -> r.tableName(events).key(key).consistentRead(true))
+                .item());
+        forged.put("data", AttributeValue.fromS(forged.get("data").s().replace("\"c-5\"", "\"c-attacker\"")));
+
+        // the command role's own action, without the store's attribute_not_exists(version) condition
+        harness.emulator.dynamoDb().putItem(r -> r.tableName(events).item(forged));
+        List<DynamodbStreamRecord> overwrite = harness.newRecords(Set.of(story.orderId()));
+        assertThat(overwrite).extracting(DynamodbStreamRecord::getEventName).containsExactly("MODIFY");
+
+        assertThat(harness.project(overwrite).getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters()).singleElement().satisfies(message -> {
+            assertThat(message.get("reason").asText()).isEqualTo("tampered");
+            assertThat(message.at("/record/eventName").asText()).isEqualTo("MODIFY");
+            assertThat(message.at("/record/dynamodb/NewImage/data/S").asText()).contains("c-attacker");
+        });
+        assertThat(harness.metric("TamperedRecords")).isEqualTo(1);
+        assertThat(harness.summary(story.orderId()).orElseThrow()).isEqualTo(before);
+    }
+
     /** An item written around the event store, as a bug or a manual edit might. */
     private RecordedEvent writeRawEvent(String orderId, long version, String type, String data, boolean complete) {
         String eventId = UUID.randomUUID().toString();

@@ -151,6 +151,22 @@ class PublisherHandlerTest {
     }
 
     @Test
+    void a_sealed_contact_goes_on_the_bus_as_stored_and_the_publisher_never_opens_it() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        String stored = Samples.text("schemas/ordering/OrderPlaced/v3.json").replace("ord-1001", orderId);
+        String sealed = JSON.readTree(stored).path("customer").asText();
+        RecordedEvent placed = StreamRecordFixtures.event("Order-" + orderId, 1, "OrderPlaced", 3, stored);
+
+        handler(emulator.eventBridge()).handleRequest(batch(List.of(insert(placed))), null);
+
+        JsonNode data = awaitEnvelopes(probeQueueUrl, orderId, 1).getFirst().at("/detail/data");
+        assertThat(data.path("customer").asText())
+                .as("ciphertext and the subject's id only: erasing the subject's key erases it here too")
+                .isEqualTo(sealed)
+                .startsWith("pii1.");
+    }
+
+    @Test
     void refused_entries_are_retried_alone_and_published_once() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         List<RecordedEvent> events = List.of(

@@ -28,6 +28,8 @@ import dev.eventline.ordering.queryapi.QueryParameters.AsOfVersion;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The query API's three resources. Every read answers with an ETag and honours
@@ -42,8 +44,19 @@ final class OrderQueryRoutes {
     private final OrderHistory history;
     private final OrderReadModels readModels;
     private final EmfMetrics metrics;
+    private final Supplier<Function<String, Optional<String>>> contacts;
 
-    OrderQueryRoutes(OrderLookup lookup, OrderHistory history, OrderReadModels readModels, EmfMetrics metrics) {
+    /**
+     * @param contacts a new reader of sealed contacts per request (a personal-data session: keys
+     *     unwrapped for one request are forgotten with it); empty when the customer was erased
+     */
+    OrderQueryRoutes(
+            OrderLookup lookup,
+            OrderHistory history,
+            OrderReadModels readModels,
+            EmfMetrics metrics,
+            Supplier<Function<String, Optional<String>>> contacts) {
+        this.contacts = contacts;
         this.lookup = lookup;
         this.history = history;
         this.readModels = readModels;
@@ -126,7 +139,7 @@ final class OrderQueryRoutes {
                         new ConsistencyToken(
                                         OrderCommands.streamId(found.state().orderId()), found.version())
                                 .encode())
-                .json(Representations.write(Representations.order(found.state(), found.version())))
+                .json(Representations.write(Representations.order(found.state(), found.version(), contacts.get())))
                 .build();
     }
 

@@ -17,12 +17,18 @@ import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.GenerationPointers;
 import dev.eventline.ordering.readmodel.ReadModelTables;
+import dev.eventline.personaldata.PersonalDataVault;
+import dev.eventline.personaldata.SealedToken;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The order query API (API Gateway HTTP API, payload 2.0): orders from the order-summary
@@ -38,6 +44,7 @@ public final class QueryApiHandler
     private final Router router;
     private final HttpApi api;
     private final Clock clock;
+    private final Supplier<Function<String, Optional<String>>> contacts;
     private final OrderLookup lookup;
     private final OrderHistory history;
     private final OrderReadModels readModels;
@@ -78,7 +85,9 @@ public final class QueryApiHandler
                 dynamoDb, new GenerationPointers(dynamoDb, ReadModelTables.fromEnvironment(env), clock));
         this.history = new OrderHistory(events, codec);
         this.lookup = new OrderLookup(readModels, history, clock, sleeper);
-        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
+        this.contacts = contacts(env, clients, clock);
+        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics(), contacts)
+                .register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
         this.api = new HttpApi(
                 "order-query",
@@ -86,6 +95,29 @@ public final class QueryApiHandler
                 ExceptionMapping.defaults(),
                 observability,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
+    }
+
+    /**
+     * Opens sealed contacts with a session per request. Without a configured key a sealed contact
+     * cannot be shown, and showing it as erased would be a lie: the request fails instead.
+     */
+    private static Supplier<Function<String, Optional<String>>> contacts(
+            LambdaEnvironment env, AwsClients clients, Clock clock) {
+        Optional<String> key = env.optional(PersonalDataVault.MASTER_KEY_VARIABLE);
+        Optional<String> table = env.optional(PersonalDataVault.KEYS_TABLE_VARIABLE);
+        if (key.isEmpty() || table.isEmpty()) {
+            return () -> token -> {
+                throw new IllegalStateException("a sealed contact, but no personal-data key configured ("
+                        + PersonalDataVault.MASTER_KEY_VARIABLE + ", " + PersonalDataVault.KEYS_TABLE_VARIABLE + ")");
+            };
+        }
+        var vault = new PersonalDataVault(
+                clients.build(KmsClient.builder()), clients.dynamoDb(), key.get(), table.get(), clock);
+        return () -> {
+            PersonalDataVault.Session session = vault.session();
+            return token -> session.open(SealedToken.parse(token)
+                    .orElseThrow(() -> new IllegalStateException("the order's contact is not a sealed token")));
+        };
     }
 
     @Override
@@ -115,7 +147,7 @@ public final class QueryApiHandler
         Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 "order-query",
-                new OrderQueryRoutes(lookup, history, readModels, priming.metrics()).register(new Router()),
+                new OrderQueryRoutes(lookup, history, readModels, priming.metrics(), contacts).register(new Router()),
                 ExceptionMapping.defaults(),
                 priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));

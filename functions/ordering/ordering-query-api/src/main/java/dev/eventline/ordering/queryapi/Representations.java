@@ -14,6 +14,8 @@ import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The JSON the query API returns (see {@code docs/openapi/ordering-queries.json}). An order reads
@@ -27,7 +29,10 @@ final class Representations {
 
     private Representations() {}
 
-    static ObjectNode order(OrderState s, long version) {
+    /**
+     * @param reveal opens a sealed contact: empty when the customer was erased
+     */
+    static ObjectNode order(OrderState s, long version, Function<String, Optional<String>> reveal) {
         ObjectNode json = NODES.objectNode();
         json.put("orderId", s.orderId());
         json.put("version", version);
@@ -46,10 +51,32 @@ final class Representations {
         putIfPresent(json, "carrier", s.carrier());
         putIfPresent(json, "trackingNumber", s.trackingNumber());
         putIfPresent(json, "cancellationReason", s.cancellationReason());
+        if (s.customer() != null) {
+            json.set("customer", customer(reveal.apply(s.customer())));
+        }
         putIfPresent(json, "placedAt", s.placedAt());
         putIfPresent(json, "updatedAt", s.updatedAt());
         return json;
     }
+
+    /** The contact, or its fields shown as erased: the order itself (lines, totals, history) stays. */
+    private static ObjectNode customer(Optional<String> contact) {
+        if (contact.isEmpty()) {
+            return NODES.objectNode()
+                    .put("name", ERASED)
+                    .put("email", ERASED)
+                    .put("shippingAddress", ERASED)
+                    .put("erased", true);
+        }
+        JsonNode opened = data(contact.get());
+        return NODES.objectNode()
+                .put("name", opened.path("name").asText())
+                .put("email", opened.path("email").asText())
+                .put("shippingAddress", opened.path("shippingAddress").asText())
+                .put("erased", false);
+    }
+
+    static final String ERASED = "[erased]";
 
     /**
      * One audit-trail entry: the event as stored, its data as JSON rather than a string. Without

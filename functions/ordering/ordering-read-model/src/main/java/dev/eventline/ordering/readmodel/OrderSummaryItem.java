@@ -57,6 +57,7 @@ public final class OrderSummaryItem {
         putText(item, "carrier", s.carrier());
         putText(item, "trackingNumber", s.trackingNumber());
         putText(item, "cancellationReason", s.cancellationReason());
+        putText(item, "customer", s.customer()); // sealed: the read model never holds the contact in clear
         putInstant(item, "placedAt", s.placedAt());
         putInstant(item, "updatedAt", s.updatedAt());
         putNumber(item, VERSION, order.version());
@@ -86,7 +87,8 @@ public final class OrderSummaryItem {
                 text(item, "trackingNumber"),
                 text(item, "cancellationReason"),
                 instant(item, "placedAt"),
-                instant(item, "updatedAt"));
+                instant(item, "updatedAt"),
+                text(item, "customer"));
         return new ProjectedOrder(state, number(item, VERSION), instant(item, "projectedAt"));
     }
 }

@@ -12,6 +12,7 @@ public final class OrderingUpcasters {
 
     private static final Upcasters UPCASTERS = Upcasters.builder()
             .register("OrderPlaced", 1, OrderPlacedV1ToV2::upcast)
+            .passThrough("OrderPlaced", 2) // v3 adds the optional sealed customer contact
             .register("ItemAdded", 1, ItemAddedV1ToV2::upcast)
             .register("OrderShipped", 1, OrderShippedV1ToV2::upcast)
             .build();

@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** An emulated AWS endpoint and SDK clients pointed at it (static test credentials, us-east-1). */
@@ -42,6 +43,15 @@ public record AwsEndpoint(URI uri, Region region) {
 
     public SqsClient sqs() {
         return SqsClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public KmsClient kms() {
+        return KmsClient.builder()
                 .endpointOverride(uri)
                 .region(region)
                 .credentialsProvider(credentials())

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -38,11 +39,18 @@ public final class Provisioner {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final EventBridgeClient eventBridge;
+    private final KmsClient kms;
 
+    /** Without KMS: the topology's key aliases are not created (callers that seal no personal data). */
     public Provisioner(DynamoDbClient dynamoDb, SqsClient sqs, EventBridgeClient eventBridge) {
+        this(dynamoDb, sqs, eventBridge, null);
+    }
+
+    public Provisioner(DynamoDbClient dynamoDb, SqsClient sqs, EventBridgeClient eventBridge, KmsClient kms) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.eventBridge = eventBridge;
+        this.kms = kms;
     }
 
     public LocalResources provision(Topology topology) {
@@ -97,7 +105,25 @@ public final class Provisioner {
                         b -> b.rule(rule.name()).eventBusName(rule.busName()).targets(targets));
             }
         }
+        if (kms != null) {
+            topology.keyAliases().forEach(this::createKey);
+        }
         return new LocalResources(topology, streamArns, queueUrls, queueArns);
+    }
+
+    /**
+     * A customer-managed key behind each alias the templates define; the functions address keys by
+     * alias, so locally as in AWS nothing else names them. An alias that survived a reset keeps its key.
+     */
+    private void createKey(String alias) {
+        boolean exists =
+                kms.listAliases().aliases().stream().anyMatch(a -> a.aliasName().equals(alias));
+        if (!exists) {
+            String keyId = kms.createKey(b -> b.description("local " + alias))
+                    .keyMetadata()
+                    .keyId();
+            kms.createAlias(b -> b.aliasName(alias).targetKeyId(keyId));
+        }
     }
 
     /** Deletes what {@link #provision} created; for emulators without a reset API (LocalStack). */

@@ -78,6 +78,7 @@ public final class TemplateReader {
         List<MappingSpec> mappings = new ArrayList<>();
         List<RouteSpec> routes = new ArrayList<>();
         Map<String, List<String>> archivesByBus = new HashMap<>();
+        List<String> keyAliases = new ArrayList<>();
         resources.forEach((id, resource) -> {
             JsonNode props = resource.path("Properties");
             switch (resource.path("Type").asText()) {
@@ -94,6 +95,7 @@ public final class TemplateReader {
                             .computeIfAbsent(source.substring(source.lastIndexOf('/') + 1), bus -> new ArrayList<>())
                             .add(text(props.path("ArchiveName")));
                 }
+                case "AWS::KMS::Alias" -> keyAliases.add(text(props.path("AliasName")));
                 default -> {
                     // other resources (IAM, alarms, logs, API) have no local counterpart
                 }
@@ -102,7 +104,7 @@ public final class TemplateReader {
         List<BusSpec> withArchives = buses.stream()
                 .map(bus -> new BusSpec(bus.logicalId(), bus.name(), archivesByBus.getOrDefault(bus.name(), List.of())))
                 .toList();
-        return new Topology(tables, queues, withArchives, rules, functions, mappings, routes);
+        return new Topology(tables, queues, withArchives, rules, functions, mappings, routes, keyAliases);
     }
 
     private TableSpec table(String id, JsonNode props) {

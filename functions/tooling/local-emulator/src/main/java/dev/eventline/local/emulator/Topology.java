@@ -16,9 +16,11 @@ public record Topology(
         List<RuleSpec> rules,
         List<FunctionSpec> functions,
         List<MappingSpec> mappings,
-        List<RouteSpec> routes) {
+        List<RouteSpec> routes,
+        List<String> keyAliases) {
 
     public Topology {
+        keyAliases = List.copyOf(keyAliases);
         routes = List.copyOf(routes);
         tables = List.copyOf(tables);
         queues = List.copyOf(queues);
@@ -26,6 +28,18 @@ public record Topology(
         rules = List.copyOf(rules);
         functions = List.copyOf(functions);
         mappings = List.copyOf(mappings);
+    }
+
+    /** A topology without KMS keys (templates that seal no personal data). */
+    public Topology(
+            List<TableSpec> tables,
+            List<QueueSpec> queues,
+            List<BusSpec> buses,
+            List<RuleSpec> rules,
+            List<FunctionSpec> functions,
+            List<MappingSpec> mappings,
+            List<RouteSpec> routes) {
+        this(tables, queues, buses, rules, functions, mappings, routes, List.of());
     }
 
     /** A topology without HTTP routes (templates without an API, or before the API is synthesized). */

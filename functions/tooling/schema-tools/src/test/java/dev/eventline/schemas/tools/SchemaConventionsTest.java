@@ -42,7 +42,9 @@ class SchemaConventionsTest {
             "maxLength",
             "minItems",
             "maxItems",
-            "default");
+            "default",
+            // ours: marks personal data, which must be sealed (draft 4 and the registry ignore it)
+            "x-pii");
 
     record SchemaFile(String context, String type, int version, JsonNode schema) {
         @Override
@@ -118,6 +120,21 @@ class SchemaConventionsTest {
         List<String> unknown = new ArrayList<>();
         collectKeywords(file.schema(), unknown);
         assertThat(unknown).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaFiles")
+    void personal_data_is_only_ever_a_sealed_token(SchemaFile file) {
+        file.schema().path("properties").properties().forEach(property -> {
+            if (property.getValue().path("x-pii").asBoolean(false)) {
+                assertThat(property.getValue().path("type").asText())
+                        .as("%s.%s", file, property.getKey())
+                        .isEqualTo("string");
+                assertThat(property.getValue().path("pattern").asText())
+                        .as("%s.%s is sealed (pii1.<subject>.<keyId>.<sealed>)", file, property.getKey())
+                        .startsWith("^pii1\\.");
+            }
+        });
     }
 
     private static void collectKeywords(JsonNode schema, List<String> unknown) {

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -23,8 +23,10 @@ import java.util.random.RandomGenerator;
  * Load, decide, append; on a lost race, catch up and decide again. Written once here so no
  * application code ever handles optimistic concurrency itself.
  *
- * <p>Costs, in DynamoDB requests: a cold command reads the stream once and writes once; a warm
- * command whose cached state is current only writes. A stale cache is found out by the conditional
+ * <p>Costs, in DynamoDB requests: a cold command reads the stream once (eventually consistent: a
+ * missed event is found out by the conditional write) and writes once; a warm
+ * command whose cached state is current only writes; a command declared to open a new stream under a
+ * generated id ({@link Builder#opensNewStream}) only writes, even cold. A stale cache is found out by the conditional
  * write, which returns the conflicting event (no read), so one concurrent writer costs no extra read.
  *
  * <p>Without {@code If-Match}, lost races are retried within a time budget with jittered backoff
@@ -43,6 +45,7 @@ public final class CommandExecutor<C, E, S> {
     private final LongSupplier ticker;
     private final Sleeper sleeper;
     private final RandomGenerator jitter;
+    private final Predicate<? super C> opensNewStream;
 
     private CommandExecutor(Builder<C, E, S> builder) {
         this.store = builder.store;
@@ -55,6 +58,7 @@ public final class CommandExecutor<C, E, S> {
         this.ticker = builder.ticker;
         this.sleeper = builder.sleeper;
         this.jitter = builder.jitter;
+        this.opensNewStream = builder.opensNewStream;
         this.cache = new StateCache<>(builder.cacheCapacity);
         this.loader = new StreamLoader<>(store, codec, decider, snapshotting, clock);
     }
@@ -80,7 +84,11 @@ public final class CommandExecutor<C, E, S> {
         long started = ticker.getAsLong();
         Attempt<S> attempt = cache.get(streamId)
                 .map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
-                .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0, started));
+                .orElseGet(() -> opensNewStream.test(command)
+                        ? Attempt.assumedNew(loader.assumedNew(streamId), started)
+                        // read at half price: the append is conditional, and anything answered without
+                        // one is confirmed on a consistent read first (the attempt is not "fresh")
+                        : new Attempt<>(loader.loadPossiblyStale(streamId), false, 0, started));
         while (true) {
             Loaded<S> loaded = attempt.loaded();
             if (expectation instanceof Expectation.Exactly(long expected) && loaded.version() != expected) {
@@ -126,6 +134,9 @@ public final class CommandExecutor<C, E, S> {
                 return replayOrRefuse(taken.existing(), idempotency.orElseThrow());
             } catch (WrongExpectedVersionException conflict) {
                 cache.evict(streamId);
+                if (attempt.assumedNew()) {
+                    requireOwnStream(streamId, conflict, context);
+                }
                 if (expectation instanceof Expectation.Exactly) {
                     return replayIfAlreadyDone(idempotency)
                             .<CommandResult<S>>map(r -> r)
@@ -142,7 +153,16 @@ public final class CommandExecutor<C, E, S> {
      * cached state may be behind), how many races this command has lost so far, and when this attempt
      * began (ticker nanoseconds).
      */
-    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began) {
+    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began, boolean assumedNew) {
+        Attempt(Loaded<S> loaded, boolean fresh, int lost, long began) {
+            this(loaded, fresh, lost, began, false);
+        }
+
+        /** Nothing read: the state is what a stream that does not exist yet would have. */
+        static <S> Attempt<S> assumedNew(Loaded<S> initial, long began) {
+            return new Attempt<>(initial, false, 0, began, true);
+        }
+
         LoadInfo info() {
             return new LoadInfo(loaded.source(), loaded.eventsRead(), lost + 1);
         }
@@ -156,7 +176,7 @@ public final class CommandExecutor<C, E, S> {
             Attempt<S> attempt, List<E> decided, CommandContext context, Optional<Idempotency<S>> idempotency) {
         Loaded<S> loaded = attempt.loaded();
         String streamId = loaded.streamId();
-        List<NewEvent> newEvents = encode(decided, context);
+        List<NewEvent> newEvents = encode(streamId, loaded.version(), decided, context);
         S newState = decider.fold(loaded.state(), decided);
         long newVersion = loaded.version() + decided.size();
         Executed<S> outcome = new Executed<>(
@@ -198,6 +218,24 @@ public final class CommandExecutor<C, E, S> {
     }
 
     /**
+     * A stream assumed new already existed. When its first event came from this very command (a retry
+     * or a racing duplicate of an idempotent create, whose id is derived from its key), the usual
+     * catch-up path applies and finds the command already done. Anything else is a generated id that
+     * collided with someone else's stream: deciding again on that stream would answer with another
+     * client's resource, so it is refused. The conditional write has already kept the stream intact.
+     *
+     * @throws StreamAlreadyExistsException when the stream was started by another command
+     */
+    private void requireOwnStream(String streamId, WrongExpectedVersionException conflict, CommandContext context) {
+        Optional<RecordedEvent> first = conflict.conflictingEvent()
+                .filter(e -> e.version() == 1)
+                .or(() -> store.readPage(streamId, 0, 1).events().stream().findFirst());
+        if (first.isPresent() && !first.get().metadata().commandId().equals(context.commandId())) {
+            throw new StreamAlreadyExistsException(streamId);
+        }
+    }
+
+    /**
      * A retry of a request that did succeed (its response was lost) finds the stream moved on, refused
      * by a rule, or already satisfied; with its idempotency key it must get the first response back.
      */
@@ -231,12 +269,15 @@ public final class CommandExecutor<C, E, S> {
         });
     }
 
-    private List<NewEvent> encode(List<E> events, CommandContext context) {
+    private List<NewEvent> encode(String streamId, long fromVersion, List<E> events, CommandContext context) {
         EventMetadata metadata = context.metadata();
         List<NewEvent> encoded = new ArrayList<>(events.size());
+        long version = fromVersion;
         for (E event : events) {
             EventCodec.EncodedEvent e = codec.encode(event);
-            encoded.add(new NewEvent(eventIds.get(), e.type(), e.schemaVersion(), e.data(), metadata));
+            String eventId =
+                    eventIds != null ? eventIds.get() : EventIds.derived(streamId, ++version, metadata.commandId());
+            encoded.add(new NewEvent(eventId, e.type(), e.schemaVersion(), e.data(), metadata));
         }
         return encoded;
     }
@@ -261,13 +302,14 @@ public final class CommandExecutor<C, E, S> {
         private final EventCodec<E> codec;
         private Snapshotting<S> snapshotting;
         private Clock clock;
-        private Supplier<String> eventIds = () -> UUID.randomUUID().toString();
+        private Supplier<String> eventIds; // null: derived from position and command (EventIds), never stored
         private ConflictRetries retries = ConflictRetries.DEFAULT;
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator jitter =
                 () -> ThreadLocalRandom.current().nextLong(); // per call: one executor serves concurrent requests
         private int cacheCapacity = StateCache.DEFAULT_CAPACITY;
+        private Predicate<? super C> opensNewStream = command -> false;
 
         private Builder(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
             this.store = store;
@@ -285,6 +327,7 @@ public final class CommandExecutor<C, E, S> {
             return this;
         }
 
+        /** Event ids from {@code value} instead of {@link EventIds#derived} (which stores need not keep). */
         public Builder<C, E, S> eventIds(Supplier<String> value) {
             this.eventIds = value;
             return this;
@@ -321,6 +364,20 @@ public final class CommandExecutor<C, E, S> {
         /** The random source of the backoff's jitter; a thread-safe one by default. */
         public Builder<C, E, S> jitter(RandomGenerator value) {
             this.jitter = Objects.requireNonNull(value, "jitter");
+            return this;
+        }
+
+        /**
+         * The commands that open a stream under an id generated for them (a new order, a new account):
+         * they are decided on the initial state without reading the stream, which cannot exist yet.
+         * Nothing is taken on trust: the append's condition refuses a stream that exists after all,
+         * and then the stream is read and the command handled as any other (its own earlier attempt)
+         * or refused ({@link StreamAlreadyExistsException}, someone else's stream). A refusal or an
+         * "already done" decided on the assumed state is checked against the stored one before it is
+         * answered. None by default.
+         */
+        public Builder<C, E, S> opensNewStream(Predicate<? super C> value) {
+            this.opensNewStream = Objects.requireNonNull(value, "opensNewStream");
             return this;
         }
 

@@ -72,7 +72,21 @@ public final class StreamLoader<E, S> {
         }
     }
 
+    /** The stream as it is now: the events are read consistently. */
     public Loaded<S> load(String streamId) {
+        return load(streamId, false);
+    }
+
+    /**
+     * The stream, possibly missing its newest events ({@link EventReader#readAfterPossiblyStale}):
+     * for a decision whose append is conditional on the version loaded. Whatever is answered without
+     * an append (a refusal, "nothing to do") must be confirmed on {@link #catchUp}.
+     */
+    public Loaded<S> loadPossiblyStale(String streamId) {
+        return load(streamId, true);
+    }
+
+    private Loaded<S> load(String streamId, boolean possiblyStale) {
         SnapshotLookup<S> lookup =
                 snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.none());
         Folded<S> start = lookup.usable().orElseGet(() -> fold.initial(streamId));
@@ -83,11 +97,18 @@ public final class StreamLoader<E, S> {
                 start.version(),
                 lookup.usable().isPresent() ? Source.SNAPSHOT : Source.REPLAY,
                 0);
-        Loaded<S> loaded = catchUp(base);
+        Loaded<S> loaded =
+                possiblyStale ? apply(base, store.readAfterPossiblyStale(streamId, base.version())) : catchUp(base);
         if (lookup.usable().isEmpty()) {
             rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable());
         }
         return loaded;
+    }
+
+    /** The state of a stream that is not read because it cannot exist yet: version 0, nothing read. */
+    public Loaded<S> assumedNew(String streamId) {
+        Folded<S> initial = fold.initial(streamId);
+        return new Loaded<>(streamId, initial.state(), initial.version(), 0, Source.NONE, 0);
     }
 
     /** What the snapshot store held: a usable snapshot, nothing, or something that had to be ignored. */

@@ -8,6 +8,7 @@ import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountDecider;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.OpenAccount;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.CommandExecutor;
@@ -56,7 +57,9 @@ public final class AccountsModule {
                         store, AccountDecider.INSTANCE, codec)
                 .clock(clock)
                 .cacheCapacity(cacheCapacity)
-                .conflictRetries(retries);
+                .conflictRetries(retries)
+                // an account is opened under an id the service generates: one write, no read
+                .opensNewStream(command -> command instanceof OpenAccount);
         snapshotting.ifPresent(builder::snapshotting);
         this.executor = builder.build();
     }

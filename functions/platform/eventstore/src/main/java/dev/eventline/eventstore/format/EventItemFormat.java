@@ -1,0 +1,184 @@
+package dev.eventline.eventstore.format;
+
+import dev.eventline.eventstore.EventIds;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.RecordedEvent;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The stored form of an event as one item of attributes, independent of any SDK: the DynamoDB store
+ * writes and reads it, and stream consumers read it from stream images with Lambda's attribute type.
+ *
+ * <p>Compact form (written since issue 13): the keys keep their names ({@code streamId},
+ * {@code version}; renaming a key means a new table), every other attribute has a one-letter name,
+ * and what can be derived is not stored:
+ *
+ * <pre>
+ *   t  type                 S
+ *   d  data                 S   the payload, as JSON
+ *   s  schemaVersion        N   omitted when 1
+ *   c  commandId            S
+ *   i  eventId              S   omitted when it is {@link EventIds#derived} from stream, version and command
+ *   r  correlationId        S   omitted when equal to the command id
+ *   k  causationId          S   omitted when equal to the command id
+ *   x  traceId              S   omitted when there was none
+ *   a  actor                S   omitted when {@value #ANONYMOUS}
+ *   w  recordedAt           N   epoch milliseconds, with a fraction when finer (exact to the nanosecond)
+ *   o  recordedAt − occurredAt  N   milliseconds, as above; omitted when they are equal
+ * </pre>
+ *
+ * <p>Tolerant reader: an item holding {@code type} is in the original form (full attribute names,
+ * ISO-8601 timestamps as strings) and is read as such, so items written before the change read as
+ * they always did; nothing is migrated.
+ */
+public final class EventItemFormat {
+    public static final String STREAM_ID = "streamId";
+    public static final String VERSION = "version";
+    public static final String ANONYMOUS = "anonymous";
+
+    static final String TYPE = "t";
+    static final String DATA = "d";
+    static final String SCHEMA_VERSION = "s";
+    static final String COMMAND_ID = "c";
+    static final String EVENT_ID = "i";
+    static final String CORRELATION_ID = "r";
+    static final String CAUSATION_ID = "k";
+    static final String TRACE_ID = "x";
+    static final String ACTOR = "a";
+    static final String RECORDED_AT = "w";
+    static final String OCCURRED_BEFORE = "o";
+
+    /** The original attribute names, read only. */
+    static final String LEGACY_TYPE = "type";
+
+    private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
+
+    private EventItemFormat() {}
+
+    /** An item being read: the string or number value of an attribute, null when absent. */
+    public interface Item {
+        String string(String name);
+
+        String number(String name);
+    }
+
+    /** An item being written. */
+    public interface Writer {
+        void string(String name, String value);
+
+        void number(String name, String value);
+    }
+
+    public static void write(RecordedEvent event, Writer item) {
+        EventMetadata m = event.metadata();
+        String commandId = m.commandId();
+        item.string(STREAM_ID, event.streamId());
+        item.number(VERSION, Long.toString(event.version()));
+        item.string(TYPE, event.type());
+        item.string(DATA, event.data());
+        if (event.schemaVersion() != 1) {
+            item.number(SCHEMA_VERSION, Integer.toString(event.schemaVersion()));
+        }
+        item.string(COMMAND_ID, commandId);
+        if (!event.eventId().equals(EventIds.derived(event.streamId(), event.version(), commandId))) {
+            item.string(EVENT_ID, event.eventId());
+        }
+        if (!m.correlationId().equals(commandId)) {
+            item.string(CORRELATION_ID, m.correlationId());
+        }
+        if (!m.causationId().equals(commandId)) {
+            item.string(CAUSATION_ID, m.causationId());
+        }
+        if (m.traceId() != null) {
+            item.string(TRACE_ID, m.traceId());
+        }
+        if (!m.actor().equals(ANONYMOUS)) {
+            item.string(ACTOR, m.actor());
+        }
+        item.number(RECORDED_AT, millis(Duration.between(Instant.EPOCH, event.recordedAt())));
+        Duration before = Duration.between(m.occurredAt(), event.recordedAt());
+        if (!before.isZero()) {
+            item.number(OCCURRED_BEFORE, millis(before));
+        }
+    }
+
+    /** @throws IllegalArgumentException when a required attribute is missing or malformed */
+    public static RecordedEvent read(Item item) {
+        try {
+            return item.string(LEGACY_TYPE) != null ? readLegacy(item) : readCompact(item);
+        } catch (NullPointerException | java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("not an event item: " + e.getMessage(), e);
+        }
+    }
+
+    private static RecordedEvent readCompact(Item item) {
+        String streamId = required(item, STREAM_ID);
+        long version = Long.parseLong(requiredNumber(item, VERSION));
+        String commandId = required(item, COMMAND_ID);
+        String schemaVersion = item.number(SCHEMA_VERSION);
+        String eventId = item.string(EVENT_ID);
+        Instant recordedAt = Instant.EPOCH.plus(duration(requiredNumber(item, RECORDED_AT)));
+        String before = item.number(OCCURRED_BEFORE);
+        return new RecordedEvent(
+                streamId,
+                version,
+                eventId != null ? eventId : EventIds.derived(streamId, version, commandId),
+                required(item, TYPE),
+                schemaVersion == null ? 1 : Integer.parseInt(schemaVersion),
+                required(item, DATA),
+                new EventMetadata(
+                        commandId,
+                        orElse(item.string(CORRELATION_ID), commandId),
+                        orElse(item.string(CAUSATION_ID), commandId),
+                        item.string(TRACE_ID),
+                        orElse(item.string(ACTOR), ANONYMOUS),
+                        before == null ? recordedAt : recordedAt.minus(duration(before))),
+                recordedAt);
+    }
+
+    private static RecordedEvent readLegacy(Item item) {
+        String schemaVersion = item.number("schemaVersion");
+        return new RecordedEvent(
+                required(item, STREAM_ID),
+                Long.parseLong(requiredNumber(item, VERSION)),
+                required(item, "eventId"),
+                required(item, LEGACY_TYPE),
+                schemaVersion == null ? 1 : Integer.parseInt(schemaVersion),
+                required(item, "data"),
+                new EventMetadata(
+                        required(item, "commandId"),
+                        required(item, "correlationId"),
+                        required(item, "causationId"),
+                        item.string("traceId"),
+                        required(item, "actor"),
+                        Instant.parse(required(item, "occurredAt"))),
+                Instant.parse(required(item, "recordedAt")));
+    }
+
+    private static String millis(Duration d) {
+        BigDecimal nanos = BigDecimal.valueOf(d.getSeconds())
+                .multiply(BigDecimal.valueOf(1_000_000_000L))
+                .add(BigDecimal.valueOf(d.getNano()));
+        return nanos.divide(NANOS_PER_MILLI).stripTrailingZeros().toPlainString();
+    }
+
+    private static Duration duration(String millis) {
+        BigDecimal nanos = new BigDecimal(millis).multiply(NANOS_PER_MILLI);
+        return Duration.ofNanos(nanos.longValueExact());
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private static String required(Item item, String name) {
+        return Objects.requireNonNull(item.string(name), () -> "missing attribute " + name);
+    }
+
+    private static String requiredNumber(Item item, String name) {
+        return Objects.requireNonNull(item.number(name), () -> "missing number attribute " + name);
+    }
+}

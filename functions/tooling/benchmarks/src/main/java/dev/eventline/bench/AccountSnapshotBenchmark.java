@@ -55,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -293,10 +294,8 @@ public final class AccountSnapshotBenchmark {
         List<WriteRequest> writes = new ArrayList<>(events.size());
         long version = afterVersion;
         for (NewEvent event : events) {
-            EventItem item = EventItem.from(RecordedEvent.of(streamId, ++version, event, now));
-            writes.add(WriteRequest.builder()
-                    .putRequest(p -> p.item(EventItem.SCHEMA.itemToMap(item, true)))
-                    .build());
+            Map<String, AttributeValue> item = EventItem.toItem(RecordedEvent.of(streamId, ++version, event, now));
+            writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (int from = 0; from < writes.size(); from += 25) {
             Map<String, List<WriteRequest>> pending =

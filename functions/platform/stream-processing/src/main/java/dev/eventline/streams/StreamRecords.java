@@ -14,6 +14,19 @@ import java.util.Optional;
 public final class StreamRecords {
     private StreamRecords() {}
 
+    /**
+     * A record of a snapshot item, which shares the events' partition at a position between two
+     * events ({@link EventItemFormat#isSnapshotPosition}): written, or rewritten, by a snapshot writer.
+     * It is no event and no tampering; stream consumers pass over it.
+     */
+    public static boolean isSnapshot(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+            return false;
+        }
+        AttributeValue key = record.getDynamodb().getKeys().get(EventItemFormat.VERSION);
+        return key != null && EventItemFormat.isSnapshotPosition(key.getN());
+    }
+
     /** Only inserts carry new events; the store never modifies or removes an event item. */
     public static boolean isNewEvent(DynamodbStreamRecord record) {
         return "INSERT".equals(record.getEventName())

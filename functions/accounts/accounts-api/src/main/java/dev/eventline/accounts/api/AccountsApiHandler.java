@@ -8,7 +8,7 @@ import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -104,7 +104,7 @@ public final class AccountsApiHandler
                         env.require(AccountsEnvironment.EVENTS_TABLE),
                         env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
                         clock),
-                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
+                new DynamoDbEventTableSnapshots(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 memory.readAfter(Priming.streamId(), 0).getFirst(),
                 log);
         return statuses;

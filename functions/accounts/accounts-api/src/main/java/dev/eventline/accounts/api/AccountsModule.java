@@ -2,7 +2,6 @@ package dev.eventline.accounts.api;
 
 import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
-import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
 
 import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountDecider;
@@ -17,7 +16,7 @@ import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.SnapshotProblems;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -68,7 +67,8 @@ public final class AccountsModule {
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
         EventStore store =
                 new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
-        DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
+        // snapshots beside the events: a cold command reads snapshot and tail in one request
+        DynamoDbEventTableSnapshots snapshots = new DynamoDbEventTableSnapshots(dynamoDb, env.require(EVENTS_TABLE));
         StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
         SnapshotProblems problems =
                 (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);

@@ -3,7 +3,7 @@ package dev.eventline.accounts.snapshots;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -44,7 +44,7 @@ public final class SnapshotChaserHandler extends StreamConsumerHandler {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
                 new DynamoDbEventReader(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
-                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
+                new DynamoDbEventTableSnapshots(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD),
                 clock);
         return StreamConsumerRuntime.latestVersion(

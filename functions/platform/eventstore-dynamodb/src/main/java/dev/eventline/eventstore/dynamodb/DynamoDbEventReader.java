@@ -47,7 +47,11 @@ public final class DynamoDbEventReader implements EventReader {
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = dynamoDb.query(after(streamId, afterVersion, consistent, null, start));
-            page.items().forEach(item -> result.add(EventItem.toRecordedEvent(item)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (!EventItem.isSnapshot(item)) { // snapshots share the partition, between the events
+                    result.add(EventItem.toRecordedEvent(item));
+                }
+            }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return result;
@@ -66,7 +70,9 @@ public final class DynamoDbEventReader implements EventReader {
         do {
             QueryResponse page = dynamoDb.query(after(streamId, afterVersion, true, requestLimit, start));
             for (Map<String, AttributeValue> item : page.items()) {
-                result.add(EventItem.toRecordedEvent(item));
+                if (!EventItem.isSnapshot(item)) {
+                    result.add(EventItem.toRecordedEvent(item));
+                }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && result.size() <= limit);

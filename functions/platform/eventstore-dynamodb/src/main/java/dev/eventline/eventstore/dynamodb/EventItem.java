@@ -19,7 +19,22 @@ public final class EventItem {
 
     public static Map<String, AttributeValue> toItem(RecordedEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(16);
-        EventItemFormat.write(event, new EventItemFormat.Writer() {
+        EventItemFormat.write(event, writer(item));
+        return item;
+    }
+
+    /** @throws IllegalArgumentException when the item is not an event item */
+    public static RecordedEvent toRecordedEvent(Map<String, AttributeValue> item) {
+        return EventItemFormat.read(reader(item));
+    }
+
+    /** Whether the item is a snapshot sharing the stream's partition, not an event. */
+    public static boolean isSnapshot(Map<String, AttributeValue> item) {
+        return EventItemFormat.isSnapshot(reader(item));
+    }
+
+    static EventItemFormat.Writer writer(Map<String, AttributeValue> item) {
+        return new EventItemFormat.Writer() {
             @Override
             public void string(String name, String value) {
                 item.put(name, AttributeValue.fromS(value));
@@ -29,13 +44,11 @@ public final class EventItem {
             public void number(String name, String value) {
                 item.put(name, AttributeValue.fromN(value));
             }
-        });
-        return item;
+        };
     }
 
-    /** @throws IllegalArgumentException when the item is not an event item */
-    public static RecordedEvent toRecordedEvent(Map<String, AttributeValue> item) {
-        return EventItemFormat.read(new EventItemFormat.Item() {
+    static EventItemFormat.Item reader(Map<String, AttributeValue> item) {
+        return new EventItemFormat.Item() {
             @Override
             public String string(String name) {
                 AttributeValue value = item.get(name);
@@ -47,7 +60,7 @@ public final class EventItem {
                 AttributeValue value = item.get(name);
                 return value == null ? null : value.n();
             }
-        });
+        };
     }
 
     /** The key of the item at {@code version} of {@code streamId}. */

@@ -3,6 +3,7 @@ package dev.eventline.eventstore.format;
 import dev.eventline.eventstore.EventIds;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.snapshot.Snapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,12 @@ import java.util.Objects;
  *   o  recordedAt − occurredAt  N   milliseconds, as above; omitted when they are equal
  * </pre>
  *
+ * <p>Snapshot items share the partition: the snapshot at version {@code v} is the item at sort key
+ * {@code v + 0.5}, right after the event it was taken at, holding {@code u} (the state, JSON),
+ * {@code n} (its state schema version) and {@code w} (when it was taken). A descending query from the
+ * head of a stream meets the newest snapshot after exactly the events that follow it. Event readers
+ * skip these items ({@link #isSnapshot}); they are never events.
+ *
  * <p>Tolerant reader: an item holding {@code type} is in the original form (full attribute names,
  * ISO-8601 timestamps as strings) and is read as such, so items written before the change read as
  * they always did; nothing is migrated.
@@ -50,6 +57,11 @@ public final class EventItemFormat {
     static final String ACTOR = "a";
     static final String RECORDED_AT = "w";
     static final String OCCURRED_BEFORE = "o";
+
+    static final String STATE = "u";
+    static final String STATE_SCHEMA_VERSION = "n";
+
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     /** The original attribute names, read only. */
     static final String LEGACY_TYPE = "type";
@@ -102,6 +114,38 @@ public final class EventItemFormat {
         Duration before = Duration.between(m.occurredAt(), event.recordedAt());
         if (!before.isZero()) {
             item.number(OCCURRED_BEFORE, millis(before));
+        }
+    }
+
+    /** Whether the item is a snapshot item (not an event): it holds a state and no event type. */
+    public static boolean isSnapshot(Item item) {
+        return item.string(STATE) != null && item.string(TYPE) == null && item.string(LEGACY_TYPE) == null;
+    }
+
+    /** Whether a sort key value is a snapshot's position ({@code v + 0.5}) rather than an event's. */
+    public static boolean isSnapshotPosition(String version) {
+        return version != null && version.indexOf('.') >= 0;
+    }
+
+    public static void writeSnapshot(Snapshot snapshot, Writer item) {
+        item.string(STREAM_ID, snapshot.streamId());
+        item.number(VERSION, BigDecimal.valueOf(snapshot.version()).add(HALF).toPlainString());
+        item.string(STATE, snapshot.state());
+        item.number(STATE_SCHEMA_VERSION, Integer.toString(snapshot.stateSchemaVersion()));
+        item.number(RECORDED_AT, millis(Duration.between(Instant.EPOCH, snapshot.takenAt())));
+    }
+
+    /** @throws IllegalArgumentException when the item is not a readable snapshot item */
+    public static Snapshot readSnapshot(Item item) {
+        try {
+            return new Snapshot(
+                    required(item, STREAM_ID),
+                    new BigDecimal(requiredNumber(item, VERSION)).subtract(HALF).longValueExact(),
+                    Integer.parseInt(requiredNumber(item, STATE_SCHEMA_VERSION)),
+                    required(item, STATE),
+                    Instant.EPOCH.plus(duration(requiredNumber(item, RECORDED_AT))));
+        } catch (NullPointerException | java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a snapshot item: " + e.getMessage(), e);
         }
     }
 

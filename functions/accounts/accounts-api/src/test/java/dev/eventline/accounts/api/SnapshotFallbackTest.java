@@ -81,8 +81,9 @@ class SnapshotFallbackTest {
         assertThat(replayed.response.status()).isEqualTo(200);
         assertThat(replayed.response.balance()).isEqualTo(600);
         assertThat(replayed.itemsRead)
-                .as("the head down to the corrupt snapshot, then the whole partition: seven events and it")
-                .isEqualTo(5 + 8);
+                .as("a page from the head (threshold + 1 items, the corrupt snapshot among them), then the whole"
+                        + " partition: seven events and it")
+                .isEqualTo(6 + 8);
 
         assertRewrittenAtVersion7();
     }
@@ -105,8 +106,8 @@ class SnapshotFallbackTest {
         ColdRead replayed = coldRead();
         assertThat(replayed.response.balance()).isEqualTo(600);
         assertThat(replayed.itemsRead)
-                .as("the head down to that snapshot, then the whole partition")
-                .isEqualTo(2 + 8);
+                .as("a page from the head (threshold + 1 items, that snapshot among them), then the whole partition")
+                .isEqualTo(6 + 8);
 
         assertRewrittenAtVersion7();
     }

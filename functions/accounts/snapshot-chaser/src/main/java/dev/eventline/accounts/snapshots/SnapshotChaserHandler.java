@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Lambda entry point of the snapshot chaser, fed by the accounts events table's stream. Wired once
  * per container; a batch goes through the shared {@link StreamConsumerRuntime}, which tells the
  * chaser the highest version of each stream ({@link SnapshotChase}): the chaser reads the events it
- * needs itself, so it has no checkpoint and no gaps to repair. Environment: {@code ACCOUNTS_EVENTS_TABLE},
- * {@code ACCOUNTS_SNAPSHOTS_TABLE}, {@code SNAPSHOT_THRESHOLD} (default 100); optional
+ * needs itself, so it has no checkpoint and no gaps to repair. Environment: {@code ACCOUNTS_EVENTS_TABLE} (events, and
+ * the snapshots it writes beside them), {@code SNAPSHOT_THRESHOLD} (default 100); optional
  * {@code DEAD_LETTER_QUEUE} (queue name) or {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3).
  */
 public final class SnapshotChaserHandler extends StreamConsumerHandler {

@@ -134,9 +134,6 @@ public final class CommandExecutor<C, E, S> {
                 return replayOrRefuse(taken.existing(), idempotency.orElseThrow());
             } catch (WrongExpectedVersionException conflict) {
                 cache.evict(streamId);
-                if (attempt.assumedNew()) {
-                    requireOwnStream(streamId, conflict, context);
-                }
                 if (expectation instanceof Expectation.Exactly) {
                     return replayIfAlreadyDone(idempotency)
                             .<CommandResult<S>>map(r -> r)
@@ -215,24 +212,6 @@ public final class CommandExecutor<C, E, S> {
         }
         long began = ticker.getAsLong(); // the catch-up read is part of the next attempt
         return new Attempt<>(loader.catchUp(loaded), true, lost, began);
-    }
-
-    /**
-     * A stream assumed new already existed. When its first event came from this very command (a retry
-     * or a racing duplicate of an idempotent create, whose id is derived from its key), the usual
-     * catch-up path applies and finds the command already done. Anything else is a generated id that
-     * collided with someone else's stream: deciding again on that stream would answer with another
-     * client's resource, so it is refused. The conditional write has already kept the stream intact.
-     *
-     * @throws StreamAlreadyExistsException when the stream was started by another command
-     */
-    private void requireOwnStream(String streamId, WrongExpectedVersionException conflict, CommandContext context) {
-        Optional<RecordedEvent> first = conflict.conflictingEvent()
-                .filter(e -> e.version() == 1)
-                .or(() -> store.readPage(streamId, 0, 1).events().stream().findFirst());
-        if (first.isPresent() && !first.get().metadata().commandId().equals(context.commandId())) {
-            throw new StreamAlreadyExistsException(streamId);
-        }
     }
 
     /**
@@ -368,13 +347,14 @@ public final class CommandExecutor<C, E, S> {
         }
 
         /**
-         * The commands that open a stream under an id generated for them (a new order, a new account):
-         * they are decided on the initial state without reading the stream, which cannot exist yet.
-         * Nothing is taken on trust: the append's condition refuses a stream that exists after all,
-         * and then the stream is read and the command handled as any other (its own earlier attempt)
-         * or refused ({@link StreamAlreadyExistsException}, someone else's stream). A refusal or an
-         * "already done" decided on the assumed state is checked against the stored one before it is
-         * answered. None by default.
+         * The commands that create their stream (a new order, a new account, under a generated or a
+         * client-chosen id): they are decided on the initial state without reading the stream, since
+         * the append's condition ({@code attribute_not_exists} on the position) already refuses a
+         * stream that exists after all. Then the command is decided again on the stored stream, as
+         * after any lost race: the decider's own rule for creating what exists applies (a retry of the
+         * same creation is already done; anything else, a collision of a generated id included, is
+         * refused), so nothing is overwritten and nothing is answered on an assumed state. A refusal or
+         * an "already done" decided on the assumed state is confirmed on a read first. None by default.
          */
         public Builder<C, E, S> opensNewStream(Predicate<? super C> value) {
             this.opensNewStream = Objects.requireNonNull(value, "opensNewStream");

@@ -5,7 +5,6 @@ import dev.eventline.eventstore.ConcurrencyRetriesExhaustedException;
 import dev.eventline.eventstore.ExpectedVersionMismatchException;
 import dev.eventline.eventstore.IdempotencyKeyConflictException;
 import dev.eventline.eventstore.IdempotencyKeyReusedException;
-import dev.eventline.eventstore.StreamAlreadyExistsException;
 import dev.eventline.eventstore.WrongExpectedVersionException;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import java.util.Optional;
  *   <li>{@link ExpectedVersionMismatchException}: 412 with {@code currentVersion} and its ETag.</li>
  *   <li>{@link ConcurrencyRetriesExhaustedException}: 409, retryable ({@code Retry-After: 1}).</li>
  *   <li>{@link IdempotencyKeyReusedException}: 422 {@code IDEMPOTENCY_KEY_REUSED}.</li>
- *   <li>{@link StreamAlreadyExistsException}: 409, retryable: a generated id collided, a retry draws another.</li>
  *   <li>{@link WrongExpectedVersionException}, {@link IdempotencyKeyConflictException}: 409. The
  *       command executor normally handles both; should one escape, it still means "conflict".</li>
  * </ul>
@@ -64,9 +62,6 @@ public final class ExceptionMapping {
                     case IdempotencyKeyReusedException e ->
                         Problem.unprocessable(
                                 IDEMPOTENCY_KEY_REUSED, "the Idempotency-Key was already used for a different request");
-                    case StreamAlreadyExistsException e ->
-                        Problem.conflict("the id generated for the new resource is already taken; retry the request")
-                                .withHeader("Retry-After", "1");
                     case WrongExpectedVersionException e ->
                         Problem.conflict("the resource changed while the request was processed; retry the request");
                     case IdempotencyKeyConflictException e ->

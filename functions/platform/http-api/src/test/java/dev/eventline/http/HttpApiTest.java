@@ -20,7 +20,6 @@ import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.ConcurrencyRetriesExhaustedException;
 import dev.eventline.eventstore.ExpectedVersionMismatchException;
 import dev.eventline.eventstore.IdempotencyKeyReusedException;
-import dev.eventline.eventstore.StreamAlreadyExistsException;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
@@ -146,9 +145,6 @@ class HttpApiTest {
                 })
                 .route("POST", "/orders/{orderId}/cancel", req -> {
                     throw new IdempotencyKeyReusedException("ordering:k-1");
-                })
-                .route("POST", "/collisions", req -> {
-                    throw new StreamAlreadyExistsException("Order-generated-1");
                 })
                 .route("GET", "/orders/{orderId}/history", req -> {
                     ConsistencyToken.fromHeader(req);
@@ -587,15 +583,6 @@ class HttpApiTest {
             assertThat(problem.path("detail").asText()).contains("retry");
             assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("Order-o-1");
-        }
-
-        @Test
-        void a_generated_id_that_collided_is_a_retryable_409() {
-            APIGatewayV2HTTPResponse response = postJson("/collisions", "{}");
-            JsonNode problem = assertProblem(response, 409, "conflict", "Conflict");
-            assertThat(problem.path("detail").asText()).contains("retry");
-            assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
-            assertThat(response.getBody()).doesNotContain("Order-generated-1");
         }
 
         @Test

@@ -80,7 +80,8 @@ public final class AccountsStack extends Stack {
                                 Integer.toString(Math.max(1, config.streams().retryAttempts())))
                         .build(),
                 names.accountsSnapshotChaserDlq());
-        context.events().grantRead(snapshotChaser.function().grantee());
+        // snapshots are new items beside the events (sort key version + 0.5): put, never update
+        context.events().grantAppend(snapshotChaser.function().grantee());
         snapshots.grant(snapshotChaser.function().grantee(), TableAccess.PUT_AND_GET);
         if (config.customerManagedKeys()) {
             var encryption = new ContextEncryption(

@@ -146,13 +146,13 @@ class LeastPrivilegeTest {
     }
 
     @ForEachEnvironment
-    void theSnapshotChaserReadsEventsAndWritesSnapshots(String env) {
+    void theSnapshotChaserReadsEventsAndWritesSnapshotsBesideThem(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         Template accounts = synthesized.accounts();
         String events = tableId(accounts, names.accountsEventsTable());
         assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)))
-                .isEqualTo(Map.of(events, READ, tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
+                .isEqualTo(Map.of(events, APPEND, tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
         assertStreamReadOnly(
                 accounts,
                 names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER),

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -23,8 +23,10 @@ import java.util.random.RandomGenerator;
  * Load, decide, append; on a lost race, catch up and decide again. Written once here so no
  * application code ever handles optimistic concurrency itself.
  *
- * <p>Costs, in DynamoDB requests: a cold command reads the stream once and writes once; a warm
- * command whose cached state is current only writes. A stale cache is found out by the conditional
+ * <p>Costs, in DynamoDB requests: a cold command reads the stream once (eventually consistent: a
+ * missed event is found out by the conditional write) and writes once; a warm
+ * command whose cached state is current only writes; a command declared to open a new stream under a
+ * generated id ({@link Builder#opensNewStream}) only writes, even cold. A stale cache is found out by the conditional
  * write, which returns the conflicting event (no read), so one concurrent writer costs no extra read.
  *
  * <p>Without {@code If-Match}, lost races are retried within a time budget with jittered backoff
@@ -43,6 +45,7 @@ public final class CommandExecutor<C, E, S> {
     private final LongSupplier ticker;
     private final Sleeper sleeper;
     private final RandomGenerator jitter;
+    private final Predicate<? super C> opensNewStream;
 
     private CommandExecutor(Builder<C, E, S> builder) {
         this.store = builder.store;
@@ -55,6 +58,7 @@ public final class CommandExecutor<C, E, S> {
         this.ticker = builder.ticker;
         this.sleeper = builder.sleeper;
         this.jitter = builder.jitter;
+        this.opensNewStream = builder.opensNewStream;
         this.cache = new StateCache<>(builder.cacheCapacity);
         this.loader = new StreamLoader<>(store, codec, decider, snapshotting, clock);
     }
@@ -80,7 +84,11 @@ public final class CommandExecutor<C, E, S> {
         long started = ticker.getAsLong();
         Attempt<S> attempt = cache.get(streamId)
                 .map(cached -> new Attempt<>(cached.fromCache(), false, 0, started))
-                .orElseGet(() -> new Attempt<>(loader.load(streamId), true, 0, started));
+                .orElseGet(() -> opensNewStream.test(command)
+                        ? Attempt.assumedNew(loader.assumedNew(streamId), started)
+                        // read at half price: the append is conditional, and anything answered without
+                        // one is confirmed on a consistent read first (the attempt is not "fresh")
+                        : new Attempt<>(loader.loadPossiblyStale(streamId), false, 0, started));
         while (true) {
             Loaded<S> loaded = attempt.loaded();
             if (expectation instanceof Expectation.Exactly(long expected) && loaded.version() != expected) {
@@ -142,7 +150,16 @@ public final class CommandExecutor<C, E, S> {
      * cached state may be behind), how many races this command has lost so far, and when this attempt
      * began (ticker nanoseconds).
      */
-    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began) {
+    private record Attempt<S>(Loaded<S> loaded, boolean fresh, int lost, long began, boolean assumedNew) {
+        Attempt(Loaded<S> loaded, boolean fresh, int lost, long began) {
+            this(loaded, fresh, lost, began, false);
+        }
+
+        /** Nothing read: the state is what a stream that does not exist yet would have. */
+        static <S> Attempt<S> assumedNew(Loaded<S> initial, long began) {
+            return new Attempt<>(initial, false, 0, began, true);
+        }
+
         LoadInfo info() {
             return new LoadInfo(loaded.source(), loaded.eventsRead(), lost + 1);
         }
@@ -156,7 +173,7 @@ public final class CommandExecutor<C, E, S> {
             Attempt<S> attempt, List<E> decided, CommandContext context, Optional<Idempotency<S>> idempotency) {
         Loaded<S> loaded = attempt.loaded();
         String streamId = loaded.streamId();
-        List<NewEvent> newEvents = encode(decided, context);
+        List<NewEvent> newEvents = encode(streamId, loaded.version(), decided, context);
         S newState = decider.fold(loaded.state(), decided);
         long newVersion = loaded.version() + decided.size();
         Executed<S> outcome = new Executed<>(
@@ -231,12 +248,15 @@ public final class CommandExecutor<C, E, S> {
         });
     }
 
-    private List<NewEvent> encode(List<E> events, CommandContext context) {
+    private List<NewEvent> encode(String streamId, long fromVersion, List<E> events, CommandContext context) {
         EventMetadata metadata = context.metadata();
         List<NewEvent> encoded = new ArrayList<>(events.size());
+        long version = fromVersion;
         for (E event : events) {
             EventCodec.EncodedEvent e = codec.encode(event);
-            encoded.add(new NewEvent(eventIds.get(), e.type(), e.schemaVersion(), e.data(), metadata));
+            String eventId =
+                    eventIds != null ? eventIds.get() : EventIds.derived(streamId, ++version, metadata.commandId());
+            encoded.add(new NewEvent(eventId, e.type(), e.schemaVersion(), e.data(), metadata));
         }
         return encoded;
     }
@@ -261,13 +281,14 @@ public final class CommandExecutor<C, E, S> {
         private final EventCodec<E> codec;
         private Snapshotting<S> snapshotting;
         private Clock clock;
-        private Supplier<String> eventIds = () -> UUID.randomUUID().toString();
+        private Supplier<String> eventIds; // null: derived from position and command (EventIds), never stored
         private ConflictRetries retries = ConflictRetries.DEFAULT;
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator jitter =
                 () -> ThreadLocalRandom.current().nextLong(); // per call: one executor serves concurrent requests
         private int cacheCapacity = StateCache.DEFAULT_CAPACITY;
+        private Predicate<? super C> opensNewStream = command -> false;
 
         private Builder(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
             this.store = store;
@@ -285,6 +306,7 @@ public final class CommandExecutor<C, E, S> {
             return this;
         }
 
+        /** Event ids from {@code value} instead of {@link EventIds#derived} (which stores need not keep). */
         public Builder<C, E, S> eventIds(Supplier<String> value) {
             this.eventIds = value;
             return this;
@@ -321,6 +343,21 @@ public final class CommandExecutor<C, E, S> {
         /** The random source of the backoff's jitter; a thread-safe one by default. */
         public Builder<C, E, S> jitter(RandomGenerator value) {
             this.jitter = Objects.requireNonNull(value, "jitter");
+            return this;
+        }
+
+        /**
+         * The commands that create their stream (a new order, a new account, under a generated or a
+         * client-chosen id): they are decided on the initial state without reading the stream, since
+         * the append's condition ({@code attribute_not_exists} on the position) already refuses a
+         * stream that exists after all. Then the command is decided again on the stored stream, as
+         * after any lost race: the decider's own rule for creating what exists applies (a retry of the
+         * same creation is already done; anything else, a collision of a generated id included, is
+         * refused), so nothing is overwritten and nothing is answered on an assumed state. A refusal or
+         * an "already done" decided on the assumed state is confirmed on a read first. None by default.
+         */
+        public Builder<C, E, S> opensNewStream(Predicate<? super C> value) {
+            this.opensNewStream = Objects.requireNonNull(value, "opensNewStream");
             return this;
         }
 

@@ -31,7 +31,9 @@ public sealed interface CommandResult<S> {
         public enum Source {
             CACHE,
             SNAPSHOT,
-            REPLAY
+            REPLAY,
+            /** Nothing read: a command that opens a new stream under a generated id. */
+            NONE
         }
     }
 }

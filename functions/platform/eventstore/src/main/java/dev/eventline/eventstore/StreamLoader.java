@@ -3,6 +3,8 @@ package dev.eventline.eventstore;
 import dev.eventline.domain.Decider;
 import dev.eventline.eventstore.CommandResult.LoadInfo.Source;
 import dev.eventline.eventstore.StreamFold.Folded;
+import dev.eventline.eventstore.snapshot.CoLocatedSnapshots;
+import dev.eventline.eventstore.snapshot.CoLocatedSnapshots.Head;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import java.time.Clock;
@@ -72,7 +74,24 @@ public final class StreamLoader<E, S> {
         }
     }
 
+    /** The stream as it is now: the events are read consistently. */
     public Loaded<S> load(String streamId) {
+        return load(streamId, false);
+    }
+
+    /**
+     * The stream, possibly missing its newest events ({@link EventReader#readAfterPossiblyStale}):
+     * for a decision whose append is conditional on the version loaded. Whatever is answered without
+     * an append (a refusal, "nothing to do") must be confirmed on {@link #catchUp}.
+     */
+    public Loaded<S> loadPossiblyStale(String streamId) {
+        return load(streamId, true);
+    }
+
+    private Loaded<S> load(String streamId, boolean possiblyStale) {
+        if (snapshotting.isPresent() && snapshotting.get().store() instanceof CoLocatedSnapshots beside) {
+            return loadFromHead(streamId, snapshotting.get(), beside, possiblyStale);
+        }
         SnapshotLookup<S> lookup =
                 snapshotting.map(config -> lookup(streamId, config)).orElse(SnapshotLookup.none());
         Folded<S> start = lookup.usable().orElseGet(() -> fold.initial(streamId));
@@ -83,11 +102,57 @@ public final class StreamLoader<E, S> {
                 start.version(),
                 lookup.usable().isPresent() ? Source.SNAPSHOT : Source.REPLAY,
                 0);
-        Loaded<S> loaded = catchUp(base);
-        if (lookup.usable().isEmpty()) {
-            rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable());
+        Loaded<S> loaded =
+                possiblyStale ? apply(base, store.readAfterPossiblyStale(streamId, base.version())) : catchUp(base);
+        return lookup.usable().isEmpty() ? rewriteSnapshotAfterReplay(loaded, lookup.foundUnusable()) : loaded;
+    }
+
+    /** The state of a stream that is not read because it cannot exist yet: version 0, nothing read. */
+    public Loaded<S> assumedNew(String streamId) {
+        Folded<S> initial = fold.initial(streamId);
+        return new Loaded<>(streamId, initial.state(), initial.version(), 0, Source.NONE, 0);
+    }
+
+    /**
+     * One read from the head of the stream back to its newest snapshot: the snapshot and the events
+     * after it arrive together. A snapshot that cannot be used is replayed around (and replaced), as
+     * with a separate snapshot store.
+     */
+    private Loaded<S> loadFromHead(
+            String streamId, Snapshotting<S> config, CoLocatedSnapshots beside, boolean possiblyStale) {
+        Head head;
+        try {
+            head = beside.readHead(streamId, config.headPageSize(), !possiblyStale);
+        } catch (IllegalArgumentException unreadable) {
+            config.problems().report(streamId, "snapshot unreadable, ignored: replaying the stream", unreadable);
+            return replayAndRewrite(streamId, possiblyStale, true);
         }
-        return loaded;
+        if (head.snapshot().isEmpty()) { // the head reached the start: the events are the whole stream
+            Folded<S> start = fold.initial(streamId);
+            Loaded<S> loaded = apply(
+                    new Loaded<>(streamId, start.state(), start.version(), 0, Source.REPLAY, 0), head.eventsAfter());
+            return rewriteSnapshotAfterReplay(loaded, false);
+        }
+        Snapshot snapshot = head.snapshot().get();
+        S state;
+        try {
+            state = config.stateOf(snapshot);
+        } catch (IllegalArgumentException unusable) {
+            config.problems().report(streamId, "snapshot ignored: replaying the stream", unusable);
+            return replayAndRewrite(streamId, possiblyStale, true);
+        }
+        Loaded<S> loaded = apply(
+                new Loaded<>(streamId, state, snapshot.version(), snapshot.version(), Source.SNAPSHOT, 0),
+                head.eventsAfter());
+        // whatever the strategy, a tail of N events is not read twice: the next load starts here
+        return loaded.eventsRead() >= config.rewriteThreshold() && saveSnapshot(loaded) ? loaded.snapshotted() : loaded;
+    }
+
+    private Loaded<S> replayAndRewrite(String streamId, boolean possiblyStale, boolean replacesUnusable) {
+        Folded<S> start = fold.initial(streamId);
+        Loaded<S> base = new Loaded<>(streamId, start.state(), start.version(), 0, Source.REPLAY, 0);
+        Loaded<S> loaded = possiblyStale ? apply(base, store.readAfterPossiblyStale(streamId, 0)) : catchUp(base);
+        return rewriteSnapshotAfterReplay(loaded, replacesUnusable);
     }
 
     /** What the snapshot store held: a usable snapshot, nothing, or something that had to be ignored. */
@@ -111,23 +176,34 @@ public final class StreamLoader<E, S> {
         return loaded.advancedTo(fold.fold(loaded.folded(), events));
     }
 
-    /** Writes a snapshot of {@code loaded} (best effort: a failed snapshot write never fails a command). */
-    public void saveSnapshot(Loaded<S> loaded) {
-        snapshotting.ifPresent(config -> {
-            try {
-                config.store()
-                        .save(new Snapshot(
-                                loaded.streamId(),
-                                loaded.version(),
-                                config.codec().schemaVersion(),
-                                config.codec().encode(loaded.state()),
-                                clock.instant()));
-            } catch (RuntimeException e) {
-                // The events are committed; a missing snapshot only costs a longer replay next time.
-                config.problems()
-                        .report(loaded.streamId(), "snapshot write at version " + loaded.version() + " failed", e);
-            }
-        });
+    /**
+     * Writes a snapshot of {@code loaded} (best effort: a failed snapshot write never fails a command).
+     *
+     * @return whether it was written
+     */
+    public boolean saveSnapshot(Loaded<S> loaded) {
+        return snapshotting
+                .map(config -> {
+                    try {
+                        config.store()
+                                .save(new Snapshot(
+                                        loaded.streamId(),
+                                        loaded.version(),
+                                        config.codec().schemaVersion(),
+                                        config.codec().encode(loaded.state()),
+                                        clock.instant()));
+                        return true;
+                    } catch (RuntimeException e) {
+                        // The events are committed; a missing snapshot only costs a longer replay next time.
+                        config.problems()
+                                .report(
+                                        loaded.streamId(),
+                                        "snapshot write at version " + loaded.version() + " failed",
+                                        e);
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 
     private SnapshotLookup<S> lookup(String streamId, Snapshotting<S> config) {
@@ -156,11 +232,11 @@ public final class StreamLoader<E, S> {
      * A bad snapshot is replaced at once, however short the stream, so it is not tripped over on every
      * cold load; a missing one only once the replay was long enough to be worth a write.
      */
-    private void rewriteSnapshotAfterReplay(Loaded<S> loaded, boolean replacesUnusable) {
-        snapshotting.ifPresent(config -> {
-            if (loaded.version() > 0 && (replacesUnusable || loaded.eventsRead() >= config.rewriteThreshold())) {
-                saveSnapshot(loaded);
-            }
-        });
+    private Loaded<S> rewriteSnapshotAfterReplay(Loaded<S> loaded, boolean replacesUnusable) {
+        boolean due = snapshotting
+                .map(config ->
+                        loaded.version() > 0 && (replacesUnusable || loaded.eventsRead() >= config.rewriteThreshold()))
+                .orElse(false);
+        return due && saveSnapshot(loaded) ? loaded.snapshotted() : loaded;
     }
 }

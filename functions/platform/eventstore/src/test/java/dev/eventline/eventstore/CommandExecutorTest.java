@@ -367,6 +367,79 @@ class CommandExecutorTest {
     }
 
     /** Counts what reaches the store, to prove the request costs the executor promises. */
+    @Nested
+    class A_command_that_opens_a_new_stream {
+        private CommandExecutor<Counter.Command, Counter.Event, Integer> opening() {
+            return CommandExecutor.builder(store, Counter.INSTANCE, Counter.CODEC)
+                    .clock(CLOCK)
+                    .opensNewStream(command -> command instanceof Counter.Ensure || command instanceof Counter.Add)
+                    .build();
+        }
+
+        private CommandContext contextOf(String commandId) {
+            return new CommandContext(commandId, "corr", commandId, null, "tester", CLOCK.instant());
+        }
+
+        @Test
+        void writes_once_and_reads_nothing() {
+            Executed<Integer> result =
+                    executed(opening().execute(STREAM, new Counter.Ensure(5), contextOf("open-1"), Expectation.any()));
+
+            assertThat(result.version()).isEqualTo(1);
+            assertThat(result.state()).isEqualTo(5);
+            assertThat(result.load().source()).isEqualTo(Source.NONE);
+            assertThat(store.reads).isZero();
+            assertThat(store.appends).isEqualTo(1);
+        }
+
+        @Test
+        void is_decided_again_on_the_stored_stream_when_it_exists_after_all_and_overwrites_nothing() {
+            opening().execute(STREAM, new Counter.Ensure(7), contextOf("someone-else"), Expectation.any());
+
+            assertThatThrownBy(
+                            () -> opening().execute(STREAM, new Counter.Add(4), contextOf("open-1"), Expectation.any()))
+                    .as("the decider's rule on the stored state (7 + 4 > 10) answers, not the assumed one")
+                    .isInstanceOf(RuleViolation.class);
+            assertThat(store.readAfter(STREAM, 0))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.metadata().commandId()).isEqualTo("someone-else"));
+        }
+
+        @Test
+        void finds_itself_already_done_when_its_own_earlier_attempt_created_the_stream() {
+            opening().execute(STREAM, new Counter.Ensure(5), contextOf("open-1"), Expectation.any());
+
+            Executed<Integer> retried =
+                    executed(opening().execute(STREAM, new Counter.Ensure(5), contextOf("open-1"), Expectation.any()));
+
+            assertThat(retried.newEvents()).isEmpty();
+            assertThat(retried.version()).isEqualTo(1);
+            assertThat(retried.state()).isEqualTo(5);
+            assertThat(store.readAfter(STREAM, 0)).hasSize(1);
+        }
+
+        @Test
+        void confirms_a_nothing_to_do_decided_on_the_assumed_state_against_the_stored_one() {
+            executor().execute(STREAM, new Counter.Add(3), context(), Expectation.any());
+            store.reset();
+
+            Executed<Integer> result =
+                    executed(opening().execute(STREAM, new Counter.Ensure(0), contextOf("open-1"), Expectation.any()));
+
+            assertThat(store.reads).as("the assumed state was checked").isEqualTo(1);
+            assertThat(store.appends).isZero();
+            assertThat(result.version()).isEqualTo(1);
+            assertThat(result.state()).isEqualTo(3);
+        }
+
+        @Test
+        void commands_not_declared_as_opening_a_stream_still_read_it_first() {
+            executor().execute(STREAM, new Counter.Add(1), contextOf("add-1"), Expectation.any());
+
+            assertThat(store.reads).isEqualTo(1);
+        }
+    }
+
     static class CountingStore implements EventStore {
         private final EventStore delegate;
         int reads;

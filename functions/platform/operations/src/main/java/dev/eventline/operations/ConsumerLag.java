@@ -1,5 +1,7 @@
 package dev.eventline.operations;
 
+import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.eventstore.format.EventItemFormat;
 import dev.eventline.operations.LagView.StreamLag;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,10 +110,7 @@ public final class ConsumerLag {
             total += page.scannedCount();
             scanned.accept(page.scannedCount());
             for (var item : page.items()) {
-                heads.merge(
-                        item.get("streamId").s(),
-                        Long.parseLong(item.get("version").n()),
-                        Math::max);
+                heads.merge(item.get("streamId").s(), EventItem.eventPosition(item), Math::max);
             }
             startKey =
                     page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -172,11 +171,11 @@ public final class ConsumerLag {
                         .key(Map.of(
                                 "streamId", AttributeValue.fromS(streamId),
                                 "version", AttributeValue.fromN(Long.toString(checkpoint + 1))))
-                        .projectionExpression("recordedAt"))
+                        .projectionExpression("#w, #iso")
+                        .expressionAttributeNames(
+                                Map.of("#w", EventItemFormat.RECORDED_AT, "#iso", EventItemFormat.LEGACY_RECORDED_AT)))
                 .item();
-        Instant recordedAt = item == null || !item.containsKey("recordedAt")
-                ? null
-                : Instant.parse(item.get("recordedAt").s());
+        Instant recordedAt = item == null || item.isEmpty() ? null : EventItem.recordedAt(item);
         long age = recordedAt == null
                 ? 0
                 : Math.max(0, Duration.between(recordedAt, clock.instant()).toMillis());

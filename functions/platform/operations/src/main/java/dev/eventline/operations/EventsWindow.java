@@ -1,5 +1,7 @@
 package dev.eventline.operations;
 
+import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.eventstore.format.EventItemFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -40,30 +42,32 @@ final class EventsWindow {
     Found streamsRecordedBetween(String eventsTable, Instant from, Instant to, long maxScanned, LongConsumer scanned) {
         Instant low = from.minus(MARGIN);
         Instant high = to.plus(MARGIN);
-        // ISO-8601 strings compare like instants except within one second (fraction digits vary): the
-        // filter is a second wider, and the exact bounds are applied here.
+        // Both stored forms: the compact one's epoch milliseconds compare exactly; the original form's
+        // ISO-8601 strings compare like instants except within one second (fraction digits vary), so
+        // that filter is a second wider, and the exact bounds are applied here.
         var values = Map.of(
-                ":low", AttributeValue.fromS(low.minusSeconds(1).toString()),
-                ":high", AttributeValue.fromS(high.plusSeconds(1).toString()));
+                ":low", AttributeValue.fromN(EventItemFormat.recordedAtNumber(low)),
+                ":high", AttributeValue.fromN(EventItemFormat.recordedAtNumber(high)),
+                ":lowIso", AttributeValue.fromS(low.minusSeconds(1).toString()),
+                ":highIso", AttributeValue.fromS(high.plusSeconds(1).toString()));
+        var names = Map.of("#w", EventItemFormat.RECORDED_AT, "#iso", EventItemFormat.LEGACY_RECORDED_AT);
         Map<String, Long> found = new TreeMap<>();
         Map<String, AttributeValue> startKey = null;
         long total = 0;
         do {
             Map<String, AttributeValue> exclusiveStart = startKey;
             ScanResponse page = dynamoDb.scan(b -> b.tableName(eventsTable)
-                    .projectionExpression("streamId, version, recordedAt")
-                    .filterExpression("recordedAt BETWEEN :low AND :high")
+                    .projectionExpression("streamId, version, #w, #iso")
+                    .filterExpression("(#w BETWEEN :low AND :high) OR (#iso BETWEEN :lowIso AND :highIso)")
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .exclusiveStartKey(exclusiveStart));
             total += page.scannedCount();
             scanned.accept(page.scannedCount());
             for (var item : page.items()) {
-                Instant recordedAt = Instant.parse(item.get("recordedAt").s());
+                Instant recordedAt = EventItem.recordedAt(item);
                 if (!recordedAt.isBefore(low) && !recordedAt.isAfter(high)) {
-                    found.merge(
-                            item.get("streamId").s(),
-                            Long.parseLong(item.get("version").n()),
-                            Math::min);
+                    found.merge(item.get("streamId").s(), EventItem.eventPosition(item), Math::min);
                 }
             }
             startKey =

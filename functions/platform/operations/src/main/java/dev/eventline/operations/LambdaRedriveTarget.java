@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.streams.StreamRecordJson;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class LambdaRedriveTarget implements RedriveTarget {
         if (head.isEmpty()) {
             return new Outcome.Failed(streamId + " has no event in " + eventsTable);
         }
-        long headVersion = Long.parseLong(head.getFirst().get("version").n());
+        long headVersion = EventItem.eventPosition(head.getFirst());
         if (headVersion < version) {
             return new Outcome.Failed(streamId + " ends at v" + headVersion + ", before v" + version);
         }

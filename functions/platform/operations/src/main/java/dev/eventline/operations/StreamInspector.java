@@ -8,6 +8,7 @@ import dev.eventline.eventstore.StreamId;
 import dev.eventline.eventstore.StreamPage;
 import dev.eventline.eventstore.UpTo;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.operations.StreamView.EventView;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,9 +87,7 @@ public final class StreamInspector {
                         .consistentRead(true)
                         .limit(1))
                 .items();
-        return items.isEmpty()
-                ? 0
-                : Long.parseLong(items.getFirst().get("version").n());
+        return items.isEmpty() ? 0 : EventItem.eventPosition(items.getFirst());
     }
 
     private static EventView view(RecordedEvent e) {

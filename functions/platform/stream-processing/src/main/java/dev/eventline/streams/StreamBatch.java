@@ -31,6 +31,9 @@ public record StreamBatch(List<DynamodbStreamRecord> records, List<StreamSlice> 
         List<Delivery> notEvents = new ArrayList<>();
         for (int position = 0; position < records.size(); position++) {
             DynamodbStreamRecord record = records.get(position);
+            if (StreamRecords.isSnapshot(record)) {
+                continue; // a snapshot beside the events: a cache entry, nothing to consume
+            }
             if (!"INSERT".equals(record.getEventName())) {
                 notEvents.add(new Delivery(position, record, null, null));
                 continue;

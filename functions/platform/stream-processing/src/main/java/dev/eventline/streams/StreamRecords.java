@@ -2,18 +2,30 @@ package dev.eventline.streams;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
-import java.time.Instant;
+import dev.eventline.eventstore.format.EventItemFormat;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads events out of DynamoDB Streams records ({@code NEW_IMAGE}). The attribute names are the
- * event item's stored format (see {@code EventItem} in eventstore-dynamodb).
+ * Reads events out of DynamoDB Streams records ({@code NEW_IMAGE}), in the event item's stored form
+ * ({@link EventItemFormat}: the compact form, and the original one for items written before it).
  */
 public final class StreamRecords {
     private StreamRecords() {}
+
+    /**
+     * A record of a snapshot item, which shares the events' partition at a position between two
+     * events ({@link EventItemFormat#isSnapshotPosition}): written, or rewritten, by a snapshot writer.
+     * It is no event and no tampering; stream consumers pass over it.
+     */
+    public static boolean isSnapshot(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+            return false;
+        }
+        AttributeValue key = record.getDynamodb().getKeys().get(EventItemFormat.VERSION);
+        return key != null && EventItemFormat.isSnapshotPosition(key.getN());
+    }
 
     /** Only inserts carry new events; the store never modifies or removes an event item. */
     public static boolean isNewEvent(DynamodbStreamRecord record) {
@@ -30,25 +42,27 @@ public final class StreamRecords {
         }
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         try {
-            return new RecordedEvent(
-                    text(image, "streamId"),
-                    Long.parseLong(number(image, "version")),
-                    text(image, "eventId"),
-                    text(image, "type"),
-                    Integer.parseInt(number(image, "schemaVersion")),
-                    text(image, "data"),
-                    new EventMetadata(
-                            text(image, "commandId"),
-                            text(image, "correlationId"),
-                            text(image, "causationId"),
-                            optionalText(image, "traceId").orElse(null),
-                            text(image, "actor"),
-                            Instant.parse(text(image, "occurredAt"))),
-                    Instant.parse(text(image, "recordedAt")));
+            return EventItemFormat.read(item(image));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "stream record " + sequenceNumber(record) + " is not a valid event item: " + e.getMessage(), e);
         }
+    }
+
+    private static EventItemFormat.Item item(Map<String, AttributeValue> image) {
+        return new EventItemFormat.Item() {
+            @Override
+            public String string(String name) {
+                AttributeValue value = image.get(name);
+                return value == null ? null : value.getS();
+            }
+
+            @Override
+            public String number(String name) {
+                AttributeValue value = image.get(name);
+                return value == null ? null : value.getN();
+            }
+        };
     }
 
     public static String sequenceNumber(DynamodbStreamRecord record) {
@@ -64,12 +78,20 @@ public final class StreamRecords {
         return key == null ? Optional.empty() : Optional.ofNullable(key.getS());
     }
 
-    /** The eventId of the record's new image, when it has one (a MODIFY does, a REMOVE does not). */
+    /**
+     * The eventId of the record's new image, when it has one (a MODIFY does, a REMOVE does not): stored,
+     * or derived from the image when it decodes.
+     */
     public static Optional<String> eventIdOf(DynamodbStreamRecord record) {
         if (record.getDynamodb() == null || record.getDynamodb().getNewImage() == null) {
             return Optional.empty();
         }
-        return optionalText(record.getDynamodb().getNewImage(), "eventId");
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        try {
+            return Optional.of(EventItemFormat.read(item(image)).eventId());
+        } catch (IllegalArgumentException undecodable) {
+            return optionalText(image, "eventId");
+        }
     }
 
     /** The event's version from the record's keys, available even when the image is unreadable. */
@@ -85,20 +107,8 @@ public final class StreamRecords {
         }
     }
 
-    private static String text(Map<String, AttributeValue> image, String name) {
-        return optionalText(image, name).orElseThrow(() -> new IllegalArgumentException("missing attribute " + name));
-    }
-
     private static Optional<String> optionalText(Map<String, AttributeValue> image, String name) {
         AttributeValue value = image.get(name);
         return value == null ? Optional.empty() : Optional.ofNullable(value.getS());
-    }
-
-    private static String number(Map<String, AttributeValue> image, String name) {
-        AttributeValue value = image.get(name);
-        if (value == null || value.getN() == null) {
-            throw new IllegalArgumentException("missing number attribute " + name);
-        }
-        return value.getN();
     }
 }

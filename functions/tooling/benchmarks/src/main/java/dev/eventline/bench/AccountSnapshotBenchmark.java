@@ -19,6 +19,7 @@ import dev.eventline.accounts.application.AccountStateCodec;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.accounts.application.SnapshotStrategy;
+import dev.eventline.accounts.snapshots.ScheduledSnapshots;
 import dev.eventline.accounts.snapshots.SnapshotChaser;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.CommandResult;
@@ -29,7 +30,7 @@ import dev.eventline.eventstore.Expectation;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.snapshot.SnapshotPolicy;
@@ -56,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -69,7 +71,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Per strategy one account gets the same 10,000-event history, appended 100 events at a time,
  * then the snapshot that strategy would have left: count-based and event-triggered by
  * replaying their inline policy over the history as if each event were one command; the chaser by
- * running the real {@link SnapshotChaser} after every 100-event batch, as Lambda would. Then
+ * running the real {@link SnapshotChaser} after every 100-event batch, as Lambda would; the time-based
+ * strategy by running the real {@link ScheduledSnapshots} every 2,500 events. Snapshots are kept
+ * beside the events, as deployed. Then
  * {@code -Dbench.runs} (20) deposits on a <em>cold</em> executor each (new executor, no state
  * cache: what a new Lambda container, or a container that has not seen the account, pays) and as
  * many on one <em>warm</em> executor. The SDK client is built once: JVM and client start-up are not
@@ -97,11 +101,18 @@ public final class AccountSnapshotBenchmark {
     static final int REVIEW_OFFSET = 500;
     static final int FREEZE_AT = 5_000;
 
+    /**
+     * The time-based strategy's schedule runs once per 2,500 events appended, the last run after the
+     * last event: the account then rests, as an account between busy periods does.
+     */
+    static final int SCHEDULE_EVERY = 2_500;
+
     private enum Scenario {
         NO_SNAPSHOT("no snapshot"),
         COUNT("count-based N=100"),
         EVENT("event-triggered"),
-        CHASER("chaser-maintained");
+        CHASER("chaser-maintained"),
+        TIME("time-based");
 
         final String label;
 
@@ -115,6 +126,7 @@ public final class AccountSnapshotBenchmark {
                 case COUNT -> Optional.of(SnapshotStrategy.COUNT);
                 case EVENT -> Optional.of(SnapshotStrategy.EVENT);
                 case CHASER -> Optional.of(SnapshotStrategy.CHASER);
+                case TIME -> Optional.of(SnapshotStrategy.TIME);
             };
         }
     }
@@ -139,20 +151,24 @@ public final class AccountSnapshotBenchmark {
     private Usage chaserUpkeep;
 
     private int chaserSnapshots;
+    private Usage scheduleUpkeep;
+    private int scheduledSnapshots;
+    private final DynamoDbClient metered;
 
     private AccountSnapshotBenchmark(Map<String, String> env, DynamoDbClient plain, int runs, int replayRuns) {
         this.meter = new CapacityMeter();
-        DynamoDbClient metered = new AwsClients(new LambdaEnvironment(env), meter).dynamoDb();
+        this.metered = new AwsClients(new LambdaEnvironment(env), meter).dynamoDb();
         this.plain = plain;
         this.eventsTable = env.get(AccountsEnvironment.EVENTS_TABLE);
         this.store = new DynamoDbEventStore(plain, eventsTable, env.get(AccountsEnvironment.IDEMPOTENCY_TABLE), clock);
-        this.snapshots = new DynamoDbSnapshotStore(plain, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
+        // snapshots beside the events, as the deployed functions keep them
+        this.snapshots = new DynamoDbEventTableSnapshots(plain, eventsTable);
         this.meteredStore = new DynamoDbEventStore(
                 metered,
                 env.get(AccountsEnvironment.EVENTS_TABLE),
                 env.get(AccountsEnvironment.IDEMPOTENCY_TABLE),
                 clock);
-        this.meteredSnapshots = new DynamoDbSnapshotStore(metered, env.get(AccountsEnvironment.SNAPSHOTS_TABLE));
+        this.meteredSnapshots = new DynamoDbEventTableSnapshots(metered, eventsTable);
         this.runs = runs;
         this.replayRuns = replayRuns;
     }
@@ -172,6 +188,7 @@ public final class AccountSnapshotBenchmark {
                 rows.addAll(benchmark.measure(scenario));
             }
             benchmark.print(rows);
+            benchmark.printScheduleUpkeep();
         }
     }
 
@@ -242,6 +259,9 @@ public final class AccountSnapshotBenchmark {
                 .map(s -> new AccountSnapshots(s, THRESHOLD).policy())
                 .orElse(SnapshotPolicy.never());
         SnapshotChaser chaser = new SnapshotChaser(meteredStore, meteredSnapshots, THRESHOLD, clock);
+        ScheduledSnapshots schedule = new ScheduledSnapshots(
+                metered, eventsTable, new SnapshotChaser(meteredStore, meteredSnapshots, 1, clock));
+        Instant lastRun = clock.instant();
         Usage beforeChaser = meter.usage();
         AccountState state = AccountDecider.INSTANCE.initial();
         long version = 0;
@@ -273,10 +293,18 @@ public final class AccountSnapshotBenchmark {
                         && chaser.chase(streamId, version).isPresent()) { // one Lambda batch of 100 records
                     chaserSnapshots++;
                 }
+                if (scenario == Scenario.TIME && version % SCHEDULE_EVERY == 0) { // a run of the schedule
+                    Instant now = clock.instant();
+                    scheduledSnapshots += schedule.run(lastRun).snapshotted().size();
+                    lastRun = now;
+                }
             }
         }
         if (scenario == Scenario.CHASER) {
             chaserUpkeep = meter.usage().minus(beforeChaser);
+        }
+        if (scenario == Scenario.TIME) {
+            scheduleUpkeep = meter.usage().minus(beforeChaser);
         }
         if (snapshotState != null) {
             snapshots.save(new Snapshot(
@@ -295,10 +323,8 @@ public final class AccountSnapshotBenchmark {
         List<WriteRequest> writes = new ArrayList<>(events.size());
         long version = afterVersion;
         for (NewEvent event : events) {
-            EventItem item = EventItem.from(RecordedEvent.of(streamId, ++version, event, now));
-            writes.add(WriteRequest.builder()
-                    .putRequest(p -> p.item(EventItem.SCHEMA.itemToMap(item, true)))
-                    .build());
+            Map<String, AttributeValue> item = EventItem.toItem(RecordedEvent.of(streamId, ++version, event, now));
+            writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (int from = 0; from < writes.size(); from += 25) {
             Map<String, List<WriteRequest>> pending =
@@ -430,6 +456,22 @@ public final class AccountSnapshotBenchmark {
                     chaserUpkeep.requests() * per100,
                     chaserUpkeep.readUnits() * per100,
                     chaserUpkeep.writeUnits() * per100);
+        }
+    }
+
+    private void printScheduleUpkeep() {
+        if (scheduleUpkeep != null) {
+            System.out.printf(
+                    "Time-based upkeep, off the command path, %d scheduled runs over %,d events (each scans the events"
+                            + " table: here %d accounts): %d snapshots, %d requests (%s), %.1f RCU, %.1f WCU%n",
+                    EVENTS / SCHEDULE_EVERY,
+                    EVENTS,
+                    Scenario.values().length,
+                    scheduledSnapshots,
+                    scheduleUpkeep.requests(),
+                    scheduleUpkeep.requestsByOperation(),
+                    scheduleUpkeep.readUnits(),
+                    scheduleUpkeep.writeUnits());
         }
     }
 

@@ -75,7 +75,11 @@ public final class BenchSummary {
                 .append("not AWS latency. CPU rows are JMH (`dev.eventline.bench.jmh`, one fork, 2 x 1 s warm-up, ")
                 .append("3 x 1 s measurement), per operation; targets: a decision <= 20 µs, a projected event ")
                 .append("<= 50 µs. Request, RCU, WCU and events-read figures are per command unless the scenario ")
-                .append("says otherwise; a blank cell is a figure that benchmark does not measure.\n\n");
+                .append("says otherwise; a blank cell is a figure that benchmark does not measure. Event items are ")
+                .append("stored compact and cold command loads read eventually consistent (half the RCU; the ")
+                .append("conditional append catches a stale read), see `docs/architecture.md`; account snapshots ")
+                .append("live beside the events, so a cold command reads snapshot and tail in one request, see ")
+                .append("`docs/snapshots.md`.\n\n");
         table.forEach(line -> page.append(line).append('\n'));
         return page.toString();
     }

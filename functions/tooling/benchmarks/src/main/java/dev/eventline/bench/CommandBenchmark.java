@@ -2,6 +2,10 @@ package dev.eventline.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -17,6 +21,7 @@ import dev.eventline.testsupport.bench.BenchResults;
 import dev.eventline.testsupport.bench.BenchRow;
 import dev.eventline.testsupport.capacity.CapacityMeter;
 import dev.eventline.testsupport.capacity.CapacityMeter.Usage;
+import dev.eventline.testsupport.capacity.ItemSize;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +30,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Issue 2's figures: DynamoDB requests and write/read capacity per command (computed from item sizes
@@ -76,6 +85,7 @@ public final class CommandBenchmark {
 
         String thousand = orderWithEvents(1_000);
         rows.add(row("add item on a 1,000-event order (cold handler)", measure(handler(), addItem(thousand))));
+        itemSizeSteps(thousand);
 
         APIGatewayV2HTTPEvent keyed = place();
         keyed.getHeaders().put("idempotency-key", "bench-" + System.nanoTime());
@@ -129,6 +139,99 @@ public final class CommandBenchmark {
             }
         }
         return orderId;
+    }
+
+    /**
+     * Issue 13's steps towards smaller event items, each measured: the same stored event in the original
+     * form, then with one-letter names, then with numeric timestamps, then without what can be derived
+     * (the form written now); and the 1,000-event order read back whole, consistently (what every other
+     * reader pays) and possibly stale (the command path's cold load).
+     */
+    private void itemSizeSteps(String orderId) {
+        String streamId = "Order-" + orderId;
+        String table = env.require("EVENTS_TABLE");
+        DynamoDbClient dynamoDb = new AwsClients(env, meter).dynamoDb();
+        DynamoDbEventReader reader = new DynamoDbEventReader(dynamoDb, table);
+        List<RecordedEvent> events = reader.readAfter(streamId, 0);
+        RecordedEvent e = events.get(events.size() / 2);
+        EventMetadata m = e.metadata();
+        Map<String, AttributeValue> original = new LinkedHashMap<>();
+        original.put("streamId", AttributeValue.fromS(e.streamId()));
+        original.put("version", AttributeValue.fromN(Long.toString(e.version())));
+        original.put("eventId", AttributeValue.fromS(e.eventId()));
+        original.put("type", AttributeValue.fromS(e.type()));
+        original.put("schemaVersion", AttributeValue.fromN(Integer.toString(e.schemaVersion())));
+        original.put("data", AttributeValue.fromS(e.data()));
+        original.put("commandId", AttributeValue.fromS(m.commandId()));
+        original.put("correlationId", AttributeValue.fromS(m.correlationId()));
+        original.put("causationId", AttributeValue.fromS(m.causationId()));
+        if (m.traceId() != null) {
+            original.put("traceId", AttributeValue.fromS(m.traceId()));
+        }
+        original.put("actor", AttributeValue.fromS(m.actor()));
+        original.put("occurredAt", AttributeValue.fromS(m.occurredAt().toString()));
+        original.put("recordedAt", AttributeValue.fromS(e.recordedAt().toString()));
+        Map<String, AttributeValue> shortNames = new LinkedHashMap<>();
+        List<String> longNames = List.of(
+                "streamId",
+                "version",
+                "eventId",
+                "type",
+                "schemaVersion",
+                "data",
+                "commandId",
+                "correlationId",
+                "causationId",
+                "traceId",
+                "actor",
+                "occurredAt",
+                "recordedAt");
+        List<String> letters = List.of("streamId", "version", "i", "t", "s", "d", "c", "r", "k", "x", "a", "o", "w");
+        for (int i = 0; i < longNames.size(); i++) {
+            AttributeValue value = original.get(longNames.get(i));
+            if (value != null) {
+                shortNames.put(letters.get(i), value);
+            }
+        }
+        Map<String, AttributeValue> numericTimes = new LinkedHashMap<>(shortNames);
+        Map<String, AttributeValue> compact = EventItem.toItem(e);
+        numericTimes.put("w", compact.get("w"));
+        numericTimes.put(
+                "o",
+                AttributeValue.fromN(compact.containsKey("o") ? compact.get("o").n() : "0"));
+        System.out.printf("%nEvent item size, one ItemAdded of the 1,000-event order (per step of issue 13):%n");
+        step("original attribute names, ISO-8601 timestamps", original, events.size());
+        step("one-letter attribute names", shortNames, events.size());
+        step("timestamps as numbers", numericTimes, events.size());
+        step("derived values omitted (stored form)", compact, events.size());
+
+        Usage before = meter.usage();
+        reader.readAfter(streamId, 0);
+        Usage consistent = meter.usage().minus(before);
+        before = meter.usage();
+        reader.readAfterPossiblyStale(streamId, 0);
+        Usage stale = meter.usage().minus(before);
+        System.out.printf(
+                "cold load of the 1,000-event order: consistent %.1f RCU (%d requests), eventually consistent %.1f RCU"
+                        + " (%d requests, the command path)%n",
+                consistent.readUnits(), consistent.requests(), stale.readUnits(), stale.requests());
+        BenchResults.shared()
+                .record(BenchRow.of("load: 1,000-event order, consistent (query API, projector, publisher)")
+                        .capacity(consistent.requests(), consistent.readUnits(), 0, consistent.itemsRead()));
+        BenchResults.shared()
+                .record(BenchRow.of("load: 1,000-event order, eventually consistent (cold command)")
+                        .capacity(stale.requests(), stale.readUnits(), 0, stale.itemsRead()));
+    }
+
+    private static void step(String label, Map<String, AttributeValue> item, int events) {
+        long bytes = ItemSize.of(item);
+        System.out.printf(
+                "  %-48s %4d B/item -> %5.1f RCU consistent, %5.1f eventually consistent for %d events%n",
+                label,
+                bytes,
+                ItemSize.readUnits(bytes * events, true),
+                ItemSize.readUnits(bytes * events, false),
+                events);
     }
 
     private void printLatency() {

@@ -8,7 +8,7 @@ import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Lambda entry point of the accounts HTTP API. Everything is wired once per container in the
  * constructor (SDK client, stores, executor with its state cache); a request only routes.
- * Environment: {@code ACCOUNTS_EVENTS_TABLE}, {@code ACCOUNTS_IDEMPOTENCY_TABLE},
- * {@code ACCOUNTS_SNAPSHOTS_TABLE}, optional {@code SNAPSHOT_STRATEGY} (count|event|chaser, default
- * chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
+ * Environment: {@code ACCOUNTS_EVENTS_TABLE} (events, and the snapshots beside them),
+ * {@code ACCOUNTS_IDEMPOTENCY_TABLE}, optional {@code SNAPSHOT_STRATEGY} (count|event|chaser|time,
+ * default chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
  * races are retried, default 3000).
  */
 public final class AccountsApiHandler
@@ -104,7 +104,7 @@ public final class AccountsApiHandler
                         env.require(AccountsEnvironment.EVENTS_TABLE),
                         env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
                         clock),
-                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
+                new DynamoDbEventTableSnapshots(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 memory.readAfter(Priming.streamId(), 0).getFirst(),
                 log);
         return statuses;

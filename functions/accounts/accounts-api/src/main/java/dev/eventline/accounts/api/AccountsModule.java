@@ -2,10 +2,10 @@ package dev.eventline.accounts.api;
 
 import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
-import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
 
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.OpenAccount;
 import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
@@ -15,7 +15,7 @@ import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.SnapshotProblems;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -55,7 +55,9 @@ public final class AccountsModule {
                         store, AccountAccess.DECIDER, codec)
                 .clock(clock)
                 .cacheCapacity(cacheCapacity)
-                .conflictRetries(retries);
+                .conflictRetries(retries)
+                // an account is opened under an id the service generates: one write, no read
+                .opensNewStream(guarded -> guarded.command() instanceof OpenAccount);
         snapshotting.ifPresent(builder::snapshotting);
         this.executor = builder.build();
     }
@@ -64,7 +66,8 @@ public final class AccountsModule {
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
         EventStore store =
                 new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
-        DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
+        // snapshots beside the events: a cold command reads snapshot and tail in one request
+        DynamoDbEventTableSnapshots snapshots = new DynamoDbEventTableSnapshots(dynamoDb, env.require(EVENTS_TABLE));
         StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
         SnapshotProblems problems =
                 (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.http.PrimingRequests;
 import dev.eventline.lambda.observability.StructuredLogger;
 import java.util.List;
@@ -82,7 +82,10 @@ final class Priming {
      * colder, so it is logged, not fatal: the first request then loads the SDK path itself.
      */
     static void throughDynamoDb(
-            DynamoDbEventStore store, DynamoDbSnapshotStore snapshots, RecordedEvent sample, StructuredLogger log) {
+            DynamoDbEventStore store,
+            DynamoDbEventTableSnapshots snapshots,
+            RecordedEvent sample,
+            StructuredLogger log) {
         try {
             snapshots.load(sample.streamId());
             store.readAfter(sample.streamId(), 0);

@@ -6,7 +6,7 @@ import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
@@ -35,7 +35,7 @@ final class AccountsFixture {
     private final Map<String, String> environment;
     private final AccountsApiHandler handler;
     private final DynamoDbEventStore events;
-    private final DynamoDbSnapshotStore snapshots;
+    private final DynamoDbEventTableSnapshots snapshots;
 
     private AccountsFixture(Emulator emulator, Map<String, String> environment) {
         this.emulator = emulator;
@@ -46,7 +46,7 @@ final class AccountsFixture {
                 table(AccountsEnvironment.EVENTS_TABLE),
                 table(AccountsEnvironment.IDEMPOTENCY_TABLE),
                 CLOCK);
-        this.snapshots = new DynamoDbSnapshotStore(emulator.dynamoDb(), table(AccountsEnvironment.SNAPSHOTS_TABLE));
+        this.snapshots = new DynamoDbEventTableSnapshots(emulator.dynamoDb(), table(AccountsEnvironment.EVENTS_TABLE));
     }
 
     /** The handler with the template's environment, plus {@code overrides} (e.g. the snapshot strategy). */
@@ -110,6 +110,8 @@ final class AccountsFixture {
         ScanRequest.Builder scan = ScanRequest.builder()
                 .tableName(table(AccountsEnvironment.EVENTS_TABLE))
                 .select(Select.COUNT)
+                .filterExpression("attribute_not_exists(#state)") // snapshot items share the table
+                .expressionAttributeNames(Map.of("#state", "u"))
                 .consistentRead(true);
         var page = emulator.dynamoDb().scan(scan.build());
         long count = page.count();
@@ -125,22 +127,31 @@ final class AccountsFixture {
         return snapshots.load(AccountStreams.streamId(accountId));
     }
 
-    /** Writes a snapshot item as is, bypassing every check: how a bug or an old deployment leaves one. */
+    /**
+     * Writes a snapshot item as is, bypassing every check: how a bug or an old deployment leaves one.
+     * Snapshots share the stream's partition, the one at {@code version} at sort key {@code version + 0.5}.
+     */
     void putSnapshotItem(String accountId, long version, int stateSchemaVersion, String state) {
         emulator.dynamoDb()
-                .putItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
+                .putItem(b -> b.tableName(table(AccountsEnvironment.EVENTS_TABLE))
                         .item(Map.of(
                                 "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
-                                "version", AttributeValue.fromN(Long.toString(version)),
-                                "stateSchemaVersion", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
-                                "state", AttributeValue.fromS(state),
-                                "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+                                "version", AttributeValue.fromN(version + ".5"),
+                                "n", AttributeValue.fromN(Integer.toString(stateSchemaVersion)),
+                                "u", AttributeValue.fromS(state),
+                                "w", AttributeValue.fromN("1767225600000"))));
     }
 
+    /** Removes every snapshot of the account, newest first. */
     void deleteSnapshot(String accountId) {
-        emulator.dynamoDb()
-                .deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))
-                        .key(Map.of("streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)))));
+        for (Optional<Snapshot> newest = snapshot(accountId); newest.isPresent(); newest = snapshot(accountId)) {
+            long version = newest.get().version();
+            emulator.dynamoDb()
+                    .deleteItem(b -> b.tableName(table(AccountsEnvironment.EVENTS_TABLE))
+                            .key(Map.of(
+                                    "streamId", AttributeValue.fromS(AccountStreams.streamId(accountId)),
+                                    "version", AttributeValue.fromN(version + ".5"))));
+        }
     }
 
     /** The statement over this fixture's events table, reading at most {@code maxEventsPerPage} events a page. */

@@ -58,7 +58,11 @@ class SnapshotFallbackTest {
         assertThat(replayed.itemsRead).as("no snapshot, seven events").isEqualTo(7);
 
         assertRewrittenAtVersion7();
-        assertThat(coldRead().itemsRead).as("the snapshot, no events").isEqualTo(1);
+        ColdRead fromSnapshot = coldRead();
+        assertThat(fromSnapshot.requests).as("snapshot and tail in one read").isEqualTo(1);
+        assertThat(fromSnapshot.itemsRead)
+                .as("one page from the head: the snapshot first, then the page's other items")
+                .isEqualTo(6);
     }
 
     static Stream<Arguments> corruptStates() {
@@ -77,8 +81,9 @@ class SnapshotFallbackTest {
         assertThat(replayed.response.status()).isEqualTo(200);
         assertThat(replayed.response.balance()).isEqualTo(600);
         assertThat(replayed.itemsRead)
-                .as("the corrupt snapshot, then all seven events")
-                .isEqualTo(8);
+                .as("a page from the head (threshold + 1 items, the corrupt snapshot among them), then the whole"
+                        + " partition: seven events and it")
+                .isEqualTo(6 + 8);
 
         assertRewrittenAtVersion7();
     }
@@ -100,7 +105,9 @@ class SnapshotFallbackTest {
 
         ColdRead replayed = coldRead();
         assertThat(replayed.response.balance()).isEqualTo(600);
-        assertThat(replayed.itemsRead).isEqualTo(8);
+        assertThat(replayed.itemsRead)
+                .as("a page from the head (threshold + 1 items, that snapshot among them), then the whole partition")
+                .isEqualTo(6 + 8);
 
         assertRewrittenAtVersion7();
     }
@@ -125,13 +132,13 @@ class SnapshotFallbackTest {
         assertThat(state.transactionCount()).isEqualTo(6);
     }
 
-    private record ColdRead(Response response, long itemsRead) {}
+    private record ColdRead(Response response, long itemsRead, long requests) {}
 
     /** A GET through a new handler (no cached state), counting the items DynamoDB returned. */
     private ColdRead coldRead() {
         CapacityMeter meter = new CapacityMeter();
         Response response = AccountsFixture.send(accounts.newHandler(meter), event("get-account", accountId));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
-        return new ColdRead(response, meter.usage().itemsRead());
+        return new ColdRead(response, meter.usage().itemsRead(), meter.usage().requests());
     }
 }

@@ -67,7 +67,7 @@ public record AccountSnapshots(SnapshotStrategy strategy, int threshold) {
         return switch (strategy) {
             case COUNT -> SnapshotPolicy.everyNEvents(threshold);
             case EVENT -> SnapshotPolicy.afterEventTypes(MILESTONES);
-            case CHASER -> SnapshotPolicy.never();
+            case CHASER, TIME -> SnapshotPolicy.never();
         };
     }
 

@@ -5,6 +5,7 @@ import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountStateCodec;
+import dev.eventline.eventstore.CommandResult.LoadInfo.Source;
 import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;
@@ -26,9 +27,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * unusable) and saving the state at the version it loaded.
  *
  * <p>Deciding costs nothing for short streams (a version below the threshold cannot be due) and, in
- * a warm container, nothing for streams whose last snapshot it remembers; otherwise one snapshot
- * read. A due snapshot then costs what a cold command's load costs (snapshot read, tail query) plus
- * the write. Unlike the command path's best-effort writes, every failure here is thrown: the batch
+ * a warm container, nothing for streams whose last snapshot it remembers; otherwise one load, what a
+ * cold command's load costs (with snapshots beside the events: one read from the head of the stream).
+ * A due snapshot then costs the write. Unlike the command path's best-effort writes, every failure here is thrown: the batch
  * reports it and Lambda retries, so a snapshot that should exist is never silently missing.
  */
 public final class SnapshotChaser {
@@ -57,11 +58,11 @@ public final class SnapshotChaser {
         this.snapshots = snapshots;
         this.threshold = threshold;
         this.clock = clock;
-        // The loader must never write (its writes are best effort): the chaser saves itself, so a
-        // rewrite threshold no replay can reach. A snapshot the loader ignores is the chaser's to
-        // replace, and it does; a snapshot read that failed in the store is thrown, to be retried.
+        // The loader writes only what the chaser would write next (a replay of at least the threshold,
+        // or around an unusable snapshot), and every failure to read or write in the store is thrown, to
+        // be retried: its best-effort writes are not best effort here.
         this.readOnly = new Snapshotting<>(
-                snapshots, stateCodec, SnapshotPolicy.never(), Integer.MAX_VALUE, SnapshotChaser::throwStorageFailures);
+                snapshots, stateCodec, SnapshotPolicy.never(), threshold, SnapshotChaser::throwStorageFailures);
         this.loader = new StreamLoader<>(
                 events, new AccountEventCodec(), AccountDecider.INSTANCE, Optional.of(readOnly), clock);
     }
@@ -80,14 +81,18 @@ public final class SnapshotChaser {
             return OptionalLong.empty(); // version − last ≥ threshold needs version ≥ threshold
         }
         Long last = lastSnapshotVersions.get(streamId);
-        if (last == null) { // a stream this container has not seen: one snapshot read decides
-            last = lastUsableSnapshotVersion(streamId);
-            lastSnapshotVersions.put(streamId, last);
-        }
-        if (highestVersion - last < threshold) {
+        if (last != null && highestVersion - last < threshold) {
             return OptionalLong.empty();
         }
+        // a stream this container has not seen, or one that is due: one load tells where its snapshot is
         Loaded<AccountState> loaded = loader.load(streamId);
+        if (loaded.version() > 0
+                && loaded.snapshotVersion() == loaded.version()
+                && (loaded.source() == Source.REPLAY || loaded.eventsRead() > 0)) {
+            // the load read at least the threshold (a replay, or a tail that long) and wrote the snapshot itself
+            lastSnapshotVersions.put(streamId, loaded.version());
+            return OptionalLong.of(loaded.version());
+        }
         if (loaded.version() - loaded.snapshotVersion() < threshold) {
             // another writer (a replay's rewrite, another chaser) snapshotted since: nothing is due
             lastSnapshotVersions.put(streamId, loaded.snapshotVersion());
@@ -101,30 +106,6 @@ public final class SnapshotChaser {
                 clock.instant()));
         lastSnapshotVersions.put(streamId, loaded.version());
         return OptionalLong.of(loaded.version());
-    }
-
-    /**
-     * The version of the stored snapshot, or 0 when there is none or it could not be used (old
-     * schema, unreadable): such a snapshot is replaced as if missing. Storage failures are thrown.
-     */
-    private long lastUsableSnapshotVersion(String streamId) {
-        Optional<Snapshot> found;
-        try {
-            found = snapshots.load(streamId);
-        } catch (SdkException storageFailed) {
-            throw storageFailed;
-        } catch (RuntimeException unreadableItem) {
-            return 0;
-        }
-        if (found.isEmpty()) {
-            return 0;
-        }
-        try {
-            readOnly.stateOf(found.get());
-            return found.get().version();
-        } catch (IllegalArgumentException oldSchemaOrCorrupt) {
-            return 0;
-        }
     }
 
     private static void throwStorageFailures(String streamId, String problem, RuntimeException cause) {

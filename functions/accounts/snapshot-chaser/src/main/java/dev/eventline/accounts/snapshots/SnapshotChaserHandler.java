@@ -3,7 +3,7 @@ package dev.eventline.accounts.snapshots;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
-import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Lambda entry point of the snapshot chaser, fed by the accounts events table's stream. Wired once
  * per container; a batch goes through the shared {@link StreamConsumerRuntime}, which tells the
  * chaser the highest version of each stream ({@link SnapshotChase}): the chaser reads the events it
- * needs itself, so it has no checkpoint and no gaps to repair. Environment: {@code ACCOUNTS_EVENTS_TABLE},
- * {@code ACCOUNTS_SNAPSHOTS_TABLE}, {@code SNAPSHOT_THRESHOLD} (default 100); optional
+ * needs itself, so it has no checkpoint and no gaps to repair. Environment: {@code ACCOUNTS_EVENTS_TABLE} (events, and
+ * the snapshots it writes beside them), {@code SNAPSHOT_THRESHOLD} (default 100); optional
  * {@code DEAD_LETTER_QUEUE} (queue name) or {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3).
  */
 public final class SnapshotChaserHandler extends StreamConsumerHandler {
@@ -44,7 +44,7 @@ public final class SnapshotChaserHandler extends StreamConsumerHandler {
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SnapshotChaser chaser = new SnapshotChaser(
                 new DynamoDbEventReader(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
-                new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
+                new DynamoDbEventTableSnapshots(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 env.intOr(AccountSnapshots.THRESHOLD_VARIABLE, AccountSnapshots.DEFAULT_THRESHOLD),
                 clock);
         return StreamConsumerRuntime.latestVersion(

@@ -15,6 +15,7 @@ import dev.eventline.ordering.OrderCommand;
 import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderEvent;
 import dev.eventline.ordering.OrderState;
+import dev.eventline.ordering.PlaceOrder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -67,11 +68,16 @@ public final class OrderCommands {
         return create(store, clock, ConflictRetries.DEFAULT);
     }
 
-    /** The default configuration with the function's retry budget for lost races. */
+    /**
+     * The default configuration with the function's retry budget for lost races. An order is placed
+     * under an id the service generates (random, or derived from the Idempotency-Key), so placing one
+     * writes without reading first.
+     */
     public static OrderCommands create(EventStore store, Clock clock, ConflictRetries retries) {
         return new OrderCommands(CommandExecutor.builder(store, GUARDED, new OrderEventCodec())
                 .clock(clock)
                 .conflictRetries(retries)
+                .opensNewStream(guarded -> guarded.command() instanceof PlaceOrder)
                 .build());
     }
 

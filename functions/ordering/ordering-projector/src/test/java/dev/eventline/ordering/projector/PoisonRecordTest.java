@@ -251,7 +251,7 @@ class PoisonRecordTest {
                 .dynamoDb()
                 .putItem(r ->
                         r.tableName(harness.environment.get("EVENTS_TABLE")).item(item));
-        return EventItem.SCHEMA.mapToItem(item).eventId() == null
+        return !complete
                 ? null
                 : new RecordedEvent(
                         OrderCommands.streamId(orderId),

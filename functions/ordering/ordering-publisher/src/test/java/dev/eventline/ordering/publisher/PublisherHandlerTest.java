@@ -22,6 +22,7 @@ import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamRecordJson;
+import dev.eventline.streams.StreamRecords;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
@@ -418,7 +419,7 @@ class PublisherHandlerTest {
 
     private static DynamodbStreamRecord recordOf(List<DynamodbStreamRecord> records, RecordedEvent event) {
         return records.stream()
-                .filter(r -> r.getDynamodb().getNewImage().get("eventId").getS().equals(event.eventId()))
+                .filter(r -> StreamRecords.eventIdOf(r).orElse("").equals(event.eventId()))
                 .findFirst()
                 .orElseThrow();
     }

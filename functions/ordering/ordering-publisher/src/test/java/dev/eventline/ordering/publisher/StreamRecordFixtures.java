@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stream records as Lambda delivers them for the events table, built from the stored item format
- * ({@link EventItem#SCHEMA}) so that the tests feed exactly what the store writes.
+ * ({@link EventItem#toItem}) so that the tests feed exactly what the store writes.
  */
 final class StreamRecordFixtures {
     private static final EventSchemas SCHEMAS =
@@ -102,9 +102,7 @@ final class StreamRecordFixtures {
 
     private static Map<String, AttributeValue> image(RecordedEvent event) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        EventItem.SCHEMA
-                .itemToMap(EventItem.from(event), true)
-                .forEach((name, value) -> image.put(name, lambda(value)));
+        EventItem.toItem(event).forEach((name, value) -> image.put(name, lambda(value)));
         return image;
     }
 

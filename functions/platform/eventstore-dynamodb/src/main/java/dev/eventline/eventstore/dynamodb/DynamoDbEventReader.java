@@ -5,18 +5,17 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads streams from the events table, consistently, and nothing else: what projections, the query
- * API, the publisher and the snapshot chaser are built with. It needs the events table alone, so a
- * read-only function is wired (and granted) without any idempotency table.
+ * Reads streams from the events table, and nothing else: what projections, the query API, the
+ * publisher and the snapshot chaser are built with. It needs the events table alone, so a read-only
+ * function is wired (and granted) without any idempotency table. Reads are consistent, except
+ * {@link #readAfterPossiblyStale} (half the read capacity) for the command path.
  */
 public final class DynamoDbEventReader implements EventReader {
     /**
@@ -25,28 +24,36 @@ public final class DynamoDbEventReader implements EventReader {
      */
     static final int MAX_ITEMS_PER_QUERY = 1_000;
 
-    private final DynamoDbTable<EventItem> events;
+    private final DynamoDbClient dynamoDb;
+    private final String eventsTable;
 
     public DynamoDbEventReader(DynamoDbClient dynamoDb, String eventsTable) {
-        this(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build().table(eventsTable, EventItem.SCHEMA));
-    }
-
-    DynamoDbEventReader(DynamoDbTable<EventItem> events) {
-        this.events = events;
+        this.dynamoDb = dynamoDb;
+        this.eventsTable = eventsTable;
     }
 
     @Override
     public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
+        return readAll(streamId, afterVersion, true);
+    }
+
+    @Override
+    public List<RecordedEvent> readAfterPossiblyStale(String streamId, long afterVersion) {
+        return readAll(streamId, afterVersion, false);
+    }
+
+    private List<RecordedEvent> readAll(String streamId, long afterVersion, boolean consistent) {
         List<RecordedEvent> result = new ArrayList<>();
-        events.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortGreaterThan(Key.builder()
-                                .partitionValue(streamId)
-                                .sortValue(afterVersion)
-                                .build()))
-                        .consistentRead(true)
-                        .build())
-                .items()
-                .forEach(item -> result.add(item.toRecordedEvent()));
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamoDb.query(after(streamId, afterVersion, consistent, null, start));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (!EventItem.isSnapshot(item)) { // snapshots share the partition, between the events
+                    result.add(EventItem.toRecordedEvent(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
         return result;
     }
 
@@ -59,22 +66,32 @@ public final class DynamoDbEventReader implements EventReader {
         List<RecordedEvent> result = new ArrayList<>();
         // one item more than asked tells whether there is a next page without a second request
         int requestLimit = (int) Math.min(limit + 1L, MAX_ITEMS_PER_QUERY);
-        for (Page<EventItem> page : events.query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortGreaterThan(Key.builder()
-                        .partitionValue(streamId)
-                        .sortValue(afterVersion)
-                        .build()))
-                .consistentRead(true)
-                .limit(requestLimit)
-                .build())) {
-            for (EventItem item : page.items()) {
-                result.add(item.toRecordedEvent());
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamoDb.query(after(streamId, afterVersion, true, requestLimit, start));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (!EventItem.isSnapshot(item)) {
+                    result.add(EventItem.toRecordedEvent(item));
+                }
             }
-            if (result.size() > limit) {
-                break;
-            }
-        }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && result.size() <= limit);
         boolean hasMore = result.size() > limit;
         return new StreamPage(streamId, hasMore ? result.subList(0, limit) : result, hasMore);
+    }
+
+    private QueryRequest after(
+            String streamId, long afterVersion, boolean consistent, Integer limit, Map<String, AttributeValue> start) {
+        return QueryRequest.builder()
+                .tableName(eventsTable)
+                .keyConditionExpression("#streamId = :streamId AND #version > :after")
+                .expressionAttributeNames(Map.of("#streamId", EventItem.STREAM_ID, "#version", EventItem.VERSION))
+                .expressionAttributeValues(Map.of(
+                        ":streamId", AttributeValue.fromS(streamId),
+                        ":after", AttributeValue.fromN(Long.toString(afterVersion))))
+                .consistentRead(consistent)
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .build();
     }
 }

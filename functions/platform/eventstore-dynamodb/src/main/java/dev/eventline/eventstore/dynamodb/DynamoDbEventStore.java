@@ -17,21 +17,21 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The event store on DynamoDB: one item per event, keyed {@code streamId} + {@code version}.
+ * The event store on DynamoDB: one item per event, keyed {@code streamId} + {@code version}, in the
+ * compact stored form of {@link EventItem}.
  *
  * <p>Optimistic concurrency without locks or counters: an append puts the items at
  * {@code expectedVersion + 1 ...} under {@code attribute_not_exists(version)}, so two writers can
@@ -46,29 +46,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <p>Nothing here updates or deletes an event item, and IAM denies it to the functions as well.
  */
 public final class DynamoDbEventStore implements EventStore {
-    private static final Expression POSITION_IS_FREE = Expression.builder()
-            .expression("attribute_not_exists(#version)")
-            .putExpressionName("#version", EventItem.VERSION)
-            .build();
+    private static final String POSITION_IS_FREE = "attribute_not_exists(#version)";
 
     /** No item has and lacks an attribute at once: a put under this condition is always refused. */
-    private static final Expression NEVER = Expression.builder()
-            .expression("attribute_exists(#version) AND attribute_not_exists(#version)")
-            .putExpressionName("#version", EventItem.VERSION)
-            .build();
+    private static final String NEVER = "attribute_exists(#version) AND attribute_not_exists(#version)";
 
-    private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<EventItem> events;
+    private static final Map<String, String> VERSION_NAME = Map.of("#version", EventItem.VERSION);
+
+    private final DynamoDbClient dynamoDb;
+    private final String eventsTable;
+    private final String idempotencyTable;
     private final DynamoDbTable<IdempotencyItem> idempotency;
     private final DynamoDbEventReader reader;
     private final Clock clock;
 
     public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
-        this.enhanced =
-                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-        this.events = enhanced.table(eventsTable, EventItem.SCHEMA);
-        this.idempotency = enhanced.table(idempotencyTable, IdempotencyItem.SCHEMA);
-        this.reader = new DynamoDbEventReader(events);
+        this.dynamoDb = dynamoDb;
+        this.eventsTable = eventsTable;
+        this.idempotencyTable = idempotencyTable;
+        this.idempotency = DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(dynamoDb)
+                .build()
+                .table(idempotencyTable, IdempotencyItem.SCHEMA);
+        this.reader = new DynamoDbEventReader(dynamoDb, eventsTable);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -94,14 +94,20 @@ public final class DynamoDbEventStore implements EventStore {
 
     private void putSingle(String streamId, long expectedVersion, RecordedEvent event) {
         try {
-            events.putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                    .item(EventItem.from(event))
-                    .conditionExpression(POSITION_IS_FREE)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            dynamoDb.putItem(conditionalPut(event, POSITION_IS_FREE));
         } catch (ConditionalCheckFailedException lost) {
             throw conflict(streamId, expectedVersion, lost.hasItem() ? lost.item() : Map.of());
         }
+    }
+
+    private PutItemRequest conditionalPut(RecordedEvent event, String condition) {
+        return PutItemRequest.builder()
+                .tableName(eventsTable)
+                .item(EventItem.toItem(event))
+                .conditionExpression(condition)
+                .expressionAttributeNames(VERSION_NAME)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     private void putTransaction(
@@ -110,31 +116,33 @@ public final class DynamoDbEventStore implements EventStore {
             List<RecordedEvent> recorded,
             Optional<IdempotencyRecord> record,
             Instant now) {
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        List<TransactWriteItem> writes = new ArrayList<>(recorded.size() + 1);
         for (RecordedEvent event : recorded) {
-            transaction.addPutItem(
-                    events,
-                    TransactPutItemEnhancedRequest.builder(EventItem.class)
-                            .item(EventItem.from(event))
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(eventsTable)
+                            .item(EventItem.toItem(event))
                             .conditionExpression(POSITION_IS_FREE)
+                            .expressionAttributeNames(VERSION_NAME)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
+                            .build())
+                    .build());
         }
-        record.ifPresent(r -> transaction.addPutItem(
-                idempotency,
-                TransactPutItemEnhancedRequest.builder(IdempotencyItem.class)
-                        .item(IdempotencyItem.from(r))
+        record.ifPresent(r -> writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(idempotencyTable)
+                        .item(IdempotencyItem.SCHEMA.itemToMap(IdempotencyItem.from(r), true))
                         // an expired key may be taken again even before TTL has physically deleted it
-                        .conditionExpression(Expression.builder()
-                                .expression("attribute_not_exists(#key) OR #expiresAt < :now")
-                                .putExpressionName("#key", IdempotencyItem.KEY)
-                                .putExpressionName("#expiresAt", IdempotencyItem.EXPIRES_AT)
-                                .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                                .build())
+                        .conditionExpression("attribute_not_exists(#key) OR #expiresAt < :now")
+                        .expressionAttributeNames(
+                                Map.of("#key", IdempotencyItem.KEY, "#expiresAt", IdempotencyItem.EXPIRES_AT))
+                        .expressionAttributeValues(
+                                Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()));
+                        .build())
+                .build()));
         try {
-            enhanced.transactWriteItems(transaction.build());
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException cancelled) {
             List<CancellationReason> reasons =
                     cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
@@ -156,7 +164,7 @@ public final class DynamoDbEventStore implements EventStore {
         if (winner.isEmpty()) {
             return new WrongExpectedVersionException(streamId, expectedVersion, expectedVersion + 1, null);
         }
-        RecordedEvent taken = EventItem.SCHEMA.mapToItem(winner).toRecordedEvent();
+        RecordedEvent taken = EventItem.toRecordedEvent(winner);
         return new WrongExpectedVersionException(streamId, expectedVersion, taken.version(), taken);
     }
 
@@ -169,11 +177,7 @@ public final class DynamoDbEventStore implements EventStore {
      */
     public boolean primeAppend(RecordedEvent sample) {
         try {
-            events.putItem(PutItemEnhancedRequest.builder(EventItem.class)
-                    .item(EventItem.from(sample))
-                    .conditionExpression(NEVER)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            dynamoDb.putItem(conditionalPut(sample, NEVER));
             return false;
         } catch (ConditionalCheckFailedException refused) {
             return true;
@@ -183,6 +187,11 @@ public final class DynamoDbEventStore implements EventStore {
     @Override
     public List<RecordedEvent> readAfter(String streamId, long afterVersion) {
         return reader.readAfter(streamId, afterVersion);
+    }
+
+    @Override
+    public List<RecordedEvent> readAfterPossiblyStale(String streamId, long afterVersion) {
+        return reader.readAfterPossiblyStale(streamId, afterVersion);
     }
 
     @Override

@@ -53,6 +53,34 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void an_event_whose_ids_repeat_its_command_id_reads_back_whole() {
+        String stream = newStream();
+        Instant occurred = clock.instant().minusMillis(5);
+        NewEvent plain = new NewEvent(
+                dev.eventline.eventstore.EventIds.derived(stream, 1, "cmd-9"),
+                "A",
+                1,
+                "{}",
+                new EventMetadata("cmd-9", "cmd-9", "cmd-9", null, "anonymous", occurred));
+
+        AppendResult appended = store().append(stream, 0, List.of(plain));
+
+        assertThat(store().readAfter(stream, 0)).containsExactlyElementsOf(appended.events());
+        assertThat(store().readAfter(stream, 0).getFirst().metadata().occurredAt())
+                .isEqualTo(occurred);
+    }
+
+    @Test
+    void a_possibly_stale_read_returns_a_prefix_of_the_stream_in_order() {
+        String stream = newStream();
+        AppendResult appended = store().append(stream, 0, List.of(event("A"), event("B"), event("C")));
+
+        List<RecordedEvent> read = store().readAfterPossiblyStale(stream, 1);
+
+        assertThat(appended.events().subList(1, 3)).startsWith(read.toArray(RecordedEvent[]::new));
+    }
+
+    @Test
     void appended_events_are_read_back_in_order_with_their_metadata() {
         String stream = newStream();
         store().append(stream, 0, List.of(event("A")));

@@ -26,6 +26,15 @@ public record Snapshotting<S>(
     }
 
     /**
+     * Items read a request from the head of a stream when snapshots share the stream
+     * ({@link CoLocatedSnapshots}): the events a snapshot may be behind plus the snapshot item, so one
+     * request reaches it; within DynamoDB's 1 MB page anyway.
+     */
+    public int headPageSize() {
+        return (int) Math.min(rewriteThreshold + 1L, 1_000);
+    }
+
+    /**
      * The state {@code snapshot} holds, if it can stand in for the events up to its version: written
      * for the current state schema, and decodable.
      *

@@ -70,7 +70,8 @@ class TemplateReaderRoutesTest {
                             assertThat(jwt.issuer()).startsWith("https://");
                             assertThat(jwt.audience()).isNotEmpty();
                             boolean staffOnly = route.routeKey()
-                                    .matches("POST /(orders|accounts)/\\{\\w+}/(ship|deliver|freeze|unfreeze)|\\w+ /explorer/.*");
+                                    .matches(
+                                            "POST /(orders|accounts)/\\{\\w+}/(ship|deliver|freeze|unfreeze)|\\w+ /explorer/.*");
                             assertThat(jwt.scopes())
                                     .isEqualTo(staffOnly ? java.util.List.of("eventline/staff") : java.util.List.of());
                         }));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -30,6 +31,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param throttling         default stage throttling of the HTTP API
  * @param authorization      how the HTTP API authenticates callers
  * @param snapshotThreshold  events between two account snapshots
+ * @param console            how the event console is served (CloudFront price class, custom domain)
  */
 public record EnvironmentConfig(
         String name,
@@ -45,7 +47,8 @@ public record EnvironmentConfig(
         QueueConsumption queues,
         ApiThrottling throttling,
         ApiAuthorization authorization,
-        int snapshotThreshold) {
+        int snapshotThreshold,
+        ConsoleEdge console) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -68,6 +71,7 @@ public record EnvironmentConfig(
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
+        Objects.requireNonNull(console, "console");
     }
 
     public FunctionSizing sizing(FunctionSpec spec) {
@@ -196,6 +200,57 @@ public record EnvironmentConfig(
                 if (audience.isEmpty()) {
                     throw new IllegalArgumentException("JWT audience must not be empty");
                 }
+            }
+        }
+    }
+
+    /**
+     * The CloudFront distribution of the event console.
+     *
+     * @param priceClass edge locations paid for
+     * @param domain     custom domain, its certificate and web ACL; absent only in dev, where the
+     *                   distribution answers on its {@code *.cloudfront.net} name
+     * @param countries  ISO 3166-1 alpha-2 codes the console is served to; empty: everywhere
+     * @param accessLogDays how long the console's S3 and CloudFront access logs are kept
+     */
+    public record ConsoleEdge(
+            PriceClass priceClass, Optional<ConsoleDomain> domain, List<String> countries, int accessLogDays) {
+        public ConsoleEdge {
+            if (accessLogDays < 1) {
+                throw new IllegalArgumentException("accessLogDays must be >= 1, was " + accessLogDays);
+            }
+            Objects.requireNonNull(priceClass, "priceClass");
+            Objects.requireNonNull(domain, "domain");
+            countries = List.copyOf(countries);
+            for (String country : countries) {
+                if (!country.matches("[A-Z]{2}")) {
+                    throw new IllegalArgumentException(
+                            "console country must be an ISO 3166-1 alpha-2 code, was " + country);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param domainName     e.g. {@code console.eventline.example}
+     * @param certificateArn ACM certificate for {@code domainName}, in us-east-1 (CloudFront's region)
+     * @param webAclArn      WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1)
+     */
+    public record ConsoleDomain(String domainName, String certificateArn, String webAclArn) {
+        public ConsoleDomain {
+            Objects.requireNonNull(domainName, "domainName");
+            if (domainName.contains("/") || domainName.contains(":") || !domainName.contains(".")) {
+                throw new IllegalArgumentException("console domain must be a host name, was " + domainName);
+            }
+            if (!certificateArn.startsWith("arn:aws:acm:us-east-1:")) {
+                throw new IllegalArgumentException(
+                        "console certificate must be an ACM certificate in us-east-1 (CloudFront), was "
+                                + certificateArn);
+            }
+            if (!webAclArn.startsWith("arn:aws:wafv2:us-east-1:") || !webAclArn.contains(":global/webacl/")) {
+                throw new IllegalArgumentException(
+                        "console web ACL must be a WAFv2 web ACL of scope CLOUDFRONT (us-east-1, global), was "
+                                + webAclArn);
             }
         }
     }

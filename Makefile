@@ -8,7 +8,7 @@ PORT ?= 3000
 # how far test-future moves the clock (libfaketime syntax: +400d, -30d, +2y)
 CLOCK_SHIFT ?= +400d
 
-.PHONY: help venv build up test test-future bench synth redrive docs clean
+.PHONY: help venv build up test test-future bench synth redrive docs clean deploy-console
 
 help:
 	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
@@ -18,6 +18,7 @@ help:
 	@echo "make synth   synthesize the CDK app for dev, staging and prod, and refresh localstack/template"
 	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
+	@echo "make deploy-console ENV=<env>   upload the event console to the deployed stack's bucket (AWS CLI, credentials)"
 
 venv:
 	@bash localstack/bootstrap-venv.sh
@@ -58,6 +59,10 @@ bench: build
 synth: build
 	$(MVN) -q -pl infrastructure exec:java@synth-all
 	$(MVN) -q -pl infrastructure exec:java@local-export
+
+deploy-console:
+	@test -n "$(ENV)" || { echo "usage: make deploy-console ENV=dev|staging|prod" >&2; exit 1; }
+	bash infrastructure/deploy-console.sh $(ENV)
 
 redrive: build
 	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)

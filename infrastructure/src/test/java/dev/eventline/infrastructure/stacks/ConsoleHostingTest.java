@@ -50,7 +50,8 @@ class ConsoleHostingTest {
         for (JsonNode bucket : buckets) {
             JsonNode block = bucket.path("Properties").path("PublicAccessBlockConfiguration");
             assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
-                    .allSatisfy(flag -> assertThat(block.path(flag).asBoolean()).as(flag).isTrue());
+                    .allSatisfy(flag ->
+                            assertThat(block.path(flag).asBoolean()).as(flag).isTrue());
             assertThat(bucket.path("Properties")
                             .path("BucketEncryption")
                             .path("ServerSideEncryptionConfiguration")
@@ -66,16 +67,18 @@ class ConsoleHostingTest {
             assertThat(policy.path("Properties").path("PolicyDocument").path("Statement"))
                     .anySatisfy(statement -> {
                         assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
-                        assertThat(statement.path("Condition")
+                        assertThat(statement
+                                        .path("Condition")
                                         .path("Bool")
                                         .path("aws:SecureTransport")
                                         .asText())
                                 .isEqualTo("false");
                     });
+            // whoever else a statement allows is named: no Allow to any principal
             assertThat(policy.path("Properties").path("PolicyDocument").path("Statement"))
-                    .noneSatisfy(statement ->
-                            assertThat(statement.path("Principal").toString()).contains("\"*\"")
-                                    .doesNotContain("Deny"));
+                    .filteredOn(statement -> statement.path("Effect").asText().equals("Allow"))
+                    .noneMatch(
+                            statement -> statement.path("Principal").toString().contains("\"*\""));
         }
     }
 
@@ -88,7 +91,9 @@ class ConsoleHostingTest {
                 .path("Properties");
         assertThat(files.path("VersioningConfiguration").path("Status").asText())
                 .isEqualTo("Enabled");
-        assertThat(files.path("LoggingConfiguration").path("DestinationBucketName").has("Ref"))
+        assertThat(files.path("LoggingConfiguration")
+                        .path("DestinationBucketName")
+                        .has("Ref"))
                 .isTrue();
     }
 
@@ -114,7 +119,10 @@ class ConsoleHostingTest {
     @ForEachEnvironment
     void viewers_are_redirected_to_https_and_served_the_root_object_with_access_logs(String env) {
         JsonNode distribution = distribution(env);
-        assertThat(distribution.path("DefaultCacheBehavior").path("ViewerProtocolPolicy").asText())
+        assertThat(distribution
+                        .path("DefaultCacheBehavior")
+                        .path("ViewerProtocolPolicy")
+                        .asText())
                 .isEqualTo("redirect-to-https");
         assertThat(distribution.path("DefaultRootObject").asText()).isEqualTo("index.html");
         assertThat(distribution.path("Logging").path("Bucket").has("Fn::GetAtt"))
@@ -122,7 +130,10 @@ class ConsoleHostingTest {
         assertThat(distribution.path("Logging").path("Prefix").asText()).isEqualTo("cloudfront/");
         assertThat(distribution.path("PriceClass").asText())
                 .isEqualTo(env.equals("prod") ? "PriceClass_All" : "PriceClass_100");
-        assertThat(distribution.path("DefaultCacheBehavior").path("ResponseHeadersPolicyId").has("Ref"))
+        assertThat(distribution
+                        .path("DefaultCacheBehavior")
+                        .path("ResponseHeadersPolicyId")
+                        .has("Ref"))
                 .isTrue();
     }
 
@@ -141,9 +152,13 @@ class ConsoleHostingTest {
                 .contains("frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline")
                 .doesNotContain("unsafe-eval");
-        assertThat(headers.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asLong())
+        assertThat(headers.path("StrictTransportSecurity")
+                        .path("AccessControlMaxAgeSec")
+                        .asLong())
                 .isGreaterThanOrEqualTo(31_536_000L);
-        assertThat(headers.path("StrictTransportSecurity").path("IncludeSubdomains").asBoolean())
+        assertThat(headers.path("StrictTransportSecurity")
+                        .path("IncludeSubdomains")
+                        .asBoolean())
                 .isTrue();
         assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean())
                 .isTrue();
@@ -160,12 +175,25 @@ class ConsoleHostingTest {
                 .path("ContentSecurityPolicy")
                 .path("ContentSecurityPolicy")
                 .toString();
-        assertThat(csp).contains("execute-api").doesNotContain("*");
+        assertThat(csp)
+                .contains("connect-src 'self' \",{\"Fn::GetAtt\":[\"HttpApi")
+                .contains("\"ApiEndpoint\"]}");
+        assertThat(csp).doesNotContain("*");
+    }
+
+    @Test
+    void on_the_distribution_name_the_csp_names_the_regions_api_hosts_since_the_api_names_the_distribution() {
+        String csp = only(template("dev"), "AWS::CloudFront::ResponseHeadersPolicy")
+                .path("ResponseHeadersPolicyConfig")
+                .path("SecurityHeadersConfig")
+                .path("ContentSecurityPolicy")
+                .path("ContentSecurityPolicy")
+                .toString();
+        assertThat(csp).contains("connect-src 'self' https://*.execute-api.").contains("AWS::Region");
     }
 
     @ForEachEnvironment
-    void staging_and_prod_serve_the_custom_domain_with_tls_1_2_and_the_web_acl_dev_its_cloudfront_name(
-            String env) {
+    void staging_and_prod_serve_the_custom_domain_with_tls_1_2_and_the_web_acl_dev_its_cloudfront_name(String env) {
         JsonNode distribution = distribution(env);
         if (env.equals("dev")) {
             assertThat(distribution.has("Aliases")).isFalse();
@@ -173,13 +201,21 @@ class ConsoleHostingTest {
             return;
         }
         Map<String, String> console = SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT;
-        assertThat(distribution.path("Aliases").path(0).asText())
-                .isEqualTo(console.get(ConfigInputs.CONSOLE_DOMAIN));
-        assertThat(distribution.path("ViewerCertificate").path("AcmCertificateArn").asText())
+        assertThat(distribution.path("Aliases").path(0).asText()).isEqualTo(console.get(ConfigInputs.CONSOLE_DOMAIN));
+        assertThat(distribution
+                        .path("ViewerCertificate")
+                        .path("AcmCertificateArn")
+                        .asText())
                 .isEqualTo(console.get(ConfigInputs.CONSOLE_CERTIFICATE_ARN));
-        assertThat(distribution.path("ViewerCertificate").path("MinimumProtocolVersion").asText())
+        assertThat(distribution
+                        .path("ViewerCertificate")
+                        .path("MinimumProtocolVersion")
+                        .asText())
                 .isEqualTo("TLSv1.2_2021");
-        assertThat(distribution.path("ViewerCertificate").path("SslSupportMethod").asText())
+        assertThat(distribution
+                        .path("ViewerCertificate")
+                        .path("SslSupportMethod")
+                        .asText())
                 .isEqualTo("sni-only");
         assertThat(distribution.path("WebACLId").asText()).isEqualTo(console.get(ConfigInputs.CONSOLE_WEB_ACL_ARN));
     }
@@ -210,10 +246,13 @@ class ConsoleHostingTest {
                 .contains("ConsoleBucket", "ConsoleDistributionId", "ConsoleUrl", "ApiUrl", "JwtIssuer");
         if (!env.equals("dev")) {
             assertThat(outputs.path("JwtIssuer").path("Value").asText())
-                    .isEqualTo(Synthesized.environment(env).config().authorization() instanceof
-                                    dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization.Jwt jwt
-                            ? jwt.issuer()
-                            : "");
+                    .isEqualTo(
+                            Synthesized.environment(env).config().authorization()
+                                            instanceof
+                                            dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization.Jwt
+                                                    jwt
+                                    ? jwt.issuer()
+                                    : "");
             assertThat(outputs.has("JwtAudience")).isTrue();
         }
     }

@@ -28,11 +28,18 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
-API_URL="$(output ApiUrl)" JWT_ISSUER="$(output JwtIssuer)" JWT_AUDIENCE="$(output JwtAudience)" \
+API_URL="$(output ApiUrl)" API_AUTHORIZATION="$(output ApiAuthorization)" \
+  JWT_ISSUER="$(output JwtIssuer)" JWT_AUDIENCE="$(output JwtAudience)" \
   python3 - "${work}/config.json" <<'PY'
 import json, os, sys
 audience = [a for a in os.environ["JWT_AUDIENCE"].split(",") if a]
-config = {"apiUrl": os.environ["API_URL"], "issuer": os.environ["JWT_ISSUER"], "audience": audience}
+# issuer and audience are null where the API authorizes with IAM (dev): no JWT would be accepted
+config = {
+    "apiUrl": os.environ["API_URL"],
+    "authorization": os.environ["API_AUTHORIZATION"],
+    "issuer": os.environ["JWT_ISSUER"] or None,
+    "audience": audience or None,
+}
 with open(sys.argv[1], "w") as out:
     json.dump(config, out, indent=2)
 PY

@@ -141,11 +141,11 @@ public final class ApiStack extends Stack {
         output("ApiUrl", api.api().getApiEndpoint(), "the HTTP API the console calls");
         switch (config.authorization()) {
             case ApiAuthorization.Jwt jwt -> {
+                output("ApiAuthorization", "jwt", "the API takes bearer JWTs");
                 output("JwtIssuer", jwt.issuer(), "issuer of the bearer tokens the API accepts");
                 output("JwtAudience", String.join(",", jwt.audience()), "audiences the API accepts");
             }
-            case ApiAuthorization.Iam iam ->
-                output("JwtIssuer", "none (IAM authorization)", "the API takes SigV4-signed requests, no JWT");
+            case ApiAuthorization.Iam iam -> output("ApiAuthorization", "iam", "the API takes SigV4-signed requests");
         }
         return hosting;
     }

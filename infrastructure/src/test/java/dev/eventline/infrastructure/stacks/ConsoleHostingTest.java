@@ -243,7 +243,9 @@ class ConsoleHostingTest {
     void the_stack_outputs_what_the_console_deploy_step_reads(String env) {
         JsonNode outputs = template(env).path("Outputs");
         assertThat(outputs.properties().stream().map(Map.Entry::getKey).toList())
-                .contains("ConsoleBucket", "ConsoleDistributionId", "ConsoleUrl", "ApiUrl", "JwtIssuer");
+                .contains("ConsoleBucket", "ConsoleDistributionId", "ConsoleUrl", "ApiUrl", "ApiAuthorization");
+        assertThat(outputs.path("ApiAuthorization").path("Value").asText())
+                .isEqualTo(env.equals("dev") ? "iam" : "jwt");
         if (!env.equals("dev")) {
             assertThat(outputs.path("JwtIssuer").path("Value").asText())
                     .isEqualTo(

@@ -8,7 +8,7 @@ PORT ?= 3000
 # how far test-future moves the clock (libfaketime syntax: +400d, -30d, +2y)
 CLOCK_SHIFT ?= +400d
 
-.PHONY: help venv build up test test-future bench synth redrive docs clean token
+.PHONY: help venv build up test test-future bench synth redrive docs clean token deploy-console
 
 help:
 	@echo "make up      build, then run the whole stack locally on 127.0.0.1:$(PORT) (Ctrl-C stops it)"
@@ -19,6 +19,7 @@ help:
 	@echo "make redrive QUEUE=<dlq name>   reprocess dead-lettered records against the local stack (./eventline dlq redrive)"
 	@echo "make docs    regenerate docs/asyncapi.yaml from schemas/"
 	@echo "make token SUB=alice [SCOPE=eventline/staff]   a bearer token of the local issuer for make up"
+	@echo "make deploy-console ENV=<env>   upload the event console to the deployed stack's bucket (AWS CLI, credentials)"
 
 venv:
 	@bash localstack/bootstrap-venv.sh
@@ -62,6 +63,10 @@ synth: build
 	@test -n "$(JWT_ISSUER)" -a -n "$(JWT_AUDIENCE)" || (echo "usage: make synth JWT_ISSUER=https://<issuer> JWT_AUDIENCE=<aud>[,<aud>] (staging and prod refuse placeholders)" && exit 2)
 	$(MVN) -q -pl infrastructure exec:java@synth-all -Dexec.args="jwtIssuer=$(JWT_ISSUER) jwtAudience=$(JWT_AUDIENCE)"
 	$(MVN) -q -pl infrastructure exec:java@local-export
+
+deploy-console:
+	@test -n "$(ENV)" || { echo "usage: make deploy-console ENV=dev|staging|prod" >&2; exit 1; }
+	bash infrastructure/deploy-console.sh $(ENV)
 
 redrive: build
 	@test -n "$(QUEUE)" || (echo "usage: make redrive QUEUE=eventline-dev-ordering-projector-dlq" && exit 2)

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +68,19 @@ public final class LocalTemplateExport {
      * by the export and by the tests, so the tests check exactly what is exported.
      */
     public static App deterministicApp(String environment, Path workDirectory) {
+        return deterministicApp(environment, workDirectory, Map.of());
+    }
+
+    /** As {@link #deterministicApp(String, Path)}, with more context (e.g. the console's domain). */
+    public static App deterministicApp(String environment, Path workDirectory, Map<String, String> context) {
         Path placeholders = workDirectory.resolve("assets");
         PlaceholderAssets.createIn(placeholders);
+        var all = new HashMap<String, Object>(context);
+        all.put(ConfigInputs.ENV, environment);
+        all.put(FunctionAssets.OVERRIDE, placeholders.toString());
         return new App(AppProps.builder()
                 .outdir(workDirectory.resolve("cdk.out").toString())
-                .context(Map.of(ConfigInputs.ENV, environment, FunctionAssets.OVERRIDE, placeholders.toString()))
+                .context(all)
                 .build());
     }
 

@@ -3,6 +3,7 @@ package dev.eventline.infrastructure;
 import dev.eventline.infrastructure.config.ConfigInputs;
 import dev.eventline.infrastructure.config.EnvironmentPresets;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Synthesizes every environment ({@code dev}, {@code staging}, {@code prod}) into
@@ -13,6 +14,16 @@ import java.util.LinkedHashMap;
  */
 public final class SynthesizeAll {
 
+    /**
+     * Console domain, certificate and web ACL that staging and prod cannot synthesize without, for
+     * checking their templates only: the reserved {@code .invalid} domain and account 000000000000
+     * point at nothing. Deploys name the real ones (docs/deploy.md).
+     */
+    public static final Map<String, String> EXAMPLE_CONSOLE_CONTEXT = Map.of(
+            ConfigInputs.CONSOLE_DOMAIN, "console.eventline.invalid",
+            ConfigInputs.CONSOLE_CERTIFICATE_ARN, "arn:aws:acm:us-east-1:000000000000:certificate/example",
+            ConfigInputs.CONSOLE_WEB_ACL_ARN, "arn:aws:wafv2:us-east-1:000000000000:global/webacl/example/example");
+
     private SynthesizeAll() {}
 
     public static void main(String[] args) {
@@ -20,6 +31,10 @@ public final class SynthesizeAll {
         for (String environment : EnvironmentPresets.ENVIRONMENTS) {
             var context = new LinkedHashMap<String, Object>(EventlineApp.contextFromArguments(args));
             context.put(ConfigInputs.ENV, environment);
+            if (!environment.equals(EnvironmentPresets.DEFAULT_ENVIRONMENT)
+                    && !context.containsKey(ConfigInputs.CONSOLE_DOMAIN)) {
+                EXAMPLE_CONSOLE_CONTEXT.forEach(context::putIfAbsent);
+            }
             errors += EventlineApp.synthesize(context);
         }
         if (errors > 0) {

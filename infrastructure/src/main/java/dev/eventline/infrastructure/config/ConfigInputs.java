@@ -19,6 +19,14 @@ public record ConfigInputs(Function<String, Optional<String>> context, Map<Strin
     public static final String JWT_ISSUER = "jwtIssuer";
     /** Comma-separated list of accepted audiences. */
     public static final String JWT_AUDIENCE = "jwtAudience";
+    /** Host name the event console is served on (staging and prod: required). */
+    public static final String CONSOLE_DOMAIN = "consoleDomain";
+    /** ACM certificate (us-east-1) of {@link #CONSOLE_DOMAIN}. */
+    public static final String CONSOLE_CERTIFICATE_ARN = "consoleCertificateArn";
+    /** WAFv2 web ACL (scope CLOUDFRONT) in front of the console. */
+    public static final String CONSOLE_WEB_ACL_ARN = "consoleWebAclArn";
+    /** Comma-separated ISO country codes the console is served to (optional). */
+    public static final String CONSOLE_COUNTRIES = "consoleCountries";
 
     public ConfigInputs {
         environmentVariables = Map.copyOf(environmentVariables);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -32,6 +33,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param snapshotThreshold  events between two account snapshots
  * @param customerManagedKeys one customer-managed KMS key per context (rotation on) for its tables,
  *                           queues and log groups, and one for the bus archive; AWS-managed keys otherwise
+ * @param console            how the event console is served (CloudFront price class, custom domain)
  */
 public record EnvironmentConfig(
         String name,
@@ -48,7 +50,8 @@ public record EnvironmentConfig(
         ApiThrottling throttling,
         ApiAuthorization authorization,
         int snapshotThreshold,
-        boolean customerManagedKeys) {
+        boolean customerManagedKeys,
+        ConsoleEdge console) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -71,9 +74,10 @@ public record EnvironmentConfig(
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
+        Objects.requireNonNull(console, "console");
     }
 
-    /** With AWS-managed keys. */
+    /** With AWS-managed keys and the default console edge (no custom domain). */
     public EnvironmentConfig(
             String name,
             DeploymentTarget target,
@@ -104,7 +108,80 @@ public record EnvironmentConfig(
                 throttling,
                 authorization,
                 snapshotThreshold,
-                false);
+                false,
+                ConsoleEdge.DEFAULT);
+    }
+
+    /** With the default console edge (no custom domain). */
+    public EnvironmentConfig(
+            String name,
+            DeploymentTarget target,
+            Map<FunctionSpec, FunctionSizing> functions,
+            String logLevel,
+            RetentionDays logRetention,
+            AlarmThresholds alarms,
+            RemovalPolicy removalPolicy,
+            boolean deletionProtection,
+            Duration archiveRetention,
+            StreamConsumption streams,
+            QueueConsumption queues,
+            ApiThrottling throttling,
+            ApiAuthorization authorization,
+            int snapshotThreshold,
+            boolean customerManagedKeys) {
+        this(
+                name,
+                target,
+                functions,
+                logLevel,
+                logRetention,
+                alarms,
+                removalPolicy,
+                deletionProtection,
+                archiveRetention,
+                streams,
+                queues,
+                throttling,
+                authorization,
+                snapshotThreshold,
+                customerManagedKeys,
+                ConsoleEdge.DEFAULT);
+    }
+
+    /** With AWS-managed keys. */
+    public EnvironmentConfig(
+            String name,
+            DeploymentTarget target,
+            Map<FunctionSpec, FunctionSizing> functions,
+            String logLevel,
+            RetentionDays logRetention,
+            AlarmThresholds alarms,
+            RemovalPolicy removalPolicy,
+            boolean deletionProtection,
+            Duration archiveRetention,
+            StreamConsumption streams,
+            QueueConsumption queues,
+            ApiThrottling throttling,
+            ApiAuthorization authorization,
+            int snapshotThreshold,
+            ConsoleEdge console) {
+        this(
+                name,
+                target,
+                functions,
+                logLevel,
+                logRetention,
+                alarms,
+                removalPolicy,
+                deletionProtection,
+                archiveRetention,
+                streams,
+                queues,
+                throttling,
+                authorization,
+                snapshotThreshold,
+                false,
+                console);
     }
 
     public FunctionSizing sizing(FunctionSpec spec) {
@@ -257,6 +334,61 @@ public record EnvironmentConfig(
                 if (audience.isEmpty()) {
                     throw new IllegalArgumentException("JWT audience must not be empty");
                 }
+            }
+        }
+    }
+
+    /**
+     * The CloudFront distribution of the event console.
+     *
+     * @param priceClass edge locations paid for
+     * @param domain     custom domain, its certificate and web ACL; absent only in dev, where the
+     *                   distribution answers on its {@code *.cloudfront.net} name
+     * @param countries  ISO 3166-1 alpha-2 codes the console is served to; empty: everywhere
+     * @param accessLogDays how long the console's S3 and CloudFront access logs are kept
+     */
+    public record ConsoleEdge(
+            PriceClass priceClass, Optional<ConsoleDomain> domain, List<String> countries, int accessLogDays) {
+        /** CloudFront's cheapest price class, no custom domain, no geo restriction, a week of access logs. */
+        public static final ConsoleEdge DEFAULT =
+                new ConsoleEdge(PriceClass.PRICE_CLASS_100, Optional.empty(), List.of(), 7);
+
+        public ConsoleEdge {
+            if (accessLogDays < 1) {
+                throw new IllegalArgumentException("accessLogDays must be >= 1, was " + accessLogDays);
+            }
+            Objects.requireNonNull(priceClass, "priceClass");
+            Objects.requireNonNull(domain, "domain");
+            countries = List.copyOf(countries);
+            for (String country : countries) {
+                if (!country.matches("[A-Z]{2}")) {
+                    throw new IllegalArgumentException(
+                            "console country must be an ISO 3166-1 alpha-2 code, was " + country);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param domainName     e.g. {@code console.eventline.example}
+     * @param certificateArn ACM certificate for {@code domainName}, in us-east-1 (CloudFront's region)
+     * @param webAclArn      WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1)
+     */
+    public record ConsoleDomain(String domainName, String certificateArn, String webAclArn) {
+        public ConsoleDomain {
+            Objects.requireNonNull(domainName, "domainName");
+            if (domainName.contains("/") || domainName.contains(":") || !domainName.contains(".")) {
+                throw new IllegalArgumentException("console domain must be a host name, was " + domainName);
+            }
+            if (!certificateArn.startsWith("arn:aws:acm:us-east-1:")) {
+                throw new IllegalArgumentException(
+                        "console certificate must be an ACM certificate in us-east-1 (CloudFront), was "
+                                + certificateArn);
+            }
+            if (!webAclArn.startsWith("arn:aws:wafv2:us-east-1:") || !webAclArn.contains(":global/webacl/")) {
+                throw new IllegalArgumentException(
+                        "console web ACL must be a WAFv2 web ACL of scope CLOUDFRONT (us-east-1, global), was "
+                                + webAclArn);
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.eventline.infrastructure.config;
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleDomain;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleEdge;
 import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
@@ -13,7 +15,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** The values of {@link EnvironmentConfig} for each environment: the only place they are written. */
@@ -35,9 +39,19 @@ public final class EnvironmentPresets {
         var target = new DeploymentTarget(
                 inputs.account().orElse(null), inputs.region().orElse(null));
         return switch (name) {
-            case "dev" -> dev(target, devJwt(inputs));
-            case "staging" -> staging(target, jwt(inputs, name));
-            case "prod" -> prod(target, jwt(inputs, name));
+            case "dev" -> dev(target, devJwt(inputs), consoleDomain(inputs, name, false), consoleCountries(inputs));
+            case "staging" ->
+                staging(
+                        target,
+                        jwt(inputs, name),
+                        consoleDomain(inputs, name, true).orElseThrow(),
+                        consoleCountries(inputs));
+            case "prod" ->
+                prod(
+                        target,
+                        jwt(inputs, name),
+                        consoleDomain(inputs, name, true).orElseThrow(),
+                        consoleCountries(inputs));
             default ->
                 throw new IllegalArgumentException(
                         "unknown environment '" + name + "': use -c env=" + String.join("|", ENVIRONMENTS));
@@ -45,7 +59,11 @@ public final class EnvironmentPresets {
     }
 
     static EnvironmentConfig dev(DeploymentTarget target) {
-        return dev(target, new ApiAuthorization.Jwt(placeholderIssuer("dev"), placeholderAudience("dev")));
+        return dev(
+                target,
+                new ApiAuthorization.Jwt(placeholderIssuer("dev"), placeholderAudience("dev")),
+                Optional.empty(),
+                List.of());
     }
 
     /**
@@ -53,7 +71,11 @@ public final class EnvironmentPresets {
      * the local stack, whose local issuer signs tokens for this issuer and audience) sees the same
      * caller claims; only the issuer differs.
      */
-    static EnvironmentConfig dev(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
+    static EnvironmentConfig dev(
+            DeploymentTarget target,
+            ApiAuthorization.Jwt jwt,
+            Optional<ConsoleDomain> consoleDomain,
+            List<String> countries) {
         return new EnvironmentConfig(
                 "dev",
                 target,
@@ -68,10 +90,13 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 2),
                 new ApiThrottling(50, 100),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                false,
+                new ConsoleEdge(PriceClass.PRICE_CLASS_100, consoleDomain, countries, 7));
     }
 
-    static EnvironmentConfig staging(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
+    static EnvironmentConfig staging(
+            DeploymentTarget target, ApiAuthorization.Jwt jwt, ConsoleDomain consoleDomain, List<String> countries) {
         return new EnvironmentConfig(
                 "staging",
                 target,
@@ -87,10 +112,12 @@ public final class EnvironmentPresets {
                 new ApiThrottling(200, 400),
                 jwt,
                 SNAPSHOT_THRESHOLD,
-                true);
+                true,
+                new ConsoleEdge(PriceClass.PRICE_CLASS_100, Optional.of(consoleDomain), countries, 30));
     }
 
-    static EnvironmentConfig prod(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
+    static EnvironmentConfig prod(
+            DeploymentTarget target, ApiAuthorization.Jwt jwt, ConsoleDomain consoleDomain, List<String> countries) {
         return new EnvironmentConfig(
                 "prod",
                 target,
@@ -106,7 +133,8 @@ public final class EnvironmentPresets {
                 new ApiThrottling(1000, 2000),
                 jwt,
                 SNAPSHOT_THRESHOLD,
-                true);
+                true,
+                new ConsoleEdge(PriceClass.PRICE_CLASS_ALL, Optional.of(consoleDomain), countries, 90));
     }
 
     /**
@@ -186,5 +214,37 @@ public final class EnvironmentPresets {
 
     private static List<String> placeholderAudience(String env) {
         return List.of("eventline-" + env + "-api");
+    }
+
+    /**
+     * The console's domain, certificate and web ACL from context: all three or none. Staging and
+     * prod fail closed without them: the default {@code *.cloudfront.net} certificate still accepts
+     * TLS 1.0 and no web ACL would stand in front of the console.
+     */
+    private static Optional<ConsoleDomain> consoleDomain(ConfigInputs inputs, String env, boolean required) {
+        var domain = inputs.contextValue(ConfigInputs.CONSOLE_DOMAIN);
+        var certificate = inputs.contextValue(ConfigInputs.CONSOLE_CERTIFICATE_ARN);
+        var webAcl = inputs.contextValue(ConfigInputs.CONSOLE_WEB_ACL_ARN);
+        if (domain.isPresent() && certificate.isPresent() && webAcl.isPresent()) {
+            return Optional.of(new ConsoleDomain(domain.get(), certificate.get(), webAcl.get()));
+        }
+        if (!required && domain.isEmpty() && certificate.isEmpty() && webAcl.isEmpty()) {
+            return Optional.empty();
+        }
+        throw new IllegalArgumentException(
+                "environment '" + env + "' needs the console's domain, certificate and web ACL"
+                        + (required ? "" : " together (or none of them)") + ": -c " + ConfigInputs.CONSOLE_DOMAIN
+                        + "=console.example.com -c " + ConfigInputs.CONSOLE_CERTIFICATE_ARN
+                        + "=arn:aws:acm:us-east-1:<account>:certificate/<id> -c " + ConfigInputs.CONSOLE_WEB_ACL_ARN
+                        + "=arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>");
+    }
+
+    private static List<String> consoleCountries(ConfigInputs inputs) {
+        return inputs.contextValue(ConfigInputs.CONSOLE_COUNTRIES)
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
+                .orElse(List.of());
     }
 }

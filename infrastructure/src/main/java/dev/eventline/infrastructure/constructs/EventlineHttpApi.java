@@ -14,6 +14,7 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProp
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
@@ -47,6 +48,13 @@ public final class EventlineHttpApi extends Construct {
             + "\"status\":\"$context.status\","
             + "\"latency\":\"$context.responseLatency\","
             + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+    /** Request headers a browser client sends: the bearer token, JSON bodies, command idempotency. */
+    public static final List<String> BROWSER_REQUEST_HEADERS =
+            List.of("Authorization", "Content-Type", "Idempotency-Key");
+
+    /** Response headers the console reads beyond the CORS-safelisted ones. */
+    public static final List<String> BROWSER_RESPONSE_HEADERS = List.of("X-Read-Source");
 
     private final HttpApi api;
     private final HttpStage stage;
@@ -167,6 +175,23 @@ public final class EventlineHttpApi extends Construct {
     private enum ApiAuthorizationKind {
         IAM,
         JWT
+    }
+
+    /**
+     * Lets a browser application served from {@code origin} call the API: API Gateway answers the
+     * preflight, the routes' authorizer still decides. Bearer tokens travel in {@code Authorization},
+     * never in cookies, so credentials stay off.
+     */
+    public void allowBrowserOrigin(String origin) {
+        var cfnApi = (CfnApi) api.getNode().getDefaultChild();
+        cfnApi.setCorsConfiguration(CfnApi.CorsProperty.builder()
+                .allowOrigins(List.of(origin))
+                .allowMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"))
+                .allowHeaders(BROWSER_REQUEST_HEADERS)
+                .exposeHeaders(BROWSER_RESPONSE_HEADERS)
+                .allowCredentials(false)
+                .maxAge(3600)
+                .build());
     }
 
     public HttpApi api() {

@@ -1,16 +1,20 @@
 package dev.eventline.infrastructure.stacks;
 
 import dev.eventline.infrastructure.config.EnvironmentConfig;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ConsoleHosting;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -30,6 +34,7 @@ public final class ApiStack extends Stack {
     private final EventlineHttpApi api;
     private final OperationsDashboard dashboard;
     private final EventlineFunction explorer;
+    private final ConsoleHosting console;
 
     public ApiStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline HTTP API and operations dashboard"));
@@ -79,6 +84,8 @@ public final class ApiStack extends Stack {
         grantExplorer(names);
         api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER);
 
+        this.console = console(config);
+
         this.dashboard = new OperationsDashboard(
                 this,
                 "Operations",
@@ -101,6 +108,50 @@ public final class ApiStack extends Stack {
                                 names.shippingNotificationsDlq(),
                                 names.shippingRuleDlq()))
                         .build());
+    }
+
+    /**
+     * The console's files behind CloudFront, calling this API: its origin is the API's only CORS
+     * origin. With a custom domain both sides are known names; on the distribution's own name (dev)
+     * the API's CORS needs the distribution, so the console's CSP names the region's API hosts
+     * rather than this API (naming both would be a dependency cycle).
+     */
+    private ConsoleHosting console(EnvironmentConfig config) {
+        String apiSource = config.console().domain().isPresent()
+                ? api.api().getApiEndpoint()
+                : "https://*.execute-api." + getRegion() + "." + getUrlSuffix();
+        var hosting = new ConsoleHosting(
+                this,
+                "Console",
+                new ConsoleHosting.Props(
+                        apiSource,
+                        config.console().priceClass(),
+                        config.console().domain(),
+                        Optional.of(config.console().countries()),
+                        config.console().accessLogDays(),
+                        config.removalPolicy()));
+        api.allowBrowserOrigin(hosting.origin());
+        // what make deploy-console reads: where the files go, what config.json says, what to invalidate
+        output("ConsoleBucket", hosting.bucket().getBucketName(), "bucket of the console's files (under console/)");
+        output(
+                "ConsoleDistributionId",
+                hosting.distribution().getDistributionId(),
+                "CloudFront distribution of the console");
+        output("ConsoleUrl", hosting.origin() + "/", "where the console is served");
+        output("ApiUrl", api.api().getApiEndpoint(), "the HTTP API the console calls");
+        switch (config.authorization()) {
+            case ApiAuthorization.Jwt jwt -> {
+                output("ApiAuthorization", "jwt", "the API takes bearer JWTs");
+                output("JwtIssuer", jwt.issuer(), "issuer of the bearer tokens the API accepts");
+                output("JwtAudience", String.join(",", jwt.audience()), "audiences the API accepts");
+            }
+            case ApiAuthorization.Iam iam -> output("ApiAuthorization", "iam", "the API takes SigV4-signed requests");
+        }
+        return hosting;
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
     /**
@@ -164,6 +215,10 @@ public final class ApiStack extends Stack {
 
     public EventlineFunction explorer() {
         return explorer;
+    }
+
+    public ConsoleHosting console() {
+        return console;
     }
 
     public OperationsDashboard dashboard() {

@@ -3,18 +3,103 @@ package dev.eventline.infrastructure.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.eventline.infrastructure.SynthesizeAll;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleDomain;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
 
 class EnvironmentPresetsTest {
 
+    /** Staging and prod get the example console domain unless the test names console inputs itself. */
     private static EnvironmentConfig resolve(Map<String, String> context, Map<String, String> variables) {
+        var all = new HashMap<>(context);
+        if (!"dev".equals(context.getOrDefault("env", "dev"))
+                && context.keySet().stream().noneMatch(key -> key.startsWith("console"))) {
+            all.putAll(SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT);
+        }
+        return resolveExactly(all, variables);
+    }
+
+    private static EnvironmentConfig resolveExactly(Map<String, String> context, Map<String, String> variables) {
         return EnvironmentPresets.resolve(new ConfigInputs(key -> Optional.ofNullable(context.get(key)), variables));
+    }
+
+    private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    private static final String WEB_ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/console/abc";
+
+    @Test
+    void dev_serves_the_console_on_the_distribution_name_unless_given_a_domain() {
+        assertThat(resolve(Map.of(), Map.of()).console().domain()).isEmpty();
+        var dev = resolveExactly(
+                Map.of(
+                        "consoleDomain", "console.dev.example.com",
+                        "consoleCertificateArn", CERTIFICATE,
+                        "consoleWebAclArn", WEB_ACL),
+                Map.of());
+        assertThat(dev.console().domain()).contains(new ConsoleDomain("console.dev.example.com", CERTIFICATE, WEB_ACL));
+    }
+
+    @Test
+    void staging_and_prod_refuse_to_synthesize_without_the_console_domain_certificate_and_web_acl() {
+        for (String env : List.of("staging", "prod")) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> resolveExactly(Map.of("env", env), Map.of()))
+                    .withMessageContaining(
+                            "environment '" + env + "' needs the console's domain, certificate and web ACL")
+                    .withMessageContaining("-c consoleDomain=");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> resolveExactly(
+                            Map.of(
+                                    "env",
+                                    env,
+                                    "consoleDomain",
+                                    "console.example.com",
+                                    "consoleCertificateArn",
+                                    CERTIFICATE),
+                            Map.of()))
+                    .withMessageContaining("needs the console's domain, certificate and web ACL");
+        }
+    }
+
+    @Test
+    void a_partial_console_domain_is_refused_in_dev_too() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolveExactly(Map.of("consoleDomain", "console.example.com"), Map.of()))
+                .withMessageContaining("together (or none of them)");
+    }
+
+    @Test
+    void the_console_certificate_must_be_in_us_east_1_and_the_web_acl_of_cloudfront_scope() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ConsoleDomain(
+                        "console.example.com", "arn:aws:acm:eu-west-1:123456789012:certificate/abc", WEB_ACL))
+                .withMessageContaining("us-east-1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ConsoleDomain(
+                        "console.example.com",
+                        CERTIFICATE,
+                        "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/console/abc"))
+                .withMessageContaining("CLOUDFRONT");
+    }
+
+    @Test
+    void console_price_class_grows_with_the_environment_and_countries_come_from_context() {
+        assertThat(resolve(Map.of(), Map.of()).console().priceClass()).isEqualTo(PriceClass.PRICE_CLASS_100);
+        assertThat(resolve(Map.of("env", "staging"), Map.of()).console().priceClass())
+                .isEqualTo(PriceClass.PRICE_CLASS_100);
+        assertThat(resolve(Map.of("env", "prod"), Map.of()).console().priceClass())
+                .isEqualTo(PriceClass.PRICE_CLASS_ALL);
+        assertThat(resolve(Map.of("consoleCountries", "DE, FR"), Map.of())
+                        .console()
+                        .countries())
+                .containsExactly("DE", "FR");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.eventline.infrastructure.support;
 
 import dev.eventline.infrastructure.EventlineApp;
 import dev.eventline.infrastructure.LocalTemplateExport;
+import dev.eventline.infrastructure.SynthesizeAll;
 import dev.eventline.infrastructure.config.ConfigInputs;
 import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.EnvironmentPresets;
@@ -40,7 +41,12 @@ public final class Synthesized {
     private Synthesized(String environment) {
         this.environment = environment;
         Path work = temporaryDirectory(environment);
-        App app = LocalTemplateExport.deterministicApp(environment, work);
+        App app = LocalTemplateExport.deterministicApp(
+                environment,
+                work,
+                environment.equals(EnvironmentPresets.DEFAULT_ENVIRONMENT)
+                        ? Map.of()
+                        : SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT);
         if (!environment.equals("dev")) { // staging and prod refuse to synthesize without a real issuer
             app.getNode().setContext(ConfigInputs.JWT_ISSUER, JWT_ISSUER);
             app.getNode().setContext(ConfigInputs.JWT_AUDIENCE, "eventline-" + environment + "-api");

@@ -119,6 +119,11 @@ public record ResourceNames(String env) {
         return of("accounts-snapshots");
     }
 
+    /** The inline balance view, written with the accounts' events. */
+    public String accountBalancesTable() {
+        return of("account-balances");
+    }
+
     public String accountsSnapshotChaserDlq() {
         return of("accounts-snapshot-chaser-dlq");
     }

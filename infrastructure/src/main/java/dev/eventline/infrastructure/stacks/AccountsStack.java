@@ -20,6 +20,7 @@ public final class AccountsStack extends Stack {
 
     private final EventSourcedContext context;
     private final ReadModelTable snapshots;
+    private final ReadModelTable balances;
     private final EventlineFunction api;
     private final StreamConsumer snapshotChaser;
 
@@ -42,6 +43,16 @@ public final class AccountsStack extends Stack {
                         .removalPolicy(config.removalPolicy())
                         .deletionProtection(config.deletionProtection())
                         .build());
+        // an inline view: written in the events' transaction by the API, so never stale (docs/read-side.md)
+        this.balances = new ReadModelTable(
+                this,
+                "Balances",
+                ReadModelTable.Props.builder()
+                        .tableName(names.accountBalancesTable())
+                        .partitionKey("accountId")
+                        .removalPolicy(config.removalPolicy())
+                        .deletionProtection(config.deletionProtection())
+                        .build());
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
@@ -55,6 +66,7 @@ public final class AccountsStack extends Stack {
                                 "ACCOUNTS_IDEMPOTENCY_TABLE",
                                 context.idempotency().table().getTableName())
                         .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
+                        .environment("ACCOUNT_BALANCES_TABLE", balances.table().getTableName())
                         // snapshots come from the chaser, off the command path; the API only reads them
                         // (and replaces an unusable one after a replay)
                         .environment("SNAPSHOT_STRATEGY", "chaser")
@@ -62,6 +74,8 @@ public final class AccountsStack extends Stack {
                         .build());
         context.grantCommandHandling(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);
+        // conditional puts inside TransactWriteItems, and the point read of GET /accounts/{id}
+        balances.grant(api.grantee(), TableAccess.PUT_AND_GET);
 
         this.snapshotChaser = context.addStreamConsumer(
                 "SnapshotChaser",
@@ -88,6 +102,10 @@ public final class AccountsStack extends Stack {
 
     public ReadModelTable snapshots() {
         return snapshots;
+    }
+
+    public ReadModelTable balances() {
+        return balances;
     }
 
     public EventlineFunction api() {

@@ -50,7 +50,8 @@ class FunctionsTest {
                 Map.of(
                         "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
                         "ACCOUNTS_IDEMPOTENCY_TABLE", names.accountsIdempotencyTable(),
-                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable(),
+                        "ACCOUNT_BALANCES_TABLE", names.accountBalancesTable()));
         variables.put(
                 FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
                 Map.of(

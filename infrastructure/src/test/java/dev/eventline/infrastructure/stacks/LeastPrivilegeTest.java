@@ -83,7 +83,8 @@ class LeastPrivilegeTest {
                 .isEqualTo(Map.of(
                         tableId(accounts, names.accountsEventsTable()), APPEND,
                         tableId(accounts, names.accountsIdempotencyTable()), APPEND,
-                        tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
+                        tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET,
+                        tableId(accounts, names.accountBalancesTable()), PUT_AND_GET));
     }
 
     @ForEachEnvironment

@@ -101,6 +101,15 @@ class TablesTest {
                     null,
                     null,
                     null,
+                    null),
+            new ExpectedTable(
+                    ResourceNames::accountBalancesTable,
+                    Synthesized::accounts,
+                    "accountId",
+                    "S",
+                    null,
+                    null,
+                    null,
                     null));
 
     @ForEachEnvironment

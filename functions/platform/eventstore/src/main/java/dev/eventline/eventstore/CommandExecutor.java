@@ -36,6 +36,7 @@ public final class CommandExecutor<C, E, S> {
     private final EventCodec<E> codec;
     private final StreamLoader<E, S> loader;
     private final Optional<Snapshotting<S>> snapshotting;
+    private final Optional<InlineProjection<S>> inlineProjection;
     private final StateCache<S> cache;
     private final Clock clock;
     private final Supplier<String> eventIds;
@@ -49,6 +50,7 @@ public final class CommandExecutor<C, E, S> {
         this.decider = builder.decider;
         this.codec = builder.codec;
         this.snapshotting = Optional.ofNullable(builder.snapshotting);
+        this.inlineProjection = Optional.ofNullable(builder.inlineProjection);
         this.clock = builder.clock;
         this.eventIds = builder.eventIds;
         this.retries = builder.retries;
@@ -166,7 +168,10 @@ public final class CommandExecutor<C, E, S> {
                 idem.fingerprint(),
                 idem.response().apply(outcome),
                 context.now().plus(idem.ttl())));
-        AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
+        List<InlineView> views = inlineProjection
+                .map(projection -> projection.project(streamId, newVersion, newState))
+                .orElse(List.of());
+        AppendResult appended = store.append(streamId, loaded.version(), newEvents, record, views);
         Loaded<S> after = loaded.appended(newState, appended.version());
         cache.put(streamId, after);
         snapshotIfDue(after, newEvents);
@@ -260,6 +265,7 @@ public final class CommandExecutor<C, E, S> {
         private final Decider<C, E, S> decider;
         private final EventCodec<E> codec;
         private Snapshotting<S> snapshotting;
+        private InlineProjection<S> inlineProjection;
         private Clock clock;
         private Supplier<String> eventIds = () -> UUID.randomUUID().toString();
         private ConflictRetries retries = ConflictRetries.DEFAULT;
@@ -277,6 +283,12 @@ public final class CommandExecutor<C, E, S> {
 
         public Builder<C, E, S> snapshotting(Snapshotting<S> value) {
             this.snapshotting = value;
+            return this;
+        }
+
+        /** A view appended with every command's events, in the same atomic write (see {@link InlineProjection}). */
+        public Builder<C, E, S> inlineProjection(InlineProjection<S> value) {
+            this.inlineProjection = Objects.requireNonNull(value, "inlineProjection");
             return this;
         }
 

@@ -40,8 +40,8 @@ public final class AccountsApi {
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
     static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
         AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId);
-        AccountQueries queries =
-                new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
+        AccountQueries queries = new AccountQueries(
+                module.loader(), module.balances(), new AccountStatement(module.store(), module.codec()));
         return new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)

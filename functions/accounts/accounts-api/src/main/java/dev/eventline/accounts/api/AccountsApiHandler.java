@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
@@ -95,7 +96,9 @@ public final class AccountsApiHandler
                                 (streamId, problem, cause) ->
                                         log.with("streamId", streamId).warn(problem, cause))),
                 clock,
-                AccountsModule.DEFAULT_CACHE_CAPACITY);
+                AccountsModule.DEFAULT_CACHE_CAPACITY,
+                ConflictRetries.DEFAULT,
+                Optional.of(memory));
         List<Integer> statuses = Priming.run(
                 AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
         Priming.throughDynamoDb(

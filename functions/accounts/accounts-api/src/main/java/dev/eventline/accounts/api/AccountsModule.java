@@ -1,5 +1,6 @@
 package dev.eventline.accounts.api;
 
+import static dev.eventline.accounts.application.AccountsEnvironment.BALANCES_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
@@ -8,20 +9,24 @@ import dev.eventline.accounts.AccountCommand;
 import dev.eventline.accounts.AccountDecider;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.eventstore.CommandExecutor;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventStore;
+import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.SnapshotProblems;
 import dev.eventline.eventstore.snapshot.Snapshotting;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.StructuredLogger;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -36,6 +41,7 @@ public final class AccountsModule {
     private final EventStore store;
     private final EventCodec<AccountEvent> codec;
     private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
+    private final Optional<InlineViews> balances;
 
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
     public AccountsModule(
@@ -50,7 +56,23 @@ public final class AccountsModule {
             Clock clock,
             int cacheCapacity,
             ConflictRetries retries) {
+        this(store, snapshotting, clock, cacheCapacity, retries, Optional.empty());
+    }
+
+    /**
+     * @param balances where the inline balance view is kept ({@link AccountBalanceView}): when present,
+     *                 every command writes it with its events and account reads are one point read;
+     *                 when empty, reads fold the stream
+     */
+    public AccountsModule(
+            EventStore store,
+            Optional<Snapshotting<AccountState>> snapshotting,
+            Clock clock,
+            int cacheCapacity,
+            ConflictRetries retries,
+            Optional<InlineViews> balances) {
         this.store = store;
+        this.balances = balances;
         this.codec = new AccountEventCodec();
         CommandExecutor.Builder<AccountCommand, AccountEvent, AccountState> builder = CommandExecutor.builder(
                         store, AccountDecider.INSTANCE, codec)
@@ -58,13 +80,21 @@ public final class AccountsModule {
                 .cacheCapacity(cacheCapacity)
                 .conflictRetries(retries);
         snapshotting.ifPresent(builder::snapshotting);
+        if (balances.isPresent()) {
+            builder.inlineProjection(AccountBalanceView::project);
+        }
         this.executor = builder.build();
     }
 
     /** The tables, snapshot strategy and retry budget of the deployed function, from its environment. */
     public static AccountsModule fromEnvironment(LambdaEnvironment env, DynamoDbClient dynamoDb, Clock clock) {
-        EventStore store =
-                new DynamoDbEventStore(dynamoDb, env.require(EVENTS_TABLE), env.require(IDEMPOTENCY_TABLE), clock);
+        DynamoDbEventStore store = new DynamoDbEventStore(
+                dynamoDb,
+                env.require(EVENTS_TABLE),
+                env.require(IDEMPOTENCY_TABLE),
+                clock,
+                List.of(new InlineViewTable(
+                        AccountBalanceView.VIEW, env.require(BALANCES_TABLE), AccountBalanceView.KEY)));
         DynamoDbSnapshotStore snapshots = new DynamoDbSnapshotStore(dynamoDb, env.require(SNAPSHOTS_TABLE));
         StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
         SnapshotProblems problems =
@@ -74,11 +104,17 @@ public final class AccountsModule {
                 Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots, problems)),
                 clock,
                 DEFAULT_CACHE_CAPACITY,
-                ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)));
+                ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)),
+                Optional.of(store));
     }
 
     public EventStore store() {
         return store;
+    }
+
+    /** The inline balance view, when this module keeps one. */
+    public Optional<InlineViews> balances() {
+        return balances;
     }
 
     public EventCodec<AccountEvent> codec() {

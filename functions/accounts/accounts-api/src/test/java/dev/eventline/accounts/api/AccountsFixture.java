@@ -137,6 +137,21 @@ final class AccountsFixture {
                                 "takenAt", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
     }
 
+    /** Removes the account's inline balance view item: how an account opened before the view existed looks. */
+    void deleteBalanceView(String accountId) {
+        emulator.dynamoDb()
+                .deleteItem(b -> b.tableName(table(AccountsEnvironment.BALANCES_TABLE))
+                        .key(Map.of("accountId", AttributeValue.fromS(accountId))));
+    }
+
+    Optional<Map<String, AttributeValue>> balanceViewItem(String accountId) {
+        var item = emulator.dynamoDb()
+                .getItem(b -> b.tableName(table(AccountsEnvironment.BALANCES_TABLE))
+                        .key(Map.of("accountId", AttributeValue.fromS(accountId)))
+                        .consistentRead(true));
+        return item.hasItem() && !item.item().isEmpty() ? Optional.of(item.item()) : Optional.empty();
+    }
+
     void deleteSnapshot(String accountId) {
         emulator.dynamoDb()
                 .deleteItem(b -> b.tableName(table(AccountsEnvironment.SNAPSHOTS_TABLE))

@@ -9,6 +9,8 @@ public final class AccountsEnvironment {
     public static final String EVENTS_TABLE = "ACCOUNTS_EVENTS_TABLE";
     public static final String IDEMPOTENCY_TABLE = "ACCOUNTS_IDEMPOTENCY_TABLE";
     public static final String SNAPSHOTS_TABLE = "ACCOUNTS_SNAPSHOTS_TABLE";
+    /** The inline balance view, written with the events ({@link AccountBalanceView}). */
+    public static final String BALANCES_TABLE = "ACCOUNT_BALANCES_TABLE";
 
     private AccountsEnvironment() {}
 }

@@ -109,6 +109,7 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, consumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, consumer);
         sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, consumer);
+        sizing.put(FunctionSpec.ACCOUNTS_PROJECTOR, consumer);
         return sizing;
     }
 

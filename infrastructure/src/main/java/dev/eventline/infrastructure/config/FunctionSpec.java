@@ -33,7 +33,12 @@ public enum FunctionSpec {
             "accounts-snapshot-chaser",
             "accounts",
             "snapshot-chaser",
-            "dev.eventline.accounts.snapshots.SnapshotChaserHandler");
+            "dev.eventline.accounts.snapshots.SnapshotChaserHandler"),
+    ACCOUNTS_PROJECTOR(
+            "accounts-projector",
+            "accounts",
+            "accounts-projector",
+            "dev.eventline.accounts.projector.AccountProjectionHandler");
 
     private final String service;
     private final String group;

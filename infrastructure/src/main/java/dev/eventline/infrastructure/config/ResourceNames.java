@@ -128,6 +128,23 @@ public record ResourceNames(String env) {
         return of("accounts-snapshot-chaser-dlq");
     }
 
+    public String accountsProjectorDlq() {
+        return of("accounts-projector-dlq");
+    }
+
+    /** The accounts projector's checkpoint per account (folded state and version). */
+    public String accountProjectionsTable() {
+        return of("account-projections");
+    }
+
+    public String accountsByOwnerTable() {
+        return of("accounts-by-owner");
+    }
+
+    public String balanceHistoryTable() {
+        return of("balance-history");
+    }
+
     // functions and API
     public String function(FunctionSpec spec) {
         return of(spec.service());

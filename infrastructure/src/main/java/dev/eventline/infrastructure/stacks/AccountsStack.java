@@ -9,6 +9,7 @@ import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
@@ -23,6 +24,10 @@ public final class AccountsStack extends Stack {
     private final ReadModelTable balances;
     private final EventlineFunction api;
     private final StreamConsumer snapshotChaser;
+    private final ReadModelTable projections;
+    private final ReadModelTable accountsByOwner;
+    private final ReadModelTable balanceHistory;
+    private final StreamConsumer projector;
 
     public AccountsStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline accounts: event store, API, snapshots"));
@@ -94,6 +99,51 @@ public final class AccountsStack extends Stack {
                 names.accountsSnapshotChaserDlq());
         context.events().grantRead(snapshotChaser.function().grantee());
         snapshots.grant(snapshotChaser.function().grantee(), TableAccess.PUT_AND_GET);
+
+        // the asynchronous read side: an owner's accounts and daily balances, rebuildable from the events
+        this.projections = readModel("Projections", names.accountProjectionsTable(), "accountId", null, config);
+        this.accountsByOwner =
+                readModel("AccountsByOwner", names.accountsByOwnerTable(), "ownerId", "accountId", config);
+        this.balanceHistory = readModel("BalanceHistory", names.balanceHistoryTable(), "accountId", "day", config);
+        this.projector = context.addStreamConsumer(
+                "Projector",
+                deployment
+                        .function(FunctionSpec.ACCOUNTS_PROJECTOR, alerting)
+                        .environment("ACCOUNTS_EVENTS_TABLE", events)
+                        .environment(
+                                "ACCOUNT_PROJECTIONS_TABLE", projections.table().getTableName())
+                        .environment(
+                                "ACCOUNTS_BY_OWNER_TABLE",
+                                accountsByOwner.table().getTableName())
+                        .environment(
+                                "BALANCE_HISTORY_TABLE", balanceHistory.table().getTableName())
+                        .environment("DEAD_LETTER_QUEUE", names.accountsProjectorDlq())
+                        .environment(
+                                "MAX_RECORD_ATTEMPTS",
+                                Integer.toString(Math.max(1, config.streams().retryAttempts())))
+                        .build(),
+                names.accountsProjectorDlq());
+        context.events().grantRead(projector.function().grantee());
+        for (ReadModelTable table : List.of(projections, accountsByOwner, balanceHistory)) {
+            table.grant(projector.function().grantee(), TableAccess.PUT_AND_GET);
+        }
+        accountsByOwner.grant(api.grantee(), TableAccess.READ);
+        balanceHistory.grant(api.grantee(), TableAccess.READ);
+        api.addEnvironment("ACCOUNTS_BY_OWNER_TABLE", accountsByOwner.table().getTableName());
+        api.addEnvironment("BALANCE_HISTORY_TABLE", balanceHistory.table().getTableName());
+    }
+
+    private ReadModelTable readModel(
+            String id, String tableName, String partitionKey, String sortKey, EnvironmentConfig config) {
+        ReadModelTable.Props.Builder props = ReadModelTable.Props.builder()
+                .tableName(tableName)
+                .partitionKey(partitionKey)
+                .removalPolicy(config.removalPolicy())
+                .deletionProtection(config.deletionProtection());
+        if (sortKey != null) {
+            props.sortKey(sortKey);
+        }
+        return new ReadModelTable(this, id, props.build());
     }
 
     public EventSourcedContext context() {
@@ -114,5 +164,9 @@ public final class AccountsStack extends Stack {
 
     public StreamConsumer snapshotChaser() {
         return snapshotChaser;
+    }
+
+    public StreamConsumer projector() {
+        return projector;
     }
 }

@@ -34,7 +34,11 @@ public final class ApiRoutes {
                             put("/accounts/{accountId}/overdraft-limit")),
                     Stream.concat(
                             ACCOUNT_ACTIONS.stream().map(action -> post("/accounts/{accountId}/" + action)),
-                            Stream.of(get("/accounts/{accountId}"), get("/accounts/{accountId}/statement"))))
+                            Stream.of(
+                                    get("/accounts/{accountId}"),
+                                    get("/accounts/{accountId}/statement"),
+                                    get("/accounts/{accountId}/balance-history"),
+                                    get("/owners/{ownerId}/accounts"))))
             .toList();
 
     private ApiRoutes() {}

@@ -62,7 +62,8 @@ class AlarmsTest {
         for (FunctionSpec spec : List.of(
                 FunctionSpec.ORDERING_PROJECTOR,
                 FunctionSpec.ORDERING_PUBLISHER,
-                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
+                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
+                FunctionSpec.ACCOUNTS_PROJECTOR)) {
             Template template = FunctionsTest.stackOf(synthesized, spec);
             String function = logicalId(template, "AWS::Lambda::Function", "FunctionName", names.function(spec));
             assertThat(alarm(template, names.alarm(names.function(spec), "iterator-age")))

@@ -51,7 +51,16 @@ class FunctionsTest {
                         "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
                         "ACCOUNTS_IDEMPOTENCY_TABLE", names.accountsIdempotencyTable(),
                         "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable(),
-                        "ACCOUNT_BALANCES_TABLE", names.accountBalancesTable()));
+                        "ACCOUNT_BALANCES_TABLE", names.accountBalancesTable(),
+                        "ACCOUNTS_BY_OWNER_TABLE", names.accountsByOwnerTable(),
+                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable()));
+        variables.put(
+                FunctionSpec.ACCOUNTS_PROJECTOR,
+                Map.of(
+                        "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
+                        "ACCOUNT_PROJECTIONS_TABLE", names.accountProjectionsTable(),
+                        "ACCOUNTS_BY_OWNER_TABLE", names.accountsByOwnerTable(),
+                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable()));
         variables.put(
                 FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
                 Map.of(
@@ -62,7 +71,7 @@ class FunctionsTest {
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
-            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER -> synthesized.accounts();
+            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_PROJECTOR -> synthesized.accounts();
             default -> synthesized.ordering();
         };
     }

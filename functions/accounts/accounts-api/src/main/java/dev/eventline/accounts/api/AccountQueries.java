@@ -108,7 +108,7 @@ final class AccountQueries {
         return Math.max(fromToken, fromQuery);
     }
 
-    private static int limit(HttpRequest request) {
+    static int limit(HttpRequest request) {
         Optional<String> value = request.queryParam("limit");
         if (value.isEmpty()) {
             return DEFAULT_STATEMENT_LIMIT;

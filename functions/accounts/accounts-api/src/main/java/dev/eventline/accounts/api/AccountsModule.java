@@ -1,6 +1,8 @@
 package dev.eventline.accounts.api;
 
+import static dev.eventline.accounts.application.AccountsEnvironment.ACCOUNTS_BY_OWNER_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.BALANCES_TABLE;
+import static dev.eventline.accounts.application.AccountsEnvironment.BALANCE_HISTORY_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.EVENTS_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.IDEMPOTENCY_TABLE;
 import static dev.eventline.accounts.application.AccountsEnvironment.SNAPSHOTS_TABLE;
@@ -42,6 +44,10 @@ public final class AccountsModule {
     private final EventCodec<AccountEvent> codec;
     private final CommandExecutor<AccountCommand, AccountEvent, AccountState> executor;
     private final Optional<InlineViews> balances;
+    private Optional<ListTables> lists = Optional.empty();
+
+    /** The projector's tables the lists are read from, with the client to read them. */
+    record ListTables(DynamoDbClient dynamoDb, String byOwner, String history) {}
 
     /** @param cacheCapacity accounts kept in memory between commands; 0 makes every command load (cold) */
     public AccountsModule(
@@ -99,17 +105,27 @@ public final class AccountsModule {
         StructuredLogger log = StructuredLogger.fromEnvironment(env, clock);
         SnapshotProblems problems =
                 (streamId, problem, cause) -> log.with("streamId", streamId).warn(problem, cause);
-        return new AccountsModule(
+        AccountsModule module = new AccountsModule(
                 store,
                 Optional.of(AccountSnapshots.fromEnvironment(env).snapshotting(snapshots, problems)),
                 clock,
                 DEFAULT_CACHE_CAPACITY,
                 ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE)),
                 Optional.of(store));
+        // optional: a deployment from before the accounts projector serves no lists
+        env.optional(ACCOUNTS_BY_OWNER_TABLE)
+                .ifPresent(byOwner -> module.lists =
+                        Optional.of(new ListTables(dynamoDb, byOwner, env.require(BALANCE_HISTORY_TABLE))));
+        return module;
     }
 
     public EventStore store() {
         return store;
+    }
+
+    /** The accounts projector's tables, when the environment names them. */
+    public Optional<ListTables> lists() {
+        return lists;
     }
 
     /** The inline balance view, when this module keeps one. */

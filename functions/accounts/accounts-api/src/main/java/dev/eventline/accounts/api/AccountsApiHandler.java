@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
+import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -106,9 +108,15 @@ public final class AccountsApiHandler
                         dynamoDb,
                         env.require(AccountsEnvironment.EVENTS_TABLE),
                         env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
-                        clock),
+                        clock,
+                        List.of(new InlineViewTable(
+                                AccountBalanceView.VIEW,
+                                env.require(AccountsEnvironment.BALANCES_TABLE),
+                                AccountBalanceView.KEY))),
                 new DynamoDbSnapshotStore(dynamoDb, env.require(AccountsEnvironment.SNAPSHOTS_TABLE)),
                 memory.readAfter(Priming.streamId(), 0).getFirst(),
+                memory.findView(AccountBalanceView.VIEW, Priming.ACCOUNT_ID).stream()
+                        .toList(),
                 log);
         return statuses;
     }

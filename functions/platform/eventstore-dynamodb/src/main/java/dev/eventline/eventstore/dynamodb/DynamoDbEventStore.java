@@ -219,6 +219,31 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
         }
     }
 
+    /**
+     * For SnapStart priming of a store with inline views: runs the transactional write path (event and
+     * view items mapped, one TransactWriteItems through the real client) with the event under a
+     * condition no item meets, so DynamoDB cancels it and nothing is written.
+     *
+     * @return false when the transaction was accepted all the same (an emulator that ignores conditions)
+     */
+    public boolean primeAppend(RecordedEvent sample, List<InlineView> inlineViews) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        transaction.addPutItem(
+                events,
+                TransactPutItemEnhancedRequest.builder(EventItem.class)
+                        .item(EventItem.from(sample))
+                        .conditionExpression(NEVER)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build());
+        inlineViews.forEach(view -> viewTable(view.view()).addTo(transaction, view));
+        try {
+            enhanced.transactWriteItems(transaction.build());
+            return false;
+        } catch (TransactionCanceledException refused) {
+            return true;
+        }
+    }
+
     @Override
     public Optional<InlineView> findView(String view, String key) {
         return viewTable(view).find(key);

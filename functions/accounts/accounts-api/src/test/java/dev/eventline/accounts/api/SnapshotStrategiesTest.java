@@ -61,7 +61,8 @@ class SnapshotStrategiesTest {
         assertThat(usage.requestsByOperation())
                 .containsEntry("GetItem", 1L)
                 .containsEntry("Query", 1L)
-                .containsEntry("PutItem", 1L);
+                .as("the event and the inline balance view in one transaction")
+                .containsEntry("TransactWriteItems", 1L);
         assertThat(usage.requests()).isEqualTo(3);
     }
 

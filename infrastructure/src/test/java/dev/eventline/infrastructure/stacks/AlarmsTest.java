@@ -169,8 +169,8 @@ class AlarmsTest {
                                 synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 7 functions x (errors, throttles) + 3 iterator ages + 5 dead-letter queues + publish failures + API 5xx
-        assertThat(alarms).isEqualTo(7 * 2 + 3 + 5 + 1 + 1);
+        // 8 functions x (errors, throttles) + 4 iterator ages + 6 dead-letter queues + publish failures + API 5xx
+        assertThat(alarms).isEqualTo(8 * 2 + 4 + 6 + 1 + 1);
         synthesized
                 .ordering()
                 .hasResourceProperties(

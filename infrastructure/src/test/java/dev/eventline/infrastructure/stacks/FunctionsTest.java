@@ -149,6 +149,12 @@ class FunctionsTest {
                             "MAX_RECORD_ATTEMPTS",
                             Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
+                case ACCOUNTS_PROJECTOR -> {
+                    expected.put("DEAD_LETTER_QUEUE", names.accountsProjectorDlq());
+                    expected.put(
+                            "MAX_RECORD_ATTEMPTS",
+                            Integer.toString(synthesized.config().streams().retryAttempts()));
+                }
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");

@@ -39,7 +39,9 @@ class HttpApiTest {
             Map.entry("POST /accounts/{accountId}/unfreeze", FunctionSpec.ACCOUNTS_API),
             Map.entry("POST /accounts/{accountId}/close", FunctionSpec.ACCOUNTS_API),
             Map.entry("GET /accounts/{accountId}", FunctionSpec.ACCOUNTS_API),
-            Map.entry("GET /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API));
+            Map.entry("GET /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API),
+            Map.entry("GET /accounts/{accountId}/balance-history", FunctionSpec.ACCOUNTS_API),
+            Map.entry("GET /owners/{ownerId}/accounts", FunctionSpec.ACCOUNTS_API));
 
     /** Every other method on a path reaches the function too, whose router answers 405 with Allow. */
     private static final Map<String, FunctionSpec> ANY_ROUTES = Map.ofEntries(
@@ -62,7 +64,9 @@ class HttpApiTest {
             Map.entry("ANY /accounts/{accountId}/unfreeze", FunctionSpec.ACCOUNTS_API),
             Map.entry("ANY /accounts/{accountId}/close", FunctionSpec.ACCOUNTS_API),
             Map.entry("ANY /accounts/{accountId}", FunctionSpec.ACCOUNTS_API),
-            Map.entry("ANY /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API));
+            Map.entry("ANY /accounts/{accountId}/statement", FunctionSpec.ACCOUNTS_API),
+            Map.entry("ANY /accounts/{accountId}/balance-history", FunctionSpec.ACCOUNTS_API),
+            Map.entry("ANY /owners/{ownerId}/accounts", FunctionSpec.ACCOUNTS_API));
 
     private static FunctionSpec target(String routeKey) {
         return ROUTES.containsKey(routeKey) ? ROUTES.get(routeKey) : ANY_ROUTES.get(routeKey);

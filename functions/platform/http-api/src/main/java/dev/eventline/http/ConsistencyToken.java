@@ -25,7 +25,10 @@ public record ConsistencyToken(String streamId, long version) {
     private static final Pattern STREAM_ID = Pattern.compile("[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile(PATTERN);
     private static final int MAX_LENGTH = 256;
-    /** How many tokens a list read takes: each one may cost a read, so the caller cannot ask for more. */
+    /**
+     * How many tokens a list read takes from the header, and as many from the query parameter: each one
+     * may cost a read, so the caller cannot ask for more.
+     */
     public static final int MAX_TOKENS = 10;
     /** The query parameter carrying tokens, for clients that cannot set headers (comma-separated, like the header). */
     public static final String QUERY_PARAMETER = "consistencyToken";
@@ -66,12 +69,12 @@ public record ConsistencyToken(String streamId, long version) {
      * Every token the request names, for list reads: {@value #HEADER} and the query parameter
      * {@value #QUERY_PARAMETER}, each a comma-separated list; one per stream (the highest version).
      *
-     * @throws ProblemException 400 for a malformed token, or for more than {@link #MAX_TOKENS} in all
+     * @throws ProblemException 400 for a malformed token, or for more than {@link #MAX_TOKENS} in either
      */
     public static List<ConsistencyToken> allFrom(HttpRequest request) {
         List<String> texts = new ArrayList<>();
-        request.header(HEADER).ifPresent(value -> split(value, texts, HEADER));
-        request.queryParam(QUERY_PARAMETER).ifPresent(value -> split(value, texts, QUERY_PARAMETER));
+        request.header(HEADER).ifPresent(value -> texts.addAll(split(value, HEADER)));
+        request.queryParam(QUERY_PARAMETER).ifPresent(value -> texts.addAll(split(value, QUERY_PARAMETER)));
         Map<String, ConsistencyToken> byStream = new LinkedHashMap<>();
         for (String text : texts) {
             ConsistencyToken token = decode(text);
@@ -80,21 +83,23 @@ public record ConsistencyToken(String streamId, long version) {
         return List.copyOf(byStream.values());
     }
 
-    private static void split(String value, List<String> into, String where) {
+    private static List<String> split(String value, String where) {
         // bounded before splitting: a huge header is refused without building a huge list
         if (value.length() > MAX_TOKENS * (MAX_LENGTH + 2)) {
             throw tooMany(where);
         }
+        List<String> parts = new ArrayList<>();
         for (String part : value.split(",", -1)) {
-            into.add(part.strip());
-            if (into.size() > MAX_TOKENS) {
+            parts.add(part.strip());
+            if (parts.size() > MAX_TOKENS) {
                 throw tooMany(where);
             }
         }
+        return parts;
     }
 
     private static ProblemException tooMany(String where) {
-        String detail = "at most " + MAX_TOKENS + " consistency tokens, header and query together";
+        String detail = "at most " + MAX_TOKENS + " consistency tokens in " + where;
         return where.equals(HEADER)
                 ? ProblemException.invalidHeader(HEADER, detail)
                 : ProblemException.invalidField(QUERY_PARAMETER, detail);

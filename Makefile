@@ -53,6 +53,7 @@ bench: build
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@snapshots
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@hot-streams
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@rebuild
+	$(MVN) -q -pl functions/tooling/benchmarks exec:java@inline-views
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@startup
 	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark

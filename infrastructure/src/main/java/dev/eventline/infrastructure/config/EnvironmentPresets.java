@@ -160,6 +160,7 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, streamConsumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, streamConsumer);
+        sizing.put(FunctionSpec.ACCOUNTS_PROJECTOR, streamConsumer);
         return sizing;
     }
 

@@ -34,6 +34,11 @@ public enum FunctionSpec {
             "accounts",
             "snapshot-chaser",
             "dev.eventline.accounts.snapshots.SnapshotChaserHandler"),
+    ACCOUNTS_PROJECTOR(
+            "accounts-projector",
+            "accounts",
+            "accounts-projector",
+            "dev.eventline.accounts.projector.AccountProjectionHandler"),
     /** Staff only: what the event explorer console needs beyond the public API; reads every context. */
     EXPLORER_API("explorer-api", "platform", "explorer-api", "dev.eventline.explorer.ExplorerApiHandler");
 

@@ -138,8 +138,30 @@ public record ResourceNames(String env) {
         return of("accounts-snapshots");
     }
 
+    /** The inline balance view, written with the accounts' events. */
+    public String accountBalancesTable() {
+        return of("account-balances");
+    }
+
     public String accountsSnapshotChaserDlq() {
         return of("accounts-snapshot-chaser-dlq");
+    }
+
+    public String accountsProjectorDlq() {
+        return of("accounts-projector-dlq");
+    }
+
+    /** The accounts projector's checkpoint per account (folded state and version). */
+    public String accountProjectionsTable() {
+        return of("account-projections");
+    }
+
+    public String accountsByOwnerTable() {
+        return of("accounts-by-owner");
+    }
+
+    public String balanceHistoryTable() {
+        return of("balance-history");
     }
 
     // functions and API

@@ -22,8 +22,13 @@ public final class AccountsStack extends Stack {
 
     private final EventSourcedContext context;
     private final ReadModelTable snapshots;
+    private final ReadModelTable balances;
     private final EventlineFunction api;
     private final StreamConsumer snapshotChaser;
+    private final ReadModelTable projections;
+    private final ReadModelTable accountsByOwner;
+    private final ReadModelTable balanceHistory;
+    private final StreamConsumer projector;
 
     public AccountsStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline accounts: event store, API, snapshots"));
@@ -44,6 +49,16 @@ public final class AccountsStack extends Stack {
                         .removalPolicy(config.removalPolicy())
                         .deletionProtection(config.deletionProtection())
                         .build());
+        // an inline view: written in the events' transaction by the API, so never stale (docs/read-side.md)
+        this.balances = new ReadModelTable(
+                this,
+                "Balances",
+                ReadModelTable.Props.builder()
+                        .tableName(names.accountBalancesTable())
+                        .partitionKey("accountId")
+                        .removalPolicy(config.removalPolicy())
+                        .deletionProtection(config.deletionProtection())
+                        .build());
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
@@ -57,6 +72,7 @@ public final class AccountsStack extends Stack {
                                 "ACCOUNTS_IDEMPOTENCY_TABLE",
                                 context.idempotency().table().getTableName())
                         .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
+                        .environment("ACCOUNT_BALANCES_TABLE", balances.table().getTableName())
                         // snapshots come from the chaser, off the command path; the API only reads them
                         // (and replaces an unusable one after a replay)
                         .environment("SNAPSHOT_STRATEGY", "chaser")
@@ -64,6 +80,8 @@ public final class AccountsStack extends Stack {
                         .build());
         context.grantCommandHandling(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);
+        // conditional puts inside TransactWriteItems, and the point read of GET /accounts/{id}
+        balances.grant(api.grantee(), TableAccess.PUT_AND_GET);
 
         this.snapshotChaser = context.addStreamConsumer(
                 "SnapshotChaser",
@@ -83,13 +101,59 @@ public final class AccountsStack extends Stack {
         // snapshots are new items beside the events (sort key version + 0.5): put, never update
         context.events().grantAppend(snapshotChaser.function().grantee());
         snapshots.grant(snapshotChaser.function().grantee(), TableAccess.PUT_AND_GET);
+
+        // the asynchronous read side: an owner's accounts and daily balances, rebuildable from the events
+        this.projections = readModel("Projections", names.accountProjectionsTable(), "accountId", null, config);
+        this.accountsByOwner =
+                readModel("AccountsByOwner", names.accountsByOwnerTable(), "ownerId", "accountId", config);
+        this.balanceHistory = readModel("BalanceHistory", names.balanceHistoryTable(), "accountId", "day", config);
+        this.projector = context.addStreamConsumer(
+                "Projector",
+                deployment
+                        .function(FunctionSpec.ACCOUNTS_PROJECTOR, alerting)
+                        .environment("ACCOUNTS_EVENTS_TABLE", events)
+                        .environment(
+                                "ACCOUNT_PROJECTIONS_TABLE", projections.table().getTableName())
+                        .environment(
+                                "ACCOUNTS_BY_OWNER_TABLE",
+                                accountsByOwner.table().getTableName())
+                        .environment(
+                                "BALANCE_HISTORY_TABLE", balanceHistory.table().getTableName())
+                        .environment("DEAD_LETTER_QUEUE", names.accountsProjectorDlq())
+                        .environment(
+                                "MAX_RECORD_ATTEMPTS",
+                                Integer.toString(Math.max(1, config.streams().retryAttempts())))
+                        .build(),
+                names.accountsProjectorDlq());
+        context.events().grantRead(projector.function().grantee());
+        for (ReadModelTable table : List.of(projections, accountsByOwner, balanceHistory)) {
+            table.grant(projector.function().grantee(), TableAccess.PUT_AND_GET);
+        }
+        accountsByOwner.grant(api.grantee(), TableAccess.READ);
+        balanceHistory.grant(api.grantee(), TableAccess.READ);
+        api.addEnvironment("ACCOUNTS_BY_OWNER_TABLE", accountsByOwner.table().getTableName());
+        api.addEnvironment("BALANCE_HISTORY_TABLE", balanceHistory.table().getTableName());
         if (config.customerManagedKeys()) {
             var encryption = new ContextEncryption(
                     this,
                     "Encryption",
                     new ContextEncryption.Props("accounts", names.contextKeyAlias("accounts"), config.removalPolicy()));
-            List.of(api, snapshotChaser.function()).forEach(function -> encryption.grantUse(function.grantee()));
+            List.of(api, snapshotChaser.function(), projector.function())
+                    .forEach(function -> encryption.grantUse(function.grantee()));
         }
+    }
+
+    private ReadModelTable readModel(
+            String id, String tableName, String partitionKey, String sortKey, EnvironmentConfig config) {
+        ReadModelTable.Props.Builder props = ReadModelTable.Props.builder()
+                .tableName(tableName)
+                .partitionKey(partitionKey)
+                .removalPolicy(config.removalPolicy())
+                .deletionProtection(config.deletionProtection());
+        if (sortKey != null) {
+            props.sortKey(sortKey);
+        }
+        return new ReadModelTable(this, id, props.build());
     }
 
     public EventSourcedContext context() {
@@ -100,11 +164,19 @@ public final class AccountsStack extends Stack {
         return snapshots;
     }
 
+    public ReadModelTable balances() {
+        return balances;
+    }
+
     public EventlineFunction api() {
         return api;
     }
 
     public StreamConsumer snapshotChaser() {
         return snapshotChaser;
+    }
+
+    public StreamConsumer projector() {
+        return projector;
     }
 }

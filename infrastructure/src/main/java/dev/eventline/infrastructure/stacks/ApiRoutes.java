@@ -47,7 +47,11 @@ public final class ApiRoutes {
                     Stream.concat(
                             ACCOUNT_ACTIONS.stream()
                                     .map(action -> scoped(action, post("/accounts/{accountId}/" + action))),
-                            Stream.of(get("/accounts/{accountId}"), get("/accounts/{accountId}/statement"))))
+                            Stream.of(
+                                    get("/accounts/{accountId}"),
+                                    get("/accounts/{accountId}/statement"),
+                                    get("/accounts/{accountId}/balance-history"),
+                                    get("/owners/{ownerId}/accounts"))))
             .toList();
 
     /**

@@ -62,7 +62,8 @@ class AlarmsTest {
         for (FunctionSpec spec : List.of(
                 FunctionSpec.ORDERING_PROJECTOR,
                 FunctionSpec.ORDERING_PUBLISHER,
-                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)) {
+                FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
+                FunctionSpec.ACCOUNTS_PROJECTOR)) {
             Template template = FunctionsTest.stackOf(synthesized, spec);
             String function = logicalId(template, "AWS::Lambda::Function", "FunctionName", names.function(spec));
             assertThat(alarm(template, names.alarm(names.function(spec), "iterator-age")))
@@ -172,9 +173,9 @@ class AlarmsTest {
                                         : synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 8 functions x (errors, throttles) + 3 stream consumers x (iterator age, stopped, tampered records)
-        // + 5 dead-letter queues + publish failures + API 5xx + read models behind
-        assertThat(alarms).isEqualTo(8 * 2 + 3 * 3 + 5 + 1 + 1 + 1);
+        // 9 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
+        // + 6 dead-letter queues + publish failures + API 5xx + read models behind
+        assertThat(alarms).isEqualTo(9 * 2 + 4 * 3 + 6 + 1 + 1 + 1);
         synthesized
                 .ordering()
                 .hasResourceProperties(

@@ -53,7 +53,17 @@ class FunctionsTest {
                 Map.of(
                         "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
                         "ACCOUNTS_IDEMPOTENCY_TABLE", names.accountsIdempotencyTable(),
-                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable()));
+                        "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable(),
+                        "ACCOUNT_BALANCES_TABLE", names.accountBalancesTable(),
+                        "ACCOUNTS_BY_OWNER_TABLE", names.accountsByOwnerTable(),
+                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable()));
+        variables.put(
+                FunctionSpec.ACCOUNTS_PROJECTOR,
+                Map.of(
+                        "ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable(),
+                        "ACCOUNT_PROJECTIONS_TABLE", names.accountProjectionsTable(),
+                        "ACCOUNTS_BY_OWNER_TABLE", names.accountsByOwnerTable(),
+                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable()));
         variables.put(
                 FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
                 Map.of(
@@ -66,7 +76,7 @@ class FunctionsTest {
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
-            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER -> synthesized.accounts();
+            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_PROJECTOR -> synthesized.accounts();
             case EXPLORER_API -> synthesized.api();
             default -> synthesized.ordering();
         };
@@ -201,6 +211,12 @@ class FunctionsTest {
                             Map.entry("SHIPPING_RULE_DLQ", names.shippingRuleDlq()),
                             Map.entry("EVENT_BUS_NAME", names.eventBus()),
                             Map.entry("EVENT_ARCHIVE_NAME", names.eventArchive())));
+                case ACCOUNTS_PROJECTOR -> {
+                    expected.put("DEAD_LETTER_QUEUE", names.accountsProjectorDlq());
+                    expected.put(
+                            "MAX_RECORD_ATTEMPTS",
+                            Integer.toString(synthesized.config().streams().retryAttempts()));
+                }
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");

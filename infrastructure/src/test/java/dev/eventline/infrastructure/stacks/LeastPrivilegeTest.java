@@ -85,7 +85,10 @@ class LeastPrivilegeTest {
                 .isEqualTo(Map.of(
                         tableId(accounts, names.accountsEventsTable()), APPEND,
                         tableId(accounts, names.accountsIdempotencyTable()), APPEND,
-                        tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET));
+                        tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET,
+                        tableId(accounts, names.accountBalancesTable()), PUT_AND_GET,
+                        tableId(accounts, names.accountsByOwnerTable()), READ,
+                        tableId(accounts, names.balanceHistoryTable()), READ));
     }
 
     @ForEachEnvironment
@@ -158,6 +161,26 @@ class LeastPrivilegeTest {
                 names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER),
                 events,
                 names.accountsSnapshotChaserDlq());
+    }
+
+    @ForEachEnvironment
+    void theAccountsProjectorReadsEventsAndWritesItsReadModels(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+        Template accounts = synthesized.accounts();
+        String events = tableId(accounts, names.accountsEventsTable());
+        assertThat(dataAccess(accounts, names.function(FunctionSpec.ACCOUNTS_PROJECTOR)))
+                .isEqualTo(Map.of(
+                        events,
+                        READ,
+                        tableId(accounts, names.accountProjectionsTable()),
+                        PUT_AND_GET,
+                        tableId(accounts, names.accountsByOwnerTable()),
+                        PUT_AND_GET,
+                        tableId(accounts, names.balanceHistoryTable()),
+                        PUT_AND_GET));
+        assertStreamReadOnly(
+                accounts, names.function(FunctionSpec.ACCOUNTS_PROJECTOR), events, names.accountsProjectorDlq());
     }
 
     @ForEachEnvironment

@@ -34,6 +34,7 @@ class QueuesTest {
             assertDeadLetterQueue(synthesized.ordering(), queue, synthesized);
         }
         assertDeadLetterQueue(synthesized.accounts(), synthesized.names().accountsSnapshotChaserDlq(), synthesized);
+        assertDeadLetterQueue(synthesized.accounts(), synthesized.names().accountsProjectorDlq(), synthesized);
     }
 
     private static void assertDeadLetterQueue(Template template, String queueName, Synthesized synthesized) {
@@ -111,6 +112,6 @@ class QueuesTest {
         assertThat(synthesized.accounts().findResources("AWS::SQS::Queue").values().stream()
                         .map(queue -> properties(queue).get("QueueName"))
                         .toList())
-                .containsExactly(names.accountsSnapshotChaserDlq());
+                .containsExactlyInAnyOrder(names.accountsSnapshotChaserDlq(), names.accountsProjectorDlq());
     }
 }

@@ -33,6 +33,11 @@ class StreamMappingsTest {
                         FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER,
                         names.accountsEventsTable(),
                         names.accountsSnapshotChaserDlq(),
+                        synthesized.accounts()),
+                new Expected(
+                        FunctionSpec.ACCOUNTS_PROJECTOR,
+                        names.accountsEventsTable(),
+                        names.accountsProjectorDlq(),
                         synthesized.accounts()));
     }
 
@@ -96,12 +101,12 @@ class StreamMappingsTest {
     }
 
     @ForEachEnvironment
-    void onlyTheFourConsumersHaveEventSourceMappings(String env) {
+    void onlyTheFiveConsumersHaveEventSourceMappings(String env) {
         var synthesized = Synthesized.environment(env);
         assertThat(synthesized.ordering().findResources("AWS::Lambda::EventSourceMapping"))
                 .hasSize(3);
         assertThat(synthesized.accounts().findResources("AWS::Lambda::EventSourceMapping"))
-                .hasSize(1);
+                .hasSize(2);
     }
 
     private static String aliasOf(Template template, String functionName) {

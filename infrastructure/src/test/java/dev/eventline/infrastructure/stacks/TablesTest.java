@@ -102,6 +102,42 @@ class TablesTest {
                     null,
                     null,
                     null,
+                    null),
+            new ExpectedTable(
+                    ResourceNames::accountBalancesTable,
+                    Synthesized::accounts,
+                    "accountId",
+                    "S",
+                    null,
+                    null,
+                    null,
+                    null),
+            new ExpectedTable(
+                    ResourceNames::accountProjectionsTable,
+                    Synthesized::accounts,
+                    "accountId",
+                    "S",
+                    null,
+                    null,
+                    null,
+                    null),
+            new ExpectedTable(
+                    ResourceNames::accountsByOwnerTable,
+                    Synthesized::accounts,
+                    "ownerId",
+                    "S",
+                    "accountId",
+                    "S",
+                    null,
+                    null),
+            new ExpectedTable(
+                    ResourceNames::balanceHistoryTable,
+                    Synthesized::accounts,
+                    "accountId",
+                    "S",
+                    "day",
+                    "S",
+                    null,
                     null));
 
     @ForEachEnvironment

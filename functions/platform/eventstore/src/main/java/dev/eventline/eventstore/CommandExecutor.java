@@ -38,6 +38,7 @@ public final class CommandExecutor<C, E, S> {
     private final EventCodec<E> codec;
     private final StreamLoader<E, S> loader;
     private final Optional<Snapshotting<S>> snapshotting;
+    private final Optional<InlineProjection<S>> inlineProjection;
     private final StateCache<S> cache;
     private final Clock clock;
     private final Supplier<String> eventIds;
@@ -52,6 +53,7 @@ public final class CommandExecutor<C, E, S> {
         this.decider = builder.decider;
         this.codec = builder.codec;
         this.snapshotting = Optional.ofNullable(builder.snapshotting);
+        this.inlineProjection = Optional.ofNullable(builder.inlineProjection);
         this.clock = builder.clock;
         this.eventIds = builder.eventIds;
         this.retries = builder.retries;
@@ -183,7 +185,10 @@ public final class CommandExecutor<C, E, S> {
                 idem.fingerprint(),
                 idem.response().apply(outcome),
                 context.now().plus(idem.ttl())));
-        AppendResult appended = store.append(streamId, loaded.version(), newEvents, record);
+        List<InlineView> views = inlineProjection
+                .map(projection -> projection.project(streamId, newVersion, newState))
+                .orElse(List.of());
+        AppendResult appended = store.append(streamId, loaded.version(), newEvents, record, views);
         Loaded<S> after = loaded.appended(newState, appended.version());
         cache.put(streamId, after);
         snapshotIfDue(after, newEvents);
@@ -280,6 +285,7 @@ public final class CommandExecutor<C, E, S> {
         private final Decider<C, E, S> decider;
         private final EventCodec<E> codec;
         private Snapshotting<S> snapshotting;
+        private InlineProjection<S> inlineProjection;
         private Clock clock;
         private Supplier<String> eventIds; // null: derived from position and command (EventIds), never stored
         private ConflictRetries retries = ConflictRetries.DEFAULT;
@@ -298,6 +304,12 @@ public final class CommandExecutor<C, E, S> {
 
         public Builder<C, E, S> snapshotting(Snapshotting<S> value) {
             this.snapshotting = value;
+            return this;
+        }
+
+        /** A view appended with every command's events, in the same atomic write (see {@link InlineProjection}). */
+        public Builder<C, E, S> inlineProjection(InlineProjection<S> value) {
+            this.inlineProjection = Objects.requireNonNull(value, "inlineProjection");
             return this;
         }
 

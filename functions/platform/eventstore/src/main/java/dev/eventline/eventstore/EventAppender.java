@@ -17,6 +17,25 @@ public interface EventAppender {
     AppendResult append(
             String streamId, long expectedVersion, List<NewEvent> events, Optional<IdempotencyRecord> idempotency);
 
+    /**
+     * Appends events and writes the inline views computed from the state they lead to, all in one
+     * atomic write: either the events and every view item are stored, or nothing is. A view item is
+     * never replaced by one of a lower version.
+     *
+     * @throws UnsupportedOperationException when {@code views} is not empty and the store keeps no views
+     */
+    default AppendResult append(
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            Optional<IdempotencyRecord> idempotency,
+            List<InlineView> views) {
+        if (!views.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no inline views");
+        }
+        return append(streamId, expectedVersion, events, idempotency);
+    }
+
     default AppendResult append(String streamId, long expectedVersion, List<NewEvent> events) {
         return append(streamId, expectedVersion, events, Optional.empty());
     }

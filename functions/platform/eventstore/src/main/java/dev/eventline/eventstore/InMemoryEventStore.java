@@ -12,8 +12,9 @@ import java.util.Optional;
  * The reference implementation of {@link EventStore}: what the DynamoDB store must behave like,
  * and a fast store for application tests. Thread-safe.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, InlineViews {
     private final Map<String, List<RecordedEvent>> streams = new HashMap<>();
+    private final Map<String, InlineView> views = new HashMap<>();
     private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     private final Clock clock;
 
@@ -22,8 +23,18 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized AppendResult append(
+    public AppendResult append(
             String streamId, long expectedVersion, List<NewEvent> events, Optional<IdempotencyRecord> record) {
+        return append(streamId, expectedVersion, events, record, List.of());
+    }
+
+    @Override
+    public synchronized AppendResult append(
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            Optional<IdempotencyRecord> record,
+            List<InlineView> inlineViews) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }
@@ -38,6 +49,13 @@ public final class InMemoryEventStore implements EventStore {
             RecordedEvent next = stream.size() > expectedVersion ? stream.get((int) expectedVersion) : null;
             throw new WrongExpectedVersionException(streamId, expectedVersion, stream.size(), next);
         }
+        for (InlineView view : inlineViews) {
+            InlineView stored = views.get(viewKey(view.view(), view.key()));
+            if (stored != null && stored.version() >= view.version()) {
+                throw new IllegalStateException("inline view " + view.view() + " of " + view.key()
+                        + " is already past version " + view.version() + " of " + streamId);
+            }
+        }
         List<RecordedEvent> appended = new ArrayList<>(events.size());
         long version = expectedVersion;
         for (NewEvent event : events) {
@@ -47,6 +65,7 @@ public final class InMemoryEventStore implements EventStore {
         updated.addAll(appended);
         streams.put(streamId, updated);
         record.ifPresent(r -> idempotency.put(r.key(), r));
+        inlineViews.forEach(view -> views.put(viewKey(view.view(), view.key()), view));
         return new AppendResult(streamId, version, appended);
     }
 
@@ -60,6 +79,15 @@ public final class InMemoryEventStore implements EventStore {
     public synchronized StreamPage readPage(String streamId, long afterVersion, int limit) {
         List<RecordedEvent> after = readAfter(streamId, afterVersion);
         return new StreamPage(streamId, after.subList(0, Math.min(limit, after.size())), after.size() > limit);
+    }
+
+    @Override
+    public synchronized Optional<InlineView> findView(String view, String key) {
+        return Optional.ofNullable(views.get(viewKey(view, key)));
+    }
+
+    private static String viewKey(String view, String key) {
+        return view + "\u0000" + key;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.eventline.http;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +25,13 @@ public record ConsistencyToken(String streamId, long version) {
     private static final Pattern STREAM_ID = Pattern.compile("[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile(PATTERN);
     private static final int MAX_LENGTH = 256;
+    /**
+     * How many tokens a list read takes from the header, and as many from the query parameter: each one
+     * may cost a read, so the caller cannot ask for more.
+     */
+    public static final int MAX_TOKENS = 10;
+    /** The query parameter carrying tokens, for clients that cannot set headers (comma-separated, like the header). */
+    public static final String QUERY_PARAMETER = "consistencyToken";
 
     public ConsistencyToken {
         Objects.requireNonNull(streamId, "streamId");
@@ -52,6 +63,46 @@ public record ConsistencyToken(String streamId, long version) {
     /** The request's {@value #HEADER}, decoded; empty when absent. */
     public static Optional<ConsistencyToken> fromHeader(HttpRequest request) {
         return request.header(HEADER).map(ConsistencyToken::decode);
+    }
+
+    /**
+     * Every token the request names, for list reads: {@value #HEADER} and the query parameter
+     * {@value #QUERY_PARAMETER}, each a comma-separated list; one per stream (the highest version).
+     *
+     * @throws ProblemException 400 for a malformed token, or for more than {@link #MAX_TOKENS} in either
+     */
+    public static List<ConsistencyToken> allFrom(HttpRequest request) {
+        List<String> texts = new ArrayList<>();
+        request.header(HEADER).ifPresent(value -> texts.addAll(split(value, HEADER)));
+        request.queryParam(QUERY_PARAMETER).ifPresent(value -> texts.addAll(split(value, QUERY_PARAMETER)));
+        Map<String, ConsistencyToken> byStream = new LinkedHashMap<>();
+        for (String text : texts) {
+            ConsistencyToken token = decode(text);
+            byStream.merge(token.streamId(), token, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        return List.copyOf(byStream.values());
+    }
+
+    private static List<String> split(String value, String where) {
+        // bounded before splitting: a huge header is refused without building a huge list
+        if (value.length() > MAX_TOKENS * (MAX_LENGTH + 2)) {
+            throw tooMany(where);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            parts.add(part.strip());
+            if (parts.size() > MAX_TOKENS) {
+                throw tooMany(where);
+            }
+        }
+        return parts;
+    }
+
+    private static ProblemException tooMany(String where) {
+        String detail = "at most " + MAX_TOKENS + " consistency tokens in " + where;
+        return where.equals(HEADER)
+                ? ProblemException.invalidHeader(HEADER, detail)
+                : ProblemException.invalidField(QUERY_PARAMETER, detail);
     }
 
     private static ProblemException invalid() {

@@ -34,6 +34,38 @@ class ConsistencyTokenTest {
                 .isEmpty();
     }
 
+    @Test
+    void a_list_read_takes_several_tokens_from_header_and_query_one_per_stream_the_highest() {
+        var event = Samples.withHeader(
+                Samples.event("get-order.json"), "X-Consistency-Token", "Order-o-1@3, Account-a-1@2,Order-o-1@5");
+        event.setQueryStringParameters(new java.util.HashMap<>(java.util.Map.of("consistencyToken", "Order-o-2@1")));
+
+        assertThat(ConsistencyToken.allFrom(HttpRequest.from(event)))
+                .containsExactly(
+                        new ConsistencyToken("Order-o-1", 5),
+                        new ConsistencyToken("Account-a-1", 2),
+                        new ConsistencyToken("Order-o-2", 1));
+        assertThat(ConsistencyToken.allFrom(Samples.request("get-order.json"))).isEmpty();
+    }
+
+    @Test
+    void a_list_read_refuses_more_than_ten_tokens_and_any_malformed_one() {
+        String eleven = String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(1, 11)
+                        .mapToObj(i -> "Order-o-" + i + "@1")
+                        .toList());
+        HttpRequest tooMany =
+                HttpRequest.from(Samples.withHeader(Samples.event("get-order.json"), "X-Consistency-Token", eleven));
+        HttpRequest malformed = HttpRequest.from(
+                Samples.withHeader(Samples.event("get-order.json"), "X-Consistency-Token", "Order-o-1@3,,"));
+
+        assertThatThrownBy(() -> ConsistencyToken.allFrom(tooMany))
+                .isInstanceOf(ProblemException.class)
+                .hasMessageContaining("at most 10");
+        assertThatThrownBy(() -> ConsistencyToken.allFrom(malformed)).isInstanceOf(ProblemException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

@@ -4,8 +4,11 @@ import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountRule;
 import dev.eventline.accounts.AccountState;
 import dev.eventline.accounts.application.AccountAccess;
+import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.domain.RuleViolation;
+import dev.eventline.eventstore.InlineView;
+import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.http.ConsistencyToken;
@@ -18,21 +21,30 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The read routes. They read the source of truth (snapshot plus the events after it, read
- * consistently), not a projection: so a consistency token or {@code minVersion} is always already
- * satisfied by any version the client can have been told about, and {@code If-None-Match} gives a
- * 304 without a body.
+ * The read routes. An account is read from its inline balance view (one consistent point read,
+ * written in the same transaction as the events), or, for an account no command has touched since the
+ * view was introduced, from the source of truth (snapshot plus the events after it). Neither lags the
+ * events, so a consistency token or {@code minVersion} is always already satisfied by any version the
+ * client can have been told about, and {@code If-None-Match} gives a 304 without a body. Where the
+ * answer came from is in {@code X-Read-Source} ({@code inline} or {@code events}).
  */
 final class AccountQueries {
     static final int DEFAULT_STATEMENT_LIMIT = 50;
     static final int MAX_STATEMENT_LIMIT = 200;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
+    static final String READ_SOURCE = "X-Read-Source";
+
     private final StreamLoader<AccountEvent, AccountState> loader;
+    private final Optional<InlineViews> balances;
     private final AccountStatement statement;
 
-    AccountQueries(StreamLoader<AccountEvent, AccountState> loader, AccountStatement statement) {
+    AccountQueries(
+            StreamLoader<AccountEvent, AccountState> loader,
+            Optional<InlineViews> balances,
+            AccountStatement statement) {
         this.loader = loader;
+        this.balances = balances;
         this.statement = statement;
     }
 
@@ -40,23 +52,36 @@ final class AccountQueries {
         String accountId = AccountRequests.accountId(request);
         String streamId = AccountStreams.streamId(accountId);
         long required = requiredVersion(request, streamId);
+        Optional<InlineView> view = balances.flatMap(views -> views.findView(AccountBalanceView.VIEW, accountId));
+        if (view.isPresent()) {
+            return answer(
+                    request, AccountBalanceView.state(view.get()), view.get().version(), required, "inline");
+        }
         Loaded<AccountState> loaded = loader.load(streamId);
-        if (access(request).read(loaded.state()) != AccountAccess.Outcome.ALLOWED) {
+        return answer(request, loaded.state(), loaded.version(), required, "events");
+    }
+
+    private static HttpResponse answer(
+            HttpRequest request, AccountState state, long version, long required, String source) {
+        String accountId = AccountRequests.accountId(request);
+        // someone else's account is the same 404 as a missing one
+        if (access(request).read(state) != AccountAccess.Outcome.ALLOWED) {
             throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
         }
-        if (loaded.version() < required) {
+        if (version < required) {
             // A strongly consistent read includes every committed write, so this version was never written.
             throw ProblemException.preconditionFailed(
-                    "the account is at version " + loaded.version() + ", below the version " + required
+                    "the account is at version " + version + ", below the version " + required
                             + " the request requires",
-                    loaded.version());
+                    version);
         }
-        if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), loaded.version())) {
-            return HttpResponse.notModified(loaded.version());
+        if (ETags.matchesIfNoneMatch(request.header(ETags.IF_NONE_MATCH), version)) {
+            return HttpResponse.notModified(version);
         }
         return HttpResponse.status(200)
-                .json(AccountJson.of(loaded.state(), loaded.version()))
-                .header("ETag", ETags.of(loaded.version()))
+                .json(AccountJson.of(state, version))
+                .header("ETag", ETags.of(version))
+                .header(READ_SOURCE, source)
                 .build();
     }
 
@@ -95,7 +120,7 @@ final class AccountQueries {
         return Math.max(fromToken, fromQuery);
     }
 
-    private static int limit(HttpRequest request) {
+    static int limit(HttpRequest request) {
         Optional<String> value = request.queryParam("limit");
         if (value.isEmpty()) {
             return DEFAULT_STATEMENT_LIMIT;

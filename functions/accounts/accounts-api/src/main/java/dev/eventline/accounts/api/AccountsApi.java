@@ -41,9 +41,9 @@ public final class AccountsApi {
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
     static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId, EmfMetrics metrics) {
         AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, metrics);
-        AccountQueries queries =
-                new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
-        return new Router()
+        AccountQueries queries = new AccountQueries(
+                module.loader(), module.balances(), new AccountStatement(module.store(), module.codec()));
+        Router router = new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)
                 .route("GET", "/accounts/{accountId}/statement", queries::statement)
@@ -53,5 +53,12 @@ public final class AccountsApi {
                 .route("POST", "/accounts/{accountId}/freeze", commands::freeze)
                 .route("POST", "/accounts/{accountId}/unfreeze", commands::unfreeze)
                 .route("POST", "/accounts/{accountId}/close", commands::close);
+        module.lists().ifPresent(tables -> {
+            AccountLists lists = new AccountLists(
+                    tables.dynamoDb(), tables.byOwner(), tables.history(), module.balances(), module.loader());
+            router.route("GET", "/owners/{ownerId}/accounts", lists::ownerAccounts)
+                    .route("GET", "/accounts/{accountId}/balance-history", lists::balanceHistory);
+        });
+        return router;
     }
 }

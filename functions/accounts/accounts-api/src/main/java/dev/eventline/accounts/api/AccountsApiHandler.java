@@ -4,11 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
+import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -95,7 +98,9 @@ public final class AccountsApiHandler
                                 (streamId, problem, cause) ->
                                         log.with("streamId", streamId).warn(problem, cause))),
                 clock,
-                AccountsModule.DEFAULT_CACHE_CAPACITY);
+                AccountsModule.DEFAULT_CACHE_CAPACITY,
+                ConflictRetries.DEFAULT,
+                Optional.of(memory));
         List<Integer> statuses = Priming.run(
                 AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
         Priming.throughDynamoDb(
@@ -103,9 +108,15 @@ public final class AccountsApiHandler
                         dynamoDb,
                         env.require(AccountsEnvironment.EVENTS_TABLE),
                         env.require(AccountsEnvironment.IDEMPOTENCY_TABLE),
-                        clock),
+                        clock,
+                        List.of(new InlineViewTable(
+                                AccountBalanceView.VIEW,
+                                env.require(AccountsEnvironment.BALANCES_TABLE),
+                                AccountBalanceView.KEY))),
                 new DynamoDbEventTableSnapshots(dynamoDb, env.require(AccountsEnvironment.EVENTS_TABLE)),
                 memory.readAfter(Priming.streamId(), 0).getFirst(),
+                memory.findView(AccountBalanceView.VIEW, Priming.ACCOUNT_ID).stream()
+                        .toList(),
                 log);
         return statuses;
     }

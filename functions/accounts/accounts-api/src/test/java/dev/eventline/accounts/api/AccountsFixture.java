@@ -142,6 +142,21 @@ final class AccountsFixture {
                                 "w", AttributeValue.fromN("1767225600000"))));
     }
 
+    /** Removes the account's inline balance view item: how an account opened before the view existed looks. */
+    void deleteBalanceView(String accountId) {
+        emulator.dynamoDb()
+                .deleteItem(b -> b.tableName(table(AccountsEnvironment.BALANCES_TABLE))
+                        .key(Map.of("accountId", AttributeValue.fromS(accountId))));
+    }
+
+    Optional<Map<String, AttributeValue>> balanceViewItem(String accountId) {
+        var item = emulator.dynamoDb()
+                .getItem(b -> b.tableName(table(AccountsEnvironment.BALANCES_TABLE))
+                        .key(Map.of("accountId", AttributeValue.fromS(accountId)))
+                        .consistentRead(true));
+        return item.hasItem() && !item.item().isEmpty() ? Optional.of(item.item()) : Optional.empty();
+    }
+
     /** Removes every snapshot of the account, newest first. */
     void deleteSnapshot(String accountId) {
         for (Optional<Snapshot> newest = snapshot(accountId); newest.isPresent(); newest = snapshot(accountId)) {

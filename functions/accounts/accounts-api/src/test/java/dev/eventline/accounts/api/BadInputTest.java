@@ -264,8 +264,13 @@ class BadInputTest {
 
     @Test
     void a_failure_of_the_store_is_a_500_that_names_the_request_and_nothing_else(Emulator emulator) {
-        AccountsFixture broken =
-                AccountsFixture.start(emulator, Map.of(AccountsEnvironment.EVENTS_TABLE, "no-such-table"));
+        AccountsFixture broken = AccountsFixture.start(
+                emulator,
+                Map.of(
+                        AccountsEnvironment.EVENTS_TABLE,
+                        "no-such-table",
+                        AccountsEnvironment.BALANCES_TABLE,
+                        "no-such-table"));
 
         Response response = broken.send(event("get-account", accountId));
 

@@ -37,19 +37,16 @@ class OpenApiDocumentTest {
 
     /** Constructing the handler opens no connection, so a placeholder environment will do. */
     private static List<Router.Route> servedRoutes() {
-        LambdaEnvironment env = new LambdaEnvironment(Map.of(
-                AccountsEnvironment.EVENTS_TABLE,
-                "events",
-                AccountsEnvironment.IDEMPOTENCY_TABLE,
-                "idempotency",
-                AccountsEnvironment.SNAPSHOTS_TABLE,
-                "snapshots",
-                "AWS_REGION",
-                "us-east-1",
-                "AWS_ACCESS_KEY_ID",
-                "unused",
-                "AWS_SECRET_ACCESS_KEY",
-                "unused"));
+        LambdaEnvironment env = new LambdaEnvironment(Map.ofEntries(
+                Map.entry(AccountsEnvironment.EVENTS_TABLE, "events"),
+                Map.entry(AccountsEnvironment.IDEMPOTENCY_TABLE, "idempotency"),
+                Map.entry(AccountsEnvironment.SNAPSHOTS_TABLE, "snapshots"),
+                Map.entry(AccountsEnvironment.BALANCES_TABLE, "balances"),
+                Map.entry(AccountsEnvironment.ACCOUNTS_BY_OWNER_TABLE, "accounts-by-owner"),
+                Map.entry(AccountsEnvironment.BALANCE_HISTORY_TABLE, "balance-history"),
+                Map.entry("AWS_REGION", "us-east-1"),
+                Map.entry("AWS_ACCESS_KEY_ID", "unused"),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "unused")));
         return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK).routes();
     }
 
@@ -63,7 +60,7 @@ class OpenApiDocumentTest {
         Set<String> served = OpenApiDocument.routesOf(servedRoutes());
         Set<String> documented = openApi.routes();
 
-        assertThat(served).hasSize(9);
+        assertThat(served).hasSize(11);
         assertThat(documented).isEqualTo(served);
     }
 

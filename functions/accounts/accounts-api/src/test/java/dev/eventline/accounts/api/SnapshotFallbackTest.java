@@ -134,8 +134,13 @@ class SnapshotFallbackTest {
 
     private record ColdRead(Response response, long itemsRead, long requests) {}
 
-    /** A GET through a new handler (no cached state), counting the items DynamoDB returned. */
+    /**
+     * A GET through a new handler (no cached state), counting the items DynamoDB returned. The account's
+     * inline balance view is removed first, so the read loads the stream (snapshot plus tail) as it does
+     * for an account no command has touched since the view was introduced.
+     */
     private ColdRead coldRead() {
+        accounts.deleteBalanceView(accountId);
         CapacityMeter meter = new CapacityMeter();
         Response response = AccountsFixture.send(accounts.newHandler(meter), event("get-account", accountId));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);

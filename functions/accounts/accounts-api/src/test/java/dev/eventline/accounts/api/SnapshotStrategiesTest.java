@@ -58,8 +58,9 @@ class SnapshotStrategiesTest {
 
         CapacityMeter.Usage usage = meter.usage();
         assertThat(usage.requestsByOperation())
-                .as("one read from the head of the stream finds snapshot and tail")
-                .containsOnly(Map.entry("Query", 1L), Map.entry("PutItem", 1L));
+                .as("one read from the head of the stream finds snapshot and tail; the event and the inline"
+                        + " balance view in one transaction")
+                .containsOnly(Map.entry("Query", 1L), Map.entry("TransactWriteItems", 1L));
         assertThat(usage.itemsRead())
                 .as("one page of at most the threshold + 1 items: 3 events, the snapshot, 2 more")
                 .isEqualTo(6);

@@ -27,6 +27,7 @@ import dev.eventline.ordering.queryapi.QueryParameters.AsOfInstant;
 import dev.eventline.ordering.queryapi.QueryParameters.AsOfVersion;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,12 +38,16 @@ import java.util.function.Supplier;
  */
 final class OrderQueryRoutes {
     static final String READ_SOURCE = "X-Read-Source";
+    /** A list read merged with the streams the caller's consistency tokens name. */
+    static final String MERGED = "merged";
+
     private static final String REVALIDATE = "private, no-cache";
     private static final String IMMUTABLE = "private, max-age=31536000, immutable";
 
     private final OrderLookup lookup;
     private final OrderHistory history;
     private final OrderReadModels readModels;
+    private final RecentWrites recentWrites;
     private final EmfMetrics metrics;
     private final Supplier<Function<String, Optional<String>>> contacts;
 
@@ -60,6 +65,7 @@ final class OrderQueryRoutes {
         this.lookup = lookup;
         this.history = history;
         this.readModels = readModels;
+        this.recentWrites = new RecentWrites(lookup);
         this.metrics = metrics;
     }
 
@@ -165,7 +171,11 @@ final class OrderQueryRoutes {
         return listResponse(request, body, Source.EVENTS);
     }
 
-    /** {@code GET /customers/{customerId}/orders}: newest first. A customer without orders has an empty list. */
+    /**
+     * {@code GET /customers/{customerId}/orders}: newest first. A customer without orders has an empty list.
+     * With consistency tokens (header and/or query, see {@link RecentWrites}), the orders they name are
+     * merged in at their version or later, and {@code X-Read-Source} says {@code merged} when one was.
+     */
     private HttpResponse customerOrders(HttpRequest request) {
         String customerId = request.pathParam("customerId");
         if (access(request).readCustomer(customerId) != OrderAccess.Outcome.ALLOWED) {
@@ -174,15 +184,19 @@ final class OrderQueryRoutes {
         }
         int limit = QueryParameters.limit(request);
         Optional<String> after = Cursors.sortKey(request.queryParam("cursor"));
-        OrderReadModels.CustomerOrdersPage page = readModels.customerOrders(customerId, limit, after);
+        List<ConsistencyToken> tokens = ConsistencyToken.allFrom(request);
+        RecentWrites.Merged merged = recentWrites.merge(
+                customerId, readModels.customerOrders(customerId, limit, after), after, limit, tokens);
+        OrderReadModels.CustomerOrdersPage page = merged.page();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("customerId", customerId);
         ArrayNode orders = body.putArray("orders");
         for (CustomerOrderItem item : page.orders()) {
             orders.add(Representations.customerOrder(item));
         }
         putCursor(body, page.lastSortKey().map(Cursors::ofSortKey));
-        metrics.count("Reads", 1, "ReadSource", Source.PROJECTION.header());
-        return listResponse(request, body, Source.PROJECTION);
+        String source = merged.merged() ? MERGED : Source.PROJECTION.header();
+        metrics.count("Reads", 1, "ReadSource", source);
+        return listResponse(request, body, source);
     }
 
     private static OrderAccess access(HttpRequest request) {
@@ -198,18 +212,22 @@ final class OrderQueryRoutes {
     }
 
     private static HttpResponse listResponse(HttpRequest request, ObjectNode body, Source source) {
+        return listResponse(request, body, source.header());
+    }
+
+    private static HttpResponse listResponse(HttpRequest request, ObjectNode body, String source) {
         String text = Representations.write(body);
         String tag = ContentTags.of(text);
         if (ContentTags.matches(request.header(ETags.IF_NONE_MATCH), tag)) {
             return HttpResponse.status(304)
                     .header("ETag", tag)
-                    .header(READ_SOURCE, source.header())
+                    .header(READ_SOURCE, source)
                     .header("Cache-Control", REVALIDATE)
                     .build();
         }
         return HttpResponse.status(200)
                 .header("ETag", tag)
-                .header(READ_SOURCE, source.header())
+                .header(READ_SOURCE, source)
                 .header("Cache-Control", REVALIDATE)
                 .json(text)
                 .build();

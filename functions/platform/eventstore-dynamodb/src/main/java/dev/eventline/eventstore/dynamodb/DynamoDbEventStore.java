@@ -4,6 +4,8 @@ import dev.eventline.eventstore.AppendResult;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.IdempotencyKeyConflictException;
 import dev.eventline.eventstore.IdempotencyRecord;
+import dev.eventline.eventstore.InlineView;
+import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
@@ -11,6 +13,7 @@ import dev.eventline.eventstore.WrongExpectedVersionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *
  * <p>Nothing here updates or deletes an event item, and IAM denies it to the functions as well.
  */
-public final class DynamoDbEventStore implements EventStore {
+public final class DynamoDbEventStore implements EventStore, InlineViews {
     private static final String POSITION_IS_FREE = "attribute_not_exists(#version)";
 
     /** No item has and lacks an attribute at once: a put under this condition is always refused. */
@@ -59,8 +62,19 @@ public final class DynamoDbEventStore implements EventStore {
     private final DynamoDbTable<IdempotencyItem> idempotency;
     private final DynamoDbEventReader reader;
     private final Clock clock;
+    private final Map<String, InlineViewTable.Bound> views = new HashMap<>();
 
     public DynamoDbEventStore(DynamoDbClient dynamoDb, String eventsTable, String idempotencyTable, Clock clock) {
+        this(dynamoDb, eventsTable, idempotencyTable, clock, List.of());
+    }
+
+    /** @param inlineViews the tables of the inline views appended with the events */
+    public DynamoDbEventStore(
+            DynamoDbClient dynamoDb,
+            String eventsTable,
+            String idempotencyTable,
+            Clock clock,
+            List<InlineViewTable> inlineViews) {
         this.dynamoDb = dynamoDb;
         this.eventsTable = eventsTable;
         this.idempotencyTable = idempotencyTable;
@@ -70,11 +84,22 @@ public final class DynamoDbEventStore implements EventStore {
                 .table(idempotencyTable, IdempotencyItem.SCHEMA);
         this.reader = new DynamoDbEventReader(dynamoDb, eventsTable);
         this.clock = Objects.requireNonNull(clock, "clock");
+        inlineViews.forEach(view -> views.put(view.view(), view.bind(dynamoDb)));
     }
 
     @Override
     public AppendResult append(
             String streamId, long expectedVersion, List<NewEvent> newEvents, Optional<IdempotencyRecord> record) {
+        return append(streamId, expectedVersion, newEvents, record, List.of());
+    }
+
+    @Override
+    public AppendResult append(
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> newEvents,
+            Optional<IdempotencyRecord> record,
+            List<InlineView> inlineViews) {
         if (newEvents.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + streamId);
         }
@@ -84,10 +109,10 @@ public final class DynamoDbEventStore implements EventStore {
         for (NewEvent event : newEvents) {
             recorded.add(RecordedEvent.of(streamId, ++version, event, now));
         }
-        if (recorded.size() == 1 && record.isEmpty()) {
+        if (recorded.size() == 1 && record.isEmpty() && inlineViews.isEmpty()) {
             putSingle(streamId, expectedVersion, recorded.getFirst());
         } else {
-            putTransaction(streamId, expectedVersion, recorded, record, now);
+            putTransaction(streamId, expectedVersion, recorded, record, inlineViews, now);
         }
         return new AppendResult(streamId, version, recorded);
     }
@@ -115,6 +140,7 @@ public final class DynamoDbEventStore implements EventStore {
             long expectedVersion,
             List<RecordedEvent> recorded,
             Optional<IdempotencyRecord> record,
+            List<InlineView> inlineViews,
             Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>(recorded.size() + 1);
         for (RecordedEvent event : recorded) {
@@ -141,6 +167,8 @@ public final class DynamoDbEventStore implements EventStore {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build()));
+        // after the events and the key: the cancellation reasons below are read by position
+        inlineViews.forEach(view -> writes.add(viewTable(view.view()).write(view)));
         try {
             dynamoDb.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException cancelled) {
@@ -151,6 +179,17 @@ public final class DynamoDbEventStore implements EventStore {
                 if ("ConditionalCheckFailed".equals(keyReason.code()) && keyReason.hasItem()) {
                     throw new IdempotencyKeyConflictException(
                             IdempotencyItem.SCHEMA.mapToItem(keyReason.item()).toRecord());
+                }
+            }
+            int firstView = recorded.size() + (record.isPresent() ? 1 : 0);
+            if (reasons.size() > firstView
+                    && reasons.subList(0, firstView).stream().allMatch(r -> "None".equals(r.code()))) {
+                for (int i = firstView; i < reasons.size(); i++) {
+                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                        InlineView refused = inlineViews.get(i - firstView);
+                        throw new IllegalStateException("inline view " + refused.view() + " of " + refused.key()
+                                + " is already past version " + refused.version() + " of " + streamId);
+                    }
                 }
             }
             CancellationReason first = reasons.isEmpty() ? null : reasons.getFirst();
@@ -182,6 +221,46 @@ public final class DynamoDbEventStore implements EventStore {
         } catch (ConditionalCheckFailedException refused) {
             return true;
         }
+    }
+
+    /**
+     * For SnapStart priming of a store with inline views: runs the transactional write path (event and
+     * view items mapped, one TransactWriteItems through the real client) with the event under a
+     * condition no item meets, so DynamoDB cancels it and nothing is written.
+     *
+     * @return false when the transaction was accepted all the same (an emulator that ignores conditions)
+     */
+    public boolean primeAppend(RecordedEvent sample, List<InlineView> inlineViews) {
+        List<TransactWriteItem> writes = new ArrayList<>(1 + inlineViews.size());
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(eventsTable)
+                        .item(EventItem.toItem(sample))
+                        .conditionExpression(NEVER)
+                        .expressionAttributeNames(VERSION_NAME)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build());
+        inlineViews.forEach(view -> writes.add(viewTable(view.view()).write(view)));
+        try {
+            dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+            return false;
+        } catch (TransactionCanceledException refused) {
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<InlineView> findView(String view, String key) {
+        return viewTable(view).find(key);
+    }
+
+    private InlineViewTable.Bound viewTable(String view) {
+        InlineViewTable.Bound table = views.get(view);
+        if (table == null) {
+            throw new IllegalArgumentException("no table for inline view " + view + "; known: " + views.keySet());
+        }
+        return table;
     }
 
     @Override

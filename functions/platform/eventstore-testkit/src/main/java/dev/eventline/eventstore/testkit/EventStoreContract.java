@@ -8,6 +8,8 @@ import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.IdempotencyKeyConflictException;
 import dev.eventline.eventstore.IdempotencyRecord;
+import dev.eventline.eventstore.InlineView;
+import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
@@ -18,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +41,19 @@ public abstract class EventStoreContract {
     protected final MutableClock clock = MutableClock.startingNow();
 
     protected abstract EventStore store();
+
+    /** The name of an inline view the store under contract keeps (key attribute {@code id}), for the inline-view tests. */
+    protected static final String VIEW = "contract-view";
+
+    /** The store's inline views; the inline-view tests are skipped for a store that keeps none. */
+    private InlineViews views() {
+        Assumptions.assumeTrue(store() instanceof InlineViews, "this store keeps no inline views");
+        return (InlineViews) store();
+    }
+
+    private static InlineView view(String key, long version, long total) {
+        return new InlineView(VIEW, key, version, Map.of("total", total, "status", "OPEN", "open", true));
+    }
 
     protected static String newStream() {
         return "Test-" + UUID.randomUUID();
@@ -256,5 +273,49 @@ public abstract class EventStoreContract {
             }
         }
         return written;
+    }
+
+    @Test
+    void an_inline_view_is_written_with_the_events_it_reflects() {
+        InlineViews views = views();
+        String stream = newStream();
+        store().append(stream, 0, List.of(event("A")), Optional.empty(), List.of(view(stream, 1, 10)));
+        store().append(stream, 1, List.of(event("B"), event("C")), Optional.empty(), List.of(view(stream, 3, 30)));
+
+        assertThat(views.findView(VIEW, stream)).hasValueSatisfying(found -> {
+            assertThat(found.version()).isEqualTo(3);
+            assertThat(found.number("total")).isEqualTo(30);
+            assertThat(found.string("status")).isEqualTo("OPEN");
+            assertThat(found.attributes()).containsEntry("open", true);
+        });
+        assertThat(views.findView(VIEW, newStream())).isEmpty();
+    }
+
+    @Test
+    void an_append_that_loses_its_race_writes_no_inline_view() {
+        InlineViews views = views();
+        String stream = newStream();
+        store().append(stream, 0, List.of(event("Winner")), Optional.empty(), List.of(view(stream, 1, 10)));
+
+        assertThatThrownBy(() -> store().append(
+                                stream, 0, List.of(event("Loser")), Optional.empty(), List.of(view(stream, 1, 99))))
+                .isInstanceOf(WrongExpectedVersionException.class);
+        assertThat(views.findView(VIEW, stream))
+                .hasValueSatisfying(found -> assertThat(found.number("total")).isEqualTo(10));
+    }
+
+    @Test
+    void an_inline_view_never_goes_back_and_refusing_it_appends_nothing() {
+        InlineViews views = views();
+        String stream = newStream();
+        store().append(stream, 0, List.of(event("A"), event("B")), Optional.empty(), List.of(view(stream, 2, 20)));
+
+        assertThatThrownBy(() ->
+                        store().append(stream, 2, List.of(event("C")), Optional.empty(), List.of(view(stream, 1, 5))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already past version 1");
+        assertThat(store().readAfter(stream, 0)).hasSize(2);
+        assertThat(views.findView(VIEW, stream))
+                .hasValueSatisfying(found -> assertThat(found.version()).isEqualTo(2));
     }
 }

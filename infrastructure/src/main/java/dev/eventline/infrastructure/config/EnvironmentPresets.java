@@ -145,6 +145,9 @@ public final class EnvironmentPresets {
      */
     record Concurrency(int api, int streamConsumer, int queueConsumer) {}
 
+    /** Reserved concurrency of the staff-only explorer API, in every environment. */
+    static final int STAFF_CONCURRENCY = 5;
+
     /** HTTP-facing functions get {@code apiMemoryMb}, stream and queue consumers {@code consumerMemoryMb}. */
     private static Map<FunctionSpec, FunctionSizing> sizing(
             int apiMemoryMb, int consumerMemoryMb, Concurrency concurrency) {
@@ -155,7 +158,8 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ORDERING_COMMAND_API, api);
         sizing.put(FunctionSpec.ORDERING_QUERY_API, api);
         sizing.put(FunctionSpec.ACCOUNTS_API, api);
-        sizing.put(FunctionSpec.EXPLORER_API, api);
+        // staff only, a handful of people: a small share, never the public API's
+        sizing.put(FunctionSpec.EXPLORER_API, new FunctionSizing(apiMemoryMb, API_TIMEOUT, STAFF_CONCURRENCY));
         sizing.put(FunctionSpec.ORDERING_PROJECTOR, streamConsumer);
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, streamConsumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);

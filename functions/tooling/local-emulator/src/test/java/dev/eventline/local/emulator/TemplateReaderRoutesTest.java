@@ -71,7 +71,7 @@ class TemplateReaderRoutesTest {
                             assertThat(jwt.audience()).isNotEmpty();
                             boolean staffOnly = route.routeKey()
                                     .matches(
-                                            "POST /(orders|accounts)/\\{\\w+}/(ship|deliver|freeze|unfreeze)|\\w+ /explorer/.*");
+                                            "\\w+ /(orders|accounts)/\\{\\w+}/(ship|deliver|freeze|unfreeze)|\\w+ /explorer/.*");
                             assertThat(jwt.scopes())
                                     .isEqualTo(staffOnly ? java.util.List.of("eventline/staff") : java.util.List.of());
                         }));

@@ -17,6 +17,12 @@ public record ConsistencyToken(String streamId, long version) {
     public static final long MAX_VERSION = 999_999_999_999_999_999L;
     /** {@code <stream type>-<id>@<version>}; the OpenAPI documents anchor it with ^ and $. */
     public static final String PATTERN = "[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}@[1-9][0-9]{0,17}";
+    /**
+     * A signed token ({@link ConsistencyTokens}): {@code <stream type>-<id>@<version>.<key id>.<MAC>},
+     * the MAC HMAC-SHA256 cut to 128 bits, base64url without padding (22 characters).
+     */
+    public static final String SIGNED_PATTERN =
+            PATTERN + "\\." + ConsistencyTokens.KEY_ID_PATTERN + "\\.[A-Za-z0-9_-]{22}";
 
     private static final Pattern STREAM_ID = Pattern.compile("[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile(PATTERN);
@@ -31,6 +37,11 @@ public record ConsistencyToken(String streamId, long version) {
             throw new IllegalArgumentException(
                     "a consistency token names a written version (1.." + MAX_VERSION + "), not " + version);
         }
+    }
+
+    /** {@code streamId@version}: the part of a signed token the MAC covers, with the key id. */
+    String payload() {
+        return streamId + "@" + version;
     }
 
     /** {@code streamId@version}: safe in headers and query strings as is. */

@@ -4,6 +4,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ConsistencyTokenKey;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
@@ -54,6 +55,7 @@ public final class OrderingStack extends Stack {
         var dailySales = readModel(deployment, "DailySales", names.dailySalesTable(), "day", "sk");
         List<ReadModelTable> readModels = List.of(orderSummary, ordersByCustomer, dailySales);
 
+        var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("ordering"));
         this.commandApi = new EventlineFunction(
                 this,
                 "CommandApi",
@@ -61,8 +63,10 @@ public final class OrderingStack extends Stack {
                         .function(FunctionSpec.ORDERING_COMMAND_API, alerting)
                         .environment("EVENTS_TABLE", events)
                         .environment("IDEMPOTENCY_TABLE", idempotency)
+                        .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName())
                         .build());
         context.grantCommandHandling(commandApi.grantee());
+        tokenKey.grantRead(commandApi.grantee());
 
         this.queryApi = new EventlineFunction(
                 this,
@@ -70,12 +74,14 @@ public final class OrderingStack extends Stack {
                 withReadModels(
                                 deployment
                                         .function(FunctionSpec.ORDERING_QUERY_API, alerting)
-                                        .environment("EVENTS_TABLE", events),
+                                        .environment("EVENTS_TABLE", events)
+                                        .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName()),
                                 orderSummary,
                                 ordersByCustomer,
                                 dailySales)
                         .build());
         context.events().grantRead(queryApi.grantee());
+        tokenKey.grantRead(queryApi.grantee());
         readModels.forEach(table -> table.grantRead(queryApi.grantee()));
 
         // The projector parks a poison record itself, with the full record and its error, after

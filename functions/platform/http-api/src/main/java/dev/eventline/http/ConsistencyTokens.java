@@ -3,6 +3,7 @@ package dev.eventline.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.lambda.LambdaEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one codec of consistency tokens, for the command side (which signs) and the query side
@@ -27,6 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Thread-safe: a {@link Mac} is made per call (they are not shareable, and cheap next to a request).
  */
 public final class ConsistencyTokens {
+    /** The environment variable naming the SecureString parameter that holds the keys (set by CDK). */
+    public static final String KEY_PARAMETER_VARIABLE = "CONSISTENCY_KEY_PARAMETER";
+
     static final String KEY_ID_PATTERN = "[a-z0-9]{1,16}";
     /** Below 256 bits an HMAC-SHA256 key is weaker than the MAC it makes. */
     public static final int MIN_KEY_BYTES = 32;
@@ -34,8 +39,8 @@ public final class ConsistencyTokens {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 16;
     private static final int MAX_LENGTH = 256;
-    private static final Pattern TOKEN =
-            Pattern.compile("(" + ConsistencyToken.PATTERN + ")\\.(" + KEY_ID_PATTERN + ")\\.([A-Za-z0-9_-]{22})");
+    private static final Pattern TOKEN = Pattern.compile(
+            "(" + ConsistencyToken.STREAM_AT_VERSION + ")\\.(" + KEY_ID_PATTERN + ")\\.([A-Za-z0-9_-]{22})");
     private static final Pattern KEY_ID = Pattern.compile(KEY_ID_PATTERN);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -108,6 +113,20 @@ public final class ConsistencyTokens {
         Key current = key(json, "keyId", "key")
                 .orElseThrow(() -> new IllegalArgumentException("the consistency-token secret has no keyId and key"));
         return new ConsistencyTokens(current, key(json, "previousKeyId", "previousKey"));
+    }
+
+    /**
+     * Reads the keys from the SecureString parameter named by {@value #KEY_PARAMETER_VARIABLE}, once,
+     * at cold start (before a SnapStart snapshot: rotating therefore means publishing new versions,
+     * see docs/security.md). No variable or no parameter fails the cold start: an API that cannot
+     * verify tokens must not answer as if it could.
+     */
+    public static ConsistencyTokens fromEnvironment(LambdaEnvironment env, SsmClient ssm) {
+        String name = env.require(KEY_PARAMETER_VARIABLE);
+        String value = ssm.getParameter(b -> b.name(name).withDecryption(true))
+                .parameter()
+                .value();
+        return fromSecretString(value);
     }
 
     private static Optional<Key> key(JsonNode json, String idField, String secretField) {

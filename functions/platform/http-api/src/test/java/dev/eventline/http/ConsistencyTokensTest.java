@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConsistencyTokensTest {
-    private static final Pattern DOCUMENTED = Pattern.compile("^" + ConsistencyToken.SIGNED_PATTERN + "$");
+    private static final Pattern DOCUMENTED = Pattern.compile("^" + ConsistencyToken.PATTERN + "$");
     private static final ConsistencyTokens.Key K1 = key("k1", 'a');
     private static final ConsistencyTokens.Key K2 = key("k2", 'b');
     private static final ConsistencyTokens TOKENS = new ConsistencyTokens(K1, Optional.empty());

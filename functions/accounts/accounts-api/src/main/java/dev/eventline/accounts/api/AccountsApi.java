@@ -1,6 +1,7 @@
 package dev.eventline.accounts.api;
 
 import dev.eventline.accounts.AccountRule;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -29,19 +30,23 @@ public final class AccountsApi {
      * @param observability the function's logger, metrics and tracing
      */
     public static HttpApi create(
-            AccountsModule module, Clock clock, Supplier<String> newAccountId, Observability observability) {
+            AccountsModule module,
+            Clock clock,
+            Supplier<String> newAccountId,
+            ConsistencyTokens tokens,
+            Observability observability) {
         return new HttpApi(
                 "account-request",
-                router(module, clock, newAccountId),
+                router(module, clock, newAccountId, tokens),
                 new ExceptionMapping(STATUS_BY_RULE),
                 observability);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
-    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId) {
-        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId);
+    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId, ConsistencyTokens tokens) {
+        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, tokens);
         AccountQueries queries =
-                new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()));
+                new AccountQueries(module.loader(), new AccountStatement(module.store(), module.codec()), tokens);
         return new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)

@@ -10,6 +10,7 @@ import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbSnapshotStore;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
@@ -39,6 +40,7 @@ public final class AccountsApiHandler
     private final DynamoDbClient dynamoDb;
     private final AccountsModule module;
     private final Clock clock;
+    private final ConsistencyTokens tokens;
 
     /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public AccountsApiHandler() {
@@ -57,8 +59,9 @@ public final class AccountsApiHandler
         this.dynamoDb = clients.dynamoDb();
         this.module = AccountsModule.fromEnvironment(env, dynamoDb, clock);
         this.clock = clock;
+        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
         this.api = AccountsApi.create(
-                module, clock, () -> UUID.randomUUID().toString(), Observability.fromEnvironment(env, clock));
+                module, clock, () -> UUID.randomUUID().toString(), tokens, Observability.fromEnvironment(env, clock));
     }
 
     /** The routes this handler serves, in registration order. */
@@ -96,8 +99,8 @@ public final class AccountsApiHandler
                                         log.with("streamId", streamId).warn(problem, cause))),
                 clock,
                 AccountsModule.DEFAULT_CACHE_CAPACITY);
-        List<Integer> statuses = Priming.run(
-                AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
+        List<Integer> statuses = Priming.run(AccountsApi.create(
+                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle);
         Priming.throughDynamoDb(
                 new DynamoDbEventStore(
                         dynamoDb,

@@ -8,6 +8,7 @@ import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -35,6 +36,7 @@ import org.crac.Resource;
  *
  * <p>Configuration: {@code EVENTS_TABLE} and {@code IDEMPOTENCY_TABLE} (set by the CDK stack);
  * optional {@code CONFLICT_RETRY_BUDGET_MS} (how long lost races are retried, default 3000);
+ * {@code CONSISTENCY_KEY_PARAMETER}, the SecureString parameter of the token keys (read once here);
  * {@code AWS_ENDPOINT_URL} only for the local emulator.
  *
  * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
@@ -54,6 +56,7 @@ public final class CommandApiHandler
     private final ConflictRetries retries;
     private final DynamoDbEventStore store;
     private final StructuredLogger log;
+    private final ConsistencyTokens tokens;
     private final Router router;
     private final HttpApi api;
 
@@ -94,6 +97,7 @@ public final class CommandApiHandler
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.log = observability.log();
         this.clock = clock;
+        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
         this.router = routes(store, clock);
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
     }
@@ -109,7 +113,7 @@ public final class CommandApiHandler
     }
 
     private Router routes(EventStore store, Clock clock) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS)
+        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS, tokens)
                 .register(new Router());
     }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -40,6 +41,7 @@ public final class QueryApiHandler
     private final OrderLookup lookup;
     private final OrderHistory history;
     private final OrderReadModels readModels;
+    private final ConsistencyTokens tokens;
 
     /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public QueryApiHandler() {
@@ -76,7 +78,9 @@ public final class QueryApiHandler
         this.readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
         this.history = new OrderHistory(events, codec);
         this.lookup = new OrderLookup(readModels, history, clock, sleeper);
-        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics()).register(new Router());
+        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
+        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics(), tokens)
+                .register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
         this.api = new HttpApi(
                 "order-query",
@@ -113,7 +117,7 @@ public final class QueryApiHandler
         Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 "order-query",
-                new OrderQueryRoutes(lookup, history, readModels, priming.metrics()).register(new Router()),
+                new OrderQueryRoutes(lookup, history, readModels, priming.metrics(), tokens).register(new Router()),
                 ExceptionMapping.defaults(),
                 priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));

@@ -142,7 +142,10 @@ class FunctionsTest {
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");
+                    expected.put("CONSISTENCY_KEY_PARAMETER", names.consistencyKeyParameter("accounts"));
                 }
+                case ORDERING_COMMAND_API, ORDERING_QUERY_API ->
+                    expected.put("CONSISTENCY_KEY_PARAMETER", names.consistencyKeyParameter("ordering"));
                 default -> {}
             }
             var function =

@@ -55,11 +55,16 @@ public final class AccountsApiHandler
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
+    /** Tests that give the keys themselves (no parameter store behind the environment). */
+    AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, ConsistencyTokens tokens) {
         this.env = env;
         this.dynamoDb = clients.dynamoDb();
         this.module = AccountsModule.fromEnvironment(env, dynamoDb, clock);
         this.clock = clock;
-        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
+        this.tokens = tokens;
         this.api = AccountsApi.create(
                 module, clock, () -> UUID.randomUUID().toString(), tokens, Observability.fromEnvironment(env, clock));
     }

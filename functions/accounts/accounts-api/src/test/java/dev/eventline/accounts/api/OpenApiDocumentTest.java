@@ -15,6 +15,7 @@ import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.http.OpenApiDocument;
+import dev.eventline.testsupport.http.TestConsistencyKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ class OpenApiDocumentTest {
                 "unused",
                 "AWS_SECRET_ACCESS_KEY",
                 "unused"));
-        return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK).routes();
+        return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK, TestConsistencyKeys.tokens())
+                .routes();
     }
 
     @Test

@@ -75,6 +75,20 @@ public final class CommandApiHandler
         this(env, new AwsClients(env), clock, Observability.fromEnvironment(env, clock));
     }
 
+    /** For tests that give the keys themselves (no parameter store behind the environment). */
+    CommandApiHandler(LambdaEnvironment env, ConsistencyTokens tokens) {
+        this(
+                env,
+                new AwsClients(env),
+                Clock.systemUTC(),
+                Observability.fromEnvironment(env, Clock.systemUTC()),
+                tokens);
+    }
+
+    private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
+        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
     /**
      * For tests and benchmarks that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
      *
@@ -91,13 +105,18 @@ public final class CommandApiHandler
                         Tracing.fromEnvironment(env)));
     }
 
-    private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
+    private CommandApiHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            Clock clock,
+            Observability observability,
+            ConsistencyTokens tokens) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         this.store = new DynamoDbEventStore(
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.log = observability.log();
         this.clock = clock;
-        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
+        this.tokens = tokens;
         this.router = routes(store, clock);
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
     }

@@ -72,13 +72,25 @@ public final class QueryApiHandler
             Clock clock,
             Observability observability,
             OrderLookup.Sleeper sleeper) {
+        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
+    /** For tests that give the keys themselves (no parameter store behind the environment). */
+    QueryApiHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventCodec<OrderEvent> codec,
+            Clock clock,
+            Observability observability,
+            OrderLookup.Sleeper sleeper,
+            ConsistencyTokens tokens) {
         this.clock = clock;
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
         this.readModels = new OrderReadModels(dynamoDb, ReadModelTables.fromEnvironment(env));
         this.history = new OrderHistory(events, codec);
         this.lookup = new OrderLookup(readModels, history, clock, sleeper);
-        this.tokens = ConsistencyTokens.fromEnvironment(env, clients.ssm());
+        this.tokens = tokens;
         this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics(), tokens)
                 .register(new Router());
         // the read source goes into the access line: which reads the projection could not serve

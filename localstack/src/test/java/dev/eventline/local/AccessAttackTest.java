@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import dev.eventline.local.emulator.LocalIssuer;
-import dev.eventline.local.emulator.Topology.JwtRouteAuth;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.io.IOException;
@@ -24,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,10 +247,14 @@ class AccessAttackTest {
         String token = placed.header("X-Consistency-Token");
         String otherOrder = placeOrder(alice);
         Map<String, String> forgeries = Map.of(
-                "unsigned", "Order-" + orderId + "@999999",
-                "signature made up", "Order-" + orderId + "@999999.local.AAAAAAAAAAAAAAAAAAAAAA",
-                "version raised", token.replace("@1.", "@999999."),
-                "another order's", send("GET", "/orders/" + otherOrder, null, alice).header("X-Consistency-Token"));
+                "unsigned",
+                "Order-" + orderId + "@999999",
+                "signature made up",
+                "Order-" + orderId + "@999999.local.AAAAAAAAAAAAAAAAAAAAAA",
+                "version raised",
+                token.replace("@1.", "@999999."),
+                "another order's",
+                send("GET", "/orders/" + otherOrder, null, alice).header("X-Consistency-Token"));
         Instant started = clock.instant();
 
         forgeries.forEach((why, forged) -> {

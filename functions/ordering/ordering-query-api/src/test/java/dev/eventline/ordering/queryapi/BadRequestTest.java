@@ -67,7 +67,7 @@ class BadRequestTest {
                 Arguments.of("as-of-max-version", 404, "not-found", null, null),
                 Arguments.of("as-of-beyond-long", 400, "invalid-field", "field", "asOf"),
                 Arguments.of("min-version-beyond-stream", 412, "precondition-failed", "currentVersion", "2"),
-                Arguments.of("token-beyond-stream", 412, "precondition-failed", "currentVersion", "2"),
+                Arguments.of("token-beyond-stream", 400, "invalid-header", "header", "X-Consistency-Token"),
                 Arguments.of("min-version-beyond-long", 400, "invalid-field", "field", "minVersion"),
                 Arguments.of("max-wait-beyond-cap", 400, "invalid-field", "field", "maxWaitMs"),
                 Arguments.of("events-limit-max-int", 400, "invalid-field", "field", "limit"),

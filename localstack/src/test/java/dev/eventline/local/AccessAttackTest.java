@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.eventline.local.emulator.LocalIssuer;
+import dev.eventline.local.emulator.Topology.JwtRouteAuth;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.io.IOException;
@@ -17,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -296,6 +304,69 @@ class AccessAttackTest {
         }
 
         assertThat(version(send("GET", "/accounts/" + mine, null, alice))).isEqualTo(before);
+    }
+
+    @Test
+    void a_token_api_gateway_would_refuse_is_a_401() throws Exception {
+        JwtRouteAuth auth = Callers.authorizer();
+        Instant now = clock.instant();
+        RSAKey otherKey = new RSAKeyGenerator(2048)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .keyID(keyIdOf(alice))
+                .generate();
+        LocalIssuer issuer = LocalIssuer.ofProject();
+        Function<LocalIssuer.Claims, String> mint = claims -> "Bearer " + issuer.mint(claims);
+        Map<String, String> refused = Map.of(
+                "expired",
+                mint.apply(new LocalIssuer.Claims(
+                        ALICE,
+                        List.of(),
+                        auth.issuer(),
+                        auth.audience().getFirst(),
+                        now.minusSeconds(7200),
+                        Duration.ofHours(1))),
+                "not yet valid",
+                mint.apply(new LocalIssuer.Claims(
+                        ALICE,
+                        List.of(),
+                        auth.issuer(),
+                        auth.audience().getFirst(),
+                        now.plusSeconds(3600),
+                        Duration.ofHours(1))),
+                "wrong issuer",
+                mint.apply(new LocalIssuer.Claims(
+                        ALICE,
+                        List.of(),
+                        "https://evil.example/",
+                        auth.audience().getFirst(),
+                        now,
+                        Duration.ofHours(1))),
+                "wrong audience",
+                mint.apply(new LocalIssuer.Claims(
+                        ALICE, List.of(), auth.issuer(), "someone-else", now, Duration.ofHours(1))),
+                "signed by another key with the same key id",
+                "Bearer "
+                        + LocalIssuer.sign(
+                                new JWTClaimsSet.Builder()
+                                        .subject(ALICE)
+                                        .issuer(auth.issuer())
+                                        .audience(auth.audience().getFirst())
+                                        .expirationTime(Date.from(now.plusSeconds(3600)))
+                                        .claim("scope", Callers.STAFF_SCOPE)
+                                        .build(),
+                                otherKey),
+                "unsigned",
+                "Bearer " + unsigned(alice),
+                "not a bearer token",
+                alice.substring("Bearer ".length()));
+
+        String orderId = placeOrder(alice);
+        refused.forEach((why, token) -> {
+            Answer answer = send("GET", "/orders/" + orderId, null, token);
+            assertThat(answer.status()).as(why).isEqualTo(401);
+            assertThat(answer.contentType()).as(why).isEqualTo("application/problem+json");
+        });
     }
 
     private String placeOrder(String token) {

@@ -93,9 +93,10 @@ public final class ConsistencyTokens {
     }
 
     /**
-     * The keys as the secret holds them (Secrets Manager, JSON): {@code keyId} and {@code key} sign
+     * The keys as the SecureString parameter holds them (JSON): {@code keyId} and {@code key} sign
      * and verify; {@code previousKeyId} and {@code previousKey}, when present, only verify. A key is
-     * the UTF-8 bytes of its string (CDK generates 64 characters).
+     * the UTF-8 bytes of its string, at least {@value #MIN_KEY_BYTES} (the bootstrap step puts 64
+     * random base64url characters).
      *
      * @throws IllegalArgumentException for anything else: a function must not start with a key it
      *     cannot trust (the message never holds the secret)

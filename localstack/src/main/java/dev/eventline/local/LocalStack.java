@@ -1,6 +1,7 @@
 package dev.eventline.local;
 
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
@@ -103,13 +104,16 @@ public final class LocalStack {
         try (var dynamoDb = endpoint.dynamoDb();
                 var sqs = endpoint.sqs();
                 var eventBridge = endpoint.eventBridge();
-                var kms = endpoint.kms()) {
+                var kms = endpoint.kms();
+                var ssm = endpoint.ssm()) {
             Provisioner provisioner = new Provisioner(dynamoDb, sqs, eventBridge, kms);
             if (theirs) {
                 requireAnswers(dynamoDb, endpoint.uri());
                 provisioner.teardown(topology);
             }
-            return provisioner.provision(topology);
+            LocalResources resources = provisioner.provision(topology);
+            LocalConsistencyKeys.provision(ssm, topology);
+            return resources;
         }
     }
 

@@ -245,19 +245,65 @@ class AccessAttackTest {
     }
 
     @Test
-    void a_forged_consistency_token_on_someone_elses_order_is_a_404_without_waiting() {
-        String orderId = placeOrder(alice);
+    void forged_raised_and_cross_stream_consistency_tokens_are_400_without_waiting() {
+        Answer placed = send(
+                "POST",
+                "/orders",
+                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":1999}]}",
+                alice);
+        String orderId = placed.body().path("orderId").asText();
+        String token = placed.header("X-Consistency-Token");
+        String otherOrder = placeOrder(alice);
+        Map<String, String> forgeries = Map.of(
+                "unsigned",
+                "Order-" + orderId + "@999999",
+                "signature made up",
+                "Order-" + orderId + "@999999.local.AAAAAAAAAAAAAAAAAAAAAA",
+                "version raised",
+                token.replace("@1.", "@999999."),
+                "another order's",
+                send("GET", "/orders/" + otherOrder, null, alice).header("X-Consistency-Token"));
         Instant started = clock.instant();
 
-        Answer forged = send(
-                "GET",
-                "/orders/" + orderId + "?maxWaitMs=5000",
-                null,
-                mallory,
-                Map.of("X-Consistency-Token", "Order-" + orderId + "@999999"));
+        forgeries.forEach((why, forged) -> {
+            for (String caller : List.of(alice, mallory)) {
+                Answer answer = send(
+                        "GET",
+                        "/orders/" + orderId + "?maxWaitMs=5000",
+                        null,
+                        caller,
+                        Map.of("X-Consistency-Token", forged));
+                assertThat(answer.status()).as(why).isEqualTo(400);
+                assertThat(answer.isProblem()).as(why).isTrue();
+                assertThat(answer.body().path("type").asText()).as(why).endsWith("/invalid-header");
+                assertThat(answer.body().path("header").asText()).as(why).isEqualTo("X-Consistency-Token");
+            }
+        });
 
-        assertThat(forged.status()).isEqualTo(404);
         assertThat(Duration.between(started, clock.instant())).isLessThan(Duration.ofSeconds(4));
+        assertThat(send("GET", "/orders/" + orderId, null, alice, Map.of("X-Consistency-Token", token))
+                        .status())
+                .as("the genuine token still reads")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void an_accounts_token_of_another_account_or_raised_is_400_and_changes_nothing() {
+        Answer opened = send("POST", "/accounts", "{\"currency\":\"EUR\"}", alice);
+        Answer otherOpened = send("POST", "/accounts", "{\"currency\":\"EUR\"}", alice);
+        String mine = opened.body().path("accountId").asText();
+        String mineToken = opened.header("X-Consistency-Token");
+        String otherToken = otherOpened.header("X-Consistency-Token");
+        assertThat(mineToken).isNotNull();
+        long before = version(send("GET", "/accounts/" + mine, null, alice));
+
+        for (String forged : List.of(otherToken, mineToken.replace("@1.", "@77."))) {
+            Answer answer = send("GET", "/accounts/" + mine, null, alice, Map.of("X-Consistency-Token", forged));
+            assertThat(answer.status()).as(forged).isEqualTo(400);
+            assertThat(answer.body().path("header").asText()).isEqualTo("X-Consistency-Token");
+        }
+
+        assertThat(version(send("GET", "/accounts/" + mine, null, alice))).isEqualTo(before);
     }
 
     @Test

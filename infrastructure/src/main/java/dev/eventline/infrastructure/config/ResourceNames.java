@@ -26,6 +26,15 @@ public record ResourceNames(String env) {
         return "Eventline-" + env + "-" + concern;
     }
 
+    /**
+     * {@code /eventline/<env>/<context>/consistency-token-key}: the SecureString parameter of a
+     * context's consistency-token keys. Put by the bootstrap step, not by CloudFormation (which
+     * cannot create a SecureString); see docs/security.md.
+     */
+    public String consistencyKeyParameter(String context) {
+        return "/eventline/" + env + "/" + context + "/consistency-token-key";
+    }
+
     // platform
     public String eventBus() {
         return prefix();

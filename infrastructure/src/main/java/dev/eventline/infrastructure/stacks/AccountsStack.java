@@ -4,6 +4,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ConsistencyTokenKey;
 import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
@@ -62,6 +63,7 @@ public final class AccountsStack extends Stack {
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
+        var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("accounts"));
         this.api = new EventlineFunction(
                 this,
                 "Api",
@@ -77,8 +79,10 @@ public final class AccountsStack extends Stack {
                         // (and replaces an unusable one after a replay)
                         .environment("SNAPSHOT_STRATEGY", "chaser")
                         .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
+                        .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName())
                         .build());
         context.grantCommandHandling(api.grantee());
+        tokenKey.grantRead(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);
         // conditional puts inside TransactWriteItems, and the point read of GET /accounts/{id}
         balances.grant(api.grantee(), TableAccess.PUT_AND_GET);

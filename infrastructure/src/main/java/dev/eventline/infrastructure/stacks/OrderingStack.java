@@ -4,6 +4,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
+import dev.eventline.infrastructure.constructs.ConsistencyTokenKey;
 import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
@@ -67,6 +68,7 @@ public final class OrderingStack extends Stack {
                         config.removalPolicy(),
                         config.deletionProtection()));
 
+        var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("ordering"));
         this.commandApi = new EventlineFunction(
                 this,
                 "CommandApi",
@@ -77,9 +79,11 @@ public final class OrderingStack extends Stack {
                         .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
                         .environment(
                                 "PERSONAL_DATA_KEYS_TABLE", personalData.table().getTableName())
+                        .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName())
                         .build());
         context.grantCommandHandling(commandApi.grantee());
         personalData.grantSealAndErase(commandApi.grantee());
+        tokenKey.grantRead(commandApi.grantee());
 
         this.queryApi = new EventlineFunction(
                 this,
@@ -91,7 +95,8 @@ public final class OrderingStack extends Stack {
                                         .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
                                         .environment(
                                                 "PERSONAL_DATA_KEYS_TABLE",
-                                                personalData.table().getTableName()),
+                                                personalData.table().getTableName())
+                                        .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName()),
                                 orderSummary,
                                 ordersByCustomer,
                                 dailySales)
@@ -101,6 +106,7 @@ public final class OrderingStack extends Stack {
         // no route reads daily sales: the variable stays (the read-model tables are configured as one), the grant does
         // not
         List.of(orderSummary, ordersByCustomer).forEach(table -> table.grantRead(queryApi.grantee()));
+        tokenKey.grantRead(queryApi.grantee());
 
         // The projector parks a poison record itself, with the full record and its error, after
         // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure

@@ -171,8 +171,10 @@ class FunctionsTest {
             tables.forEach((variable, table) ->
                     expected.put(variable, ref(logicalId(template, "AWS::DynamoDB::Table", "TableName", table))));
             switch (spec) {
-                case ORDERING_COMMAND_API, ORDERING_QUERY_API ->
+                case ORDERING_COMMAND_API, ORDERING_QUERY_API -> {
                     expected.put("PERSONAL_DATA_KEY", names.orderingPersonalDataKeyAlias());
+                    expected.put("CONSISTENCY_KEY_PARAMETER", names.consistencyKeyParameter("ordering"));
+                }
                 case ORDERING_PUBLISHER -> {
                     expected.put("EVENT_BUS_NAME", names.eventBus());
                     expected.put("DEAD_LETTER_QUEUE", names.orderingPublisherDlq());
@@ -220,6 +222,7 @@ class FunctionsTest {
                 case ACCOUNTS_API -> {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");
+                    expected.put("CONSISTENCY_KEY_PARAMETER", names.consistencyKeyParameter("accounts"));
                 }
                 default -> {}
             }

@@ -1,30 +1,32 @@
 package dev.eventline.http;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * "The write you just made is at version N of stream S": returned by commands, sent back by
- * clients to queries that must not answer from a projection older than that. Clients pass it on
- * unchanged; its form is documented ({@link #PATTERN}, {@code Order-7f0c@42}) so that a
- * document can validate it, not so that clients build it. It is not a secret and grants nothing:
- * a token only ever raises the version a read waits for.
+ * clients to queries that must not answer from a projection older than that. On the wire a token
+ * is always signed and bound to its stream by {@link ConsistencyTokens}; this record is what a
+ * verified one says. Clients pass tokens on unchanged; the form is documented ({@link #PATTERN},
+ * {@code Order-7f0c@42.k1.<MAC>}) so that a document can validate it, not so that clients build it.
  */
 public record ConsistencyToken(String streamId, long version) {
     public static final String HEADER = "X-Consistency-Token";
     /** The highest version a token (or any version parameter) names: 18 digits, far beyond any stream. */
     public static final long MAX_VERSION = 999_999_999_999_999_999L;
     /** {@code <stream type>-<id>@<version>}; the OpenAPI documents anchor it with ^ and $. */
-    public static final String PATTERN = "[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}@[1-9][0-9]{0,17}";
+    static final String STREAM_AT_VERSION = "[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}@[1-9][0-9]{0,17}";
+    /**
+     * A token on the wire ({@link ConsistencyTokens}): {@code <stream type>-<id>@<version>.<key
+     * id>.<MAC>}, the MAC HMAC-SHA256 cut to 128 bits, base64url without padding (22 characters). The
+     * OpenAPI documents anchor it with ^ and $.
+     */
+    public static final String PATTERN =
+            STREAM_AT_VERSION + "\\." + ConsistencyTokens.KEY_ID_PATTERN + "\\.[A-Za-z0-9_-]{22}";
 
     private static final Pattern STREAM_ID = Pattern.compile("[A-Z][A-Za-z]{0,63}-[A-Za-z0-9_-]{1,128}");
-    private static final Pattern TOKEN = Pattern.compile(PATTERN);
-    private static final int MAX_LENGTH = 256;
     /**
      * How many tokens a list read takes from the header, and as many from the query parameter: each one
      * may cost a read, so the caller cannot ask for more.
@@ -32,6 +34,8 @@ public record ConsistencyToken(String streamId, long version) {
     public static final int MAX_TOKENS = 10;
     /** The query parameter carrying tokens, for clients that cannot set headers (comma-separated, like the header). */
     public static final String QUERY_PARAMETER = "consistencyToken";
+    /** The longest token text accepted. */
+    static final int MAX_LENGTH = 256;
 
     public ConsistencyToken {
         Objects.requireNonNull(streamId, "streamId");
@@ -44,43 +48,22 @@ public record ConsistencyToken(String streamId, long version) {
         }
     }
 
-    /** {@code streamId@version}: safe in headers and query strings as is. */
-    public String encode() {
+    /** {@code streamId@version}: the part of a signed token the MAC covers, with the key id. */
+    String payload() {
         return streamId + "@" + version;
     }
 
-    /** @throws ProblemException 400 invalid header {@value #HEADER} for anything that is not a token */
-    public static ConsistencyToken decode(String token) {
-        if (token == null
-                || token.length() > MAX_LENGTH
-                || !TOKEN.matcher(token).matches()) {
-            throw invalid();
-        }
-        int at = token.lastIndexOf('@');
-        return new ConsistencyToken(token.substring(0, at), Long.parseLong(token.substring(at + 1)));
-    }
-
-    /** The request's {@value #HEADER}, decoded; empty when absent. */
-    public static Optional<ConsistencyToken> fromHeader(HttpRequest request) {
-        return request.header(HEADER).map(ConsistencyToken::decode);
-    }
-
     /**
-     * Every token the request names, for list reads: {@value #HEADER} and the query parameter
-     * {@value #QUERY_PARAMETER}, each a comma-separated list; one per stream (the highest version).
+     * The token texts a list read names: {@value #HEADER} and the query parameter {@value #QUERY_PARAMETER},
+     * each a comma-separated list, verified by {@link ConsistencyTokens#allFrom}.
      *
-     * @throws ProblemException 400 for a malformed token, or for more than {@link #MAX_TOKENS} in either
+     * @throws ProblemException 400 for more than {@link #MAX_TOKENS} in either
      */
-    public static List<ConsistencyToken> allFrom(HttpRequest request) {
+    static List<String> texts(HttpRequest request) {
         List<String> texts = new ArrayList<>();
         request.header(HEADER).ifPresent(value -> texts.addAll(split(value, HEADER)));
         request.queryParam(QUERY_PARAMETER).ifPresent(value -> texts.addAll(split(value, QUERY_PARAMETER)));
-        Map<String, ConsistencyToken> byStream = new LinkedHashMap<>();
-        for (String text : texts) {
-            ConsistencyToken token = decode(text);
-            byStream.merge(token.streamId(), token, (a, b) -> a.version() >= b.version() ? a : b);
-        }
-        return List.copyOf(byStream.values());
+        return texts;
     }
 
     private static List<String> split(String value, String where) {
@@ -103,10 +86,5 @@ public record ConsistencyToken(String streamId, long version) {
         return where.equals(HEADER)
                 ? ProblemException.invalidHeader(HEADER, detail)
                 : ProblemException.invalidField(QUERY_PARAMETER, detail);
-    }
-
-    private static ProblemException invalid() {
-        return ProblemException.invalidHeader(
-                HEADER, HEADER + " must be a token returned by an earlier command (stream@version), unchanged");
     }
 }

@@ -10,7 +10,7 @@ class StoredResponseTest {
     private final HttpResponse created = HttpResponse.status(201)
             .header("ETag", "\"1\"")
             .header("Location", "/orders/o-1")
-            .header(ConsistencyToken.HEADER, new ConsistencyToken("Order-o-1", 1).encode())
+            .header(ConsistencyToken.HEADER, "Order-o-1@1.k1.AAAAAAAAAAAAAAAAAAAAAA")
             .header("X-Correlation-Id", "first-attempt")
             .header("Cache-Control", "no-store")
             .json(JsonNodeFactory.instance.objectNode().put("orderId", "o-1").put("note", "line\n\"quoted\" é"))

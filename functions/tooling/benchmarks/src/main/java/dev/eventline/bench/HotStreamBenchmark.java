@@ -7,6 +7,7 @@ import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -282,6 +283,7 @@ public final class HotStreamBenchmark {
                 AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock),
                 clock,
                 () -> UUID.randomUUID().toString(),
+                ConsistencyTokens.fromEnvironment(accounts, clients.ssm()),
                 Observability.discarding("accounts-api", clock));
     }
 

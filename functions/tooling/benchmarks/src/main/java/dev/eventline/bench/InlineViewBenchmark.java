@@ -9,6 +9,7 @@ import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -100,8 +101,15 @@ public final class InlineViewBenchmark {
     }
 
     private HttpApi api(AccountsModule module) {
+        // a key of the benchmark's own: tokens are signed and never verified here
+        byte[] secret = new byte[ConsistencyTokens.MIN_KEY_BYTES];
+        new java.security.SecureRandom().nextBytes(secret);
         return AccountsApi.create(
-                module, clock, () -> UUID.randomUUID().toString(), Observability.discarding("accounts-api", clock));
+                module,
+                clock,
+                () -> UUID.randomUUID().toString(),
+                new ConsistencyTokens(new ConsistencyTokens.Key("bench", secret), java.util.Optional.empty()),
+                Observability.discarding("accounts-api", clock));
     }
 
     private void measure(String scenario, HttpApi api, Function<Integer, APIGatewayV2HTTPEvent> request) {

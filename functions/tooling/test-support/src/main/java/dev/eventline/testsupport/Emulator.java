@@ -1,6 +1,8 @@
 package dev.eventline.testsupport;
 
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The emulated AWS a test class runs against, with the resources of the synthesized templates.
@@ -87,6 +90,9 @@ public final class Emulator {
 
     private void provision() {
         resources = provisioner.provision(topology);
+        try (SsmClient ssm = endpoint.ssm()) {
+            LocalConsistencyKeys.provision(ssm, topology);
+        }
     }
 
     private static void teardownAndProvision(Emulator emulator) {
@@ -128,6 +134,21 @@ public final class Emulator {
      */
     public Map<String, String> environmentOf(Class<?> handlerClass) {
         return endpoint.lambdaEnvironment(resources.environmentOf(handlerClass));
+    }
+
+    /**
+     * The consistency-token keys this handler class reads (the local key put by {@link
+     * LocalConsistencyKeys}): for tests that need a token signed as the API would, e.g. for a
+     * version not written yet.
+     */
+    public ConsistencyTokens consistencyTokens(Class<?> handlerClass) {
+        String name = variable(handlerClass, LocalConsistencyKeys.VARIABLE);
+        try (SsmClient ssm = endpoint.ssm()) {
+            return ConsistencyTokens.fromSecretString(
+                    ssm.getParameter(b -> b.name(name).withDecryption(true))
+                            .parameter()
+                            .value());
+        }
     }
 
     /** The physical name of an environment variable of a handler, e.g. {@code EVENTS_TABLE}. */

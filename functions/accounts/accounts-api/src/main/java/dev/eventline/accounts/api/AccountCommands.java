@@ -22,6 +22,7 @@ import dev.eventline.eventstore.CommandResult.Replayed;
 import dev.eventline.eventstore.Expectation;
 import dev.eventline.eventstore.Idempotency;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ETags;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
@@ -56,13 +57,16 @@ final class AccountCommands {
     private final Clock clock;
     private final Supplier<String> newAccountId;
     private final EmfMetrics metrics;
+    private final ConsistencyTokens tokens;
 
     /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
     AccountCommands(
             CommandExecutor<AccountAccess.Guarded, AccountEvent, AccountState> executor,
             Clock clock,
             Supplier<String> newAccountId,
-            EmfMetrics metrics) {
+            EmfMetrics metrics,
+            ConsistencyTokens tokens) {
+        this.tokens = tokens;
         this.executor = executor;
         this.clock = clock;
         this.newAccountId = newAccountId;
@@ -157,7 +161,7 @@ final class AccountCommands {
      * {@code "events": []}). Also what an idempotent request remembers: the body holds nothing generated
      * per attempt, so a replay is byte for byte the first answer.
      */
-    static HttpResponse success(Executed<AccountState> executed, boolean creates) {
+    HttpResponse success(Executed<AccountState> executed, boolean creates) {
         boolean created = creates && !executed.newEvents().isEmpty();
         ObjectNode body = AccountJson.of(executed.state(), executed.version());
         ArrayNode events = body.putArray("events");
@@ -168,7 +172,7 @@ final class AccountCommands {
             response.header("Location", "/accounts/" + executed.state().accountId());
         }
         if (executed.version() > 0) {
-            String token = new ConsistencyToken(executed.streamId(), executed.version()).encode();
+            String token = tokens.sign(new ConsistencyToken(executed.streamId(), executed.version()));
             response.header(ConsistencyToken.HEADER, token);
             body.put("consistencyToken", token);
         }

@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.accounts.AccountEvent;
+import dev.eventline.accounts.AccountRule;
 import dev.eventline.accounts.AccountState;
+import dev.eventline.accounts.application.AccountAccess;
 import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.BalanceDayItem;
 import dev.eventline.accounts.application.OwnerAccountItem;
+import dev.eventline.domain.RuleViolation;
 import dev.eventline.eventstore.InlineView;
 import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.StreamId;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.ProblemException;
@@ -55,7 +59,9 @@ final class AccountLists {
             String byOwner,
             String history,
             Optional<InlineViews> balances,
-            StreamLoader<AccountEvent, AccountState> loader) {
+            StreamLoader<AccountEvent, AccountState> loader,
+            ConsistencyTokens tokens) {
+        this.tokens = tokens;
         this.dynamoDb = dynamoDb;
         this.byOwner = byOwner;
         this.history = history;
@@ -63,13 +69,26 @@ final class AccountLists {
         this.loader = loader;
     }
 
+    private final ConsistencyTokens tokens;
+
     private record Page<T>(List<T> items, Optional<String> lastKey) {}
+
+    /** The account as its owner check needs it: the inline view (one point read), else the fold. */
+    private AccountState stateOf(String accountId) {
+        return balances.flatMap(views -> views.findView(AccountBalanceView.VIEW, accountId))
+                .map(AccountBalanceView::state)
+                .orElseGet(() -> loader.load(AccountStreams.streamId(accountId)).state());
+    }
 
     HttpResponse ownerAccounts(HttpRequest request) {
         String ownerId = request.pathParam("ownerId");
+        if (AccountQueries.access(request).readOwner(ownerId) != AccountAccess.Outcome.ALLOWED) {
+            // as for an account: another owner's list is not there, rather than forbidden
+            throw ProblemException.notFound("owner " + ownerId + " has no accounts visible to you");
+        }
         int limit = AccountQueries.limit(request);
         Optional<String> after = cursor(request, OWNER);
-        List<ConsistencyToken> tokens = ConsistencyToken.allFrom(request);
+        List<ConsistencyToken> written = tokens.allFrom(request);
         Page<OwnerAccountItem> page = query(
                 byOwner,
                 OwnerAccountItem.OWNER_ID,
@@ -82,7 +101,7 @@ final class AccountLists {
         List<OwnerAccountItem> items = new ArrayList<>(page.items());
         Optional<String> lastKey = page.lastKey();
         boolean merged = false;
-        for (ConsistencyToken token : tokens) {
+        for (ConsistencyToken token : written) {
             Optional<String> accountId = accountIdOf(token);
             if (accountId.isEmpty() || onPageAt(items, accountId.get(), token.version())) {
                 continue;
@@ -125,6 +144,10 @@ final class AccountLists {
 
     HttpResponse balanceHistory(HttpRequest request) {
         String accountId = AccountRequests.accountId(request);
+        if (AccountQueries.access(request).read(stateOf(accountId)) != AccountAccess.Outcome.ALLOWED) {
+            // someone else's account is the same 404 as a missing one
+            throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
+        }
         int limit = AccountQueries.limit(request);
         Optional<String> after = cursor(request, DAY);
         Page<BalanceDayItem> page = query(

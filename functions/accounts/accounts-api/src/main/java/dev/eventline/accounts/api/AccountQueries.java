@@ -12,6 +12,7 @@ import dev.eventline.eventstore.InlineViews;
 import dev.eventline.eventstore.StreamLoader;
 import dev.eventline.eventstore.StreamLoader.Loaded;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ETags;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
@@ -38,11 +39,14 @@ final class AccountQueries {
     private final StreamLoader<AccountEvent, AccountState> loader;
     private final Optional<InlineViews> balances;
     private final AccountStatement statement;
+    private final ConsistencyTokens tokens;
 
     AccountQueries(
             StreamLoader<AccountEvent, AccountState> loader,
             Optional<InlineViews> balances,
-            AccountStatement statement) {
+            AccountStatement statement,
+            ConsistencyTokens tokens) {
+        this.tokens = tokens;
         this.loader = loader;
         this.balances = balances;
         this.statement = statement;
@@ -106,12 +110,11 @@ final class AccountQueries {
 
     /**
      * The version the client requires, from {@code X-Consistency-Token} and {@code minVersion}; 0 for
-     * none. A token of another stream says nothing about this account (clients may send the token of
-     * their latest write with every read), so it is checked for form and otherwise ignored.
+     * none. The token is verified before the stream is read: forged, tampered or another stream's
+     * is a 400 that costs no read.
      */
-    private static long requiredVersion(HttpRequest request, String streamId) {
-        long fromToken = ConsistencyToken.fromHeader(request)
-                .filter(token -> token.streamId().equals(streamId))
+    private long requiredVersion(HttpRequest request, String streamId) {
+        long fromToken = tokens.fromHeader(request, streamId)
                 .map(ConsistencyToken::version)
                 .orElse(0L);
         long fromQuery = request.queryParam("minVersion")

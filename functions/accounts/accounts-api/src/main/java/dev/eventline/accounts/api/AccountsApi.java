@@ -1,6 +1,7 @@
 package dev.eventline.accounts.api;
 
 import dev.eventline.accounts.AccountRule;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -30,19 +31,28 @@ public final class AccountsApi {
      * @param observability the function's logger, metrics and tracing
      */
     public static HttpApi create(
-            AccountsModule module, Clock clock, Supplier<String> newAccountId, Observability observability) {
+            AccountsModule module,
+            Clock clock,
+            Supplier<String> newAccountId,
+            ConsistencyTokens tokens,
+            Observability observability) {
         return new HttpApi(
                 "account-request",
-                router(module, clock, newAccountId, observability.metrics()),
+                router(module, clock, newAccountId, observability.metrics(), tokens),
                 new ExceptionMapping(STATUS_BY_RULE),
                 observability);
     }
 
     /** The routes alone; docs/openapi/accounts.json documents exactly these (see OpenApiDocumentTest). */
-    static Router router(AccountsModule module, Clock clock, Supplier<String> newAccountId, EmfMetrics metrics) {
-        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, metrics);
+    static Router router(
+            AccountsModule module,
+            Clock clock,
+            Supplier<String> newAccountId,
+            EmfMetrics metrics,
+            ConsistencyTokens tokens) {
+        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, metrics, tokens);
         AccountQueries queries = new AccountQueries(
-                module.loader(), module.balances(), new AccountStatement(module.store(), module.codec()));
+                module.loader(), module.balances(), new AccountStatement(module.store(), module.codec()), tokens);
         Router router = new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)
@@ -55,7 +65,7 @@ public final class AccountsApi {
                 .route("POST", "/accounts/{accountId}/close", commands::close);
         module.lists().ifPresent(tables -> {
             AccountLists lists = new AccountLists(
-                    tables.dynamoDb(), tables.byOwner(), tables.history(), module.balances(), module.loader());
+                    tables.dynamoDb(), tables.byOwner(), tables.history(), module.balances(), module.loader(), tokens);
             router.route("GET", "/owners/{ownerId}/accounts", lists::ownerAccounts)
                     .route("GET", "/accounts/{accountId}/balance-history", lists::balanceHistory);
         });

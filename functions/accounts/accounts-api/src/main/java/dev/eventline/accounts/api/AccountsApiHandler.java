@@ -13,6 +13,7 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
@@ -42,6 +43,7 @@ public final class AccountsApiHandler
     private final DynamoDbClient dynamoDb;
     private final AccountsModule module;
     private final Clock clock;
+    private final ConsistencyTokens tokens;
 
     /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public AccountsApiHandler() {
@@ -56,12 +58,18 @@ public final class AccountsApiHandler
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
+    /** Tests that give the keys themselves (no parameter store behind the environment). */
+    AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, ConsistencyTokens tokens) {
         this.env = env;
         this.dynamoDb = clients.dynamoDb();
         this.module = AccountsModule.fromEnvironment(env, dynamoDb, clock);
         this.clock = clock;
+        this.tokens = tokens;
         this.api = AccountsApi.create(
-                module, clock, () -> UUID.randomUUID().toString(), Observability.fromEnvironment(env, clock));
+                module, clock, () -> UUID.randomUUID().toString(), tokens, Observability.fromEnvironment(env, clock));
     }
 
     /** The routes this handler serves, in registration order. */
@@ -101,8 +109,8 @@ public final class AccountsApiHandler
                 AccountsModule.DEFAULT_CACHE_CAPACITY,
                 ConflictRetries.DEFAULT,
                 Optional.of(memory));
-        List<Integer> statuses = Priming.run(
-                AccountsApi.create(copy, clock, () -> Priming.ACCOUNT_ID, Observability.priming(clock))::handle);
+        List<Integer> statuses = Priming.run(AccountsApi.create(
+                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle);
         Priming.throughDynamoDb(
                 new DynamoDbEventStore(
                         dynamoDb,

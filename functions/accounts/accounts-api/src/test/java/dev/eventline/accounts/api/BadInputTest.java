@@ -241,7 +241,7 @@ class BadInputTest {
                 // value
                 Arguments.of(
                         "get-account-min-version-beyond-stream", 412, "precondition-failed", "currentVersion", "1"),
-                Arguments.of("get-account-token-beyond-stream", 412, "precondition-failed", "currentVersion", "1"),
+                Arguments.of("get-account-token-beyond-stream", 400, "invalid-header", "header", "X-Consistency-Token"),
                 Arguments.of("get-account-min-version-beyond-long", 400, "invalid-field", "field", "minVersion"),
                 Arguments.of("get-statement-limit-max-int", 400, "invalid-field", "field", "limit"),
                 Arguments.of("get-statement-cursor-past-the-end", 200, null, "nextCursor", "null"));

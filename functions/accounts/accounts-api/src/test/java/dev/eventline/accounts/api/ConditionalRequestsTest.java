@@ -120,15 +120,31 @@ class ConditionalRequestsTest {
     }
 
     @Test
-    void a_token_of_another_account_says_nothing_about_this_one() {
+    void a_token_of_another_account_is_400() {
         String accountId = accounts.open();
         String other = accounts.open();
         String otherToken = accounts.deposit(other, 5).header(ConsistencyToken.HEADER);
 
         Response read = accounts.send(withHeader(event("get-account", accountId), ConsistencyToken.HEADER, otherToken));
 
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(read.body().path("header").asText()).isEqualTo(ConsistencyToken.HEADER);
+        assertThat(read.body().path("detail").asText()).contains("another resource");
+    }
+
+    @Test
+    void a_raised_or_unsigned_token_is_400() {
+        String accountId = accounts.open();
+        String token = accounts.deposit(accountId, 5).header(ConsistencyToken.HEADER);
+        String raised = token.replace("@2.", "@9000.");
+        String unsigned = "Account-" + accountId + "@2";
+
+        for (String forged : java.util.List.of(raised, unsigned)) {
+            Response read = accounts.send(withHeader(event("get-account", accountId), ConsistencyToken.HEADER, forged));
+
+            assertThat(read.status()).as(forged).isEqualTo(400);
+            assertThat(read.body().path("header").asText()).isEqualTo(ConsistencyToken.HEADER);
+        }
     }
 
     @Test

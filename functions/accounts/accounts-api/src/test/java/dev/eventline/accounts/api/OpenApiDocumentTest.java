@@ -15,6 +15,7 @@ import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.http.OpenApiDocument;
+import dev.eventline.testsupport.http.TestConsistencyKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ class OpenApiDocumentTest {
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("AWS_ACCESS_KEY_ID", "unused"),
                 Map.entry("AWS_SECRET_ACCESS_KEY", "unused")));
-        return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK).routes();
+        return new AccountsApiHandler(env, new AwsClients(env), AccountsFixture.CLOCK, TestConsistencyKeys.tokens())
+                .routes();
     }
 
     @Test

@@ -120,7 +120,12 @@ public record AccountAccess(String subject, boolean staff) {
         return read(state);
     }
 
-    /** Reading an account or its statement; a missing account is missing to everyone. */
+    /** An owner's list of accounts: their own, or anyone's for staff; anyone else's looks missing. */
+    public Outcome readOwner(String ownerId) {
+        return staff || subject.equals(ownerId) ? Outcome.ALLOWED : Outcome.NOT_FOUND;
+    }
+
+    /** Reading an account, its statement or balance history; a missing account is missing to everyone. */
     public Outcome read(AccountState state) {
         if (state.status() == AccountStatus.NONE) {
             return Outcome.NOT_FOUND;

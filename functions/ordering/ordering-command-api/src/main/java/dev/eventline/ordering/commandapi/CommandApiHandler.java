@@ -8,6 +8,7 @@ import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *
  * <p>Configuration: {@code EVENTS_TABLE} and {@code IDEMPOTENCY_TABLE} (set by the CDK stack);
  * optional {@code CONFLICT_RETRY_BUDGET_MS} (how long lost races are retried, default 3000);
+ * {@code CONSISTENCY_KEY_PARAMETER}, the SecureString parameter of the token keys (read once here);
  * {@code AWS_ENDPOINT_URL} only for the local emulator.
  *
  * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
@@ -58,6 +60,7 @@ public final class CommandApiHandler
     private final ConflictRetries retries;
     private final DynamoDbEventStore store;
     private final StructuredLogger log;
+    private final ConsistencyTokens tokens;
     private final Router router;
     private final HttpApi api;
 
@@ -76,6 +79,20 @@ public final class CommandApiHandler
         this(env, new AwsClients(env), clock, Observability.fromEnvironment(env, clock));
     }
 
+    /** For tests that give the keys themselves (no parameter store behind the environment). */
+    CommandApiHandler(LambdaEnvironment env, ConsistencyTokens tokens) {
+        this(
+                env,
+                new AwsClients(env),
+                Clock.systemUTC(),
+                Observability.fromEnvironment(env, Clock.systemUTC()),
+                tokens);
+    }
+
+    private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
+        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
     /**
      * For tests and benchmarks that meter the SDK client (interceptors on {@code clients}), fix the clock or read the log.
      *
@@ -92,13 +109,19 @@ public final class CommandApiHandler
                         Tracing.fromEnvironment(env, clock)));
     }
 
-    private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
+    private CommandApiHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            Clock clock,
+            Observability observability,
+            ConsistencyTokens tokens) {
         this.retries = ConflictRetries.fromSetting(env.optional(ConflictRetries.BUDGET_VARIABLE));
         this.store = new DynamoDbEventStore(
                 clients.dynamoDb(), env.require("EVENTS_TABLE"), env.require("IDEMPOTENCY_TABLE"), clock);
         this.personalData = new PersonalData(vault(env, clients, clock));
         this.log = observability.log();
         this.clock = clock;
+        this.tokens = tokens;
         this.router = routes(store, clock, observability.metrics());
         this.api = new HttpApi(SEGMENT, router, new ExceptionMapping(STATUS_BY_RULE_CODE), observability);
     }
@@ -114,7 +137,13 @@ public final class CommandApiHandler
     }
 
     private Router routes(EventStore store, Clock clock, EmfMetrics metrics) {
-        return new OrderRoutes(OrderCommands.create(store, clock, retries), clock, NEW_ORDER_IDS, metrics, personalData)
+        return new OrderRoutes(
+                        OrderCommands.create(store, clock, retries),
+                        clock,
+                        NEW_ORDER_IDS,
+                        metrics,
+                        personalData,
+                        tokens)
                 .register(new Router());
     }
 

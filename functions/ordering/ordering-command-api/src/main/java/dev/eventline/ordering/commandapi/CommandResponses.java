@@ -8,6 +8,7 @@ import dev.eventline.eventstore.CommandResult.Executed;
 import dev.eventline.eventstore.CommandResult.Replayed;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ETags;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.StoredResponse;
@@ -20,7 +21,11 @@ import java.util.function.Function;
  * idempotent request and the one returned to its first attempt are the same bytes.
  */
 final class CommandResponses {
-    private CommandResponses() {}
+    private final ConsistencyTokens tokens;
+
+    CommandResponses(ConsistencyTokens tokens) {
+        this.tokens = tokens;
+    }
 
     static HttpResponse of(CommandResult<OrderState> result, Function<Executed<OrderState>, HttpResponse> render) {
         return switch (result) {
@@ -34,7 +39,7 @@ final class CommandResponses {
      * {@code POST /orders}: 201 when the order was created now; 200 when an identical placement
      * under the same client-chosen orderId had already created it (nothing new recorded).
      */
-    static HttpResponse created(Executed<OrderState> executed) {
+    HttpResponse created(Executed<OrderState> executed) {
         OrderState state = executed.state();
         return builder(executed.newEvents().isEmpty() ? 200 : 201, executed)
                 .header("Location", "/orders/" + state.orderId())
@@ -42,13 +47,13 @@ final class CommandResponses {
     }
 
     /** Every other command: 200, also when it was already satisfied ({@code "events": []}). */
-    static HttpResponse updated(Executed<OrderState> executed) {
+    HttpResponse updated(Executed<OrderState> executed) {
         return builder(200, executed).build();
     }
 
-    private static HttpResponse.Builder builder(int status, Executed<OrderState> executed) {
+    private HttpResponse.Builder builder(int status, Executed<OrderState> executed) {
         OrderState state = executed.state();
-        String token = new ConsistencyToken(executed.streamId(), executed.version()).encode();
+        String token = tokens.sign(new ConsistencyToken(executed.streamId(), executed.version()));
         ObjectNode body = JsonNodeFactory.instance
                 .objectNode()
                 .put("orderId", state.orderId())

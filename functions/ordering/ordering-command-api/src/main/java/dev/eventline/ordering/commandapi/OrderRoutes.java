@@ -2,6 +2,7 @@ package dev.eventline.ordering.commandapi;
 
 import dev.eventline.eventstore.CommandResult;
 import dev.eventline.eventstore.CommandResult.Executed;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpRequest;
 import dev.eventline.http.HttpResponse;
 import dev.eventline.http.Principal;
@@ -32,6 +33,7 @@ final class OrderRoutes {
     private final Supplier<String> newOrderIds;
     private final EmfMetrics metrics;
     private final PersonalData personalData;
+    private final CommandResponses responses;
 
     /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
     OrderRoutes(
@@ -39,7 +41,9 @@ final class OrderRoutes {
             Clock clock,
             Supplier<String> newOrderIds,
             EmfMetrics metrics,
-            PersonalData personalData) {
+            PersonalData personalData,
+            ConsistencyTokens tokens) {
+        this.responses = new CommandResponses(tokens);
         this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newOrderIds = Objects.requireNonNull(newOrderIds, "newOrderIds");
@@ -48,44 +52,19 @@ final class OrderRoutes {
     }
 
     Router register(Router router) {
-        route(router, "POST", "/orders", this::placeOrder, CommandResponses::created);
-        route(
-                router,
-                "POST",
-                "/orders/{orderId}/items",
-                ignoringHeaders(OrderRequests::addItem),
-                CommandResponses::updated);
+        route(router, "POST", "/orders", this::placeOrder, responses::created);
+        route(router, "POST", "/orders/{orderId}/items", ignoringHeaders(OrderRequests::addItem), responses::updated);
         route(
                 router,
                 "DELETE",
                 "/orders/{orderId}/items/{sku}",
                 ignoringHeaders(OrderRequests::removeItem),
-                CommandResponses::updated);
-        route(
-                router,
-                "POST",
-                "/orders/{orderId}/confirm",
-                ignoringHeaders(OrderRequests::confirm),
-                CommandResponses::updated);
-        route(router, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), CommandResponses::updated);
-        route(
-                router,
-                "POST",
-                "/orders/{orderId}/ship",
-                ignoringHeaders(OrderRequests::ship),
-                CommandResponses::updated);
-        route(
-                router,
-                "POST",
-                "/orders/{orderId}/deliver",
-                ignoringHeaders(OrderRequests::deliver),
-                CommandResponses::updated);
-        route(
-                router,
-                "POST",
-                "/orders/{orderId}/cancel",
-                ignoringHeaders(OrderRequests::cancel),
-                CommandResponses::updated);
+                responses::updated);
+        route(router, "POST", "/orders/{orderId}/confirm", ignoringHeaders(OrderRequests::confirm), responses::updated);
+        route(router, "POST", "/orders/{orderId}/pay", ignoringHeaders(OrderRequests::pay), responses::updated);
+        route(router, "POST", "/orders/{orderId}/ship", ignoringHeaders(OrderRequests::ship), responses::updated);
+        route(router, "POST", "/orders/{orderId}/deliver", ignoringHeaders(OrderRequests::deliver), responses::updated);
+        route(router, "POST", "/orders/{orderId}/cancel", ignoringHeaders(OrderRequests::cancel), responses::updated);
         router.route("DELETE", "/customers/{customerId}/personal-data", personalData::erase);
         return router;
     }

@@ -11,6 +11,7 @@ import dev.eventline.http.Router;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.ordering.OrderLimits;
 import dev.eventline.testsupport.http.OpenApiDocument;
+import dev.eventline.testsupport.http.TestConsistencyKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,17 +28,19 @@ class OpenApiDocumentTest {
 
     /** Constructing the handler opens no connection, so a placeholder environment will do. */
     private static List<Router.Route> servedRoutes() {
-        return new CommandApiHandler(new LambdaEnvironment(Map.of(
-                        "EVENTS_TABLE",
-                        "events",
-                        "IDEMPOTENCY_TABLE",
-                        "idempotency",
-                        "AWS_REGION",
-                        "us-east-1",
-                        "AWS_ACCESS_KEY_ID",
-                        "unused",
-                        "AWS_SECRET_ACCESS_KEY",
-                        "unused")))
+        return new CommandApiHandler(
+                        new LambdaEnvironment(Map.of(
+                                "EVENTS_TABLE",
+                                "events",
+                                "IDEMPOTENCY_TABLE",
+                                "idempotency",
+                                "AWS_REGION",
+                                "us-east-1",
+                                "AWS_ACCESS_KEY_ID",
+                                "unused",
+                                "AWS_SECRET_ACCESS_KEY",
+                                "unused")),
+                        TestConsistencyKeys.tokens())
                 .routes();
     }
 

@@ -3,6 +3,7 @@ package dev.eventline.ordering.commandapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.testsupport.http.TestConsistencyKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,19 +14,21 @@ import org.junit.jupiter.api.Test;
  * {@link FirstRequestAfterPrimingTest}).
  */
 class PrimingTest {
-    private final CommandApiHandler handler = new CommandApiHandler(new LambdaEnvironment(Map.of(
-            "EVENTS_TABLE",
-            "events",
-            "IDEMPOTENCY_TABLE",
-            "idempotency",
-            "AWS_REGION",
-            "us-east-1",
-            "AWS_ENDPOINT_URL",
-            "http://127.0.0.1:9",
-            "AWS_ACCESS_KEY_ID",
-            "unused",
-            "AWS_SECRET_ACCESS_KEY",
-            "unused")));
+    private final CommandApiHandler handler = new CommandApiHandler(
+            new LambdaEnvironment(Map.of(
+                    "EVENTS_TABLE",
+                    "events",
+                    "IDEMPOTENCY_TABLE",
+                    "idempotency",
+                    "AWS_REGION",
+                    "us-east-1",
+                    "AWS_ENDPOINT_URL",
+                    "http://127.0.0.1:9",
+                    "AWS_ACCESS_KEY_ID",
+                    "unused",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "unused")),
+            TestConsistencyKeys.tokens());
 
     @Test
     void primes_every_command_and_the_problem_paths_in_memory() {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -48,6 +49,7 @@ public final class QueryApiHandler
     private final OrderLookup lookup;
     private final OrderHistory history;
     private final OrderReadModels readModels;
+    private final ConsistencyTokens tokens;
 
     /** Called by Lambda; registers the SnapStart priming hook (a no-op without SnapStart). */
     public QueryApiHandler() {
@@ -78,6 +80,18 @@ public final class QueryApiHandler
             Clock clock,
             Observability observability,
             OrderLookup.Sleeper sleeper) {
+        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+    }
+
+    /** For tests that give the keys themselves (no parameter store behind the environment). */
+    QueryApiHandler(
+            LambdaEnvironment env,
+            AwsClients clients,
+            EventCodec<OrderEvent> codec,
+            Clock clock,
+            Observability observability,
+            OrderLookup.Sleeper sleeper,
+            ConsistencyTokens tokens) {
         this.clock = clock;
         DynamoDbClient dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
@@ -86,7 +100,8 @@ public final class QueryApiHandler
         this.history = new OrderHistory(events, codec);
         this.lookup = new OrderLookup(readModels, history, clock, sleeper);
         this.contacts = contacts(env, clients, clock);
-        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics(), contacts)
+        this.tokens = tokens;
+        this.router = new OrderQueryRoutes(lookup, history, readModels, observability.metrics(), contacts, tokens)
                 .register(new Router());
         // the read source goes into the access line: which reads the projection could not serve
         this.api = new HttpApi(
@@ -147,7 +162,8 @@ public final class QueryApiHandler
         Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 "order-query",
-                new OrderQueryRoutes(lookup, history, readModels, priming.metrics(), contacts).register(new Router()),
+                new OrderQueryRoutes(lookup, history, readModels, priming.metrics(), contacts, tokens)
+                        .register(new Router()),
                 ExceptionMapping.defaults(),
                 priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));

@@ -39,8 +39,8 @@ class ListReadYourWritesTest {
         return token(orderId, 1);
     }
 
-    private static String token(String orderId, long version) {
-        return new ConsistencyToken("Order-" + orderId, version).encode();
+    private String token(String orderId, long version) {
+        return harness.tokens.sign(new ConsistencyToken("Order-" + orderId, version));
     }
 
     private QueryApiHarness.Response list(Map<String, String> query, Map<String, String> headers) {

@@ -10,6 +10,7 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.testsupport.http.OpenApiDocument;
+import dev.eventline.testsupport.http.TestConsistencyKeys;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ class OpenApiDocumentTest {
                         new OrderEventCodec(),
                         clock,
                         Observability.fromEnvironment(env, clock),
-                        d -> {})
+                        d -> {},
+                        TestConsistencyKeys.tokens())
                 .routes());
     }
 

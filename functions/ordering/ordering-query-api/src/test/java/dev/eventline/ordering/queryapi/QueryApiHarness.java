@@ -10,6 +10,7 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.EmfMetrics;
@@ -44,6 +45,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class QueryApiHarness {
     final Emulator emulator;
+    /** Signs as the command API does (same local key): a token of a write the test appended itself. */
+    final ConsistencyTokens tokens;
+
     final MutableClock clock = MutableClock.startingNow();
     final DynamoDbEventStore store;
     final QueryApiHandler api;
@@ -57,6 +61,7 @@ final class QueryApiHarness {
 
     QueryApiHarness(Emulator emulator) {
         this.emulator = emulator;
+        this.tokens = emulator.consistencyTokens(QueryApiHandler.class);
         LambdaEnvironment env = new LambdaEnvironment(emulator.environmentOf(QueryApiHandler.class));
         this.store = new DynamoDbEventStore(emulator.dynamoDb(), env.require("EVENTS_TABLE"), "unused", clock);
         this.tail = new StreamTail(emulator.streams(), emulator.resources().streamArn(env.require("EVENTS_TABLE")));

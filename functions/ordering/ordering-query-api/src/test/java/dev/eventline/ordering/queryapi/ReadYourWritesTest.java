@@ -29,7 +29,7 @@ class ReadYourWritesTest {
         harness.append(List.of(
                 new OrderPlaced(orderId, "c-1", "EUR", List.of(new OrderLine("A", 2, 500)), T),
                 new ItemAdded(orderId, "B", 1, 250, T.plusSeconds(5))));
-        return new ConsistencyToken("Order-" + orderId, 2).encode();
+        return harness.tokens.sign(new ConsistencyToken("Order-" + orderId, 2));
     }
 
     @Test
@@ -122,7 +122,7 @@ class ReadYourWritesTest {
                 Map.of(),
                 Map.of(
                         ConsistencyToken.HEADER,
-                        new ConsistencyToken("Order-" + orderId, ConsistencyToken.MAX_VERSION).encode()));
+                        harness.tokens.sign(new ConsistencyToken("Order-" + orderId, ConsistencyToken.MAX_VERSION))));
 
         for (QueryApiHarness.Response refused : List.of(response, farBeyond)) {
             assertThat(refused.status()).isEqualTo(412);
@@ -136,17 +136,35 @@ class ReadYourWritesTest {
     }
 
     @Test
-    void a_token_of_another_stream_says_nothing_about_this_order_and_is_ignored() {
+    void a_token_of_another_stream_is_400_and_costs_no_read() {
         String orderId = QueryApiHarness.newId("o");
         placeAndAdd(orderId);
+        String otherOrders = placeAndAdd(QueryApiHarness.newId("o"));
 
-        QueryApiHarness.Response response = harness.get(
-                "/orders/" + orderId,
-                Map.of(),
-                Map.of(ConsistencyToken.HEADER, new ConsistencyToken("Order-someone-else", 99).encode()));
+        QueryApiHarness.Response response =
+                harness.get("/orders/" + orderId, Map.of(), Map.of(ConsistencyToken.HEADER, otherOrders));
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().get("version").asLong()).isEqualTo(2);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("header").asText()).isEqualTo(ConsistencyToken.HEADER);
+        assertThat(response.body().get("detail").asText()).contains("another resource");
+        assertThat(response.header("X-Read-Source")).isNull();
+    }
+
+    @Test
+    void a_forged_or_raised_token_is_400_before_any_wait() {
+        String orderId = QueryApiHarness.newId("o");
+        String token = placeAndAdd(orderId);
+        String raised = token.replace("@2.", "@900.");
+        String unsigned = "Order-" + orderId + "@900.local.AAAAAAAAAAAAAAAAAAAAAA";
+
+        for (String forged : List.of(raised, unsigned)) {
+            QueryApiHarness.Response response = harness.get(
+                    "/orders/" + orderId, Map.of("maxWaitMs", "5000"), Map.of(ConsistencyToken.HEADER, forged));
+
+            assertThat(response.status()).as(forged).isEqualTo(400);
+            assertThat(response.body().get("type").asText()).endsWith("/invalid-header");
+            assertThat(response.body().get("detail").asText()).contains("not issued by this API");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** An emulated AWS endpoint and SDK clients pointed at it (static test credentials, us-east-1). */
 public record AwsEndpoint(URI uri, Region region) {
@@ -61,6 +62,15 @@ public record AwsEndpoint(URI uri, Region region) {
 
     public EventBridgeClient eventBridge() {
         return EventBridgeClient.builder()
+                .endpointOverride(uri)
+                .region(region)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public SsmClient ssm() {
+        return SsmClient.builder()
                 .endpointOverride(uri)
                 .region(region)
                 .credentialsProvider(credentials())

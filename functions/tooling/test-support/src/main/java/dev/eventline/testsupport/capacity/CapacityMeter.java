@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -73,6 +74,10 @@ public final class CapacityMeter implements ExecutionInterceptor {
     }
 
     private void record(SdkRequest request, Optional<SdkResponse> response) {
+        if (!(request instanceof DynamoDbRequest)) {
+            // a DynamoDB meter: the cold start's key read (SSM) or a publish is not table capacity
+            return;
+        }
         requests.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new LongAdder())
                 .increment();
         switch (request) {

@@ -53,6 +53,9 @@ public final class OrderingStack extends Stack {
                 readModel(deployment, "OrdersByCustomer", names.ordersByCustomerTable(), "customerId", "sortKey");
         var dailySales = readModel(deployment, "DailySales", names.dailySalesTable(), "day", "sk");
         List<ReadModelTable> readModels = List.of(orderSummary, ordersByCustomer, dailySales);
+        // blue-green rebuilds create <table>-g<n> at run time for the per-order models (daily sales
+        // are not rebuilt): readers follow the generation pointer, the projector writes both while one builds
+        List<ReadModelTable> rebuilt = List.of(orderSummary, ordersByCustomer);
 
         this.commandApi = new EventlineFunction(
                 this,
@@ -77,6 +80,7 @@ public final class OrderingStack extends Stack {
                         .build());
         context.events().grantRead(queryApi.grantee());
         readModels.forEach(table -> table.grantRead(queryApi.grantee()));
+        rebuilt.forEach(table -> table.grantGenerations(queryApi.grantee(), TableAccess.READ));
 
         // The projector parks a poison record itself, with the full record and its error, after
         // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure
@@ -99,6 +103,7 @@ public final class OrderingStack extends Stack {
                 names.orderingProjectorDlq());
         context.events().grantRead(projector.function().grantee());
         readModels.forEach(table -> table.grantReadWrite(projector.function().grantee()));
+        rebuilt.forEach(table -> table.grantGenerations(projector.function().grantee(), TableAccess.READ_WRITE));
 
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.

@@ -45,7 +45,8 @@ public record EnvironmentConfig(
         QueueConsumption queues,
         ApiThrottling throttling,
         ApiAuthorization authorization,
-        int snapshotThreshold) {
+        int snapshotThreshold,
+        ConsistencyVerification verification) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -65,6 +66,7 @@ public record EnvironmentConfig(
         Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(throttling, "throttling");
         Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(verification, "verification");
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
@@ -77,6 +79,23 @@ public record EnvironmentConfig(
     /** {@code Eventline/<env>}: the namespace of every custom metric. */
     public String metricsNamespace() {
         return "Eventline/" + name;
+    }
+
+    /**
+     * The scheduled consistency verifier of the ordering read models: how often it runs, how many
+     * streams it folds per run (0: every stream, a full scan of the events table), and whether it
+     * rewrites what differs (off in prod: a repair there follows an operator's look).
+     */
+    public record ConsistencyVerification(Duration every, long sample, boolean repair) {
+        public ConsistencyVerification {
+            Objects.requireNonNull(every, "every");
+            if (every.compareTo(Duration.ofMinutes(15)) < 0) {
+                throw new IllegalArgumentException("verify at most every 15 minutes, was " + every);
+            }
+            if (sample < 0 || sample > 10_000_000) {
+                throw new IllegalArgumentException("sample must be within 0..10000000, was " + sample);
+            }
+        }
     }
 
     /** Account and region; either may be absent, then the stacks are environment-agnostic. */

@@ -3,6 +3,7 @@ package dev.eventline.infrastructure.config;
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ConsistencyVerification;
 import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
@@ -23,6 +24,9 @@ public final class EnvironmentPresets {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
+    /** A verifier run folds its whole sample in one invocation: about 3 requests per stream. */
+    private static final Duration VERIFIER_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     private static final int SNAPSHOT_THRESHOLD = 100;
 
@@ -58,7 +62,8 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 2),
                 new ApiThrottling(50, 100),
                 new ApiAuthorization.Iam(),
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                new ConsistencyVerification(Duration.ofHours(1), 1_000, true));
     }
 
     static EnvironmentConfig staging(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
@@ -76,7 +81,8 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 5),
                 new ApiThrottling(200, 400),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                new ConsistencyVerification(Duration.ofHours(6), 10_000, true));
     }
 
     static EnvironmentConfig prod(DeploymentTarget target, ApiAuthorization.Jwt jwt) {
@@ -94,7 +100,8 @@ public final class EnvironmentPresets {
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 10),
                 new ApiThrottling(1000, 2000),
                 jwt,
-                SNAPSHOT_THRESHOLD);
+                SNAPSHOT_THRESHOLD,
+                new ConsistencyVerification(Duration.ofHours(24), 50_000, false));
     }
 
     /**
@@ -119,6 +126,8 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, streamConsumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, streamConsumer);
+        // one run at a time: a slow run is never overlapped by the next schedule
+        sizing.put(FunctionSpec.ORDERING_VERIFIER, new FunctionSizing(consumerMemoryMb, VERIFIER_TIMEOUT, 1));
         return sizing;
     }
 

@@ -28,6 +28,7 @@ public final class OrderingStack extends Stack {
     private final EventlineFunction queryApi;
     private final StreamConsumer projector;
     private final StreamConsumer publisher;
+    private final ConsistencyVerifier verifier;
     private final ShippingNotifications shipping;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
@@ -130,6 +131,16 @@ public final class OrderingStack extends Stack {
         alarmOnPublishFailures(deployment, alerting);
         alarmOnReadModelLag(deployment, alerting);
 
+        this.verifier = new ConsistencyVerifier(
+                this,
+                "Verifier",
+                deployment,
+                alerting,
+                context.events().table(),
+                orderSummary,
+                ordersByCustomer,
+                dailySales);
+
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
     }
 
@@ -213,6 +224,10 @@ public final class OrderingStack extends Stack {
 
     public EventlineFunction queryApi() {
         return queryApi;
+    }
+
+    public ConsistencyVerifier verifier() {
+        return verifier;
     }
 
     public StreamConsumer projector() {

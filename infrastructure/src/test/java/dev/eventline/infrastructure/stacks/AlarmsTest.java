@@ -169,9 +169,9 @@ class AlarmsTest {
                                 synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 7 functions x (errors, throttles) + 3 stream consumers x (iterator age, stopped) + 5 dead-letter queues
-        // + publish failures + API 5xx + read models behind
-        assertThat(alarms).isEqualTo(7 * 2 + 3 * 2 + 5 + 1 + 1 + 1);
+        // 8 functions x (errors, throttles) + 3 stream consumers x (iterator age, stopped) + 5 dead-letter queues
+        // + publish failures + API 5xx + read models behind + read-model mismatches (the verifier)
+        assertThat(alarms).isEqualTo(8 * 2 + 3 * 2 + 5 + 1 + 1 + 1 + 1);
         synthesized
                 .ordering()
                 .hasResourceProperties(

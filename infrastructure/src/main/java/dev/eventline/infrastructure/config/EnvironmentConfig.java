@@ -34,6 +34,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param customerManagedKeys one customer-managed KMS key per context (rotation on) for its tables,
  *                           queues and log groups, and one for the bus archive; AWS-managed keys otherwise
  * @param console            how the event console is served (CloudFront price class, custom domain)
+ * @param verification       the scheduled consistency verifier: how often, how many streams, whether it repairs
  */
 public record EnvironmentConfig(
         String name,
@@ -51,7 +52,8 @@ public record EnvironmentConfig(
         ApiAuthorization authorization,
         int snapshotThreshold,
         boolean customerManagedKeys,
-        ConsoleEdge console) {
+        ConsoleEdge console,
+        ConsistencyVerification verification) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -71,117 +73,11 @@ public record EnvironmentConfig(
         Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(throttling, "throttling");
         Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(verification, "verification");
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
         Objects.requireNonNull(console, "console");
-    }
-
-    /** With AWS-managed keys and the default console edge (no custom domain). */
-    public EnvironmentConfig(
-            String name,
-            DeploymentTarget target,
-            Map<FunctionSpec, FunctionSizing> functions,
-            String logLevel,
-            RetentionDays logRetention,
-            AlarmThresholds alarms,
-            RemovalPolicy removalPolicy,
-            boolean deletionProtection,
-            Duration archiveRetention,
-            StreamConsumption streams,
-            QueueConsumption queues,
-            ApiThrottling throttling,
-            ApiAuthorization authorization,
-            int snapshotThreshold) {
-        this(
-                name,
-                target,
-                functions,
-                logLevel,
-                logRetention,
-                alarms,
-                removalPolicy,
-                deletionProtection,
-                archiveRetention,
-                streams,
-                queues,
-                throttling,
-                authorization,
-                snapshotThreshold,
-                false,
-                ConsoleEdge.DEFAULT);
-    }
-
-    /** With the default console edge (no custom domain). */
-    public EnvironmentConfig(
-            String name,
-            DeploymentTarget target,
-            Map<FunctionSpec, FunctionSizing> functions,
-            String logLevel,
-            RetentionDays logRetention,
-            AlarmThresholds alarms,
-            RemovalPolicy removalPolicy,
-            boolean deletionProtection,
-            Duration archiveRetention,
-            StreamConsumption streams,
-            QueueConsumption queues,
-            ApiThrottling throttling,
-            ApiAuthorization authorization,
-            int snapshotThreshold,
-            boolean customerManagedKeys) {
-        this(
-                name,
-                target,
-                functions,
-                logLevel,
-                logRetention,
-                alarms,
-                removalPolicy,
-                deletionProtection,
-                archiveRetention,
-                streams,
-                queues,
-                throttling,
-                authorization,
-                snapshotThreshold,
-                customerManagedKeys,
-                ConsoleEdge.DEFAULT);
-    }
-
-    /** With AWS-managed keys. */
-    public EnvironmentConfig(
-            String name,
-            DeploymentTarget target,
-            Map<FunctionSpec, FunctionSizing> functions,
-            String logLevel,
-            RetentionDays logRetention,
-            AlarmThresholds alarms,
-            RemovalPolicy removalPolicy,
-            boolean deletionProtection,
-            Duration archiveRetention,
-            StreamConsumption streams,
-            QueueConsumption queues,
-            ApiThrottling throttling,
-            ApiAuthorization authorization,
-            int snapshotThreshold,
-            ConsoleEdge console) {
-        this(
-                name,
-                target,
-                functions,
-                logLevel,
-                logRetention,
-                alarms,
-                removalPolicy,
-                deletionProtection,
-                archiveRetention,
-                streams,
-                queues,
-                throttling,
-                authorization,
-                snapshotThreshold,
-                false,
-                console);
     }
 
     public FunctionSizing sizing(FunctionSpec spec) {
@@ -191,6 +87,23 @@ public record EnvironmentConfig(
     /** {@code Eventline/<env>}: the namespace of every custom metric. */
     public String metricsNamespace() {
         return "Eventline/" + name;
+    }
+
+    /**
+     * The scheduled consistency verifier of the ordering read models: how often it runs, how many
+     * streams it folds per run (0: every stream, a full scan of the events table), and whether it
+     * rewrites what differs (off in prod: a repair there follows an operator's look).
+     */
+    public record ConsistencyVerification(Duration every, long sample, boolean repair) {
+        public ConsistencyVerification {
+            Objects.requireNonNull(every, "every");
+            if (every.compareTo(Duration.ofMinutes(15)) < 0) {
+                throw new IllegalArgumentException("verify at most every 15 minutes, was " + every);
+            }
+            if (sample < 0 || sample > 10_000_000) {
+                throw new IllegalArgumentException("sample must be within 0..10000000, was " + sample);
+            }
+        }
     }
 
     /** Account and region; either may be absent, then the stacks are environment-agnostic. */

@@ -3,6 +3,7 @@ package dev.eventline.infrastructure.config;
 import dev.eventline.infrastructure.config.EnvironmentConfig.AlarmThresholds;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
+import dev.eventline.infrastructure.config.EnvironmentConfig.ConsistencyVerification;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleDomain;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleEdge;
 import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
@@ -28,6 +29,9 @@ public final class EnvironmentPresets {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
+    /** A verifier run folds its whole sample in one invocation: about 3 requests per stream. */
+    private static final Duration VERIFIER_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     private static final int SNAPSHOT_THRESHOLD = 100;
 
@@ -92,7 +96,8 @@ public final class EnvironmentPresets {
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 false,
-                new ConsoleEdge(PriceClass.PRICE_CLASS_100, consoleDomain, countries, 7));
+                new ConsoleEdge(PriceClass.PRICE_CLASS_100, consoleDomain, countries, 7),
+                new ConsistencyVerification(Duration.ofHours(1), 1_000, true));
     }
 
     static EnvironmentConfig staging(
@@ -113,7 +118,8 @@ public final class EnvironmentPresets {
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 true,
-                new ConsoleEdge(PriceClass.PRICE_CLASS_100, Optional.of(consoleDomain), countries, 30));
+                new ConsoleEdge(PriceClass.PRICE_CLASS_100, Optional.of(consoleDomain), countries, 30),
+                new ConsistencyVerification(Duration.ofHours(6), 10_000, true));
     }
 
     static EnvironmentConfig prod(
@@ -134,7 +140,8 @@ public final class EnvironmentPresets {
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 true,
-                new ConsoleEdge(PriceClass.PRICE_CLASS_ALL, Optional.of(consoleDomain), countries, 90));
+                new ConsoleEdge(PriceClass.PRICE_CLASS_ALL, Optional.of(consoleDomain), countries, 90),
+                new ConsistencyVerification(Duration.ofHours(24), 50_000, false));
     }
 
     /**
@@ -165,6 +172,8 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, streamConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_PROJECTOR, streamConsumer);
+        // one run at a time: a slow run is never overlapped by the next schedule
+        sizing.put(FunctionSpec.ORDERING_VERIFIER, new FunctionSizing(consumerMemoryMb, VERIFIER_TIMEOUT, 1));
         return sizing;
     }
 

@@ -23,6 +23,8 @@ public enum FunctionSpec {
             "ordering",
             "ordering-publisher",
             "dev.eventline.ordering.publisher.PublisherHandler"),
+    ORDERING_VERIFIER(
+            "ordering-verifier", "ordering", "ordering-verifier", "dev.eventline.ordering.verifier.VerifierHandler"),
     SHIPPING_NOTIFICATIONS(
             "shipping-notifications",
             "shipping",

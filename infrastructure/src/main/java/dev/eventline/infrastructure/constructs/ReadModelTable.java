@@ -1,12 +1,20 @@
 package dev.eventline.infrastructure.constructs;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
@@ -17,10 +25,15 @@ import software.constructs.Construct;
  */
 public final class ReadModelTable extends Construct {
 
+    /** Suffix of a rebuilt generation's tables ({@code <table>-g<n>}, ReadModelTables.generation). */
+    public static final String GENERATION_SUFFIX = "-g";
+
     private final Table table;
+    private final String tableName;
 
     public ReadModelTable(Construct scope, String id, Props props) {
         super(scope, id);
+        this.tableName = props.tableName();
         this.table = DurableTable.create(
                 this,
                 props.tableName(),
@@ -47,6 +60,45 @@ public final class ReadModelTable extends Construct {
     /** GetItem and Query, for query handlers. */
     public void grantRead(IGrantable grantee) {
         TableAccess.READ.grant(table, grantee);
+    }
+
+    /**
+     * The actions of {@code access} on every generation of this table that a blue-green rebuild
+     * creates at run time ({@code <table>-g2}, {@code -g3}…, and their indexes): their names are
+     * known only as a pattern, so the statement names the pattern, never another table. The
+     * template's table itself is generation 1 and is granted by {@link #grant}.
+     */
+    public void grantGenerations(IGrantable grantee, TableAccess access) {
+        String generations = generationArn("");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(access.actions())
+                .resourceArns(List.of(generations, generationArn("/index/*")))
+                .build());
+        // suppressed for exactly these two resources, on the grantee's policy only
+        NagSuppressions.addResourceSuppressions(
+                grantee.getGrantPrincipal(),
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("blue-green rebuild generations of " + tableName + " are created at run time as "
+                                + tableName + GENERATION_SUFFIX + "<n>; the wildcard covers that suffix and their"
+                                + " indexes only")
+                        .appliesTo(List.of(RegexAppliesTo.builder()
+                                // table names are [a-z0-9-] only (ResourceNames): nothing to escape
+                                .regex("/^Resource::arn:.*:table\\/" + tableName + GENERATION_SUFFIX
+                                        + "\\*(\\/index\\/\\*)?$/")
+                                .build()))
+                        .build()),
+                true);
+    }
+
+    private String generationArn(String suffix) {
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("dynamodb")
+                        .resource("table")
+                        .resourceName(tableName + GENERATION_SUFFIX + "*" + suffix)
+                        .build());
     }
 
     /** Exactly the actions of {@code access}, on this table only. */

@@ -15,6 +15,8 @@ public enum TableAccess {
      * a conditional put of events with the idempotency record), and reads. Never UpdateItem or DeleteItem.
      */
     APPEND("dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:Query"),
+    /** Point reads, queries and scans: a job that walks a whole table (the consistency verifier). */
+    SCAN_AND_READ("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:Query"),
     /** Point reads and queries. */
     READ("dynamodb:GetItem", "dynamodb:Query"),
     /** Replace whole items by key and read them back (snapshots). */

@@ -34,6 +34,7 @@ public final class OrderingStack extends Stack {
     private final EventlineFunction queryApi;
     private final StreamConsumer projector;
     private final StreamConsumer publisher;
+    private final ConsistencyVerifier verifier;
     private final ShippingNotifications shipping;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
@@ -67,6 +68,9 @@ public final class OrderingStack extends Stack {
                         names.orderingPersonalDataKeyAlias(),
                         config.removalPolicy(),
                         config.deletionProtection()));
+        // blue-green rebuilds create <table>-g<n> at run time for the per-order models (daily sales
+        // are not rebuilt): readers follow the generation pointer, the projector writes both while one builds
+        List<ReadModelTable> rebuilt = List.of(orderSummary, ordersByCustomer);
 
         var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("ordering"));
         this.commandApi = new EventlineFunction(
@@ -107,6 +111,7 @@ public final class OrderingStack extends Stack {
         // not
         List.of(orderSummary, ordersByCustomer).forEach(table -> table.grantRead(queryApi.grantee()));
         tokenKey.grantRead(queryApi.grantee());
+        rebuilt.forEach(table -> table.grantGenerations(queryApi.grantee(), TableAccess.READ));
 
         // The projector parks a poison record itself, with the full record and its error, after
         // MAX_RECORD_ATTEMPTS; it stays within the mapping's retries so the mapping's own on-failure
@@ -129,6 +134,7 @@ public final class OrderingStack extends Stack {
                 names.orderingProjectorDlq());
         context.events().grantRead(projector.function().grantee());
         readModels.forEach(table -> table.grant(projector.function().grantee(), TableAccess.PROJECT));
+        rebuilt.forEach(table -> table.grantGenerations(projector.function().grantee(), TableAccess.PROJECT));
 
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.
@@ -156,6 +162,16 @@ public final class OrderingStack extends Stack {
         alarmOnPublishFailures(deployment, alerting);
         alarmOnReadModelLag(deployment, alerting);
 
+        this.verifier = new ConsistencyVerifier(
+                this,
+                "Verifier",
+                deployment,
+                alerting,
+                context.events().table(),
+                orderSummary,
+                ordersByCustomer,
+                dailySales);
+
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
         if (config.customerManagedKeys()) {
             var encryption = new ContextEncryption(
@@ -167,7 +183,8 @@ public final class OrderingStack extends Stack {
                             queryApi,
                             projector.function(),
                             publisher.function(),
-                            shipping.consumer().function())
+                            shipping.consumer().function(),
+                            verifier.function())
                     .forEach(function -> encryption.grantUse(function.grantee()));
         }
     }
@@ -304,6 +321,10 @@ public final class OrderingStack extends Stack {
 
     public EventlineFunction queryApi() {
         return queryApi;
+    }
+
+    public ConsistencyVerifier verifier() {
+        return verifier;
     }
 
     public StreamConsumer projector() {

@@ -173,9 +173,10 @@ class AlarmsTest {
                                         : synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 9 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
-        // + 6 dead-letter queues + publish failures + API 5xx + read models behind
-        assertThat(alarms).isEqualTo(9 * 2 + 4 * 3 + 6 + 1 + 1 + 1);
+        // 10 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
+        // + 6 dead-letter queues + publish failures + API 5xx + read models behind + read-model mismatches (the
+        // verifier)
+        assertThat(alarms).isEqualTo(10 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1);
         synthesized
                 .ordering()
                 .hasResourceProperties(

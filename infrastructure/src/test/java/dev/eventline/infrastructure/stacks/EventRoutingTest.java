@@ -33,7 +33,8 @@ class EventRoutingTest {
                                 List.of(Match.objectLike(Map.of(
                                         "Arn", getAtt(queue, "Arn"),
                                         "DeadLetterConfig", Map.of("Arn", getAtt(deadLetters, "Arn"))))))));
-        ordering.resourceCountIs("AWS::Events::Rule", 1);
+        // this rule and the consistency verifier's schedule (ConsistencyVerifierTest)
+        ordering.resourceCountIs("AWS::Events::Rule", 2);
     }
 
     @ForEachEnvironment

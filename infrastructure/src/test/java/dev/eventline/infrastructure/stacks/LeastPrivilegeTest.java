@@ -125,6 +125,42 @@ class LeastPrivilegeTest {
     }
 
     @ForEachEnvironment
+    void the_projector_writes_and_the_query_api_reads_rebuilt_generations_by_their_name_pattern_only(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+        Template ordering = synthesized.ordering();
+        for (String table : List.of(names.orderSummaryTable(), names.ordersByCustomerTable())) {
+            assertThat(generationStatements(ordering, names.function(FunctionSpec.ORDERING_PROJECTOR), table))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.actions()).isEqualTo(PROJECT));
+            assertThat(generationStatements(ordering, names.function(FunctionSpec.ORDERING_QUERY_API), table))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.actions()).isEqualTo(READ));
+        }
+        // daily sales are not rebuilt by generation, and no other function than these and the verifier
+        // (ConsistencyVerifierTest) reaches a generation
+        assertThat(Policies.all(ordering))
+                .filteredOn(s -> s.resources().contains("-g*"))
+                .hasSize(6)
+                .allSatisfy(s -> assertThat(s.resources()).doesNotContain(names.dailySalesTable() + "-g"));
+    }
+
+    static List<Statement> generationStatementsOf(Template template, String functionName, String table) {
+        return generationStatements(template, functionName, table);
+    }
+
+    /** Statements of a function naming {@code table}'s generations: the pattern and its indexes, nothing else. */
+    private static List<Statement> generationStatements(Template template, String functionName, String table) {
+        List<Statement> statements = Policies.ofFunction(template, functionName).stream()
+                .filter(s -> s.resources().contains(":table/" + table + "-g*"))
+                .toList();
+        statements.forEach(s -> assertThat(s.resources())
+                .contains(":table/" + table + "-g*\"")
+                .contains(":table/" + table + "-g*/index/*\""));
+        return statements;
+    }
+
+    @ForEachEnvironment
     void thePublisherPutsEventsOnItsBusReadsEventsAndKeepsOnlyItsCheckpoints(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();

@@ -89,14 +89,6 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ReadModelTables tables = ReadModelNames.tables(ops, readModel);
         Strategy chosen = Strategy.parse(strategy);
-        if (chosen == Strategy.blue_green && ops.target() instanceof Target.Aws aws) {
-            // the deployed functions' roles reach the template's tables only: a projector told to
-            // write generation n+1 would fail every batch (retried, never lost, but stalled)
-            throw new OperationException(
-                    ExitCodes.USAGE,
-                    "blue-green is not enabled on " + aws.env() + " yet: the functions' roles have no grant on the"
-                            + " generation tables (docs/operations.md, \"Rebuild a read model\"); use --strategy truncate");
-        }
         OrderReadModelRebuild rebuild;
         try {
             rebuild = new OrderReadModelRebuild(

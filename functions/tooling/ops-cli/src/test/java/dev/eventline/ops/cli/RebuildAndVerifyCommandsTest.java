@@ -134,14 +134,6 @@ class RebuildAndVerifyCommandsTest {
         assertThat(run.out()).contains("orders-by-customer backfilled into generation");
     }
 
-    @Test
-    void blue_green_is_refused_on_aws_while_the_functions_cannot_reach_generation_tables() {
-        CliRun run = CliRun.run(clock, local, "--env", "dev", "rebuild", "order-summary", "--strategy", "blue-green");
-
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("blue-green is not enabled on dev").contains("--strategy truncate");
-    }
-
     private void handle(OrderCommand command) {
         String id = UUID.randomUUID().toString();
         commands.handle(

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -58,6 +59,18 @@ public final class AwsClients {
 
     public SsmClient ssm() {
         return configure(SsmClient.builder()).httpClient(HTTP).build();
+    }
+
+    /**
+     * The {@code @connections} API of one WebSocket stage. Its endpoint is always explicit (the
+     * stage's {@code https://<api>.execute-api.<region>.amazonaws.com/<stage>}, or the local
+     * runtime's server), never {@code AWS_ENDPOINT_URL}: moto does not serve a WebSocket stage.
+     */
+    public ApiGatewayManagementApiClient apiGatewayManagement(URI endpoint) {
+        return configure(ApiGatewayManagementApiClient.builder())
+                .httpClient(HTTP)
+                .endpointOverride(endpoint)
+                .build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

@@ -15,6 +15,8 @@ import dev.eventline.streams.OrderedConsumer;
 import dev.eventline.streams.Parallel;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamWork;
+import dev.eventline.streams.push.PushNotifier;
+import dev.eventline.streams.push.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,9 @@ import java.util.Optional;
  *   <li>every order's events are folded onto its stored summary, in memory;</li>
  *   <li>the batch's captured payments are counted in daily sales, coalesced per day and currency;</li>
  *   <li>each order's orders-by-customer item and then its summary are written, one conditional
- *       PutItem each, however many events the order had in the batch (orders in parallel).</li>
+ *       PutItem each, however many events the order had in the batch (orders in parallel);</li>
+ *   <li>the order's WebSocket subscribers are told the new version (best effort, see
+ *       {@link PushNotifier}).</li>
  * </ol>
  *
  * <p>The summary's {@code version} is the checkpoint, so it is written last: whatever it covers is
@@ -46,6 +50,7 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
     private final StructuredLogger log;
     private final EmfMetrics metrics;
     private final Tracing tracing;
+    private final PushNotifier push;
 
     OrderProjection(
             ReadModelStore readModels,
@@ -55,7 +60,8 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
             Clock clock,
             StructuredLogger log,
             EmfMetrics metrics,
-            Tracing tracing) {
+            Tracing tracing,
+            PushNotifier push) {
         this.readModels = readModels;
         this.folder = folder;
         this.dailySales = dailySales;
@@ -64,6 +70,7 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
         this.log = log;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.push = push;
     }
 
     /** One consistent GetItem of the order's summary: its {@code version} is the checkpoint. */
@@ -107,8 +114,27 @@ final class OrderProjection implements OrderedConsumer<OrderState> {
                 return work.failed(folded.storedVersion(), writeFailure);
             }
             recordApplied(folded);
+            announce(folded);
         }
         return folded.failure() == null ? work.completed() : work.failed(folded.appliedVersion(), folded.failure());
+    }
+
+    /**
+     * After the summary (written last) committed, so a client re-reading either read model finds the
+     * announced version. One message per order and batch, with the highest version; the customer's
+     * subscribers ("my orders") get the same message.
+     */
+    private void announce(FoldedSlice folded) {
+        if (!push.enabled() || folded.applied().isEmpty()) {
+            return;
+        }
+        String streamId = folded.work().streamId();
+        RecordedEvent last = folded.applied().getLast();
+        List<String> keys = folded.state().customerId() == null
+                ? List.of(streamId)
+                : List.of(streamId, Subscriptions.customerKey(folded.state().customerId()));
+        push.announce(
+                new PushNotifier.Notification(streamId, folded.appliedVersion(), last.type(), "order-summary"), keys);
     }
 
     private void recordApplied(FoldedSlice folded) {

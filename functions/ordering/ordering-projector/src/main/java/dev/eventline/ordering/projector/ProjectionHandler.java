@@ -15,6 +15,7 @@ import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
 import dev.eventline.streams.StreamConsumerHandler;
 import dev.eventline.streams.StreamConsumerRuntime;
+import dev.eventline.streams.push.PushNotifier;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
  * {@code DAILY_SALES_TABLE}; optional {@code DEAD_LETTER_QUEUE} (queue name) or
  * {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3), {@code PROJECTION_CONCURRENCY} (8),
+ * {@code PUSH_CONNECTIONS_TABLE} and {@code PUSH_ENDPOINT} (server push, off without them),
  * and the Powertools variables for logs and metrics. The batch bookkeeping (checkpoints, duplicates,
  * gaps, poison, partial failures) is the shared {@link StreamConsumerRuntime}'s.
  */
@@ -74,7 +76,8 @@ public final class ProjectionHandler extends StreamConsumerHandler {
                 clock,
                 observability.log(),
                 observability.metrics(),
-                observability.tracing());
+                observability.tracing(),
+                PushNotifier.fromEnvironment(env, clients, clock, observability.metrics(), observability.log()));
         return StreamConsumerRuntime.ordered(
                 projection,
                 events,

@@ -63,8 +63,14 @@ final class ProjectorHarness {
     private final EventCodec<OrderEvent> codec = new OrderEventCodec();
 
     ProjectorHarness(Emulator emulator, EventCodec<OrderEvent> projectorCodec) {
+        this(emulator, projectorCodec, Map.of());
+    }
+
+    /** {@code extraEnvironment}: variables the templates do not set (yet), e.g. server push's. */
+    ProjectorHarness(Emulator emulator, EventCodec<OrderEvent> projectorCodec, Map<String, String> extraEnvironment) {
         this.emulator = emulator;
         Map<String, String> env = new HashMap<>(emulator.environmentOf(ProjectionHandler.class));
+        env.putAll(extraEnvironment);
         env.put("DEAD_LETTER_QUEUE", DEAD_LETTER_QUEUE);
         env.put("MAX_RECORD_ATTEMPTS", "3");
         env.put("POWERTOOLS_SERVICE_NAME", "ordering-projector");

@@ -1,0 +1,94 @@
+package dev.eventline.ordering.push;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.eventline.eventstore.EventReader;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.ordering.OrderPlaced;
+import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.streams.push.PushRoutes;
+import dev.eventline.streams.push.Subscriptions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lambda entry point behind the WebSocket API: {@code $connect} (already authorized; nothing is
+ * stored until a subscribe), {@code $default} messages (subscribe/unsubscribe, see
+ * {@link PushRoutes}) and {@code $disconnect}. The caller is the {@code principalId} the
+ * {@code $connect} authorizer returned, which API Gateway repeats on every route of the connection.
+ *
+ * <p>An order's owner is the customer of its first event ({@code OrderPlaced}), read from the events
+ * table rather than the read model, so an order placed a moment ago can be subscribed to before the
+ * projector caught up. Environment: {@code PUSH_CONNECTIONS_TABLE}, {@code EVENTS_TABLE}.
+ */
+public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private final PushRoutes routes;
+
+    /** Called by Lambda. */
+    public PushHandler() {
+        this(LambdaEnvironment.fromSystem());
+    }
+
+    /** For the local runtime: the function's environment, pointed at the emulator. */
+    public PushHandler(LambdaEnvironment env) {
+        this(env, new AwsClients(env), Clock.systemUTC());
+    }
+
+    public PushHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
+        var dynamoDb = clients.dynamoDb();
+        EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
+        this.routes = new PushRoutes(
+                new Subscriptions(dynamoDb, env.require("PUSH_CONNECTIONS_TABLE"), clock), orderOwner(events));
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        var request = event.getRequestContext();
+        String connectionId = request.getConnectionId();
+        return switch (request.getRouteKey()) {
+            case "$connect" -> response(200, null);
+            case "$disconnect" -> {
+                routes.disconnect(connectionId);
+                yield response(200, null);
+            }
+            default -> response(200, routes.message(connectionId, principal(request.getAuthorizer()), event.getBody()));
+        };
+    }
+
+    /** Who may subscribe to a stream: orders only (accounts have their own push routes to come). */
+    static PushRoutes.Ownership orderOwner(EventReader events) {
+        OrderEventCodec codec = new OrderEventCodec();
+        return streamId -> {
+            if (!streamId.startsWith("Order-")) {
+                return Optional.empty();
+            }
+            return events.readPage(streamId, 0, 1).events().stream()
+                    .findFirst()
+                    .map(codec::decode)
+                    .flatMap(first ->
+                            first instanceof OrderPlaced placed ? Optional.of(placed.customerId()) : Optional.empty());
+        };
+    }
+
+    private static String principal(Map<String, Object> authorizer) {
+        if (authorizer == null) {
+            return null;
+        }
+        Object principal = authorizer.get("principalId");
+        return principal == null ? null : principal.toString();
+    }
+
+    private static APIGatewayV2WebSocketResponse response(int status, String body) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(status);
+        if (body != null) {
+            response.setBody(body);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.eventline.ordering.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.eventline.eventstore.EventCodec;
+import dev.eventline.eventstore.EventMetadata;
+import dev.eventline.eventstore.NewEvent;
+import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.lambda.AwsClients;
+import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.local.emulator.Topology.TableSpec;
+import dev.eventline.ordering.OrderLine;
+import dev.eventline.ordering.OrderPlaced;
+import dev.eventline.ordering.application.OrderCommands;
+import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.streams.push.Subscriptions;
+import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The WebSocket Lambda's routes, as API Gateway invokes them, against moto's tables. */
+@WithEmulator
+class PushHandlerTest {
+    private final Clock clock = Clock.systemUTC();
+    private final Emulator emulator;
+    private final String eventsTable;
+    private final Subscriptions subscriptions;
+    private final PushHandler handler;
+
+    PushHandlerTest(Emulator emulator) {
+        this.emulator = emulator;
+        this.eventsTable = emulator.topology().tables().stream()
+                .map(TableSpec::name)
+                .filter(name -> name.endsWith("-ordering-events"))
+                .findFirst()
+                .orElseThrow();
+        String connections = "push-connections-" + UUID.randomUUID();
+        createConnectionsTable(connections);
+        Map<String, String> env = new HashMap<>(emulator.endpoint().lambdaEnvironment(Map.of()));
+        env.put("EVENTS_TABLE", eventsTable);
+        env.put("PUSH_CONNECTIONS_TABLE", connections);
+        LambdaEnvironment lambdaEnv = new LambdaEnvironment(env);
+        this.handler = new PushHandler(lambdaEnv, new AwsClients(lambdaEnv), clock);
+        this.subscriptions = new Subscriptions(emulator.dynamoDb(), connections, clock);
+    }
+
+    @Test
+    void the_customer_of_an_order_placed_a_moment_ago_subscribes_to_it_before_any_projection() {
+        String orderId = place("c-1");
+
+        assertThat(handler.handleRequest(event("$connect", "conn-1", "c-1", null), null)
+                        .getStatusCode())
+                .isEqualTo(200);
+        assertThat(subscriptions.keysOf("conn-1")).isEmpty();
+        var reply = handler.handleRequest(
+                event("$default", "conn-1", "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-" + orderId + "\"}"),
+                null);
+
+        assertThat(reply.getBody()).isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Order-" + orderId + "\"}");
+        assertThat(subscriptions.connectionsOf("Order-" + orderId)).containsExactly("conn-1");
+    }
+
+    @Test
+    void another_customer_s_order_is_refused_and_disconnect_forgets_the_connection() {
+        String orderId = place("c-2");
+        var refused = handler.handleRequest(
+                event("$default", "conn-2", "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-" + orderId + "\"}"),
+                null);
+        assertThat(refused.getBody()).contains("\"type\":\"error\"", "not your stream");
+        handler.handleRequest(
+                event("$default", "conn-2", "c-1", "{\"action\":\"subscribe\",\"customerId\":\"me\"}"), null);
+
+        handler.handleRequest(event("$disconnect", "conn-2", "c-1", null), null);
+
+        assertThat(subscriptions.keysOf("conn-2")).isEmpty();
+        assertThat(subscriptions.connectionsOf("customer#c-1")).doesNotContain("conn-2");
+    }
+
+    private String place(String customerId) {
+        String orderId = "o-" + UUID.randomUUID();
+        EventCodec.EncodedEvent encoded = new OrderEventCodec()
+                .encode(new OrderPlaced(
+                        orderId, customerId, "EUR", List.of(new OrderLine("WIDGET", 1, 900)), clock.instant()));
+        String commandId = UUID.randomUUID().toString();
+        new DynamoDbEventStore(emulator.dynamoDb(), eventsTable, "unused", clock)
+                .append(
+                        OrderCommands.streamId(orderId),
+                        0,
+                        List.of(new NewEvent(
+                                UUID.randomUUID().toString(),
+                                encoded.type(),
+                                encoded.schemaVersion(),
+                                encoded.data(),
+                                new EventMetadata(commandId, "corr", commandId, null, customerId, clock.instant()))));
+        return orderId;
+    }
+
+    private static APIGatewayV2WebSocketEvent event(String route, String connectionId, String principal, String body) {
+        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
+        context.setRouteKey(route);
+        context.setConnectionId(connectionId);
+        context.setAuthorizer(Map.of("principalId", principal));
+        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+        event.setRequestContext(context);
+        event.setBody(body);
+        return event;
+    }
+
+    private void createConnectionsTable(String table) {
+        emulator.dynamoDb()
+                .createTable(b -> b.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                attribute(Subscriptions.CONNECTION_ID), attribute(Subscriptions.SUBSCRIPTION))
+                        .keySchema(
+                                key(Subscriptions.CONNECTION_ID, KeyType.HASH),
+                                key(Subscriptions.SUBSCRIPTION, KeyType.RANGE))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(Subscriptions.BY_SUBSCRIPTION)
+                                .keySchema(
+                                        key(Subscriptions.SUBSCRIPTION, KeyType.HASH),
+                                        key(Subscriptions.CONNECTION_ID, KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes(Subscriptions.EXPIRES_AT))
+                                .build()));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

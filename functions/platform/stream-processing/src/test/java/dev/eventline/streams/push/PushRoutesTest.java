@@ -1,0 +1,137 @@
+package dev.eventline.streams.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventline.testsupport.Emulator;
+import dev.eventline.testsupport.WithEmulator;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The WebSocket routes against a real connections table (moto): own resources only, bounded. */
+@WithEmulator
+class PushRoutesTest {
+    private final Subscriptions subscriptions;
+    private final PushRoutes routes;
+    private final String connection = "conn-" + UUID.randomUUID();
+
+    PushRoutesTest(Emulator emulator) {
+        String table = "push-connections-" + UUID.randomUUID();
+        createTable(emulator, table);
+        subscriptions = new Subscriptions(emulator.dynamoDb(), table, Clock.systemUTC());
+        Map<String, String> owners = Map.of("Order-o-1", "c-1", "Order-o-2", "c-2");
+        routes = new PushRoutes(subscriptions, streamId -> Optional.ofNullable(owners.get(streamId)));
+    }
+
+    @Test
+    void a_customer_subscribes_to_an_own_order_and_to_my_orders() {
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-o-1\"}"))
+                .isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Order-o-1\"}");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"customerId\":\"me\"}"))
+                .isEqualTo("{\"type\":\"subscribed\",\"customerId\":\"c-1\"}");
+
+        assertThat(subscriptions.connectionsOf("Order-o-1")).containsExactly(connection);
+        assertThat(subscriptions.connectionsOf("customer#c-1")).containsExactly(connection);
+    }
+
+    @Test
+    void someone_else_s_order_or_customer_is_refused_and_nothing_is_stored() {
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-o-2\"}"))
+                .contains("\"type\":\"error\"", "not your stream");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-unknown\"}"))
+                .contains("not your stream");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"customerId\":\"c-2\"}"))
+                .contains("not your customer id");
+
+        assertThat(subscriptions.keysOf(connection)).isEmpty();
+    }
+
+    @Test
+    void malformed_messages_get_an_error_reply() {
+        assertThat(routes.message(connection, "c-1", "not json")).contains("\"type\":\"error\"");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"dance\"}")).contains("subscribe or unsubscribe");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\"}"))
+                .contains("exactly one");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Cart-1\"}"))
+                .contains("Order-<id> or Account-<id>");
+        assertThat(routes.message(connection, "c-1", "x".repeat(PushRoutes.MAX_MESSAGE_CHARS + 1)))
+                .contains("at most");
+        assertThat(routes.message(connection, null, "{\"action\":\"subscribe\",\"customerId\":\"me\"}"))
+                .contains("no identity");
+        assertThat(subscriptions.keysOf(connection)).isEmpty();
+    }
+
+    @Test
+    void unsubscribe_and_disconnect_remove_the_connection_s_items() {
+        routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-o-1\"}");
+        routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"customerId\":\"me\"}");
+
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"unsubscribe\",\"streamId\":\"Order-o-1\"}"))
+                .isEqualTo("{\"type\":\"unsubscribed\",\"streamId\":\"Order-o-1\"}");
+        assertThat(subscriptions.keysOf(connection)).containsExactly("customer#c-1");
+
+        routes.disconnect(connection);
+        assertThat(subscriptions.keysOf(connection)).isEmpty();
+        assertThat(subscriptions.connectionsOf("customer#c-1")).doesNotContain(connection);
+    }
+
+    @Test
+    void a_connection_holds_at_most_fifty_subscriptions() {
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i <= Subscriptions.MAX_PER_CONNECTION; i++) {
+            many.put("Order-m-" + i, "c-9");
+        }
+        PushRoutes generous = new PushRoutes(subscriptions, id -> Optional.ofNullable(many.get(id)));
+        for (int i = 0; i < Subscriptions.MAX_PER_CONNECTION; i++) {
+            assertThat(generous.message(
+                            connection, "c-9", "{\"action\":\"subscribe\",\"streamId\":\"Order-m-" + i + "\"}"))
+                    .contains("subscribed");
+        }
+
+        assertThat(generous.message(connection, "c-9", "{\"action\":\"subscribe\",\"streamId\":\"Order-m-50\"}"))
+                .contains("at most 50 subscriptions");
+        assertThat(generous.message(connection, "c-9", "{\"action\":\"subscribe\",\"streamId\":\"Order-m-0\"}"))
+                .contains("subscribed");
+        assertThat(subscriptions.keysOf(connection)).hasSize(Subscriptions.MAX_PER_CONNECTION);
+    }
+
+    /** The table's shape as the WebSocket API's stack will declare it. */
+    static void createTable(Emulator emulator, String table) {
+        emulator.dynamoDb()
+                .createTable(b -> b.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                attribute(Subscriptions.CONNECTION_ID), attribute(Subscriptions.SUBSCRIPTION))
+                        .keySchema(
+                                key(Subscriptions.CONNECTION_ID, KeyType.HASH),
+                                key(Subscriptions.SUBSCRIPTION, KeyType.RANGE))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(Subscriptions.BY_SUBSCRIPTION)
+                                .keySchema(
+                                        key(Subscriptions.SUBSCRIPTION, KeyType.HASH),
+                                        key(Subscriptions.CONNECTION_ID, KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes(Subscriptions.EXPIRES_AT))
+                                .build()));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

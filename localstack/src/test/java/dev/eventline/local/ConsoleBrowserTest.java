@@ -159,7 +159,7 @@ class ConsoleBrowserTest {
         WebElement placed = browser.findElement(By.cssSelector("#timeline .event"));
         assertThat(placed.findElement(By.className("stored-caption")).getText()).isEqualTo("stored (schema v1)");
         assertThat(placed.findElement(By.className("stored")).getText()).contains("\"price\": \"19.99\"");
-        assertThat(placed.findElement(By.className("upcast-caption")).getText()).isEqualTo("upcast (schema v2)");
+        assertThat(placed.findElement(By.className("upcast-caption")).getText()).isEqualTo("upcast (schema v3)");
         assertThat(placed.findElement(By.className("upcast")).getText()).contains("\"unitPrice\": 1999");
         assertThat(placed.findElement(By.className("upcast")).getDomProperty("className"))
                 .contains("changed");

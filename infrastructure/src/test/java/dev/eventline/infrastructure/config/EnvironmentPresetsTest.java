@@ -24,11 +24,21 @@ class EnvironmentPresetsTest {
                 && context.keySet().stream().noneMatch(key -> key.startsWith("console"))) {
             all.putAll(SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT);
         }
-        return resolveExactly(all, variables);
+        return resolveExactly(withJwt(all), variables);
     }
 
     private static EnvironmentConfig resolveExactly(Map<String, String> context, Map<String, String> variables) {
         return EnvironmentPresets.resolve(new ConfigInputs(key -> Optional.ofNullable(context.get(key)), variables));
+    }
+
+    /** Staging and prod also need a real identity provider (checked first); console tests give them one. */
+    private static Map<String, String> withJwt(Map<String, String> context) {
+        var all = new HashMap<>(context);
+        if (!"dev".equals(context.getOrDefault("env", "dev")) && !context.containsKey("jwtIssuer")) {
+            all.put("jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool");
+            all.put("jwtAudience", "web");
+        }
+        return all;
     }
 
     private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
@@ -50,19 +60,19 @@ class EnvironmentPresetsTest {
     void staging_and_prod_refuse_to_synthesize_without_the_console_domain_certificate_and_web_acl() {
         for (String env : List.of("staging", "prod")) {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> resolveExactly(Map.of("env", env), Map.of()))
+                    .isThrownBy(() -> resolveExactly(withJwt(Map.of("env", env)), Map.of()))
                     .withMessageContaining(
                             "environment '" + env + "' needs the console's domain, certificate and web ACL")
                     .withMessageContaining("-c consoleDomain=");
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> resolveExactly(
-                            Map.of(
+                            withJwt(Map.of(
                                     "env",
                                     env,
                                     "consoleDomain",
                                     "console.example.com",
                                     "consoleCertificateArn",
-                                    CERTIFICATE),
+                                    CERTIFICATE)),
                             Map.of()))
                     .withMessageContaining("needs the console's domain, certificate and web ACL");
         }

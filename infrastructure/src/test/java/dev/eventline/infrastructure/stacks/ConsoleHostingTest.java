@@ -244,9 +244,9 @@ class ConsoleHostingTest {
         JsonNode outputs = template(env).path("Outputs");
         assertThat(outputs.properties().stream().map(Map.Entry::getKey).toList())
                 .contains("ConsoleBucket", "ConsoleDistributionId", "ConsoleUrl", "ApiUrl", "ApiAuthorization");
-        assertThat(outputs.path("ApiAuthorization").path("Value").asText())
-                .isEqualTo(env.equals("dev") ? "iam" : "jwt");
-        if (!env.equals("dev")) {
+        // every environment authenticates by JWT, dev included (placeholder issuer until one is named)
+        assertThat(outputs.path("ApiAuthorization").path("Value").asText()).isEqualTo("jwt");
+        {
             assertThat(outputs.path("JwtIssuer").path("Value").asText())
                     .isEqualTo(
                             Synthesized.environment(env).config().authorization()

@@ -82,13 +82,13 @@ final class AccountLists {
 
     HttpResponse ownerAccounts(HttpRequest request) {
         String ownerId = request.pathParam("ownerId");
+        int limit = AccountQueries.limit(request);
+        Optional<String> after = cursor(request, OWNER);
+        List<ConsistencyToken> written = tokens.allFrom(request);
         if (AccountQueries.access(request).readOwner(ownerId) != AccountAccess.Outcome.ALLOWED) {
             // as for an account: another owner's list is not there, rather than forbidden
             throw ProblemException.notFound("owner " + ownerId + " has no accounts visible to you");
         }
-        int limit = AccountQueries.limit(request);
-        Optional<String> after = cursor(request, OWNER);
-        List<ConsistencyToken> written = tokens.allFrom(request);
         Page<OwnerAccountItem> page = query(
                 byOwner,
                 OwnerAccountItem.OWNER_ID,
@@ -144,12 +144,13 @@ final class AccountLists {
 
     HttpResponse balanceHistory(HttpRequest request) {
         String accountId = AccountRequests.accountId(request);
+        int limit = AccountQueries.limit(request);
+        Optional<String> after = cursor(request, DAY);
+        // input first (a 400 tells nothing about anyone's account), then whose it is
         if (AccountQueries.access(request).read(stateOf(accountId)) != AccountAccess.Outcome.ALLOWED) {
             // someone else's account is the same 404 as a missing one
             throw new RuleViolation(AccountRule.ACCOUNT_NOT_FOUND, "account " + accountId + " does not exist");
         }
-        int limit = AccountQueries.limit(request);
-        Optional<String> after = cursor(request, DAY);
         Page<BalanceDayItem> page = query(
                 history,
                 BalanceDayItem.ACCOUNT_ID,

@@ -59,7 +59,7 @@ class SnapshotFallbackTest {
 
         assertRewrittenAtVersion7();
         ColdRead fromSnapshot = coldRead();
-        assertThat(fromSnapshot.requests).as("snapshot and tail in one read").isEqualTo(1);
+        assertThat(fromSnapshot.queries).as("snapshot and tail in one read").isEqualTo(1);
         assertThat(fromSnapshot.itemsRead)
                 .as("one page from the head: the snapshot first, then the page's other items")
                 .isEqualTo(6);
@@ -132,7 +132,7 @@ class SnapshotFallbackTest {
         assertThat(state.transactionCount()).isEqualTo(6);
     }
 
-    private record ColdRead(Response response, long itemsRead, long requests) {}
+    private record ColdRead(Response response, long itemsRead, long queries) {}
 
     /**
      * A GET through a new handler (no cached state), counting the items DynamoDB returned. The account's
@@ -144,6 +144,11 @@ class SnapshotFallbackTest {
         CapacityMeter meter = new CapacityMeter();
         Response response = AccountsFixture.send(accounts.newHandler(meter), event("get-account", accountId));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
-        return new ColdRead(response, meter.usage().itemsRead(), meter.usage().requests());
+        // the inline balance view was removed above, so the read also makes one GetItem that misses:
+        // what counts here is the stream read
+        return new ColdRead(
+                response,
+                meter.usage().itemsRead(),
+                meter.usage().requestsByOperation().getOrDefault("Query", 0L));
     }
 }

@@ -53,12 +53,16 @@ class PersonalDataTest {
     private static APIGatewayV2HTTPEvent placeFor(String customerId) {
         APIGatewayV2HTTPEvent place = event("place-order-with-customer");
         place.setBody(place.getBody().replace("\"c-1\"", "\"" + customerId + "\""));
-        return place;
+        // the customer places their own order
+        return ApiGatewayEvents.withCaller(place, customerId);
     }
 
     private static APIGatewayV2HTTPEvent erase(String customerId) {
-        return ApiGatewayEvents.fromJson(
-                Samples.text("api/orders/erase-personal-data.json").replace("{{customerId}}", customerId));
+        // the customer asks to be forgotten (staff may too: OrderAccess.erasePersonalData)
+        return ApiGatewayEvents.withCaller(
+                ApiGatewayEvents.fromJson(
+                        Samples.text("api/orders/erase-personal-data.json").replace("{{customerId}}", customerId)),
+                customerId);
     }
 
     @Test
@@ -91,5 +95,18 @@ class PersonalDataTest {
     @Test
     void erasing_someone_who_never_gave_personal_data_answers_the_same() {
         assertThat(send(erase("c-" + UUID.randomUUID())).status()).isEqualTo(204);
+    }
+
+    @Test
+    void only_the_customer_or_staff_erase_a_customers_personal_data() {
+        String customerId = "c-" + UUID.randomUUID();
+        send(placeFor(customerId)).assertCommand(201, 1, "OrderPlaced");
+
+        assertThat(send(ApiGatewayEvents.withCaller(erase(customerId), "someone-else"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(send(ApiGatewayEvents.withCaller(erase(customerId), "staff-1", "eventline/staff"))
+                        .status())
+                .isEqualTo(204);
     }
 }

@@ -207,11 +207,19 @@ class PoisonRecordTest {
                 AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
                 EventItem.VERSION,
                 AttributeValue.fromN("1"));
-        Map<String, AttributeValue> forged = new HashMap<>(harness.emulator
+        RecordedEvent stored = EventItem.toRecordedEvent(harness.emulator
                 .dynamoDb()
                 .getItem(r -> r.tableName(events).key(key).consistentRead(true))
                 .item());
-        forged.put("data", AttributeValue.fromS(forged.get("data").s().replace("\"c-5\"", "\"c-attacker\"")));
+        Map<String, AttributeValue> forged = EventItem.toItem(new RecordedEvent(
+                stored.streamId(),
+                stored.version(),
+                stored.eventId(),
+                stored.type(),
+                stored.schemaVersion(),
+                stored.data().replace("\"c-5\"", "\"c-attacker\""),
+                stored.metadata(),
+                stored.recordedAt()));
 
         // the command role's own action, without the store's attribute_not_exists(version) condition
         harness.emulator.dynamoDb().putItem(r -> r.tableName(events).item(forged));

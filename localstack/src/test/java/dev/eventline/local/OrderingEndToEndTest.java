@@ -8,6 +8,12 @@ import dev.eventline.local.OrdersApi.Answer;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
+import dev.eventline.operations.DeadLetterViews.MessageResult;
+import dev.eventline.operations.DeadLetterViews.RedriveResult;
+import dev.eventline.operations.DeadLetterViews.Result;
+import dev.eventline.operations.DeadLetters;
+import dev.eventline.operations.RedriveTarget;
+import dev.eventline.operations.Resources;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
@@ -35,6 +41,18 @@ class OrderingEndToEndTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
     private static final String SHIP = "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD014600006281230704\"}";
     private static final String PROJECTOR_DLQ = "eventline-dev-ordering-projector-dlq";
+    /** The operations' view of the projector, named as the templates name it. */
+    private static final Resources PROJECTOR_RESOURCES = new Resources(
+            List.of(new Resources.EventContext("ordering", "Order", "eventline-dev-ordering-events")),
+            List.of(new Resources.Consumer(
+                    "eventline-dev-ordering-projector",
+                    "ordering",
+                    Optional.of(
+                            new Resources.Checkpoint("eventline-dev-order-summary", "orderId", "Order-", "version")),
+                    PROJECTOR_DLQ)),
+            List.of(),
+            "eventline-dev",
+            "eventline-dev-archive");
 
     private final Emulator emulator;
     private LocalRuntime runtime;
@@ -103,11 +121,16 @@ class OrderingEndToEndTest {
                 .filter(f -> f.spec().handlerClass().equals(SwitchableProjector.class.getName()))
                 .findFirst()
                 .orElseThrow();
-        RedriveReport report = new Redriver(emulator.sqs(), emulator.streams())
-                .redrive(emulator.resources().queueUrl(PROJECTOR_DLQ), projector);
+        RedriveResult result = new DeadLetters(emulator.sqs(), emulator.dynamoDb(), PROJECTOR_RESOURCES)
+                .redrive(
+                        PROJECTOR_DLQ,
+                        Optional.of(RedriveTarget.inProcess(
+                                projector.name(), projector.redrive().orElseThrow())),
+                        m -> {});
 
-        assertThat(report.failed()).isEmpty();
-        assertThat(report.redriven()).isNotEmpty();
+        assertThat(result.messages()).extracting(MessageResult::result).containsOnly(Result.REDRIVEN);
+        assertThat(result.messages()).isNotEmpty();
+        assertThat(deadLetters()).as("deleted after success").isEmpty();
         awaitProjected(poisoned, 1);
     }
 

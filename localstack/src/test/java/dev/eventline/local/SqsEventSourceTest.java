@@ -57,25 +57,6 @@ class SqsEventSourceTest {
         }
     }
 
-    @Test
-    void a_queues_dead_letters_move_back_to_the_queue_for_its_consumer_to_retry() {
-        String body = "parked-" + UUID.randomUUID();
-        String dlqUrl = emulator.resources().queueUrl(DLQ);
-        emulator.sqs().sendMessage(b -> b.queueUrl(dlqUrl).messageBody(body));
-
-        RedriveReport report = new MessageMover(emulator.sqs())
-                .move(dlqUrl, emulator.resources().queueUrl(QUEUE));
-
-        assertThat(report.redriven()).isNotEmpty();
-        assertThat(deadLetters()).doesNotContain(body);
-        assertThat(emulator.sqs()
-                        .receiveMessage(b ->
-                                b.queueUrl(emulator.resources().queueUrl(QUEUE)).maxNumberOfMessages(10))
-                        .messages())
-                .extracting(Message::body)
-                .contains(body);
-    }
-
     private List<String> deadLetters() {
         return emulator
                 .sqs()

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.local.ScriptedStreamHandler.Script;
 import dev.eventline.local.emulator.Topology.MappingSpec;
-import dev.eventline.streams.SdkRecords;
-import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
@@ -26,8 +24,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -121,58 +117,6 @@ class StreamEventSourceTest {
     }
 
     @Test
-    void on_failure_message_is_redriven_from_the_stream_once_the_function_is_fixed() {
-        start(streamMapping("fn-redrive", 10, true, 0, -1));
-        script.poison.add(prefix + "-a/2");
-        List<String> written = write(prefix + "-a", 2);
-        await().atMost(PATIENCE)
-                .until(() -> script.sequenceNumbers.containsKey(written.get(1))
-                        && deadLetterFor(script.sequenceNumbers.get(written.get(1)))
-                                .isPresent());
-
-        script.poison.clear();
-        RedriveReport report = new Redriver(emulator.sqs(), emulator.streams())
-                .redrive(
-                        emulator.resources().queueUrl(STREAM_DLQ),
-                        runtime.functions().function("fn-redrive").orElseThrow());
-
-        assertThat(report.failed()).isEmpty();
-        assertThat(script.processed).containsExactly(written.get(0), written.get(1));
-        assertThat(deadLetterFor(script.sequenceNumbers.get(written.get(1)))).isEmpty();
-    }
-
-    @Test
-    void parked_record_is_replayed_through_the_function_and_deleted_only_on_success() throws Exception {
-        start(List.of()); // the function alone: no mapping feeds it the record before the redrive does
-        String key = write(prefix + "-p", 1).getFirst();
-        Record stored = readBack(key);
-        String body = JSON.createObjectNode()
-                .put("source", "fn-parked")
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
-                        "record",
-                        StreamRecordJson.toJson(
-                                SdkRecords.toLambda(stored, emulator.resources().streamArn(EVENTS_TABLE))))
-                .put("attempts", 3)
-                .put("streamId", prefix + "-p")
-                .put("version", 1)
-                .toString();
-        String queueUrl = emulator.resources().queueUrl(STREAM_DLQ);
-        emulator.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        script.poison.add(key);
-        LocalFunction function = runtime.functions().function("fn-parked").orElseThrow();
-
-        RedriveReport stillBroken = new Redriver(emulator.sqs(), emulator.streams()).redrive(queueUrl, function);
-        assertThat(stillBroken.failed()).hasSize(1);
-
-        script.poison.clear();
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            RedriveReport fixed = new Redriver(emulator.sqs(), emulator.streams()).redrive(queueUrl, function);
-            assertThat(fixed.redriven()).containsAll(stillBroken.failed());
-        });
-        assertThat(script.processed).contains(key);
-    }
-
-    @Test
     void records_older_than_maximum_record_age_go_to_the_on_failure_destination_without_an_invocation()
             throws Exception {
         start(streamMapping("fn-age", 100, false, -1, 0));
@@ -184,18 +128,14 @@ class StreamEventSourceTest {
         assertThat(script.invocations).isEmpty();
     }
 
+    /** Starts the mapping's function {@code fn-*} and waits until it reads the stream's tip. */
     private void start(MappingSpec mapping) {
-        start(List.of(mapping));
-    }
-
-    /** Starts function {@code fn-*} of the mappings (or {@code fn-parked}) and waits until it reads the stream's tip. */
-    private void start(List<MappingSpec> mappings) {
-        String name = mappings.isEmpty() ? "fn-parked" : mappings.getFirst().functionName();
+        String name = mapping.functionName();
         runtime = LocalRuntime.start(
                 TestTopologies.withFunctions(
                         emulator.resources(),
                         List.of(function(name, ScriptedStreamHandler.class, Map.of("SCRIPT", prefix))),
-                        mappings),
+                        List.of(mapping)),
                 emulator.endpoint(),
                 RuntimeSettings.FAST,
                 Optional.empty(),
@@ -219,26 +159,6 @@ class StreamEventSourceTest {
         });
         emulator.dynamoDb().batchWriteItem(b -> b.requestItems(Map.of(EVENTS_TABLE, writes)));
         return keys;
-    }
-
-    private Record readBack(String key) {
-        String streamArn = emulator.resources().streamArn(EVENTS_TABLE);
-        String shardId = emulator.streams()
-                .describeStream(b -> b.streamArn(streamArn))
-                .streamDescription()
-                .shards()
-                .getFirst()
-                .shardId();
-        String iterator = emulator.streams()
-                .getShardIterator(
-                        b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                .shardIterator();
-        return emulator.streams().getRecords(b -> b.shardIterator(iterator).limit(1000)).records().stream()
-                .filter(r -> (r.dynamodb().keys().get("streamId").s() + "/"
-                                + r.dynamodb().keys().get("version").n())
-                        .equals(key))
-                .findFirst()
-                .orElseThrow();
     }
 
     private Message awaitDeadLetter(String sequenceNumber) {

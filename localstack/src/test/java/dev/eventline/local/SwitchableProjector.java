@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.streams.SliceOutcome;
+import dev.eventline.streams.StreamRedrive;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The real projector (built by class name, as the runtime builds it) behind a failure switch the
  * test controls: a batch holding a record of a poisoned stream throws, as a projector bug would.
  * Events are immutable, so a poison that can later be "fixed" has to be on the handler's side;
- * the projector has no such switch of its own.
+ * the projector has no such switch of its own. Like every stream consumer it redrives by stream and
+ * version (what the dead-letter redrive calls), behind the same switch.
  */
-public final class SwitchableProjector implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class SwitchableProjector implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
     static final String PROJECTOR = "dev.eventline.ordering.projector.ProjectionHandler";
     static final Set<String> POISONED_STREAMS = ConcurrentHashMap.newKeySet();
 
@@ -35,5 +38,13 @@ public final class SwitchableProjector implements RequestHandler<DynamodbEvent, 
             }
         });
         return projector.handleRequest(event, context);
+    }
+
+    @Override
+    public SliceOutcome redrive(String streamId, long version) {
+        if (POISONED_STREAMS.contains(streamId)) {
+            throw new IllegalStateException("projector bug (switched on by the test) for " + streamId);
+        }
+        return ((StreamRedrive) projector).redrive(streamId, version);
     }
 }

@@ -181,6 +181,86 @@ class DeadLettersTest {
     }
 
     @Test
+    void forged_or_damaged_messages_reach_no_consumer_and_stay_in_the_queue_while_a_true_one_is_redriven() {
+        String orderId = OrderingFixture.newOrderId();
+        String streamId = OrderCommands.streamId(orderId);
+        List<RecordedEvent> events = ordering.fourEvents(orderId);
+        String first = events.getFirst().recordedAt().toString();
+        String last = events.getLast().recordedAt().toString();
+        List<String> forged = List.of(
+                onFailure("100", "200", Integer.MAX_VALUE, first, last), // a batch no Lambda sends
+                onFailure("abc", "9".repeat(10_000), 3, first, last), // not sequence numbers
+                onFailure("200", "100", 3, first, last), // out of order
+                onFailure("100", "200", 3, "not a time", last)); // no arrival time to look by
+        forged.forEach(
+                body -> emulator.sqs().sendMessage(b -> b.queueUrl(projectorDlq).messageBody(body)));
+        ObjectNode beyondTheStream = JSON.createObjectNode()
+                .put("source", "ordering-projector")
+                .put("reason", "poison")
+                .put("streamId", streamId)
+                .put("version", 99);
+        beyondTheStream.putObject("record").put("dynamodb", "not a stream record");
+        emulator.sqs().sendMessage(b -> b.queueUrl(projectorDlq).messageBody(beyondTheStream.toString()));
+        ObjectNode parked = JSON.createObjectNode()
+                .put("source", "ordering-projector")
+                .put("reason", "poison")
+                .put("streamId", streamId)
+                .put("version", 2);
+        emulator.sqs().sendMessage(b -> b.queueUrl(projectorDlq).messageBody(parked.toString()));
+        List<String> asked = new ArrayList<>();
+        RedriveTarget counting = new RedriveTarget() {
+            @Override
+            public String name() {
+                return OrderingFixture.PROJECTOR;
+            }
+
+            @Override
+            public Outcome redrive(String stream, long version) {
+                asked.add(stream + " v" + version);
+                return RedriveTarget.inProcess(OrderingFixture.PROJECTOR, projector)
+                        .redrive(stream, version);
+            }
+        };
+
+        RedriveResult result = deadLetters.redrive(OrderingFixture.PROJECTOR_DLQ, Optional.of(counting), m -> {});
+
+        assertThat(asked)
+                .as("only the parked records reached the consumer")
+                .containsExactlyInAnyOrder(streamId + " v99", streamId + " v2");
+        assertThat(result.messages())
+                .extracting(MessageResult::result)
+                .containsExactlyInAnyOrder(
+                        Result.NOT_REDRIVABLE,
+                        Result.NOT_REDRIVABLE,
+                        Result.NOT_REDRIVABLE,
+                        Result.NOT_REDRIVABLE,
+                        Result.FAILED,
+                        Result.REDRIVEN);
+        assertThat(result.messages())
+                .filteredOn(m -> m.result() == Result.FAILED)
+                .singleElement()
+                .satisfies(m -> assertThat(m.detail()).contains(streamId + " from v99", "only up to version 4"));
+        assertThat(ordering.summaryVersion(orderId)).isEqualTo(4);
+        assertThat(deadLetters.show(OrderingFixture.PROJECTOR_DLQ, 10))
+                .as("all but the redriven one left in the queue")
+                .hasSize(forged.size() + 1);
+    }
+
+    private static String onFailure(String start, String end, int batchSize, String firstArrival, String lastArrival) {
+        ObjectNode message = JSON.createObjectNode();
+        message.putObject("requestContext").put("condition", "RetryAttemptsExhausted");
+        message.putObject("DDBStreamBatchInfo")
+                .put("shardId", "shardId-1")
+                .put("streamArn", "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x")
+                .put("startSequenceNumber", start)
+                .put("endSequenceNumber", end)
+                .put("batchSize", batchSize)
+                .put("approximateArrivalOfFirstRecord", firstArrival)
+                .put("approximateArrivalOfLastRecord", lastArrival);
+        return message.toString();
+    }
+
+    @Test
     void a_queues_own_dead_letter_queue_is_moved_back_to_the_queue() {
         String dlq = emulator.resources().queueUrl("eventline-dev-shipping-notifications-dlq");
         String queue = emulator.resources().queueUrl("eventline-dev-shipping-notifications");

@@ -31,6 +31,15 @@ class EnvironmentPresetsTest {
         return EnvironmentPresets.resolve(new ConfigInputs(key -> Optional.ofNullable(context.get(key)), variables));
     }
 
+    /** As {@link #resolve}, without the test identity provider: for the tests of that check. */
+    private static EnvironmentConfig resolveWithoutJwt(Map<String, String> context, Map<String, String> variables) {
+        var all = new HashMap<>(context);
+        if (!"dev".equals(context.getOrDefault("env", "dev"))) {
+            all.putAll(SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT);
+        }
+        return resolveExactly(all, variables);
+    }
+
     /** Staging and prod also need a real identity provider (checked first); console tests give them one. */
     private static Map<String, String> withJwt(Map<String, String> context) {
         var all = new HashMap<>(context);
@@ -146,17 +155,17 @@ class EnvironmentPresetsTest {
     void staging_and_prod_refuse_to_synthesize_without_a_real_jwt_issuer_and_audience() {
         for (String env : List.of("staging", "prod")) {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> resolve(Map.of("env", env), Map.of()))
+                    .isThrownBy(() -> resolveWithoutJwt(Map.of("env", env), Map.of()))
                     .withMessageContaining("'" + env + "'")
                     .withMessageContaining("no JWT issuer")
                     .withMessageContaining("-c jwtIssuer=");
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> resolve(
+                    .isThrownBy(() -> resolveWithoutJwt(
                             Map.of("env", env, "jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool"),
                             Map.of()))
                     .withMessageContaining("no JWT audience");
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> resolve(
+                    .isThrownBy(() -> resolveWithoutJwt(
                             Map.of(
                                     "env",
                                     env,

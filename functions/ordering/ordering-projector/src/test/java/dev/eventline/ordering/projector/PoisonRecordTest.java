@@ -230,7 +230,8 @@ class PoisonRecordTest {
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("reason").asText()).isEqualTo("tampered");
             assertThat(message.at("/record/eventName").asText()).isEqualTo("MODIFY");
-            assertThat(message.at("/record/dynamodb/NewImage/data/S").asText()).contains("c-attacker");
+            // the parked record is the stream record as DynamoDB sent it: the stored form (data in "d")
+            assertThat(message.at("/record/dynamodb/NewImage/d/S").asText()).contains("c-attacker");
         });
         assertThat(harness.metric("TamperedRecords")).isEqualTo(1);
         assertThat(harness.summary(story.orderId()).orElseThrow()).isEqualTo(before);

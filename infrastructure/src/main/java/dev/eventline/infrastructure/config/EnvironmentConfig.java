@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
@@ -228,8 +229,44 @@ public record EnvironmentConfig(
         }
     }
 
-    /** Default stage throttling of the HTTP API. */
-    public record ApiThrottling(double rateLimit, int burstLimit) {}
+    /**
+     * Stage throttling of the HTTP API, and tighter limits for single routes keyed by route key
+     * ({@code "GET /orders/{orderId}"}): routes that can hold a function waiting, or that destroy data,
+     * get a share of the stage's budget so a burst on them cannot starve the rest.
+     */
+    public record ApiThrottling(double rateLimit, int burstLimit, Map<String, RouteLimit> routes) {
+        public ApiThrottling(double rateLimit, int burstLimit) {
+            this(rateLimit, burstLimit, Map.of());
+        }
+
+        public ApiThrottling {
+            // sorted: the synthesized template must not depend on hash order
+            routes = Collections.unmodifiableMap(new TreeMap<>(routes));
+            routes.forEach((routeKey, limit) -> {
+                if (limit.rateLimit() > rateLimit || limit.burstLimit() > burstLimit) {
+                    throw new IllegalArgumentException("the limit of " + routeKey + " (" + limit
+                            + ") must not exceed the stage's (" + rateLimit + "/" + burstLimit + ")");
+                }
+            });
+        }
+
+        /** The same stage limits, with {@code limit} on {@code routeKey}. */
+        public ApiThrottling withRoute(String routeKey, RouteLimit limit) {
+            var more = new TreeMap<>(routes);
+            more.put(routeKey, limit);
+            return new ApiThrottling(rateLimit, burstLimit, more);
+        }
+    }
+
+    /** Steady-state requests per second and burst of one route. */
+    public record RouteLimit(double rateLimit, int burstLimit) {
+        public RouteLimit {
+            if (rateLimit <= 0 || burstLimit <= 0) {
+                throw new IllegalArgumentException(
+                        "route limits must be positive, were " + rateLimit + "/" + burstLimit);
+            }
+        }
+    }
 
     /** How the HTTP API authenticates callers. */
     public sealed interface ApiAuthorization permits ApiAuthorization.Iam, ApiAuthorization.Jwt {

@@ -9,6 +9,7 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.ConsoleEdge;
 import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
+import dev.eventline.infrastructure.config.EnvironmentConfig.RouteLimit;
 import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
 import java.net.URI;
 import java.time.Duration;
@@ -92,12 +93,22 @@ public final class EnvironmentPresets {
                 Duration.ofDays(7),
                 new StreamConsumption(100, Duration.ofSeconds(1), 3, Duration.ofHours(1), 1),
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 2),
-                new ApiThrottling(50, 100),
+                throttling(new ApiThrottling(50, 100), new RouteLimit(10, 20), new RouteLimit(2, 5)),
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 false,
                 new ConsoleEdge(PriceClass.PRICE_CLASS_100, consoleDomain, countries, 7),
                 new ConsistencyVerification(Duration.ofHours(1), 1_000, true));
+    }
+
+    /**
+     * The stage limits, tighter on the reads that may wait for the projection (a caller can make each
+     * one hold a function up to the 5 s cap) and on erasure (rare, irreversible, and a KMS call each).
+     */
+    static ApiThrottling throttling(ApiThrottling stage, RouteLimit waitingReads, RouteLimit erasure) {
+        return stage.withRoute("GET /orders/{orderId}", waitingReads)
+                .withRoute("GET /accounts/{accountId}", waitingReads)
+                .withRoute("DELETE /customers/{customerId}/personal-data", erasure);
     }
 
     static EnvironmentConfig staging(
@@ -114,7 +125,7 @@ public final class EnvironmentPresets {
                 Duration.ofDays(30),
                 new StreamConsumption(100, Duration.ofSeconds(1), 5, Duration.ofHours(6), 2),
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 5),
-                new ApiThrottling(200, 400),
+                throttling(new ApiThrottling(200, 400), new RouteLimit(40, 80), new RouteLimit(5, 10)),
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 true,
@@ -136,7 +147,7 @@ public final class EnvironmentPresets {
                 Duration.ofDays(365),
                 new StreamConsumption(100, Duration.ZERO, 10, Duration.ofHours(24), 4),
                 new QueueConsumption(10, 5, 6, DEAD_LETTER_RETENTION, 10),
-                new ApiThrottling(1000, 2000),
+                throttling(new ApiThrottling(1000, 2000), new RouteLimit(200, 400), new RouteLimit(10, 20)),
                 jwt,
                 SNAPSHOT_THRESHOLD,
                 true,

@@ -2,10 +2,13 @@ package dev.eventline.infrastructure.constructs;
 
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiThrottling;
+import dev.eventline.infrastructure.config.EnvironmentConfig.RouteLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
@@ -15,9 +18,11 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnApi;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
@@ -59,6 +64,8 @@ public final class EventlineHttpApi extends Construct {
     private final HttpApi api;
     private final HttpStage stage;
     private final ApiAuthorizationKind authorization;
+    private final ApiThrottling throttling;
+    private final Map<String, Map<String, Object>> routeSettings = new TreeMap<>();
 
     public EventlineHttpApi(Construct scope, String id, Props props) {
         super(scope, id);
@@ -66,6 +73,7 @@ public final class EventlineHttpApi extends Construct {
             case ApiAuthorization.Iam iam -> ApiAuthorizationKind.IAM;
             case ApiAuthorization.Jwt jwt -> ApiAuthorizationKind.JWT;
         };
+        this.throttling = props.throttling();
         this.api = new HttpApi(
                 this,
                 "Api",
@@ -146,7 +154,11 @@ public final class EventlineHttpApi extends Construct {
     public void addRoutes(String integrationId, IFunction handler, List<ApiRoute> routes) {
         var integration = new HttpLambdaIntegration(integrationId, handler);
         for (ApiRoute route : routes) {
-            api.addRoutes(options(route.path(), route.method(), integration, route.scopes()));
+            var added = api.addRoutes(options(route.path(), route.method(), integration, route.scopes()));
+            var limit = throttling.routes().get(route.routeKey());
+            if (limit != null) {
+                throttleRoute(route.routeKey(), limit, added);
+            }
         }
         // ANY on a path whose every route needs the same scopes needs them too: a token without them
         // learns nothing from a 405 either
@@ -159,6 +171,19 @@ public final class EventlineHttpApi extends Construct {
                                     : List.of();
                     api.addRoutes(options(path, HttpMethod.ANY, integration, common));
                 });
+    }
+
+    /**
+     * A stage's route settings name a route by key, and CloudFormation refuses the stage while the
+     * route does not exist yet: hence the dependency.
+     */
+    private void throttleRoute(String routeKey, RouteLimit limit, List<HttpRoute> added) {
+        // RouteSettings is untyped JSON in CloudFormation: the keys go out as written
+        routeSettings.put(
+                routeKey, Map.of("ThrottlingRateLimit", limit.rateLimit(), "ThrottlingBurstLimit", limit.burstLimit()));
+        var cfnStage = (CfnStage) stage.getNode().getDefaultChild();
+        cfnStage.setRouteSettings(new TreeMap<>(routeSettings));
+        added.forEach(route -> stage.getNode().addDependency(route));
     }
 
     private AddRoutesOptions options(
@@ -224,7 +249,7 @@ public final class EventlineHttpApi extends Construct {
     /**
      * @param apiName            physical API name (required)
      * @param authorization      IAM or JWT (required)
-     * @param throttling         default stage throttling (required)
+     * @param throttling         stage throttling and per-route limits (required)
      * @param accessLogGroupName physical name of the access log group (required)
      * @param logRetention       default one month
      * @param removalPolicy      of the access log group; default RETAIN

@@ -134,6 +134,34 @@ class EnvironmentPresetsTest {
         assertThat(dev.target().toCdkEnvironment()).isEmpty();
     }
 
+    @Test
+    void every_environment_throttles_the_waiting_reads_and_erasure_tighter_than_its_stage() {
+        for (String env : List.of("dev", "staging", "prod")) {
+            var context = new HashMap<>(REAL_JWT);
+            context.put("env", env);
+            var throttling = resolve(context, Map.of()).throttling();
+            assertThat(throttling.routes())
+                    .as(env)
+                    .containsOnlyKeys(
+                            "GET /orders/{orderId}",
+                            "GET /accounts/{accountId}",
+                            "DELETE /customers/{customerId}/personal-data");
+            throttling.routes().forEach((routeKey, limit) -> {
+                assertThat(limit.rateLimit()).as(env + " " + routeKey).isLessThan(throttling.rateLimit());
+                assertThat(limit.burstLimit()).as(env + " " + routeKey).isLessThan(throttling.burstLimit());
+            });
+        }
+    }
+
+    @Test
+    void a_route_limit_above_the_stage_limit_is_refused() {
+        var stage = new EnvironmentConfig.ApiThrottling(10, 20);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> stage.withRoute("GET /orders/{orderId}", new EnvironmentConfig.RouteLimit(11, 5)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> stage.withRoute("GET /orders/{orderId}", new EnvironmentConfig.RouteLimit(5, 21)));
+    }
+
     private static final Map<String, String> REAL_JWT =
             Map.of("jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/pool", "jwtAudience", "web");
 

@@ -208,6 +208,31 @@ class HttpApiTest {
     }
 
     @ForEachEnvironment
+    void the_waiting_reads_and_erasure_have_their_own_tighter_route_throttles(String env) {
+        var synthesized = Synthesized.environment(env);
+        Template api = synthesized.api();
+        var routes = synthesized.config().throttling().routes();
+        assertThat(routes).isNotEmpty();
+        var expected = new java.util.LinkedHashMap<String, Object>();
+        routes.forEach((routeKey, limit) -> expected.put(
+                routeKey,
+                Map.of("ThrottlingRateLimit", limit.rateLimit(), "ThrottlingBurstLimit", limit.burstLimit())));
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of("RouteSettings", expected)));
+        // CloudFormation refuses route settings for a route it has not created yet
+        var stage = api.findResources("AWS::ApiGatewayV2::Stage")
+                .values()
+                .iterator()
+                .next();
+        @SuppressWarnings("unchecked")
+        var dependsOn = (List<String>) stage.get("DependsOn");
+        for (String routeKey : routes.keySet()) {
+            assertThat(dependsOn)
+                    .as(routeKey)
+                    .contains(logicalId(api, "AWS::ApiGatewayV2::Route", "RouteKey", routeKey));
+        }
+    }
+
+    @ForEachEnvironment
     void apiGatewayMayInvokeOnlyTheLiveAliases(String env) {
         var synthesized = Synthesized.environment(env);
         var permissions = synthesized.api().findResources("AWS::Lambda::Permission");

@@ -20,6 +20,8 @@ import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
+import dev.eventline.personaldata.PersonalDataVault;
+import dev.eventline.personaldata.SealedToken;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.streams.StreamRecords;
@@ -165,6 +167,55 @@ class PublisherHandlerTest {
                 .as("ciphertext and the subject's id only: erasing the subject's key erases it here too")
                 .isEqualTo(sealed)
                 .startsWith("pii1.");
+    }
+
+    @Test
+    void an_order_placed_with_a_real_contact_and_then_shipped_puts_no_plaintext_of_the_contact_on_the_bus()
+            throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        String customerId = "c-" + UUID.randomUUID();
+        String name = "Grace Hopper";
+        String email = "grace." + customerId + "@example.com";
+        String address = "1 Navy Yard, Arlington";
+        String contact = JSON.writeValueAsString(Map.of("name", name, "email", email, "shippingAddress", address));
+        // sealed as the command API seals it: the same key alias and keys table the template gives it
+        var vaultFunction = emulator.topology().functions().stream()
+                .filter(function -> function.environment().containsKey(PersonalDataVault.MASTER_KEY_VARIABLE))
+                .findFirst()
+                .orElseThrow();
+        var vault = new PersonalDataVault(
+                emulator.endpoint().kms(),
+                emulator.dynamoDb(),
+                vaultFunction.environment().get(PersonalDataVault.MASTER_KEY_VARIABLE),
+                vaultFunction.environment().get(PersonalDataVault.KEYS_TABLE_VARIABLE),
+                CLOCK);
+        String sealed = vault.session().seal(customerId, contact).text();
+        var placedData = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(Samples.text("schemas/ordering/OrderPlaced/v3.json"));
+        placedData.put("orderId", orderId).put("customerId", customerId).put("customer", sealed);
+        RecordedEvent placed = StreamRecordFixtures.event(
+                "Order-" + orderId, 1, "OrderPlaced", 3, JSON.writeValueAsString(placedData));
+        RecordedEvent shipped = shipped(orderId, 2);
+
+        handler(emulator.eventBridge()).handleRequest(batch(List.of(insert(placed), insert(shipped))), null);
+
+        List<JsonNode> envelopes = awaitEnvelopes(probeQueueUrl, orderId, 2);
+        for (JsonNode envelope : envelopes) {
+            assertThat(envelope.toString())
+                    .as(envelope.path("detail-type").asText())
+                    .doesNotContain(name, email, address);
+        }
+        JsonNode shippedData = envelopes.stream()
+                .filter(envelope -> envelope.path("detail-type").asText().equals("OrderShipped"))
+                .findFirst()
+                .orElseThrow()
+                .at("/detail/data");
+        assertThat(shippedData.properties().stream().map(Map.Entry::getKey).toList())
+                .as("the recipient is the sealed contact of OrderPlaced; OrderShipped names nobody")
+                .containsExactlyInAnyOrder("orderId", "carrier", "trackingNumber", "shippedAt");
+        assertThat(vault.session().open(SealedToken.parse(sealed).orElseThrow()))
+                .as("the token on the bus still opens for a holder of the key")
+                .contains(contact);
     }
 
     @Test

@@ -100,7 +100,8 @@ public final class LocalStack {
                         Optional.of(httpPort),
                         push.map(gateway -> LocalPush.projectorVariables(resources.topology(), gateway))
                                 .orElse(Map.of()),
-                        clock);
+                        clock,
+                        push.map(LocalPushGateway::webSocketUri));
                 return new Running(endpoint, ownMoto, resources, runtime, push);
             } catch (RuntimeException e) {
                 push.ifPresent(LocalPushGateway::close);

@@ -113,6 +113,19 @@ class ServerPushEndToEndTest {
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("GoneException");
     }
 
+    @Test
+    void the_console_served_by_the_stack_is_told_the_websocket_address_and_may_connect_to_it() throws Exception {
+        URI webSocket = stack.push().orElseThrow().webSocketUri();
+        HttpResponse<String> config = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(stack.runtime().httpUri().resolve("/console/config.json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(JSON.readTree(config.body()).path("wsUrl").asText()).isEqualTo(webSocket.toString());
+        assertThat(config.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("connect-src 'self' ws://127.0.0.1:" + webSocket.getPort() + ";");
+    }
+
     private static URI webSocketUri(String bearer) {
         return URI.create(stack.push().orElseThrow().webSocketUri() + "?token=" + bearer.substring("Bearer ".length()));
     }

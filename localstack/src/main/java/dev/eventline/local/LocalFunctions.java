@@ -52,7 +52,7 @@ public final class LocalFunctions {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<RequestHandler<Object, Object>> instantiate(FunctionSpec spec, LambdaEnvironment env) {
+    static Optional<RequestHandler<Object, Object>> instantiate(FunctionSpec spec, LambdaEnvironment env) {
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             if (!RequestHandler.class.isAssignableFrom(type)) {

@@ -40,14 +40,21 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpRoutes routes;
     private final JwtAuthorizer authorizer;
     private final Clock clock;
+    private final Optional<URI> webSocket;
 
     private LocalHttpServer(
-            HttpServer server, ExecutorService executor, HttpRoutes routes, JwtAuthorizer authorizer, Clock clock) {
+            HttpServer server,
+            ExecutorService executor,
+            HttpRoutes routes,
+            JwtAuthorizer authorizer,
+            Clock clock,
+            Optional<URI> webSocket) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.authorizer = authorizer;
         this.clock = clock;
+        this.webSocket = webSocket;
     }
 
     /**
@@ -63,10 +70,19 @@ public final class LocalHttpServer implements AutoCloseable {
      *                   template, as API Gateway does, against the local issuer's keys
      */
     public static LocalHttpServer start(int port, HttpRoutes routes, JwtAuthorizer authorizer, Clock clock) {
+        return start(port, routes, authorizer, clock, Optional.empty());
+    }
+
+    /**
+     * @param webSocket the push gateway's {@code ws://} address, which the console's
+     *                  {@code config.json} names (and its CSP allows), being on another port
+     */
+    public static LocalHttpServer start(
+            int port, HttpRoutes routes, JwtAuthorizer authorizer, Clock clock, Optional<URI> webSocket) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LocalHttpServer local = new LocalHttpServer(server, executor, routes, authorizer, clock);
+            LocalHttpServer local = new LocalHttpServer(server, executor, routes, authorizer, clock, webSocket);
             server.createContext("/", local::handle);
             server.createContext("/console", local::handleConsole);
             server.setExecutor(executor);
@@ -118,7 +134,7 @@ public final class LocalHttpServer implements AutoCloseable {
                 String.format("%s %s %d %d ms -", method, path, status, (System.nanoTime() - started) / 1_000_000));
     }
 
-    private static int writeConsole(HttpExchange exchange, String method, String path) throws IOException {
+    private int writeConsole(HttpExchange exchange, String method, String path) throws IOException {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             return write(exchange, problem(405, "Method Not Allowed", "the console is read with GET"));
@@ -132,14 +148,21 @@ public final class LocalHttpServer implements AutoCloseable {
                 ? Optional.of(new ConsoleAssets.Asset(
                         ConsoleAssets.CONFIG_FILE,
                         ConsoleAssets.contentType(ConsoleAssets.CONFIG_FILE),
-                        ConsoleAssets.config("").getBytes(StandardCharsets.UTF_8)))
+                        webSocket
+                                .map(ws -> ConsoleAssets.config("", ws.toString()))
+                                .orElseGet(() -> ConsoleAssets.config(""))
+                                .getBytes(StandardCharsets.UTF_8)))
                 : ConsoleAssets.find(path);
         if (asset.isEmpty()) {
             return write(exchange, problem(404, "Not Found", "the console has no " + path));
         }
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", asset.get().contentType());
-        headers.set("Content-Security-Policy", String.format(ConsoleAssets.CONTENT_SECURITY_POLICY, ""));
+        headers.set(
+                "Content-Security-Policy",
+                String.format(
+                        ConsoleAssets.CONTENT_SECURITY_POLICY,
+                        webSocket.map(LocalHttpServer::origin).orElse("")));
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Cache-Control", "no-cache");
@@ -241,6 +264,11 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         }
         return status;
+    }
+
+    /** A CSP source for {@code uri}: scheme, host and port. */
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
     }
 
     /** The body, or empty when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -1,6 +1,8 @@
 package dev.eventline.local;
 
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.JwtAuthorizer;
+import dev.eventline.local.emulator.LocalIssuer;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import java.net.URI;
@@ -57,6 +59,18 @@ public final class LocalRuntime implements AutoCloseable {
             Optional<Integer> httpPort,
             Map<String, Map<String, String>> overrides,
             Clock clock) {
+        return start(resources, endpoint, settings, httpPort, overrides, clock, Optional.empty());
+    }
+
+    /** @param webSocket the push gateway's address, for the console the HTTP server serves */
+    public static LocalRuntime start(
+            LocalResources resources,
+            AwsEndpoint endpoint,
+            RuntimeSettings settings,
+            Optional<Integer> httpPort,
+            Map<String, Map<String, String>> overrides,
+            Clock clock,
+            Optional<URI> webSocket) {
         LocalLambdaApi lambdaApi = LocalLambdaApi.start();
         LocalFunctions functions = LocalFunctions.create(
                 resources.topology(), endpoint, withLambdaEndpoint(resources, overrides, lambdaApi), clock);
@@ -77,8 +91,12 @@ public final class LocalRuntime implements AutoCloseable {
                 queueSources.add(SqsEventSource.start(mapping, function.get(), resources, sqs, settings));
             }
         }
-        Optional<LocalHttpServer> http = httpPort.map(
-                port -> LocalHttpServer.start(port, HttpRoutes.from(resources.topology(), functions), clock));
+        Optional<LocalHttpServer> http = httpPort.map(port -> LocalHttpServer.start(
+                port,
+                HttpRoutes.from(resources.topology(), functions),
+                new JwtAuthorizer(LocalIssuer.ofProject().publicKeys()),
+                clock,
+                webSocket));
         return new LocalRuntime(
                 functions, List.copyOf(streamSources), List.copyOf(queueSources), http, lambdaApi, streams, sqs);
     }

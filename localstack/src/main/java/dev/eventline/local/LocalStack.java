@@ -32,11 +32,17 @@ public final class LocalStack {
      * A started stack. Closing it stops the event sources and the HTTP server, then its own moto;
      * an emulator named by {@code AWS_ENDPOINT_URL} is the user's and keeps running.
      */
-    record Running(AwsEndpoint endpoint, Optional<MotoServer> ownMoto, LocalResources resources, LocalRuntime runtime)
+    record Running(
+            AwsEndpoint endpoint,
+            Optional<MotoServer> ownMoto,
+            LocalResources resources,
+            LocalRuntime runtime,
+            Optional<LocalPushGateway> push)
             implements AutoCloseable {
         @Override
         public void close() {
             runtime.close();
+            push.ifPresent(LocalPushGateway::close);
             ownMoto.ifPresent(MotoServer::close);
         }
     }
@@ -85,9 +91,22 @@ public final class LocalStack {
             AwsEndpoint endpoint =
                     new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
             LocalResources resources = provision(endpoint, theirs.isPresent());
-            LocalRuntime runtime = LocalRuntime.start(
-                    resources, endpoint, RuntimeSettings.fromEnvironment(env), Optional.of(httpPort), Map.of(), clock);
-            return new Running(endpoint, ownMoto, resources, runtime);
+            Optional<LocalPushGateway> push = LocalPush.start(resources.topology(), endpoint, clock);
+            try {
+                LocalRuntime runtime = LocalRuntime.start(
+                        resources,
+                        endpoint,
+                        RuntimeSettings.fromEnvironment(env),
+                        Optional.of(httpPort),
+                        push.map(gateway -> LocalPush.projectorVariables(resources.topology(), gateway))
+                                .orElse(Map.of()),
+                        clock,
+                        push.map(LocalPushGateway::webSocketUri));
+                return new Running(endpoint, ownMoto, resources, runtime, push);
+            } catch (RuntimeException e) {
+                push.ifPresent(LocalPushGateway::close);
+                throw e;
+            }
         } catch (RuntimeException e) {
             ownMoto.ifPresent(MotoServer::close);
             throw e;
@@ -146,6 +165,9 @@ public final class LocalStack {
                         ? "  moto       " + emulator + "   (export AWS_ENDPOINT_URL=" + emulator + ")"
                         : "  emulator   " + emulator
                                 + "   (AWS_ENDPOINT_URL: yours, not started or stopped by make up)");
+        stack.push()
+                .ifPresent(push -> System.out.println("  WebSocket  " + push.webSocketUri()
+                        + "?token=$TOKEN   (push; @connections at " + push.connectionsEndpoint() + ")"));
         System.out.println("  functions  "
                 + String.join(", ", stack.runtime().functions().all().keySet()));
         System.out.println("  tables     "

@@ -73,6 +73,16 @@ public final class ConsoleAssets {
         return "{\"apiUrl\":\"" + apiUrl.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 
+    /**
+     * With the WebSocket API's URL ({@code wsUrl}) for live updates when it is not the page's own
+     * origin's {@code /ws}, e.g. the local stack's WebSocket port.
+     */
+    public static String config(String apiUrl, String wsUrl) {
+        String api = config(apiUrl);
+        return api.substring(0, api.length() - 1) + ",\"wsUrl\":\""
+                + wsUrl.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+
     private static byte[] read(String name) {
         try (InputStream in = ConsoleAssets.class.getResourceAsStream("/" + RESOURCE_DIRECTORY + "/" + name)) {
             if (in == null) {

@@ -50,4 +50,11 @@ class ConsoleAssetsTest {
                 .isEqualTo("{\"apiUrl\":\"https://api.example.com/\"}");
         assertThat(ConsoleAssets.config("a\"b\\c")).isEqualTo("{\"apiUrl\":\"a\\\"b\\\\c\"}");
     }
+
+    @Test
+    void a_websocket_url_is_written_beside_the_api_url() {
+        assertThat(ConsoleAssets.config("", "ws://127.0.0.1:4000/ws"))
+                .isEqualTo("{\"apiUrl\":\"\",\"wsUrl\":\"ws://127.0.0.1:4000/ws\"}");
+        assertThat(ConsoleAssets.config("", "a\"b")).isEqualTo("{\"apiUrl\":\"\",\"wsUrl\":\"a\\\"b\"}");
+    }
 }

@@ -57,6 +57,7 @@ bench: build
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@startup
 	$(MVN) -q -pl functions/ordering/ordering-projector test-compile exec:java -Dexec.mainClass=dev.eventline.ordering.projector.ProjectorBenchmark -Dexec.classpathScope=test
 	$(MVN) -q -pl localstack exec:java@lag-benchmark
+	$(MVN) -q -pl localstack test-compile exec:java@push-benchmark
 	$(MVN) -q -pl functions/tooling/benchmarks exec:exec@jmh
 	$(MVN) -q -pl functions/tooling/benchmarks exec:java@summary
 

@@ -110,18 +110,22 @@ final class OrderingFixture {
         Map<String, AttributeValue> key = Map.of(
                 EventItem.STREAM_ID, AttributeValue.fromS(streamId),
                 EventItem.VERSION, AttributeValue.fromN(Long.toString(version)));
-        String before = emulator.dynamoDb()
+        // through the one codec of the stored form: read the event, write it back with other data
+        RecordedEvent stored = EventItem.toRecordedEvent(emulator.dynamoDb()
                 .getItem(b -> b.tableName(EVENTS).key(key).consistentRead(true))
-                .item()
-                .get("data")
-                .s();
+                .item());
         emulator.dynamoDb()
-                .updateItem(b -> b.tableName(EVENTS)
-                        .key(key)
-                        .updateExpression("SET #d = :d")
-                        .expressionAttributeNames(Map.of("#d", "data"))
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(data))));
-        return before;
+                .putItem(b -> b.tableName(EVENTS)
+                        .item(EventItem.toItem(new RecordedEvent(
+                                stored.streamId(),
+                                stored.version(),
+                                stored.eventId(),
+                                stored.type(),
+                                stored.schemaVersion(),
+                                data,
+                                stored.metadata(),
+                                stored.recordedAt()))));
+        return stored.data();
     }
 
     ProjectionHandler projector() {

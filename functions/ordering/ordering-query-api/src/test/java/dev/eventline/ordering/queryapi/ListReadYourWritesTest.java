@@ -116,8 +116,11 @@ class ListReadYourWritesTest {
         String theirs = QueryApiHarness.newId("o");
         String theirToken = place(theirs, QueryApiHarness.newId("c"), 5);
 
-        QueryApiHarness.Response response =
-                list(Map.of(), Map.of(ConsistencyToken.HEADER, theirToken + ", Account-acc-1@3"));
+        QueryApiHarness.Response response = list(
+                Map.of(),
+                Map.of(
+                        ConsistencyToken.HEADER,
+                        theirToken + ", " + harness.tokens.sign(new ConsistencyToken("Account-acc-1", 3))));
 
         assertThat(orderIds(response)).containsExactly(mine);
         assertThat(response.header("X-Read-Source")).isEqualTo("projection");

@@ -32,6 +32,11 @@ public final class EnvironmentPresets {
     private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(60);
     /** A verifier run folds its whole sample in one invocation: about 3 requests per stream. */
     private static final Duration VERIFIER_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * A rebuild worker folds the streams of one export data file (one Query per stream): Lambda's
+     * longest run, so a large file is not cut short; a child that fails is retried by the map.
+     */
+    private static final Duration REBUILD_WORKER_TIMEOUT = Duration.ofMinutes(15);
 
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     private static final int SNAPSHOT_THRESHOLD = 100;
@@ -185,6 +190,11 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ACCOUNTS_PROJECTOR, streamConsumer);
         // one run at a time: a slow run is never overlapped by the next schedule
         sizing.put(FunctionSpec.ORDERING_VERIFIER, new FunctionSizing(consumerMemoryMb, VERIFIER_TIMEOUT, 1));
+        // the distributed rebuild's map runs at most this many children at once (its MaxConcurrency is
+        // read from here): reserved, so a rebuild never takes the API's executions nor is throttled
+        sizing.put(
+                FunctionSpec.ORDERING_REBUILD_WORKER,
+                new FunctionSizing(consumerMemoryMb, REBUILD_WORKER_TIMEOUT, concurrency.queueConsumer()));
         return sizing;
     }
 

@@ -25,6 +25,12 @@ public enum FunctionSpec {
             "dev.eventline.ordering.publisher.PublisherHandler"),
     ORDERING_VERIFIER(
             "ordering-verifier", "ordering", "ordering-verifier", "dev.eventline.ordering.verifier.VerifierHandler"),
+    /** A child of the distributed rebuild's map: folds the streams one export data file names. */
+    ORDERING_REBUILD_WORKER(
+            "ordering-rebuild-worker",
+            "ordering",
+            "ordering-rebuild-worker",
+            "dev.eventline.ordering.rebuildworker.RebuildWorkerHandler"),
     SHIPPING_NOTIFICATIONS(
             "shipping-notifications",
             "shipping",

@@ -173,6 +173,26 @@ public record ResourceNames(String env) {
         return of("balance-history");
     }
 
+    /** The distributed rebuild's state machine (a Distributed Map over an export of the events table). */
+    public String orderingRebuildStateMachine() {
+        return of("ordering-rebuild");
+    }
+
+    /** {@code arn:aws:states:<region>:<account>:stateMachine:<name>}: what the CLI starts. */
+    public String orderingRebuildStateMachineArn(String partition, String region, String account) {
+        return "arn:" + partition + ":states:" + region + ":" + account + ":stateMachine:"
+                + orderingRebuildStateMachine();
+    }
+
+    /**
+     * {@code eventline-<env>-rebuild-exports-<account>-<region>}: the bucket the events table is
+     * exported into for a distributed rebuild; a bucket name is global, so it carries account and
+     * region (tokens in the template, the caller's own when the CLI looks it up).
+     */
+    public String rebuildExportBucket(String account, String region) {
+        return of("rebuild-exports-" + account + "-" + region);
+    }
+
     // functions and API
     public String function(FunctionSpec spec) {
         return of(spec.service());

@@ -35,6 +35,7 @@ public final class OrderingStack extends Stack {
     private final StreamConsumer projector;
     private final StreamConsumer publisher;
     private final ConsistencyVerifier verifier;
+    private final DistributedRebuild distributedRebuild;
     private final ShippingNotifications shipping;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
@@ -171,6 +172,15 @@ public final class OrderingStack extends Stack {
                 orderSummary,
                 ordersByCustomer,
                 dailySales);
+        this.distributedRebuild = new DistributedRebuild(
+                this,
+                "DistributedRebuild",
+                deployment,
+                alerting,
+                context.events().table(),
+                orderSummary,
+                ordersByCustomer,
+                dailySales);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
         if (config.customerManagedKeys()) {
@@ -184,7 +194,8 @@ public final class OrderingStack extends Stack {
                             projector.function(),
                             publisher.function(),
                             shipping.consumer().function(),
-                            verifier.function())
+                            verifier.function(),
+                            distributedRebuild.worker())
                     .forEach(function -> encryption.grantUse(function.grantee()));
         }
     }
@@ -325,6 +336,10 @@ public final class OrderingStack extends Stack {
 
     public ConsistencyVerifier verifier() {
         return verifier;
+    }
+
+    public DistributedRebuild distributedRebuild() {
+        return distributedRebuild;
     }
 
     public StreamConsumer projector() {

@@ -167,16 +167,18 @@ class AlarmsTest {
                         .containsEntry("TreatMissingData", liveness ? "breaching" : "notBreaching")
                         .containsEntry(
                                 "EvaluationPeriods",
-                                // what must never happen pages on its first occurrence
+                                // what must never happen pages on its first occurrence, as does a failed rebuild
                                 String.valueOf(properties.get("AlarmName")).endsWith("-tampered-records")
+                                                || String.valueOf(properties.get("AlarmName"))
+                                                        .matches(".*-ordering-rebuild-(failed|timed-out)")
                                         ? 1
                                         : synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 10 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
+        // 11 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
         // + 6 dead-letter queues + publish failures + API 5xx + read models behind + read-model mismatches (the
-        // verifier)
-        assertThat(alarms).isEqualTo(10 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1);
+        // verifier) + distributed rebuild executions failed and timed out
+        assertThat(alarms).isEqualTo(11 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1 + 2);
         synthesized
                 .ordering()
                 .hasResourceProperties(

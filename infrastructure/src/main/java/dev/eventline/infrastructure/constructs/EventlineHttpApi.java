@@ -178,9 +178,12 @@ public final class EventlineHttpApi extends Construct {
      * route does not exist yet: hence the dependency.
      */
     private void throttleRoute(String routeKey, RouteLimit limit, List<HttpRoute> added) {
-        // RouteSettings is untyped JSON in CloudFormation: the keys go out as written
-        routeSettings.put(
-                routeKey, Map.of("ThrottlingRateLimit", limit.rateLimit(), "ThrottlingBurstLimit", limit.burstLimit()));
+        // RouteSettings is untyped JSON in CloudFormation: the keys go out as written, so in a fixed
+        // order (a Map.of would make each synthesis differ)
+        Map<String, Object> setting = new TreeMap<>();
+        setting.put("ThrottlingBurstLimit", limit.burstLimit());
+        setting.put("ThrottlingRateLimit", limit.rateLimit());
+        routeSettings.put(routeKey, setting);
         var cfnStage = (CfnStage) stage.getNode().getDefaultChild();
         cfnStage.setRouteSettings(new TreeMap<>(routeSettings));
         added.forEach(route -> stage.getNode().addDependency(route));

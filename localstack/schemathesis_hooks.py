@@ -10,12 +10,14 @@ invalid headers, and every header value the documents allow is still generated b
 
 X-Consistency-Token is signed (HMAC, docs/security.md): a schema can say its form but not its MAC, so a token
 schemathesis generates is a made-up one even when it matches the pattern, and the API rightly refuses it (400).
-Positive cases are therefore sent without that (optional) header; negative cases keep theirs, and the attack
-suite (AccessAttackTest) covers forged, raised and cross-stream tokens.
+Positive cases are therefore sent without that (optional) header, nor the list reads' `consistencyToken` query
+parameter (the same tokens, comma-separated); negative cases keep theirs, and the attack suite
+(AccessAttackTest) and the list tests cover forged, raised and cross-stream tokens.
 """
 
-# made-up values of these headers are refused whatever their form
+# made-up values of these headers and query parameters are refused whatever their form
 SIGNED_HEADERS = {"x-consistency-token"}
+SIGNED_QUERY = {"consistencyToken"}
 
 import jsonschema_rs
 import schemathesis
@@ -24,7 +26,12 @@ import schemathesis
 @schemathesis.hook
 def map_case(context, case):
     meta = case.meta
-    if meta is None or meta.generation.mode.value != "positive" or not case.headers:
+    if meta is None or meta.generation.mode.value != "positive":
+        return case
+    if case.query:
+        for name in SIGNED_QUERY:
+            case.query.pop(name, None)
+    if not case.headers:
         return case
     for parameter in case.operation.headers:
         name = parameter.name

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,6 +63,14 @@ public final class ColdStartProbe {
         event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRequestId("cold-start-probe")
                 .withRouteKey(routeKey)
+                // the caller as API Gateway's JWT authorizer passes it: every route needs a principal
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                                .builder()
+                                .withClaims(Map.of("sub", "c-1"))
+                                .withScopes(List.of())
+                                .build())
+                        .build())
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                         .withMethod(method)
                         .withPath(path)

@@ -3,6 +3,7 @@ package dev.eventline.bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Start-up of the command and query functions, fresh JVM to first response against moto, with and
@@ -53,6 +55,10 @@ public final class StartupBenchmark {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
                     .provision(TemplateReader.read(ProjectLayout.templates()));
+            // the APIs read their consistency-token key at construction, as on AWS: without it the probe fails
+            try (SsmClient ssm = endpoint.ssm()) {
+                LocalConsistencyKeys.provision(ssm, resources.topology());
+            }
             System.out.printf(
                     "%nStart-up, fresh JVM to first response against moto (C1 only, as Lambda; median of %d; tracing %s):%n",
                     RUNS, collector == null ? "off" : "on, OTLP/HTTP to a local receiver");

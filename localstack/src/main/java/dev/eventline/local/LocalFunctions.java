@@ -8,15 +8,18 @@ import dev.eventline.local.emulator.Topology.FunctionSpec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The template's functions, each built once from its handler class and the environment the
  * template gives it (resource names already resolved to the local ones), pointed at the emulator.
- * A handler class missing from the classpath, or one whose cold start fails, is skipped with a
- * warning: the rest of the stack still comes up, and whatever routes to it answers 503 or waits.
+ * A handler class missing from the classpath, or one whose cold start fails, stops the start with
+ * every such function named: a stack that came up without one of its functions would look healthy
+ * while its routes answered 503 and its stream's records waited (the explorer once went missing so).
  */
 public final class LocalFunctions {
     private final Map<String, LocalFunction> byName;
@@ -33,12 +36,19 @@ public final class LocalFunctions {
     public static LocalFunctions create(
             Topology topology, AwsEndpoint endpoint, Map<String, Map<String, String>> overrides, Clock clock) {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
         for (FunctionSpec spec : topology.functions()) {
             Map<String, String> variables = new LinkedHashMap<>(spec.environment());
             variables.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
             variables.putAll(overrides.getOrDefault(spec.functionName(), Map.of()));
             instantiate(spec, new LambdaEnvironment(endpoint.lambdaEnvironment(variables)))
-                    .ifPresent(handler -> functions.put(spec.functionName(), new LocalFunction(spec, handler, clock)));
+                    .ifPresentOrElse(
+                            handler -> functions.put(spec.functionName(), new LocalFunction(spec, handler, clock)),
+                            () -> failed.add(spec.functionName()));
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("these functions of the template cannot run locally (reasons logged above): "
+                    + String.join(", ", failed));
         }
         return new LocalFunctions(functions);
     }

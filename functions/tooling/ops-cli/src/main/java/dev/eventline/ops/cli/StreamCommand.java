@@ -65,10 +65,10 @@ final class StreamCommand {
             out.append("  (earlier events not listed)\n");
         }
         out.append(String.format(
-                "  %4s  %-24s %-3s %-27s %-36s %s%n", "v", "type", "sv", "recorded", "correlation", "actor"));
+                "  %4s  %-24s %-3s %-30s  %-36s  %s%n", "v", "type", "sv", "recorded", "correlation", "actor"));
         for (StreamView.EventView e : v.events()) {
             out.append(String.format(
-                    "  %4d  %-24s %-3d %-27s %-36s %s%n",
+                    "  %4d  %-24s %-3d %-30s  %-36s  %s%n",
                     e.version(), e.type(), e.schemaVersion(), e.recordedAt(), e.correlationId(), e.actor()));
             out.append("        ").append(e.data()).append('\n');
         }

@@ -41,9 +41,6 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
-import dev.eventline.local.emulator.ProjectLayout;
-import dev.eventline.local.emulator.Provisioner;
-import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.testsupport.bench.BenchResults;
 import dev.eventline.testsupport.bench.BenchRow;
 import dev.eventline.testsupport.capacity.CapacityMeter;
@@ -178,8 +175,7 @@ public final class AccountSnapshotBenchmark {
         int replayRuns = Integer.getInteger("bench.replayRuns", 5);
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
-            LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
-                    .provision(TemplateReader.read(ProjectLayout.templates()));
+            LocalResources resources = BenchStack.provision(endpoint);
             Map<String, String> env = endpoint.lambdaEnvironment(resources.environmentOf(AccountsApiHandler.class));
             AccountSnapshotBenchmark benchmark =
                     new AccountSnapshotBenchmark(env, endpoint.dynamoDb(), runs, replayRuns);

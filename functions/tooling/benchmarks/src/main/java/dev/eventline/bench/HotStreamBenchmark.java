@@ -15,9 +15,6 @@ import dev.eventline.lambda.observability.Observability;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
-import dev.eventline.local.emulator.ProjectLayout;
-import dev.eventline.local.emulator.Provisioner;
-import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.ordering.commandapi.CommandApiHandler;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.bench.BenchResults;
@@ -79,8 +76,7 @@ public final class HotStreamBenchmark {
     public static void main(String[] args) throws Exception {
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
-            LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
-                    .provision(TemplateReader.read(ProjectLayout.templates()));
+            LocalResources resources = BenchStack.provision(endpoint);
             new HotStreamBenchmark(
                             environment(endpoint, resources, CommandApiHandler.class),
                             environment(endpoint, resources, AccountsApiHandler.class))

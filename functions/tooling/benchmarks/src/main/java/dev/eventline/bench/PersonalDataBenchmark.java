@@ -8,9 +8,6 @@ import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
-import dev.eventline.local.emulator.ProjectLayout;
-import dev.eventline.local.emulator.Provisioner;
-import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.ordering.commandapi.CommandApiHandler;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.bench.BenchResults;
@@ -43,9 +40,7 @@ public final class PersonalDataBenchmark {
     public static void main(String[] args) throws Exception {
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
-            LocalResources resources = new Provisioner(
-                            endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge(), endpoint.kms())
-                    .provision(TemplateReader.read(ProjectLayout.templates()));
+            LocalResources resources = BenchStack.provision(endpoint);
             LambdaEnvironment env =
                     new LambdaEnvironment(endpoint.lambdaEnvironment(resources.environmentOf(CommandApiHandler.class)));
             new PersonalDataBenchmark(env).run();

@@ -8,8 +8,14 @@ import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleProps;
@@ -21,13 +27,16 @@ import software.constructs.Construct;
 /**
  * The scheduled consistency verifier of the ordering read models (issue 10, part 3): an EventBridge
  * schedule runs {@code ordering-verifier}, which folds a sample of order streams and compares them
- * with the live generation; a mismatch raises an alarm to the alarm topic. It reads the events table
+ * with the live generation; a mismatch raises an alarm to the alarm topic, and so does a schedule that
+ * stops firing. It reads the events table
  * (Scan to find streams, Query to fold them) and the read models; it writes them only when the
  * environment lets it repair.
  */
 public final class ConsistencyVerifier extends Construct {
 
     public static final String MISMATCH_METRIC = "ReadModelMismatches";
+    /** How late a scheduled run may be before the stopped alarm fires (EventBridge's retries take minutes). */
+    public static final java.time.Duration SCHEDULE_GRACE = java.time.Duration.ofMinutes(30);
 
     private final EventlineFunction function;
     private final Rule schedule;
@@ -98,6 +107,42 @@ public final class ConsistencyVerifier extends Construct {
                 0,
                 "the consistency verifier found ordering read-model items that are not the fold of their stream"
                         + " (ReadModelMismatches, Sum); the function's log names the streams");
+        alarmWhenStopped(deployment, alerting, verification);
+    }
+
+    /**
+     * The schedule is the verifier's only trigger: a disabled or deleted rule, a function that fails
+     * before it runs or a broken permission leave the mismatch alarm silent (no data does not breach
+     * there). This one fires when a window of one schedule period plus a grace holds no invocation, and
+     * when the metric has no data at all (Lambda reports no Invocations for a function nobody invokes).
+     */
+    private void alarmWhenStopped(Deployment deployment, Alerting alerting, ConsistencyVerification verification) {
+        String functionName = deployment.names().function(FunctionSpec.ORDERING_VERIFIER);
+        var invocations = function.function()
+                .metricInvocations(MetricOptions.builder()
+                        .statistic("Sum")
+                        .period(software.amazon.awscdk.Duration.minutes(
+                                verification.every().plus(SCHEDULE_GRACE).toMinutes()))
+                        .build());
+        var alarm = new Alarm(
+                this,
+                "StoppedAlarm",
+                AlarmProps.builder()
+                        .alarmName(deployment.names().alarm(functionName, "stopped"))
+                        .alarmDescription(functionName + " was not invoked for " + verification.every() + " + "
+                                + SCHEDULE_GRACE + " (schedule rule disabled or deleted, or its target failing):"
+                                + " read models are not being verified")
+                        .metric(invocations)
+                        .threshold(1)
+                        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                        // one window already spans a whole schedule period and its grace
+                        .evaluationPeriods(1)
+                        .datapointsToAlarm(1)
+                        .treatMissingData(TreatMissingData.BREACHING)
+                        .build());
+        var action = new SnsAction(alerting.topic());
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
     }
 
     public EventlineFunction function() {

@@ -14,12 +14,14 @@ import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.events.CfnEventBusPolicy;
 import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -37,6 +39,7 @@ public final class OrderingStack extends Stack {
     private final ConsistencyVerifier verifier;
     private final DistributedRebuild distributedRebuild;
     private final ShippingNotifications shipping;
+    private final OperatorRole operator;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
         super(
@@ -183,6 +186,7 @@ public final class OrderingStack extends Stack {
                 dailySales);
 
         this.shipping = new ShippingNotifications(this, "Shipping", deployment, bus, alerting);
+        Optional<IKey> orderingKey = Optional.empty();
         if (config.customerManagedKeys()) {
             var encryption = new ContextEncryption(
                     this,
@@ -197,7 +201,15 @@ public final class OrderingStack extends Stack {
                             verifier.function(),
                             distributedRebuild.worker())
                     .forEach(function -> encryption.grantUse(function.grantee()));
+            orderingKey = Optional.of(encryption.key());
         }
+        this.operator = new OperatorRole(
+                this,
+                "Operator",
+                deployment,
+                distributedRebuild.stateMachine(),
+                distributedRebuild.bucket(),
+                orderingKey);
     }
 
     /**
@@ -352,5 +364,9 @@ public final class OrderingStack extends Stack {
 
     public ShippingNotifications shipping() {
         return shipping;
+    }
+
+    public OperatorRole operator() {
+        return operator;
     }
 }

@@ -171,14 +171,17 @@ class AlarmsTest {
                                 String.valueOf(properties.get("AlarmName")).endsWith("-tampered-records")
                                                 || String.valueOf(properties.get("AlarmName"))
                                                         .matches(".*-ordering-rebuild-(failed|timed-out)")
+                                                // one window spans the verifier's whole schedule period
+                                                || String.valueOf(properties.get("AlarmName"))
+                                                        .endsWith("-ordering-verifier-stopped")
                                         ? 1
                                         : synthesized.config().alarms().evaluationPeriods());
             }
         }
         // 11 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
         // + 6 dead-letter queues + publish failures + API 5xx + read models behind + read-model mismatches (the
-        // verifier) + distributed rebuild executions failed and timed out
-        assertThat(alarms).isEqualTo(11 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1 + 2);
+        // verifier) + the verifier's schedule stopped + distributed rebuild executions failed and timed out
+        assertThat(alarms).isEqualTo(11 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1 + 1 + 2);
         synthesized
                 .ordering()
                 .hasResourceProperties(

@@ -127,4 +127,29 @@ class ConsistencyVerifierTest {
                                 List.of(Map.of(
                                         "Name", "Service", "Value", FunctionSpec.ORDERING_VERIFIER.service())))));
     }
+
+    @ForEachEnvironment
+    void a_verifier_not_invoked_for_a_schedule_period_and_its_grace_alarms_and_no_data_breaches(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+        var every = synthesized.config().verification().every();
+        var alarm = properties(resource(
+                synthesized.ordering(),
+                "AWS::CloudWatch::Alarm",
+                "AlarmName",
+                names.alarm(names.function(FunctionSpec.ORDERING_VERIFIER), "stopped")));
+
+        assertThat(alarm)
+                .containsEntry("MetricName", "Invocations")
+                .containsEntry("Namespace", "AWS/Lambda")
+                .containsEntry("Statistic", "Sum")
+                .containsEntry("Period", (int)
+                        every.plus(ConsistencyVerifier.SCHEDULE_GRACE).toSeconds())
+                .containsEntry("ComparisonOperator", "LessThanThreshold")
+                .containsEntry("Threshold", 1)
+                .containsEntry("EvaluationPeriods", 1)
+                .containsEntry("TreatMissingData", "breaching");
+        // CloudWatch evaluates at most 7 days back
+        assertThat(every.plus(ConsistencyVerifier.SCHEDULE_GRACE).toSeconds()).isLessThanOrEqualTo(604_800);
+    }
 }

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@link #blueGreen}: creates generation n+1, announces it in the {@link GenerationPointer}
  *       (from then on the projector writes it too), waits until every cached pointer has seen it,
  *       folds every stream into it, then switches readers to it. Generation n stays written for
- *       {@code grace}, then {@link #retireExpired} drops it. Readers never see an error or an
+ *       {@code grace}, then {@link #retireExpired} drops it. The fill is pluggable
+ *       ({@link GenerationFill}): this machine's log scan, or an export to S3 folded file by file. Readers never see an error or an
  *       older version: they read n until the switch, and n+1 holds at least n's versions then.</li>
  * </ul>
  *
@@ -90,6 +91,17 @@ public final class OrderReadModelRebuild {
      *     it first ({@link #retireExpired}) once the grace has passed
      */
     public RebuildOutcome blueGreen(Progress.Listener progress) throws InterruptedException {
+        return blueGreen(logScan(), progress);
+    }
+
+    /**
+     * The blue-green flow with the new generation filled by {@code fill}: new generation, announced to
+     * the projector, filled, switched, the old one retired later. A fill that throws leaves the pointer
+     * building the new generation; running again continues with the same generation and checkpoint.
+     *
+     * @throws IllegalStateException when a replaced generation is still in its grace period
+     */
+    public RebuildOutcome blueGreen(GenerationFill fill, Progress.Listener progress) throws InterruptedException {
         retireExpired();
         GenerationPointer pointer = pointers.read();
         long target;
@@ -112,11 +124,16 @@ public final class OrderReadModelRebuild {
         waitForCachedPointers();
         ScanCheckpoint checkpoint = checkpoint("blue-green-g" + target);
         RebuildOutcome outcome =
-                replay(pointers.base().generation(target), target, checkpoint, progress, this::writeAll);
+                fill.fill(new GenerationFill.Job(target, pointers.base().generation(target), checkpoint), progress);
         GenerationPointer before = pointers.read();
         pointers.replace(before, before.switchTo(target, clock.instant().plus(options.grace())));
         checkpoint.clear();
         return outcome;
+    }
+
+    /** The fill of the blue-green rebuild on this machine: a parallel Scan of the events table, each stream folded. */
+    public GenerationFill logScan() {
+        return (job, progress) -> replay(job.target(), job.generation(), job.checkpoint(), progress, this::writeAll);
     }
 
     /** Drops the retiring generation once its grace period is over; @return the generation dropped */

@@ -16,7 +16,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -35,6 +40,11 @@ public final class OrderReadModelVerifier {
     /** A sample larger than this is a full run. */
     public static final long MAX_SAMPLE = 10_000_000;
 
+    /** A random sample holds its candidates' ids in memory (about 100 bytes each): larger, verify every stream. */
+    public static final long MAX_RANDOM_SAMPLE = 1_000_000;
+
+    private static final int PROGRESS_EVERY = 100;
+
     private final DynamoDbClient dynamoDb;
     private final String eventsTable;
     private final GenerationPointers pointers;
@@ -42,9 +52,21 @@ public final class OrderReadModelVerifier {
     private final OrderStreamFold fold;
     private final Clock clock;
     private final int segments;
+    private final RandomGenerator random;
 
     public OrderReadModelVerifier(
             DynamoDbClient dynamoDb, String eventsTable, GenerationPointers pointers, Clock clock, int segments) {
+        this(dynamoDb, eventsTable, pointers, clock, segments, RandomGenerator.getDefault());
+    }
+
+    /** @param random draws the sample ({@link StreamSample}); seeded in tests */
+    public OrderReadModelVerifier(
+            DynamoDbClient dynamoDb,
+            String eventsTable,
+            GenerationPointers pointers,
+            Clock clock,
+            int segments,
+            RandomGenerator random) {
         this.dynamoDb = dynamoDb;
         this.eventsTable = eventsTable;
         this.pointers = pointers;
@@ -52,13 +74,21 @@ public final class OrderReadModelVerifier {
         this.fold = new OrderStreamFold(new DynamoDbEventReader(dynamoDb, eventsTable), new OrderEventCodec());
         this.clock = clock;
         this.segments = segments;
+        this.random = random;
     }
 
-    /** @param sample how many streams at most (capped at {@link #MAX_SAMPLE}); empty: every stream */
+    /**
+     * @param sample how many streams at most (capped at {@link #MAX_SAMPLE}), drawn uniformly at random
+     *     ({@link StreamSample}: a new draw each run); empty: every stream
+     */
     public VerifyOutcome verify(Optional<Long> sample, boolean repair, Progress.Listener progress) {
         long limit = Math.min(sample.orElse(MAX_SAMPLE), MAX_SAMPLE);
         if (limit < 1) {
             throw new IllegalArgumentException("a sample is at least 1 stream, was " + limit);
+        }
+        if (sample.isPresent() && sample.get() > MAX_RANDOM_SAMPLE) {
+            throw new IllegalArgumentException("a sample is at most " + MAX_RANDOM_SAMPLE
+                    + " streams (verify every stream instead), was " + sample.get());
         }
         long generation = pointers.read().live();
         ReadModelTables live = pointers.base().generation(generation);
@@ -69,37 +99,47 @@ public final class OrderReadModelVerifier {
         AtomicLong repaired = new AtomicLong();
         AtomicLong unfoldable = new AtomicLong();
         List<Mismatch> mismatches = Collections.synchronizedList(new ArrayList<>());
-        new StreamScan(dynamoDb, eventsTable, OrderCommands.CATEGORY, segments, 100)
-                .run(ScanCheckpoint.inMemory("verify", segments), page -> {
-                    for (String streamId : page) {
-                        if (streams.incrementAndGet() > limit) {
-                            return false;
-                        }
-                        OrderStreamFold.Result folded = fold.fold(streamId, clock.instant());
-                        events.addAndGet(folded.events());
-                        folded.failure().ifPresent(f -> unfoldable.incrementAndGet());
-                        List<Mismatch> found = compare(live, folded);
-                        for (Mismatch m : found) {
-                            mismatchCount.incrementAndGet();
-                            if (mismatches.size() < MAX_REPORTED) {
-                                mismatches.add(m);
+        StreamCheck check = streamId -> {
+            OrderStreamFold.Result folded = fold.fold(streamId, clock.instant());
+            events.addAndGet(folded.events());
+            folded.failure().ifPresent(f -> unfoldable.incrementAndGet());
+            List<Mismatch> found = compare(live, folded);
+            for (Mismatch m : found) {
+                mismatchCount.incrementAndGet();
+                if (mismatches.size() < MAX_REPORTED) {
+                    mismatches.add(m);
+                }
+            }
+            if (repair && !found.isEmpty()) {
+                folded.byCustomer().ifPresent(item -> store.repair(live, item));
+                folded.summary().ifPresent(summary -> store.repair(live, summary));
+                repaired.addAndGet(found.size());
+            }
+        };
+        if (sample.isPresent()) {
+            List<String> drawn = new StreamSample(
+                            dynamoDb, eventsTable, OrderCommands.CATEGORY, random, StreamSample.ITEMS_PER_SEGMENT)
+                    .draw(limit);
+            checkAll(drawn, check, streams, events, started, limit, progress);
+        } else {
+            new StreamScan(dynamoDb, eventsTable, OrderCommands.CATEGORY, segments, 100)
+                    .run(ScanCheckpoint.inMemory("verify", segments), page -> {
+                        for (String streamId : page) {
+                            if (streams.incrementAndGet() > limit) {
+                                return false;
                             }
+                            check.check(streamId);
                         }
-                        if (repair && !found.isEmpty()) {
-                            folded.byCustomer().ifPresent(item -> store.repair(live, item));
-                            folded.summary().ifPresent(summary -> store.repair(live, summary));
-                            repaired.addAndGet(found.size());
+                        synchronized (progress) {
+                            progress.onProgress(new Progress(
+                                    Math.min(streams.get(), limit),
+                                    0,
+                                    events.get(),
+                                    Duration.between(started, clock.instant())));
                         }
-                    }
-                    synchronized (progress) {
-                        progress.onProgress(new Progress(
-                                Math.min(streams.get(), limit),
-                                sample.isPresent() ? limit : 0,
-                                events.get(),
-                                Duration.between(started, clock.instant())));
-                    }
-                    return streams.get() < limit;
-                });
+                        return streams.get() < limit;
+                    });
+        }
         return new VerifyOutcome(
                 generation,
                 Math.min(streams.get(), limit),
@@ -108,6 +148,56 @@ public final class OrderReadModelVerifier {
                 mismatchCount.get(),
                 repaired.get(),
                 unfoldable.get());
+    }
+
+    @FunctionalInterface
+    private interface StreamCheck {
+        void check(String streamId);
+    }
+
+    /** The sampled streams, split over {@code segments} threads as the full scan's segments are. */
+    private void checkAll(
+            List<String> drawn,
+            StreamCheck check,
+            AtomicLong streams,
+            AtomicLong events,
+            Instant started,
+            long limit,
+            Progress.Listener progress) {
+        int threads = Math.clamp(drawn.size(), 1, segments);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<String> share = new ArrayList<>();
+                for (int i = t; i < drawn.size(); i += threads) {
+                    share.add(drawn.get(i));
+                }
+                running.add(pool.submit(() -> {
+                    for (String streamId : share) {
+                        check.check(streamId);
+                        long done = streams.incrementAndGet();
+                        if (done % PROGRESS_EVERY == 0 || done == drawn.size()) {
+                            synchronized (progress) {
+                                progress.onProgress(new Progress(
+                                        done, limit, events.get(), Duration.between(started, clock.instant())));
+                            }
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException("verifying a sampled stream failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while verifying the sample", e);
+                }
+            }
+        }
     }
 
     private List<Mismatch> compare(ReadModelTables live, OrderStreamFold.Result folded) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The file names its job (e.g. {@code blue-green:g3}): a checkpoint of another job is ignored,
  * never continued.
  */
-final class ScanCheckpoint {
+final class ScanCheckpoint implements GenerationFill.State {
     private final Path file;
     private final String job;
     private final int segments;
@@ -45,6 +45,25 @@ final class ScanCheckpoint {
     synchronized void pass(String phase) {
         Properties p = load();
         p.setProperty("phase." + phase, "true");
+        store(p);
+    }
+
+    @Override
+    public synchronized Optional<String> get(String key) {
+        return Optional.ofNullable(load().getProperty("fill." + key));
+    }
+
+    @Override
+    public synchronized void put(String key, String value) {
+        Properties p = load();
+        p.setProperty("fill." + key, value);
+        store(p);
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        Properties p = load();
+        p.remove("fill." + key);
         store(p);
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The scheduled consistency verifier: an EventBridge schedule invokes it with its (ignored) event; it
- * folds a sample of order streams ({@code VERIFY_SAMPLE}, 0 for every stream) with the rebuild's fold,
+ * folds a uniformly random sample of order streams ({@code VERIFY_SAMPLE}, a new draw each run; 0 for every
+ * stream) with the rebuild's fold,
  * compares them with the live generation of the order-summary and orders-by-customer items, and
  * reports what differs as the {@value #MISMATCHES} metric, which the stack alarms on. With
  * {@code VERIFY_REPAIR=true} (never in prod: a repair there is an operator's decision, made with
@@ -60,9 +61,9 @@ public final class VerifierHandler implements RequestHandler<Map<String, Object>
 
     VerifierHandler(LambdaEnvironment env, AwsClients clients, Observability observability, Clock clock) {
         long sampleSize = Long.parseLong(env.optional("VERIFY_SAMPLE").orElse("1000"));
-        if (sampleSize < 0 || sampleSize > OrderReadModelVerifier.MAX_SAMPLE) {
+        if (sampleSize < 0 || sampleSize > OrderReadModelVerifier.MAX_RANDOM_SAMPLE) {
             throw new IllegalArgumentException("VERIFY_SAMPLE is 0 (every stream) to "
-                    + OrderReadModelVerifier.MAX_SAMPLE + ", was " + sampleSize);
+                    + OrderReadModelVerifier.MAX_RANDOM_SAMPLE + ", was " + sampleSize);
         }
         this.sample = sampleSize == 0 ? Optional.empty() : Optional.of(sampleSize);
         this.repair = Boolean.parseBoolean(env.optional("VERIFY_REPAIR").orElse("false"));

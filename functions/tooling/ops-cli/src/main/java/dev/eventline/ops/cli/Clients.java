@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * SDK clients for one {@link Target}, created when first asked for (a client costs hundreds of
@@ -25,6 +28,9 @@ public final class Clients implements AutoCloseable {
     private SqsClient sqs;
     private EventBridgeClient eventBridge;
     private LambdaClient lambda;
+    private S3Client s3;
+    private SfnClient sfn;
+    private StsClient sts;
 
     public Clients(Target target) {
         this.target = target;
@@ -68,6 +74,30 @@ public final class Clients implements AutoCloseable {
             lambda = track(() -> configure(LambdaClient.builder()).build());
         }
         return lambda;
+    }
+
+    /** Path-style locally: moto serves buckets under its one endpoint, not as host names. */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = track(() -> configure(S3Client.builder())
+                    .forcePathStyle(target instanceof Target.Local)
+                    .build());
+        }
+        return s3;
+    }
+
+    public synchronized SfnClient sfn() {
+        if (sfn == null) {
+            sfn = track(() -> configure(SfnClient.builder()).build());
+        }
+        return sfn;
+    }
+
+    public synchronized StsClient sts() {
+        if (sts == null) {
+            sts = track(() -> configure(StsClient.builder()).build());
+        }
+        return sts;
     }
 
     /**

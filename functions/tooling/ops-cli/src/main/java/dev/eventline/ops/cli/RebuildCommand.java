@@ -1,6 +1,7 @@
 package dev.eventline.ops.cli;
 
 import dev.eventline.ordering.readmodel.ReadModelTables;
+import dev.eventline.ordering.rebuild.GenerationFill;
 import dev.eventline.ordering.rebuild.OrderReadModelRebuild;
 import dev.eventline.ordering.rebuild.RebuildOptions;
 import dev.eventline.ordering.rebuild.RebuildOutcome;
@@ -14,21 +15,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eventline rebuild <read-model> [--strategy truncate|blue-green]}: see docs/operations.md. */
+/** {@code eventline rebuild <read-model> [--strategy truncate|blue-green|distributed]}: see docs/operations.md. */
 @Command(
         name = "rebuild",
         description = "Rebuild a read model from the events table (resumable: run again after Ctrl-C or a failure).")
 final class RebuildCommand implements Callable<Integer> {
     enum Strategy {
         truncate,
-        blue_green;
+        blue_green,
+        distributed;
 
         static Strategy parse(String text) {
             return switch (text) {
                 case "truncate" -> truncate;
                 case "blue-green" -> blue_green;
+                case "distributed" -> distributed;
                 default ->
-                    throw new OperationException(ExitCodes.USAGE, "--strategy is truncate or blue-green, was " + text);
+                    throw new OperationException(
+                            ExitCodes.USAGE, "--strategy is truncate, blue-green or distributed, was " + text);
             };
         }
     }
@@ -45,7 +49,8 @@ final class RebuildCommand implements Callable<Integer> {
             names = "--strategy",
             defaultValue = "blue-green",
             description = "blue-green (default: a new generation, switched when complete, reads never stop) or"
-                    + " truncate (empty and refill in place: dev, small tables)")
+                    + " truncate (empty and refill in place: dev, small tables) or distributed (blue-green, filled from"
+                    + " an export of the events table to S3, one worker per file: the state machine on AWS)")
     String strategy;
 
     @Option(names = "--segments", defaultValue = "4", description = "parallel Scan segments (1..64)")
@@ -66,6 +71,13 @@ final class RebuildCommand implements Callable<Integer> {
                     "where the resumable checkpoint lives (default: .eventline/checkpoints/<env> in the repository)")
     Path checkpointDir;
 
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT24H",
+            description = "distributed: how long to wait for the export and the execution; after it, exit 1 and"
+                    + " run again to keep waiting (ISO-8601)")
+    Duration timeout;
+
     @Option(names = "--retire", description = "only retire a replaced generation whose grace period is over")
     boolean retireOnly;
 
@@ -83,7 +95,10 @@ final class RebuildCommand implements Callable<Integer> {
             long unfoldableCount,
             List<String> unfoldable,
             double seconds,
-            Long retiredGeneration) {}
+            Long retiredGeneration,
+            String exportArn,
+            String executionArn,
+            Long files) {}
 
     @Override
     public Integer call() throws InterruptedException {
@@ -109,22 +124,34 @@ final class RebuildCommand implements Callable<Integer> {
             Long retired = rebuild.retireExpired().orElse(null);
             ops.print(
                     spec.commandLine().getOut(),
-                    new Answer(readModel, "retire", 0, 0, 0, 0, List.of(), 0, retired),
+                    new Answer(readModel, "retire", 0, 0, 0, 0, List.of(), 0, retired, null, null, null),
                     a -> a.retiredGeneration() == null
                             ? "nothing to retire (none replaced, or still in its grace period)\n"
                             : "retired generation " + a.retiredGeneration() + "\n");
             return ExitCodes.OK;
         }
         RebuildOutcome outcome;
+        DistributedFill distributed = null;
         try (Progress bar = ops.progress("rebuild " + readModel, 0)) {
             ProgressBridge progress = new ProgressBridge(bar);
             outcome = switch (chosen) {
                 case truncate -> rebuild.truncate(progress);
                 case blue_green -> rebuild.blueGreen(progress);
+                case distributed -> {
+                    distributed = DistributedFill.of(ops, timeout, bar::note);
+                    yield rebuild.blueGreen(distributed.fill(), progress);
+                }
             };
+        } catch (GenerationFill.Incomplete incomplete) {
+            // still running: a rerun waits for it (1, look again later); failed: nothing switched (5)
+            throw new OperationException(
+                    incomplete.stillRunning() ? ExitCodes.ATTENTION : ExitCodes.FAILED,
+                    incomplete.getMessage(),
+                    incomplete);
         } catch (IllegalStateException refused) {
             throw new OperationException(ExitCodes.ATTENTION, refused.getMessage(), refused);
         }
+        var details = distributed == null ? null : distributed.result();
         Answer answer = new Answer(
                 readModel,
                 strategy,
@@ -134,7 +161,10 @@ final class RebuildCommand implements Callable<Integer> {
                 outcome.unfoldableCount(),
                 outcome.unfoldable(),
                 outcome.elapsed().toMillis() / 1000.0,
-                null);
+                null,
+                details == null ? null : details.exportArn(),
+                details == null ? null : details.executionArn(),
+                details == null ? null : details.files());
         ops.print(spec.commandLine().getOut(), answer, RebuildCommand::human);
         return outcome.complete() ? ExitCodes.OK : ExitCodes.ATTENTION;
     }
@@ -150,6 +180,11 @@ final class RebuildCommand implements Callable<Integer> {
                 a.events(),
                 a.seconds(),
                 a.seconds() > 0 ? a.events() / a.seconds() : 0.0));
+        if (a.exportArn() != null) {
+            text.append(String.format("export %s, %d files", a.exportArn(), a.files()));
+            text.append(a.executionArn() == null ? "" : ", execution " + a.executionArn());
+            text.append('\n');
+        }
         if (a.unfoldableCount() > 0) {
             text.append(a.unfoldableCount())
                     .append(" streams stop at an event that does not fold (their items hold what came before it):\n");

@@ -26,7 +26,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<read-model>", description = "order-summary")
     String readModel;
 
-    @Option(names = "--sample", paramLabel = "N", description = "check at most N streams (up to 10,000,000)")
+    @Option(
+            names = "--sample",
+            paramLabel = "N",
+            description = "check N streams drawn at random, a new draw each run (up to 1,000,000)")
     Long sample;
 
     @Option(names = "--repair", description = "rewrite every mismatching item to the fold of its stream")

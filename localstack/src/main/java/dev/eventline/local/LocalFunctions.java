@@ -47,8 +47,9 @@ public final class LocalFunctions {
                             () -> failed.add(spec.functionName()));
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("these functions of the template cannot run locally (reasons logged above): "
-                    + String.join(", ", failed));
+            throw new IllegalStateException(
+                    "these functions of the template cannot run locally (reasons logged above): "
+                            + String.join(", ", failed));
         }
         return new LocalFunctions(functions);
     }

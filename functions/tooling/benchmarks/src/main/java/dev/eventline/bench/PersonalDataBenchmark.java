@@ -95,6 +95,7 @@ public final class PersonalDataBenchmark {
         APIGatewayV2HTTPEvent event =
                 ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
         event.setBody(event.getBody().replace("\"c-1\"", "\"" + customerWithContact + "\""));
-        return event;
+        // the customer places their own order: their contact is sealed under their own data key
+        return ApiGatewayEvents.withCaller(event, customerWithContact);
     }
 }

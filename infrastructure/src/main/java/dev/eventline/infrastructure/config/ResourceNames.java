@@ -113,6 +113,25 @@ public record ResourceNames(String env) {
         return of("ordering-publisher-checkpoints");
     }
 
+    /** Server push: one item per WebSocket connection and subscription key ({@code Subscriptions}). */
+    public String pushConnectionsTable() {
+        return of("ordering-push-connections");
+    }
+
+    /** The WebSocket API of server push. */
+    public String pushApi() {
+        return of("push");
+    }
+
+    /** The export of the push API's wss:// URL (Ordering stack), which the console's CSP names. */
+    public String pushUrlExport() {
+        return of("push-url");
+    }
+
+    public String pushAccessLogGroup() {
+        return "/aws/vendedlogs/apigateway/" + of("push") + "/access";
+    }
+
     // shipping
     public String shippingNotificationsTable() {
         return of("shipping-notifications");

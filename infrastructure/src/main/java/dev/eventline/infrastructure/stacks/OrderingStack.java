@@ -12,8 +12,10 @@ import dev.eventline.infrastructure.constructs.PersonalDataKeys;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
+import dev.eventline.infrastructure.constructs.WebSocketPush;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
@@ -37,6 +39,7 @@ public final class OrderingStack extends Stack {
     private final ConsistencyVerifier verifier;
     private final DistributedRebuild distributedRebuild;
     private final ShippingNotifications shipping;
+    private final WebSocketPush push;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
         super(
@@ -137,6 +140,14 @@ public final class OrderingStack extends Stack {
         readModels.forEach(table -> table.grant(projector.function().grantee(), TableAccess.PROJECT));
         rebuilt.forEach(table -> table.grantGenerations(projector.function().grantee(), TableAccess.PROJECT));
 
+        this.push = webSocketPush(deployment, alerting, events);
+        // announces each order after its read models committed (PushNotifier)
+        push.grantAnnounce(projector.function().grantee());
+        projector
+                .function()
+                .addEnvironment("PUSH_CONNECTIONS_TABLE", push.table().getTableName());
+        projector.function().addEnvironment("PUSH_ENDPOINT", push.callbackUrl());
+
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.
         var publisherCheckpoints = readModel(
@@ -195,10 +206,70 @@ public final class OrderingStack extends Stack {
                             publisher.function(),
                             shipping.consumer().function(),
                             verifier.function(),
-                            distributedRebuild.worker())
+                            distributedRebuild.worker(),
+                            push.routes(),
+                            push.authorizer())
                     .forEach(function -> encryption.grantUse(function.grantee()));
         }
     }
+
+    /**
+     * Server push: the WebSocket API, its {@code $connect} authorizer (the same JWT issuer and audience
+     * as the HTTP API's authorizer), the routes' function and the connections table. The push URL is
+     * an output ({@value #PUSH_URL_OUTPUT}), which {@code deploy-console.sh} writes into the console's
+     * {@code config.json} as {@code wsUrl}.
+     */
+    private WebSocketPush webSocketPush(Deployment deployment, Alerting alerting, String events) {
+        EnvironmentConfig config = deployment.config();
+        ResourceNames names = deployment.names();
+        if (!(config.authorization() instanceof EnvironmentConfig.ApiAuthorization.Jwt jwt)) {
+            throw new IllegalArgumentException("server push authenticates with the HTTP API's JWT issuer: "
+                    + "environment '" + config.name() + "' has none");
+        }
+        var routes = new EventlineFunction(
+                this,
+                "PushRoutes",
+                deployment
+                        .function(FunctionSpec.ORDERING_PUSH, alerting)
+                        .environment("EVENTS_TABLE", events)
+                        .build());
+        var authorizer = new EventlineFunction(
+                this,
+                "PushAuthorizer",
+                deployment
+                        .function(FunctionSpec.ORDERING_PUSH_AUTHORIZER, alerting)
+                        .environment("JWT_ISSUER", jwt.issuer())
+                        .environment("JWT_AUDIENCE", String.join(",", jwt.audience()))
+                        .build());
+        var push = new WebSocketPush(
+                this,
+                "Push",
+                new WebSocketPush.Props(
+                        names.pushApi(),
+                        config.name(),
+                        names.pushConnectionsTable(),
+                        names.pushAccessLogGroup(),
+                        routes,
+                        authorizer,
+                        config.throttling().rateLimit(),
+                        config.throttling().burstLimit(),
+                        config.logRetention(),
+                        config.removalPolicy(),
+                        config.deletionProtection()));
+        routes.addEnvironment("PUSH_CONNECTIONS_TABLE", push.table().getTableName());
+        push.grantSubscribe(routes.grantee());
+        // the owner of an order is the customer of its first event, read from the events table
+        context.events().grantRead(routes.grantee());
+        CfnOutput.Builder.create(this, PUSH_URL_OUTPUT)
+                .value(push.url())
+                .exportName(names.pushUrlExport())
+                .description("the WebSocket API of server push (wss://...; ?token=<JWT>)")
+                .build();
+        return push;
+    }
+
+    /** The stack output holding the push API's {@code wss://} URL. */
+    public static final String PUSH_URL_OUTPUT = "PushUrl";
 
     /**
      * In the bus's own policy, an explicit deny of PutEvents with an {@code eventline.*} source to
@@ -352,5 +423,9 @@ public final class OrderingStack extends Stack {
 
     public ShippingNotifications shipping() {
         return shipping;
+    }
+
+    public WebSocketPush push() {
+        return push;
     }
 }

@@ -34,6 +34,11 @@ public final class ConnectAuthorizerHandler implements RequestHandler<Map<String
         this(LambdaEnvironment.fromSystem(), Clock.systemUTC());
     }
 
+    /** For the local runtime, which builds every function of the templates (its gateway checks tokens itself). */
+    public ConnectAuthorizerHandler(LambdaEnvironment env) {
+        this(env, Clock.systemUTC());
+    }
+
     public ConnectAuthorizerHandler(LambdaEnvironment env, Clock clock) {
         this(
                 new JwtVerifier(

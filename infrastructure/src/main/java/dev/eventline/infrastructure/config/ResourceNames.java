@@ -128,6 +128,16 @@ public record ResourceNames(String env) {
         return of("push-url");
     }
 
+    /** The export of the push API's id (Ordering stack), for notifiers in other stacks. */
+    public String pushApiIdExport() {
+        return of("push-api-id");
+    }
+
+    /** The export of the push stage's https callback URL (Ordering stack): other notifiers' PUSH_ENDPOINT. */
+    public String pushCallbackUrlExport() {
+        return of("push-callback-url");
+    }
+
     public String pushAccessLogGroup() {
         return "/aws/vendedlogs/apigateway/" + of("push") + "/access";
     }

@@ -174,9 +174,18 @@ public final class WebSocketPush extends Construct {
      * and post to connections of this stage ({@code POST @connections/{id}}).
      */
     public void grantAnnounce(IGrantable grantee) {
-        grantOnTable(grantee, List.of(table.getTableArn()), "dynamodb:Query", "dynamodb:DeleteItem");
-        grantOnTable(grantee, List.of(table.getTableArn() + "/index/" + BY_SUBSCRIPTION), "dynamodb:Query");
-        grantManageConnections(grantee, api.getApiId());
+        grantAnnounce(this, grantee, table.getTableArn(), api.getApiId(), stage.getStageName());
+    }
+
+    /**
+     * {@link #grantAnnounce(IGrantable)} for a notifier in another stack, which knows the table by name
+     * and the API by an imported id.
+     */
+    public static void grantAnnounce(
+            Construct scope, IGrantable grantee, String tableArn, String apiId, String stageName) {
+        grantOnTable(grantee, List.of(tableArn), "dynamodb:Query", "dynamodb:DeleteItem");
+        grantOnTable(grantee, List.of(tableArn + "/index/" + BY_SUBSCRIPTION), "dynamodb:Query");
+        grantManageConnections(scope, grantee, apiId, stageName);
     }
 
     /** Named ARNs, not the table's grant: that one adds {@code index/*}, and one index is all there is. */
@@ -192,13 +201,13 @@ public final class WebSocketPush extends Construct {
      * {@code execute-api:ManageConnections} on {@code <api>/<stage>/POST/@connections/*} of this stage:
      * connection ids are made at run time, so the statement names them by pattern, nothing wider.
      */
-    public void grantManageConnections(IGrantable grantee, String apiId) {
-        String connections = Stack.of(this)
+    private static void grantManageConnections(Construct scope, IGrantable grantee, String apiId, String stageName) {
+        String connections = Stack.of(scope)
                 .formatArn(ArnComponents.builder()
                         .service("execute-api")
                         .resource(apiId)
                         .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                        .resourceName(stage.getStageName() + "/POST/@connections/*")
+                        .resourceName(stageName + "/POST/@connections/*")
                         .build());
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
@@ -212,7 +221,7 @@ public final class WebSocketPush extends Construct {
                         .reason("WebSocket connection ids are made by API Gateway at run time: the wildcard is the"
                                 + " connection id of POST @connections on the push API's stage, nothing wider")
                         .appliesTo(List.of(RegexAppliesTo.builder()
-                                .regex("/^Resource::arn:.*:execute-api:.*\\/" + stage.getStageName()
+                                .regex("/^Resource::arn:.*:execute-api:.*\\/" + stageName
                                         + "\\/POST\\/@connections\\/\\*$/")
                                 .build()))
                         .build()),

@@ -19,6 +19,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.CfnEventBusPolicy;
 import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -260,6 +261,28 @@ public final class OrderingStack extends Stack {
         push.grantSubscribe(routes.grantee());
         // the owner of an order is the customer of its first event, read from the events table
         context.events().grantRead(routes.grantee());
+        // what the accounts projector (Accounts stack) announces through
+        CfnOutput.Builder.create(this, "PushApiId")
+                .value(push.api().getApiId())
+                .exportName(names.pushApiIdExport())
+                .description("id of the push API, for notifiers in other stacks (ManageConnections)")
+                .build();
+        CfnOutput.Builder.create(this, "PushCallbackUrl")
+                .value(push.callbackUrl())
+                .exportName(names.pushCallbackUrlExport())
+                .description("the push API's @connections endpoint (PUSH_ENDPOINT of notifiers)")
+                .build();
+        // account subscriptions: an account's owner is the owner named by its first event
+        routes.addEnvironment("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
+        Table.fromTableName(this, "AccountsEvents", names.accountsEventsTable())
+                .grant(routes.grantee(), "dynamodb:Query");
+        if (config.customerManagedKeys()) {
+            ContextEncryption.grantUseByAlias(
+                    this,
+                    routes.grantee(),
+                    names.contextKeyAlias("accounts"),
+                    "account owners for account subscriptions");
+        }
         CfnOutput.Builder.create(this, PUSH_URL_OUTPUT)
                 .value(push.url())
                 .exportName(names.pushUrlExport())

@@ -229,7 +229,12 @@ class FunctionsTest {
                             Map.entry("SHIPPING_RULE_DLQ", names.shippingRuleDlq()),
                             Map.entry("EVENT_BUS_NAME", names.eventBus()),
                             Map.entry("EVENT_ARCHIVE_NAME", names.eventArchive())));
+                case ORDERING_PUSH -> // by name: the accounts context's table, for account owners
+                    expected.put("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
                 case ACCOUNTS_PROJECTOR -> {
+                    // server push through the ordering stack's WebSocket API, by name and export
+                    expected.put("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
+                    expected.put("PUSH_ENDPOINT", Map.of("Fn::ImportValue", names.pushCallbackUrlExport()));
                     expected.put("DEAD_LETTER_QUEUE", names.accountsProjectorDlq());
                     expected.put(
                             "MAX_RECORD_ATTEMPTS",

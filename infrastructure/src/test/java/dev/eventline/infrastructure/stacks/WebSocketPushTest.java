@@ -225,6 +225,48 @@ class WebSocketPushTest {
     }
 
     @ForEachEnvironment
+    void the_accounts_projector_announces_through_the_same_api_by_its_exports_and_nothing_wider(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+        Template accounts = synthesized.accounts();
+
+        List<Statement> projector = Policies.ofFunction(accounts, names.function(FunctionSpec.ACCOUNTS_PROJECTOR));
+        assertThat(projector.stream()
+                        .filter(s -> s.actions().contains("execute-api:ManageConnections"))
+                        .toList())
+                .singleElement()
+                .satisfies(statement -> assertThat(statement.resources())
+                        .contains("{\"Fn::ImportValue\":\"" + names.pushApiIdExport() + "\"}")
+                        .contains("/" + env + "/POST/@connections/*"));
+        var onConnections = projector.stream()
+                .filter(s -> s.resources().contains(":table/" + names.pushConnectionsTable()))
+                .toList();
+        assertThat(onConnections.stream().flatMap(s -> s.actions().stream()).distinct())
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");
+        assertThat(onConnections.stream().map(Statement::resources))
+                .allSatisfy(resources -> assertThat(resources).doesNotContain("index/*"));
+        if (synthesized.config().customerManagedKeys()) {
+            assertThat(JSON.valueToTree(accounts.findResources("AWS::IAM::Policy"))
+                            .toString())
+                    .as("the ordering context's key, by its alias")
+                    .contains("\"kms:ResourceAliases\":\"" + names.contextKeyAlias("ordering") + "\"");
+        }
+    }
+
+    @ForEachEnvironment
+    void the_push_routes_read_account_owners_from_the_accounts_events_table_only(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+
+        List<Statement> routes =
+                Policies.ofFunction(synthesized.ordering(), names.function(FunctionSpec.ORDERING_PUSH));
+        assertThat(routes.stream()
+                        .filter(s -> s.resources().contains(":table/" + names.accountsEventsTable()))
+                        .flatMap(s -> s.actions().stream()))
+                .containsExactly("dynamodb:Query");
+    }
+
+    @ForEachEnvironment
     void the_projectors_push_endpoint_is_the_stages_https_callback_url(String env) {
         var synthesized = Synthesized.environment(env);
         Template ordering = synthesized.ordering();

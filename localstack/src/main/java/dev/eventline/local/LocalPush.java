@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 final class LocalPush {
     static final String FUNCTION_NAME = "eventline-dev-ordering-push";
-    private static final String PROJECTOR_HANDLER = "dev.eventline.ordering.projector.ProjectionHandler";
 
     private LocalPush() {}
 
@@ -43,20 +42,17 @@ final class LocalPush {
     }
 
     /**
-     * {@code PUSH_ENDPOINT} for the ordering projector, over the template's (the stage's https URL in
-     * AWS), so its notifier posts to the gateway; the connections table is the template's.
+     * {@code PUSH_ENDPOINT} for every notifier of the templates (the ordering and the accounts projector:
+     * the functions that have it), over the template's (the stage's https URL in AWS), so each posts to
+     * the gateway; the connections table is the template's.
      */
     static Map<String, Map<String, String>> projectorVariables(Topology topology, LocalPushGateway gateway) {
-        return projector(topology)
-                .map(spec -> Map.of(
-                        spec.functionName(),
-                        Map.of("PUSH_ENDPOINT", gateway.connectionsEndpoint().toString())))
-                .orElse(Map.of());
-    }
-
-    private static Optional<FunctionSpec> projector(Topology topology) {
-        return topology.functions().stream()
-                .filter(f -> f.handlerClass().equals(PROJECTOR_HANDLER))
-                .findFirst();
+        Map<String, Map<String, String>> variables = new LinkedHashMap<>();
+        topology.functions().stream()
+                .filter(f -> f.environment().containsKey("PUSH_ENDPOINT"))
+                .forEach(f -> variables.put(
+                        f.functionName(),
+                        Map.of("PUSH_ENDPOINT", gateway.connectionsEndpoint().toString())));
+        return variables;
     }
 }

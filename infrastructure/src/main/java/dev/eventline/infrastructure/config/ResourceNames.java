@@ -123,19 +123,18 @@ public record ResourceNames(String env) {
         return of("push");
     }
 
-    /** The export of the push API's wss:// URL (Ordering stack), which the console's CSP names. */
-    public String pushUrlExport() {
-        return of("push-url");
+    /**
+     * {@code /eventline/<env>/ordering/push-<what>}: the push API's id, its stage's https callback URL and
+     * its wss:// URL, put by the Ordering stack for other stacks, which read them through CloudFormation
+     * dynamic references (stacks share names, not exports).
+     */
+    public String pushParameter(String what) {
+        return "/eventline/" + env + "/ordering/push-" + what;
     }
 
-    /** The export of the push API's id (Ordering stack), for notifiers in other stacks. */
-    public String pushApiIdExport() {
-        return of("push-api-id");
-    }
-
-    /** The export of the push stage's https callback URL (Ordering stack): other notifiers' PUSH_ENDPOINT. */
-    public String pushCallbackUrlExport() {
-        return of("push-callback-url");
+    /** A CloudFormation dynamic reference to {@link #pushParameter}: resolved at deployment. */
+    public String pushParameterValue(String what) {
+        return "{{resolve:ssm:" + pushParameter(what) + "}}";
     }
 
     public String pushAccessLogGroup() {

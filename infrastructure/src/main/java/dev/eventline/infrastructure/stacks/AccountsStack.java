@@ -14,7 +14,6 @@ import dev.eventline.infrastructure.constructs.TableAccess;
 import dev.eventline.infrastructure.constructs.WebSocketPush;
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
@@ -136,9 +135,9 @@ public final class AccountsStack extends Stack {
         for (ReadModelTable table : List.of(projections, accountsByOwner, balanceHistory)) {
             table.grant(projector.function().grantee(), TableAccess.PUT_AND_GET);
         }
-        // server push: announced through the ordering stack's WebSocket API, named by its exports
+        // server push: announced through the ordering stack's WebSocket API, by the parameters it puts
         projector.function().addEnvironment("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
-        projector.function().addEnvironment("PUSH_ENDPOINT", Fn.importValue(names.pushCallbackUrlExport()));
+        projector.function().addEnvironment("PUSH_ENDPOINT", names.pushParameterValue(OrderingStack.PUSH_CALLBACK_URL));
         WebSocketPush.grantAnnounce(
                 this,
                 projector.function().grantee(),
@@ -147,7 +146,7 @@ public final class AccountsStack extends Stack {
                         .resource("table")
                         .resourceName(names.pushConnectionsTable())
                         .build()),
-                Fn.importValue(names.pushApiIdExport()),
+                names.pushParameterValue(OrderingStack.PUSH_API_ID),
                 config.name());
         if (config.customerManagedKeys()) {
             ContextEncryption.grantUseByAlias(

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -118,10 +117,10 @@ public final class ApiStack extends Stack {
      * rather than this API (naming both would be a dependency cycle).
      */
     private ConsoleHosting console(EnvironmentConfig config, ResourceNames names) {
-        // and the push API's wss:// URL (Ordering stack): imported where the console names its API exactly,
+        // and the push API's wss:// URL (Ordering stack's parameter) where the console names its API exactly,
         // the region's WebSocket hosts where it cannot
         String apiSource = config.console().domain().isPresent()
-                ? api.api().getApiEndpoint() + " " + Fn.importValue(names.pushUrlExport())
+                ? api.api().getApiEndpoint() + " " + names.pushParameterValue(OrderingStack.PUSH_URL)
                 : "https://*.execute-api." + getRegion() + "." + getUrlSuffix() + " wss://*.execute-api." + getRegion()
                         + "." + getUrlSuffix();
         var hosting = new ConsoleHosting(

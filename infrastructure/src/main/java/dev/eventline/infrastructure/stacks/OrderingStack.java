@@ -23,6 +23,8 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.CfnEventBusPolicy;
 import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.amazon.awscdk.services.ssm.StringParameterProps;
 import software.constructs.Construct;
 
 /**
@@ -261,17 +263,19 @@ public final class OrderingStack extends Stack {
         push.grantSubscribe(routes.grantee());
         // the owner of an order is the customer of its first event, read from the events table
         context.events().grantRead(routes.grantee());
-        // what the accounts projector (Accounts stack) announces through
-        CfnOutput.Builder.create(this, "PushApiId")
-                .value(push.api().getApiId())
-                .exportName(names.pushApiIdExport())
-                .description("id of the push API, for notifiers in other stacks (ManageConnections)")
-                .build();
-        CfnOutput.Builder.create(this, "PushCallbackUrl")
-                .value(push.callbackUrl())
-                .exportName(names.pushCallbackUrlExport())
-                .description("the push API's @connections endpoint (PUSH_ENDPOINT of notifiers)")
-                .build();
+        // what notifiers in other stacks (the accounts projector) and the console's CSP (Api stack) read,
+        // by name: no export binds the stacks together
+        parameter(
+                "PushApiIdParameter",
+                names.pushParameter(PUSH_API_ID),
+                push.api().getApiId(),
+                "id of the push API");
+        parameter(
+                "PushCallbackUrlParameter",
+                names.pushParameter(PUSH_CALLBACK_URL),
+                push.callbackUrl(),
+                "the push API's @connections endpoint (PUSH_ENDPOINT of notifiers)");
+        parameter("PushUrlParameter", names.pushParameter(PUSH_URL), push.url(), "the push API's wss:// URL");
         // account subscriptions: an account's owner is the owner named by its first event
         routes.addEnvironment("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
         Table.fromTableName(this, "AccountsEvents", names.accountsEventsTable())
@@ -285,11 +289,27 @@ public final class OrderingStack extends Stack {
         }
         CfnOutput.Builder.create(this, PUSH_URL_OUTPUT)
                 .value(push.url())
-                .exportName(names.pushUrlExport())
                 .description("the WebSocket API of server push (wss://...; ?token=<JWT>)")
                 .build();
         return push;
     }
+
+    private void parameter(String id, String name, String value, String description) {
+        new StringParameter(
+                this,
+                id,
+                StringParameterProps.builder()
+                        .parameterName(name)
+                        .stringValue(value)
+                        .description(description)
+                        .build());
+    }
+
+    /** What {@code ResourceNames.pushParameter} names: the push API's id, callback URL and wss:// URL. */
+    public static final String PUSH_API_ID = "api-id";
+
+    public static final String PUSH_CALLBACK_URL = "callback-url";
+    public static final String PUSH_URL = "url";
 
     /** The stack output holding the push API's {@code wss://} URL. */
     public static final String PUSH_URL_OUTPUT = "PushUrl";

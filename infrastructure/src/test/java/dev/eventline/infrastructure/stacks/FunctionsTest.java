@@ -232,9 +232,9 @@ class FunctionsTest {
                 case ORDERING_PUSH -> // by name: the accounts context's table, for account owners
                     expected.put("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
                 case ACCOUNTS_PROJECTOR -> {
-                    // server push through the ordering stack's WebSocket API, by name and export
+                    // server push through the ordering stack's WebSocket API, by name and parameter
                     expected.put("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
-                    expected.put("PUSH_ENDPOINT", Map.of("Fn::ImportValue", names.pushCallbackUrlExport()));
+                    expected.put("PUSH_ENDPOINT", "{{resolve:ssm:/eventline/" + env + "/ordering/push-callback-url}}");
                     expected.put("DEAD_LETTER_QUEUE", names.accountsProjectorDlq());
                     expected.put(
                             "MAX_RECORD_ATTEMPTS",

@@ -139,11 +139,16 @@ class WebSocketPushTest {
                 Match.objectLike(Map.of("LogGroupName", synthesized.names().pushAccessLogGroup())));
         ordering.hasOutput(
                 OrderingStack.PUSH_URL_OUTPUT,
-                Match.objectLike(Map.of(
-                        "Value",
-                        Match.objectLike(Map.of("Fn::Join", Match.anyValue())),
-                        "Export",
-                        Map.of("Name", synthesized.names().pushUrlExport()))));
+                Match.objectLike(Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.anyValue())))));
+        assertThat(ordering.findOutputs("*").values())
+                .as("stacks share names, not exports")
+                .allSatisfy(output -> assertThat(output).doesNotContainKey("Export"));
+        for (String what :
+                List.of(OrderingStack.PUSH_API_ID, OrderingStack.PUSH_CALLBACK_URL, OrderingStack.PUSH_URL)) {
+            ordering.hasResourceProperties(
+                    "AWS::SSM::Parameter",
+                    Match.objectLike(Map.of("Name", "/eventline/" + env + "/ordering/push-" + what, "Type", "String")));
+        }
         assertThat(JSON.valueToTree(ordering.findOutputs(OrderingStack.PUSH_URL_OUTPUT))
                         .toString())
                 .contains("wss://")
@@ -157,9 +162,9 @@ class WebSocketPushTest {
         String csp = JSON.valueToTree(policies).toString();
         if (env.equals("dev")) { // on the distribution's own name: the region's hosts, as for the HTTP API
             assertThat(csp).contains(" wss://*.execute-api.");
-        } else { // with a custom domain: exactly the push API, exported by the Ordering stack
+        } else { // with a custom domain: exactly the push API, from the Ordering stack's parameter
             assertThat(csp)
-                    .contains("{\"Fn::ImportValue\":\"eventline-" + env + "-push-url\"}")
+                    .contains(" {{resolve:ssm:/eventline/" + env + "/ordering/push-url}};")
                     .doesNotContain("wss://*");
         }
     }
@@ -225,7 +230,7 @@ class WebSocketPushTest {
     }
 
     @ForEachEnvironment
-    void the_accounts_projector_announces_through_the_same_api_by_its_exports_and_nothing_wider(String env) {
+    void the_accounts_projector_announces_through_the_same_api_by_its_parameters_and_nothing_wider(String env) {
         var synthesized = Synthesized.environment(env);
         var names = synthesized.names();
         Template accounts = synthesized.accounts();
@@ -236,7 +241,7 @@ class WebSocketPushTest {
                         .toList())
                 .singleElement()
                 .satisfies(statement -> assertThat(statement.resources())
-                        .contains("{\"Fn::ImportValue\":\"" + names.pushApiIdExport() + "\"}")
+                        .contains("{{resolve:ssm:/eventline/" + env + "/ordering/push-api-id}}")
                         .contains("/" + env + "/POST/@connections/*"));
         var onConnections = projector.stream()
                 .filter(s -> s.resources().contains(":table/" + names.pushConnectionsTable()))

@@ -26,10 +26,15 @@ if [[ -z "${bucket}" || -z "${distribution}" ]]; then
   exit 1
 fi
 
+# server push: the Ordering stack's WebSocket API (empty when that stack has none: the console polls)
+push_url="$(aws cloudformation describe-stacks --stack-name "Eventline-${env_name}-Ordering" \
+  --query "Stacks[0].Outputs[?OutputKey=='PushUrl'].OutputValue | [0]" --output text)"
+if [[ "${push_url}" == "None" ]]; then push_url=""; fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
 API_URL="$(output ApiUrl)" API_AUTHORIZATION="$(output ApiAuthorization)" \
-  JWT_ISSUER="$(output JwtIssuer)" JWT_AUDIENCE="$(output JwtAudience)" \
+  JWT_ISSUER="$(output JwtIssuer)" JWT_AUDIENCE="$(output JwtAudience)" WS_URL="${push_url}" \
   python3 - "${work}/config.json" <<'PY'
 import json, os, sys
 audience = [a for a in os.environ["JWT_AUDIENCE"].split(",") if a]
@@ -39,6 +44,8 @@ config = {
     "authorization": os.environ["API_AUTHORIZATION"],
     "issuer": os.environ["JWT_ISSUER"] or None,
     "audience": audience or None,
+    # the console appends ?token=<JWT> when it connects
+    "wsUrl": os.environ["WS_URL"],
 }
 with open(sys.argv[1], "w") as out:
     json.dump(config, out, indent=2)

@@ -55,8 +55,11 @@ public final class LocalPushGateway implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What API Gateway remembers of a connection: its id and the authorizer's principal. */
-    private record Connection(String connectionId, String principal) {}
+    /**
+     * What API Gateway remembers of a connection: its id and what the {@code $connect} authorizer
+     * returned, the principal and its context ({@code sub}, {@code scopes} space-separated).
+     */
+    private record Connection(String connectionId, String principal, String scopes) {}
 
     private final LocalFunction function;
     private final JwtAuthorizer authorizer;
@@ -146,7 +149,11 @@ public final class LocalPushGateway implements AutoCloseable {
                     if (subject == null || subject.isBlank()) {
                         throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "token without a subject");
                     }
-                    conn.setAttachment(new Connection(newConnectionId(), subject));
+                    String scope = authorized
+                            .claims()
+                            .getOrDefault("scope", authorized.claims().get("scp"));
+                    conn.setAttachment(new Connection(
+                            newConnectionId(), subject, scope == null ? "" : scope.replaceAll("[\\[\\]]", "")));
                 }
             }
             return builder;
@@ -208,6 +215,8 @@ public final class LocalPushGateway implements AutoCloseable {
         context.setRequestTimeEpoch(clock.millis());
         Map<String, Object> authorizerContext = new LinkedHashMap<>();
         authorizerContext.put("principalId", connection.principal());
+        authorizerContext.put("sub", connection.principal());
+        authorizerContext.put("scopes", connection.scopes());
         context.setAuthorizer(authorizerContext);
         event.setRequestContext(context);
         event.setBody(body);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Done-when of issue 12 part 1 on the local stack: a WebSocket subscriber with a token of the
- * local issuer receives the push for a command within 2 seconds of the command's answer.
+ * local issuer receives the push for a command within 2 seconds of the command's answer, for an
+ * order (ordering projector) and for an account (accounts projector).
  */
 class ServerPushEndToEndTest {
     private static final Duration PUSH_BOUND = Duration.ofSeconds(2);
@@ -80,6 +81,80 @@ class ServerPushEndToEndTest {
         await().atMost(PUSH_BOUND).until(() -> stranger.has("error", 0));
         assertThat(stranger.messages()).noneMatch(m -> m.path("type").asText().equals("subscribed"));
         stranger.close();
+    }
+
+    @Test
+    void an_account_owner_receives_the_push_for_a_deposit_within_two_seconds_on_the_account_and_my_accounts() {
+        Clock clock = Clock.systemUTC();
+        String owner = "c-" + UUID.randomUUID();
+        String bearer = Callers.bearer(clock, owner);
+        String accountId = send("POST", "/accounts", "{\"currency\":\"EUR\"}", bearer)
+                .path("accountId")
+                .asText();
+        Subscriber subscriber = Subscriber.connect(webSocketUri(bearer));
+        subscriber.send("{\"action\":\"subscribe\",\"streamId\":\"Account-" + accountId + "\"}");
+        subscriber.send("{\"action\":\"subscribe\",\"ownerId\":\"me\"}");
+        await().atMost(PUSH_BOUND)
+                .until(() -> subscriber.messages().stream()
+                                .filter(m -> m.path("type").asText().equals("subscribed"))
+                                .count()
+                        == 2);
+
+        send("POST", "/accounts/" + accountId + "/deposits", "{\"amount\":2500}", bearer);
+
+        await().atMost(PUSH_BOUND).until(() -> subscriber.has("MoneyDeposited", 2));
+        JsonNode push = subscriber.find("MoneyDeposited", 2);
+        assertThat(push.path("streamId").asText()).isEqualTo("Account-" + accountId);
+        assertThat(push.path("readModel").asText()).isEqualTo("accounts-by-owner");
+        assertThat(subscriber.messages().stream()
+                        .filter(m -> m.path("type").asText().equals("MoneyDeposited"))
+                        .count())
+                .as("one message per connection, though it holds both keys")
+                .isEqualTo(1);
+        subscriber.close();
+    }
+
+    @Test
+    void someone_else_cannot_subscribe_to_an_account_but_staff_can() {
+        Clock clock = Clock.systemUTC();
+        String owner = "c-" + UUID.randomUUID();
+        String accountId = send("POST", "/accounts", "{\"currency\":\"EUR\"}", Callers.bearer(clock, owner))
+                .path("accountId")
+                .asText();
+        Subscriber stranger = Subscriber.connect(webSocketUri(Callers.bearer(clock, "c-" + UUID.randomUUID())));
+        Subscriber staff = Subscriber.connect(webSocketUri(Callers.staff(clock)));
+        String subscribe = "{\"action\":\"subscribe\",\"streamId\":\"Account-" + accountId + "\"}";
+
+        stranger.send(subscribe);
+        staff.send(subscribe);
+
+        await().atMost(PUSH_BOUND).until(() -> stranger.has("error", 0) && staff.has("subscribed", 0));
+        assertThat(stranger.messages()).noneMatch(m -> m.path("type").asText().equals("subscribed"));
+        stranger.close();
+        staff.close();
+    }
+
+    /** A request to the local HTTP API; fails the test unless it answers 2xx. */
+    private static JsonNode send(String method, String path, String body, String bearer) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    stack.runtime().httpUri().resolve(path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .header("content-type", "application/json")
+                            .header("Authorization", bearer)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode())
+                    .as(method + " " + path + ": " + response.body())
+                    .isBetween(200, 299);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -183,6 +183,11 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.ACCOUNTS_API, api);
         // staff only, a handful of people: a small share, never the public API's
         sizing.put(FunctionSpec.EXPLORER_API, new FunctionSizing(apiMemoryMb, API_TIMEOUT, STAFF_CONCURRENCY));
+        // server push: a connect or a subscribe frame is a few ms, and a client that cannot connect
+        // retries; a consumer's share, so the push API cannot take the command API's executions
+        var push = new FunctionSizing(apiMemoryMb, API_TIMEOUT, concurrency.streamConsumer());
+        sizing.put(FunctionSpec.ORDERING_PUSH, push);
+        sizing.put(FunctionSpec.ORDERING_PUSH_AUTHORIZER, push);
         sizing.put(FunctionSpec.ORDERING_PROJECTOR, streamConsumer);
         sizing.put(FunctionSpec.ORDERING_PUBLISHER, streamConsumer);
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);

@@ -31,6 +31,14 @@ public enum FunctionSpec {
             "ordering",
             "ordering-rebuild-worker",
             "dev.eventline.ordering.rebuildworker.RebuildWorkerHandler"),
+    /** The WebSocket API's routes ($connect, $default subscribe/unsubscribe, $disconnect). */
+    ORDERING_PUSH("ordering-push", "ordering", "ordering-push", "dev.eventline.ordering.push.PushHandler"),
+    /** The WebSocket API's $connect authorizer: the same jar as {@link #ORDERING_PUSH}, another handler. */
+    ORDERING_PUSH_AUTHORIZER(
+            "ordering-push-authorizer",
+            "ordering",
+            "ordering-push",
+            "dev.eventline.ordering.push.ConnectAuthorizerHandler"),
     SHIPPING_NOTIFICATIONS(
             "shipping-notifications",
             "shipping",

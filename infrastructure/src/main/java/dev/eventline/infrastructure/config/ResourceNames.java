@@ -113,6 +113,34 @@ public record ResourceNames(String env) {
         return of("ordering-publisher-checkpoints");
     }
 
+    /** Server push: one item per WebSocket connection and subscription key ({@code Subscriptions}). */
+    public String pushConnectionsTable() {
+        return of("ordering-push-connections");
+    }
+
+    /** The WebSocket API of server push. */
+    public String pushApi() {
+        return of("push");
+    }
+
+    /**
+     * {@code /eventline/<env>/ordering/push-<what>}: the push API's id, its stage's https callback URL and
+     * its wss:// URL, put by the Ordering stack for other stacks, which read them through CloudFormation
+     * dynamic references (stacks share names, not exports).
+     */
+    public String pushParameter(String what) {
+        return "/eventline/" + env + "/ordering/push-" + what;
+    }
+
+    /** A CloudFormation dynamic reference to {@link #pushParameter}: resolved at deployment. */
+    public String pushParameterValue(String what) {
+        return "{{resolve:ssm:" + pushParameter(what) + "}}";
+    }
+
+    public String pushAccessLogGroup() {
+        return "/aws/vendedlogs/apigateway/" + of("push") + "/access";
+    }
+
     // shipping
     public String shippingNotificationsTable() {
         return of("shipping-notifications");

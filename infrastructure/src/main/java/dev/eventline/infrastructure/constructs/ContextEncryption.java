@@ -1,5 +1,8 @@
 package dev.eventline.infrastructure.constructs;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +92,34 @@ public final class ContextEncryption extends Construct {
     /** Decrypt, Encrypt, GenerateDataKey on this key only: no wildcard actions. */
     public void grantUse(IGrantable grantee) {
         key.grant(grantee, USE.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #USE} on another context's key, for a function reading (or deleting items of) one of that
+     * context's tables from this stack: the key is known only by its alias here, so the statement names
+     * the account's keys and the condition narrows it to exactly the one that alias points at.
+     */
+    public static void grantUseByAlias(Construct scope, IGrantable grantee, String keyAlias, String why) {
+        Stack stack = Stack.of(scope);
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(new PolicyStatement(PolicyStatementProps.builder()
+                        .effect(Effect.ALLOW)
+                        .actions(USE)
+                        .resources(List.of("arn:" + stack.getPartition() + ":kms:" + stack.getRegion() + ":"
+                                + stack.getAccount() + ":key/*"))
+                        .conditions(Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", keyAlias)))
+                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                grantee.getGrantPrincipal(),
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("another context's key, known here by its alias only: key/* of this account and"
+                                + " region, narrowed by kms:ResourceAliases to " + keyAlias + " (" + why + ")")
+                        .appliesTo(List.of(RegexAppliesTo.builder()
+                                .regex("/^Resource::arn:.*:kms:.*:key\\/\\*$/")
+                                .build()))
+                        .build()),
+                true);
     }
 
     /** Sets the key on every table, queue and log group of the stack, at synthesis. */

@@ -11,7 +11,9 @@ import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
+import dev.eventline.infrastructure.constructs.WebSocketPush;
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
@@ -132,6 +134,26 @@ public final class AccountsStack extends Stack {
         context.events().grantRead(projector.function().grantee());
         for (ReadModelTable table : List.of(projections, accountsByOwner, balanceHistory)) {
             table.grant(projector.function().grantee(), TableAccess.PUT_AND_GET);
+        }
+        // server push: announced through the ordering stack's WebSocket API, by the parameters it puts
+        projector.function().addEnvironment("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
+        projector.function().addEnvironment("PUSH_ENDPOINT", names.pushParameterValue(OrderingStack.PUSH_CALLBACK_URL));
+        WebSocketPush.grantAnnounce(
+                this,
+                projector.function().grantee(),
+                formatArn(ArnComponents.builder()
+                        .service("dynamodb")
+                        .resource("table")
+                        .resourceName(names.pushConnectionsTable())
+                        .build()),
+                names.pushParameterValue(OrderingStack.PUSH_API_ID),
+                config.name());
+        if (config.customerManagedKeys()) {
+            ContextEncryption.grantUseByAlias(
+                    this,
+                    projector.function().grantee(),
+                    names.contextKeyAlias("ordering"),
+                    "the push connections table is the ordering context's");
         }
         accountsByOwner.grant(api.grantee(), TableAccess.READ);
         balanceHistory.grant(api.grantee(), TableAccess.READ);

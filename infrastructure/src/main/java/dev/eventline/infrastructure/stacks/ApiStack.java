@@ -84,7 +84,7 @@ public final class ApiStack extends Stack {
         grantExplorer(names);
         api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER);
 
-        this.console = console(config);
+        this.console = console(config, deployment.names());
 
         this.dashboard = new OperationsDashboard(
                 this,
@@ -116,10 +116,13 @@ public final class ApiStack extends Stack {
      * the API's CORS needs the distribution, so the console's CSP names the region's API hosts
      * rather than this API (naming both would be a dependency cycle).
      */
-    private ConsoleHosting console(EnvironmentConfig config) {
+    private ConsoleHosting console(EnvironmentConfig config, ResourceNames names) {
+        // and the push API's wss:// URL (Ordering stack's parameter) where the console names its API exactly,
+        // the region's WebSocket hosts where it cannot
         String apiSource = config.console().domain().isPresent()
-                ? api.api().getApiEndpoint()
-                : "https://*.execute-api." + getRegion() + "." + getUrlSuffix();
+                ? api.api().getApiEndpoint() + " " + names.pushParameterValue(OrderingStack.PUSH_URL)
+                : "https://*.execute-api." + getRegion() + "." + getUrlSuffix() + " wss://*.execute-api." + getRegion()
+                        + "." + getUrlSuffix();
         var hosting = new ConsoleHosting(
                 this,
                 "Console",

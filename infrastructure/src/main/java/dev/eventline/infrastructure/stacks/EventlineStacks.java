@@ -6,7 +6,8 @@ import software.amazon.awscdk.Aspects;
 import software.constructs.Construct;
 
 /**
- * The stacks of one environment, in deployment order: Platform, then Ordering and Accounts, then
+ * The stacks of one environment, in deployment order: Platform, then Ordering, then Accounts (it
+ * announces through the ordering stack's push API), then
  * Api. Every stack is checked by cdk-nag's AWS Solutions pack.
  */
 public record EventlineStacks(PlatformStack platform, OrderingStack ordering, AccountsStack accounts, ApiStack api) {
@@ -24,6 +25,7 @@ public record EventlineStacks(PlatformStack platform, OrderingStack ordering, Ac
         var api = new ApiStack(app, names.stack(API), deployment);
         ordering.addStackDependency(platform, "publishes to the bus, alarms to the topic");
         accounts.addStackDependency(platform, "alarms to the topic");
+        accounts.addStackDependency(ordering, "announces accounts through the ordering stack's push API");
         api.addStackDependency(ordering, "routes to the ordering functions");
         api.addStackDependency(accounts, "routes to the accounts function");
         Aspects.of(app)

@@ -12,16 +12,21 @@ import dev.eventline.infrastructure.constructs.PersonalDataKeys;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
+import dev.eventline.infrastructure.constructs.WebSocketPush;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.CfnEventBusPolicy;
 import software.amazon.awscdk.services.events.CfnEventBusPolicyProps;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.amazon.awscdk.services.ssm.StringParameterProps;
 import software.constructs.Construct;
 
 /**
@@ -40,6 +45,7 @@ public final class OrderingStack extends Stack {
     private final DistributedRebuild distributedRebuild;
     private final ShippingNotifications shipping;
     private final OperatorRole operator;
+    private final WebSocketPush push;
 
     public OrderingStack(Construct scope, String id, Deployment deployment) {
         super(
@@ -140,6 +146,14 @@ public final class OrderingStack extends Stack {
         readModels.forEach(table -> table.grant(projector.function().grantee(), TableAccess.PROJECT));
         rebuilt.forEach(table -> table.grantGenerations(projector.function().grantee(), TableAccess.PROJECT));
 
+        this.push = webSocketPush(deployment, alerting, events);
+        // announces each order after its read models committed (PushNotifier)
+        push.grantAnnounce(projector.function().grantee());
+        projector
+                .function()
+                .addEnvironment("PUSH_CONNECTIONS_TABLE", push.table().getTableName());
+        projector.function().addEnvironment("PUSH_ENDPOINT", push.callbackUrl());
+
         // The publisher keeps its own checkpoint per stream (its output, the bus, cannot hold one), repairs
         // gaps and redrives from the events table, and parks poison like the projector.
         var publisherCheckpoints = readModel(
@@ -199,7 +213,9 @@ public final class OrderingStack extends Stack {
                             publisher.function(),
                             shipping.consumer().function(),
                             verifier.function(),
-                            distributedRebuild.worker())
+                            distributedRebuild.worker(),
+                            push.routes(),
+                            push.authorizer())
                     .forEach(function -> encryption.grantUse(function.grantee()));
             orderingKey = Optional.of(encryption.key());
         }
@@ -211,6 +227,104 @@ public final class OrderingStack extends Stack {
                 distributedRebuild.bucket(),
                 orderingKey);
     }
+
+    /**
+     * Server push: the WebSocket API, its {@code $connect} authorizer (the same JWT issuer and audience
+     * as the HTTP API's authorizer), the routes' function and the connections table. The push URL is
+     * an output ({@value #PUSH_URL_OUTPUT}), which {@code deploy-console.sh} writes into the console's
+     * {@code config.json} as {@code wsUrl}.
+     */
+    private WebSocketPush webSocketPush(Deployment deployment, Alerting alerting, String events) {
+        EnvironmentConfig config = deployment.config();
+        ResourceNames names = deployment.names();
+        if (!(config.authorization() instanceof EnvironmentConfig.ApiAuthorization.Jwt jwt)) {
+            throw new IllegalArgumentException("server push authenticates with the HTTP API's JWT issuer: "
+                    + "environment '" + config.name() + "' has none");
+        }
+        var routes = new EventlineFunction(
+                this,
+                "PushRoutes",
+                deployment
+                        .function(FunctionSpec.ORDERING_PUSH, alerting)
+                        .environment("EVENTS_TABLE", events)
+                        .build());
+        var authorizer = new EventlineFunction(
+                this,
+                "PushAuthorizer",
+                deployment
+                        .function(FunctionSpec.ORDERING_PUSH_AUTHORIZER, alerting)
+                        .environment("JWT_ISSUER", jwt.issuer())
+                        .environment("JWT_AUDIENCE", String.join(",", jwt.audience()))
+                        .build());
+        var push = new WebSocketPush(
+                this,
+                "Push",
+                new WebSocketPush.Props(
+                        names.pushApi(),
+                        config.name(),
+                        names.pushConnectionsTable(),
+                        names.pushAccessLogGroup(),
+                        routes,
+                        authorizer,
+                        config.throttling().rateLimit(),
+                        config.throttling().burstLimit(),
+                        config.logRetention(),
+                        config.removalPolicy(),
+                        config.deletionProtection()));
+        routes.addEnvironment("PUSH_CONNECTIONS_TABLE", push.table().getTableName());
+        push.grantSubscribe(routes.grantee());
+        // the owner of an order is the customer of its first event, read from the events table
+        context.events().grantRead(routes.grantee());
+        // what notifiers in other stacks (the accounts projector) and the console's CSP (Api stack) read,
+        // by name: no export binds the stacks together
+        parameter(
+                "PushApiIdParameter",
+                names.pushParameter(PUSH_API_ID),
+                push.api().getApiId(),
+                "id of the push API");
+        parameter(
+                "PushCallbackUrlParameter",
+                names.pushParameter(PUSH_CALLBACK_URL),
+                push.callbackUrl(),
+                "the push API's @connections endpoint (PUSH_ENDPOINT of notifiers)");
+        parameter("PushUrlParameter", names.pushParameter(PUSH_URL), push.url(), "the push API's wss:// URL");
+        // account subscriptions: an account's owner is the owner named by its first event
+        routes.addEnvironment("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
+        Table.fromTableName(this, "AccountsEvents", names.accountsEventsTable())
+                .grant(routes.grantee(), "dynamodb:Query");
+        if (config.customerManagedKeys()) {
+            ContextEncryption.grantUseByAlias(
+                    this,
+                    routes.grantee(),
+                    names.contextKeyAlias("accounts"),
+                    "account owners for account subscriptions");
+        }
+        CfnOutput.Builder.create(this, PUSH_URL_OUTPUT)
+                .value(push.url())
+                .description("the WebSocket API of server push (wss://...; ?token=<JWT>)")
+                .build();
+        return push;
+    }
+
+    private void parameter(String id, String name, String value, String description) {
+        new StringParameter(
+                this,
+                id,
+                StringParameterProps.builder()
+                        .parameterName(name)
+                        .stringValue(value)
+                        .description(description)
+                        .build());
+    }
+
+    /** What {@code ResourceNames.pushParameter} names: the push API's id, callback URL and wss:// URL. */
+    public static final String PUSH_API_ID = "api-id";
+
+    public static final String PUSH_CALLBACK_URL = "callback-url";
+    public static final String PUSH_URL = "url";
+
+    /** The stack output holding the push API's {@code wss://} URL. */
+    public static final String PUSH_URL_OUTPUT = "PushUrl";
 
     /**
      * In the bus's own policy, an explicit deny of PutEvents with an {@code eventline.*} source to
@@ -368,5 +482,7 @@ public final class OrderingStack extends Stack {
 
     public OperatorRole operator() {
         return operator;
+    public WebSocketPush push() {
+        return push;
     }
 }

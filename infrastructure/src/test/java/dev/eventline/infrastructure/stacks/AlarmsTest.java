@@ -178,10 +178,10 @@ class AlarmsTest {
                                         : synthesized.config().alarms().evaluationPeriods());
             }
         }
-        // 11 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
+        // 13 functions x (errors, throttles) + 4 stream consumers x (iterator age, stopped, tampered records)
         // + 6 dead-letter queues + publish failures + API 5xx + read models behind + read-model mismatches (the
         // verifier) + the verifier's schedule stopped + distributed rebuild executions failed and timed out
-        assertThat(alarms).isEqualTo(11 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1 + 1 + 2);
+        assertThat(alarms).isEqualTo(13 * 2 + 4 * 3 + 6 + 1 + 1 + 1 + 1 + 1 + 2);
         synthesized
                 .ordering()
                 .hasResourceProperties(

@@ -53,7 +53,11 @@ class ConsistencyTokenKeyTest {
         assertThat(names.consistencyKeyParameter("ordering"))
                 .isEqualTo("/eventline/" + env + "/ordering/consistency-token-key");
         for (Template template : synthesized.allTemplates()) {
-            assertThat(template.findResources("AWS::SSM::Parameter")).isEmpty();
+            // the only parameters a template puts are the push API's public id and URLs (read-side.md)
+            assertThat(template.findResources("AWS::SSM::Parameter").values())
+                    .allSatisfy(parameter -> assertThat(
+                                    String.valueOf(((java.util.Map<?, ?>) parameter.get("Properties")).get("Name")))
+                            .startsWith("/eventline/" + env + "/ordering/push-"));
             assertThat(template.findResources("AWS::SecretsManager::Secret")).isEmpty();
         }
     }

@@ -7,6 +7,7 @@ import static dev.eventline.infrastructure.support.Resources.ref;
 import static dev.eventline.infrastructure.support.Resources.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
@@ -40,7 +41,15 @@ class FunctionsTest {
         var queries = new java.util.HashMap<>(readModels);
         queries.put("PERSONAL_DATA_KEYS_TABLE", names.orderingPersonalDataKeysTable());
         variables.put(FunctionSpec.ORDERING_QUERY_API, queries);
-        variables.put(FunctionSpec.ORDERING_PROJECTOR, readModels);
+        var projector = new java.util.HashMap<>(readModels);
+        projector.put("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
+        variables.put(FunctionSpec.ORDERING_PROJECTOR, projector);
+        variables.put(
+                FunctionSpec.ORDERING_PUSH,
+                Map.of(
+                        "EVENTS_TABLE", names.orderingEventsTable(),
+                        "PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable()));
+        variables.put(FunctionSpec.ORDERING_PUSH_AUTHORIZER, Map.of());
         variables.put(
                 FunctionSpec.ORDERING_PUBLISHER,
                 Map.of(
@@ -182,7 +191,14 @@ class FunctionsTest {
                             "MAX_RECORD_ATTEMPTS",
                             Integer.toString(synthesized.config().streams().retryAttempts()));
                 }
+                case ORDERING_PUSH_AUTHORIZER -> {
+                    var jwt = (ApiAuthorization.Jwt) synthesized.config().authorization();
+                    expected.put("JWT_ISSUER", jwt.issuer());
+                    expected.put("JWT_AUDIENCE", String.join(",", jwt.audience()));
+                }
                 case ORDERING_PROJECTOR -> {
+                    // the stage's https callback URL (WebSocketPushTest checks its parts)
+                    expected.put("PUSH_ENDPOINT", WebSocketPushTest.callbackUrl(template, names));
                     expected.put("DEAD_LETTER_QUEUE", names.orderingProjectorDlq());
                     expected.put(
                             "MAX_RECORD_ATTEMPTS",
@@ -213,7 +229,12 @@ class FunctionsTest {
                             Map.entry("SHIPPING_RULE_DLQ", names.shippingRuleDlq()),
                             Map.entry("EVENT_BUS_NAME", names.eventBus()),
                             Map.entry("EVENT_ARCHIVE_NAME", names.eventArchive())));
+                case ORDERING_PUSH -> // by name: the accounts context's table, for account owners
+                    expected.put("ACCOUNTS_EVENTS_TABLE", names.accountsEventsTable());
                 case ACCOUNTS_PROJECTOR -> {
+                    // server push through the ordering stack's WebSocket API, by name and parameter
+                    expected.put("PUSH_CONNECTIONS_TABLE", names.pushConnectionsTable());
+                    expected.put("PUSH_ENDPOINT", "{{resolve:ssm:/eventline/" + env + "/ordering/push-callback-url}}");
                     expected.put("DEAD_LETTER_QUEUE", names.accountsProjectorDlq());
                     expected.put(
                             "MAX_RECORD_ATTEMPTS",

@@ -132,7 +132,10 @@ class LeastPrivilegeTest {
                         tableId(ordering, names.ordersByCustomerTable()),
                         PROJECT,
                         tableId(ordering, names.dailySalesTable()),
-                        PROJECT));
+                        PROJECT,
+                        // server push: the connections of a key (table, then its one index) and forgetting gone ones
+                        tableId(ordering, names.pushConnectionsTable()),
+                        List.of("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:Query")));
         assertStreamReadOnly(
                 ordering, names.function(FunctionSpec.ORDERING_PROJECTOR), events, names.orderingProjectorDlq());
     }

@@ -20,6 +20,8 @@ import dev.eventline.streams.Parallel;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamWork;
 import dev.eventline.streams.UnprocessableEventException;
+import dev.eventline.streams.push.PushNotifier;
+import dev.eventline.streams.push.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,11 @@ import java.util.Optional;
  * the checkpoint is written last: whatever it covers is in the other two, so a retry after any failure
  * re-applies exactly what is missing. Every write is idempotent (version-conditioned), so a rebuild is
  * the same code run from version 0 on an emptied table.
+ *
+ * <p>After the checkpoint committed, the account is announced to its WebSocket subscribers (the
+ * stream's and its owner's, "my accounts") through the one {@link PushNotifier}: one message per account
+ * and batch, with the highest version and the type of the last event applied, {@code readModel:
+ * "accounts-by-owner"} (the balance history is written before it too). Best effort, as for orders.
  */
 final class AccountProjection implements OrderedConsumer<AccountState> {
     private final AccountReadModelStore store;
@@ -43,18 +50,21 @@ final class AccountProjection implements OrderedConsumer<AccountState> {
     private final Parallel parallel;
     private final Clock clock;
     private final EmfMetrics metrics;
+    private final PushNotifier push;
 
     AccountProjection(
             AccountReadModelStore store,
             EventCodec<AccountEvent> codec,
             Parallel parallel,
             Clock clock,
-            EmfMetrics metrics) {
+            EmfMetrics metrics,
+            PushNotifier push) {
         this.store = store;
         this.fold = new StreamFold<>(codec, AccountDecider.INSTANCE);
         this.parallel = parallel;
         this.clock = clock;
         this.metrics = metrics;
+        this.push = push;
     }
 
     @Override
@@ -97,10 +107,27 @@ final class AccountProjection implements OrderedConsumer<AccountState> {
             } catch (RuntimeException writeFailure) {
                 return work.failed(stored, writeFailure);
             }
-            recordApplied(work.events().subList(0, (int) (at.version() - stored)));
+            List<RecordedEvent> applied = work.events().subList(0, (int) (at.version() - stored));
+            recordApplied(applied);
+            announce(work.streamId(), at, applied);
         }
         return poison == null ? work.completed() : work.failed(at.version(), poison);
     }
+
+    private void announce(String streamId, Folded<AccountState> at, List<RecordedEvent> applied) {
+        if (!push.enabled() || applied.isEmpty()) {
+            return;
+        }
+        String ownerId = at.state().ownerId();
+        List<String> keys = ownerId == null ? List.of(streamId) : List.of(streamId, Subscriptions.ownerKey(ownerId));
+        push.announce(
+                new PushNotifier.Notification(
+                        streamId, at.version(), applied.getLast().type(), READ_MODEL),
+                keys);
+    }
+
+    /** What a notification names as holding the version (docs/read-side.md, "Notification"). */
+    static final String READ_MODEL = "accounts-by-owner";
 
     private void recordApplied(List<RecordedEvent> applied) {
         Instant now = clock.instant();

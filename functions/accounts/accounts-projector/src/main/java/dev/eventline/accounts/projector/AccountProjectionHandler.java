@@ -10,6 +10,7 @@ import dev.eventline.streams.Parallel;
 import dev.eventline.streams.PoisonParking;
 import dev.eventline.streams.StreamConsumerHandler;
 import dev.eventline.streams.StreamConsumerRuntime;
+import dev.eventline.streams.push.PushNotifier;
 import java.time.Clock;
 
 /**
@@ -17,7 +18,8 @@ import java.time.Clock;
  * read models, with partial batch failures ({@code ReportBatchItemFailures}). Environment:
  * {@code ACCOUNTS_EVENTS_TABLE}, {@code ACCOUNT_PROJECTIONS_TABLE}, {@code ACCOUNTS_BY_OWNER_TABLE},
  * {@code BALANCE_HISTORY_TABLE}; optional {@code DEAD_LETTER_QUEUE} (queue name) or
- * {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3), {@code PROJECTION_CONCURRENCY} (8).
+ * {@code DEAD_LETTER_QUEUE_URL}, {@code MAX_RECORD_ATTEMPTS} (3), {@code PROJECTION_CONCURRENCY} (8);
+ * {@code PUSH_CONNECTIONS_TABLE} and {@code PUSH_ENDPOINT} turn server push on ({@link PushNotifier}).
  */
 public final class AccountProjectionHandler extends StreamConsumerHandler {
     static final String SOURCE = "accounts-projector";
@@ -46,7 +48,9 @@ public final class AccountProjectionHandler extends StreamConsumerHandler {
                         new AccountEventCodec(),
                         parallel,
                         clock,
-                        observability.metrics()),
+                        observability.metrics(),
+                        PushNotifier.fromEnvironment(
+                                env, clients, clock, observability.metrics(), observability.log())),
                 new DynamoDbEventReader(clients.dynamoDb(), env.require(AccountsEnvironment.EVENTS_TABLE)),
                 parallel,
                 PoisonParking.fromEnvironment(env, clients::sqs, SOURCE, clock),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.sun.net.httpserver.HttpServer;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountOpened;
 import dev.eventline.accounts.MoneyDeposited;
@@ -22,11 +23,17 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.local.emulator.Topology.TableSpec;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamRecords;
 import dev.eventline.streams.StreamTail;
+import dev.eventline.streams.push.Subscriptions;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -162,6 +170,60 @@ class AccountProjectionHandlerTest {
         assertThat(history(accountId))
                 .extracting(BalanceDayItem::day, BalanceDayItem::closingBalance, BalanceDayItem::version)
                 .containsExactly(tuple(day(day1), 700L, 3L), tuple(day(day2), 750L, 4L));
+    }
+
+    @Test
+    void after_the_read_models_committed_the_account_s_and_the_owner_s_subscribers_are_told_once() throws IOException {
+        String connectionsTable = emulator.topology().tables().stream()
+                .map(TableSpec::name)
+                .filter(name -> name.endsWith("-ordering-push-connections"))
+                .findFirst()
+                .orElseThrow();
+        List<String> posts = new CopyOnWriteArrayList<>();
+        HttpServer connections = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        connections.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            posts.add(exchange.getRequestURI().getPath() + " " + new String(body, StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        connections.start();
+        try {
+            Map<String, String> pushing = new HashMap<>(env);
+            pushing.put("PUSH_CONNECTIONS_TABLE", connectionsTable);
+            pushing.put(
+                    "PUSH_ENDPOINT",
+                    "http://127.0.0.1:" + connections.getAddress().getPort());
+            LambdaEnvironment lambdaEnv = new LambdaEnvironment(pushing);
+            var pushingHandler = new AccountProjectionHandler(lambdaEnv, new AwsClients(lambdaEnv), clock);
+            String accountId = newAccount();
+            String streamId = AccountStreams.streamId(accountId);
+            var subscriptions = new Subscriptions(emulator.dynamoDb(), connectionsTable, clock);
+            subscriptions.subscribe("conn-account", streamId, owner);
+            subscriptions.subscribe("conn-mine", Subscriptions.ownerKey(owner), owner);
+            subscriptions.subscribe("conn-mine", streamId, owner);
+            subscriptions.subscribe("conn-other", Subscriptions.ownerKey("someone-else"), "someone-else");
+            append(
+                    accountId,
+                    new AccountOpened(accountId, owner, "EUR", 0, now()),
+                    new MoneyDeposited(accountId, 1_000, "r1", 1_000, now()));
+
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(new ArrayList<>(newRecords(accountId)));
+            assertThat(pushingHandler.handleRequest(event, null).getBatchItemFailures())
+                    .isEmpty();
+
+            assertThat(ownerAccounts())
+                    .singleElement()
+                    .satisfies(item -> assertThat(item.version()).isEqualTo(2));
+            String message = "{\"streamId\":\"" + streamId
+                    + "\",\"version\":2,\"type\":\"MoneyDeposited\",\"readModel\":\"accounts-by-owner\"}";
+            assertThat(posts)
+                    .containsExactlyInAnyOrder(
+                            "/@connections/conn-account " + message, "/@connections/conn-mine " + message);
+        } finally {
+            connections.stop(0);
+        }
     }
 
     @Test

@@ -157,9 +157,11 @@ class ProjectionHandlerTest {
         assertThat(harness.writes.transactions(harness.environment.get("DAILY_SALES_TABLE")))
                 .isEqualTo(1);
         assertThat(used.requestsByOperation())
-                .containsOnlyKeys("GetItem", "PutItem", "TransactWriteItems")
+                .containsOnlyKeys("GetItem", "PutItem", "TransactWriteItems", "Query")
                 .containsEntry("PutItem", 2L)
-                .containsEntry("TransactWriteItems", 1L);
+                .containsEntry("TransactWriteItems", 1L)
+                // server push, on as deployed: the connections of the order and of its customer (none here)
+                .containsEntry("Query", 2L);
         // one checkpoint read, plus the read-model generation pointer when this container's copy is
         // older than GenerationPointers.DEFAULT_MAX_AGE (5 s)
         assertThat(used.requestsByOperation().get("GetItem")).isBetween(1L, 2L);

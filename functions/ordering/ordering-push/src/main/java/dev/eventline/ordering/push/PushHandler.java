@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.eventline.accounts.AccountOpened;
+import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.lambda.AwsClients;
@@ -13,6 +15,7 @@ import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.streams.push.PushRoutes;
 import dev.eventline.streams.push.Subscriptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,11 +25,16 @@ import java.util.Optional;
  * {@link PushRoutes}) and {@code $disconnect}. The caller is the {@code principalId} the
  * {@code $connect} authorizer returned, which API Gateway repeats on every route of the connection.
  *
- * <p>An order's owner is the customer of its first event ({@code OrderPlaced}), read from the events
- * table rather than the read model, so an order placed a moment ago can be subscribed to before the
- * projector caught up. Environment: {@code PUSH_CONNECTIONS_TABLE}, {@code EVENTS_TABLE}.
+ * <p>An order's owner is the customer of its first event ({@code OrderPlaced}), an account's the owner
+ * of its first event ({@code AccountOpened}), each read from its context's events table rather than a
+ * read model, so a stream written a moment ago can be subscribed to before its projector caught up.
+ * Staff (the authorizer's {@code scopes} hold {@value #STAFF_SCOPE}) may subscribe to any stream that
+ * exists. Environment: {@code PUSH_CONNECTIONS_TABLE}, {@code EVENTS_TABLE} (ordering),
+ * {@code ACCOUNTS_EVENTS_TABLE} (without it, account subscriptions are refused).
  */
 public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    static final String STAFF_SCOPE = "eventline/staff";
+
     private final PushRoutes routes;
 
     /** Called by Lambda. */
@@ -42,8 +50,14 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
     public PushHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
         var dynamoDb = clients.dynamoDb();
         EventReader events = new DynamoDbEventReader(dynamoDb, env.require("EVENTS_TABLE"));
+        Optional<EventReader> accountEvents =
+                env.optional("ACCOUNTS_EVENTS_TABLE").map(table -> new DynamoDbEventReader(dynamoDb, table));
+        PushRoutes.Ownership orders = orderOwner(events);
+        PushRoutes.Ownership accounts =
+                accountEvents.map(PushHandler::accountOwner).orElse(streamId -> Optional.empty());
         this.routes = new PushRoutes(
-                new Subscriptions(dynamoDb, env.require("PUSH_CONNECTIONS_TABLE"), clock), orderOwner(events));
+                new Subscriptions(dynamoDb, env.require("PUSH_CONNECTIONS_TABLE"), clock),
+                streamId -> streamId.startsWith("Account-") ? accounts.ownerOf(streamId) : orders.ownerOf(streamId));
     }
 
     @Override
@@ -56,7 +70,14 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 routes.disconnect(connectionId);
                 yield response(200, null);
             }
-            default -> response(200, routes.message(connectionId, principal(request.getAuthorizer()), event.getBody()));
+            default ->
+                response(
+                        200,
+                        routes.message(
+                                connectionId,
+                                principal(request.getAuthorizer()),
+                                staff(request.getAuthorizer()),
+                                event.getBody()));
         };
     }
 
@@ -73,6 +94,29 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
                     .flatMap(first ->
                             first instanceof OrderPlaced placed ? Optional.of(placed.customerId()) : Optional.empty());
         };
+    }
+
+    /** Who may subscribe to an account: the owner named by its first event ({@code AccountOpened}). */
+    static PushRoutes.Ownership accountOwner(EventReader events) {
+        AccountEventCodec codec = new AccountEventCodec();
+        return streamId -> {
+            if (!streamId.startsWith("Account-")) {
+                return Optional.empty();
+            }
+            return events.readPage(streamId, 0, 1).events().stream()
+                    .findFirst()
+                    .map(codec::decode)
+                    .flatMap(first ->
+                            first instanceof AccountOpened opened ? Optional.of(opened.ownerId()) : Optional.empty());
+        };
+    }
+
+    /** The {@code $connect} authorizer's {@code scopes} (space-separated), repeated on every route. */
+    private static boolean staff(Map<String, Object> authorizer) {
+        if (authorizer == null || authorizer.get("scopes") == null) {
+            return false;
+        }
+        return List.of(authorizer.get("scopes").toString().split("\\s+")).contains(STAFF_SCOPE);
     }
 
     private static String principal(Map<String, Object> authorizer) {

@@ -3,6 +3,9 @@ package dev.eventline.ordering.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.eventline.accounts.AccountOpened;
+import dev.eventline.accounts.application.AccountEventCodec;
+import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
@@ -37,6 +40,7 @@ class PushHandlerTest {
     private final Clock clock = Clock.systemUTC();
     private final Emulator emulator;
     private final String eventsTable;
+    private final String accountsEventsTable;
     private final Subscriptions subscriptions;
     private final PushHandler handler;
 
@@ -47,10 +51,16 @@ class PushHandlerTest {
                 .filter(name -> name.endsWith("-ordering-events"))
                 .findFirst()
                 .orElseThrow();
+        this.accountsEventsTable = emulator.topology().tables().stream()
+                .map(TableSpec::name)
+                .filter(name -> name.endsWith("-accounts-events"))
+                .findFirst()
+                .orElseThrow();
         String connections = "push-connections-" + UUID.randomUUID();
         createConnectionsTable(connections);
         Map<String, String> env = new HashMap<>(emulator.endpoint().lambdaEnvironment(Map.of()));
         env.put("EVENTS_TABLE", eventsTable);
+        env.put("ACCOUNTS_EVENTS_TABLE", accountsEventsTable);
         env.put("PUSH_CONNECTIONS_TABLE", connections);
         LambdaEnvironment lambdaEnv = new LambdaEnvironment(env);
         this.handler = new PushHandler(lambdaEnv, new AwsClients(lambdaEnv), clock);
@@ -89,6 +99,47 @@ class PushHandlerTest {
         assertThat(subscriptions.connectionsOf("customer#c-1")).doesNotContain("conn-2");
     }
 
+    @Test
+    void an_account_is_subscribed_to_by_its_owner_or_staff_and_refused_to_anyone_else() {
+        String accountId = open("c-1");
+        String subscribe = "{\"action\":\"subscribe\",\"streamId\":\"Account-" + accountId + "\"}";
+
+        assertThat(handler.handleRequest(event("$default", "conn-3", "c-1", subscribe), null)
+                        .getBody())
+                .isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Account-" + accountId + "\"}");
+        assertThat(handler.handleRequest(event("$default", "conn-4", "c-2", subscribe), null)
+                        .getBody())
+                .contains("\"type\":\"error\"", "not your stream");
+        assertThat(handler.handleRequest(
+                                event("$default", "conn-5", "ops-1", "eventline/staff orders/read", subscribe), null)
+                        .getBody())
+                .contains("\"type\":\"subscribed\"");
+        assertThat(handler.handleRequest(event("$default", "conn-6", "ops-1", "orders/read", subscribe), null)
+                        .getBody())
+                .as("a scope is not staff unless it is eventline/staff")
+                .contains("not your stream");
+
+        assertThat(subscriptions.connectionsOf("Account-" + accountId)).containsExactlyInAnyOrder("conn-3", "conn-5");
+    }
+
+    private String open(String ownerId) {
+        String accountId = "a-" + UUID.randomUUID();
+        EventCodec.EncodedEvent encoded =
+                new AccountEventCodec().encode(new AccountOpened(accountId, ownerId, "EUR", 0, clock.instant()));
+        String commandId = UUID.randomUUID().toString();
+        new DynamoDbEventStore(emulator.dynamoDb(), accountsEventsTable, "unused", clock)
+                .append(
+                        AccountStreams.streamId(accountId),
+                        0,
+                        List.of(new NewEvent(
+                                UUID.randomUUID().toString(),
+                                encoded.type(),
+                                encoded.schemaVersion(),
+                                encoded.data(),
+                                new EventMetadata(commandId, "corr", commandId, null, ownerId, clock.instant()))));
+        return accountId;
+    }
+
     private String place(String customerId) {
         String orderId = "o-" + UUID.randomUUID();
         EventCodec.EncodedEvent encoded = new OrderEventCodec()
@@ -109,10 +160,16 @@ class PushHandlerTest {
     }
 
     private static APIGatewayV2WebSocketEvent event(String route, String connectionId, String principal, String body) {
+        return event(route, connectionId, principal, "", body);
+    }
+
+    /** As API Gateway passes the {@code $connect} authorizer's principal and context on every route. */
+    private static APIGatewayV2WebSocketEvent event(
+            String route, String connectionId, String principal, String scopes, String body) {
         APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
         context.setRouteKey(route);
         context.setConnectionId(connectionId);
-        context.setAuthorizer(Map.of("principalId", principal));
+        context.setAuthorizer(Map.of("principalId", principal, "sub", principal, "scopes", scopes));
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         event.setRequestContext(context);
         event.setBody(body);

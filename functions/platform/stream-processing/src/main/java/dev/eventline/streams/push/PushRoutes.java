@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *
  * <p>The caller's identity ({@code principal}, the JWT subject from the {@code $connect} authorizer,
  * which API Gateway hands to every later route of the connection) may subscribe only to its own
- * resources: {@code customerId} must be {@code "me"} or the principal, and a stream only when
- * {@link Ownership} names the principal as its owner. There are no staff rules on this base yet.
+ * resources: {@code customerId} ("my orders") and {@code ownerId} ("my accounts") must be {@code "me"}
+ * or the principal, and a stream only when {@link Ownership} names the principal as its owner. Staff
+ * (the connection's token holds {@code eventline/staff}) may subscribe to any stream that exists and
+ * to any customer or owner, as they may read any of them over HTTP.
  */
 public final class PushRoutes {
     /** Who owns a stream (a customer id), empty when the stream is unknown. */
@@ -46,6 +48,11 @@ public final class PushRoutes {
 
     /** Any message after {@code $connect}: the reply frame, {@code subscribed}/{@code unsubscribed} or {@code error}. */
     public String message(String connectionId, String principal, String body) {
+        return message(connectionId, principal, false, body);
+    }
+
+    /** @param staff whether the connection's token holds the staff scope */
+    public String message(String connectionId, String principal, boolean staff, String body) {
         if (principal == null || principal.isBlank()) {
             return error("no identity on this connection");
         }
@@ -68,8 +75,10 @@ public final class PushRoutes {
         }
         JsonNode streamId = message.get("streamId");
         JsonNode customerId = message.get("customerId");
-        if ((streamId == null) == (customerId == null)) {
-            return error("name exactly one of streamId and customerId");
+        JsonNode ownerId = message.get("ownerId");
+        int named = (streamId == null ? 0 : 1) + (customerId == null ? 0 : 1) + (ownerId == null ? 0 : 1);
+        if (named != 1) {
+            return error("name exactly one of streamId, customerId and ownerId");
         }
         String key;
         ObjectNode reply = JSON.createObjectNode();
@@ -79,21 +88,28 @@ public final class PushRoutes {
             if (!streamId.isTextual() || !STREAM_ID.matcher(id).matches()) {
                 return error("streamId must be Order-<id> or Account-<id>");
             }
-            if (subscribe && !ownership.ownerOf(id).filter(principal::equals).isPresent()) {
+            if (subscribe
+                    && !ownership
+                            .ownerOf(id)
+                            .filter(owner -> staff || principal.equals(owner))
+                            .isPresent()) {
                 return error("not your stream");
             }
             key = id;
             reply.put("streamId", id);
         } else {
-            String id = "me".equals(customerId.asText()) ? principal : customerId.asText("");
-            if (!customerId.isTextual() || !CUSTOMER_ID.matcher(id).matches()) {
-                return error("customerId must be \"me\" or your customer id");
+            boolean orders = customerId != null;
+            JsonNode chosen = orders ? customerId : ownerId;
+            String field = orders ? "customerId" : "ownerId";
+            String id = "me".equals(chosen.asText()) ? principal : chosen.asText("");
+            if (!chosen.isTextual() || !CUSTOMER_ID.matcher(id).matches()) {
+                return error(field + " must be \"me\" or your " + (orders ? "customer" : "owner") + " id");
             }
-            if (!principal.equals(id)) {
-                return error("not your customer id");
+            if (!staff && !principal.equals(id)) {
+                return error("not your " + (orders ? "customer" : "owner") + " id");
             }
-            key = Subscriptions.customerKey(id);
-            reply.put("customerId", id);
+            key = orders ? Subscriptions.customerKey(id) : Subscriptions.ownerKey(id);
+            reply.put(field, id);
         }
         if (!subscribe) {
             subscriptions.unsubscribe(connectionId, key);

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The WebSocket connections table: one item per connection and subscription key.
  *
  * <p>Partition {@code connectionId}, sort {@code subscription} ({@code Order-<id>},
- * {@code Account-<id>}, {@code customer#<id>}); the GSI {@value #BY_SUBSCRIPTION} (partition
+ * {@code Account-<id>}, {@code customer#<id>}, {@code owner#<id>}); the GSI {@value #BY_SUBSCRIPTION} (partition
  * {@code subscription}, sort {@code connectionId}, {@code expiresAt} projected) finds the connections
  * of a key. {@code expiresAt} (epoch seconds) is the table's TTL attribute: API Gateway closes a
  * connection after 2 hours, so an item whose {@code $disconnect} was lost is forgotten then, and
@@ -43,6 +43,11 @@ public final class Subscriptions {
 
     public static String customerKey(String customerId) {
         return "customer#" + customerId;
+    }
+
+    /** "My accounts": every account stream of that owner. */
+    public static String ownerKey(String ownerId) {
+        return "owner#" + ownerId;
     }
 
     /** Idempotent: subscribing twice renews the item. */

@@ -28,7 +28,7 @@ class PushRoutesTest {
         String table = "push-connections-" + UUID.randomUUID();
         createTable(emulator, table);
         subscriptions = new Subscriptions(emulator.dynamoDb(), table, Clock.systemUTC());
-        Map<String, String> owners = Map.of("Order-o-1", "c-1", "Order-o-2", "c-2");
+        Map<String, String> owners = Map.of("Order-o-1", "c-1", "Order-o-2", "c-2", "Account-a-1", "c-1");
         routes = new PushRoutes(subscriptions, streamId -> Optional.ofNullable(owners.get(streamId)));
     }
 
@@ -56,10 +56,40 @@ class PushRoutesTest {
     }
 
     @Test
+    void an_owner_subscribes_to_an_own_account_and_to_my_accounts_and_no_one_else_s() {
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Account-a-1\"}"))
+                .isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Account-a-1\"}");
+        assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"ownerId\":\"me\"}"))
+                .isEqualTo("{\"type\":\"subscribed\",\"ownerId\":\"c-1\"}");
+        assertThat(routes.message(connection, "c-2", "{\"action\":\"subscribe\",\"streamId\":\"Account-a-1\"}"))
+                .contains("not your stream");
+        assertThat(routes.message(connection, "c-2", "{\"action\":\"subscribe\",\"ownerId\":\"c-1\"}"))
+                .contains("not your owner id");
+
+        assertThat(subscriptions.keysOf(connection)).containsExactlyInAnyOrder("Account-a-1", "owner#c-1");
+    }
+
+    @Test
+    void staff_subscribe_to_any_stream_that_exists_and_to_any_owner_or_customer() {
+        assertThat(routes.message(connection, "ops-1", true, "{\"action\":\"subscribe\",\"streamId\":\"Account-a-1\"}"))
+                .contains("subscribed");
+        assertThat(routes.message(connection, "ops-1", true, "{\"action\":\"subscribe\",\"ownerId\":\"c-2\"}"))
+                .contains("subscribed");
+        assertThat(routes.message(
+                        connection, "ops-1", true, "{\"action\":\"subscribe\",\"streamId\":\"Account-unknown\"}"))
+                .contains("not your stream");
+
+        assertThat(subscriptions.keysOf(connection)).containsExactlyInAnyOrder("Account-a-1", "owner#c-2");
+    }
+
+    @Test
     void malformed_messages_get_an_error_reply() {
         assertThat(routes.message(connection, "c-1", "not json")).contains("\"type\":\"error\"");
         assertThat(routes.message(connection, "c-1", "{\"action\":\"dance\"}")).contains("subscribe or unsubscribe");
         assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\"}"))
+                .contains("exactly one");
+        assertThat(routes.message(
+                        connection, "c-1", "{\"action\":\"subscribe\",\"customerId\":\"me\",\"ownerId\":\"me\"}"))
                 .contains("exactly one");
         assertThat(routes.message(connection, "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Cart-1\"}"))
                 .contains("Order-<id> or Account-<id>");

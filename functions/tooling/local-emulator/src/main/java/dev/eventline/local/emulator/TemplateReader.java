@@ -203,6 +203,13 @@ public final class TemplateReader {
      * integration (none today) have no local counterpart.
      */
     private Optional<RouteSpec> route(JsonNode props) {
+        // a WebSocket API's routes ($connect, $default, $disconnect) are served by the local push gateway
+        JsonNode api = resources.get(props.path("ApiId").path("Ref").asText());
+        if (api != null
+                && "WEBSOCKET"
+                        .equals(api.path("Properties").path("ProtocolType").asText())) {
+            return Optional.empty();
+        }
         String target = text(props.path("Target"));
         if (!target.startsWith("integrations/")) {
             return Optional.empty();

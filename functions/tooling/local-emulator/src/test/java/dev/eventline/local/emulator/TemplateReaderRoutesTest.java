@@ -78,6 +78,29 @@ class TemplateReaderRoutesTest {
     }
 
     @Test
+    void a_websocket_apis_routes_are_not_http_routes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Push.template.json"), """
+                {"Resources": {
+                  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "push", "Handler": "x.Handler"}},
+                  "Ws": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"Name": "push", "ProtocolType": "WEBSOCKET"}},
+                  "WsIntegration": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"ApiId": {"Ref": "Ws"},
+                      "IntegrationType": "AWS_PROXY", "IntegrationUri": {"Fn::Join": ["", [
+                          "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/",
+                          {"Fn::GetAtt": ["Fn", "Arn"]}, "/invocations"]]}}},
+                  "Connect": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "Ws"},
+                      "RouteKey": "$connect", "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "WsIntegration"}]]}}},
+                  "Default": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "Ws"},
+                      "RouteKey": "$default", "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "WsIntegration"}]]}}}
+                }}
+                """);
+
+        Topology topology = TemplateReader.read(dir);
+
+        assertThat(topology.routes()).isEmpty();
+        assertThat(topology.function("push")).isPresent();
+    }
+
+    @Test
     void a_mapping_on_an_alias_qualified_name_points_at_the_function(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Esm.template.json"), """
                 {"Resources": {

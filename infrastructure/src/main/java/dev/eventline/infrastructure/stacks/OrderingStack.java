@@ -482,6 +482,8 @@ public final class OrderingStack extends Stack {
 
     public OperatorRole operator() {
         return operator;
+    }
+
     public WebSocketPush push() {
         return push;
     }

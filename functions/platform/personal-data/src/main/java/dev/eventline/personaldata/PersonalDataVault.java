@@ -74,6 +74,24 @@ public final class PersonalDataVault {
 
     public static final String KEYS_TABLE_VARIABLE = "PERSONAL_DATA_KEYS_TABLE";
 
+    /**
+     * The vault a function's environment names ({@value #MASTER_KEY_VARIABLE} and
+     * {@value #KEYS_TABLE_VARIABLE}), or empty when it names none: the caller then refuses personal
+     * data rather than storing it in clear. The KMS client is only built when both are named.
+     */
+    public static Optional<PersonalDataVault> fromSettings(
+            java.util.function.Function<String, Optional<String>> setting,
+            java.util.function.Supplier<KmsClient> kms,
+            DynamoDbClient dynamoDb,
+            Clock clock) {
+        Optional<String> key = setting.apply(MASTER_KEY_VARIABLE);
+        Optional<String> table = setting.apply(KEYS_TABLE_VARIABLE);
+        if (key.isEmpty() || table.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonalDataVault(kms.get(), dynamoDb, key.get(), table.get(), clock));
+    }
+
     /** One invocation's (or request's) view: unwrapped keys are cached here and die with it. */
     public Session session() {
         return new Session();

@@ -213,6 +213,24 @@ class TablesTest {
     }
 
     @ForEachEnvironment
+    void the_accounts_personal_data_keys_table_has_its_own_key_and_the_same_recovery_period(String env) {
+        var synthesized = Synthesized.environment(env);
+        var table = properties(resource(
+                synthesized.accounts(),
+                "AWS::DynamoDB::Table",
+                "TableName",
+                synthesized.names().accountsPersonalDataKeysTable()));
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "subjectId", "KeyType", "HASH")));
+        assertThat(table.get("PointInTimeRecoverySpecification"))
+                .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true, "RecoveryPeriodInDays", 7));
+        synthesized
+                .accounts()
+                .hasResourceProperties(
+                        "AWS::KMS::Alias",
+                        Match.objectLike(Map.of("AliasName", synthesized.names().accountsPersonalDataKeyAlias())));
+    }
+
+    @ForEachEnvironment
     void tablesAreRetainedAndProtectedOutsideDev(String env) {
         var synthesized = Synthesized.environment(env);
         String policy = env.equals("dev") ? "Delete" : "Retain";
@@ -236,6 +254,8 @@ class TablesTest {
                 .mapToInt(template ->
                         template.findResources("AWS::DynamoDB::Table").size())
                 .sum();
-        assertThat(tables).as("the listed ones and the personal-data keys").isEqualTo(TABLES.size() + 1);
+        assertThat(tables)
+                .as("the listed ones and the personal-data keys of ordering and accounts")
+                .isEqualTo(TABLES.size() + 2);
     }
 }

@@ -65,10 +65,12 @@ public final class AccountsStack extends Stack {
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
-        // the account holder's name, sealed per owner: the context's own CMK and keys table (docs/security.md)
+        // the account holder's name, sealed per owner: the context's own CMK and keys table (docs/security.md).
+        // Not "PersonalData" as in ordering: the same construct path gives the same logical ids in both
+        // stacks, and the local emulator merges every template's resources by logical id
         this.personalData = new PersonalDataKeys(
                 this,
-                "PersonalData",
+                "HolderPersonalData",
                 new PersonalDataKeys.Props(
                         names.accountsPersonalDataKeysTable(),
                         names.accountsPersonalDataKeyAlias(),

@@ -12,11 +12,13 @@ import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
+import dev.eventline.local.emulator.Topology;
 import dev.eventline.ordering.commandapi.CommandApiHandler;
 import dev.eventline.personaldata.PersonalDataVault;
 import dev.eventline.testsupport.Samples;
@@ -30,7 +32,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsRequest;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * What crypto-shredding costs a command: the requests (KMS and the keys table) and the latency of
@@ -48,6 +55,43 @@ public final class PersonalDataBenchmark {
     private final LambdaEnvironment env;
     private final LambdaEnvironment accountsEnv;
     private final CapacityMeter meter = new CapacityMeter();
+    /** The meter counts DynamoDB only; the KMS requests are the other half of the cost. */
+    private final KmsCounter kms = new KmsCounter();
+
+    /** KMS requests by operation (GenerateDataKey, Decrypt), counted on the benchmark's own clients. */
+    private static final class KmsCounter implements ExecutionInterceptor {
+        private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> byOperation =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof KmsRequest request) {
+                byOperation
+                        .computeIfAbsent(
+                                request.getClass().getSimpleName().replace("Request", ""),
+                                k -> new java.util.concurrent.atomic.LongAdder())
+                        .increment();
+            }
+        }
+
+        java.util.Map<String, Long> snapshot() {
+            java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+            byOperation.forEach((operation, count) -> copy.put(operation, count.sum()));
+            return copy;
+        }
+
+        static java.util.Map<String, Long> minus(
+                java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
+            java.util.Map<String, Long> used = new java.util.TreeMap<>();
+            after.forEach((operation, count) -> {
+                long n = count - before.getOrDefault(operation, 0L);
+                if (n > 0) {
+                    used.put(operation, n);
+                }
+            });
+            return used;
+        }
+    }
 
     private PersonalDataBenchmark(LambdaEnvironment env, LambdaEnvironment accountsEnv) {
         this.env = env;
@@ -57,9 +101,14 @@ public final class PersonalDataBenchmark {
     public static void main(String[] args) throws Exception {
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
+            Topology topology = TemplateReader.read(ProjectLayout.templates());
             LocalResources resources = new Provisioner(
                             endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge(), endpoint.kms())
-                    .provision(TemplateReader.read(ProjectLayout.templates()));
+                    .provision(topology);
+            // the APIs sign consistency tokens with a key from the parameter store, as the local stack provisions it
+            try (SsmClient ssm = endpoint.ssm()) {
+                LocalConsistencyKeys.provision(ssm, topology);
+            }
             LambdaEnvironment env =
                     new LambdaEnvironment(endpoint.lambdaEnvironment(resources.environmentOf(CommandApiHandler.class)));
             LambdaEnvironment accountsEnv = new LambdaEnvironment(
@@ -70,7 +119,7 @@ public final class PersonalDataBenchmark {
 
     private void run() {
         CommandApiHandler handler =
-                new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
+                new CommandApiHandler(env, new AwsClients(env, meter, kms), Clock.systemUTC(), line -> {});
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> ordering =
                 event -> handler.handleRequest(event, null);
         ordering.apply(place(null)); // warm-up
@@ -95,7 +144,7 @@ public final class PersonalDataBenchmark {
     /** The accounts API as its handler wires it, on metered clients (the handler's own constructor is not public). */
     private HttpApi accountsApi() {
         Clock clock = Clock.systemUTC();
-        AwsClients clients = new AwsClients(accountsEnv, meter);
+        AwsClients clients = new AwsClients(accountsEnv, meter, kms);
         // a key of the benchmark's own: tokens are signed and never verified here
         byte[] secret = new byte[ConsistencyTokens.MIN_KEY_BYTES];
         new java.security.SecureRandom().nextBytes(secret);
@@ -115,6 +164,7 @@ public final class PersonalDataBenchmark {
             Supplier<APIGatewayV2HTTPEvent> next) {
         long[] nanos = new long[COMMANDS];
         Usage before = meter.usage();
+        java.util.Map<String, Long> kmsBefore = kms.snapshot();
         for (int i = 0; i < COMMANDS; i++) {
             APIGatewayV2HTTPEvent event = next.get();
             long start = System.nanoTime();
@@ -125,16 +175,19 @@ public final class PersonalDataBenchmark {
             }
         }
         Usage used = meter.usage().minus(before);
+        java.util.Map<String, Long> kmsUsed = KmsCounter.minus(kms.snapshot(), kmsBefore);
+        long kmsRequests = kmsUsed.values().stream().mapToLong(Long::longValue).sum();
         Arrays.sort(nanos);
         double p50 = nanos[COMMANDS / 2] / 1e6;
         double p99 = nanos[(int) (COMMANDS * 0.99)] / 1e6;
+        double requests = (used.requests() + kmsRequests) / (double) COMMANDS;
         System.out.printf(
-                "%-45s requests/command %.2f %s  p50 %.2f ms  p99 %.2f ms%n",
-                scenario, used.requests() / (double) COMMANDS, used.requestsByOperation(), p50, p99);
+                "%-45s requests/command %.2f DynamoDB %s KMS %s  p50 %.2f ms  p99 %.2f ms%n",
+                scenario, requests, used.requestsByOperation(), kmsUsed, p50, p99);
         BenchResults.shared()
                 .record(BenchRow.of("personal-data: " + scenario + " (" + COMMANDS + " commands, per command)")
                         .capacity(
-                                used.requests() / (double) COMMANDS,
+                                requests,
                                 used.readUnits() / COMMANDS,
                                 used.writeUnits() / COMMANDS,
                                 used.itemsRead() / (double) COMMANDS)
@@ -156,6 +209,7 @@ public final class PersonalDataBenchmark {
         APIGatewayV2HTTPEvent event =
                 ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
         event.setBody(event.getBody().replace("\"c-1\"", "\"" + customerWithContact + "\""));
-        return event;
+        // the customer places their own order (naming another customer is staff-only)
+        return ApiGatewayEvents.withCaller(event, customerWithContact);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -80,10 +82,7 @@ public final class PersonalDataVault {
      * data rather than storing it in clear. The KMS client is only built when both are named.
      */
     public static Optional<PersonalDataVault> fromSettings(
-            java.util.function.Function<String, Optional<String>> setting,
-            java.util.function.Supplier<KmsClient> kms,
-            DynamoDbClient dynamoDb,
-            Clock clock) {
+            Function<String, Optional<String>> setting, Supplier<KmsClient> kms, DynamoDbClient dynamoDb, Clock clock) {
         Optional<String> key = setting.apply(MASTER_KEY_VARIABLE);
         Optional<String> table = setting.apply(KEYS_TABLE_VARIABLE);
         if (key.isEmpty() || table.isEmpty()) {

@@ -29,10 +29,6 @@ final class HolderNames {
         this.vault = vault;
     }
 
-    static HolderNames none() {
-        return new HolderNames(Optional.empty());
-    }
-
     /** One seal per command: a session, so no unwrapped key outlives the request. */
     String seal(String ownerId, String name) {
         return vault().session().seal(ownerId, name).text();

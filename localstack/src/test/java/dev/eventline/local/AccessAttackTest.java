@@ -97,7 +97,7 @@ class AccessAttackTest {
 
     /**
      * A route with the expectation per caller, in the order {@link Caller} lists them. The resource
-     * ids are filled in per test: {@code {orderId}}, {@code {accountId}}, {@code {customerId}}.
+     * ids are filled in per test: {@code {orderId}}, {@code {accountId}}, {@code {customerId}} and {@code {ownerId}} (both the customer).
      */
     record Route(String method, String path, String body, List<Expect> expected) {
         @Override
@@ -144,6 +144,8 @@ class AccessAttackTest {
                 route("PUT", "/accounts/{accountId}/overdraft-limit", "{\"limit\":1000000000}", staffOnly, staffOnly),
                 route("POST", "/accounts/{accountId}/freeze", "{\"reason\":\"fraud check\"}", staffOnly, staffOnly),
                 route("POST", "/accounts/{accountId}/unfreeze", null, staffOnly, staffOnly),
+                // erasure is refused, not hidden: the answer depends only on who asks for which owner id
+                route("DELETE", "/owners/{ownerId}/personal-data", null, staffOnly, passes),
                 route("POST", "/accounts/{accountId}/close", null, hidden, passes));
     }
 
@@ -154,7 +156,8 @@ class AccessAttackTest {
         String accountId = openAccount(alice);
         Function<String, String> path = template -> template.replace("{orderId}", orderId)
                 .replace("{accountId}", accountId)
-                .replace("{customerId}", ALICE);
+                .replace("{customerId}", ALICE)
+                .replace("{ownerId}", ALICE);
         long orderVersion = version(send("GET", "/orders/" + orderId, null, alice));
         long accountVersion = version(send("GET", "/accounts/" + accountId, null, alice));
 

@@ -113,7 +113,8 @@ public final class EnvironmentPresets {
     static ApiThrottling throttling(ApiThrottling stage, RouteLimit waitingReads, RouteLimit erasure) {
         return stage.withRoute("GET /orders/{orderId}", waitingReads)
                 .withRoute("GET /accounts/{accountId}", waitingReads)
-                .withRoute("DELETE /customers/{customerId}/personal-data", erasure);
+                .withRoute("DELETE /customers/{customerId}/personal-data", erasure)
+                .withRoute("DELETE /owners/{ownerId}/personal-data", erasure);
     }
 
     static EnvironmentConfig staging(

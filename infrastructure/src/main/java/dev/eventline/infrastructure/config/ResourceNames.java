@@ -75,6 +75,15 @@ public record ResourceNames(String env) {
         return "alias/" + of("ordering-personal-data");
     }
 
+    /** Wrapped per-owner data keys of the accounts context: the account holder's name (crypto-shredding). */
+    public String accountsPersonalDataKeysTable() {
+        return of("accounts-personal-data-keys");
+    }
+
+    public String accountsPersonalDataKeyAlias() {
+        return "alias/" + of("accounts-personal-data");
+    }
+
     /** The customer-managed key of one context's tables, queues and log groups (staging, prod). */
     public String contextKeyAlias(String context) {
         return "alias/" + of(context);

@@ -8,6 +8,7 @@ import dev.eventline.infrastructure.constructs.ConsistencyTokenKey;
 import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventSourcedContext;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
+import dev.eventline.infrastructure.constructs.PersonalDataKeys;
 import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
@@ -32,6 +33,7 @@ public final class AccountsStack extends Stack {
     private final ReadModelTable accountsByOwner;
     private final ReadModelTable balanceHistory;
     private final StreamConsumer projector;
+    private final PersonalDataKeys personalData;
 
     public AccountsStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, deployment.stackProps("Eventline accounts: event store, API, snapshots"));
@@ -65,6 +67,18 @@ public final class AccountsStack extends Stack {
         String events = context.events().table().getTableName();
         String snapshotTable = snapshots.table().getTableName();
 
+        // the account holder's name, sealed per owner: the context's own CMK and keys table (docs/security.md).
+        // Not "PersonalData" as in ordering: the same construct path gives the same logical ids in both
+        // stacks, and the local emulator merges every template's resources by logical id
+        this.personalData = new PersonalDataKeys(
+                this,
+                "HolderPersonalData",
+                new PersonalDataKeys.Props(
+                        names.accountsPersonalDataKeysTable(),
+                        names.accountsPersonalDataKeyAlias(),
+                        config.removalPolicy(),
+                        config.deletionProtection()));
+
         var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("accounts"));
         this.api = new EventlineFunction(
                 this,
@@ -82,8 +96,13 @@ public final class AccountsStack extends Stack {
                         .environment("SNAPSHOT_STRATEGY", "chaser")
                         .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
                         .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName())
+                        .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
+                        .environment(
+                                "PERSONAL_DATA_KEYS_TABLE", personalData.table().getTableName())
                         .build());
         context.grantCommandHandling(api.grantee());
+        // the API alone seals (open), opens (reads) and erases; projector and chaser copy tokens unopened
+        personalData.grantSealAndErase(api.grantee());
         tokenKey.grantRead(api.grantee());
         snapshots.grant(api.grantee(), TableAccess.PUT_AND_GET);
         // conditional puts inside TransactWriteItems, and the point read of GET /accounts/{id}
@@ -204,5 +223,9 @@ public final class AccountsStack extends Stack {
 
     public StreamConsumer projector() {
         return projector;
+    }
+
+    public PersonalDataKeys personalData() {
+        return personalData;
     }
 }

@@ -51,7 +51,8 @@ public final class ApiRoutes {
                                     get("/accounts/{accountId}"),
                                     get("/accounts/{accountId}/statement"),
                                     get("/accounts/{accountId}/balance-history"),
-                                    get("/owners/{ownerId}/accounts"))))
+                                    get("/owners/{ownerId}/accounts"),
+                                    delete("/owners/{ownerId}/personal-data"))))
             .toList();
 
     /**

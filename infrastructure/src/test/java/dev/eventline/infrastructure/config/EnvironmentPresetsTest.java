@@ -145,7 +145,8 @@ class EnvironmentPresetsTest {
                     .containsOnlyKeys(
                             "GET /orders/{orderId}",
                             "GET /accounts/{accountId}",
-                            "DELETE /customers/{customerId}/personal-data");
+                            "DELETE /customers/{customerId}/personal-data",
+                            "DELETE /owners/{ownerId}/personal-data");
             throttling.routes().forEach((routeKey, limit) -> {
                 assertThat(limit.rateLimit()).as(env + " " + routeKey).isLessThan(throttling.rateLimit());
                 assertThat(limit.burstLimit()).as(env + " " + routeKey).isLessThan(throttling.burstLimit());

@@ -65,7 +65,8 @@ class FunctionsTest {
                         "ACCOUNTS_SNAPSHOTS_TABLE", names.accountsSnapshotsTable(),
                         "ACCOUNT_BALANCES_TABLE", names.accountBalancesTable(),
                         "ACCOUNTS_BY_OWNER_TABLE", names.accountsByOwnerTable(),
-                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable()));
+                        "BALANCE_HISTORY_TABLE", names.balanceHistoryTable(),
+                        "PERSONAL_DATA_KEYS_TABLE", names.accountsPersonalDataKeysTable()));
         variables.put(
                 FunctionSpec.ACCOUNTS_PROJECTOR,
                 Map.of(
@@ -244,6 +245,7 @@ class FunctionsTest {
                     expected.put("SNAPSHOT_STRATEGY", "chaser");
                     expected.put("SNAPSHOT_THRESHOLD", "100");
                     expected.put("CONSISTENCY_KEY_PARAMETER", names.consistencyKeyParameter("accounts"));
+                    expected.put("PERSONAL_DATA_KEY", names.accountsPersonalDataKeyAlias());
                 }
                 default -> {}
             }

@@ -101,7 +101,8 @@ class LeastPrivilegeTest {
                         tableId(accounts, names.accountsSnapshotsTable()), PUT_AND_GET,
                         tableId(accounts, names.accountBalancesTable()), PUT_AND_GET,
                         tableId(accounts, names.accountsByOwnerTable()), READ,
-                        tableId(accounts, names.balanceHistoryTable()), READ));
+                        tableId(accounts, names.balanceHistoryTable()), READ,
+                        tableId(accounts, names.accountsPersonalDataKeysTable()), SEAL_AND_ERASE));
     }
 
     @ForEachEnvironment

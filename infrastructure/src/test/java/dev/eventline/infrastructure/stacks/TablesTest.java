@@ -213,6 +213,24 @@ class TablesTest {
     }
 
     @ForEachEnvironment
+    void the_accounts_personal_data_keys_table_has_its_own_key_and_the_same_recovery_period(String env) {
+        var synthesized = Synthesized.environment(env);
+        var table = properties(resource(
+                synthesized.accounts(),
+                "AWS::DynamoDB::Table",
+                "TableName",
+                synthesized.names().accountsPersonalDataKeysTable()));
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "subjectId", "KeyType", "HASH")));
+        assertThat(table.get("PointInTimeRecoverySpecification"))
+                .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true, "RecoveryPeriodInDays", 7));
+        synthesized
+                .accounts()
+                .hasResourceProperties(
+                        "AWS::KMS::Alias",
+                        Match.objectLike(Map.of("AliasName", synthesized.names().accountsPersonalDataKeyAlias())));
+    }
+
+    @ForEachEnvironment
     void tablesAreRetainedAndProtectedOutsideDev(String env) {
         var synthesized = Synthesized.environment(env);
         String policy = env.equals("dev") ? "Delete" : "Retain";
@@ -237,7 +255,7 @@ class TablesTest {
                         template.findResources("AWS::DynamoDB::Table").size())
                 .sum();
         assertThat(tables)
-                .as("the listed ones, the personal-data keys and the push connections (WebSocketPushTest)")
-                .isEqualTo(TABLES.size() + 2);
+                .as("the listed ones, the personal-data keys of ordering and accounts and the push connections (WebSocketPushTest)")
+                .isEqualTo(TABLES.size() + 3);
     }
 }

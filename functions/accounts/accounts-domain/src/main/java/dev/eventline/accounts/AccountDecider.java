@@ -84,6 +84,7 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
             case CLOSED -> throw closed(state);
             case OPEN, FROZEN -> {
                 // A retried open (new timestamp, same terms) must not fail the client that already succeeded.
+                // The holder is not a term: sealed again it is another token even for the same name.
                 if (c.ownerId().equals(state.ownerId())
                         && c.currency() != null
                         && c.currency().equals(state.currency())
@@ -97,7 +98,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
         }
         requireCurrency(c.currency());
         requireOverdraftLimit(c.overdraftLimit());
-        return List.of(new AccountOpened(c.accountId(), c.ownerId(), c.currency(), c.overdraftLimit(), c.at()));
+        return List.of(
+                new AccountOpened(c.accountId(), c.ownerId(), c.currency(), c.overdraftLimit(), c.at(), c.holder()));
     }
 
     private static List<AccountEvent> deposit(DepositMoney c, AccountState state) {
@@ -260,7 +262,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
                         e.overdraftLimit(),
                         0L,
                         e.openedAt(),
-                        e.openedAt());
+                        e.openedAt(),
+                        e.holder());
             // The recorded balanceAfter is the decided outcome; re-deriving it here could diverge from the
             // statement if the arithmetic ever changed (fees, rounding), so the event wins.
             case MoneyDeposited e ->
@@ -273,7 +276,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
                         state.overdraftLimit(),
                         state.transactionCount() + 1,
                         state.openedAt(),
-                        e.depositedAt());
+                        e.depositedAt(),
+                        state.holder());
             case MoneyWithdrawn e ->
                 new AccountState(
                         state.status(),
@@ -284,7 +288,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
                         state.overdraftLimit(),
                         state.transactionCount() + 1,
                         state.openedAt(),
-                        e.withdrawnAt());
+                        e.withdrawnAt(),
+                        state.holder());
             case OverdraftLimitChanged e ->
                 new AccountState(
                         state.status(),
@@ -295,7 +300,8 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
                         e.newLimit(),
                         state.transactionCount(),
                         state.openedAt(),
-                        e.changedAt());
+                        e.changedAt(),
+                        state.holder());
             case AccountFrozen e -> withStatus(state, AccountStatus.FROZEN, e.frozenAt());
             case AccountUnfrozen e -> withStatus(state, AccountStatus.OPEN, e.unfrozenAt());
             case AccountClosed e -> withStatus(state, AccountStatus.CLOSED, e.closedAt());
@@ -312,6 +318,7 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
                 state.overdraftLimit(),
                 state.transactionCount(),
                 state.openedAt(),
-                at);
+                at,
+                state.holder());
     }
 }

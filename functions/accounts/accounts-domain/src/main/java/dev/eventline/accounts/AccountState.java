@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param transactionCount deposits plus withdrawals, i.e. statement lines
  * @param openedAt         {@code null} until opened
  * @param updatedAt        timestamp of the last applied event, {@code null} until opened
+ * @param holder           the holder's name as a sealed token (never plaintext), or null
  */
 public record AccountState(
         AccountStatus status,
@@ -21,10 +22,35 @@ public record AccountState(
         long overdraftLimit,
         long transactionCount,
         Instant openedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String holder) {
 
     private static final AccountState INITIAL =
-            new AccountState(AccountStatus.NONE, null, null, null, 0L, 0L, 0L, null, null);
+            new AccountState(AccountStatus.NONE, null, null, null, 0L, 0L, 0L, null, null, null);
+
+    /** A state without a holder name. */
+    public AccountState(
+            AccountStatus status,
+            String accountId,
+            String ownerId,
+            String currency,
+            long balance,
+            long overdraftLimit,
+            long transactionCount,
+            Instant openedAt,
+            Instant updatedAt) {
+        this(
+                status,
+                accountId,
+                ownerId,
+                currency,
+                balance,
+                overdraftLimit,
+                transactionCount,
+                openedAt,
+                updatedAt,
+                null);
+    }
 
     /** The state of a stream with no events; equal to itself so {@code Decider.exists} works. */
     public static AccountState initial() {

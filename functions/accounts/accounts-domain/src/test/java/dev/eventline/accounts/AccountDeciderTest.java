@@ -58,6 +58,24 @@ class AccountDeciderTest {
         }
 
         @Test
+        void the_sealed_holder_is_recorded_and_carried_through_later_events_without_being_read() {
+            String sealed = "pii1.b3duZXItNDI.k1.AAECAwQFBgcICQoL";
+            var state = given().when(new OpenAccount(ACCOUNT, OWNER, EUR, 0, T0, sealed))
+                    .then(new AccountOpened(ACCOUNT, OWNER, EUR, 0, T0, sealed));
+
+            assertThat(state.holder()).isEqualTo(sealed);
+            assertThat(DECIDER.evolve(state, deposited(100, 100)).holder()).isEqualTo(sealed);
+        }
+
+        @Test
+        void a_retried_open_whose_holder_was_sealed_again_is_already_satisfied() {
+            // the same name sealed twice is two tokens (random nonce): not a change of terms
+            given(new AccountOpened(ACCOUNT, OWNER, EUR, 0, T0, "pii1.b3duZXItNDI.k1.Zmlyc3Q"))
+                    .when(new OpenAccount(ACCOUNT, OWNER, EUR, 0, T2, "pii1.b3duZXItNDI.k1.c2Vjb25k"))
+                    .then();
+        }
+
+        @Test
         void opening_the_same_account_again_with_the_same_terms_is_already_satisfied() {
             given(opened(50_000))
                     .when(new OpenAccount(ACCOUNT, OWNER, EUR, 50_000, T2))

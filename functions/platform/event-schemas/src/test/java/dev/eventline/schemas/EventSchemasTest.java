@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.schemas.accounts.AccountsUpcasters;
 import dev.eventline.schemas.ordering.OrderingUpcasters;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +47,15 @@ class EventSchemasTest {
     }
 
     @Test
-    void accounts_are_all_at_v1_and_need_no_upcasters() {
-        EventSchemas accounts = EventSchemas.forContext("accounts", Upcasters.none());
+    void accounts_are_at_v1_but_account_opened_at_v2_behind_a_pass_through() {
+        EventSchemas accounts = EventSchemas.forContext("accounts", AccountsUpcasters.upcasters());
 
         assertThat(accounts.types())
                 .hasSize(7)
-                .allSatisfy(type -> assertThat(accounts.currentVersion(type)).isEqualTo(1));
+                .allSatisfy(type ->
+                        assertThat(accounts.currentVersion(type)).isEqualTo(type.equals("AccountOpened") ? 2 : 1));
+        assertThat(AccountsUpcasters.upcasters().isPassThrough("AccountOpened", 1))
+                .isTrue();
     }
 
     @Test

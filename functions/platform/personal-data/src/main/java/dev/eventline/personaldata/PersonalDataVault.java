@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -73,6 +75,21 @@ public final class PersonalDataVault {
     public static final String MASTER_KEY_VARIABLE = "PERSONAL_DATA_KEY";
 
     public static final String KEYS_TABLE_VARIABLE = "PERSONAL_DATA_KEYS_TABLE";
+
+    /**
+     * The vault a function's environment names ({@value #MASTER_KEY_VARIABLE} and
+     * {@value #KEYS_TABLE_VARIABLE}), or empty when it names none: the caller then refuses personal
+     * data rather than storing it in clear. The KMS client is only built when both are named.
+     */
+    public static Optional<PersonalDataVault> fromSettings(
+            Function<String, Optional<String>> setting, Supplier<KmsClient> kms, DynamoDbClient dynamoDb, Clock clock) {
+        Optional<String> key = setting.apply(MASTER_KEY_VARIABLE);
+        Optional<String> table = setting.apply(KEYS_TABLE_VARIABLE);
+        if (key.isEmpty() || table.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonalDataVault(kms.get(), dynamoDb, key.get(), table.get(), clock));
+    }
 
     /** One invocation's (or request's) view: unwrapped keys are cached here and die with it. */
     public Session session() {

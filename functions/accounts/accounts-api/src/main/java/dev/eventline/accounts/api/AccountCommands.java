@@ -58,6 +58,7 @@ final class AccountCommands {
     private final Supplier<String> newAccountId;
     private final EmfMetrics metrics;
     private final ConsistencyTokens tokens;
+    private final HolderNames holders;
 
     /** @param metrics the request's metrics: {@code EventsAppended} joins its line (next to projected, published) */
     AccountCommands(
@@ -65,8 +66,10 @@ final class AccountCommands {
             Clock clock,
             Supplier<String> newAccountId,
             EmfMetrics metrics,
-            ConsistencyTokens tokens) {
+            ConsistencyTokens tokens,
+            HolderNames holders) {
         this.tokens = tokens;
+        this.holders = holders;
         this.executor = executor;
         this.clock = clock;
         this.newAccountId = newAccountId;
@@ -74,10 +77,34 @@ final class AccountCommands {
     }
 
     HttpResponse open(HttpRequest request) {
-        return execute(
-                request,
-                (r, at) -> AccountRequests.open(r, newAccountId, AccountQueries.access(r)::ownerOfNewAccount, at),
-                true);
+        return execute(request, this::opening, true);
+    }
+
+    /**
+     * The open command with the holder's name sealed for the owner. The access check runs first, so a
+     * refused request never creates a data key for someone else.
+     */
+    private OpenAccount opening(HttpRequest request, Instant at) {
+        AccountAccess access = AccountQueries.access(request);
+        AccountRequests.Opening opening = AccountRequests.open(request, newAccountId, access::ownerOfNewAccount, at);
+        OpenAccount command = opening.command();
+        if (opening.holderName().isEmpty()) {
+            return command;
+        }
+        requireAllowed(access, command);
+        return new OpenAccount(
+                command.accountId(),
+                command.ownerId(),
+                command.currency(),
+                command.overdraftLimit(),
+                command.at(),
+                holders.seal(command.ownerId(), opening.holderName().get()));
+    }
+
+    private static void requireAllowed(AccountAccess access, AccountCommand command) {
+        if (access.command(command) == AccountAccess.Outcome.FORBIDDEN) {
+            throw ProblemException.forbidden(AccountAccess.STAFF_SCOPE, forbiddenDetail(command));
+        }
     }
 
     HttpResponse deposit(HttpRequest request) {
@@ -117,9 +144,7 @@ final class AccountCommands {
         Instant now = clock.instant();
         AccountCommand command = parse.apply(request, now);
         AccountAccess access = AccountQueries.access(request);
-        if (access.command(command) == AccountAccess.Outcome.FORBIDDEN) {
-            throw ProblemException.forbidden(AccountAccess.STAFF_SCOPE, forbiddenDetail(command));
-        }
+        requireAllowed(access, command);
         Optional<Idempotency<AccountState>> idempotency = key.map(k -> new Idempotency<>(
                 k,
                 fingerprint.orElseThrow(),
@@ -159,7 +184,8 @@ final class AccountCommands {
     /**
      * 201 for an account opened now, 200 for everything else (an already satisfied command too, with
      * {@code "events": []}). Also what an idempotent request remembers: the body holds nothing generated
-     * per attempt, so a replay is byte for byte the first answer.
+     * per attempt, so a replay is byte for byte the first answer; and no holder name, not even sealed,
+     * so the idempotency record never holds personal data ({@code GET /accounts/{id}} shows it).
      */
     HttpResponse success(Executed<AccountState> executed, boolean creates) {
         boolean created = creates && !executed.newEvents().isEmpty();

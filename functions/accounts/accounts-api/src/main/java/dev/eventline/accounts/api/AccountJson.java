@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.accounts.AccountState;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The account resource as clients see it: amounts in minor units, times in ISO 8601 UTC. */
 final class AccountJson {
     private AccountJson() {}
 
-    /** @param version the stream version the state is folded up to, also the resource's ETag */
+    /**
+     * Without the holder's name: what command responses (and so idempotency records) carry.
+     *
+     * @param version the stream version the state is folded up to, also the resource's ETag
+     */
     static ObjectNode of(AccountState state, long version) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("accountId", state.accountId());
@@ -23,6 +29,13 @@ final class AccountJson {
         json.put("openedAt", text(state.openedAt()));
         json.put("updatedAt", text(state.updatedAt()));
         json.put("version", version);
+        return json;
+    }
+
+    /** With {@code holderName} opened by {@code reader} (or {@code "[erased]"}), when the account has one. */
+    static ObjectNode of(AccountState state, long version, Function<String, Optional<String>> reader) {
+        ObjectNode json = of(state, version);
+        HolderNames.show(json, state.holder(), reader);
         return json;
     }
 

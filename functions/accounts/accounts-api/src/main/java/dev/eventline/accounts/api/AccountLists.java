@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -60,8 +61,10 @@ final class AccountLists {
             String history,
             Optional<InlineViews> balances,
             StreamLoader<AccountEvent, AccountState> loader,
-            ConsistencyTokens tokens) {
+            ConsistencyTokens tokens,
+            HolderNames holders) {
         this.tokens = tokens;
+        this.holders = holders;
         this.dynamoDb = dynamoDb;
         this.byOwner = byOwner;
         this.history = history;
@@ -70,6 +73,7 @@ final class AccountLists {
     }
 
     private final ConsistencyTokens tokens;
+    private final HolderNames holders;
 
     private record Page<T>(List<T> items, Optional<String> lastKey) {}
 
@@ -129,6 +133,8 @@ final class AccountLists {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("ownerId", ownerId);
         ArrayNode accounts = body.putArray("accounts");
+        // one session for the page: the owner's key is read and unwrapped once, whatever the page size
+        Function<String, Optional<String>> reader = holders.reader();
         for (OwnerAccountItem item : items) {
             ObjectNode json = accounts.addObject()
                     .put("accountId", item.accountId())
@@ -137,6 +143,7 @@ final class AccountLists {
                     .put("balance", item.balance())
                     .put("version", item.version());
             json.put("updatedAt", item.updatedAt());
+            HolderNames.show(json, item.holder(), reader);
         }
         putCursor(body, lastKey.map(key -> "a1." + key));
         return list(body, merged ? "merged" : "projection");

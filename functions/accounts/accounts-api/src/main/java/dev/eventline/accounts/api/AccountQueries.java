@@ -40,13 +40,16 @@ final class AccountQueries {
     private final Optional<InlineViews> balances;
     private final AccountStatement statement;
     private final ConsistencyTokens tokens;
+    private final HolderNames holders;
 
     AccountQueries(
             StreamLoader<AccountEvent, AccountState> loader,
             Optional<InlineViews> balances,
             AccountStatement statement,
-            ConsistencyTokens tokens) {
+            ConsistencyTokens tokens,
+            HolderNames holders) {
         this.tokens = tokens;
+        this.holders = holders;
         this.loader = loader;
         this.balances = balances;
         this.statement = statement;
@@ -65,8 +68,7 @@ final class AccountQueries {
         return answer(request, loaded.state(), loaded.version(), required, "events");
     }
 
-    private static HttpResponse answer(
-            HttpRequest request, AccountState state, long version, long required, String source) {
+    private HttpResponse answer(HttpRequest request, AccountState state, long version, long required, String source) {
         String accountId = AccountRequests.accountId(request);
         // someone else's account is the same 404 as a missing one
         if (access(request).read(state) != AccountAccess.Outcome.ALLOWED) {
@@ -83,7 +85,8 @@ final class AccountQueries {
             return HttpResponse.notModified(version);
         }
         return HttpResponse.status(200)
-                .json(AccountJson.of(state, version))
+                // opened only now, after the access check, for this request alone
+                .json(AccountJson.of(state, version, holders.reader()))
                 .header("ETag", ETags.of(version))
                 .header(READ_SOURCE, source)
                 .build();

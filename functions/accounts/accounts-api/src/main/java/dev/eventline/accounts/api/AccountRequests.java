@@ -38,23 +38,37 @@ final class AccountRequests {
 
     private AccountRequests() {}
 
-    /** {@code ownerId} is optional: the account is the caller's unless {@code ownerOf} says otherwise. */
-    static OpenAccount open(
+    /**
+     * An open request: the command without its holder, and the holder's name in clear, which the
+     * caller seals for the owner once the command is allowed ({@link OpenAccount#holder} only ever
+     * holds the sealed token).
+     */
+    record Opening(OpenAccount command, Optional<String> holderName) {}
+
+    /**
+     * {@code ownerId} is optional: the account is the caller's unless {@code ownerOf} says otherwise.
+     * {@code holderName} is optional (accounts opened before it existed have none).
+     */
+    static Opening open(
             HttpRequest request,
             Supplier<String> newAccountId,
             Function<Optional<String>, String> ownerOf,
             Instant at) {
         JsonBody body = JsonBody.parse(request)
-                .rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId"));
+                .rejectUnknownFields(Set.of("ownerId", "currency", "overdraftLimit", "accountId", "holderName"));
         String accountId =
                 body.optionalText("accountId", ID, PathIds.MAX_LENGTH).orElseGet(newAccountId);
-        return new OpenAccount(
+        OpenAccount command = new OpenAccount(
                 accountId,
                 ownerOf.apply(body.optionalText("ownerId", ID, PathIds.MAX_LENGTH)),
                 body.requiredText("currency", CURRENCY, 3),
                 body.optionalLong("overdraftLimit", Long.MIN_VALUE, Long.MAX_VALUE)
                         .orElse(0L),
                 at);
+        Optional<String> holderName = body.has("holderName")
+                ? Optional.of(PrintableText.required(body, "holderName", HolderNames.MAX_LENGTH))
+                : Optional.empty();
+        return new Opening(command, holderName);
     }
 
     static DepositMoney deposit(HttpRequest request, Instant at) {

@@ -7,8 +7,10 @@ import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
+import dev.eventline.personaldata.PersonalDataVault;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +38,23 @@ public final class AccountsApi {
             Supplier<String> newAccountId,
             ConsistencyTokens tokens,
             Observability observability) {
+        return create(module, clock, newAccountId, tokens, observability, Optional.empty());
+    }
+
+    /**
+     * @param personalData the vault holder names are sealed with, opened with and erased from; empty
+     *                     refuses a {@code holderName} (and erasure) rather than storing it in clear
+     */
+    public static HttpApi create(
+            AccountsModule module,
+            Clock clock,
+            Supplier<String> newAccountId,
+            ConsistencyTokens tokens,
+            Observability observability,
+            Optional<PersonalDataVault> personalData) {
         return new HttpApi(
                 "account-request",
-                router(module, clock, newAccountId, observability.metrics(), tokens),
+                router(module, clock, newAccountId, observability.metrics(), tokens, new HolderNames(personalData)),
                 new ExceptionMapping(STATUS_BY_RULE),
                 observability);
     }
@@ -49,10 +65,16 @@ public final class AccountsApi {
             Clock clock,
             Supplier<String> newAccountId,
             EmfMetrics metrics,
-            ConsistencyTokens tokens) {
-        AccountCommands commands = new AccountCommands(module.executor(), clock, newAccountId, metrics, tokens);
+            ConsistencyTokens tokens,
+            HolderNames holders) {
+        AccountCommands commands =
+                new AccountCommands(module.executor(), clock, newAccountId, metrics, tokens, holders);
         AccountQueries queries = new AccountQueries(
-                module.loader(), module.balances(), new AccountStatement(module.store(), module.codec()), tokens);
+                module.loader(),
+                module.balances(),
+                new AccountStatement(module.store(), module.codec()),
+                tokens,
+                holders);
         Router router = new Router()
                 .route("POST", "/accounts", commands::open)
                 .route("GET", "/accounts/{accountId}", queries::account)
@@ -62,10 +84,19 @@ public final class AccountsApi {
                 .route("PUT", "/accounts/{accountId}/overdraft-limit", commands::changeOverdraftLimit)
                 .route("POST", "/accounts/{accountId}/freeze", commands::freeze)
                 .route("POST", "/accounts/{accountId}/unfreeze", commands::unfreeze)
-                .route("POST", "/accounts/{accountId}/close", commands::close);
+                .route("POST", "/accounts/{accountId}/close", commands::close)
+                // this context's keys table: erasing a person also takes ordering's
+                // DELETE /customers/{customerId}/personal-data (another context, another key)
+                .route("DELETE", "/owners/{ownerId}/personal-data", holders::erase);
         module.lists().ifPresent(tables -> {
             AccountLists lists = new AccountLists(
-                    tables.dynamoDb(), tables.byOwner(), tables.history(), module.balances(), module.loader(), tokens);
+                    tables.dynamoDb(),
+                    tables.byOwner(),
+                    tables.history(),
+                    module.balances(),
+                    module.loader(),
+                    tokens,
+                    holders);
             router.route("GET", "/owners/{ownerId}/accounts", lists::ownerAccounts)
                     .route("GET", "/accounts/{accountId}/balance-history", lists::balanceHistory);
         });

@@ -20,6 +20,7 @@ import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
+import dev.eventline.personaldata.PersonalDataVault;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Lambda entry point of the accounts HTTP API. Everything is wired once per container in the
@@ -34,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Environment: {@code ACCOUNTS_EVENTS_TABLE} (events, and the snapshots beside them),
  * {@code ACCOUNTS_IDEMPOTENCY_TABLE}, optional {@code SNAPSHOT_STRATEGY} (count|event|chaser|time,
  * default chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
- * races are retried, default 3000).
+ * races are retried, default 3000), and {@code PERSONAL_DATA_KEY} / {@code PERSONAL_DATA_KEYS_TABLE} (the
+ * context's CMK and keys table holder names are sealed with; without them a holder name is refused).
  */
 public final class AccountsApiHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
@@ -69,7 +72,13 @@ public final class AccountsApiHandler
         this.clock = clock;
         this.tokens = tokens;
         this.api = AccountsApi.create(
-                module, clock, () -> UUID.randomUUID().toString(), tokens, Observability.fromEnvironment(env, clock));
+                module,
+                clock,
+                () -> UUID.randomUUID().toString(),
+                tokens,
+                Observability.fromEnvironment(env, clock),
+                PersonalDataVault.fromSettings(
+                        env::optional, () -> clients.build(KmsClient.builder()), dynamoDb, clock));
     }
 
     /** The routes this handler serves, in registration order. */

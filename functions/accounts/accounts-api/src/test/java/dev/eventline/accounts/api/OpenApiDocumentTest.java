@@ -62,7 +62,7 @@ class OpenApiDocumentTest {
         Set<String> served = OpenApiDocument.routesOf(servedRoutes());
         Set<String> documented = openApi.routes();
 
-        assertThat(served).hasSize(11);
+        assertThat(served).hasSize(12);
         assertThat(documented).isEqualTo(served);
     }
 
@@ -109,8 +109,9 @@ class OpenApiDocumentTest {
 
     @Test
     void commands_take_if_match_and_idempotency_key_and_answer_with_etag_and_consistency_token() {
-        document.path("paths")
-                .properties()
+        document.path("paths").properties().stream()
+                // erasure is no command on an account: no version, no ETag, nothing to replay
+                .filter(path -> !path.getKey().equals("/owners/{ownerId}/personal-data"))
                 .forEach(path -> operations(path.getValue()).stream()
                         .filter(operation -> !operation.getKey().equals("get"))
                         .forEach(operation -> {

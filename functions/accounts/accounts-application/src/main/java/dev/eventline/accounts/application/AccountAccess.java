@@ -133,6 +133,15 @@ public record AccountAccess(String subject, boolean staff) {
         return staff || subject.equals(state.ownerId()) ? Outcome.ALLOWED : Outcome.NOT_FOUND;
     }
 
+    /**
+     * Erasing an owner's personal data (the holder names of their accounts): the owner themselves or
+     * staff. Refused (not "missing"): the answer depends only on who asks for which id, so it tells
+     * nothing about who holds an account.
+     */
+    public Outcome erasePersonalData(String ownerId) {
+        return staff || subject.equals(ownerId) ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+
     /** The owner of a new account: the caller, unless staff name another ({@link #command} refuses the rest). */
     public String ownerOfNewAccount(Optional<String> named) {
         return named.orElse(subject);

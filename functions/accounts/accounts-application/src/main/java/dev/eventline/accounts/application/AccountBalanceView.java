@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * The account balance view, kept inline: one item per account, written in the same transaction as
  * the account's events, so {@code GET /accounts/{id}} is one point read and never stale. It holds the
- * whole {@link AccountState} (a few hundred bytes), so the read needs no fold.
+ * whole {@link AccountState} (a few hundred bytes), so the read needs no fold. The holder's name is
+ * kept as its sealed token, never opened: the reader opens it per request, so an erased owner's item
+ * (and a rebuilt one) only ever holds ciphertext.
  */
 public final class AccountBalanceView {
     public static final String VIEW = "account-balance";
@@ -38,6 +40,9 @@ public final class AccountBalanceView {
         if (state.updatedAt() != null) {
             attributes.put("updatedAt", state.updatedAt().toString());
         }
+        if (state.holder() != null) {
+            attributes.put("holder", state.holder());
+        }
         return List.of(new InlineView(VIEW, state.accountId(), version, attributes));
     }
 
@@ -52,7 +57,8 @@ public final class AccountBalanceView {
                 view.number("overdraftLimit"),
                 view.number("transactionCount"),
                 instant(view.string("openedAt")),
-                instant(view.string("updatedAt")));
+                instant(view.string("updatedAt")),
+                view.string("holder"));
     }
 
     private static Instant instant(String text) {

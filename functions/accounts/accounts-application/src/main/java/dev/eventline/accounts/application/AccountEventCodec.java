@@ -24,7 +24,7 @@ import dev.eventline.schemas.accounts.AccountsUpcasters;
  * Account events to and from their stored JSON ({@code schemas/accounts/<Type>/v<N>.schema.json}). Records are
  * mapped field by field, by hand: no reflection at cold start, and renaming a record component cannot silently
  * rename a stored field. Encoding validates against the current schema before anything is appended; decoding
- * upcasts whatever version was stored. Optional texts ({@code reference}, {@code reason}) are left out when null.
+ * upcasts whatever version was stored. Optional texts ({@code reference}, {@code reason}, the sealed {@code holder}) are left out when null.
  */
 public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
 
@@ -54,11 +54,13 @@ public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
     public static ObjectNode toJson(AccountEvent event) {
         ObjectNode json = EventJson.object().put("accountId", event.accountId());
         switch (event) {
-            case AccountOpened e ->
+            case AccountOpened e -> {
                 json.put("ownerId", e.ownerId())
                         .put("currency", e.currency())
                         .put("overdraftLimit", e.overdraftLimit())
                         .put("openedAt", e.openedAt().toString());
+                putIfPresent(json, "holder", e.holder());
+            }
             case MoneyDeposited e -> {
                 json.put("amount", e.amount());
                 putIfPresent(json, "reference", e.reference());
@@ -99,7 +101,8 @@ public final class AccountEventCodec extends JsonEventCodec<AccountEvent> {
                         text(json, "ownerId"),
                         text(json, "currency"),
                         longValue(json, "overdraftLimit"),
-                        instant(json, "openedAt"));
+                        instant(json, "openedAt"),
+                        optionalText(json, "holder"));
             case "MoneyDeposited" ->
                 new MoneyDeposited(
                         accountId,

@@ -26,7 +26,8 @@ import java.util.List;
  * Snapshots of the old shape are then ignored and rewritten by the next load: no migration, ever.
  */
 public final class AccountStateCodec implements StateCodec<AccountState> {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: the sealed {@code holder} (a token, never plaintext; null for an account opened without a name). */
+    public static final int SCHEMA_VERSION = 2;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final List<String> FIELDS = List.of(
@@ -38,7 +39,8 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
             "overdraftLimit",
             "transactionCount",
             "openedAt",
-            "updatedAt");
+            "updatedAt",
+            "holder");
 
     @Override
     public int schemaVersion() {
@@ -59,6 +61,7 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
         node.put(
                 "updatedAt",
                 state.updatedAt() == null ? null : state.updatedAt().toString());
+        node.put("holder", state.holder());
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) { // a tree of strings and numbers always serializes
@@ -88,7 +91,8 @@ public final class AccountStateCodec implements StateCodec<AccountState> {
                 number(root, "overdraftLimit"),
                 number(root, "transactionCount"),
                 instant(root, "openedAt"),
-                instant(root, "updatedAt"));
+                instant(root, "updatedAt"),
+                text(root, "holder"));
         if (status != AccountStatus.NONE
                 && (state.accountId() == null
                         || state.ownerId() == null

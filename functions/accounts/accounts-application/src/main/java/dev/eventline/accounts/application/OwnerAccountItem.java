@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The accounts-by-owner item (table {@code ACCOUNTS_BY_OWNER_TABLE}): partition {@code ownerId}, sort
  * key {@code accountId}, so one Query lists an owner's accounts. Written by the accounts projector,
  * read by the accounts API; {@code version} is the account stream's version the item reflects.
+ * {@code holder} is the holder's name as its sealed token (or null), opened by the API per request.
  */
 public record OwnerAccountItem(
         String ownerId,
@@ -18,7 +19,8 @@ public record OwnerAccountItem(
         String currency,
         long balance,
         long version,
-        String updatedAt) {
+        String updatedAt,
+        String holder) {
     public static final String OWNER_ID = "ownerId";
     public static final String ACCOUNT_ID = "accountId";
 
@@ -34,7 +36,8 @@ public record OwnerAccountItem(
                 state.currency(),
                 state.balance(),
                 version,
-                state.updatedAt() == null ? null : state.updatedAt().toString()));
+                state.updatedAt() == null ? null : state.updatedAt().toString(),
+                state.holder()));
     }
 
     public Map<String, AttributeValue> toItem() {
@@ -48,6 +51,9 @@ public record OwnerAccountItem(
         if (updatedAt != null) {
             item.put("updatedAt", AttributeValue.fromS(updatedAt));
         }
+        if (holder != null) {
+            item.put("holder", AttributeValue.fromS(holder));
+        }
         return item;
     }
 
@@ -59,6 +65,7 @@ public record OwnerAccountItem(
                 item.get("currency").s(),
                 Long.parseLong(item.get("balance").n()),
                 Long.parseLong(item.get("version").n()),
-                item.containsKey("updatedAt") ? item.get("updatedAt").s() : null);
+                item.containsKey("updatedAt") ? item.get("updatedAt").s() : null,
+                item.containsKey("holder") ? item.get("holder").s() : null);
     }
 }

@@ -140,6 +140,16 @@ class AccountAccessTest {
         assertThat(Caller.STAFF.access.read(AccountState.initial())).isEqualTo(AccountAccess.Outcome.NOT_FOUND);
     }
 
+    @Test
+    void an_owners_personal_data_is_erased_by_the_owner_and_staff_and_refused_with_403_to_anyone_else() {
+        // DELETE /owners/{ownerId}/personal-data: refused, not missing, since the answer depends only on
+        // who asks for which id and so tells nothing about who holds an account
+        assertThat(Caller.OWNER_.access.erasePersonalData(OWNER)).isEqualTo(AccountAccess.Outcome.ALLOWED);
+        assertThat(Caller.SOMEONE_ELSE.access.erasePersonalData(OWNER)).isEqualTo(AccountAccess.Outcome.FORBIDDEN);
+        assertThat(Caller.STAFF.access.erasePersonalData(OWNER)).isEqualTo(AccountAccess.Outcome.ALLOWED);
+        assertThat(Caller.STAFF.access.erasePersonalData("nobody")).isEqualTo(AccountAccess.Outcome.ALLOWED);
+    }
+
     private AccountState openForOwner() {
         return ((Executed<AccountState>) executor.execute(
                         AccountStreams.streamId(ACCOUNT),

@@ -26,23 +26,25 @@ class AccountStateCodecTest {
             5_000,
             17,
             Instant.parse("2025-03-01T09:00:00Z"),
-            Instant.parse("2025-04-02T10:30:00.123Z"));
-    /** The stored form of {@link #OVERDRAWN} at schema version 1: changing it means bumping SCHEMA_VERSION. */
-    private static final String OVERDRAWN_V1 =
+            Instant.parse("2025-04-02T10:30:00.123Z"),
+            "pii1.b3duZXItNDI.k1.AAECAwQFBgcICQoLc2VhbGVk");
+    /** The stored form of {@link #OVERDRAWN} at schema version 2: changing it means bumping SCHEMA_VERSION. */
+    private static final String OVERDRAWN_V2 =
             "{\"status\":\"FROZEN\",\"accountId\":\"acc-1\",\"ownerId\":\"owner-42\","
                     + "\"currency\":\"EUR\",\"balance\":-1250,\"overdraftLimit\":5000,\"transactionCount\":17,"
-                    + "\"openedAt\":\"2025-03-01T09:00:00Z\",\"updatedAt\":\"2025-04-02T10:30:00.123Z\"}";
+                    + "\"openedAt\":\"2025-03-01T09:00:00Z\",\"updatedAt\":\"2025-04-02T10:30:00.123Z\","
+                    + "\"holder\":\"pii1.b3duZXItNDI.k1.AAECAwQFBgcICQoLc2VhbGVk\"}";
 
     @Test
-    void the_stored_form_of_schema_version_1_is_this_exact_document() {
-        assertThat(CODEC.schemaVersion()).isEqualTo(1);
-        assertThat(CODEC.encode(OVERDRAWN)).isEqualTo(OVERDRAWN_V1);
+    void the_stored_form_of_schema_version_2_is_this_exact_document_with_the_holder_sealed() {
+        assertThat(CODEC.schemaVersion()).isEqualTo(2);
+        assertThat(CODEC.encode(OVERDRAWN)).isEqualTo(OVERDRAWN_V2);
     }
 
     @Test
     void a_state_survives_the_round_trip_unchanged() {
         assertThat(CODEC.decode(CODEC.encode(OVERDRAWN))).isEqualTo(OVERDRAWN);
-        assertThat(CODEC.decode(OVERDRAWN_V1)).isEqualTo(OVERDRAWN);
+        assertThat(CODEC.decode(OVERDRAWN_V2)).isEqualTo(OVERDRAWN);
     }
 
     @Test
@@ -55,13 +57,13 @@ class AccountStateCodecTest {
                 Arguments.of("not JSON", "{not json"),
                 Arguments.of("a JSON array", "[1,2]"),
                 Arguments.of("an empty document", ""),
-                Arguments.of("a field missing", OVERDRAWN_V1.replace(",\"transactionCount\":17", "")),
-                Arguments.of("an unknown field", OVERDRAWN_V1.replace("{", "{\"fees\":0,")),
-                Arguments.of("a balance as a string", OVERDRAWN_V1.replace("-1250", "\"-1250\"")),
-                Arguments.of("a balance with a fraction", OVERDRAWN_V1.replace("-1250", "-1250.5")),
-                Arguments.of("an unknown status", OVERDRAWN_V1.replace("FROZEN", "SUSPENDED")),
-                Arguments.of("a date that is no instant", OVERDRAWN_V1.replace("2025-03-01T09:00:00Z", "yesterday")),
-                Arguments.of("an existing account without an owner", OVERDRAWN_V1.replace("\"owner-42\"", "null")));
+                Arguments.of("a field missing", OVERDRAWN_V2.replace(",\"transactionCount\":17", "")),
+                Arguments.of("an unknown field", OVERDRAWN_V2.replace("{", "{\"fees\":0,")),
+                Arguments.of("a balance as a string", OVERDRAWN_V2.replace("-1250", "\"-1250\"")),
+                Arguments.of("a balance with a fraction", OVERDRAWN_V2.replace("-1250", "-1250.5")),
+                Arguments.of("an unknown status", OVERDRAWN_V2.replace("FROZEN", "SUSPENDED")),
+                Arguments.of("a date that is no instant", OVERDRAWN_V2.replace("2025-03-01T09:00:00Z", "yesterday")),
+                Arguments.of("an existing account without an owner", OVERDRAWN_V2.replace("\"owner-42\"", "null")));
     }
 
     @ParameterizedTest(name = "{0}")

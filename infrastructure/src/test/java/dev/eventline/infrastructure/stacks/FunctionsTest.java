@@ -76,7 +76,8 @@ class FunctionsTest {
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
-            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_PROJECTOR -> synthesized.accounts();
+            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_SCHEDULED_SNAPSHOTS, ACCOUNTS_PROJECTOR ->
+                synthesized.accounts();
             case EXPLORER_API -> synthesized.api();
             default -> synthesized.ordering();
         };
@@ -85,7 +86,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionRunsJava25OnArmWithTracingAndSnapStart(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             var sizing = synthesized.config().sizing(spec);
             stackOf(synthesized, spec)
                     .hasResourceProperties(
@@ -105,7 +106,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void every_function_exports_its_spans_to_x_ray_through_the_adot_collector_extension(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             var function = properties(resource(
                     stackOf(synthesized, spec),
                     "AWS::Lambda::Function",
@@ -235,7 +236,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionLogsToItsOwnGroupWithTheEnvironmentsRetention(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             Template template = stackOf(synthesized, spec);
             String logGroup = logicalId(
                     template,
@@ -262,7 +263,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionIsInvokedThroughALiveAliasOnAPublishedVersion(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             Template template = stackOf(synthesized, spec);
             String function = logicalId(
                     template,

@@ -181,7 +181,8 @@ public record EnvironmentConfig(
      * @param strategy who writes account snapshots
      * @param every    the rate of the time-based strategy's schedule (used only when {@code strategy} is
      *                 {@link SnapshotStrategy#TIME}); each run scans the accounts events table, so not
-     *                 more often than every 5 minutes
+     *                 more often than every 5 minutes; at most every 4 hours, so that the liveness alarm
+     *                 (two intervals per period, up to 3 periods) stays within CloudWatch's one day
      */
     public record Snapshotting(SnapshotStrategy strategy, Duration every) {
         /** How far a run's window reaches back beyond its interval, so a late or retried run misses nothing. */
@@ -192,9 +193,9 @@ public record EnvironmentConfig(
             Objects.requireNonNull(every, "every");
             if (every.toSeconds() % 60 != 0
                     || every.compareTo(Duration.ofMinutes(5)) < 0
-                    || every.compareTo(Duration.ofDays(1)) > 0) {
+                    || every.compareTo(Duration.ofHours(4)) > 0) {
                 throw new IllegalArgumentException(
-                        "the snapshot schedule must run every 5 minutes..1 day, in whole minutes, was " + every);
+                        "the snapshot schedule must run every 5 minutes..4 hours, in whole minutes, was " + every);
             }
         }
 

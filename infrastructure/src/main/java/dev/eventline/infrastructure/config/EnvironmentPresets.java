@@ -58,9 +58,18 @@ public final class EnvironmentPresets {
                         .map(SnapshotStrategy::of)
                         .orElse(preset.snapshotting().strategy()),
                 inputs.contextValue(ConfigInputs.SNAPSHOT_SCHEDULE_MINUTES)
-                        .map(minutes -> Duration.ofMinutes(Long.parseLong(minutes)))
+                        .map(EnvironmentPresets::scheduleMinutes)
                         .orElse(preset.snapshotting().every()));
         return snapshotting.equals(preset.snapshotting()) ? preset : preset.withSnapshotting(snapshotting);
+    }
+
+    private static Duration scheduleMinutes(String minutes) {
+        try {
+            return Duration.ofMinutes(Long.parseLong(minutes));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ConfigInputs.SNAPSHOT_SCHEDULE_MINUTES
+                    + " must be a whole number of minutes, was '" + minutes + "'");
+        }
     }
 
     private static EnvironmentConfig preset(ConfigInputs inputs, String name, DeploymentTarget target) {

@@ -299,7 +299,7 @@ class EnvironmentPresetsTest {
     }
 
     @Test
-    void an_unknown_strategy_or_a_schedule_outside_5_minutes_to_a_day_is_refused() {
+    void an_unknown_strategy_or_a_schedule_outside_5_minutes_to_4_hours_is_refused() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> resolve(Map.of("snapshotStrategy", "hourly"), Map.of()))
                 .withMessageContaining("'hourly'")
@@ -308,11 +308,15 @@ class EnvironmentPresetsTest {
                 .isThrownBy(() -> resolve(Map.of("snapshotScheduleMinutes", "1"), Map.of()))
                 .withMessageContaining("PT1M");
         assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(Map.of("snapshotScheduleMinutes", "hourly"), Map.of()))
+                .withMessageContaining("'hourly'");
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> new EnvironmentConfig.Snapshotting(
                         EnvironmentConfig.SnapshotStrategy.TIME, Duration.ofSeconds(390)))
                 .withMessageContaining("whole minutes");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new EnvironmentConfig.Snapshotting(
-                        EnvironmentConfig.SnapshotStrategy.TIME, Duration.ofDays(2)));
+                        EnvironmentConfig.SnapshotStrategy.TIME, Duration.ofMinutes(241)))
+                .withMessageContaining("4 hours");
     }
 }

@@ -10,6 +10,7 @@ import dev.eventline.local.emulator.TemplateReader;
 import dev.eventline.local.emulator.Topology;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Environment: {@code PORT} (HTTP, default 3000, 0 for any free port), {@code AWS_ENDPOINT_URL}
  * (an emulator already running, e.g. LocalStack or moto: the resources are recreated there and no
  * moto is started), {@code MOTO_PORT} (own moto's port, default: a free port),
- * {@code LOCAL_SQS_RETRY_SECONDS} (see {@link RuntimeSettings#fromEnvironment}).
+ * {@code LOCAL_SQS_RETRY_SECONDS} (see {@link RuntimeSettings#fromEnvironment}),
+ * {@code LOCAL_SNAPSHOT_STRATEGY=time} and {@code LOCAL_SNAPSHOT_SCHEDULE_SECONDS} (accounts snapshots on a
+ * schedule instead of by the chaser, see {@link LocalSnapshotStrategy}).
  */
 public final class LocalStack {
     private LocalStack() {}
@@ -37,10 +40,12 @@ public final class LocalStack {
             Optional<MotoServer> ownMoto,
             LocalResources resources,
             LocalRuntime runtime,
-            Optional<LocalPushGateway> push)
+            Optional<LocalPushGateway> push,
+            Optional<LocalSchedule> snapshotSchedule)
             implements AutoCloseable {
         @Override
         public void close() {
+            snapshotSchedule.ifPresent(LocalSchedule::close);
             runtime.close();
             push.ifPresent(LocalPushGateway::close);
             ownMoto.ifPresent(MotoServer::close);
@@ -88,9 +93,13 @@ public final class LocalStack {
                         .map(MotoServer::start)
                         .orElseGet(MotoServer::start));
         try {
+            Optional<Duration> snapshotSchedule = LocalSnapshotStrategy.timeBased(env);
             AwsEndpoint endpoint =
                     new AwsEndpoint(theirs.orElseGet(() -> ownMoto.orElseThrow().endpoint()));
-            LocalResources resources = provision(endpoint, theirs.isPresent());
+            LocalResources provisioned = provision(endpoint, theirs.isPresent());
+            LocalResources resources = snapshotSchedule
+                    .map(every -> LocalSnapshotStrategy.withTimeBased(provisioned, every))
+                    .orElse(provisioned);
             Optional<LocalPushGateway> push = LocalPush.start(resources.topology(), endpoint, clock);
             try {
                 LocalRuntime runtime = LocalRuntime.start(
@@ -102,7 +111,21 @@ public final class LocalStack {
                                 .orElse(Map.of()),
                         clock,
                         push.map(LocalPushGateway::webSocketUri));
-                return new Running(endpoint, ownMoto, resources, runtime, push);
+                Optional<LocalSchedule> snapshots;
+                try {
+                    snapshots = snapshotSchedule.map(every -> LocalSchedule.start(
+                            LocalSnapshotStrategy.ruleName(resources.topology()),
+                            runtime.functions()
+                                    .function(LocalSnapshotStrategy.scheduledFunctionName(resources.topology()))
+                                    .orElseThrow(() -> new IllegalStateException(LocalSnapshotStrategy.STRATEGY_VARIABLE
+                                            + "=time: the scheduled snapshots function did not start (see above)")),
+                            every,
+                            clock));
+                } catch (RuntimeException e) {
+                    runtime.close();
+                    throw e;
+                }
+                return new Running(endpoint, ownMoto, resources, runtime, push, snapshots);
             } catch (RuntimeException e) {
                 push.ifPresent(LocalPushGateway::close);
                 throw e;

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.local.OrdersApi.Answer;
 import dev.eventline.local.emulator.LocalResources;
-import dev.eventline.local.emulator.Topology;
-import dev.eventline.local.emulator.Topology.FunctionSpec;
 import dev.eventline.operations.DeadLetterViews.MessageResult;
 import dev.eventline.operations.DeadLetterViews.RedriveResult;
 import dev.eventline.operations.DeadLetterViews.Result;
@@ -107,7 +105,7 @@ class OrderingEndToEndTest {
 
     @Test
     void a_projector_failure_parks_the_batch_in_the_dlq_other_orders_progress_and_redrive_converges() {
-        start(withSwitchableProjector(emulator.resources()));
+        start(TestTopologies.withSwitchableProjector(emulator.resources()));
         String poisoned = OrdersApi.orderIdOf(placeWithoutProjecting());
         Answer healthy = api.place("c-healthy");
 
@@ -228,31 +226,5 @@ class OrderingEndToEndTest {
                 .stream()
                 .map(m -> m.body())
                 .toList();
-    }
-
-    /** The template's functions with the projector's handler behind {@link SwitchableProjector}. */
-    private static LocalResources withSwitchableProjector(LocalResources resources) {
-        Topology real = resources.topology();
-        List<FunctionSpec> functions = real.functions().stream()
-                .map(f -> f.handlerClass().equals(SwitchableProjector.PROJECTOR)
-                        ? new FunctionSpec(
-                                f.logicalId(),
-                                f.functionName(),
-                                SwitchableProjector.class.getName() + "::handleRequest",
-                                f.environment())
-                        : f)
-                .toList();
-        return new LocalResources(
-                new Topology(
-                        real.tables(),
-                        real.queues(),
-                        real.buses(),
-                        real.rules(),
-                        functions,
-                        real.mappings(),
-                        real.routes()),
-                resources.streamArnByTable(),
-                resources.queueUrlByName(),
-                resources.queueArnByName());
     }
 }

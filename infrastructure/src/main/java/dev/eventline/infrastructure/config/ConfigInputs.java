@@ -28,6 +28,11 @@ public record ConfigInputs(Function<String, Optional<String>> context, Map<Strin
     /** Comma-separated ISO country codes the console is served to (optional). */
     public static final String CONSOLE_COUNTRIES = "consoleCountries";
 
+    /** {@code count|event|chaser|time}: overrides the environment's snapshot strategy. */
+    public static final String SNAPSHOT_STRATEGY = "snapshotStrategy";
+    /** Minutes between two runs of the time-based strategy's schedule: overrides the environment's rate. */
+    public static final String SNAPSHOT_SCHEDULE_MINUTES = "snapshotScheduleMinutes";
+
     public ConfigInputs {
         environmentVariables = Map.copyOf(environmentVariables);
     }

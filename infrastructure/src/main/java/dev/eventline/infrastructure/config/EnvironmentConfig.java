@@ -1,9 +1,11 @@
 package dev.eventline.infrastructure.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                           queues and log groups, and one for the bus archive; AWS-managed keys otherwise
  * @param console            how the event console is served (CloudFront price class, custom domain)
  * @param verification       the scheduled consistency verifier: how often, how many streams, whether it repairs
+ * @param snapshotting       who writes account snapshots ({@code SNAPSHOT_STRATEGY}) and, for the time-based
+ *                           strategy, how often its schedule runs
  */
 public record EnvironmentConfig(
         String name,
@@ -54,7 +58,8 @@ public record EnvironmentConfig(
         int snapshotThreshold,
         boolean customerManagedKeys,
         ConsoleEdge console,
-        ConsistencyVerification verification) {
+        ConsistencyVerification verification,
+        Snapshotting snapshotting) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(name, "name");
@@ -75,6 +80,7 @@ public record EnvironmentConfig(
         Objects.requireNonNull(throttling, "throttling");
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(verification, "verification");
+        Objects.requireNonNull(snapshotting, "snapshotting");
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be >= 1, was " + snapshotThreshold);
         }
@@ -83,6 +89,43 @@ public record EnvironmentConfig(
 
     public FunctionSizing sizing(FunctionSpec spec) {
         return functions.get(spec);
+    }
+
+    /**
+     * The functions this environment deploys: every one sized, except the snapshot writer of a strategy
+     * not chosen (the chaser only with {@code chaser}, the scheduled snapshots only with {@code time}).
+     */
+    public List<FunctionSpec> deployedFunctions() {
+        return Arrays.stream(FunctionSpec.values())
+                .filter(spec -> switch (spec) {
+                    case ACCOUNTS_SNAPSHOT_CHASER -> snapshotting.strategy() == SnapshotStrategy.CHASER;
+                    case ACCOUNTS_SCHEDULED_SNAPSHOTS -> snapshotting.strategy() == SnapshotStrategy.TIME;
+                    default -> true;
+                })
+                .toList();
+    }
+
+    /** The same environment with another snapshot strategy or schedule (a deploy-time override). */
+    public EnvironmentConfig withSnapshotting(Snapshotting snapshotting) {
+        return new EnvironmentConfig(
+                name,
+                target,
+                functions,
+                logLevel,
+                logRetention,
+                alarms,
+                removalPolicy,
+                deletionProtection,
+                archiveRetention,
+                streams,
+                queues,
+                throttling,
+                authorization,
+                snapshotThreshold,
+                customerManagedKeys,
+                console,
+                verification,
+                snapshotting);
     }
 
     /** {@code Eventline/<env>}: the namespace of every custom metric. */
@@ -104,6 +147,61 @@ public record EnvironmentConfig(
             if (sample < 0 || sample > 10_000_000) {
                 throw new IllegalArgumentException("sample must be within 0..10000000, was " + sample);
             }
+        }
+    }
+
+    /** Who writes account snapshots: the value of {@code SNAPSHOT_STRATEGY} (docs/snapshots.md). */
+    public enum SnapshotStrategy {
+        /** The command path, every {@code snapshotThreshold} events. */
+        COUNT,
+        /** The command path, after milestone events. */
+        EVENT,
+        /** The snapshot chaser on the events table's stream. */
+        CHASER,
+        /** An EventBridge schedule snapshots the streams active since its previous run. */
+        TIME;
+
+        /** {@code count}, {@code event}, {@code chaser} or {@code time}. */
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static SnapshotStrategy of(String value) {
+            for (SnapshotStrategy strategy : values()) {
+                if (strategy.value().equals(value)) {
+                    return strategy;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "unknown snapshot strategy '" + value + "': use count|event|chaser|time");
+        }
+    }
+
+    /**
+     * @param strategy who writes account snapshots
+     * @param every    the rate of the time-based strategy's schedule (used only when {@code strategy} is
+     *                 {@link SnapshotStrategy#TIME}); each run scans the accounts events table, so not
+     *                 more often than every 5 minutes; at most every 4 hours, so that the liveness alarm
+     *                 (two intervals per period, up to 3 periods) stays within CloudWatch's one day
+     */
+    public record Snapshotting(SnapshotStrategy strategy, Duration every) {
+        /** How far a run's window reaches back beyond its interval, so a late or retried run misses nothing. */
+        public static final Duration WINDOW_OVERLAP = Duration.ofMinutes(5);
+
+        public Snapshotting {
+            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(every, "every");
+            if (every.toSeconds() % 60 != 0
+                    || every.compareTo(Duration.ofMinutes(5)) < 0
+                    || every.compareTo(Duration.ofHours(4)) > 0) {
+                throw new IllegalArgumentException(
+                        "the snapshot schedule must run every 5 minutes..4 hours, in whole minutes, was " + every);
+            }
+        }
+
+        /** {@code SNAPSHOT_SCHEDULE_WINDOW_MINUTES}: the interval plus {@link #WINDOW_OVERLAP}. */
+        public long windowMinutes() {
+            return every.plus(WINDOW_OVERLAP).toMinutes();
         }
     }
 

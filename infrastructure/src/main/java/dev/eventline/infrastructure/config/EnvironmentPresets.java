@@ -10,6 +10,8 @@ import dev.eventline.infrastructure.config.EnvironmentConfig.DeploymentTarget;
 import dev.eventline.infrastructure.config.EnvironmentConfig.FunctionSizing;
 import dev.eventline.infrastructure.config.EnvironmentConfig.QueueConsumption;
 import dev.eventline.infrastructure.config.EnvironmentConfig.RouteLimit;
+import dev.eventline.infrastructure.config.EnvironmentConfig.SnapshotStrategy;
+import dev.eventline.infrastructure.config.EnvironmentConfig.Snapshotting;
 import dev.eventline.infrastructure.config.EnvironmentConfig.StreamConsumption;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +42,8 @@ public final class EnvironmentPresets {
 
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
     private static final int SNAPSHOT_THRESHOLD = 100;
+    /** A run scans the accounts events table and snapshots every active account: minutes, not seconds. */
+    private static final Duration SCHEDULED_SNAPSHOTS_TIMEOUT = Duration.ofMinutes(5);
 
     private EnvironmentPresets() {}
 
@@ -48,6 +52,27 @@ public final class EnvironmentPresets {
         String name = inputs.contextValue(ConfigInputs.ENV).orElse(DEFAULT_ENVIRONMENT);
         var target = new DeploymentTarget(
                 inputs.account().orElse(null), inputs.region().orElse(null));
+        EnvironmentConfig preset = preset(inputs, name, target);
+        Snapshotting snapshotting = new Snapshotting(
+                inputs.contextValue(ConfigInputs.SNAPSHOT_STRATEGY)
+                        .map(SnapshotStrategy::of)
+                        .orElse(preset.snapshotting().strategy()),
+                inputs.contextValue(ConfigInputs.SNAPSHOT_SCHEDULE_MINUTES)
+                        .map(EnvironmentPresets::scheduleMinutes)
+                        .orElse(preset.snapshotting().every()));
+        return snapshotting.equals(preset.snapshotting()) ? preset : preset.withSnapshotting(snapshotting);
+    }
+
+    private static Duration scheduleMinutes(String minutes) {
+        try {
+            return Duration.ofMinutes(Long.parseLong(minutes));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ConfigInputs.SNAPSHOT_SCHEDULE_MINUTES
+                    + " must be a whole number of minutes, was '" + minutes + "'");
+        }
+    }
+
+    private static EnvironmentConfig preset(ConfigInputs inputs, String name, DeploymentTarget target) {
         return switch (name) {
             case "dev" -> dev(target, devJwt(inputs), consoleDomain(inputs, name, false), consoleCountries(inputs));
             case "staging" ->
@@ -103,7 +128,8 @@ public final class EnvironmentPresets {
                 SNAPSHOT_THRESHOLD,
                 false,
                 new ConsoleEdge(PriceClass.PRICE_CLASS_100, consoleDomain, countries, 7),
-                new ConsistencyVerification(Duration.ofHours(1), 1_000, true));
+                new ConsistencyVerification(Duration.ofHours(1), 1_000, true),
+                new Snapshotting(SnapshotStrategy.CHASER, Duration.ofMinutes(15)));
     }
 
     /**
@@ -136,7 +162,8 @@ public final class EnvironmentPresets {
                 SNAPSHOT_THRESHOLD,
                 true,
                 new ConsoleEdge(PriceClass.PRICE_CLASS_100, Optional.of(consoleDomain), countries, 30),
-                new ConsistencyVerification(Duration.ofHours(6), 10_000, true));
+                new ConsistencyVerification(Duration.ofHours(6), 10_000, true),
+                new Snapshotting(SnapshotStrategy.CHASER, Duration.ofMinutes(10)));
     }
 
     static EnvironmentConfig prod(
@@ -158,7 +185,8 @@ public final class EnvironmentPresets {
                 SNAPSHOT_THRESHOLD,
                 true,
                 new ConsoleEdge(PriceClass.PRICE_CLASS_ALL, Optional.of(consoleDomain), countries, 90),
-                new ConsistencyVerification(Duration.ofHours(24), 50_000, false));
+                new ConsistencyVerification(Duration.ofHours(24), 50_000, false),
+                new Snapshotting(SnapshotStrategy.CHASER, Duration.ofMinutes(5)));
     }
 
     /**
@@ -194,6 +222,10 @@ public final class EnvironmentPresets {
         sizing.put(FunctionSpec.SHIPPING_NOTIFICATIONS, queueConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, streamConsumer);
         sizing.put(FunctionSpec.ACCOUNTS_PROJECTOR, streamConsumer);
+        // deployed only with the time-based strategy; one run at a time, as the verifier
+        sizing.put(
+                FunctionSpec.ACCOUNTS_SCHEDULED_SNAPSHOTS,
+                new FunctionSizing(consumerMemoryMb, SCHEDULED_SNAPSHOTS_TIMEOUT, 1));
         // one run at a time: a slow run is never overlapped by the next schedule
         sizing.put(FunctionSpec.ORDERING_VERIFIER, new FunctionSizing(consumerMemoryMb, VERIFIER_TIMEOUT, 1));
         // the distributed rebuild's map runs at most this many children at once (its MaxConcurrency is

@@ -50,6 +50,12 @@ public enum FunctionSpec {
             "accounts",
             "snapshot-chaser",
             "dev.eventline.accounts.snapshots.SnapshotChaserHandler"),
+    /** The time-based snapshot strategy: run by an EventBridge schedule, deployed only when it is chosen. */
+    ACCOUNTS_SCHEDULED_SNAPSHOTS(
+            "accounts-scheduled-snapshots",
+            "accounts",
+            "snapshot-chaser",
+            "dev.eventline.accounts.snapshots.ScheduledSnapshotsHandler"),
     ACCOUNTS_PROJECTOR(
             "accounts-projector",
             "accounts",

@@ -1,6 +1,7 @@
 package dev.eventline.infrastructure.stacks;
 
 import dev.eventline.infrastructure.config.EnvironmentConfig;
+import dev.eventline.infrastructure.config.EnvironmentConfig.SnapshotStrategy;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
@@ -13,14 +14,17 @@ import dev.eventline.infrastructure.constructs.ReadModelTable;
 import dev.eventline.infrastructure.constructs.StreamConsumer;
 import dev.eventline.infrastructure.constructs.TableAccess;
 import dev.eventline.infrastructure.constructs.WebSocketPush;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
 /**
- * The accounts context: its event store, the API function (commands and queries), and the
- * snapshot chaser that writes a snapshot every {@code snapshotThreshold} events.
+ * The accounts context: its event store, the API function (commands and queries), and the writer of
+ * account snapshots the environment's strategy names: the snapshot chaser ({@code chaser}), the
+ * schedule ({@code time}), or the API itself ({@code count}, {@code event}).
  */
 public final class AccountsStack extends Stack {
 
@@ -28,7 +32,8 @@ public final class AccountsStack extends Stack {
     private final ReadModelTable snapshots;
     private final ReadModelTable balances;
     private final EventlineFunction api;
-    private final StreamConsumer snapshotChaser;
+    private final Optional<StreamConsumer> snapshotChaser;
+    private final Optional<ScheduledSnapshots> scheduledSnapshots;
     private final ReadModelTable projections;
     private final ReadModelTable accountsByOwner;
     private final ReadModelTable balanceHistory;
@@ -79,6 +84,7 @@ public final class AccountsStack extends Stack {
                         config.removalPolicy(),
                         config.deletionProtection()));
 
+        SnapshotStrategy strategy = config.snapshotting().strategy();
         var tokenKey = new ConsistencyTokenKey(this, "ConsistencyTokenKey", names.consistencyKeyParameter("accounts"));
         this.api = new EventlineFunction(
                 this,
@@ -91,9 +97,9 @@ public final class AccountsStack extends Stack {
                                 context.idempotency().table().getTableName())
                         .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
                         .environment("ACCOUNT_BALANCES_TABLE", balances.table().getTableName())
-                        // snapshots come from the chaser, off the command path; the API only reads them
-                        // (and replaces an unusable one after a replay)
-                        .environment("SNAPSHOT_STRATEGY", "chaser")
+                        // with chaser or time the snapshots come from off the command path; the API only
+                        // reads them (and replaces an unusable one after a replay)
+                        .environment("SNAPSHOT_STRATEGY", strategy.value())
                         .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
                         .environment(ConsistencyTokenKey.VARIABLE, tokenKey.parameterName())
                         .environment("PERSONAL_DATA_KEY", personalData.keyAlias())
@@ -108,24 +114,17 @@ public final class AccountsStack extends Stack {
         // conditional puts inside TransactWriteItems, and the point read of GET /accounts/{id}
         balances.grant(api.grantee(), TableAccess.PUT_AND_GET);
 
-        this.snapshotChaser = context.addStreamConsumer(
-                "SnapshotChaser",
-                deployment
-                        .function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, alerting)
-                        .environment("ACCOUNTS_EVENTS_TABLE", events)
-                        .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
-                        .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
-                        // parks what no retry can fix (and changed or removed event items), as every stream consumer
-                        // does
-                        .environment("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq())
-                        .environment(
-                                "MAX_RECORD_ATTEMPTS",
-                                Integer.toString(Math.max(1, config.streams().retryAttempts())))
-                        .build(),
-                names.accountsSnapshotChaserDlq());
-        // snapshots are new items beside the events (sort key version + 0.5): put, never update
-        context.events().grantAppend(snapshotChaser.function().grantee());
-        snapshots.grant(snapshotChaser.function().grantee(), TableAccess.PUT_AND_GET);
+        this.snapshotChaser = strategy == SnapshotStrategy.CHASER
+                ? Optional.of(snapshotChaser(deployment, alerting, events, snapshotTable))
+                : Optional.empty();
+        this.scheduledSnapshots = strategy == SnapshotStrategy.TIME
+                ? Optional.of(new ScheduledSnapshots(
+                        this,
+                        "ScheduledSnapshots",
+                        deployment,
+                        alerting,
+                        context.events().table()))
+                : Optional.empty();
 
         // the asynchronous read side: an owner's accounts and daily balances, rebuildable from the events
         this.projections = readModel("Projections", names.accountProjectionsTable(), "accountId", null, config);
@@ -183,9 +182,36 @@ public final class AccountsStack extends Stack {
                     this,
                     "Encryption",
                     new ContextEncryption.Props("accounts", names.contextKeyAlias("accounts"), config.removalPolicy()));
-            List.of(api, snapshotChaser.function(), projector.function())
-                    .forEach(function -> encryption.grantUse(function.grantee()));
+            List<EventlineFunction> functions = new ArrayList<>(List.of(api, projector.function()));
+            snapshotChaser.ifPresent(chaser -> functions.add(chaser.function()));
+            scheduledSnapshots.ifPresent(scheduled -> functions.add(scheduled.function()));
+            functions.forEach(function -> encryption.grantUse(function.grantee()));
         }
+    }
+
+    private StreamConsumer snapshotChaser(
+            Deployment deployment, Alerting alerting, String events, String snapshotTable) {
+        EnvironmentConfig config = deployment.config();
+        ResourceNames names = deployment.names();
+        StreamConsumer chaser = context.addStreamConsumer(
+                "SnapshotChaser",
+                deployment
+                        .function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER, alerting)
+                        .environment("ACCOUNTS_EVENTS_TABLE", events)
+                        .environment("ACCOUNTS_SNAPSHOTS_TABLE", snapshotTable)
+                        .environment("SNAPSHOT_THRESHOLD", Integer.toString(config.snapshotThreshold()))
+                        // parks what no retry can fix (and changed or removed event items), as every stream consumer
+                        // does
+                        .environment("DEAD_LETTER_QUEUE", names.accountsSnapshotChaserDlq())
+                        .environment(
+                                "MAX_RECORD_ATTEMPTS",
+                                Integer.toString(Math.max(1, config.streams().retryAttempts())))
+                        .build(),
+                names.accountsSnapshotChaserDlq());
+        // snapshots are new items beside the events (sort key version + 0.5): put, never update
+        context.events().grantAppend(chaser.function().grantee());
+        snapshots.grant(chaser.function().grantee(), TableAccess.PUT_AND_GET);
+        return chaser;
     }
 
     private ReadModelTable readModel(
@@ -217,8 +243,14 @@ public final class AccountsStack extends Stack {
         return api;
     }
 
-    public StreamConsumer snapshotChaser() {
+    /** Deployed with the {@code chaser} strategy only. */
+    public Optional<StreamConsumer> snapshotChaser() {
         return snapshotChaser;
+    }
+
+    /** Deployed with the {@code time} strategy only. */
+    public Optional<ScheduledSnapshots> scheduledSnapshots() {
+        return scheduledSnapshots;
     }
 
     public StreamConsumer projector() {

@@ -9,7 +9,6 @@ import dev.eventline.infrastructure.constructs.ConsoleHosting;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -73,15 +72,19 @@ public final class ApiStack extends Stack {
                         .environment("PROJECTOR_DLQ", names.orderingProjectorDlq())
                         .environment("PUBLISHER_FUNCTION", names.function(FunctionSpec.ORDERING_PUBLISHER))
                         .environment("PUBLISHER_DLQ", names.orderingPublisherDlq())
-                        .environment("SNAPSHOT_CHASER_FUNCTION", names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER))
-                        .environment("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq())
                         .environment("SHIPPING_QUEUE", names.shippingNotificationsQueue())
                         .environment("SHIPPING_DLQ", names.shippingNotificationsDlq())
                         .environment("SHIPPING_RULE_DLQ", names.shippingRuleDlq())
                         .environment("EVENT_BUS_NAME", names.eventBus())
                         .environment("EVENT_ARCHIVE_NAME", names.eventArchive())
                         .build());
-        grantExplorer(names);
+        // the chaser is one of the explorer's consumers only where the snapshot strategy deploys it
+        boolean chaser = config.deployedFunctions().contains(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER);
+        if (chaser) {
+            explorer.addEnvironment("SNAPSHOT_CHASER_FUNCTION", names.function(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER));
+            explorer.addEnvironment("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq());
+        }
+        grantExplorer(names, chaser);
         api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER);
 
         this.console = console(config, deployment.names());
@@ -98,15 +101,10 @@ public final class ApiStack extends Stack {
                         .commandFunctions(List.of(
                                 names.function(FunctionSpec.ORDERING_COMMAND_API),
                                 names.function(FunctionSpec.ACCOUNTS_API)))
-                        .functions(Arrays.stream(FunctionSpec.values())
+                        .functions(config.deployedFunctions().stream()
                                 .map(names::function)
                                 .toList())
-                        .deadLetterQueues(List.of(
-                                names.orderingProjectorDlq(),
-                                names.orderingPublisherDlq(),
-                                names.accountsSnapshotChaserDlq(),
-                                names.shippingNotificationsDlq(),
-                                names.shippingRuleDlq()))
+                        .deadLetterQueues(deadLetterQueues(names, chaser))
                         .build());
     }
 
@@ -162,7 +160,18 @@ public final class ApiStack extends Stack {
      * and the scan of stream heads consumer lag needs), the consumers' checkpoints, the dead-letter
      * queues (read, delete once redriven, move back), and the consumers' live aliases (redrive).
      */
-    private void grantExplorer(ResourceNames names) {
+    private static List<String> deadLetterQueues(ResourceNames names, boolean chaser) {
+        return Stream.of(
+                        Optional.of(names.orderingProjectorDlq()),
+                        Optional.of(names.orderingPublisherDlq()),
+                        Optional.of(names.accountsSnapshotChaserDlq()).filter(dlq -> chaser),
+                        Optional.of(names.shippingNotificationsDlq()),
+                        Optional.of(names.shippingRuleDlq()))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private void grantExplorer(ResourceNames names, boolean chaser) {
         IGrantable grantee = explorer.grantee();
         for (String table : List.of(names.orderingEventsTable(), names.accountsEventsTable())) {
             Table.fromTableName(this, "Explorer-" + table, table)
@@ -172,12 +181,7 @@ public final class ApiStack extends Stack {
             Table.fromTableName(this, "Explorer-" + table, table)
                     .grant(grantee, "dynamodb:GetItem", "dynamodb:BatchGetItem");
         }
-        for (String dlq : List.of(
-                names.orderingProjectorDlq(),
-                names.orderingPublisherDlq(),
-                names.accountsSnapshotChaserDlq(),
-                names.shippingNotificationsDlq(),
-                names.shippingRuleDlq())) {
+        for (String dlq : deadLetterQueues(names, chaser)) {
             queue(dlq)
                     .grant(
                             grantee,
@@ -196,6 +200,7 @@ public final class ApiStack extends Stack {
                                         FunctionSpec.ORDERING_PROJECTOR,
                                         FunctionSpec.ORDERING_PUBLISHER,
                                         FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)
+                                .filter(consumer -> chaser || consumer != FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER)
                                 .map(consumer -> live(names, consumer).getFunctionArn())
                                 .toList())
                         .build());

@@ -270,4 +270,54 @@ class EnvironmentPresetsTest {
                         () -> new EnvironmentConfig.StreamConsumption(100, Duration.ZERO, 3, Duration.ofHours(1), 11))
                 .withMessageContaining("11");
     }
+
+    @Test
+    void every_environment_snapshots_accounts_with_the_chaser_and_schedules_faster_the_busier_it_is() {
+        var dev = resolve(Map.of("env", "dev"), Map.of()).snapshotting();
+        var staging = resolve(Map.of("env", "staging"), Map.of()).snapshotting();
+        var prod = resolve(Map.of("env", "prod"), Map.of()).snapshotting();
+
+        for (var snapshotting : List.of(dev, staging, prod)) {
+            assertThat(snapshotting.strategy()).isEqualTo(EnvironmentConfig.SnapshotStrategy.CHASER);
+        }
+        assertThat(List.of(dev.every(), staging.every(), prod.every()))
+                .containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(5));
+        assertThat(prod.windowMinutes()).isEqualTo(10);
+    }
+
+    @Test
+    void the_snapshot_strategy_and_its_schedule_are_chosen_at_deploy_time_by_context() {
+        var config =
+                resolve(Map.of("env", "prod", "snapshotStrategy", "time", "snapshotScheduleMinutes", "30"), Map.of());
+
+        assertThat(config.snapshotting().strategy()).isEqualTo(EnvironmentConfig.SnapshotStrategy.TIME);
+        assertThat(config.snapshotting().every()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.deployedFunctions())
+                .contains(FunctionSpec.ACCOUNTS_SCHEDULED_SNAPSHOTS)
+                .doesNotContain(FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER);
+        assertThat(resolve(Map.of("snapshotStrategy", "count"), Map.of()).deployedFunctions())
+                .doesNotContain(FunctionSpec.ACCOUNTS_SCHEDULED_SNAPSHOTS, FunctionSpec.ACCOUNTS_SNAPSHOT_CHASER);
+    }
+
+    @Test
+    void an_unknown_strategy_or_a_schedule_outside_5_minutes_to_4_hours_is_refused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(Map.of("snapshotStrategy", "hourly"), Map.of()))
+                .withMessageContaining("'hourly'")
+                .withMessageContaining("count|event|chaser|time");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(Map.of("snapshotScheduleMinutes", "1"), Map.of()))
+                .withMessageContaining("PT1M");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(Map.of("snapshotScheduleMinutes", "hourly"), Map.of()))
+                .withMessageContaining("'hourly'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new EnvironmentConfig.Snapshotting(
+                        EnvironmentConfig.SnapshotStrategy.TIME, Duration.ofSeconds(390)))
+                .withMessageContaining("whole minutes");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new EnvironmentConfig.Snapshotting(
+                        EnvironmentConfig.SnapshotStrategy.TIME, Duration.ofMinutes(241)))
+                .withMessageContaining("4 hours");
+    }
 }

@@ -24,7 +24,7 @@ class BackpressureAndDetectionTest {
     @ForEachEnvironment
     void every_function_has_the_reserved_concurrency_its_environment_sizes(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             Template template = FunctionsTest.stackOf(synthesized, spec);
             var function = properties(Resources.resource(
                     template,
@@ -42,7 +42,7 @@ class BackpressureAndDetectionTest {
     void the_command_api_keeps_its_share_whatever_the_consumers_do(String env) {
         var config = Synthesized.environment(env).config();
         int reserved = 0;
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : config.deployedFunctions()) {
             reserved += config.sizing(spec).reservedConcurrency();
         }
 

@@ -86,7 +86,8 @@ class FunctionsTest {
 
     static Template stackOf(Synthesized synthesized, FunctionSpec spec) {
         return switch (spec) {
-            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_PROJECTOR -> synthesized.accounts();
+            case ACCOUNTS_API, ACCOUNTS_SNAPSHOT_CHASER, ACCOUNTS_SCHEDULED_SNAPSHOTS, ACCOUNTS_PROJECTOR ->
+                synthesized.accounts();
             case EXPLORER_API -> synthesized.api();
             default -> synthesized.ordering();
         };
@@ -95,7 +96,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionRunsJava25OnArmWithTracingAndSnapStart(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             var sizing = synthesized.config().sizing(spec);
             stackOf(synthesized, spec)
                     .hasResourceProperties(
@@ -115,7 +116,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void every_function_exports_its_spans_to_x_ray_through_the_adot_collector_extension(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             var function = properties(resource(
                     stackOf(synthesized, spec),
                     "AWS::Lambda::Function",
@@ -258,7 +259,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionLogsToItsOwnGroupWithTheEnvironmentsRetention(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             Template template = stackOf(synthesized, spec);
             String logGroup = logicalId(
                     template,
@@ -285,7 +286,7 @@ class FunctionsTest {
     @ForEachEnvironment
     void everyFunctionIsInvokedThroughALiveAliasOnAPublishedVersion(String env) {
         var synthesized = Synthesized.environment(env);
-        for (FunctionSpec spec : FunctionSpec.values()) {
+        for (FunctionSpec spec : synthesized.config().deployedFunctions()) {
             Template template = stackOf(synthesized, spec);
             String function = logicalId(
                     template,

@@ -16,8 +16,8 @@ public final class Policies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One Allow/Deny statement: its actions, and its resources as JSON (tokens included). */
-    public record Statement(String effect, List<String> actions, String resources) {
+    /** One Allow/Deny statement: its actions, its resources and conditions as JSON (tokens included). */
+    public record Statement(String effect, List<String> actions, String resources, String conditions) {
         public boolean appliesTo(String logicalId) {
             return resources.contains("\"" + logicalId + "\"");
         }
@@ -69,7 +69,8 @@ public final class Policies {
             statements.add(new Statement(
                     (String) statement.get("Effect"),
                     actions,
-                    JSON.valueToTree(statement.get("Resource")).toString()));
+                    JSON.valueToTree(statement.get("Resource")).toString(),
+                    JSON.valueToTree(statement.get("Condition")).toString()));
         }
         return statements;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -38,15 +39,14 @@ public final class Synthesized {
     private final CloudAssembly assembly;
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
-    private Synthesized(String environment) {
+    private Synthesized(String environment, Map<String, String> context) {
         this.environment = environment;
         Path work = temporaryDirectory(environment);
-        App app = LocalTemplateExport.deterministicApp(
-                environment,
-                work,
-                environment.equals(EnvironmentPresets.DEFAULT_ENVIRONMENT)
-                        ? Map.of()
-                        : SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT);
+        var all = new TreeMap<>(context);
+        if (!environment.equals(EnvironmentPresets.DEFAULT_ENVIRONMENT)) {
+            SynthesizeAll.EXAMPLE_CONSOLE_CONTEXT.forEach(all::putIfAbsent);
+        }
+        App app = LocalTemplateExport.deterministicApp(environment, work, all);
         if (!environment.equals("dev")) { // staging and prod refuse to synthesize without a real issuer
             app.getNode().setContext(ConfigInputs.JWT_ISSUER, JWT_ISSUER);
             app.getNode().setContext(ConfigInputs.JWT_AUDIENCE, "eventline-" + environment + "-api");
@@ -58,7 +58,13 @@ public final class Synthesized {
     }
 
     public static synchronized Synthesized environment(String environment) {
-        return CACHE.computeIfAbsent(environment, Synthesized::new);
+        return environment(environment, Map.of());
+    }
+
+    /** The environment with more CDK context (a deploy-time override such as the snapshot strategy). */
+    public static synchronized Synthesized environment(String environment, Map<String, String> context) {
+        return CACHE.computeIfAbsent(
+                environment + new TreeMap<>(context), key -> new Synthesized(environment, context));
     }
 
     private static Path temporaryDirectory(String environment) {

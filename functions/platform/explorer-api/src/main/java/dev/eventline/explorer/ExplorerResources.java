@@ -6,6 +6,7 @@ import dev.eventline.operations.Resources.Checkpoint;
 import dev.eventline.operations.Resources.Consumer;
 import dev.eventline.operations.Resources.EventContext;
 import dev.eventline.operations.Resources.QueueDeadLetters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,29 +34,35 @@ final class ExplorerResources {
 
     private ExplorerResources() {}
 
+    /**
+     * The stream consumers; the snapshot chaser only where it is deployed (the accounts' snapshot
+     * strategy is {@code chaser}: the stack then sets its two variables).
+     */
+    private static List<Consumer> consumers(LambdaEnvironment env) {
+        List<Consumer> consumers = new ArrayList<>(List.of(
+                new Consumer(
+                        env.require(PROJECTOR_FUNCTION),
+                        "ordering",
+                        Optional.of(new Checkpoint(env.require(ORDER_SUMMARY_TABLE), "orderId", "Order-", "version")),
+                        env.require(PROJECTOR_DLQ)),
+                new Consumer(
+                        env.require(PUBLISHER_FUNCTION),
+                        "ordering",
+                        Optional.of(
+                                new Checkpoint(env.require(PUBLISHER_CHECKPOINTS_TABLE), "streamId", "", "version")),
+                        env.require(PUBLISHER_DLQ))));
+        env.optional(SNAPSHOT_CHASER_FUNCTION)
+                .ifPresent(chaser -> consumers.add(
+                        new Consumer(chaser, "accounts", Optional.empty(), env.require(SNAPSHOT_CHASER_DLQ))));
+        return List.copyOf(consumers);
+    }
+
     static Resources fromEnvironment(LambdaEnvironment env) {
         return new Resources(
                 List.of(
                         new EventContext("ordering", "Order", env.require(ORDERING_EVENTS_TABLE)),
                         new EventContext("accounts", "Account", env.require(ACCOUNTS_EVENTS_TABLE))),
-                List.of(
-                        new Consumer(
-                                env.require(PROJECTOR_FUNCTION),
-                                "ordering",
-                                Optional.of(new Checkpoint(
-                                        env.require(ORDER_SUMMARY_TABLE), "orderId", "Order-", "version")),
-                                env.require(PROJECTOR_DLQ)),
-                        new Consumer(
-                                env.require(PUBLISHER_FUNCTION),
-                                "ordering",
-                                Optional.of(new Checkpoint(
-                                        env.require(PUBLISHER_CHECKPOINTS_TABLE), "streamId", "", "version")),
-                                env.require(PUBLISHER_DLQ)),
-                        new Consumer(
-                                env.require(SNAPSHOT_CHASER_FUNCTION),
-                                "accounts",
-                                Optional.empty(),
-                                env.require(SNAPSHOT_CHASER_DLQ))),
+                consumers(env),
                 List.of(
                         new QueueDeadLetters(
                                 env.require(SHIPPING_DLQ),

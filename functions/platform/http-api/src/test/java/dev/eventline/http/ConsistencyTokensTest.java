@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -190,5 +193,77 @@ class ConsistencyTokensTest {
 
     private static ConsistencyTokens.Key key(String id, char fill) {
         return new ConsistencyTokens.Key(id, String.valueOf(fill).repeat(64).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_list_read_takes_the_header_and_the_query_together_and_one_token_per_stream_the_highest() {
+        String header = String.join(
+                ", ", sign("Order-a", 3), sign("Order-b", 1), sign("Order-a", 2)); // a duplicate of a, older
+        String query = String.join(",", sign("Order-a", 5), sign("Order-c", 2));
+
+        var tokens = TOKENS.allFrom(listRead(Optional.of(header), Optional.of(query)));
+
+        assertThat(tokens)
+                .containsExactly(
+                        new ConsistencyToken("Order-a", 5),
+                        new ConsistencyToken("Order-b", 1),
+                        new ConsistencyToken("Order-c", 2));
+        assertThat(TOKENS.allFrom(listRead(Optional.empty(), Optional.empty()))).isEmpty();
+    }
+
+    @Test
+    void ten_tokens_in_each_place_are_read_and_an_eleventh_in_either_is_400_naming_that_place() {
+        String ten = tokens(10, "Order-h");
+        String tenMore = tokens(10, "Order-q");
+        String eleven = tokens(11, "Order-x");
+
+        assertThat(TOKENS.allFrom(listRead(Optional.of(ten), Optional.of(tenMore))))
+                .hasSize(20);
+        assertInvalidHeader(
+                problemOf(() -> TOKENS.allFrom(listRead(Optional.of(eleven), Optional.empty()))),
+                ConsistencyToken.HEADER);
+        Problem query = problemOf(() -> TOKENS.allFrom(listRead(Optional.empty(), Optional.of(eleven))));
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.type()).hasToString("https://eventline.dev/problems/invalid-field");
+        assertThat(query.extension("field").asText()).isEqualTo(ConsistencyToken.QUERY_PARAMETER);
+        assertThat(query.detail()).isEqualTo("at most 10 consistency tokens in " + ConsistencyToken.QUERY_PARAMETER);
+    }
+
+    @Test
+    void one_forged_or_malformed_token_among_valid_ones_fails_the_read_with_400_wherever_it_came_from() {
+        String valid = sign("Order-a", 3);
+        String forged =
+                new ConsistencyTokens(key("k1", 'z'), Optional.empty()).sign(new ConsistencyToken("Order-b", 9));
+        String raised = sign("Order-c", 1).replace("@1.", "@1000.");
+
+        for (String bad : List.of(forged, raised, "Order-d@1", "")) {
+            String list = valid + "," + bad;
+            // the class verifies every token as the header's, so a query-borne one is an invalid header too
+            for (var request : List.of(
+                    listRead(Optional.of(list), Optional.empty()), listRead(Optional.empty(), Optional.of(list)))) {
+                assertInvalidHeader(problemOf(() -> TOKENS.allFrom(request)), ConsistencyToken.HEADER);
+            }
+        }
+    }
+
+    private static String sign(String streamId, long version) {
+        return TOKENS.sign(new ConsistencyToken(streamId, version));
+    }
+
+    private static String tokens(int count, String streamPrefix) {
+        var signed = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            signed.add(sign(streamPrefix + i, i + 1));
+        }
+        return String.join(",", signed);
+    }
+
+    /** A list read (GET with no path id) with the token header and the query parameter, each when present. */
+    private static HttpRequest listRead(Optional<String> header, Optional<String> query) {
+        var event = Samples.event("get-order.json");
+        event.setQueryStringParameters(
+                query.map(q -> Map.of(ConsistencyToken.QUERY_PARAMETER, q)).orElse(Map.of()));
+        return HttpRequest.from(header.map(h -> Samples.withHeader(event, ConsistencyToken.HEADER, h))
+                .orElse(event));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.ordering.OrderLine;
 import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.streams.push.ConnectionsTables;
 import dev.eventline.streams.push.Subscriptions;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
@@ -12,13 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The projector's notifier: after the read models committed, subscribed connections are posted to
@@ -34,23 +28,7 @@ class ServerPushTest {
 
     ServerPushTest(Emulator emulator) {
         this.emulator = emulator;
-        // the table's shape as the WebSocket API's stack will declare it
-        emulator.dynamoDb()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(
-                                attribute(Subscriptions.CONNECTION_ID), attribute(Subscriptions.SUBSCRIPTION))
-                        .keySchema(
-                                key(Subscriptions.CONNECTION_ID, KeyType.HASH),
-                                key(Subscriptions.SUBSCRIPTION, KeyType.RANGE))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName(Subscriptions.BY_SUBSCRIPTION)
-                                .keySchema(
-                                        key(Subscriptions.SUBSCRIPTION, KeyType.HASH),
-                                        key(Subscriptions.CONNECTION_ID, KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes(Subscriptions.EXPIRES_AT))
-                                .build()));
+        ConnectionsTables.create(emulator.dynamoDb(), table);
     }
 
     @Test
@@ -108,16 +86,5 @@ class ServerPushTest {
                 emulator, new OrderEventCodec(), Map.of("PUSH_CONNECTIONS_TABLE", table, "PUSH_ENDPOINT", endpoint));
         harness.tail.skipToEnd();
         return harness;
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(ScalarAttributeType.S)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -17,6 +17,7 @@ import dev.eventline.ordering.OrderLine;
 import dev.eventline.ordering.OrderPlaced;
 import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.application.OrderEventCodec;
+import dev.eventline.streams.push.ConnectionsTables;
 import dev.eventline.streams.push.Subscriptions;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
@@ -26,13 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The WebSocket Lambda's routes, as API Gateway invokes them, against moto's tables. */
 @WithEmulator
@@ -56,8 +50,7 @@ class PushHandlerTest {
                 .filter(name -> name.endsWith("-accounts-events"))
                 .findFirst()
                 .orElseThrow();
-        String connections = "push-connections-" + UUID.randomUUID();
-        createConnectionsTable(connections);
+        String connections = ConnectionsTables.create(emulator.dynamoDb());
         Map<String, String> env = new HashMap<>(emulator.endpoint().lambdaEnvironment(Map.of()));
         env.put("EVENTS_TABLE", eventsTable);
         env.put("ACCOUNTS_EVENTS_TABLE", accountsEventsTable);
@@ -174,35 +167,5 @@ class PushHandlerTest {
         event.setRequestContext(context);
         event.setBody(body);
         return event;
-    }
-
-    private void createConnectionsTable(String table) {
-        emulator.dynamoDb()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(
-                                attribute(Subscriptions.CONNECTION_ID), attribute(Subscriptions.SUBSCRIPTION))
-                        .keySchema(
-                                key(Subscriptions.CONNECTION_ID, KeyType.HASH),
-                                key(Subscriptions.SUBSCRIPTION, KeyType.RANGE))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName(Subscriptions.BY_SUBSCRIPTION)
-                                .keySchema(
-                                        key(Subscriptions.SUBSCRIPTION, KeyType.HASH),
-                                        key(Subscriptions.CONNECTION_ID, KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes(Subscriptions.EXPIRES_AT))
-                                .build()));
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(ScalarAttributeType.S)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -9,13 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The WebSocket routes against a real connections table (moto): own resources only, bounded. */
 @WithEmulator
@@ -25,8 +18,7 @@ class PushRoutesTest {
     private final String connection = "conn-" + UUID.randomUUID();
 
     PushRoutesTest(Emulator emulator) {
-        String table = "push-connections-" + UUID.randomUUID();
-        createTable(emulator, table);
+        String table = ConnectionsTables.create(emulator.dynamoDb());
         subscriptions = new Subscriptions(emulator.dynamoDb(), table, Clock.systemUTC());
         Map<String, String> owners = Map.of("Order-o-1", "c-1", "Order-o-2", "c-2", "Account-a-1", "c-1");
         routes = new PushRoutes(subscriptions, streamId -> Optional.ofNullable(owners.get(streamId)));
@@ -132,36 +124,5 @@ class PushRoutesTest {
         assertThat(generous.message(connection, "c-9", "{\"action\":\"subscribe\",\"streamId\":\"Order-m-0\"}"))
                 .contains("subscribed");
         assertThat(subscriptions.keysOf(connection)).hasSize(Subscriptions.MAX_PER_CONNECTION);
-    }
-
-    /** The table's shape as the WebSocket API's stack will declare it. */
-    static void createTable(Emulator emulator, String table) {
-        emulator.dynamoDb()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(
-                                attribute(Subscriptions.CONNECTION_ID), attribute(Subscriptions.SUBSCRIPTION))
-                        .keySchema(
-                                key(Subscriptions.CONNECTION_ID, KeyType.HASH),
-                                key(Subscriptions.SUBSCRIPTION, KeyType.RANGE))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName(Subscriptions.BY_SUBSCRIPTION)
-                                .keySchema(
-                                        key(Subscriptions.SUBSCRIPTION, KeyType.HASH),
-                                        key(Subscriptions.CONNECTION_ID, KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes(Subscriptions.EXPIRES_AT))
-                                .build()));
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(ScalarAttributeType.S)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -255,7 +255,8 @@ class TablesTest {
                         template.findResources("AWS::DynamoDB::Table").size())
                 .sum();
         assertThat(tables)
-                .as("the listed ones, the personal-data keys of ordering and accounts and the push connections (WebSocketPushTest)")
+                .as(
+                        "the listed ones, the personal-data keys of ordering and accounts and the push connections (WebSocketPushTest)")
                 .isEqualTo(TABLES.size() + 3);
     }
 }

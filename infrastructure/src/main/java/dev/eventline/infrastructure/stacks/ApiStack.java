@@ -6,6 +6,7 @@ import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.infrastructure.constructs.Alerting;
 import dev.eventline.infrastructure.constructs.ConsoleHosting;
+import dev.eventline.infrastructure.constructs.ContextEncryption;
 import dev.eventline.infrastructure.constructs.EventlineFunction;
 import dev.eventline.infrastructure.constructs.EventlineHttpApi;
 import dev.eventline.infrastructure.constructs.OperationsDashboard;
@@ -85,6 +86,16 @@ public final class ApiStack extends Stack {
             explorer.addEnvironment("SNAPSHOT_CHASER_DLQ", names.accountsSnapshotChaserDlq());
         }
         grantExplorer(names, chaser);
+        if (config.customerManagedKeys()) {
+            // in staging and prod the tables and queues it reads are encrypted with their context's key
+            for (String context : List.of("ordering", "accounts")) {
+                ContextEncryption.grantUseByAlias(
+                        this,
+                        explorer.grantee(),
+                        names.contextKeyAlias(context),
+                        "the explorer reads " + context + "'s events, checkpoints and dead letters");
+            }
+        }
         api.addRoutes("Explorer", explorer.alias(), ApiRoutes.EXPLORER);
 
         this.console = console(config, deployment.names());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infrastructure.config.EnvironmentConfig.ApiAuthorization;
 import dev.eventline.infrastructure.config.FunctionSpec;
 import dev.eventline.infrastructure.support.ForEachEnvironment;
+import dev.eventline.infrastructure.support.Policies;
 import dev.eventline.infrastructure.support.Synthesized;
 import java.util.List;
 import java.util.Map;
@@ -250,5 +251,24 @@ class HttpApiTest {
                             name -> assertThat(name).endsWith(":live\"]]}"),
                             name -> assertThat(name).isEqualTo(explorerAlias(synthesized.api())));
         });
+    }
+
+    @ForEachEnvironment
+    void the_explorer_may_use_the_context_keys_that_encrypt_what_it_reads(String env) {
+        var synthesized = Synthesized.environment(env);
+        var names = synthesized.names();
+        List<String> keyConditions =
+                Policies.ofFunction(synthesized.api(), names.function(FunctionSpec.EXPLORER_API)).stream()
+                        .filter(statement -> statement.actions().contains("kms:Decrypt"))
+                        .map(Policies.Statement::conditions)
+                        .toList();
+        if (synthesized.config().customerManagedKeys()) {
+            assertThat(keyConditions)
+                    .hasSize(2)
+                    .anySatisfy(c -> assertThat(c).contains(names.contextKeyAlias("ordering")))
+                    .anySatisfy(c -> assertThat(c).contains(names.contextKeyAlias("accounts")));
+        } else {
+            assertThat(keyConditions).as("AWS-owned keys: nothing to grant").isEmpty();
+        }
     }
 }

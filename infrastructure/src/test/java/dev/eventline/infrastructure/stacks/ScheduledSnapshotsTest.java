@@ -203,10 +203,10 @@ class ScheduledSnapshotsTest {
                         + 1);
         assertThat(total(chaser))
                 .as("docs/operations.md: total reserved (chaser, the default)")
-                .isEqualTo(Map.of("dev", 60, "staging", 206, "prod", 786).get(env));
+                .isEqualTo(Map.of("dev", 70, "staging", 226, "prod", 866).get(env));
         assertThat(total(time))
                 .as("docs/operations.md: total reserved with time")
-                .isEqualTo(Map.of("dev", 56, "staging", 197, "prod", 747).get(env));
+                .isEqualTo(Map.of("dev", 66, "staging", 217, "prod", 827).get(env));
     }
 
     private static int total(EnvironmentConfig config) {

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,8 @@ public final class TemplateReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
+
+    private static final Pattern SSM_REFERENCE = Pattern.compile("\\{\\{resolve:ssm:([^}:]+)(?::\\d+)?}}");
 
     private final Map<String, JsonNode> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new HashMap<>();
@@ -306,7 +310,7 @@ public final class TemplateReader {
             return "";
         }
         if (node.isValueNode()) {
-            return node.asText();
+            return dynamicReferences(node.asText());
         }
         if (node.has("Ref")) {
             return ref(node.get("Ref").asText());
@@ -334,6 +338,38 @@ public final class TemplateReader {
             return text(value);
         }
         throw new IllegalStateException("unsupported intrinsic in template: " + node);
+    }
+
+    /**
+     * CloudFormation's {@code {{resolve:ssm:name}}}, resolved as a deployment resolves it: to the value of
+     * the parameter of that name, which one of the templates creates (the stacks share names, not
+     * exports). Any other dynamic reference fails, like any other unsupported intrinsic.
+     */
+    private String dynamicReferences(String value) {
+        if (!value.contains("{{resolve:")) {
+            return value;
+        }
+        Matcher reference = SSM_REFERENCE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(ssmParameter(reference.group(1))));
+        }
+        reference.appendTail(resolved);
+        if (resolved.indexOf("{{resolve:") >= 0) {
+            throw new IllegalStateException("unsupported dynamic reference in template: " + value);
+        }
+        return resolved.toString();
+    }
+
+    private String ssmParameter(String name) {
+        return resources.values().stream()
+                .filter(resource -> resource.path("Type").asText().equals("AWS::SSM::Parameter"))
+                .map(resource -> resource.path("Properties"))
+                .filter(props -> text(props.path("Name")).equals(name))
+                .map(props -> text(props.path("Value")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "template resolves SSM parameter " + name + ", which none of the templates creates"));
     }
 
     private List<String> list(JsonNode node) {

@@ -58,7 +58,7 @@ public final class AccountsApiHandler
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env));
     }
 
     /** Tests that give the keys themselves (no parameter store behind the environment). */

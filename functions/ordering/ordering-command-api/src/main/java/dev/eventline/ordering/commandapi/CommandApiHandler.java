@@ -90,7 +90,7 @@ public final class CommandApiHandler
     }
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
-        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env));
     }
 
     /**

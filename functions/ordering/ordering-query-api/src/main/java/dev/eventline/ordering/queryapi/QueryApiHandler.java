@@ -80,7 +80,7 @@ public final class QueryApiHandler
             Clock clock,
             Observability observability,
             OrderLookup.Sleeper sleeper) {
-        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env));
     }
 
     /** For tests that give the keys themselves (no parameter store behind the environment). */

@@ -1,7 +1,6 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountBalanceView;
@@ -13,6 +12,7 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
+import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -36,8 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * default chaser), {@code SNAPSHOT_THRESHOLD} (default 100) and {@code CONFLICT_RETRY_BUDGET_MS} (how long lost
  * races are retried, default 3000).
  */
-public final class AccountsApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class AccountsApiHandler implements ApiGatewayHandler, Resource {
     private final HttpApi api;
     private final LambdaEnvironment env;
     private final DynamoDbClient dynamoDb;

@@ -108,8 +108,8 @@ public final class AccountsApiHandler implements ApiGatewayHandler, Resource {
                 AccountsModule.DEFAULT_CACHE_CAPACITY,
                 ConflictRetries.DEFAULT,
                 Optional.of(memory));
-        List<Integer> statuses = Priming.run(AccountsApi.create(
-                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle);
+        List<Integer> statuses = Priming.run(ApiGatewayHandler.throughTheWire(AccountsApi.create(
+                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle));
         Priming.throughDynamoDb(
                 new DynamoDbEventStore(
                         dynamoDb,

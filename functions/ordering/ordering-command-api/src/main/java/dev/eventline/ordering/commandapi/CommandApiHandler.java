@@ -176,7 +176,7 @@ public final class CommandApiHandler implements ApiGatewayHandler, Resource {
         Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 SEGMENT, routes(memory, clock, priming.metrics()), new ExceptionMapping(STATUS_BY_RULE_CODE), priming);
-        List<Integer> statuses = Priming.run(copy::handle);
+        List<Integer> statuses = Priming.run(ApiGatewayHandler.throughTheWire(copy::handle));
         Priming.throughDynamoDb(
                 store,
                 memory.readAfter(OrderCommands.streamId(Priming.ORDER_ID), 0).getFirst(),

@@ -166,7 +166,7 @@ public final class QueryApiHandler implements ApiGatewayHandler, Resource {
                 ExceptionMapping.defaults(),
                 priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
-        return Priming.run(copy::handle);
+        return Priming.run(ApiGatewayHandler.throughTheWire(copy::handle));
     }
 
     @Override

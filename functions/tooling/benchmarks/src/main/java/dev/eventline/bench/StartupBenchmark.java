@@ -3,11 +3,13 @@ package dev.eventline.bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Provisioner;
 import dev.eventline.local.emulator.TemplateReader;
+import dev.eventline.local.emulator.Topology;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Start-up of the command and query functions, fresh JVM to first response against moto, with and
@@ -51,8 +54,14 @@ public final class StartupBenchmark {
                         "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
         try (MotoServer moto = MotoServer.start()) {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
-            LocalResources resources = new Provisioner(endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge())
-                    .provision(TemplateReader.read(ProjectLayout.templates()));
+            Topology topology = TemplateReader.read(ProjectLayout.templates());
+            LocalResources resources = new Provisioner(
+                            endpoint.dynamoDb(), endpoint.sqs(), endpoint.eventBridge(), endpoint.kms())
+                    .provision(topology);
+            // the APIs read their consistency-token key at cold start (through the local parameters extension)
+            try (SsmClient ssm = endpoint.ssm()) {
+                LocalConsistencyKeys.provision(ssm, topology);
+            }
             System.out.printf(
                     "%nStart-up, fresh JVM to first response against moto (C1 only, as Lambda; median of %d; tracing %s):%n",
                     RUNS, collector == null ? "off" : "on, OTLP/HTTP to a local receiver");

@@ -98,6 +98,17 @@ class ParametersExtensionTest {
         }
     }
 
+    @Test
+    void the_local_extension_does_not_keep_a_jvm_alive_once_its_main_is_done() {
+        LocalParametersExtension.of(emulator.endpoint());
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> thread.getName().equals("HTTP-Dispatcher")
+                        || thread.getName().startsWith("local-parameters-extension"))
+                .isNotEmpty()
+                .allMatch(Thread::isDaemon);
+    }
+
     private LambdaEnvironment functionEnvironment(Map<String, String> overrides) {
         Map<String, String> variables = new HashMap<>(emulator.endpoint().lambdaEnvironment(Map.of()));
         variables.putAll(overrides);

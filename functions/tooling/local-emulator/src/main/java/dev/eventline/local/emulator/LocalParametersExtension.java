@@ -51,7 +51,17 @@ public final class LocalParametersExtension {
             thread.setDaemon(true);
             return thread;
         }));
-        server.start();
+        // the server's dispatcher thread takes the daemon status of the thread that starts it: started from a
+        // daemon thread, it does not keep a JVM (a benchmark main, the tests) alive after its work is done
+        Thread starter = new Thread(server::start, "local-parameters-extension-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local parameters extension", e);
+        }
     }
 
     /** The stand-in in front of this endpoint's SSM, started on first use. */

@@ -26,6 +26,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionProps;
 import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -49,6 +51,15 @@ public final class EventlineFunction extends Construct {
      * pinned so that a CDK upgrade does not change the deployed collector unnoticed.
      */
     public static final AdotLambdaLayerGenericVersion COLLECTOR_LAYER = AdotLambdaLayerGenericVersion.V0_115_0;
+
+    /**
+     * The AWS Parameters and Secrets Lambda Extension, pinned like the collector, on the functions that
+     * read a parameter (those given {@link ConsistencyTokenKey#VARIABLE}): they read it over the
+     * extension's local HTTP endpoint (ParametersExtension in lambda-support) instead of carrying the
+     * SDK's SSM client, about 5 MB of every such jar. CDK resolves the layer's ARN per region and
+     * architecture.
+     */
+    public static final ParamsAndSecretsVersions PARAMETERS_EXTENSION = ParamsAndSecretsVersions.V1_0_103;
 
     /** Where the function's OTLP exporter sends spans: the collector extension's OTLP/HTTP receiver. */
     public static final String OTLP_TRACES_ENDPOINT = "http://localhost:4318/v1/traces";
@@ -97,6 +108,7 @@ public final class EventlineFunction extends Construct {
                         .tracing(Tracing.ACTIVE)
                         .layers(List.of(LayerVersion.fromLayerVersionArn(
                                 this, "OtelCollector", COLLECTOR_LAYER.layerArn(this, Architecture.ARM_64))))
+                        .paramsAndSecrets(parametersExtension(props))
                         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                         .environment(environment(props))
                         .logGroup(logGroup)
@@ -126,6 +138,13 @@ public final class EventlineFunction extends Construct {
                         .build()),
                 true);
         props.alerting().ifPresent(alerting -> alarmOn(alerting, props.functionName()));
+    }
+
+    /** The extension layer when the function reads a parameter, else none (null: the prop unset). */
+    private static ParamsAndSecretsLayerVersion parametersExtension(Props props) {
+        return props.environment().containsKey(ConsistencyTokenKey.VARIABLE)
+                ? ParamsAndSecretsLayerVersion.fromVersion(PARAMETERS_EXTENSION)
+                : null;
     }
 
     private static Map<String, String> environment(Props props) {

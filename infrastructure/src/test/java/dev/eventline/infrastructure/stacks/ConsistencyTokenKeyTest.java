@@ -1,5 +1,7 @@
 package dev.eventline.infrastructure.stacks;
 
+import static dev.eventline.infrastructure.support.Resources.properties;
+import static dev.eventline.infrastructure.support.Resources.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventline.infrastructure.config.FunctionSpec;
@@ -9,6 +11,7 @@ import dev.eventline.infrastructure.support.Policies.Statement;
 import dev.eventline.infrastructure.support.Synthesized;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -41,6 +44,34 @@ class ConsistencyTokenKeyTest {
                         .doesNotContain("*");
             } else {
                 assertThat(ssm).as(spec.name()).isEmpty();
+            }
+        }
+    }
+
+    @ForEachEnvironment
+    void the_functions_that_read_a_key_read_it_through_the_parameters_and_secrets_extension_and_no_other_has_it(
+            String env) {
+        var synthesized = Synthesized.environment(env);
+        Set<FunctionSpec> readers =
+                Set.of(FunctionSpec.ORDERING_COMMAND_API, FunctionSpec.ORDERING_QUERY_API, FunctionSpec.ACCOUNTS_API);
+        for (FunctionSpec spec : FunctionSpec.values()) {
+            Template template = FunctionsTest.stackOf(synthesized, spec);
+            var function = properties(resource(
+                    template,
+                    "AWS::Lambda::Function",
+                    "FunctionName",
+                    synthesized.names().function(spec)));
+            String layers = String.valueOf(function.get("Layers"));
+            if (readers.contains(spec)) {
+                // CDK's per-region map of the layer's ARNs, at the pinned version for arm64
+                assertThat(layers)
+                        .as(spec.name())
+                        .contains("ParamsandsecretslayerMap")
+                        .contains("1x0x103xarm64");
+                assertThat(String.valueOf(template.toJSON().get("Mappings")))
+                        .contains("layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:");
+            } else {
+                assertThat(layers).as(spec.name()).doesNotContain("Parameters-and-Secrets");
             }
         }
     }

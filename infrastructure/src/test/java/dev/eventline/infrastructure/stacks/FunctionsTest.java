@@ -123,8 +123,10 @@ class FunctionsTest {
                     "FunctionName",
                     synthesized.names().function(spec)));
             assertThat(function.get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
+            // the readers of a parameter have the Parameters and Secrets extension too (ConsistencyTokenKeyTest)
             assertThat((List<?>) function.get("Layers"))
                     .as("layers of %s", spec)
+                    .filteredOn(layer -> String.valueOf(layer).contains("aws-otel-collector"))
                     .singleElement()
                     .asString()
                     .contains("aws-otel-collector-arm64-ver-0-115-0");
@@ -249,6 +251,19 @@ class FunctionsTest {
                     expected.put("PERSONAL_DATA_KEY", names.accountsPersonalDataKeyAlias());
                 }
                 default -> {}
+            }
+            if (expected.containsKey("CONSISTENCY_KEY_PARAMETER")) {
+                // the Parameters and Secrets extension's settings, set by CDK with the layer (its defaults)
+                expected.putAll(Map.of(
+                        "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "true",
+                        "PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE", "1000",
+                        "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773",
+                        "PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL", "info",
+                        "PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS", "3",
+                        "SECRETS_MANAGER_TIMEOUT_MILLIS", "0",
+                        "SECRETS_MANAGER_TTL", "300",
+                        "SSM_PARAMETER_STORE_TIMEOUT_MILLIS", "0",
+                        "SSM_PARAMETER_STORE_TTL", "300"));
             }
             var function =
                     properties(resource(template, "AWS::Lambda::Function", "FunctionName", names.function(spec)));

@@ -1,11 +1,11 @@
 package dev.eventline.explorer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.explorer.StreamInspection.StreamContext;
+import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * {@link ExplorerResources} names them, optionally {@code AWS_ENDPOINT_URL_LAMBDA}, and the Powertools
  * variables for logs and metrics.
  */
-public final class ExplorerApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ExplorerApiHandler implements ApiGatewayHandler {
     static final String ORDERING_EVENTS_TABLE = ExplorerResources.ORDERING_EVENTS_TABLE;
     static final String ACCOUNTS_EVENTS_TABLE = ExplorerResources.ACCOUNTS_EVENTS_TABLE;
 

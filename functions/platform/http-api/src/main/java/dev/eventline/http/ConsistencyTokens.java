@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.ParametersExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one codec of consistency tokens, for the command side (which signs) and the query side
@@ -122,15 +122,13 @@ public final class ConsistencyTokens {
     /**
      * Reads the keys from the SecureString parameter named by {@value #KEY_PARAMETER_VARIABLE}, once,
      * at cold start (before a SnapStart snapshot: rotating therefore means publishing new versions,
-     * see docs/security.md). No variable or no parameter fails the cold start: an API that cannot
-     * verify tokens must not answer as if it could.
+     * see docs/security.md), through the Parameters and Secrets extension (no SSM client in the
+     * jars). No variable or no parameter fails the cold start: an API that cannot verify tokens must
+     * not answer as if it could.
      */
-    public static ConsistencyTokens fromEnvironment(LambdaEnvironment env, SsmClient ssm) {
+    public static ConsistencyTokens fromEnvironment(LambdaEnvironment env) {
         String name = env.require(KEY_PARAMETER_VARIABLE);
-        String value = ssm.getParameter(b -> b.name(name).withDecryption(true))
-                .parameter()
-                .value();
-        return fromSecretString(value);
+        return fromSecretString(ParametersExtension.fromEnvironment(env).decryptedValue(name));
     }
 
     private static Optional<Key> key(JsonNode json, String idField, String secretField) {

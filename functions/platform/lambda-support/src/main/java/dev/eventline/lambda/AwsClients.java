@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds SDK clients once per container, configured for a fast cold start: explicit region and
@@ -55,10 +54,6 @@ public final class AwsClients {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         return configure(builder).httpClient(HTTP).build();
-    }
-
-    public SsmClient ssm() {
-        return configure(SsmClient.builder()).httpClient(HTTP).build();
     }
 
     /**

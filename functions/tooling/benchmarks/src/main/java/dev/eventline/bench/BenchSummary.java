@@ -54,8 +54,21 @@ public final class BenchSummary {
         table.forEach(System.out::println);
 
         Path page = root.resolve("docs/benchmarks.md");
-        Files.writeString(page, page(table), StandardCharsets.UTF_8);
+        Files.writeString(page, page(table) + handWritten(page), StandardCharsets.UTF_8);
         System.out.println("written to " + root.relativize(page));
+    }
+
+    /**
+     * The sections after the generated table ({@code ## ...}, e.g. "Jar sizes" with its before/after figures),
+     * kept as they are: the generated part has no second-level heading.
+     */
+    private static String handWritten(Path page) throws IOException {
+        if (!Files.isRegularFile(page)) {
+            return "";
+        }
+        String existing = Files.readString(page, StandardCharsets.UTF_8);
+        int section = existing.indexOf("\n## ");
+        return section < 0 ? "" : existing.substring(section);
     }
 
     private String page(List<String> table) {

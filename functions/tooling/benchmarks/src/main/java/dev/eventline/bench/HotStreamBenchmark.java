@@ -279,7 +279,7 @@ public final class HotStreamBenchmark {
                 AccountsModule.fromEnvironment(accounts, clients.dynamoDb(), clock),
                 clock,
                 () -> UUID.randomUUID().toString(),
-                ConsistencyTokens.fromEnvironment(accounts, clients.ssm()),
+                ConsistencyTokens.fromEnvironment(accounts),
                 Observability.discarding("accounts-api", clock));
     }
 

@@ -43,6 +43,27 @@ class BenchSummaryTest {
                 .doesNotContain("library");
     }
 
+    @Test
+    void the_hand_written_sections_after_the_table_survive_a_new_run() throws Exception {
+        function("ordering/fn-unbuilt");
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(
+                root.resolve("docs/benchmarks.md"),
+                "# Benchmarks\n\nold table\n\n## Jar sizes\n\nbefore and after\n",
+                StandardCharsets.UTF_8);
+        BenchResults results = new BenchResults(root.resolve("target/bench-results.jsonl"));
+        results.record(BenchRow.of("command: place a new order").capacity(1, 0, 1, 0));
+
+        new BenchSummary(Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC), root, results).run();
+
+        String page = Files.readString(root.resolve("docs/benchmarks.md"), StandardCharsets.UTF_8);
+        assertThat(page)
+                .doesNotContain("old table")
+                .contains("| command: place a new order |")
+                .endsWith("\n## Jar sizes\n\nbefore and after\n");
+        assertThat(page.indexOf("## Jar sizes")).isGreaterThan(page.indexOf("| command: place a new order |"));
+    }
+
     private Path function(String path) throws Exception {
         Path module = root.resolve("functions").resolve(path);
         Files.createDirectories(module.resolve("target"));

@@ -1,7 +1,6 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountBalanceView;
@@ -13,6 +12,7 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.dynamodb.InlineViewTable;
 import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
+import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
 import dev.eventline.http.Router;
@@ -39,8 +39,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * races are retried, default 3000), and {@code PERSONAL_DATA_KEY} / {@code PERSONAL_DATA_KEYS_TABLE} (the
  * context's CMK and keys table holder names are sealed with; without them a holder name is refused).
  */
-public final class AccountsApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class AccountsApiHandler implements ApiGatewayHandler, Resource {
     private final HttpApi api;
     private final LambdaEnvironment env;
     private final DynamoDbClient dynamoDb;
@@ -61,7 +60,7 @@ public final class AccountsApiHandler
 
     /** Tests: clients with interceptors (capacity metering), the test's clock. */
     AccountsApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock) {
-        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, clock, ConsistencyTokens.fromEnvironment(env));
     }
 
     /** Tests that give the keys themselves (no parameter store behind the environment). */
@@ -118,8 +117,8 @@ public final class AccountsApiHandler
                 AccountsModule.DEFAULT_CACHE_CAPACITY,
                 ConflictRetries.DEFAULT,
                 Optional.of(memory));
-        List<Integer> statuses = Priming.run(AccountsApi.create(
-                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle);
+        List<Integer> statuses = Priming.run(ApiGatewayHandler.throughTheWire(AccountsApi.create(
+                copy, clock, () -> Priming.ACCOUNT_ID, tokens, Observability.priming(clock))::handle));
         Priming.throughDynamoDb(
                 new DynamoDbEventStore(
                         dynamoDb,

@@ -1,13 +1,13 @@
 package dev.eventline.ordering.commandapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
@@ -45,8 +45,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * <p>SnapStart ready: the Lambda constructor registers a CRaC hook that primes the request path
  * before the snapshot (see {@link Priming}); without SnapStart the hook never runs.
  */
-public final class CommandApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class CommandApiHandler implements ApiGatewayHandler, Resource {
     /** Rule codes that are not a 422: a command on an order that does not exist is about a missing resource. */
     static final Map<String, Integer> STATUS_BY_RULE_CODE = Map.of(OrderRule.ORDER_NOT_FOUND.code(), 404);
 
@@ -90,7 +89,7 @@ public final class CommandApiHandler
     }
 
     private CommandApiHandler(LambdaEnvironment env, AwsClients clients, Clock clock, Observability observability) {
-        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, clock, observability, ConsistencyTokens.fromEnvironment(env));
     }
 
     /**
@@ -177,7 +176,7 @@ public final class CommandApiHandler
         Observability priming = Observability.priming(clock);
         HttpApi copy = new HttpApi(
                 SEGMENT, routes(memory, clock, priming.metrics()), new ExceptionMapping(STATUS_BY_RULE_CODE), priming);
-        List<Integer> statuses = Priming.run(copy::handle);
+        List<Integer> statuses = Priming.run(ApiGatewayHandler.throughTheWire(copy::handle));
         Priming.throughDynamoDb(
                 store,
                 memory.readAfter(OrderCommands.streamId(Priming.ORDER_ID), 0).getFirst(),

@@ -1,12 +1,12 @@
 package dev.eventline.ordering.queryapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventReader;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
+import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
@@ -40,8 +40,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * <p>Environment: {@code EVENTS_TABLE}, {@code ORDER_SUMMARY_TABLE}, {@code ORDERS_BY_CUSTOMER_TABLE},
  * {@code DAILY_SALES_TABLE}, and the Powertools variables for logs and metrics.
  */
-public final class QueryApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class QueryApiHandler implements ApiGatewayHandler, Resource {
     private final Router router;
     private final HttpApi api;
     private final Clock clock;
@@ -80,7 +79,7 @@ public final class QueryApiHandler
             Clock clock,
             Observability observability,
             OrderLookup.Sleeper sleeper) {
-        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env, clients.ssm()));
+        this(env, clients, codec, clock, observability, sleeper, ConsistencyTokens.fromEnvironment(env));
     }
 
     /** For tests that give the keys themselves (no parameter store behind the environment). */
@@ -167,7 +166,7 @@ public final class QueryApiHandler
                 ExceptionMapping.defaults(),
                 priming,
                 Map.of(OrderQueryRoutes.READ_SOURCE, "readSource"));
-        return Priming.run(copy::handle);
+        return Priming.run(ApiGatewayHandler.throughTheWire(copy::handle));
     }
 
     @Override

@@ -18,14 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -59,7 +56,6 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
     private final DynamoDbClient dynamoDb;
     private final String eventsTable;
     private final String idempotencyTable;
-    private final DynamoDbTable<IdempotencyItem> idempotency;
     private final DynamoDbEventReader reader;
     private final Clock clock;
     private final Map<String, InlineViewTable.Bound> views = new HashMap<>();
@@ -78,10 +74,6 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
         this.dynamoDb = dynamoDb;
         this.eventsTable = eventsTable;
         this.idempotencyTable = idempotencyTable;
-        this.idempotency = DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(dynamoDb)
-                .build()
-                .table(idempotencyTable, IdempotencyItem.SCHEMA);
         this.reader = new DynamoDbEventReader(dynamoDb, eventsTable);
         this.clock = Objects.requireNonNull(clock, "clock");
         inlineViews.forEach(view -> views.put(view.view(), view.bind(dynamoDb)));
@@ -157,7 +149,7 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
         record.ifPresent(r -> writes.add(TransactWriteItem.builder()
                 .put(Put.builder()
                         .tableName(idempotencyTable)
-                        .item(IdempotencyItem.SCHEMA.itemToMap(IdempotencyItem.from(r), true))
+                        .item(IdempotencyItem.from(r).toItem())
                         // an expired key may be taken again even before TTL has physically deleted it
                         .conditionExpression("attribute_not_exists(#key) OR #expiresAt < :now")
                         .expressionAttributeNames(
@@ -178,7 +170,7 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
                 CancellationReason keyReason = reasons.get(recorded.size());
                 if ("ConditionalCheckFailed".equals(keyReason.code()) && keyReason.hasItem()) {
                     throw new IdempotencyKeyConflictException(
-                            IdempotencyItem.SCHEMA.mapToItem(keyReason.item()).toRecord());
+                            IdempotencyItem.fromItem(keyReason.item()).toRecord());
                 }
             }
             int firstView = recorded.size() + (record.isPresent() ? 1 : 0);
@@ -280,10 +272,13 @@ public final class DynamoDbEventStore implements EventStore, InlineViews {
 
     @Override
     public Optional<IdempotencyRecord> findIdempotencyRecord(String key) {
-        IdempotencyItem item = idempotency.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(key).build())
-                .consistentRead(true)
-                .build());
-        return Optional.ofNullable(item).map(IdempotencyItem::toRecord).filter(r -> r.isLiveAt(clock.instant()));
+        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(idempotencyTable)
+                .key(Map.of(IdempotencyItem.KEY, AttributeValue.fromS(key)))
+                .consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(IdempotencyItem.fromItem(response.item()).toRecord())
+                .filter(r -> r.isLiveAt(clock.instant()));
     }
 }

@@ -1,39 +1,22 @@
 package dev.eventline.eventstore.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
 import dev.eventline.eventstore.snapshot.Snapshot;
 import java.time.Instant;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The latest snapshot of a stream: one item per stream, overwritten only by a later version. */
+/**
+ * The latest snapshot of a stream: one item per stream, overwritten only by a later version. Mapped
+ * by hand on the low-level client (no enhanced client in the Lambda jars).
+ */
 public record SnapshotItem(String streamId, long version, int stateSchemaVersion, String state, String takenAt) {
 
-    public static final TableSchema<SnapshotItem> SCHEMA = StaticImmutableTableSchema.builder(
-                    SnapshotItem.class, Builder.class)
-            .newItemBuilder(Builder::new, Builder::build)
-            .addAttribute(
-                    String.class,
-                    a -> a.name("streamId")
-                            .getter(SnapshotItem::streamId)
-                            .setter(Builder::streamId)
-                            .tags(primaryPartitionKey()))
-            .addAttribute(
-                    Long.class,
-                    a -> a.name("version").getter(SnapshotItem::version).setter(Builder::version))
-            .addAttribute(
-                    Integer.class,
-                    a -> a.name("stateSchemaVersion")
-                            .getter(SnapshotItem::stateSchemaVersion)
-                            .setter(Builder::stateSchemaVersion))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("state").getter(SnapshotItem::state).setter(Builder::state))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("takenAt").getter(SnapshotItem::takenAt).setter(Builder::takenAt))
-            .build();
+    public static final String STREAM_ID = "streamId";
+    public static final String VERSION = "version";
+    static final String STATE_SCHEMA_VERSION = "stateSchemaVersion";
+    static final String STATE = "state";
+    static final String TAKEN_AT = "takenAt";
 
     public static SnapshotItem from(Snapshot s) {
         return new SnapshotItem(
@@ -48,40 +31,36 @@ public record SnapshotItem(String streamId, long version, int stateSchemaVersion
         return new Snapshot(streamId, version, stateSchemaVersion, state, Instant.parse(takenAt));
     }
 
-    public static final class Builder {
-        private String streamId;
-        private long version;
-        private int stateSchemaVersion;
-        private String state;
-        private String takenAt;
+    public Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> item = new HashMap<>(8);
+        item.put(STREAM_ID, AttributeValue.fromS(streamId));
+        item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
+        item.put(STATE_SCHEMA_VERSION, AttributeValue.fromN(Integer.toString(stateSchemaVersion)));
+        IdempotencyItem.putString(item, STATE, state);
+        IdempotencyItem.putString(item, TAKEN_AT, takenAt);
+        return item;
+    }
 
-        public Builder streamId(String v) {
-            this.streamId = v;
-            return this;
-        }
+    /**
+     * Absent numbers read as 0, as the enhanced-client schema did, so a stored item missing them is
+     * treated as the oldest possible snapshot rather than failing the load.
+     */
+    public static SnapshotItem fromItem(Map<String, AttributeValue> item) {
+        return new SnapshotItem(
+                string(item, STREAM_ID),
+                number(item, VERSION),
+                (int) number(item, STATE_SCHEMA_VERSION),
+                string(item, STATE),
+                string(item, TAKEN_AT));
+    }
 
-        public Builder version(Long v) {
-            this.version = v == null ? 0 : v;
-            return this;
-        }
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
 
-        public Builder stateSchemaVersion(Integer v) {
-            this.stateSchemaVersion = v == null ? 0 : v;
-            return this;
-        }
-
-        public Builder state(String v) {
-            this.state = v;
-            return this;
-        }
-
-        public Builder takenAt(String v) {
-            this.takenAt = v;
-            return this;
-        }
-
-        public SnapshotItem build() {
-            return new SnapshotItem(streamId, version, stateSchemaVersion, state, takenAt);
-        }
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 }

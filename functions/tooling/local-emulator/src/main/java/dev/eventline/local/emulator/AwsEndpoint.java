@@ -78,10 +78,16 @@ public record AwsEndpoint(URI uri, Region region) {
                 .build();
     }
 
-    /** The environment a Lambda function would see, pointed at this endpoint. */
+    /**
+     * The environment a Lambda function would see, pointed at this endpoint; parameters are read
+     * through the local stand-in of the Parameters and Secrets extension (started on first use).
+     */
     public java.util.Map<String, String> lambdaEnvironment(java.util.Map<String, String> functionEnvironment) {
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>(functionEnvironment);
         env.put("AWS_ENDPOINT_URL", uri.toString());
+        env.put(
+                LocalParametersExtension.PORT_VARIABLE,
+                Integer.toString(LocalParametersExtension.of(this).port()));
         env.put("AWS_REGION", region.id());
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);

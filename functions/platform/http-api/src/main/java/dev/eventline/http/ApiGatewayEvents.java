@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * API Gateway HTTP API (payload 2.0) JSON to and from the Lambda event classes, written out field
  * by field: the classes are Lombok beans whose property names do not all line up with the wire
- * format ({@code isBase64Encoded}). Test code, shipped in http-api's test-jar to the HTTP functions'
- * tests and the benchmarks, which build their requests from the sample events; never in a Lambda jar.
+ * format ({@code isBase64Encoded}). The HTTP functions' entry point ({@link ApiGatewayHandler}) reads
+ * and writes the wire format with it, so the Lambda runtime's own serializer (and the Joda-Time it
+ * loads) is never used; the tests, the benchmarks and the local runtime use the same mapping.
  */
 public final class ApiGatewayEvents {
     private ApiGatewayEvents() {}

@@ -6,6 +6,8 @@ import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
+import dev.eventline.testsupport.bench.BenchResults;
+import dev.eventline.testsupport.bench.BenchRow;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -126,7 +128,17 @@ public final class StartupBenchmark {
         }
         long without = median(kind, jar, probe, env, null);
         long with = median(kind, jar, probe, env, "-XX:AOTCache=" + cache);
-        System.out.printf("| %-8s | %14d | %14d | %9.1f |%n", kind, without, with, Files.size(jar) / 1_048_576.0);
+        double megabytes = Files.size(jar) / 1_048_576.0;
+        System.out.printf("| %-8s | %14d | %14d | %9.1f |%n", kind, without, with, megabytes);
+        String tracingNote =
+                env.variables().containsKey("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") ? "tracing on" : "tracing off";
+        BenchResults.shared()
+                .record(BenchRow.of(
+                                "start-up, " + module + ", no AOT cache (" + tracingNote + ", median of " + RUNS + ")")
+                        .startup(megabytes, without));
+        BenchResults.shared()
+                .record(BenchRow.of("start-up, " + module + ", AOT cache (" + tracingNote + ", median of " + RUNS + ")")
+                        .startup(megabytes, with));
     }
 
     private static long median(String kind, Path jar, Path probe, LambdaEnvironment env, String option)

@@ -72,8 +72,15 @@ public final class LocalRuntime implements AutoCloseable {
             Clock clock,
             Optional<URI> webSocket) {
         LocalLambdaApi lambdaApi = LocalLambdaApi.start();
-        LocalFunctions functions = LocalFunctions.create(
-                resources.topology(), endpoint, withLambdaEndpoint(resources, overrides, lambdaApi), clock);
+        LocalFunctions functions;
+        try {
+            functions = LocalFunctions.create(
+                    resources.topology(), endpoint, withLambdaEndpoint(resources, overrides, lambdaApi), clock);
+        } catch (RuntimeException e) {
+            // its server thread would keep the JVM alive after the failure is reported
+            lambdaApi.close();
+            throw e;
+        }
         lambdaApi.serve(functions);
         DynamoDbStreamsClient streams = endpoint.dynamoDbStreams();
         SqsClient sqs = endpoint.sqs();

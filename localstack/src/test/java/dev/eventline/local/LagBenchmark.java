@@ -1,6 +1,7 @@
 package dev.eventline.local;
 
 import dev.eventline.local.emulator.AwsEndpoint;
+import dev.eventline.local.emulator.LocalConsistencyKeys;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.MotoServer;
 import dev.eventline.local.emulator.ProjectLayout;
@@ -56,10 +57,14 @@ public final class LagBenchmark {
             AwsEndpoint endpoint = new AwsEndpoint(moto.endpoint());
             Topology topology = TemplateReader.read(ProjectLayout.templates());
             LocalResources provisioned;
+            // as make up provisions them: the APIs read their consistency-token key when they start
             try (var dynamoDb = endpoint.dynamoDb();
                     var sqs = endpoint.sqs();
-                    var eventBridge = endpoint.eventBridge()) {
-                provisioned = new Provisioner(dynamoDb, sqs, eventBridge).provision(topology);
+                    var eventBridge = endpoint.eventBridge();
+                    var kms = endpoint.kms();
+                    var ssm = endpoint.ssm()) {
+                provisioned = new Provisioner(dynamoDb, sqs, eventBridge, kms).provision(topology);
+                LocalConsistencyKeys.provision(ssm, topology);
             }
             LocalResources resources =
                     window.map(seconds -> withWindow(provisioned, seconds)).orElse(provisioned);

@@ -109,7 +109,9 @@ public final class BenchSummary {
                 (path, attributes) -> attributes.isRegularFile()
                         && path.getFileName().toString().equals("pom.xml"))) {
             for (Path pom : poms.sorted().toList()) {
-                if (!Files.readString(pom, StandardCharsets.UTF_8).contains("maven-shade-plugin")) {
+                // tooling shades runnable jars (the ops CLI), which are not deployed as functions
+                if (!Files.readString(pom, StandardCharsets.UTF_8).contains("maven-shade-plugin")
+                        || pom.startsWith(root.resolve("functions/tooling"))) {
                     continue;
                 }
                 String module = pom.getParent().getFileName().toString();

@@ -15,7 +15,6 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnApi;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
@@ -25,8 +24,6 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
@@ -100,7 +97,8 @@ public final class EventlineHttpApi extends Construct {
                                 .rateLimit(props.throttling().rateLimit())
                                 .burstLimit(props.throttling().burstLimit())
                                 .build())
-                        .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
+                        .accessLogSettings(
+                                new JsonAccessLogs(new LogGroupLogDestination(accessLogs), ACCESS_LOG_FORMAT))
                         .build());
         props.alerting()
                 .ifPresent(alerting -> alerting.whenAbove(
@@ -228,25 +226,6 @@ public final class EventlineHttpApi extends Construct {
 
     public HttpStage stage() {
         return stage;
-    }
-
-    /** JSON access logs to a log group (a class, not a record: jsii must see getters only). */
-    private static final class JsonAccessLogs implements IAccessLogSettings {
-        private final IAccessLogDestination destination;
-
-        JsonAccessLogs(IAccessLogDestination destination) {
-            this.destination = destination;
-        }
-
-        @Override
-        public IAccessLogDestination getDestination() {
-            return destination;
-        }
-
-        @Override
-        public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-        }
     }
 
     /**

@@ -12,9 +12,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
@@ -141,7 +138,8 @@ public final class WebSocketPush extends Construct {
                                 .rateLimit(props.rateLimit())
                                 .burstLimit(props.burstLimit())
                                 .build())
-                        .accessLogSettings(new JsonAccessLogs(new LogGroupLogDestination(accessLogs)))
+                        .accessLogSettings(
+                                new JsonAccessLogs(new LogGroupLogDestination(accessLogs), ACCESS_LOG_FORMAT))
                         .build());
         // API Gateway authorizes a WebSocket connection once, on $connect; the later routes of the
         // connection cannot carry an authorizer and run as the principal $connect returned
@@ -256,25 +254,6 @@ public final class WebSocketPush extends Construct {
     /** {@code https://<api>.execute-api.<region>.<suffix>/<stage>}: a notifier's {@code PUSH_ENDPOINT}. */
     public String callbackUrl() {
         return stage.getCallbackUrl();
-    }
-
-    /** JSON access logs to a log group (a class, not a record: jsii must see getters only). */
-    private static final class JsonAccessLogs implements IAccessLogSettings {
-        private final IAccessLogDestination destination;
-
-        JsonAccessLogs(IAccessLogDestination destination) {
-            this.destination = destination;
-        }
-
-        @Override
-        public IAccessLogDestination getDestination() {
-            return destination;
-        }
-
-        @Override
-        public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-        }
     }
 
     /**

@@ -3,19 +3,9 @@ package dev.eventline.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.eventstore.CommandContext;
-import dev.eventline.eventstore.Expectation;
-import dev.eventline.eventstore.StreamFold;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.ordering.AddItem;
-import dev.eventline.ordering.OrderCommand;
-import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderLine;
-import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.PlaceOrder;
-import dev.eventline.ordering.application.OrderCommands;
-import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.OrderSummaryItem;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
 import dev.eventline.testsupport.Emulator;
@@ -26,7 +16,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +31,16 @@ class DistributedRebuildCommandTest {
     private final Emulator emulator;
     private final Map<String, String> local;
     private final String summaryTable;
-    private final OrderCommands commands;
-    private final DynamoDbEventStore store;
+    private final LocalOrders shop;
 
     @TempDir
     Path checkpoints;
 
     DistributedRebuildCommandTest(Emulator emulator) {
         this.emulator = emulator;
-        this.local = Map.of("AWS_ENDPOINT_URL", emulator.endpoint().uri().toString());
-        this.summaryTable = new ResourceNames("dev").orderSummaryTable();
-        this.store = new DynamoDbEventStore(
-                emulator.dynamoDb(), new ResourceNames("dev").orderingEventsTable(), "unused", clock);
-        this.commands = OrderCommands.create(store, clock);
+        this.shop = new LocalOrders(emulator, clock);
+        this.local = shop.localTarget();
+        this.summaryTable = shop.summaryTable;
     }
 
     @Test
@@ -62,8 +48,9 @@ class DistributedRebuildCommandTest {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String orderId = "o-" + UUID.randomUUID();
-            handle(new PlaceOrder(orderId, "c-2", "EUR", List.of(new OrderLine("SKU-1", 1, 1000)), clock.instant()));
-            handle(new AddItem(orderId, "SKU-3", 1, 700, clock.instant()));
+            shop.handle(
+                    new PlaceOrder(orderId, "c-2", "EUR", List.of(new OrderLine("SKU-1", 1, 1000)), clock.instant()));
+            shop.handle(new AddItem(orderId, "SKU-3", 1, 700, clock.instant()));
             orders.add(orderId);
         }
         for (String orderId : orders) {
@@ -89,9 +76,9 @@ class DistributedRebuildCommandTest {
         assertThat(answer.path("streams").asLong()).isEqualTo(orders.size());
         assertThat(answer.path("events").asLong()).isEqualTo(orders.size() * 2L);
         for (String orderId : orders) {
-            assertThat(summary(summaryTable + "-g" + generation, orderId))
+            assertThat(shop.summary(summaryTable + "-g" + generation, orderId))
                     .map(ProjectedOrder::state)
-                    .contains(fold(orderId));
+                    .contains(shop.fold(orderId));
         }
         // complete: the checkpoint (export, files done) is gone, a next rebuild exports afresh
         try (var left = Files.list(checkpoints)) {
@@ -109,29 +96,5 @@ class DistributedRebuildCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("truncate, blue-green or distributed");
-    }
-
-    private void handle(OrderCommand command) {
-        String id = UUID.randomUUID().toString();
-        commands.handle(
-                command,
-                new CommandContext(id, "corr-" + id, id, null, "tester", clock.instant()),
-                Expectation.any(),
-                Optional.empty());
-    }
-
-    private OrderState fold(String orderId) {
-        String streamId = OrderCommands.streamId(orderId);
-        StreamFold<?, OrderState> fold = new StreamFold<>(new OrderEventCodec(), OrderDecider.INSTANCE);
-        return fold.fold(fold.initial(streamId), store.readAfter(streamId, 0)).state();
-    }
-
-    private Optional<ProjectedOrder> summary(String table, String orderId) {
-        var response = emulator.dynamoDb()
-                .getItem(r ->
-                        r.tableName(table).key(OrderSummaryItem.key(orderId)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(OrderSummaryItem.fromItem(response.item()))
-                : Optional.empty();
     }
 }

@@ -3,19 +3,9 @@ package dev.eventline.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.eventstore.CommandContext;
-import dev.eventline.eventstore.Expectation;
-import dev.eventline.eventstore.StreamFold;
-import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
-import dev.eventline.infrastructure.config.ResourceNames;
 import dev.eventline.ordering.AddItem;
-import dev.eventline.ordering.OrderCommand;
-import dev.eventline.ordering.OrderDecider;
 import dev.eventline.ordering.OrderLine;
-import dev.eventline.ordering.OrderState;
 import dev.eventline.ordering.PlaceOrder;
-import dev.eventline.ordering.application.OrderCommands;
-import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.ordering.readmodel.OrderSummaryItem;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
 import dev.eventline.testsupport.Emulator;
@@ -25,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +31,16 @@ class RebuildAndVerifyCommandsTest {
     private final Emulator emulator;
     private final Map<String, String> local;
     private final String summaryTable;
-    private final OrderCommands commands;
-    private final DynamoDbEventStore store;
+    private final LocalOrders shop;
 
     @TempDir
     Path checkpoints;
 
     RebuildAndVerifyCommandsTest(Emulator emulator) {
         this.emulator = emulator;
-        this.local = Map.of("AWS_ENDPOINT_URL", emulator.endpoint().uri().toString());
-        this.summaryTable = new ResourceNames("dev").orderSummaryTable();
-        this.store = new DynamoDbEventStore(
-                emulator.dynamoDb(), new ResourceNames("dev").orderingEventsTable(), "unused", clock);
-        this.commands = OrderCommands.create(store, clock);
+        this.shop = new LocalOrders(emulator, clock);
+        this.local = shop.localTarget();
+        this.summaryTable = shop.summaryTable;
     }
 
     @Test
@@ -62,8 +48,9 @@ class RebuildAndVerifyCommandsTest {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String orderId = "o-" + UUID.randomUUID();
-            handle(new PlaceOrder(orderId, "c-1", "EUR", List.of(new OrderLine("SKU-1", 1, 1000)), clock.instant()));
-            handle(new AddItem(orderId, "SKU-2", 2, 500, clock.instant()));
+            shop.handle(
+                    new PlaceOrder(orderId, "c-1", "EUR", List.of(new OrderLine("SKU-1", 1, 1000)), clock.instant()));
+            shop.handle(new AddItem(orderId, "SKU-2", 2, 500, clock.instant()));
             orders.add(orderId);
         }
         // the read model is lost: wiped through the SDK
@@ -88,9 +75,9 @@ class RebuildAndVerifyCommandsTest {
         assertThat(generation).isEqualTo(2);
         assertThat(answer.path("streams").asLong()).isEqualTo(orders.size());
         for (String orderId : orders) {
-            assertThat(summary(summaryTable + "-g" + generation, orderId))
+            assertThat(shop.summary(summaryTable + "-g" + generation, orderId))
                     .map(ProjectedOrder::state)
-                    .contains(fold(orderId));
+                    .contains(shop.fold(orderId));
         }
 
         CliRun verified = CliRun.run(clock, local, "verify", "order-summary");
@@ -132,29 +119,5 @@ class RebuildAndVerifyCommandsTest {
                 CliRun.run(clock, local, "backfill", "orders-by-customer", "--checkpoint-dir", checkpoints.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("orders-by-customer backfilled into generation");
-    }
-
-    private void handle(OrderCommand command) {
-        String id = UUID.randomUUID().toString();
-        commands.handle(
-                command,
-                new CommandContext(id, "corr-" + id, id, null, "tester", clock.instant()),
-                Expectation.any(),
-                Optional.empty());
-    }
-
-    private OrderState fold(String orderId) {
-        String streamId = OrderCommands.streamId(orderId);
-        StreamFold<?, OrderState> fold = new StreamFold<>(new OrderEventCodec(), OrderDecider.INSTANCE);
-        return fold.fold(fold.initial(streamId), store.readAfter(streamId, 0)).state();
-    }
-
-    private Optional<ProjectedOrder> summary(String table, String orderId) {
-        var response = emulator.dynamoDb()
-                .getItem(r ->
-                        r.tableName(table).key(OrderSummaryItem.key(orderId)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(OrderSummaryItem.fromItem(response.item()))
-                : Optional.empty();
     }
 }

@@ -34,7 +34,7 @@ class ServerPushTest {
     @Test
     void subscribers_of_the_order_and_of_its_customer_are_each_posted_once_after_the_projection() {
         ProjectorHarness harness = harness(emulator.endpoint().uri().toString());
-        Subscriptions subscriptions = new Subscriptions(emulator.dynamoDb(), table, Clock.systemUTC());
+        Subscriptions subscriptions = new Subscriptions(emulator.dynamoDb(), table, harness.clock);
         String customer = "c-" + UUID.randomUUID();
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
                 .place(customer, "EUR", new OrderLine("WIDGET", 2, 1_500))
@@ -56,7 +56,7 @@ class ServerPushTest {
     @Test
     void an_unreachable_connections_endpoint_is_counted_and_the_projection_still_commits() {
         ProjectorHarness harness = harness("http://127.0.0.1:9");
-        Subscriptions subscriptions = new Subscriptions(emulator.dynamoDb(), table, Clock.systemUTC());
+        Subscriptions subscriptions = new Subscriptions(emulator.dynamoDb(), table, harness.clock);
         OrderStory story = OrderStory.of(ProjectorHarness.newOrderId(), MORNING)
                 .place("c-3", "EUR", new OrderLine("WIDGET", 1, 900));
         subscriptions.subscribe("conn-1", "Order-" + story.orderId(), "c-3");

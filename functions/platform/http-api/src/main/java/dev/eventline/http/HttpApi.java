@@ -1,7 +1,5 @@
 package dev.eventline.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
@@ -66,14 +64,14 @@ public final class HttpApi {
         return router.routes();
     }
 
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    public HttpApiResponse handle(HttpApiEvent event) {
         long started = System.nanoTime();
         HttpRequest request = null;
         HttpResponse response;
         try {
             request = HttpRequest.from(event);
         } catch (ProblemException e) {
-            String path = event == null ? null : event.getRawPath();
+            String path = event == null ? null : event.rawPath();
             response = HttpResponse.problem(e.problem().withInstance(path))
                     .withCorrelationId(HttpRequest.correlationIdOf(event));
             record(null, response, started);

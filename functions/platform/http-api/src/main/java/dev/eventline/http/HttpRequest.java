@@ -1,7 +1,6 @@
 package dev.eventline.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import dev.eventline.http.HttpApiEvent.RequestContext;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -86,35 +85,34 @@ public final class HttpRequest {
      * @throws ProblemException 400 when the event is not an HTTP API 2.0 request (no requestContext,
      *                          method or path) or its body cannot be decoded
      */
-    public static HttpRequest from(APIGatewayV2HTTPEvent event) {
-        RequestContext context = event == null ? null : event.getRequestContext();
-        if (context == null || context.getHttp() == null) {
+    public static HttpRequest from(HttpApiEvent event) {
+        RequestContext context = event == null ? null : event.requestContext();
+        if (context == null || context.http() == null) {
             throw ProblemException.badRequest("not an API Gateway HTTP API request (payload format 2.0)");
         }
-        String rawMethod = context.getHttp().getMethod();
+        String rawMethod = context.http().method();
         String method = rawMethod == null ? "" : rawMethod.toUpperCase(Locale.ROOT);
         if (!METHOD.matcher(method).matches()) {
             throw ProblemException.badRequest("missing or invalid HTTP method");
         }
-        String rawPath = event.getRawPath() != null
-                ? event.getRawPath()
-                : context.getHttp().getPath();
+        String rawPath =
+                event.rawPath() != null ? event.rawPath() : context.http().path();
         if (rawPath == null || !rawPath.startsWith("/")) {
             throw ProblemException.badRequest("missing or invalid request path");
         }
-        Map<String, String> headers = lowerCaseKeys(event.getHeaders());
-        byte[] decoded = event.getIsBase64Encoded() ? decodeBase64(event.getBody()) : null;
+        Map<String, String> headers = lowerCaseKeys(event.headers());
+        byte[] decoded = event.isBase64Encoded() ? decodeBase64(event.body()) : null;
         String body = decoded != null
                 ? utf8(decoded)
-                : Optional.ofNullable(event.getBody()).orElse("");
+                : Optional.ofNullable(event.body()).orElse("");
         int length = decoded != null ? decoded.length : utf8Length(body);
-        String routeKey = event.getRouteKey() != null ? event.getRouteKey() : context.getRouteKey();
-        Map<String, String> pathParameters = event.getPathParameters() == null
+        String routeKey = event.routeKey() != null ? event.routeKey() : context.routeKey();
+        Map<String, String> pathParameters = event.pathParameters() == null
                 ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(event.getPathParameters()));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(event.pathParameters()));
         return new HttpRequest(
                 method,
-                stripStage(rawPath, context.getStage()),
+                stripStage(rawPath, context.stage()),
                 routeKey == null ? "" : routeKey,
                 pathParameters,
                 headers,
@@ -132,9 +130,9 @@ public final class HttpRequest {
      * The correlation id for an event that may not even be a valid request, so that a 400 for a
      * garbage event still carries one. Never throws.
      */
-    static String correlationIdOf(APIGatewayV2HTTPEvent event) {
-        RequestContext context = event == null ? null : event.getRequestContext();
-        Map<String, String> headers = lowerCaseKeys(event == null ? null : event.getHeaders());
+    static String correlationIdOf(HttpApiEvent event) {
+        RequestContext context = event == null ? null : event.requestContext();
+        Map<String, String> headers = lowerCaseKeys(event == null ? null : event.headers());
         return correlationIdFrom(headers.get("x-correlation-id"), context == null ? null : requestIdOf(context));
     }
 
@@ -272,7 +270,7 @@ public final class HttpRequest {
     }
 
     private static String requestIdOf(RequestContext context) {
-        String id = context.getRequestId();
+        String id = context.requestId();
         // echoed in headers and logs, so only a well-formed id is trusted as is
         return id != null && REQUEST_ID.matcher(id).matches()
                 ? id
@@ -280,23 +278,23 @@ public final class HttpRequest {
     }
 
     private static String sourceIpOf(RequestContext context) {
-        String ip = context.getHttp().getSourceIp();
+        String ip = context.http().sourceIp();
         return ip == null || ip.isBlank() ? "unknown" : ip;
     }
 
     private static String actorOf(RequestContext context) {
-        RequestContext.Authorizer authorizer = context.getAuthorizer();
+        HttpApiEvent.Authorizer authorizer = context.authorizer();
         if (authorizer != null) {
-            if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
-                String sub = authorizer.getJwt().getClaims().get("sub");
+            if (authorizer.jwt() != null && authorizer.jwt().claims() != null) {
+                String sub = authorizer.jwt().claims().get("sub");
                 if (sub != null && !sub.isBlank()) {
                     return sub;
                 }
             }
-            if (authorizer.getIam() != null
-                    && authorizer.getIam().getUserArn() != null
-                    && !authorizer.getIam().getUserArn().isBlank()) {
-                return authorizer.getIam().getUserArn();
+            if (authorizer.iam() != null
+                    && authorizer.iam().userArn() != null
+                    && !authorizer.iam().userArn().isBlank()) {
+                return authorizer.iam().userArn();
             }
         }
         return "anonymous";
@@ -327,13 +325,13 @@ public final class HttpRequest {
     }
 
     /** API Gateway fills queryStringParameters; hand-made events (local server) may only have the raw string. */
-    private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
-        if (event.getQueryStringParameters() != null) {
-            Map<String, String> params = new LinkedHashMap<>(event.getQueryStringParameters());
+    private static Map<String, String> query(HttpApiEvent event) {
+        if (event.queryStringParameters() != null) {
+            Map<String, String> params = new LinkedHashMap<>(event.queryStringParameters());
             params.values().removeIf(Objects::isNull);
             return Collections.unmodifiableMap(params);
         }
-        String raw = event.getRawQueryString();
+        String raw = event.rawQueryString();
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }

@@ -1,6 +1,5 @@
 package dev.eventline.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -91,13 +90,8 @@ public final class HttpResponse {
         return builder;
     }
 
-    public APIGatewayV2HTTPResponse toApiGateway() {
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(status);
-        response.setHeaders(new LinkedHashMap<>(headers));
-        response.setBody(body);
-        response.setIsBase64Encoded(false);
-        return response;
+    public HttpApiResponse toApiGateway() {
+        return HttpApiResponse.of(status, new LinkedHashMap<>(headers), body);
     }
 
     @Override

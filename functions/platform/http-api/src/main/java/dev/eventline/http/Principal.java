@@ -1,6 +1,5 @@
 package dev.eventline.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +59,12 @@ public record Principal(String subject, Set<String> scopes) {
      * The verified caller of an HTTP API (payload 2.0) request; empty without a JWT authorizer
      * context or without a usable {@code sub} (an IAM-authorized or unauthenticated request).
      */
-    static Optional<Principal> of(RequestContext context) {
-        RequestContext.Authorizer authorizer = context == null ? null : context.getAuthorizer();
-        if (authorizer == null || authorizer.getJwt() == null) {
+    static Optional<Principal> of(HttpApiEvent.RequestContext context) {
+        HttpApiEvent.Authorizer authorizer = context == null ? null : context.authorizer();
+        if (authorizer == null || authorizer.jwt() == null) {
             return Optional.empty();
         }
-        Map<String, String> claims = authorizer.getJwt().getClaims();
+        Map<String, String> claims = authorizer.jwt().claims();
         String subject = claims == null ? null : claims.get("sub");
         if (subject == null || !SUBJECT.matcher(subject).matches()) {
             return Optional.empty();
@@ -79,7 +78,7 @@ public record Principal(String subject, Set<String> scopes) {
                 }
             }
         }
-        List<String> listed = authorizer.getJwt().getScopes();
+        List<String> listed = authorizer.jwt().scopes();
         if (listed != null) {
             listed.stream().filter(Objects::nonNull).forEach(scopes::add);
         }

@@ -4,8 +4,6 @@ import static dev.eventline.http.ProblemAssertions.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -17,36 +15,34 @@ class ApiGatewayEventsTest {
 
     @Test
     void maps_every_part_of_the_jwt_sample() {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
+        HttpApiEvent event = Samples.event("get-order.json");
 
-        assertThat(event.getVersion()).isEqualTo("2.0");
-        assertThat(event.getRouteKey()).isEqualTo("GET /orders/{orderId}");
-        assertThat(event.getPathParameters()).isEqualTo(Map.of("orderId", "ord-7f0c2a"));
-        assertThat(event.getRawPath()).isEqualTo("/orders/ord-7f0c2a");
-        assertThat(event.getRawQueryString()).isEqualTo("view=full&lang=en");
-        assertThat(event.getHeaders()).containsEntry("if-none-match", "\"3\"").hasSize(12);
-        assertThat(event.getQueryStringParameters()).isEqualTo(Map.of("view", "full", "lang", "en"));
-        assertThat(event.getIsBase64Encoded()).isFalse();
-        assertThat(event.getBody()).isNull();
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        assertThat(context.getRequestId()).isEqualTo("Jq3bTgSxoAMEVzQ=");
-        assertThat(context.getStage()).isEqualTo("$default");
-        assertThat(context.getTimeEpoch()).isEqualTo(1_767_225_600_000L);
-        assertThat(context.getHttp().getMethod()).isEqualTo("GET");
-        assertThat(context.getHttp().getSourceIp()).isEqualTo("203.0.113.17");
-        assertThat(context.getAuthorizer().getJwt().getClaims()).containsEntry("sub", "user-42");
-        assertThat(context.getAuthorizer().getJwt().getScopes()).containsExactly("orders/read", "orders/write");
+        assertThat(event.version()).isEqualTo("2.0");
+        assertThat(event.routeKey()).isEqualTo("GET /orders/{orderId}");
+        assertThat(event.pathParameters()).isEqualTo(Map.of("orderId", "ord-7f0c2a"));
+        assertThat(event.rawPath()).isEqualTo("/orders/ord-7f0c2a");
+        assertThat(event.rawQueryString()).isEqualTo("view=full&lang=en");
+        assertThat(event.headers()).containsEntry("if-none-match", "\"3\"").hasSize(12);
+        assertThat(event.queryStringParameters()).isEqualTo(Map.of("view", "full", "lang", "en"));
+        assertThat(event.isBase64Encoded()).isFalse();
+        assertThat(event.body()).isNull();
+        HttpApiEvent.RequestContext context = event.requestContext();
+        assertThat(context.requestId()).isEqualTo("Jq3bTgSxoAMEVzQ=");
+        assertThat(context.stage()).isEqualTo("$default");
+        assertThat(context.timeEpoch()).isEqualTo(1_767_225_600_000L);
+        assertThat(context.http().method()).isEqualTo("GET");
+        assertThat(context.http().sourceIp()).isEqualTo("203.0.113.17");
+        assertThat(context.authorizer().jwt().claims()).containsEntry("sub", "user-42");
+        assertThat(context.authorizer().jwt().scopes()).containsExactly("orders/read", "orders/write");
     }
 
     @Test
     void maps_the_iam_sample() {
-        APIGatewayV2HTTPEvent event = Samples.event("post-orders-base64-iam.json");
-        assertThat(event.getIsBase64Encoded()).isTrue();
-        APIGatewayV2HTTPEvent.RequestContext.IAM iam =
-                event.getRequestContext().getAuthorizer().getIam();
-        assertThat(iam.getUserArn()).startsWith("arn:aws:sts::123456789012:assumed-role/");
-        assertThat(iam.getPrincipalOrgId()).isEqualTo("o-exampleorg");
-        assertThat(iam.getCognitoIdentity()).isNull();
+        HttpApiEvent event = Samples.event("post-orders-base64-iam.json");
+        assertThat(event.isBase64Encoded()).isTrue();
+        HttpApiEvent.Iam iam = event.requestContext().authorizer().iam();
+        assertThat(iam.userArn()).startsWith("arn:aws:sts::123456789012:assumed-role/");
+        assertThat(iam.principalOrgId()).isEqualTo("o-exampleorg");
     }
 
     @ParameterizedTest
@@ -58,7 +54,7 @@ class ApiGatewayEventsTest {
                 "get-order-named-stage-anonymous.json"
             })
     void event_json_round_trips(String sample) {
-        APIGatewayV2HTTPEvent event = Samples.event(sample);
+        HttpApiEvent event = Samples.event(sample);
         String json = ApiGatewayEvents.toJson(event);
         assertThat(ApiGatewayEvents.fromJson(json)).isEqualTo(event);
         JsonNode original = parse(Samples.json(sample));
@@ -72,8 +68,8 @@ class ApiGatewayEventsTest {
     void lambda_authorizer_context_is_kept() {
         String json = "{\"version\":\"2.0\",\"rawPath\":\"/\",\"requestContext\":{\"http\":{\"method\":\"GET\"},"
                 + "\"authorizer\":{\"lambda\":{\"tenant\":\"t-1\",\"roles\":[\"a\"],\"n\":2}}}}";
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(json);
-        assertThat(event.getRequestContext().getAuthorizer().getLambda())
+        HttpApiEvent event = ApiGatewayEvents.fromJson(json);
+        assertThat(event.requestContext().authorizer().lambda())
                 .containsEntry("tenant", "t-1")
                 .containsEntry("roles", List.of("a"))
                 .containsEntry("n", 2);
@@ -82,7 +78,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void response_json_has_the_lambda_proxy_shape_and_round_trips() {
-        APIGatewayV2HTTPResponse response = HttpResponse.status(201)
+        HttpApiResponse response = HttpResponse.status(201)
                 .header("Location", "/orders/o-1")
                 .json("{\"a\":1}")
                 .build()

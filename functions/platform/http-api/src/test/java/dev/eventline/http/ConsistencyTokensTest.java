@@ -260,9 +260,11 @@ class ConsistencyTokensTest {
 
     /** A list read (GET with no path id) with the token header and the query parameter, each when present. */
     private static HttpRequest listRead(Optional<String> header, Optional<String> query) {
-        var event = Samples.event("get-order.json");
-        event.setQueryStringParameters(
-                query.map(q -> Map.of(ConsistencyToken.QUERY_PARAMETER, q)).orElse(Map.of()));
+        var event = Samples.event("get-order.json")
+                .withQuery(
+                        query.map(q -> Map.of(ConsistencyToken.QUERY_PARAMETER, q))
+                                .orElse(Map.of()),
+                        Samples.event("get-order.json").rawQueryString());
         return HttpRequest.from(header.map(h -> Samples.withHeader(event, ConsistencyToken.HEADER, h))
                 .orElse(event));
     }

@@ -5,7 +5,6 @@ import static dev.eventline.http.ProblemAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,20 +55,20 @@ class HttpRequestTest {
 
     @Test
     void correlation_id_must_be_safe_and_at_most_128_characters() {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        Samples.withHeader(event, "x-correlation-id", "a".repeat(128));
+        HttpApiEvent event = Samples.event("get-order.json");
+        event = Samples.withHeader(event, "x-correlation-id", "a".repeat(128));
         assertThat(HttpRequest.from(event).correlationId()).hasSize(128);
-        Samples.withHeader(event, "x-correlation-id", "a".repeat(129));
+        event = Samples.withHeader(event, "x-correlation-id", "a".repeat(129));
         assertThat(HttpRequest.from(event).correlationId()).isEqualTo("Jq3bTgSxoAMEVzQ=");
-        Samples.withHeader(event, "x-correlation-id", "x\r\nSet-Cookie: a=b");
+        event = Samples.withHeader(event, "x-correlation-id", "x\r\nSet-Cookie: a=b");
         assertThat(HttpRequest.from(event).correlationId()).isEqualTo("Jq3bTgSxoAMEVzQ=");
     }
 
     @Test
     void missing_request_id_is_generated() {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.getRequestContext().setRequestId(null);
-        event.setHeaders(Map.of());
+        HttpApiEvent sample = Samples.event("get-order.json");
+        HttpApiEvent event = sample.withRequestContext(sample.requestContext().withRequestId(null))
+                .withHeaders(Map.of());
         HttpRequest request = HttpRequest.from(event);
         assertThat(request.requestId()).isNotBlank();
         assertThat(request.correlationId()).isEqualTo(request.requestId());
@@ -77,16 +76,14 @@ class HttpRequestTest {
 
     @Test
     void query_falls_back_to_the_raw_query_string() {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.setQueryStringParameters(null);
-        event.setRawQueryString("status=open%20now&tag=a&tag=b&flag");
+        HttpApiEvent event = Samples.event("get-order.json").withQuery(null, "status=open%20now&tag=a&tag=b&flag");
         HttpRequest request = HttpRequest.from(event);
         assertThat(request.queryParam("status")).contains("open now");
         assertThat(request.queryParam("tag")).contains("a,b");
         assertThat(request.queryParam("flag")).contains("");
 
-        event.setRawQueryString("bad=%zz");
-        assertBadRequest(problemOf(() -> HttpRequest.from(event)), "query string");
+        HttpApiEvent bad = event.withQuery(null, "bad=%zz");
+        assertBadRequest(problemOf(() -> HttpRequest.from(bad)), "query string");
     }
 
     @Test
@@ -114,8 +111,7 @@ class HttpRequestTest {
         assertBadRequest(
                 problemOf(() -> Samples.request("garbage-no-request-context.json")),
                 "not an API Gateway HTTP API request");
-        APIGatewayV2HTTPEvent relative = Samples.event("get-order.json");
-        relative.setRawPath("orders");
+        HttpApiEvent relative = Samples.event("get-order.json").withRawPath("orders");
         assertBadRequest(problemOf(() -> HttpRequest.from(relative)), "path");
     }
 }

@@ -4,7 +4,6 @@ import static dev.eventline.http.ProblemAssertions.assertInvalidHeader;
 import static dev.eventline.http.ProblemAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -18,8 +17,8 @@ class IdempotencyKeysTest {
     }
 
     private static String fingerprint(String method, String path, String body) {
-        APIGatewayV2HTTPEvent event = Samples.post(path, "application/json", body);
-        event.getRequestContext().getHttp().setMethod(method);
+        HttpApiEvent event = Samples.post(path, "application/json", body);
+        event = event.withMethod(method);
         return IdempotencyKeys.fingerprint(HttpRequest.from(event));
     }
 

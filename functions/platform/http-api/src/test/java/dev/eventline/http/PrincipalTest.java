@@ -2,17 +2,13 @@ package dev.eventline.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {
-    private static APIGatewayV2HTTPEvent withClaims(Map<String, String> claims, List<String> scopes) {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
-        event.getRequestContext().getAuthorizer().getJwt().setScopes(scopes);
-        return event;
+    private static HttpApiEvent withClaims(Map<String, String> claims, List<String> scopes) {
+        return Samples.event("get-order.json").withAuthorizer(HttpApiEvent.Authorizer.ofJwt(claims, scopes));
     }
 
     @Test

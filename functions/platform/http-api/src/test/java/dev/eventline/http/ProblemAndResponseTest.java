@@ -4,7 +4,6 @@ import static dev.eventline.http.ProblemAssertions.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
@@ -94,10 +93,10 @@ class ProblemAndResponseTest {
         assertThat(stamped.header("X-Correlation-Id")).contains("c-2");
         assertThat(stamped.headers()).hasSize(2);
         assertThatThrownBy(() -> stamped.headers().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
-        APIGatewayV2HTTPResponse api = stamped.toApiGateway();
-        assertThat(api.getStatusCode()).isEqualTo(200);
-        assertThat(api.getBody()).isEqualTo("{\"a\":1}");
-        assertThat(api.getHeaders())
+        HttpApiResponse api = stamped.toApiGateway();
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).isEqualTo("{\"a\":1}");
+        assertThat(api.headers())
                 .containsEntry("Content-Type", "application/json")
                 .containsEntry("x-correlation-id", "c-2");
     }

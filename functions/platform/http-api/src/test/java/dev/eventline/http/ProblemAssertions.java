@@ -3,7 +3,6 @@ package dev.eventline.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -14,11 +13,11 @@ final class ProblemAssertions {
 
     private ProblemAssertions() {}
 
-    static JsonNode assertProblem(APIGatewayV2HTTPResponse response, int status, String slug, String title) {
-        assertThat(response.getStatusCode()).as("status").isEqualTo(status);
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-        assertThat(response.getHeaders()).containsKey("X-Correlation-Id");
-        JsonNode body = parse(response.getBody());
+    static JsonNode assertProblem(HttpApiResponse response, int status, String slug, String title) {
+        assertThat(response.statusCode()).as("status").isEqualTo(status);
+        assertThat(response.headers()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(response.headers()).containsKey("X-Correlation-Id");
+        JsonNode body = parse(response.body());
         assertThat(body.path("type").asText()).isEqualTo("https://eventline.dev/problems/" + slug);
         assertThat(body.path("title").asText()).isEqualTo(title);
         assertThat(body.path("status").isInt()).isTrue();
@@ -28,21 +27,21 @@ final class ProblemAssertions {
     }
 
     /** A 400 invalid-field problem naming {@code field}. */
-    static JsonNode assertInvalidField(APIGatewayV2HTTPResponse response, String field) {
+    static JsonNode assertInvalidField(HttpApiResponse response, String field) {
         JsonNode body = assertProblem(response, 400, "invalid-field", "Invalid Field");
         assertThat(body.path("field").asText()).isEqualTo(field);
         assertThat(body.path("detail").asText()).startsWith(field + " ");
         return body;
     }
 
-    static JsonNode assertInvalidHeader(APIGatewayV2HTTPResponse response, String header) {
+    static JsonNode assertInvalidHeader(HttpApiResponse response, String header) {
         JsonNode body = assertProblem(response, 400, "invalid-header", "Invalid Header");
         assertThat(body.path("header").asText()).isEqualTo(header);
         assertThat(body.path("detail").asText()).contains(header);
         return body;
     }
 
-    static JsonNode assertBadRequest(APIGatewayV2HTTPResponse response, String detailFragment) {
+    static JsonNode assertBadRequest(HttpApiResponse response, String detailFragment) {
         JsonNode body = assertProblem(response, 400, "bad-request", "Bad Request");
         assertThat(body.path("detail").asText()).contains(detailFragment);
         return body;

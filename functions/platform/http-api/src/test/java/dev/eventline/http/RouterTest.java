@@ -5,7 +5,6 @@ import static dev.eventline.http.ProblemAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.eventline.local.emulator.ApiGatewayRoutes;
 import java.util.LinkedHashMap;
@@ -37,20 +36,19 @@ class RouterTest {
 
     /** The event API Gateway hands over for a route it selected; the path in it is deliberately not the route's. */
     private static HttpRequest routed(String method, String routeKey, Map<String, String> pathParameters) {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.setRawPath("/not/matched/by/the/function");
-        event.getRequestContext().getHttp().setMethod(method);
-        event.setRouteKey(routeKey);
-        event.setPathParameters(pathParameters == null ? null : new LinkedHashMap<>(pathParameters));
+        HttpApiEvent event = Samples.event("get-order.json");
+        event = event.withRawPath("/not/matched/by/the/function");
+        event = event.withMethod(method);
+        event = event.withRouteKey(routeKey, pathParameters == null ? null : new LinkedHashMap<>(pathParameters));
         return HttpRequest.from(event);
     }
 
     /** A request as it arrives through {@link #gateway}. */
     private HttpRequest request(String method, String path) {
-        APIGatewayV2HTTPEvent event = Samples.event("get-order.json");
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setMethod(method);
-        return HttpRequest.from(gateway.route(event));
+        HttpApiEvent event = Samples.event("get-order.json");
+        event = event.withRawPath(path);
+        event = event.withMethod(method);
+        return HttpRequest.from(Samples.routed(gateway, event));
     }
 
     private static String handlerFor(Router router, HttpRequest request) {

@@ -1,6 +1,6 @@
 package dev.eventline.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.local.emulator.ApiGatewayRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ final class Samples {
         }
     }
 
-    static APIGatewayV2HTTPEvent event(String name) {
+    static HttpApiEvent event(String name) {
         return ApiGatewayEvents.fromJson(json(name));
     }
 
@@ -46,32 +46,35 @@ final class Samples {
     }
 
     /** A POST/GET variant of {@code post-order-items.json}. */
-    static APIGatewayV2HTTPEvent post(String path, String contentType, String body) {
-        APIGatewayV2HTTPEvent event = event("post-order-items.json");
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setPath(path);
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+    static HttpApiEvent post(String path, String contentType, String body) {
+        HttpApiEvent event = event("post-order-items.json").withPath(path);
+        Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.remove("content-type");
         headers.remove("if-match");
         headers.remove("idempotency-key");
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        event.setHeaders(headers);
-        event.setBody(body);
+        event = event.withHeaders(headers);
+        event = event.withBody(body);
         return event;
     }
 
-    static APIGatewayV2HTTPEvent withMethod(APIGatewayV2HTTPEvent event, String method) {
-        event.getRequestContext().getHttp().setMethod(method);
-        return event;
+    static HttpApiEvent withMethod(HttpApiEvent event, String method) {
+        return event.withMethod(method);
     }
 
-    static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
-        headers.put(name, value);
-        event.setHeaders(headers);
-        return event;
+    static HttpApiEvent withHeader(HttpApiEvent event, String name, String value) {
+        return event.withHeader(name, value);
+    }
+
+    /** The event as API Gateway hands it over: with the route key and path parameters {@code gateway} selects. */
+    static HttpApiEvent routed(ApiGatewayRoutes gateway, HttpApiEvent event) {
+        ApiGatewayRoutes.Selected selected = gateway.routeOf(
+                event.method(),
+                event.rawPath(),
+                event.requestContext() == null ? null : event.requestContext().stage());
+        return event.withRoute(selected.routeKey(), selected.pathParameters());
     }
 
     static HttpRequest postRequest(String path, String contentType, String body) {

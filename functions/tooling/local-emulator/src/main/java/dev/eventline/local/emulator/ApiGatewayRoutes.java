@@ -1,6 +1,5 @@
 package dev.eventline.local.emulator;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -95,36 +94,17 @@ public final class ApiGatewayRoutes {
     }
 
     /**
-     * Sets the event's route key (top level and in the request context) and path parameters from its
-     * method and raw path, as API Gateway would have. With no route matching, the event keeps
-     * {@code $default} and no path parameters, which the functions answer with a 404 problem.
-     *
-     * @return the same event
+     * The route API Gateway selects for a request's method (as the client wrote it) and raw path
+     * under {@code stage}: with no route matching, or no method or path, {@code $default} and no path
+     * parameters, which the functions answer with a 404 problem. The caller puts the key (top level
+     * and in the request context) and the path parameters into its event, as API Gateway would have.
      */
-    public APIGatewayV2HTTPEvent route(APIGatewayV2HTTPEvent event) {
-        String method =
-                event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                        ? null
-                        : event.getRequestContext().getHttp().getMethod();
-        String path = withoutStage(
-                event.getRawPath(),
-                event.getRequestContext() == null
-                        ? null
-                        : event.getRequestContext().getStage());
+    public Selected routeOf(String method, String rawPath, String stage) {
+        String path = withoutStage(rawPath, stage);
         // as the local server does: a method arrives upper case, whatever the client wrote
-        Selected selected = method == null || path == null
-                ? null
-                : select(method.toUpperCase(Locale.ROOT), path).orElse(null);
-        String key = selected == null ? DEFAULT_ROUTE : selected.routeKey();
-        event.setRouteKey(key);
-        if (event.getRequestContext() != null) {
-            event.getRequestContext().setRouteKey(key);
-        }
-        event.setPathParameters(
-                selected == null || selected.pathParameters().isEmpty()
-                        ? null
-                        : new LinkedHashMap<>(selected.pathParameters()));
-        return event;
+        return method == null || path == null
+                ? new Selected(DEFAULT_ROUTE, Map.of())
+                : select(method.toUpperCase(Locale.ROOT), path).orElse(new Selected(DEFAULT_ROUTE, Map.of()));
     }
 
     /** A named stage prefixes {@code rawPath} ({@code /prod/orders}); routes are matched without it. */

@@ -1,6 +1,6 @@
 package dev.eventline.testsupport.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.http.Router;
 import dev.eventline.local.emulator.ApiGatewayRoutes;
 import java.util.List;
@@ -23,8 +23,12 @@ public final class ApiGateway {
                 served.stream().map(Router.Route::key).toList())));
     }
 
-    /** @return the same event, with the route key and path parameters of the route its method and path select */
-    public APIGatewayV2HTTPEvent route(APIGatewayV2HTTPEvent event) {
-        return routes.route(event);
+    /** @return the event with the route key and path parameters of the route its method and path select */
+    public HttpApiEvent route(HttpApiEvent event) {
+        ApiGatewayRoutes.Selected selected = routes.routeOf(
+                event.method(),
+                event.rawPath(),
+                event.requestContext() == null ? null : event.requestContext().stage());
+        return event.withRoute(selected.routeKey(), selected.pathParameters());
     }
 }

@@ -2,10 +2,10 @@ package dev.eventline.testsupport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.HttpApiResponse;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,19 +27,19 @@ public abstract class ApiResponse<R extends ApiResponse<R>> {
     private final String rawBody;
     private final JsonNode body;
 
-    protected ApiResponse(APIGatewayV2HTTPResponse response) {
+    protected ApiResponse(HttpApiResponse response) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (response.getHeaders() != null) {
-            headers.putAll(response.getHeaders());
+        if (response.headers() != null) {
+            headers.putAll(response.headers());
         }
         try {
-            this.body = response.getBody() == null ? MAPPER.missingNode() : MAPPER.readTree(response.getBody());
+            this.body = response.body() == null ? MAPPER.missingNode() : MAPPER.readTree(response.body());
         } catch (Exception e) {
-            throw new AssertionError("response body is not JSON: " + response.getBody(), e);
+            throw new AssertionError("response body is not JSON: " + response.body(), e);
         }
-        this.status = response.getStatusCode();
+        this.status = response.statusCode();
         this.headers = Collections.unmodifiableMap(headers);
-        this.rawBody = response.getBody();
+        this.rawBody = response.body();
     }
 
     public int status() {

@@ -1,13 +1,13 @@
 package dev.eventline.explorer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.explorer.StreamInspection.StreamContext;
 import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -105,7 +105,7 @@ public final class ExplorerApiHandler implements ApiGatewayHandler {
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
         return api.handle(event);
     }
 

@@ -2,11 +2,11 @@ package dev.eventline.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -80,19 +80,17 @@ class OperationsRoutesTest {
     }
 
     private Response send(String method, String path, Map<String, String> query) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setPath(path);
-        event.getRequestContext().getHttp().setMethod(method);
-        event.setQueryStringParameters(query.isEmpty() ? null : new java.util.LinkedHashMap<>(query));
-        event.setRawQueryString(null);
-        event.getHeaders().remove("if-none-match");
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        event = event.withPath(path);
+        event = event.withMethod(method);
+        event = event.withQuery(query.isEmpty() ? null : new java.util.LinkedHashMap<>(query), null);
+        event.headers().remove("if-none-match");
         return new Response(
                 handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));
     }
 
     static final class Response extends ApiResponse<Response> {
-        Response(APIGatewayV2HTTPResponse raw) {
+        Response(HttpApiResponse raw) {
             super(raw);
         }
     }

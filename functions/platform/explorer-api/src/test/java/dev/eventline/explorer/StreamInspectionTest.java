@@ -2,12 +2,12 @@ package dev.eventline.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -112,18 +112,16 @@ class StreamInspectionTest {
     }
 
     private Response get(String path, Map<String, String> query) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setPath(path);
-        event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
-        event.setRawQueryString(null);
-        event.getHeaders().remove("if-none-match");
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        event = event.withPath(path);
+        event = event.withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
+        event.headers().remove("if-none-match");
         return new Response(
                 handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));
     }
 
     static final class Response extends ApiResponse<Response> {
-        Response(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse raw) {
+        Response(dev.eventline.http.HttpApiResponse raw) {
             super(raw);
         }
     }

@@ -1,8 +1,6 @@
 package dev.eventline.accounts.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountSnapshots;
 import dev.eventline.accounts.application.AccountsEnvironment;
@@ -15,6 +13,8 @@ import dev.eventline.eventstore.snapshot.InMemorySnapshotStore;
 import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -86,7 +86,7 @@ public final class AccountsApiHandler implements ApiGatewayHandler, Resource {
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
         return api.handle(event);
     }
 

@@ -1,13 +1,13 @@
 package dev.eventline.accounts.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.application.AccountBalanceView;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.eventstore.InlineView;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.PrimingRequests;
 import dev.eventline.lambda.observability.StructuredLogger;
 import java.util.List;
@@ -26,10 +26,10 @@ final class Priming {
     private Priming() {}
 
     /** @return the status of each priming request, in order */
-    static List<Integer> run(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) {
+    static List<Integer> run(Function<HttpApiEvent, HttpApiResponse> api) {
         String account = "/accounts/" + ACCOUNT_ID;
         Map<String, String> id = Map.of("accountId", ACCOUNT_ID);
-        List<APIGatewayV2HTTPEvent> requests = List.of(
+        List<HttpApiEvent> requests = List.of(
                 event(
                         "POST /accounts",
                         "/accounts",
@@ -71,10 +71,7 @@ final class Priming {
                         "{\"amount\":1000000,\"reference\":\"priming\"}"), // 422 rule violation
                 event("POST /accounts/{accountId}/close", account + "/close", id, Map.of(), null), // 422: not empty
                 event("POST /accounts", "/accounts", Map.of(), Map.of(), "{\"ownerId\":")); // 400 malformed JSON
-        return requests.stream()
-                .map(api)
-                .map(APIGatewayV2HTTPResponse::getStatusCode)
-                .toList();
+        return requests.stream().map(api).map(HttpApiResponse::statusCode).toList();
     }
 
     /**
@@ -110,7 +107,7 @@ final class Priming {
         return AccountStreams.streamId(ACCOUNT_ID);
     }
 
-    private static APIGatewayV2HTTPEvent event(
+    private static HttpApiEvent event(
             String routeKey, String path, Map<String, String> pathParameters, Map<String, String> query, String body) {
         return PrimingRequests.event(routeKey, path, pathParameters, query, body);
     }

@@ -5,11 +5,11 @@ import static dev.eventline.accounts.api.ApiSamples.withBody;
 import static dev.eventline.accounts.api.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.accounts.projector.AccountProjectionHandler;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.streams.SdkRecords;
@@ -60,20 +60,16 @@ class AccountListsTest {
         return opened;
     }
 
-    private APIGatewayV2HTTPEvent ownerList() {
-        APIGatewayV2HTTPEvent get = event("get-account", "unused");
+    private HttpApiEvent ownerList() {
+        HttpApiEvent get = event("get-account", "unused");
         String path = "/owners/" + owner + "/accounts";
-        get.setRawPath(path);
-        get.getRequestContext().getHttp().setPath(path);
-        return get;
+        return get.withPath(path);
     }
 
-    private APIGatewayV2HTTPEvent history(String accountId) {
-        APIGatewayV2HTTPEvent get = event("get-account", accountId);
+    private HttpApiEvent history(String accountId) {
+        HttpApiEvent get = event("get-account", accountId);
         String path = "/accounts/" + accountId + "/balance-history";
-        get.setRawPath(path);
-        get.getRequestContext().getHttp().setPath(path);
-        return get;
+        return get.withPath(path);
     }
 
     private static List<String> ids(Response list) {
@@ -132,8 +128,8 @@ class AccountListsTest {
                 IntStream.range(0, 11).mapToObj(i -> "Account-x" + i + "@1").collect(Collectors.joining(","));
 
         Response tooMany = accounts.send(withHeader(ownerList(), ConsistencyToken.HEADER, eleven));
-        APIGatewayV2HTTPEvent badCursor = history("acc-1");
-        badCursor.setQueryStringParameters(new java.util.HashMap<>(Map.of("cursor", "s1.3")));
+        HttpApiEvent history = history("acc-1");
+        HttpApiEvent badCursor = history.withQuery(Map.of("cursor", "s1.3"), history.rawQueryString());
         Response cursor = accounts.send(badCursor);
 
         assertThat(tooMany.status()).isEqualTo(400);

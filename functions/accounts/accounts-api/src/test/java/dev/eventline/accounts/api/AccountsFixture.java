@@ -1,6 +1,5 @@
 package dev.eventline.accounts.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
@@ -9,6 +8,7 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventTableSnapshots;
 import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.testkit.MutableClock;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -70,12 +70,12 @@ final class AccountsFixture {
         return environment.get(variable);
     }
 
-    Response send(APIGatewayV2HTTPEvent event) {
+    Response send(HttpApiEvent event) {
         return send(handler, event);
     }
 
     /** Through API Gateway: tests change methods and paths of the samples, the route key follows. */
-    static Response send(AccountsApiHandler to, APIGatewayV2HTTPEvent event) {
+    static Response send(AccountsApiHandler to, HttpApiEvent event) {
         return Response.of(to.handleRequest(ApiGateway.deploying(to.routes()).route(event), null));
     }
 

@@ -1,7 +1,7 @@
 package dev.eventline.accounts.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.testsupport.Samples;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,53 +16,47 @@ final class ApiSamples {
 
     private ApiSamples() {}
 
-    static APIGatewayV2HTTPEvent event(String name) {
+    static HttpApiEvent event(String name) {
         return ApiGatewayEvents.fromJson(Samples.text("api/accounts/" + name + ".json"));
     }
 
-    static APIGatewayV2HTTPEvent event(String name, String accountId) {
+    static HttpApiEvent event(String name, String accountId) {
         return ApiGatewayEvents.fromJson(
                 Samples.text("api/accounts/" + name + ".json").replace(ACCOUNT_ID, accountId));
     }
 
-    static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+    static HttpApiEvent withHeader(HttpApiEvent event, String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(event.headers() == null ? Map.of() : event.headers());
         headers.put(name.toLowerCase(Locale.ROOT), value);
-        event.setHeaders(headers);
-        return event;
+        return event.withHeaders(headers);
     }
 
-    static APIGatewayV2HTTPEvent withoutHeader(APIGatewayV2HTTPEvent event, String name) {
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+    static HttpApiEvent withoutHeader(HttpApiEvent event, String name) {
+        Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.remove(name.toLowerCase(Locale.ROOT));
-        event.setHeaders(headers);
-        return event;
+        return event.withHeaders(headers);
     }
 
-    static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, String body) {
-        event.setBody(body);
-        return event;
+    static HttpApiEvent withBody(HttpApiEvent event, String body) {
+        return event.withBody(body);
     }
 
-    static APIGatewayV2HTTPEvent withMethod(APIGatewayV2HTTPEvent event, String method) {
-        event.getRequestContext().getHttp().setMethod(method);
-        return event;
+    static HttpApiEvent withMethod(HttpApiEvent event, String method) {
+        return event.withMethod(method);
     }
 
-    static APIGatewayV2HTTPEvent withPath(APIGatewayV2HTTPEvent event, String path) {
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setPath(path);
-        return event;
+    static HttpApiEvent withPath(HttpApiEvent event, String path) {
+        return event.withPath(path);
     }
 
     /** Replaces the query string, as API Gateway would deliver it. */
-    static APIGatewayV2HTTPEvent withQuery(APIGatewayV2HTTPEvent event, Map<String, String> query) {
-        event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
-        event.setRawQueryString(String.join(
-                "&",
-                query.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .toList()));
-        return event;
+    static HttpApiEvent withQuery(HttpApiEvent event, Map<String, String> query) {
+        return event.withQuery(
+                query.isEmpty() ? null : new LinkedHashMap<>(query),
+                String.join(
+                        "&",
+                        query.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .toList()));
     }
 }

@@ -8,8 +8,8 @@ import static dev.eventline.accounts.api.ApiSamples.withPath;
 import static dev.eventline.accounts.api.ApiSamples.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.accounts.application.AccountsEnvironment;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.util.Map;
@@ -108,8 +108,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedFields")
     void a_malformed_field_is_a_400_naming_it(String description, String sample, String body, String field) {
-        APIGatewayV2HTTPEvent request =
-                withHeader(withBody(event(sample, accountId), body), "Content-Type", "application/json");
+        HttpApiEvent request = withHeader(withBody(event(sample, accountId), body), "Content-Type", "application/json");
         accounts.send(request).assertInvalidField(field);
     }
 
@@ -177,8 +176,7 @@ class BadInputTest {
 
     @Test
     void a_hostile_account_id_in_the_path_is_a_400_naming_it() {
-        APIGatewayV2HTTPEvent hostile =
-                withPath(event("deposit", accountId), "/accounts/..%2F..%2Fetc%2Fpasswd/deposits");
+        HttpApiEvent hostile = withPath(event("deposit", accountId), "/accounts/..%2F..%2Fetc%2Fpasswd/deposits");
         accounts.send(hostile).assertInvalidField("accountId");
     }
 

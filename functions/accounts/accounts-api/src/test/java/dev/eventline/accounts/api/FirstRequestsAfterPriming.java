@@ -1,6 +1,6 @@
 package dev.eventline.accounts.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.testsupport.FreshJvm;
 
 /**
@@ -17,15 +17,15 @@ final class FirstRequestsAfterPriming {
         handler.beforeCheckpoint(null);
         var open = ApiSamples.event("open-account");
         long before = FreshJvm.loadedClasses();
-        APIGatewayV2HTTPResponse opened = handler.handleRequest(open, null);
+        HttpApiResponse opened = handler.handleRequest(open, null);
         long afterCommand = FreshJvm.loadedClasses();
-        String location = opened.getHeaders().get("Location");
+        String location = opened.headers().get("Location");
         var get = ApiSamples.event("get-account", location.substring(location.lastIndexOf('/') + 1));
         long beforeQuery = FreshJvm.loadedClasses();
-        APIGatewayV2HTTPResponse read = handler.handleRequest(get, null);
+        HttpApiResponse read = handler.handleRequest(get, null);
         long afterQuery = FreshJvm.loadedClasses();
-        System.out.println("command-status=" + opened.getStatusCode());
-        System.out.println("query-status=" + read.getStatusCode());
+        System.out.println("command-status=" + opened.statusCode());
+        System.out.println("query-status=" + read.statusCode());
         System.out.println("command-new-classes=" + (afterCommand - before));
         System.out.println("query-new-classes=" + (afterQuery - beforeQuery));
     }

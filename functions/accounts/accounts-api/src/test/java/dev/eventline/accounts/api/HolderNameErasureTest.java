@@ -7,13 +7,13 @@ import static dev.eventline.accounts.api.ApiSamples.withMethod;
 import static dev.eventline.accounts.api.ApiSamples.withPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.accounts.projector.AccountProjectionHandler;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.personaldata.PersonalDataVault;
@@ -57,7 +57,7 @@ class HolderNameErasureTest {
         projectionsTable = env.require(AccountsEnvironment.PROJECTIONS_TABLE);
     }
 
-    private static APIGatewayV2HTTPEvent as(APIGatewayV2HTTPEvent event, String subject, String... scopes) {
+    private static HttpApiEvent as(HttpApiEvent event, String subject, String... scopes) {
         return ApiGatewayEvents.withCaller(event, subject, scopes);
     }
 
@@ -80,7 +80,7 @@ class HolderNameErasureTest {
     }
 
     private Response erase(String ownerId, String subject, String... scopes) {
-        APIGatewayV2HTTPEvent delete = withBody(
+        HttpApiEvent delete = withBody(
                 withMethod(withPath(event("get-account", "unused"), "/owners/" + ownerId + "/personal-data"), "DELETE"),
                 null);
         return accounts.send(as(delete, subject, scopes));

@@ -1,15 +1,15 @@
 package dev.eventline.accounts.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.testsupport.http.ApiResponse;
 
 /** A handler's answer for assertions; a command answer's token names the account's stream. */
 final class Response extends ApiResponse<Response> {
-    private Response(APIGatewayV2HTTPResponse response) {
+    private Response(HttpApiResponse response) {
         super(response);
     }
 
-    static Response of(APIGatewayV2HTTPResponse response) {
+    static Response of(HttpApiResponse response) {
         return new Response(response);
     }
 

@@ -1,8 +1,6 @@
 package dev.eventline.ordering.commandapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.InMemoryEventStore;
@@ -11,6 +9,8 @@ import dev.eventline.http.ApiGatewayHandler;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.ExceptionMapping;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.Router;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
@@ -126,7 +126,7 @@ public final class CommandApiHandler implements ApiGatewayHandler, Resource {
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public HttpApiResponse handleRequest(HttpApiEvent event, Context context) {
         return api.handle(event);
     }
 

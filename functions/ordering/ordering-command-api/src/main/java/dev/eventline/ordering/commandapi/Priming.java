@@ -1,9 +1,9 @@
 package dev.eventline.ordering.commandapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.PrimingRequests;
 import dev.eventline.lambda.observability.StructuredLogger;
 import java.util.List;
@@ -26,10 +26,10 @@ final class Priming {
     private Priming() {}
 
     /** @return the status of each priming request, in order (what a test checks) */
-    static List<Integer> run(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) {
+    static List<Integer> run(Function<HttpApiEvent, HttpApiResponse> api) {
         String order = "/orders/" + ORDER_ID;
         Map<String, String> id = Map.of("orderId", ORDER_ID);
-        List<APIGatewayV2HTTPEvent> requests = List.of(
+        List<HttpApiEvent> requests = List.of(
                 event(
                         "POST /orders",
                         "/orders",
@@ -67,10 +67,7 @@ final class Priming {
                 event("POST /orders", "/orders", Map.of(), "{\"customerId\":"), // 400 malformed JSON
                 event("GET", "ANY /orders", "/orders", Map.of(), null), // 405
                 event("POST", "$default", "/nowhere", Map.of(), null)); // 404 route
-        return requests.stream()
-                .map(api)
-                .map(APIGatewayV2HTTPResponse::getStatusCode)
-                .toList();
+        return requests.stream().map(api).map(HttpApiResponse::statusCode).toList();
     }
 
     /**
@@ -91,12 +88,11 @@ final class Priming {
         }
     }
 
-    private static APIGatewayV2HTTPEvent event(
-            String routeKey, String path, Map<String, String> pathParameters, String body) {
+    private static HttpApiEvent event(String routeKey, String path, Map<String, String> pathParameters, String body) {
         return PrimingRequests.event(routeKey, path, pathParameters, Map.of(), body);
     }
 
-    private static APIGatewayV2HTTPEvent event(
+    private static HttpApiEvent event(
             String method, String routeKey, String path, Map<String, String> pathParameters, String body) {
         return PrimingRequests.event(method, routeKey, path, pathParameters, Map.of(), body);
     }

@@ -1,7 +1,7 @@
 package dev.eventline.ordering.commandapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.testsupport.Samples;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,31 +15,28 @@ final class ApiSamples {
 
     private ApiSamples() {}
 
-    static APIGatewayV2HTTPEvent event(String name) {
+    static HttpApiEvent event(String name) {
         return ApiGatewayEvents.fromJson(Samples.text("api/orders/" + name + ".json"));
     }
 
-    static APIGatewayV2HTTPEvent event(String name, String orderId) {
+    static HttpApiEvent event(String name, String orderId) {
         return ApiGatewayEvents.fromJson(
                 Samples.text("api/orders/" + name + ".json").replace(ORDER_ID, orderId));
     }
 
-    static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent event, String name, String value) {
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+    static HttpApiEvent withHeader(HttpApiEvent event, String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(event.headers() == null ? Map.of() : event.headers());
         headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        event.setHeaders(headers);
-        return event;
+        return event.withHeaders(headers);
     }
 
-    static APIGatewayV2HTTPEvent withoutHeader(APIGatewayV2HTTPEvent event, String name) {
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+    static HttpApiEvent withoutHeader(HttpApiEvent event, String name) {
+        Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.remove(name.toLowerCase(java.util.Locale.ROOT));
-        event.setHeaders(headers);
-        return event;
+        return event.withHeaders(headers);
     }
 
-    static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, String body) {
-        event.setBody(body);
-        return event;
+    static HttpApiEvent withBody(HttpApiEvent event, String body) {
+        return event.withBody(body);
     }
 }

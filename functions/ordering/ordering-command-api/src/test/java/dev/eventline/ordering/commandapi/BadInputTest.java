@@ -4,7 +4,7 @@ import static dev.eventline.ordering.commandapi.ApiSamples.event;
 import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -45,7 +45,7 @@ class BadInputTest {
         send(event("add-item", orderId)).assertCommand(200, 2, "ItemAdded");
     }
 
-    private Response send(APIGatewayV2HTTPEvent event) {
+    private Response send(HttpApiEvent event) {
         return Response.of(handler.handleRequest(event, null));
     }
 

@@ -5,9 +5,9 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -37,7 +37,7 @@ class CallerAccessTest {
         handler = new CommandApiHandler(env, new AwsClients(env), CLOCK, line -> {});
     }
 
-    private Response send(APIGatewayV2HTTPEvent event, String caller) {
+    private Response send(HttpApiEvent event, String caller) {
         return Response.of(handler.handleRequest(ApiGatewayEvents.withCaller(event, caller), null));
     }
 

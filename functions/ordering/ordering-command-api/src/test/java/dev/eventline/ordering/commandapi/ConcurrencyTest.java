@@ -61,8 +61,7 @@ class ConcurrencyTest {
         return new CommandApiHandler(env, new AwsClients(env, interceptors), Clock.systemUTC(), line -> {});
     }
 
-    private static Response send(
-            CommandApiHandler target, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+    private static Response send(CommandApiHandler target, dev.eventline.http.HttpApiEvent event) {
         return Response.of(target.handleRequest(event, null));
     }
 

@@ -1,6 +1,6 @@
 package dev.eventline.ordering.commandapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.testsupport.FreshJvm;
 
 /**
@@ -16,9 +16,9 @@ final class FirstCommandAfterPriming {
         handler.beforeCheckpoint(null);
         var request = ApiSamples.event("place-order");
         long before = FreshJvm.loadedClasses();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+        HttpApiResponse response = handler.handleRequest(request, null);
         long loaded = FreshJvm.loadedClasses() - before;
-        System.out.println("status=" + response.getStatusCode());
+        System.out.println("status=" + response.statusCode());
         System.out.println("new-classes=" + loaded);
     }
 }

@@ -5,9 +5,9 @@ import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ConsistencyToken;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -52,11 +52,11 @@ class IdempotencyTest {
         return new CommandApiHandler(env, new AwsClients(env), clock, line -> {});
     }
 
-    private Response send(APIGatewayV2HTTPEvent event) {
+    private Response send(HttpApiEvent event) {
         return Response.of(handler.handleRequest(event, null));
     }
 
-    private static APIGatewayV2HTTPEvent keyed(APIGatewayV2HTTPEvent event, String key) {
+    private static HttpApiEvent keyed(HttpApiEvent event, String key) {
         return withHeader(event, "Idempotency-Key", key);
     }
 
@@ -115,7 +115,7 @@ class IdempotencyTest {
         Response placed = send(event("place-order"));
         String orderId = placed.orderId();
         String key = UUID.randomUUID().toString();
-        APIGatewayV2HTTPEvent conditional = withHeader(event("add-item", orderId), "If-Match", placed.header("ETag"));
+        HttpApiEvent conditional = withHeader(event("add-item", orderId), "If-Match", placed.header("ETag"));
         Response first = send(keyed(conditional, key)).assertCommand(200, 2, "ItemAdded");
 
         Response retry = send(keyed(withHeader(event("add-item", orderId), "If-Match", placed.header("ETag")), key));
@@ -216,7 +216,7 @@ class IdempotencyTest {
         }
     }
 
-    private static Response send(CommandApiHandler target, APIGatewayV2HTTPEvent event) {
+    private static Response send(CommandApiHandler target, HttpApiEvent event) {
         return Response.of(target.handleRequest(event, null));
     }
 

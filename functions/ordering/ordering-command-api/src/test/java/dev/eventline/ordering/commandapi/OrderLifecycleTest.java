@@ -4,12 +4,12 @@ import static dev.eventline.ordering.commandapi.ApiSamples.event;
 import static dev.eventline.ordering.commandapi.ApiSamples.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.testkit.MutableClock;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -45,7 +45,7 @@ class OrderLifecycleTest {
         System.clearProperty("com.amazonaws.xray.traceHeader");
     }
 
-    private Response send(APIGatewayV2HTTPEvent event) {
+    private Response send(HttpApiEvent event) {
         return Response.of(handler.handleRequest(event, null));
     }
 
@@ -124,13 +124,13 @@ class OrderLifecycleTest {
 
     @Test
     void without_a_correlation_id_the_request_id_correlates() {
-        APIGatewayV2HTTPEvent request = ApiSamples.withoutHeader(event("place-order"), "X-Correlation-Id");
+        HttpApiEvent request = ApiSamples.withoutHeader(event("place-order"), "X-Correlation-Id");
         Response placed = send(request);
 
         assertThat(placed.header("X-Correlation-Id"))
-                .isEqualTo(request.getRequestContext().getRequestId());
+                .isEqualTo(request.requestContext().requestId());
         assertThat(table.events(placed.orderId()).getFirst().metadata().correlationId())
-                .isEqualTo(request.getRequestContext().getRequestId());
+                .isEqualTo(request.requestContext().requestId());
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.eventline.ordering.commandapi;
 import static dev.eventline.ordering.commandapi.ApiSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.personaldata.PersonalDataVault;
@@ -46,18 +46,18 @@ class PersonalDataTest {
                 CLOCK);
     }
 
-    private Response send(APIGatewayV2HTTPEvent event) {
+    private Response send(HttpApiEvent event) {
         return Response.of(handler.handleRequest(event, null));
     }
 
-    private static APIGatewayV2HTTPEvent placeFor(String customerId) {
-        APIGatewayV2HTTPEvent place = event("place-order-with-customer");
-        place.setBody(place.getBody().replace("\"c-1\"", "\"" + customerId + "\""));
+    private static HttpApiEvent placeFor(String customerId) {
+        HttpApiEvent place = event("place-order-with-customer");
+        place = place.withBody(place.body().replace("\"c-1\"", "\"" + customerId + "\""));
         // the customer places their own order
         return ApiGatewayEvents.withCaller(place, customerId);
     }
 
-    private static APIGatewayV2HTTPEvent erase(String customerId) {
+    private static HttpApiEvent erase(String customerId) {
         // the customer asks to be forgotten (staff may too: OrderAccess.erasePersonalData)
         return ApiGatewayEvents.withCaller(
                 ApiGatewayEvents.fromJson(

@@ -4,7 +4,7 @@ import static dev.eventline.ordering.commandapi.ApiSamples.event;
 import static dev.eventline.ordering.commandapi.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.testsupport.Emulator;
@@ -37,7 +37,7 @@ class RequestCostTest {
     }
 
     private static Map<String, Long> requests(
-            CapacityMeter meter, CommandApiHandler handler, APIGatewayV2HTTPEvent event, int expectedStatus) {
+            CapacityMeter meter, CommandApiHandler handler, HttpApiEvent event, int expectedStatus) {
         Usage before = meter.usage();
         Response response = Response.of(handler.handleRequest(event, null));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(expectedStatus);
@@ -77,7 +77,7 @@ class RequestCostTest {
         CommandApiHandler handler = metered(meter);
         String orderId =
                 Response.of(handler.handleRequest(event("place-order"), null)).orderId();
-        APIGatewayV2HTTPEvent keyed = withHeader(
+        HttpApiEvent keyed = withHeader(
                 event("add-item", orderId), "Idempotency-Key", UUID.randomUUID().toString());
 
         assertThat(requests(meter, handler, keyed, 200)).isEqualTo(Map.of("TransactWriteItems", 1L));

@@ -1,7 +1,7 @@
 package dev.eventline.ordering.queryapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.http.PrimingRequests;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +19,10 @@ final class Priming {
     private Priming() {}
 
     /** @return the status of each priming request, in order */
-    static List<Integer> run(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) {
+    static List<Integer> run(Function<HttpApiEvent, HttpApiResponse> api) {
         String order = "/orders/" + ORDER_ID;
         Map<String, String> id = Map.of("orderId", ORDER_ID);
-        List<APIGatewayV2HTTPEvent> requests = List.of(
+        List<HttpApiEvent> requests = List.of(
                 event("GET /orders/{orderId}", order, id, Map.of()),
                 event("GET /orders/{orderId}", order, id, Map.of("asOf", "1")),
                 event("GET /orders/{orderId}/events", order + "/events", id, Map.of("limit", "10")),
@@ -32,13 +32,10 @@ final class Priming {
                         Map.of("customerId", "priming"),
                         Map.of("limit", "10")),
                 event("GET /orders/{orderId}", "/orders/%20", Map.of("orderId", " "), Map.of()));
-        return requests.stream()
-                .map(api)
-                .map(APIGatewayV2HTTPResponse::getStatusCode)
-                .toList();
+        return requests.stream().map(api).map(HttpApiResponse::statusCode).toList();
     }
 
-    private static APIGatewayV2HTTPEvent event(
+    private static HttpApiEvent event(
             String routeKey, String path, Map<String, String> pathParameters, Map<String, String> query) {
         return PrimingRequests.event(routeKey, path, pathParameters, query, null);
     }

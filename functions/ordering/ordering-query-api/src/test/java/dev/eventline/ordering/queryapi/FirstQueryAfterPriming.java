@@ -1,8 +1,8 @@
 package dev.eventline.ordering.queryapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.testsupport.FreshJvm;
 import dev.eventline.testsupport.Samples;
 
@@ -17,11 +17,11 @@ final class FirstQueryAfterPriming {
     public static void main(String[] args) {
         QueryApiHandler handler = new QueryApiHandler();
         handler.beforeCheckpoint(null);
-        APIGatewayV2HTTPEvent request = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        HttpApiEvent request = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
         long before = FreshJvm.loadedClasses();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+        HttpApiResponse response = handler.handleRequest(request, null);
         long loaded = FreshJvm.loadedClasses() - before;
-        System.out.println("status=" + response.getStatusCode());
+        System.out.println("status=" + response.statusCode());
         System.out.println("new-classes=" + loaded);
     }
 }

@@ -1,7 +1,5 @@
 package dev.eventline.ordering.queryapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventMetadata;
@@ -11,6 +9,8 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.ConsistencyTokens;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.EmfMetrics;
@@ -134,15 +134,13 @@ final class QueryApiHarness {
 
     /** A GET built from the sample event {@code events-samples/api/http-api/get-order.json}. */
     Response get(String path, Map<String, String> query, Map<String, String> headers) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event.setRawPath(path);
-        event.getRequestContext().getHttp().setPath(path);
-        event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
-        event.setRawQueryString(null);
-        Map<String, String> allHeaders = new LinkedHashMap<>(event.getHeaders());
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
+        event = event.withPath(path);
+        event = event.withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
+        Map<String, String> allHeaders = new LinkedHashMap<>(event.headers());
         allHeaders.remove("if-none-match");
         headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value));
-        event.setHeaders(allHeaders);
+        event = event.withHeaders(allHeaders);
         return new Response(api.handleRequest(gateway.route(event), null));
     }
 
@@ -156,7 +154,7 @@ final class QueryApiHarness {
 
     /** A response with its headers looked up case-insensitively and its body as JSON. */
     static final class Response extends ApiResponse<Response> {
-        Response(APIGatewayV2HTTPResponse raw) {
+        Response(HttpApiResponse raw) {
             super(raw);
         }
     }

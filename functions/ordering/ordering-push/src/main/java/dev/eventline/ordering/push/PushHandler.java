@@ -2,8 +2,7 @@ package dev.eventline.ordering.push;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eventline.accounts.AccountOpened;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.eventstore.EventReader;
@@ -14,6 +13,13 @@ import dev.eventline.ordering.OrderPlaced;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.streams.push.PushRoutes;
 import dev.eventline.streams.push.Subscriptions;
+import dev.eventline.streams.push.WebSocketEvent;
+import dev.eventline.streams.push.WebSocketEvents;
+import dev.eventline.streams.push.WebSocketResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +37,12 @@ import java.util.Optional;
  * Staff (the authorizer's {@code scopes} hold {@value #STAFF_SCOPE}) may subscribe to any stream that
  * exists. Environment: {@code PUSH_CONNECTIONS_TABLE}, {@code EVENTS_TABLE} (ordering),
  * {@code ACCOUNTS_EVENTS_TABLE} (without it, account subscriptions are refused).
+ *
+ * <p>The Lambda runtime calls the stream entry point (it prefers it when a class implements both),
+ * which reads the event and writes the answer with {@link WebSocketEvents}; the typed entry point on
+ * Eventline's {@link WebSocketEvent} is what the tests and the local runtime call.
  */
-public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class PushHandler implements RequestHandler<WebSocketEvent, WebSocketResponse>, RequestStreamHandler {
     static final String STAFF_SCOPE = "eventline/staff";
 
     private final PushRoutes routes;
@@ -61,10 +71,16 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        var request = event.getRequestContext();
-        String connectionId = request.getConnectionId();
-        return switch (request.getRouteKey()) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        WebSocketEvent event = WebSocketEvents.fromJson(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        output.write(WebSocketEvents.toJson(handleRequest(event, context)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public WebSocketResponse handleRequest(WebSocketEvent event, Context context) {
+        var request = event.requestContext();
+        String connectionId = request.connectionId();
+        return switch (request.routeKey()) {
             case "$connect" -> response(200, null);
             case "$disconnect" -> {
                 routes.disconnect(connectionId);
@@ -75,9 +91,9 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
                         200,
                         routes.message(
                                 connectionId,
-                                principal(request.getAuthorizer()),
-                                staff(request.getAuthorizer()),
-                                event.getBody()));
+                                principal(request.authorizer()),
+                                staff(request.authorizer()),
+                                event.body()));
         };
     }
 
@@ -127,12 +143,7 @@ public final class PushHandler implements RequestHandler<APIGatewayV2WebSocketEv
         return principal == null ? null : principal.toString();
     }
 
-    private static APIGatewayV2WebSocketResponse response(int status, String body) {
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(status);
-        if (body != null) {
-            response.setBody(body);
-        }
-        return response;
+    private static WebSocketResponse response(int status, String body) {
+        return new WebSocketResponse(status, body);
     }
 }

@@ -2,7 +2,7 @@ package dev.eventline.ordering.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eventline.accounts.AccountOpened;
 import dev.eventline.accounts.application.AccountEventCodec;
 import dev.eventline.accounts.application.AccountStreams;
@@ -19,8 +19,15 @@ import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.application.OrderEventCodec;
 import dev.eventline.streams.push.ConnectionsTables;
 import dev.eventline.streams.push.Subscriptions;
+import dev.eventline.streams.push.WebSocketEvent;
+import dev.eventline.streams.push.WebSocketEvents;
+import dev.eventline.streams.push.WebSocketResponse;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -65,15 +72,38 @@ class PushHandlerTest {
         String orderId = place("c-1");
 
         assertThat(handler.handleRequest(event("$connect", "conn-1", "c-1", null), null)
-                        .getStatusCode())
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(subscriptions.keysOf("conn-1")).isEmpty();
         var reply = handler.handleRequest(
                 event("$default", "conn-1", "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-" + orderId + "\"}"),
                 null);
 
-        assertThat(reply.getBody()).isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Order-" + orderId + "\"}");
+        assertThat(reply.body()).isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Order-" + orderId + "\"}");
         assertThat(subscriptions.connectionsOf("Order-" + orderId)).containsExactly("conn-1");
+    }
+
+    @Test
+    void the_runtime_calls_the_stream_entry_point_with_the_routes_json_as_api_gateway_sends_it() throws IOException {
+        String orderId = place("c-1");
+        assertThat(handler).isInstanceOf(RequestStreamHandler.class);
+        String message = "{\"requestContext\":{\"routeKey\":\"$default\",\"eventType\":\"MESSAGE\","
+                + "\"connectionId\":\"conn-7\",\"stage\":\"prod\",\"requestTimeEpoch\":1767225600000,"
+                + "\"authorizer\":{\"principalId\":\"c-1\",\"sub\":\"c-1\",\"scopes\":\"\","
+                + "\"integrationLatency\":12}},"
+                + "\"body\":\"{\\\"action\\\":\\\"subscribe\\\",\\\"streamId\\\":\\\"Order-" + orderId + "\\\"}\","
+                + "\"isBase64Encoded\":false}";
+
+        WebSocketResponse reply = throughTheStreamEntryPoint(message);
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Order-" + orderId + "\"}");
+        assertThat(subscriptions.connectionsOf("Order-" + orderId)).containsExactly("conn-7");
+        assertThat(throughTheStreamEntryPoint(
+                                "{\"requestContext\":{\"routeKey\":\"$disconnect\",\"connectionId\":\"conn-7\"}}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(subscriptions.keysOf("conn-7")).isEmpty();
     }
 
     @Test
@@ -82,7 +112,7 @@ class PushHandlerTest {
         var refused = handler.handleRequest(
                 event("$default", "conn-2", "c-1", "{\"action\":\"subscribe\",\"streamId\":\"Order-" + orderId + "\"}"),
                 null);
-        assertThat(refused.getBody()).contains("\"type\":\"error\"", "not your stream");
+        assertThat(refused.body()).contains("\"type\":\"error\"", "not your stream");
         handler.handleRequest(
                 event("$default", "conn-2", "c-1", "{\"action\":\"subscribe\",\"customerId\":\"me\"}"), null);
 
@@ -98,17 +128,17 @@ class PushHandlerTest {
         String subscribe = "{\"action\":\"subscribe\",\"streamId\":\"Account-" + accountId + "\"}";
 
         assertThat(handler.handleRequest(event("$default", "conn-3", "c-1", subscribe), null)
-                        .getBody())
+                        .body())
                 .isEqualTo("{\"type\":\"subscribed\",\"streamId\":\"Account-" + accountId + "\"}");
         assertThat(handler.handleRequest(event("$default", "conn-4", "c-2", subscribe), null)
-                        .getBody())
+                        .body())
                 .contains("\"type\":\"error\"", "not your stream");
         assertThat(handler.handleRequest(
                                 event("$default", "conn-5", "ops-1", "eventline/staff orders/read", subscribe), null)
-                        .getBody())
+                        .body())
                 .contains("\"type\":\"subscribed\"");
         assertThat(handler.handleRequest(event("$default", "conn-6", "ops-1", "orders/read", subscribe), null)
-                        .getBody())
+                        .body())
                 .as("a scope is not staff unless it is eventline/staff")
                 .contains("not your stream");
 
@@ -152,20 +182,30 @@ class PushHandlerTest {
         return orderId;
     }
 
-    private static APIGatewayV2WebSocketEvent event(String route, String connectionId, String principal, String body) {
+    private static WebSocketEvent event(String route, String connectionId, String principal, String body) {
         return event(route, connectionId, principal, "", body);
     }
 
     /** As API Gateway passes the {@code $connect} authorizer's principal and context on every route. */
-    private static APIGatewayV2WebSocketEvent event(
+    private static WebSocketEvent event(
             String route, String connectionId, String principal, String scopes, String body) {
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey(route);
-        context.setConnectionId(connectionId);
-        context.setAuthorizer(Map.of("principalId", principal, "sub", principal, "scopes", scopes));
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setRequestContext(context);
-        event.setBody(body);
-        return event;
+        return new WebSocketEvent(
+                new WebSocketEvent.RequestContext(
+                        route,
+                        null,
+                        connectionId,
+                        null,
+                        null,
+                        0,
+                        Map.of("principalId", principal, "sub", principal, "scopes", scopes)),
+                body,
+                false);
+    }
+
+    /** As the Lambda runtime calls the function: the route's JSON in, the answer's JSON out. */
+    private WebSocketResponse throughTheStreamEntryPoint(String json) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+        return WebSocketEvents.responseFromJson(out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,8 +1,7 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.sun.net.httpserver.HttpExchange;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.local.emulator.JwtAuthorizer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ final class HttpEvents {
     private HttpEvents() {}
 
     /** @param now when the request arrived, by the runtime's clock */
-    static APIGatewayV2HTTPEvent from(HttpExchange exchange, byte[] body, HttpRoutes.Match route, Instant now) {
+    static HttpApiEvent from(HttpExchange exchange, byte[] body, HttpRoutes.Match route, Instant now) {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
@@ -46,53 +45,45 @@ final class HttpEvents {
         });
         String contentType = headers.getOrDefault("content-type", "");
 
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey(route.routeKey());
-        event.setRawPath(path);
-        event.setRawQueryString(query == null ? "" : query);
-        event.setHeaders(headers);
-        event.setCookies(cookies.isEmpty() ? null : cookies);
-        event.setQueryStringParameters(query == null || query.isEmpty() ? null : queryParameters(query));
-        event.setPathParameters(route.pathParameters().isEmpty() ? null : route.pathParameters());
-        if (body.length > 0) {
-            boolean text = isText(contentType);
-            event.setBody(
-                    text
-                            ? new String(body, StandardCharsets.UTF_8)
-                            : Base64.getEncoder().encodeToString(body));
-            event.setIsBase64Encoded(!text);
-        }
-
-        RequestContext.Http http = new RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        http.setProtocol(exchange.getProtocol());
-        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.setUserAgent(headers.getOrDefault("user-agent", ""));
-        RequestContext context = new RequestContext();
-        context.setAccountId(LocalFunction.ACCOUNT);
-        context.setApiId("local");
-        context.setDomainName(headers.getOrDefault("host", "127.0.0.1"));
-        context.setDomainPrefix("local");
-        context.setRequestId(UUID.randomUUID().toString());
-        context.setRouteKey(route.routeKey());
-        context.setStage("$default");
-        context.setTime(REQUEST_TIME.format(now));
-        context.setTimeEpoch(now.toEpochMilli());
-        context.setHttp(http);
-        event.setRequestContext(context);
-        return event;
+        boolean text = isText(contentType);
+        HttpApiEvent.RequestContext context = new HttpApiEvent.RequestContext(
+                LocalFunction.ACCOUNT,
+                "local",
+                headers.getOrDefault("host", "127.0.0.1"),
+                "local",
+                UUID.randomUUID().toString(),
+                route.routeKey(),
+                "$default",
+                REQUEST_TIME.format(now),
+                now.toEpochMilli(),
+                new HttpApiEvent.Http(
+                        method,
+                        path,
+                        exchange.getProtocol(),
+                        exchange.getRemoteAddress().getAddress().getHostAddress(),
+                        headers.getOrDefault("user-agent", "")),
+                null);
+        return new HttpApiEvent(
+                "2.0",
+                route.routeKey(),
+                path,
+                query == null ? "" : query,
+                cookies.isEmpty() ? null : cookies,
+                headers,
+                query == null || query.isEmpty() ? null : queryParameters(query),
+                route.pathParameters().isEmpty() ? null : route.pathParameters(),
+                context,
+                body.length == 0
+                        ? null
+                        : text
+                                ? new String(body, StandardCharsets.UTF_8)
+                                : Base64.getEncoder().encodeToString(body),
+                body.length > 0 && !text);
     }
 
     /** What API Gateway's JWT authorizer adds to the event of a request it let through. */
-    static void authorize(APIGatewayV2HTTPEvent event, JwtAuthorizer.Authorized authorized) {
-        RequestContext.Authorizer.JWT jwt = new RequestContext.Authorizer.JWT();
-        jwt.setClaims(authorized.claims());
-        jwt.setScopes(authorized.scopes());
-        RequestContext.Authorizer authorizer = new RequestContext.Authorizer();
-        authorizer.setJwt(jwt);
-        event.getRequestContext().setAuthorizer(authorizer);
+    static HttpApiEvent authorize(HttpApiEvent event, JwtAuthorizer.Authorized authorized) {
+        return event.withAuthorizer(HttpApiEvent.Authorizer.ofJwt(authorized.claims(), authorized.scopes()));
     }
 
     /** What API Gateway passes through as text; everything else arrives base64-encoded. */

@@ -1,10 +1,10 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventline.console.ConsoleAssets;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.local.emulator.JwtAuthorizer;
 import dev.eventline.local.emulator.LocalIssuer;
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +105,7 @@ public final class LocalHttpServer implements AutoCloseable {
         int status;
         try (exchange) {
             Optional<byte[]> body = readBody(exchange.getRequestBody());
-            APIGatewayV2HTTPResponse response = body.isEmpty()
+            HttpApiResponse response = body.isEmpty()
                     ? problem(
                             413, "Payload Too Large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes here")
                     : dispatch(exchange, method, path, body.get());
@@ -177,7 +176,7 @@ public final class LocalHttpServer implements AutoCloseable {
         return 200;
     }
 
-    private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange, String method, String path, byte[] body) {
+    private HttpApiResponse dispatch(HttpExchange exchange, String method, String path, byte[] body) {
         Optional<HttpRoutes.Match> route;
         try {
             route = routes.match(method, path);
@@ -188,7 +187,7 @@ public final class LocalHttpServer implements AutoCloseable {
             return problem(404, "Not Found", "no route for " + method + " " + path);
         }
         Instant now = clock.instant();
-        APIGatewayV2HTTPEvent event = HttpEvents.from(exchange, body, route.get(), now);
+        HttpApiEvent event = HttpEvents.from(exchange, body, route.get(), now);
         if (route.get().jwt().isPresent()) {
             Optional<String> authorization =
                     Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -209,49 +208,39 @@ public final class LocalHttpServer implements AutoCloseable {
                             "WWW-Authenticate",
                             "Bearer error=\"insufficient_scope\"");
                 }
-                case JwtAuthorizer.Authorized authorized -> HttpEvents.authorize(event, authorized);
+                case JwtAuthorizer.Authorized authorized -> event = HttpEvents.authorize(event, authorized);
             }
         }
         try {
             Object response = route.get().function().invoke(event);
-            if (response instanceof APIGatewayV2HTTPResponse http) {
+            if (response instanceof HttpApiResponse http) {
                 return http;
             }
             throw new IllegalStateException("handler returned " + response);
         } catch (RuntimeException | Error e) {
             // what API Gateway answers when the integration fails: a bare 500, the cause only in the log
             LocalLog.warn(route.get().function().name() + " threw on " + method + " " + path + ": " + e);
-            APIGatewayV2HTTPResponse failure = new APIGatewayV2HTTPResponse();
-            failure.setStatusCode(500);
-            failure.setHeaders(Map.of("content-type", "application/json"));
-            failure.setBody("{\"message\":\"Internal Server Error\"}");
-            return failure;
+            return HttpApiResponse.of(
+                    500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}");
         }
     }
 
-    private static int write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
-        if (response.getHeaders() != null) {
+    private static int write(HttpExchange exchange, HttpApiResponse response) throws IOException {
+        int status = response.statusCode() == 0 ? 200 : response.statusCode();
+        if (response.headers() != null) {
             // the server computes the framing headers itself
-            response.getHeaders().entrySet().stream()
+            response.headers().entrySet().stream()
                     .filter(h -> !h.getKey().equalsIgnoreCase("content-length")
                             && !h.getKey().equalsIgnoreCase("transfer-encoding"))
                     .forEach(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue()));
         }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders()
-                    .forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+        if (response.cookies() != null) {
+            response.cookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
         }
-        if (response.getCookies() != null) {
-            response.getCookies()
-                    .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
-        }
-        String body = response.getBody();
+        String body = response.body();
         byte[] bytes = body == null
                 ? new byte[0]
-                : response.getIsBase64Encoded()
-                        ? Base64.getDecoder().decode(body)
-                        : body.getBytes(StandardCharsets.UTF_8);
+                : response.isBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         // a HEAD answer has the headers of the GET it stands for, never a body (RFC 9110 9.3.2)
         boolean noBody = bytes.length == 0
                 || status == 204
@@ -277,40 +266,39 @@ public final class LocalHttpServer implements AutoCloseable {
         return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
     }
 
-    private static Optional<String> header(APIGatewayV2HTTPResponse response, String name) {
-        if (response.getHeaders() == null) {
+    private static Optional<String> header(HttpApiResponse response, String name) {
+        if (response.headers() == null) {
             return Optional.empty();
         }
-        return response.getHeaders().entrySet().stream()
+        return response.headers().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
                 .findFirst();
     }
 
-    private static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(response.getHeaders());
+    private static HttpApiResponse withHeader(HttpApiResponse response, String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
         headers.put(name, value);
-        response.setHeaders(headers);
-        return response;
+        return new HttpApiResponse(
+                response.statusCode(), headers, response.cookies(), response.body(), response.isBase64Encoded());
     }
 
     /** An RFC 9457 problem for what the server itself refuses (no route, body too large, no valid token). */
-    private static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(status);
-        response.setHeaders(Map.of(
-                "content-type",
-                "application/problem+json",
-                "x-correlation-id",
-                UUID.randomUUID().toString()));
-        response.setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode()
-                .put("type", "about:blank")
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .toString());
-        return response;
+    private static HttpApiResponse problem(int status, String title, String detail) {
+        return HttpApiResponse.of(
+                status,
+                Map.of(
+                        "content-type",
+                        "application/problem+json",
+                        "x-correlation-id",
+                        UUID.randomUUID().toString()),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "about:blank")
+                        .put("title", title)
+                        .put("status", status)
+                        .put("detail", detail)
+                        .toString());
     }
 
     @Override

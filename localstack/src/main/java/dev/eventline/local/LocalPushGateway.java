@@ -1,9 +1,9 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eventline.lambda.events.WebSocketEvent;
+import dev.eventline.lambda.events.WebSocketResponse;
 import dev.eventline.local.emulator.JwtAuthorizer;
 import dev.eventline.local.emulator.Topology.JwtRouteAuth;
 import java.io.IOException;
@@ -163,8 +163,8 @@ public final class LocalPushGateway implements AutoCloseable {
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             Connection connection = conn.getAttachment();
             open.put(connection.connectionId(), conn);
-            APIGatewayV2WebSocketResponse response = invoke(connection, "$connect", "CONNECT", null);
-            if (response == null || response.getStatusCode() != 200) {
+            WebSocketResponse response = invoke(connection, "$connect", "CONNECT", null);
+            if (response == null || response.statusCode() != 200) {
                 // API Gateway refuses the connection when $connect does not answer 200
                 open.remove(connection.connectionId());
                 conn.close(CloseFrame.POLICY_VALIDATION, "$connect refused");
@@ -174,12 +174,12 @@ public final class LocalPushGateway implements AutoCloseable {
         @Override
         public void onMessage(WebSocket conn, String message) {
             Connection connection = conn.getAttachment();
-            APIGatewayV2WebSocketResponse response = invoke(connection, "$default", "MESSAGE", message);
+            WebSocketResponse response = invoke(connection, "$default", "MESSAGE", message);
             if (response == null) {
                 conn.send("{\"message\": \"Internal server error\"}");
-            } else if (response.getBody() != null) {
+            } else if (response.body() != null) {
                 // the route's response, as API Gateway's two-way $default route sends it back
-                conn.send(response.getBody());
+                conn.send(response.body());
             }
         }
 
@@ -203,31 +203,30 @@ public final class LocalPushGateway implements AutoCloseable {
     }
 
     /** The function's answer, or null when it threw (logged, as API Gateway logs a failed integration). */
-    private APIGatewayV2WebSocketResponse invoke(
-            Connection connection, String routeKey, String eventType, String body) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey(routeKey);
-        context.setEventType(eventType);
-        context.setConnectionId(connection.connectionId());
-        context.setStage("local");
-        context.setDomainName("127.0.0.1");
-        context.setRequestTimeEpoch(clock.millis());
+    private WebSocketResponse invoke(Connection connection, String routeKey, String eventType, String body) {
         Map<String, Object> authorizerContext = new LinkedHashMap<>();
         authorizerContext.put("principalId", connection.principal());
         authorizerContext.put("sub", connection.principal());
         authorizerContext.put("scopes", connection.scopes());
-        context.setAuthorizer(authorizerContext);
-        event.setRequestContext(context);
-        event.setBody(body);
+        WebSocketEvent event = new WebSocketEvent(
+                new WebSocketEvent.RequestContext(
+                        routeKey,
+                        eventType,
+                        connection.connectionId(),
+                        "local",
+                        "127.0.0.1",
+                        clock.millis(),
+                        authorizerContext),
+                body,
+                false);
         long started = System.nanoTime();
         try {
             Object response = function.invoke(event);
-            if (response instanceof APIGatewayV2WebSocketResponse ws) {
+            if (response instanceof WebSocketResponse ws) {
                 LocalLog.info(String.format(
                         "ws %s %d %d ms %s",
                         routeKey,
-                        ws.getStatusCode(),
+                        ws.statusCode(),
                         (System.nanoTime() - started) / 1_000_000,
                         connection.connectionId()));
                 return ws;

@@ -2,7 +2,7 @@ package dev.eventline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.eventline.http.HttpApiEvent;
 import dev.eventline.local.emulator.AwsEndpoint;
 import dev.eventline.local.emulator.Topology;
 import dev.eventline.local.emulator.Topology.RouteSpec;
@@ -49,27 +49,27 @@ class LocalHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).isEqualTo("fn-items");
         assertThat(response.headers().firstValue("x-correlation-id")).contains("corr-from-handler");
-        APIGatewayV2HTTPEvent event = EchoHttpHandler.LAST.get();
-        assertThat(event.getVersion()).isEqualTo("2.0");
-        assertThat(event.getRouteKey()).isEqualTo("POST /orders/{orderId}/items");
-        assertThat(event.getRawPath()).isEqualTo("/orders/o-1/items");
-        assertThat(event.getRawQueryString()).isEqualTo("x=1&x=2&y=a%20b");
-        assertThat(event.getQueryStringParameters()).containsExactlyInAnyOrderEntriesOf(Map.of("x", "1,2", "y", "a b"));
-        assertThat(event.getPathParameters()).containsExactlyEntriesOf(Map.of("orderId", "o-1"));
-        assertThat(event.getHeaders())
+        HttpApiEvent event = EchoHttpHandler.LAST.get();
+        assertThat(event.version()).isEqualTo("2.0");
+        assertThat(event.routeKey()).isEqualTo("POST /orders/{orderId}/items");
+        assertThat(event.rawPath()).isEqualTo("/orders/o-1/items");
+        assertThat(event.rawQueryString()).isEqualTo("x=1&x=2&y=a%20b");
+        assertThat(event.queryStringParameters()).containsExactlyInAnyOrderEntriesOf(Map.of("x", "1,2", "y", "a b"));
+        assertThat(event.pathParameters()).containsExactlyEntriesOf(Map.of("orderId", "o-1"));
+        assertThat(event.headers())
                 .containsEntry("x-custom", "Value")
                 .containsEntry("content-type", "application/json");
-        assertThat(event.getBody()).isEqualTo("{\"sku\":\"S-1\"}");
-        assertThat(event.getIsBase64Encoded()).isFalse();
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        assertThat(context.getStage()).isEqualTo("$default");
-        assertThat(context.getRequestId()).hasSize(36);
-        assertThat(context.getTimeEpoch()).isPositive();
-        assertThat(context.getHttp().getMethod()).isEqualTo("POST");
-        assertThat(context.getHttp().getPath()).isEqualTo("/orders/o-1/items");
-        assertThat(context.getHttp().getProtocol()).isEqualTo("HTTP/1.1");
-        assertThat(context.getHttp().getSourceIp()).isEqualTo("127.0.0.1");
-        assertThat(context.getHttp().getUserAgent()).startsWith("Java-http-client");
+        assertThat(event.body()).isEqualTo("{\"sku\":\"S-1\"}");
+        assertThat(event.isBase64Encoded()).isFalse();
+        HttpApiEvent.RequestContext context = event.requestContext();
+        assertThat(context.stage()).isEqualTo("$default");
+        assertThat(context.requestId()).hasSize(36);
+        assertThat(context.timeEpoch()).isPositive();
+        assertThat(context.http().method()).isEqualTo("POST");
+        assertThat(context.http().path()).isEqualTo("/orders/o-1/items");
+        assertThat(context.http().protocol()).isEqualTo("HTTP/1.1");
+        assertThat(context.http().sourceIp()).isEqualTo("127.0.0.1");
+        assertThat(context.http().userAgent()).startsWith("Java-http-client");
     }
 
     @Test
@@ -82,10 +82,10 @@ class LocalHttpServerTest {
                         .PUT(BodyPublishers.ofByteArray(new byte[] {(byte) 0xCA, (byte) 0xFE}))
                         .build(),
                 BodyHandlers.discarding());
-        assertThat(EchoHttpHandler.LAST.get().getIsBase64Encoded()).isTrue();
-        assertThat(Base64.getDecoder().decode(EchoHttpHandler.LAST.get().getBody()))
+        assertThat(EchoHttpHandler.LAST.get().isBase64Encoded()).isTrue();
+        assertThat(Base64.getDecoder().decode(EchoHttpHandler.LAST.get().body()))
                 .containsExactly(0xCA, 0xFE);
-        assertThat(EchoHttpHandler.LAST.get().getPathParameters()).containsEntry("proxy", "a/b");
+        assertThat(EchoHttpHandler.LAST.get().pathParameters()).containsEntry("proxy", "a/b");
 
         HttpResponse<byte[]> binary =
                 client.send(HttpRequest.newBuilder(uri("/files/x/binary")).build(), BodyHandlers.ofByteArray());
@@ -120,7 +120,7 @@ class LocalHttpServerTest {
 
         assertThat(post.body()).isEqualTo("fn-items");
         assertThat(delete.body()).isEqualTo("fn-orders");
-        assertThat(EchoHttpHandler.LAST.get().getRouteKey()).isEqualTo("ANY /orders/{orderId}/items");
+        assertThat(EchoHttpHandler.LAST.get().routeKey()).isEqualTo("ANY /orders/{orderId}/items");
     }
 
     @Test

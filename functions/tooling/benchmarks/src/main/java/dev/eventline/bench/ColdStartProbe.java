@@ -1,8 +1,8 @@
 package dev.eventline.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws ReflectiveOperationException {
         boolean query = args.length > 0 && args[0].equals("query");
-        APIGatewayV2HTTPEvent event = query
+        HttpApiEvent event = query
                 ? event(
                         "GET",
                         "GET /orders/{orderId}",
@@ -38,44 +38,45 @@ public final class ColdStartProbe {
                 ? "dev.eventline.ordering.queryapi.QueryApiHandler"
                 : "dev.eventline.ordering.commandapi.CommandApiHandler";
         @SuppressWarnings("unchecked")
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+        var handler = (RequestHandler<HttpApiEvent, HttpApiResponse>)
                 Class.forName(handlerClass).getConstructor().newInstance();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        HttpApiResponse response = handler.handleRequest(event, null);
         long elapsed = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         int expected = query ? 404 : 201;
-        if (response.getStatusCode() != expected) {
-            System.out.println("unexpected status " + response.getStatusCode() + ": " + response.getBody());
+        if (response.statusCode() != expected) {
+            System.out.println("unexpected status " + response.statusCode() + ": " + response.body());
             System.exit(1);
         }
         System.out.println("first-response-ms=" + elapsed);
     }
 
-    private static APIGatewayV2HTTPEvent event(
+    private static HttpApiEvent event(
             String method, String routeKey, String path, Map<String, String> pathParameters, String body) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey(routeKey);
-        event.setRawPath(path);
-        event.setPathParameters(pathParameters);
-        event.setHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"));
-        event.setBody(body);
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withRequestId("cold-start-probe")
-                .withRouteKey(routeKey)
+        HttpApiEvent.RequestContext context = new HttpApiEvent.RequestContext(
+                null,
+                null,
+                null,
+                null,
+                "cold-start-probe",
+                routeKey,
+                null,
+                null,
+                0,
+                new HttpApiEvent.Http(method, path, null, null, null),
                 // the caller as API Gateway's JWT authorizer passes it: every route needs a principal
-                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
-                                .builder()
-                                .withClaims(Map.of("sub", "c-1"))
-                                .withScopes(List.of())
-                                .build())
-                        .build())
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                        .withMethod(method)
-                        .withPath(path)
-                        .build())
-                .build());
-        return event;
+                HttpApiEvent.Authorizer.ofJwt(Map.of("sub", "c-1"), List.of()));
+        return new HttpApiEvent(
+                "2.0",
+                routeKey,
+                path,
+                null,
+                null,
+                body == null ? Map.of() : Map.of("content-type", "application/json"),
+                null,
+                pathParameters,
+                context,
+                body,
+                false);
     }
 }

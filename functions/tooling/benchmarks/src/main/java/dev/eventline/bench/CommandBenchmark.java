@@ -1,12 +1,12 @@
 package dev.eventline.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventReader;
 import dev.eventline.eventstore.dynamodb.EventItem;
 import dev.eventline.http.ApiGatewayEvents;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
@@ -84,8 +84,8 @@ public final class CommandBenchmark {
         rows.add(row("add item on a 1,000-event order (cold handler)", measure(handler(), addItem(thousand))));
         itemSizeSteps(thousand);
 
-        APIGatewayV2HTTPEvent keyed = place();
-        keyed.getHeaders().put("idempotency-key", "bench-" + System.nanoTime());
+        HttpApiEvent keyed = place();
+        keyed.headers().put("idempotency-key", "bench-" + System.nanoTime());
         rows.add(row("place with Idempotency-Key (cold handler)", measure(handler(), keyed)));
 
         printTable(rows);
@@ -93,19 +93,19 @@ public final class CommandBenchmark {
         printStartup();
     }
 
-    private record Measured(APIGatewayV2HTTPResponse response, Usage usage) {
+    private record Measured(HttpApiResponse response, Usage usage) {
         String orderId() {
-            String location = response.getHeaders().get("Location");
+            String location = response.headers().get("Location");
             return location.substring(location.lastIndexOf('/') + 1);
         }
     }
 
-    private Measured measure(CommandApiHandler handler, APIGatewayV2HTTPEvent event) {
+    private Measured measure(CommandApiHandler handler, HttpApiEvent event) {
         Usage before = meter.usage();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        if (response.getStatusCode() >= 300) {
+        HttpApiResponse response = handler.handleRequest(event, null);
+        if (response.statusCode() >= 300) {
             throw new IllegalStateException(
-                    "benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
+                    "benchmark command failed: " + response.statusCode() + " " + response.body());
         }
         return new Measured(response, meter.usage().minus(before));
     }
@@ -129,10 +129,9 @@ public final class CommandBenchmark {
         CommandApiHandler setup = handler();
         String orderId = new Measured(setup.handleRequest(place(), null), null).orderId();
         for (int i = 1; i < events; i++) {
-            APIGatewayV2HTTPResponse response =
-                    setup.handleRequest(i % 2 == 1 ? addItem(orderId) : removeItem(orderId), null);
-            if (response.getStatusCode() != 200) {
-                throw new IllegalStateException("setup failed: " + response.getBody());
+            HttpApiResponse response = setup.handleRequest(i % 2 == 1 ? addItem(orderId) : removeItem(orderId), null);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("setup failed: " + response.body());
             }
         }
         return orderId;
@@ -236,9 +235,9 @@ public final class CommandBenchmark {
         long[] nanos = new long[LATENCY_COMMANDS];
         String orderId = null;
         for (int i = 0; i < LATENCY_COMMANDS; i++) {
-            APIGatewayV2HTTPEvent event = i % 4 == 0 ? place() : i % 2 == 1 ? addItem(orderId) : removeItem(orderId);
+            HttpApiEvent event = i % 4 == 0 ? place() : i % 2 == 1 ? addItem(orderId) : removeItem(orderId);
             long start = System.nanoTime();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            HttpApiResponse response = handler.handleRequest(event, null);
             nanos[i] = System.nanoTime() - start;
             if (i % 4 == 0) {
                 orderId = new Measured(response, null).orderId();
@@ -330,16 +329,16 @@ public final class CommandBenchmark {
         return new CommandApiHandler(env, new AwsClients(env, meter), Clock.systemUTC(), line -> {});
     }
 
-    private static APIGatewayV2HTTPEvent place() {
+    private static HttpApiEvent place() {
         return ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json"));
     }
 
-    private static APIGatewayV2HTTPEvent addItem(String orderId) {
+    private static HttpApiEvent addItem(String orderId) {
         return ApiGatewayEvents.fromJson(
                 Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
     }
 
-    private static APIGatewayV2HTTPEvent removeItem(String orderId) {
+    private static HttpApiEvent removeItem(String orderId) {
         return ApiGatewayEvents.fromJson(
                 Samples.text("api/orders/remove-item.json").replace("{{orderId}}", orderId));
     }

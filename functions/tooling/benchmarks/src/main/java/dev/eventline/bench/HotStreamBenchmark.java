@@ -1,7 +1,5 @@
 package dev.eventline.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.api.AccountsApi;
 import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
@@ -9,6 +7,8 @@ import dev.eventline.eventstore.ConflictRetries;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -93,11 +93,11 @@ public final class HotStreamBenchmark {
     }
 
     /** One writer's container: a handler of its own. */
-    private interface Container extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {}
+    private interface Container extends Function<HttpApiEvent, HttpApiResponse> {}
 
     /** What one writer sends as its {@code n}-th command. */
     private interface Commands {
-        APIGatewayV2HTTPEvent command(int writer, int n);
+        HttpApiEvent command(int writer, int n);
     }
 
     private record Outcome(int status, long nanos) {}
@@ -178,13 +178,13 @@ public final class HotStreamBenchmark {
                     start.await();
                     List<Outcome> mine = new ArrayList<>(COMMANDS_EACH);
                     for (int n = 0; n < COMMANDS_EACH; n++) {
-                        APIGatewayV2HTTPEvent event = commands.command(writer, n);
+                        HttpApiEvent event = commands.command(writer, n);
                         long began = System.nanoTime();
-                        APIGatewayV2HTTPResponse response = fleet.get(writer).apply(event);
-                        mine.add(new Outcome(response.getStatusCode(), System.nanoTime() - began));
-                        if (response.getStatusCode() >= 300 && response.getStatusCode() != 409) {
+                        HttpApiResponse response = fleet.get(writer).apply(event);
+                        mine.add(new Outcome(response.statusCode(), System.nanoTime() - began));
+                        if (response.statusCode() >= 300 && response.statusCode() != 409) {
                             throw new IllegalStateException(
-                                    "benchmark command failed: " + response.getStatusCode() + " " + response.getBody());
+                                    "benchmark command failed: " + response.statusCode() + " " + response.body());
                         }
                     }
                     return mine;
@@ -286,39 +286,37 @@ public final class HotStreamBenchmark {
     /** Set-up, unmetered: a new order to be hot. */
     private String placeOrder() {
         CommandApiHandler setup = new CommandApiHandler(orders, new AwsClients(orders), Clock.systemUTC(), line -> {});
-        APIGatewayV2HTTPResponse placed =
+        HttpApiResponse placed =
                 setup.handleRequest(ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json")), null);
-        if (placed.getStatusCode() != 201) {
-            throw new IllegalStateException("could not place an order: " + placed.getBody());
+        if (placed.statusCode() != 201) {
+            throw new IllegalStateException("could not place an order: " + placed.body());
         }
-        String location = placed.getHeaders().get("Location");
+        String location = placed.headers().get("Location");
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** Set-up, unmetered: a new account to be hot. */
     private String openAccount() {
         String accountId = "acc-" + UUID.randomUUID().toString().substring(0, 13);
-        APIGatewayV2HTTPResponse opened = accountsApi(new AwsClients(accounts))
+        HttpApiResponse opened = accountsApi(new AwsClients(accounts))
                 .handle(ApiGatewayEvents.fromJson(
                         Samples.text("api/accounts/open-account-with-id.json").replace("{{accountId}}", accountId)));
-        if (opened.getStatusCode() != 201) {
-            throw new IllegalStateException("could not open an account: " + opened.getBody());
+        if (opened.statusCode() != 201) {
+            throw new IllegalStateException("could not open an account: " + opened.body());
         }
         return accountId;
     }
 
     /** One unit more of the writer's own SKU each time: the order keeps one line per writer. */
-    private static APIGatewayV2HTTPEvent addItem(String orderId, String sku) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(
+    private static HttpApiEvent addItem(String orderId, String sku) {
+        HttpApiEvent event = ApiGatewayEvents.fromJson(
                 Samples.text("api/orders/add-item.json").replace("{{orderId}}", orderId));
-        event.setBody("{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":100}");
-        return event;
+        return event.withBody("{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":100}");
     }
 
-    private static APIGatewayV2HTTPEvent deposit(String accountId, long amount) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(
+    private static HttpApiEvent deposit(String accountId, long amount) {
+        HttpApiEvent event = ApiGatewayEvents.fromJson(
                 Samples.text("api/accounts/deposit.json").replace("{{accountId}}", accountId));
-        event.setBody("{\"amount\":" + amount + "}");
-        return event;
+        return event.withBody("{\"amount\":" + amount + "}");
     }
 }

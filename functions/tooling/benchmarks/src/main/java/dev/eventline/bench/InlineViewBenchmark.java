@@ -1,7 +1,5 @@
 package dev.eventline.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.api.AccountsApi;
 import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
@@ -11,6 +9,8 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -108,11 +108,11 @@ public final class InlineViewBenchmark {
                 Observability.discarding("accounts-api", clock));
     }
 
-    private void measure(String scenario, HttpApi api, Function<Integer, APIGatewayV2HTTPEvent> request) {
+    private void measure(String scenario, HttpApi api, Function<Integer, HttpApiEvent> request) {
         long[] nanos = new long[COMMANDS];
         Usage total = new Usage(0, Map.of(), 0, 0, 0);
         for (int i = 0; i < COMMANDS; i++) {
-            APIGatewayV2HTTPEvent event = request.apply(i);
+            HttpApiEvent event = request.apply(i);
             Usage before = meter.usage();
             long start = System.nanoTime();
             send(api, event);
@@ -139,11 +139,11 @@ public final class InlineViewBenchmark {
                         .latency(p50, p99));
     }
 
-    private static APIGatewayV2HTTPResponse send(HttpApi api, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = api.handle(event);
-        if (response.getStatusCode() >= 300) {
+    private static HttpApiResponse send(HttpApi api, HttpApiEvent event) {
+        HttpApiResponse response = api.handle(event);
+        if (response.statusCode() >= 300) {
             throw new IllegalStateException(
-                    "benchmark request failed: " + response.getStatusCode() + " " + response.getBody());
+                    "benchmark request failed: " + response.statusCode() + " " + response.body());
         }
         return response;
     }
@@ -157,14 +157,13 @@ public final class InlineViewBenchmark {
         return accountId;
     }
 
-    private static APIGatewayV2HTTPEvent deposit(String accountId) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(
+    private static HttpApiEvent deposit(String accountId) {
+        HttpApiEvent event = ApiGatewayEvents.fromJson(
                 Samples.text("api/accounts/deposit.json").replace("{{accountId}}", accountId));
-        event.setBody("{\"amount\":100}");
-        return event;
+        return event.withBody("{\"amount\":100}");
     }
 
-    private static APIGatewayV2HTTPEvent get(String accountId) {
+    private static HttpApiEvent get(String accountId) {
         return ApiGatewayEvents.fromJson(
                 Samples.text("api/accounts/get-account.json").replace("{{accountId}}", accountId));
     }

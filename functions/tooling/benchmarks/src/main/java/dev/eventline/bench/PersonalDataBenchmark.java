@@ -1,13 +1,13 @@
 package dev.eventline.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.eventline.accounts.api.AccountsApi;
 import dev.eventline.accounts.api.AccountsApiHandler;
 import dev.eventline.accounts.api.AccountsModule;
 import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.ConsistencyTokens;
 import dev.eventline.http.HttpApi;
+import dev.eventline.http.HttpApiEvent;
+import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.observability.Observability;
@@ -107,8 +107,7 @@ public final class PersonalDataBenchmark {
     private void run() {
         CommandApiHandler handler =
                 new CommandApiHandler(env, new AwsClients(env, meter, kms), Clock.systemUTC(), line -> {});
-        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> ordering =
-                event -> handler.handleRequest(event, null);
+        Function<HttpApiEvent, HttpApiResponse> ordering = event -> handler.handleRequest(event, null);
         ordering.apply(place(null)); // warm-up
         row("place order, no contact", ordering, () -> place(null));
         row("place order with contact, new customer", ordering, () -> place("bench-" + UUID.randomUUID()));
@@ -145,20 +144,17 @@ public final class PersonalDataBenchmark {
                         accountsEnv::optional, () -> clients.build(KmsClient.builder()), clients.dynamoDb(), clock));
     }
 
-    private void row(
-            String scenario,
-            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            Supplier<APIGatewayV2HTTPEvent> next) {
+    private void row(String scenario, Function<HttpApiEvent, HttpApiResponse> handler, Supplier<HttpApiEvent> next) {
         long[] nanos = new long[COMMANDS];
         Usage before = meter.usage();
         java.util.Map<String, Long> kmsBefore = kms.snapshot();
         for (int i = 0; i < COMMANDS; i++) {
-            APIGatewayV2HTTPEvent event = next.get();
+            HttpApiEvent event = next.get();
             long start = System.nanoTime();
-            APIGatewayV2HTTPResponse response = handler.apply(event);
+            HttpApiResponse response = handler.apply(event);
             nanos[i] = System.nanoTime() - start;
-            if (response.getStatusCode() != 201) {
-                throw new IllegalStateException("benchmark command failed: " + response.getBody());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("benchmark command failed: " + response.body());
             }
         }
         Usage used = meter.usage().minus(before);
@@ -182,20 +178,18 @@ public final class PersonalDataBenchmark {
     }
 
     /** Staff opening an account for {@code owner}, with or without the holder's name. */
-    private static APIGatewayV2HTTPEvent open(String owner, String holderName) {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.fromJson(Samples.text("api/accounts/open-account.json"));
-        event.setBody("{\"ownerId\":\"" + owner + "\",\"currency\":\"EUR\""
+    private static HttpApiEvent open(String owner, String holderName) {
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/accounts/open-account.json"));
+        return event.withBody("{\"ownerId\":\"" + owner + "\",\"currency\":\"EUR\""
                 + (holderName == null ? "" : ",\"holderName\":\"" + holderName + "\"") + "}");
-        return event;
     }
 
-    private static APIGatewayV2HTTPEvent place(String customerWithContact) {
+    private static HttpApiEvent place(String customerWithContact) {
         if (customerWithContact == null) {
             return ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order.json"));
         }
-        APIGatewayV2HTTPEvent event =
-                ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
-        event.setBody(event.getBody().replace("\"c-1\"", "\"" + customerWithContact + "\""));
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/orders/place-order-with-customer.json"));
+        event = event.withBody(event.body().replace("\"c-1\"", "\"" + customerWithContact + "\""));
         // the customer places their own order: their contact is sealed under their own data key
         return ApiGatewayEvents.withCaller(event, customerWithContact);
     }

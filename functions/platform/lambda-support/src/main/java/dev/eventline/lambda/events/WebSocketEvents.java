@@ -1,4 +1,4 @@
-package dev.eventline.streams.push;
+package dev.eventline.lambda.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

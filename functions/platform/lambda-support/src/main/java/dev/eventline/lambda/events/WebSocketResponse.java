@@ -1,4 +1,4 @@
-package dev.eventline.streams.push;
+package dev.eventline.lambda.events;
 
 /**
  * The push function's answer to a WebSocket API route: the status API Gateway reads ({@code $connect}

@@ -1,4 +1,4 @@
-package dev.eventline.streams.push;
+package dev.eventline.lambda.events;
 
 import java.util.Map;
 

@@ -56,8 +56,7 @@ final class Samples {
             headers.put("content-type", contentType);
         }
         event = event.withHeaders(headers);
-        event = event.withBody(body);
-        return event;
+        return event.withBody(body);
     }
 
     static HttpApiEvent withMethod(HttpApiEvent event, String method) {

@@ -80,10 +80,10 @@ class OperationsRoutesTest {
     }
 
     private Response send(String method, String path, Map<String, String> query) {
-        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event = event.withPath(path);
-        event = event.withMethod(method);
-        event = event.withQuery(query.isEmpty() ? null : new java.util.LinkedHashMap<>(query), null);
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"))
+                .withPath(path)
+                .withMethod(method)
+                .withQuery(query.isEmpty() ? null : new java.util.LinkedHashMap<>(query), null);
         event.headers().remove("if-none-match");
         return new Response(
                 handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));

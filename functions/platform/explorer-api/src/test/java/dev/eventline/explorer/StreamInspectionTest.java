@@ -112,9 +112,9 @@ class StreamInspectionTest {
     }
 
     private Response get(String path, Map<String, String> query) {
-        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event = event.withPath(path);
-        event = event.withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"))
+                .withPath(path)
+                .withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
         event.headers().remove("if-none-match");
         return new Response(
                 handler.handleRequest(ApiGateway.deploying(handler.routes()).route(event), null));

@@ -162,8 +162,7 @@ class HttpApiTest {
     }
 
     private HttpApiResponse get(String path) {
-        HttpApiEvent event = Samples.event("get-order.json");
-        event = event.withRawPath(path);
+        HttpApiEvent event = Samples.event("get-order.json").withRawPath(path);
         return handle(event);
     }
 
@@ -185,8 +184,8 @@ class HttpApiTest {
 
         @Test
         void a_request_runs_in_one_span_named_after_the_api_with_its_correlation_id_as_an_annotation() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
+            HttpApiEvent event =
+                    Samples.event("get-order.json").withHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
 
             HttpApiResponse response = traced.handle(Samples.routed(GATEWAY, event));
 
@@ -205,8 +204,8 @@ class HttpApiTest {
     class Success {
         @Test
         void get_returns_json_with_etag_and_the_clients_correlation_id() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
+            HttpApiEvent event =
+                    Samples.event("get-order.json").withHeaders(Map.of("x-correlation-id", "checkout-flow.42:step-1"));
             HttpApiResponse response = handle(event);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -388,25 +387,25 @@ class HttpApiTest {
         @Test
         void path_id_of_129_characters_is_refused_and_128_accepted() {
             assertInvalidField(get("/orders/" + "a".repeat(129)), "orderId");
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRawPath("/orders/" + "a".repeat(128));
-            event = event.withHeaders(Map.of());
+            HttpApiEvent event = Samples.event("get-order.json")
+                    .withRawPath("/orders/" + "a".repeat(128))
+                    .withHeaders(Map.of());
             assertThat(handle(event).statusCode()).isEqualTo(200);
         }
 
         @Test
         void percent_encoded_safe_id_is_decoded() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRawPath("/orders/ord%2D1");
-            event = event.withHeaders(Map.of());
+            HttpApiEvent event = Samples.event("get-order.json")
+                    .withRawPath("/orders/ord%2D1")
+                    .withHeaders(Map.of());
             HttpApiResponse response = handle(event);
             assertThat(parse(response.body()).path("orderId").asText()).isEqualTo("ord-1");
         }
 
         @Test
         void invalid_base64_body() {
-            HttpApiEvent event = post("/orders", "application/json", "not base64 at all!");
-            event = event.withBase64Encoded(true);
+            HttpApiEvent event =
+                    post("/orders", "application/json", "not base64 at all!").withBase64Encoded(true);
             assertBadRequest(handle(event), "base64");
         }
 
@@ -441,8 +440,8 @@ class HttpApiTest {
 
         @Test
         void garbage_consistency_token() {
-            HttpApiEvent event = withHeader(Samples.event("get-order.json"), "x-consistency-token", "@@@");
-            event = event.withRawPath("/orders/o-1/history");
+            HttpApiEvent event = withHeader(Samples.event("get-order.json"), "x-consistency-token", "@@@")
+                    .withRawPath("/orders/o-1/history");
             assertInvalidHeader(handle(event), "X-Consistency-Token");
         }
 
@@ -460,8 +459,7 @@ class HttpApiTest {
             assertBadRequest(
                     handle(new HttpApiEvent(null, null, null, null, null, null, null, null, null, null, false)),
                     "not an API Gateway HTTP API request");
-            HttpApiEvent noMethod = Samples.event("get-order.json");
-            noMethod = noMethod.withMethod(null);
+            HttpApiEvent noMethod = Samples.event("get-order.json").withMethod(null);
             assertBadRequest(handle(noMethod), "method");
         }
     }
@@ -683,16 +681,14 @@ class HttpApiTest {
 
         @Test
         void handler_returning_null_is_500() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRawPath("/orders/o-1/history");
+            HttpApiEvent event = Samples.event("get-order.json").withRawPath("/orders/o-1/history");
             assertProblem(handle(event), 500, "internal", "Internal Server Error");
             assertThat(errorLog()).hasSize(1);
         }
 
         @Test
         void errors_thrown_by_handlers_are_500_too() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRawPath("/orders/o-1/broken");
+            HttpApiEvent event = Samples.event("get-order.json").withRawPath("/orders/o-1/broken");
             JsonNode problem = assertProblem(handle(event), 500, "internal", "Internal Server Error");
             assertThat(problem.toString()).doesNotContain("invariant");
             assertThat(parse(errorLog().getFirst()).path("error").path("type").asText())
@@ -723,10 +719,10 @@ class HttpApiTest {
     class RouteKeyDispatch {
         @Test
         void the_route_key_and_path_parameters_of_the_event_decide_not_its_path() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRawPath("/somewhere/else");
-            event = event.withHeaders(Map.of());
-            event = event.withRouteKey("GET /orders/{orderId}", Map.of("orderId", "o-42"));
+            HttpApiEvent event = Samples.event("get-order.json")
+                    .withRawPath("/somewhere/else")
+                    .withHeaders(Map.of())
+                    .withRouteKey("GET /orders/{orderId}", Map.of("orderId", "o-42"));
 
             HttpApiResponse response = api.handle(event);
 
@@ -736,8 +732,8 @@ class HttpApiTest {
 
         @Test
         void a_method_on_the_any_route_of_a_path_is_405_with_allow_listing_the_paths_methods() {
-            HttpApiEvent event = withMethod(Samples.event("get-order.json"), "PATCH");
-            event = event.withRouteKey("ANY /orders/{orderId}", event.pathParameters());
+            HttpApiEvent sample = withMethod(Samples.event("get-order.json"), "PATCH");
+            HttpApiEvent event = sample.withRouteKey("ANY /orders/{orderId}", sample.pathParameters());
 
             HttpApiResponse response = api.handle(event);
 
@@ -747,8 +743,8 @@ class HttpApiTest {
 
         @Test
         void the_default_route_is_a_404_problem() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRouteKey("$default", event.pathParameters());
+            HttpApiEvent sample = Samples.event("get-order.json");
+            HttpApiEvent event = sample.withRouteKey("$default", sample.pathParameters());
             assertProblem(api.handle(event), 404, "not-found", "Not Found");
         }
     }
@@ -784,8 +780,8 @@ class HttpApiTest {
 
         @Test
         void a_hostile_path_parameter_is_never_echoed_into_the_log() {
-            HttpApiEvent event = Samples.event("get-order.json");
-            event = event.withRouteKey("GET /orders/{orderId}", Map.of("orderId", "\"}{\"level\":\"FATAL"));
+            HttpApiEvent event = Samples.event("get-order.json")
+                    .withRouteKey("GET /orders/{orderId}", Map.of("orderId", "\"}{\"level\":\"FATAL"));
 
             assertThat(api.handle(event).statusCode()).isEqualTo(400);
             assertThat(accessLog().getFirst().has("orderId")).isFalse();

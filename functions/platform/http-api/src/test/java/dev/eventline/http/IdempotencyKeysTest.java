@@ -17,8 +17,7 @@ class IdempotencyKeysTest {
     }
 
     private static String fingerprint(String method, String path, String body) {
-        HttpApiEvent event = Samples.post(path, "application/json", body);
-        event = event.withMethod(method);
+        HttpApiEvent event = Samples.post(path, "application/json", body).withMethod(method);
         return IdempotencyKeys.fingerprint(HttpRequest.from(event));
     }
 

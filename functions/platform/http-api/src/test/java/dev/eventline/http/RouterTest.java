@@ -36,18 +36,16 @@ class RouterTest {
 
     /** The event API Gateway hands over for a route it selected; the path in it is deliberately not the route's. */
     private static HttpRequest routed(String method, String routeKey, Map<String, String> pathParameters) {
-        HttpApiEvent event = Samples.event("get-order.json");
-        event = event.withRawPath("/not/matched/by/the/function");
-        event = event.withMethod(method);
-        event = event.withRouteKey(routeKey, pathParameters == null ? null : new LinkedHashMap<>(pathParameters));
+        HttpApiEvent event = Samples.event("get-order.json")
+                .withRawPath("/not/matched/by/the/function")
+                .withMethod(method)
+                .withRouteKey(routeKey, pathParameters == null ? null : new LinkedHashMap<>(pathParameters));
         return HttpRequest.from(event);
     }
 
     /** A request as it arrives through {@link #gateway}. */
     private HttpRequest request(String method, String path) {
-        HttpApiEvent event = Samples.event("get-order.json");
-        event = event.withRawPath(path);
-        event = event.withMethod(method);
+        HttpApiEvent event = Samples.event("get-order.json").withRawPath(path).withMethod(method);
         return HttpRequest.from(Samples.routed(gateway, event));
     }
 

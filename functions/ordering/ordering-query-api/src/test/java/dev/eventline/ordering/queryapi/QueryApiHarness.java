@@ -134,9 +134,9 @@ final class QueryApiHarness {
 
     /** A GET built from the sample event {@code events-samples/api/http-api/get-order.json}. */
     Response get(String path, Map<String, String> query, Map<String, String> headers) {
-        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"));
-        event = event.withPath(path);
-        event = event.withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
+        HttpApiEvent event = ApiGatewayEvents.fromJson(Samples.text("api/http-api/get-order.json"))
+                .withPath(path)
+                .withQuery(query.isEmpty() ? null : new LinkedHashMap<>(query), null);
         Map<String, String> allHeaders = new LinkedHashMap<>(event.headers());
         allHeaders.remove("if-none-match");
         headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value));

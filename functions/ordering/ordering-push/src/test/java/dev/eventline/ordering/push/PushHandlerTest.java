@@ -1,6 +1,7 @@
 package dev.eventline.ordering.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eventline.accounts.AccountOpened;
@@ -104,6 +105,11 @@ class PushHandlerTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(subscriptions.keysOf("conn-7")).isEmpty();
+    }
+
+    @Test
+    void joda_time_is_not_on_the_class_path_of_the_function() {
+        assertThatThrownBy(() -> Class.forName("org.joda.time.DateTime")).isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.eventline.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.lambda.events.BatchResponse;
@@ -121,6 +122,12 @@ class ShippingNotificationsHandlerTest {
                         + "{\"itemIdentifier\":\"33333333-3333-4333-8333-333333333333\"},"
                         + "{\"itemIdentifier\":\"44444444-4444-4444-8444-444444444444\"},"
                         + "{\"itemIdentifier\":\"55555555-5555-4555-8555-555555555555\"}]}");
+    }
+
+    @Test
+    void the_handler_is_the_stream_handler_the_runtime_prefers_and_the_jar_needs_no_joda_time() {
+        assertThat(handler).isInstanceOf(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class);
+        assertThatThrownBy(() -> Class.forName("org.joda.time.DateTime")).isInstanceOf(ClassNotFoundException.class);
     }
 
     private static QueueEvent sample(String name) {

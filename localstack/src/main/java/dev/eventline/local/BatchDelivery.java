@@ -158,7 +158,7 @@ final class BatchDelivery {
         List<String> sequenceNumbers =
                 records.stream().map(r -> r.dynamodb().sequenceNumber()).toList();
         try {
-            Object response = function.invoke(SdkRecords.toDynamodbEvent(records, streamArn));
+            Object response = function.invoke(SdkRecords.toStreamEvent(records, streamArn));
             return InvocationResult.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
         } catch (RuntimeException | Error e) {
             return new InvocationResult.FunctionError(e.getClass().getName(), String.valueOf(e.getMessage()));

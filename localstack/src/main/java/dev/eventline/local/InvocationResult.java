@@ -1,6 +1,6 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.eventline.lambda.events.BatchResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,20 +23,19 @@ sealed interface InvocationResult {
      */
     static InvocationResult of(Object response, List<String> sequenceNumbers, boolean reportBatchItemFailures) {
         if (!reportBatchItemFailures
-                || !(response instanceof StreamsEventResponse answer)
-                || answer.getBatchItemFailures() == null
-                || answer.getBatchItemFailures().isEmpty()) {
+                || !(response instanceof BatchResponse answer)
+                || answer.batchItemFailures().isEmpty()) {
             return new Success();
         }
         Optional<Integer> lowest = Optional.empty();
-        for (StreamsEventResponse.BatchItemFailure failure : answer.getBatchItemFailures()) {
-            int index = failure == null || failure.getItemIdentifier() == null
+        for (BatchResponse.ItemFailure failure : answer.batchItemFailures()) {
+            int index = failure == null || failure.itemIdentifier() == null
                     ? -1
-                    : sequenceNumbers.indexOf(failure.getItemIdentifier());
+                    : sequenceNumbers.indexOf(failure.itemIdentifier());
             if (index < 0) {
                 return new FunctionError(
                         "InvalidBatchItemFailure",
-                        "batch item failure " + (failure == null ? null : failure.getItemIdentifier())
+                        "batch item failure " + (failure == null ? null : failure.itemIdentifier())
                                 + " is not a sequence number of the batch");
             }
             lowest = Optional.of(lowest.map(l -> Math.min(l, index)).orElse(index));

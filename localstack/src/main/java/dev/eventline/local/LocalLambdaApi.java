@@ -1,11 +1,11 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.EventJson;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.streams.StreamRecordJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code LambdaRedriveTarget}) runs unchanged here: every function gets its address as
  * {@value #ENDPOINT_VARIABLE}. moto cannot run the handlers without Docker, and they live in this JVM
  * anyway. Only stream events are accepted (what a redrive sends); the answer is the handler's
- * {@code StreamsEventResponse}, or Lambda's {@code X-Amz-Function-Error: Unhandled} with the error.
+ * {@code {"batchItemFailures":[…]}}, or Lambda's {@code X-Amz-Function-Error: Unhandled} with the error.
  */
 final class LocalLambdaApi implements AutoCloseable {
     /** The SDK's service-specific endpoint variable for Lambda. */
@@ -89,7 +89,7 @@ final class LocalLambdaApi implements AutoCloseable {
                 answer(exchange, 413, error("RequestTooLargeException", "payload over 6 MB"), null);
                 return;
             }
-            DynamodbEvent event;
+            StreamEvent event;
             try {
                 event = StreamRecordJson.readEvent(new String(payload, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
@@ -99,8 +99,8 @@ final class LocalLambdaApi implements AutoCloseable {
             try {
                 Object response = function.get().invoke(event);
                 answer(exchange, 200, toJson(response), null);
-                LocalLog.info("invoked " + functionName + " with "
-                        + event.getRecords().size() + " record(s)");
+                LocalLog.info(
+                        "invoked " + functionName + " with " + event.records().size() + " record(s)");
             } catch (RuntimeException | Error e) {
                 LocalLog.warn(functionName + " threw on a direct invocation: " + e);
                 answer(exchange, 200, error(e.getClass().getName(), String.valueOf(e.getMessage())), "Unhandled");
@@ -109,13 +109,7 @@ final class LocalLambdaApi implements AutoCloseable {
     }
 
     private static String toJson(Object response) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        var failures = body.putArray("batchItemFailures");
-        if (response instanceof StreamsEventResponse stream && stream.getBatchItemFailures() != null) {
-            stream.getBatchItemFailures()
-                    .forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
-        }
-        return body.toString();
+        return EventJson.toJson(response instanceof BatchResponse batch ? batch : BatchResponse.allDone());
     }
 
     private static String error(String type, String message) {

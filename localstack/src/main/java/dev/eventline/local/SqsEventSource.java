@@ -1,6 +1,6 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.eventline.lambda.events.BatchResponse;
 import dev.eventline.local.emulator.LocalResources;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Plays the part of a Lambda event source mapping on an SQS queue: polls, invokes the function
- * with an {@code SQSEvent} of up to BatchSize (at most 10, one ReceiveMessage) messages, deletes
+ * with an {@link dev.eventline.lambda.events.QueueEvent} of up to BatchSize (at most 10, one ReceiveMessage) messages, deletes
  * what succeeded and leaves the rest. A failed message becomes visible again and is received again;
  * after the queue's maxReceiveCount its redrive policy moves it to the dead-letter queue (moto does
  * that lazily, on the next receive). A function error fails the whole batch; with
@@ -119,18 +119,16 @@ public final class SqsEventSource implements AutoCloseable {
                 new HashSet<>(messages.stream().map(Message::messageId).toList());
         try {
             Object response = function.invoke(SqsMessages.toEvent(messages, queueArn));
-            if (!mapping.reportBatchItemFailures()
-                    || !(response instanceof SQSBatchResponse answer)
-                    || answer.getBatchItemFailures() == null) {
+            if (!mapping.reportBatchItemFailures() || !(response instanceof BatchResponse answer)) {
                 return Set.of();
             }
             Set<String> failed = new HashSet<>();
-            for (SQSBatchResponse.BatchItemFailure failure : answer.getBatchItemFailures()) {
-                if (failure == null || !all.contains(failure.getItemIdentifier())) {
+            for (BatchResponse.ItemFailure failure : answer.batchItemFailures()) {
+                if (failure == null || !all.contains(failure.itemIdentifier())) {
                     // Lambda treats an identifier it cannot match as a failure of the whole batch
                     return all;
                 }
-                failed.add(failure.getItemIdentifier());
+                failed.add(failure.itemIdentifier());
             }
             return failed;
         } catch (RuntimeException | Error e) {

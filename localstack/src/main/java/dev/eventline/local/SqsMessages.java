@@ -1,52 +1,49 @@
 package dev.eventline.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import java.util.ArrayList;
+import dev.eventline.lambda.events.QueueEvent;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** SDK messages as the {@link SQSEvent} Lambda builds from them. */
+/** SDK messages as the {@link QueueEvent} Lambda builds from them. */
 final class SqsMessages {
     private SqsMessages() {}
 
-    static SQSEvent toEvent(List<Message> messages, String queueArn) {
-        List<SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            records.add(toLambda(message, queueArn));
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+    static QueueEvent toEvent(List<Message> messages, String queueArn) {
+        return new QueueEvent(messages.stream().map(m -> toLambda(m, queueArn)).toList());
     }
 
-    static SQSMessage toLambda(Message message, String queueArn) {
-        SQSMessage lambda = new SQSMessage();
-        lambda.setMessageId(message.messageId());
-        lambda.setReceiptHandle(message.receiptHandle());
-        lambda.setBody(message.body());
-        lambda.setMd5OfBody(message.md5OfBody());
-        lambda.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
-        lambda.setAttributes(new HashMap<>(message.attributesAsStrings()));
-        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+    static QueueEvent.Message toLambda(Message message, String queueArn) {
+        Map<String, QueueEvent.MessageAttribute> attributes = new HashMap<>();
         message.messageAttributes().forEach((name, value) -> attributes.put(name, attribute(value)));
-        lambda.setMessageAttributes(attributes);
-        lambda.setEventSource("aws:sqs");
-        lambda.setEventSourceArn(queueArn);
-        lambda.setAwsRegion(LocalFunction.REGION);
-        return lambda;
+        return new QueueEvent.Message(
+                message.messageId(),
+                message.receiptHandle(),
+                message.body(),
+                new HashMap<>(message.attributesAsStrings()),
+                attributes,
+                message.md5OfBody(),
+                message.md5OfMessageAttributes(),
+                "aws:sqs",
+                queueArn,
+                LocalFunction.REGION);
     }
 
-    private static SQSEvent.MessageAttribute attribute(MessageAttributeValue value) {
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setDataType(value.dataType());
-        attribute.setStringValue(value.stringValue());
-        if (value.binaryValue() != null) {
-            attribute.setBinaryValue(value.binaryValue().asByteBuffer());
-        }
-        return attribute;
+    /** Binary values base64-encoded, as on Lambda's wire. */
+    private static QueueEvent.MessageAttribute attribute(MessageAttributeValue value) {
+        return new QueueEvent.MessageAttribute(
+                value.stringValue(),
+                value.binaryValue() == null ? null : base64(value.binaryValue()),
+                value.stringListValues(),
+                value.binaryListValues().stream().map(SqsMessages::base64).toList(),
+                value.dataType());
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArray());
     }
 }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Plays the part of a Lambda event source mapping on a DynamoDB stream, in process: one poller
  * thread per shard reads the stream with GetRecords and invokes the function with
- * {@code DynamodbEvent} batches. moto's own mappings are never created: without Docker they would
+ * {@code StreamEvent} batches. moto's own mappings are never created: without Docker they would
  * consume and wipe the stream buffer.
  *
  * <p>ParallelizationFactor above 1 is run as 1: per-key order is the same, only throughput differs.

@@ -2,10 +2,10 @@ package dev.eventline.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * what to do. Only records of the script's streams count; others (left in the shared table's stream
  * by earlier tests) are acknowledged.
  */
-public final class ScriptedStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ScriptedStreamHandler implements RequestHandler<StreamEvent, BatchResponse> {
     static final Map<String, Script> SCRIPTS = new ConcurrentHashMap<>();
 
     private final Script script;
@@ -29,8 +29,8 @@ public final class ScriptedStreamHandler implements RequestHandler<DynamodbEvent
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return script.handle(event.getRecords());
+    public BatchResponse handleRequest(StreamEvent event, Context context) {
+        return script.handle(event.records());
     }
 
     /** What the function does: throw on poison, report chosen records a number of times, record the rest. */
@@ -46,35 +46,34 @@ public final class ScriptedStreamHandler implements RequestHandler<DynamodbEvent
             this.streamPrefix = streamPrefix;
         }
 
-        StreamsEventResponse handle(List<DynamodbStreamRecord> records) {
-            List<DynamodbStreamRecord> mine = records.stream()
+        BatchResponse handle(List<ChangeRecord> records) {
+            List<ChangeRecord> mine = records.stream()
                     .filter(r -> key(r).startsWith(streamPrefix))
                     .toList();
             if (mine.isEmpty()) {
-                return new StreamsEventResponse(List.of());
+                return BatchResponse.allDone();
             }
-            mine.forEach(r -> sequenceNumbers.put(key(r), r.getDynamodb().getSequenceNumber()));
+            mine.forEach(r -> sequenceNumbers.put(key(r), r.dynamodb().sequenceNumber()));
             invocations.add(mine.stream().map(Script::key).toList());
             if (mine.stream().anyMatch(r -> poison.contains(key(r)))) {
                 throw new IllegalStateException("poison in batch");
             }
             List<String> done = new ArrayList<>();
-            for (DynamodbStreamRecord record : mine) {
+            for (ChangeRecord record : mine) {
                 if (reportTimes.getOrDefault(key(record), 0) > 0) {
                     reportTimes.merge(key(record), -1, Integer::sum);
                     processed.addAll(done);
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                            record.getDynamodb().getSequenceNumber())));
+                    return BatchResponse.failed(List.of(record.dynamodb().sequenceNumber()));
                 }
                 done.add(key(record));
             }
             processed.addAll(done);
-            return new StreamsEventResponse(List.of());
+            return BatchResponse.allDone();
         }
 
-        static String key(DynamodbStreamRecord record) {
-            return record.getDynamodb().getKeys().get("streamId").getS() + "/"
-                    + record.getDynamodb().getKeys().get("version").getN();
+        static String key(ChangeRecord record) {
+            return record.dynamodb().keys().get("streamId").s() + "/"
+                    + record.dynamodb().keys().get("version").n();
         }
     }
 }

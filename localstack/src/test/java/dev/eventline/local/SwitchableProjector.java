@@ -2,9 +2,9 @@ package dev.eventline.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.streams.SliceOutcome;
 import dev.eventline.streams.StreamRedrive;
 import java.util.Set;
@@ -17,22 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * the projector has no such switch of its own. Like every stream consumer it redrives by stream and
  * version (what the dead-letter redrive calls), behind the same switch.
  */
-public final class SwitchableProjector implements RequestHandler<DynamodbEvent, StreamsEventResponse>, StreamRedrive {
+public final class SwitchableProjector implements RequestHandler<StreamEvent, BatchResponse>, StreamRedrive {
     static final String PROJECTOR = "dev.eventline.ordering.projector.ProjectionHandler";
     static final Set<String> POISONED_STREAMS = ConcurrentHashMap.newKeySet();
 
-    private final RequestHandler<DynamodbEvent, StreamsEventResponse> projector;
+    private final RequestHandler<StreamEvent, BatchResponse> projector;
 
     @SuppressWarnings("unchecked")
     public SwitchableProjector(LambdaEnvironment env) throws ReflectiveOperationException {
-        this.projector = (RequestHandler<DynamodbEvent, StreamsEventResponse>)
+        this.projector = (RequestHandler<StreamEvent, BatchResponse>)
                 Class.forName(PROJECTOR).getConstructor(LambdaEnvironment.class).newInstance(env);
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        event.getRecords().forEach(record -> {
-            String streamId = record.getDynamodb().getKeys().get("streamId").getS();
+    public BatchResponse handleRequest(StreamEvent event, Context context) {
+        event.records().forEach(record -> {
+            String streamId = record.dynamodb().keys().get("streamId").s();
             if (POISONED_STREAMS.contains(streamId)) {
                 throw new IllegalStateException("projector bug (switched on by the test) for " + streamId);
             }

@@ -1,19 +1,19 @@
 package dev.eventline.operations;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.streams.StreamRecordJson;
-import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -77,15 +77,12 @@ public final class LambdaRedriveTarget implements RedriveTarget {
 
     @Override
     public Outcome redrive(String streamId, long version) {
-        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> head = dynamoDb.query(
-                        b -> b.tableName(eventsTable)
-                                .keyConditionExpression("streamId = :s")
-                                .expressionAttributeValues(Map.of(
-                                        ":s",
-                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(streamId)))
-                                .scanIndexForward(false)
-                                .consistentRead(true)
-                                .limit(1))
+        List<Map<String, AttributeValue>> head = dynamoDb.query(b -> b.tableName(eventsTable)
+                        .keyConditionExpression("streamId = :s")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId)))
+                        .scanIndexForward(false)
+                        .consistentRead(true)
+                        .limit(1))
                 .items();
         if (head.isEmpty()) {
             return new Outcome.Failed(streamId + " has no event in " + eventsTable);
@@ -134,9 +131,7 @@ public final class LambdaRedriveTarget implements RedriveTarget {
             return Optional.empty();
         }
         var item = dynamoDb.getItem(b -> b.tableName(at.table())
-                        .key(Map.of(
-                                at.keyAttribute(),
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key.get())))
+                        .key(Map.of(at.keyAttribute(), AttributeValue.fromS(key.get())))
                         .projectionExpression("#v")
                         .expressionAttributeNames(Map.of("#v", at.versionAttribute()))
                         .consistentRead(true))
@@ -161,51 +156,22 @@ public final class LambdaRedriveTarget implements RedriveTarget {
     }
 
     /** The INSERT record the stream delivered for this item (what the runtime reads: keys, image, sequence). */
-    static DynamodbEvent event(
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item, long version) {
-        Map<String, AttributeValue> image = new LinkedHashMap<>();
-        item.forEach((name, value) -> image.put(name, lambdaValue(value)));
-        StreamRecord stream = new StreamRecord();
-        stream.setKeys(Map.of("streamId", image.get("streamId"), "version", image.get("version")));
-        stream.setNewImage(image);
-        // not a stream position: the runtime only echoes it in a partial-batch response
-        stream.setSequenceNumber(String.format("%021d", version));
-        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE);
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventID("redrive-" + item.get("streamId").s() + "-" + version);
-        record.setEventName("INSERT");
-        record.setEventSource("aws:dynamodb");
-        record.setEventVersion("1.1");
-        record.setDynamodb(stream);
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(record));
-        return event;
-    }
-
-    private static AttributeValue lambdaValue(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
-        AttributeValue out = new AttributeValue();
-        switch (v.type()) {
-            case S -> out.setS(v.s());
-            case N -> out.setN(v.n());
-            case B -> out.setB(ByteBuffer.wrap(v.b().asByteArray()));
-            case BOOL -> out.setBOOL(v.bool());
-            case NUL -> out.setNULL(true);
-            case SS -> out.setSS(v.ss());
-            case NS -> out.setNS(v.ns());
-            case BS ->
-                out.setBS(v.bs().stream()
-                        .map(b -> ByteBuffer.wrap(b.asByteArray()))
-                        .toList());
-            case M -> {
-                Map<String, AttributeValue> m = new LinkedHashMap<>();
-                v.m().forEach((k, x) -> m.put(k, lambdaValue(x)));
-                out.setM(m);
-            }
-            case L ->
-                out.setL(v.l().stream().map(LambdaRedriveTarget::lambdaValue).toList());
-            case UNKNOWN_TO_SDK_VERSION ->
-                throw new IllegalArgumentException("an attribute type this SDK does not know");
-        }
-        return out;
+    static StreamEvent event(Map<String, AttributeValue> item, long version) {
+        StreamRecord stream = StreamRecord.builder()
+                .keys(Map.of("streamId", item.get("streamId"), "version", item.get("version")))
+                .newImage(item)
+                // not a stream position: the runtime only echoes it in a partial-batch response
+                .sequenceNumber(String.format("%021d", version))
+                .streamViewType(StreamViewType.NEW_IMAGE)
+                .build();
+        return new StreamEvent(List.of(new ChangeRecord(
+                "redrive-" + item.get("streamId").s() + "-" + version,
+                "INSERT",
+                "1.1",
+                "aws:dynamodb",
+                null,
+                null,
+                stream,
+                null)));
     }
 }

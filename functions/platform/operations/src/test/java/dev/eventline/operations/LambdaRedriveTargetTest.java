@@ -2,12 +2,16 @@ package dev.eventline.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.projector.ProjectionHandler;
 import dev.eventline.streams.StreamRecordJson;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +36,7 @@ class LambdaRedriveTargetTest {
     }
 
     @Test
-    void the_rebuilt_head_record_brings_a_stream_from_its_checkpoint_to_its_head_in_order() {
+    void the_rebuilt_head_record_brings_a_stream_from_its_checkpoint_to_its_head_in_order() throws IOException {
         String orderId = OrderingFixture.newOrderId();
         String streamId = OrderCommands.streamId(orderId);
         ordering.fourEvents(orderId);
@@ -43,16 +47,19 @@ class LambdaRedriveTargetTest {
                 .item();
 
         String payload = StreamRecordJson.writeEvent(LambdaRedriveTarget.event(head, 4));
-        DynamodbEvent delivered = StreamRecordJson.readEvent(payload);
-        var response = projector.handleRequest(delivered, null);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        // the function's Lambda entry point, as the invocation reaches it
+        projector.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), answer, null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(answer.toString(StandardCharsets.UTF_8)).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(ordering.summaryVersion(orderId))
                 .as("v1 to v3 repaired from the table, then v4")
                 .isEqualTo(4);
-        assertThat(delivered.getRecords()).singleElement().satisfies(r -> {
-            assertThat(r.getEventName()).isEqualTo("INSERT");
-            assertThat(r.getDynamodb().getKeys()).containsOnlyKeys("streamId", "version");
+        StreamEvent delivered = StreamRecordJson.readEvent(payload);
+        assertThat(delivered.records()).singleElement().satisfies(r -> {
+            assertThat(r.eventName()).isEqualTo("INSERT");
+            assertThat(r.dynamodb().keys()).containsOnlyKeys("streamId", "version");
+            assertThat(r.dynamodb().newImage()).isEqualTo(head);
         });
     }
 }

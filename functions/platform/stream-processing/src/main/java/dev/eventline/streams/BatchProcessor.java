@@ -1,9 +1,8 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.streams.SliceOutcome.Failed;
@@ -53,7 +52,7 @@ final class BatchProcessor {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    StreamsEventResponse process(DynamodbEvent event) {
+    BatchResponse process(StreamEvent event) {
         StreamBatch batch = StreamBatch.of(event);
         List<Delivery> reports = new ArrayList<>();
         batch.notEvents().forEach(record -> onTampered(record).ifPresent(reports::add));
@@ -87,7 +86,7 @@ final class BatchProcessor {
     private Optional<Delivery> onTampered(Delivery delivery) {
         metrics.count("TamperedRecords", 1);
         StructuredLogger recordLog = log.with("sequenceNumber", delivery.sequenceNumber())
-                .with("eventName", delivery.record().getEventName())
+                .with("eventName", delivery.record().eventName())
                 .with("streamId", StreamRecords.streamIdOf(delivery.record()).orElse(null))
                 .with("version", delivery.version().orElse(null));
         try {
@@ -173,10 +172,10 @@ final class BatchProcessor {
     }
 
     /** Lambda retries from the lowest reported sequence number, so the lowest record says it all. */
-    private static StreamsEventResponse response(List<Delivery> reports) {
-        return new StreamsEventResponse(reports.stream()
+    private static BatchResponse response(List<Delivery> reports) {
+        return BatchResponse.failed(reports.stream()
                 .min(Comparator.comparingInt(Delivery::position))
-                .map(d -> List.of(new BatchItemFailure(d.sequenceNumber())))
+                .map(d -> List.of(d.sequenceNumber()))
                 .orElse(List.of()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.lambda.events.ChangeRecord;
 import java.util.Optional;
 
 /**
@@ -12,9 +12,9 @@ import java.util.Optional;
  * @param event    the decoded event, or null when {@code failure} is set
  * @param failure  why the image could not be decoded, or null
  */
-public record Delivery(int position, DynamodbStreamRecord record, RecordedEvent event, RuntimeException failure) {
+public record Delivery(int position, ChangeRecord record, RecordedEvent event, RuntimeException failure) {
 
-    public static Delivery decode(int position, DynamodbStreamRecord record) {
+    public static Delivery decode(int position, ChangeRecord record) {
         try {
             return new Delivery(position, record, StreamRecords.toRecordedEvent(record), null);
         } catch (RuntimeException e) {

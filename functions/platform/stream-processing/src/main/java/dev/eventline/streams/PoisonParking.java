@@ -1,9 +1,9 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.streams.AttemptTracker.Attempts;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +78,7 @@ public final class PoisonParking {
      *               whose gap repair re-read it from the events table
      * @throws RuntimeException when the dead-letter queue refused the message (the record must then be retried)
      */
-    public Decision onFailure(UnprocessableEventException failure, DynamodbStreamRecord record) {
+    public Decision onFailure(UnprocessableEventException failure, ChangeRecord record) {
         Attempts attempts = tracker.failed(failure.attemptKey(), clock.instant());
         if (attempts.count() < maxAttempts || queue.isEmpty()) {
             return new Decision(attempts, false);
@@ -94,7 +94,7 @@ public final class PoisonParking {
      * @return false when there is no dead-letter queue (the record must then be reported)
      * @throws RuntimeException when the dead-letter queue refused the message
      */
-    public boolean parkTampered(DynamodbStreamRecord record) {
+    public boolean parkTampered(ChangeRecord record) {
         if (queue.isEmpty()) {
             return false;
         }
@@ -105,7 +105,7 @@ public final class PoisonParking {
                                 Reason.TAMPERED,
                                 record,
                                 "TamperedRecord",
-                                record.getEventName() + " of an event item: the store never "
+                                record.eventName() + " of an event item: the store never "
                                         + "changes or removes an event",
                                 new Attempts(1, now),
                                 StreamRecords.streamIdOf(record).orElse(StreamBatch.UNKNOWN_STREAM),
@@ -115,7 +115,7 @@ public final class PoisonParking {
         return true;
     }
 
-    ObjectNode message(UnprocessableEventException failure, DynamodbStreamRecord record, Attempts attempts) {
+    ObjectNode message(UnprocessableEventException failure, ChangeRecord record, Attempts attempts) {
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
         return body(
                 Reason.POISON,
@@ -140,7 +140,7 @@ public final class PoisonParking {
 
     private ObjectNode body(
             Reason reason,
-            DynamodbStreamRecord record,
+            ChangeRecord record,
             String errorType,
             String errorMessage,
             Attempts attempts,

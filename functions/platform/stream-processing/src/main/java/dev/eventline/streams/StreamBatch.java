@@ -1,7 +1,7 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
  * that are not inserts (the store never updates or deletes events, so these are foreign writes)
  * are set apart: they carry no event to project.
  */
-public record StreamBatch(List<DynamodbStreamRecord> records, List<StreamSlice> slices, List<Delivery> notEvents) {
+public record StreamBatch(List<ChangeRecord> records, List<StreamSlice> slices, List<Delivery> notEvents) {
     /** The group of records whose stream cannot be told even from their keys. */
     public static final String UNKNOWN_STREAM = "?";
 
@@ -22,19 +22,19 @@ public record StreamBatch(List<DynamodbStreamRecord> records, List<StreamSlice> 
         notEvents = List.copyOf(notEvents);
     }
 
-    public static StreamBatch of(DynamodbEvent event) {
-        return of(event == null || event.getRecords() == null ? List.of() : event.getRecords());
+    public static StreamBatch of(StreamEvent event) {
+        return of(event == null ? List.of() : event.records());
     }
 
-    public static StreamBatch of(List<DynamodbStreamRecord> records) {
+    public static StreamBatch of(List<ChangeRecord> records) {
         Map<String, List<Delivery>> byStream = new LinkedHashMap<>();
         List<Delivery> notEvents = new ArrayList<>();
         for (int position = 0; position < records.size(); position++) {
-            DynamodbStreamRecord record = records.get(position);
+            ChangeRecord record = records.get(position);
             if (StreamRecords.isSnapshot(record)) {
                 continue; // a snapshot beside the events: a cache entry, nothing to consume
             }
-            if (!"INSERT".equals(record.getEventName())) {
+            if (!"INSERT".equals(record.eventName())) {
                 notEvents.add(new Delivery(position, record, null, null));
                 continue;
             }

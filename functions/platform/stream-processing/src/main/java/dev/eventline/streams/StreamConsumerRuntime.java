@@ -1,8 +1,8 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.eventstore.EventReader;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import java.util.Objects;
@@ -68,7 +68,7 @@ public final class StreamConsumerRuntime implements StreamRedrive {
     }
 
     /** One invocation; the metrics are written when it ends. */
-    public StreamsEventResponse process(DynamodbEvent event) {
+    public BatchResponse process(StreamEvent event) {
         try {
             return processor.process(event);
         } finally {

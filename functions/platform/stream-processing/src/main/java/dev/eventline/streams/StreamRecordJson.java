@@ -1,34 +1,34 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
  * Stream records in the JSON Lambda uses on the wire ({@code {"Records":[{"eventID":…,"dynamodb":
- * {"Keys":…,"NewImage":…,"SequenceNumber":…}}]}}), written and read by hand.
+ * {"Keys":…,"NewImage":…,"SequenceNumber":…}}]}}), written and read by hand: the stream entry point of
+ * every consumer ({@link StreamConsumerHandler}) reads its {@link StreamEvent} here.
  *
- * <p>Why not Jackson data binding: the Lambda event classes use DynamoDB's capitalised member names
- * ({@code NewImage}, {@code S}, {@code NULL}) that bean introspection does not produce, which is why
- * Lambda's own runtime needs mix-ins for them. A dead-lettered record written here can be pasted into
- * a test, replayed by a redrive tool or compared with {@code events-samples/streams/*.json}.
+ * <p>Why not Jackson data binding: DynamoDB's capitalised member names ({@code NewImage}, {@code S},
+ * {@code NULL}) and typed attribute values are no bean properties, which is why Lambda's own runtime
+ * needs mix-ins for them. A dead-lettered record written here can be pasted into a test, replayed by a
+ * redrive tool or compared with {@code events-samples/streams/*.json}.
  */
 public final class StreamRecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,142 +37,148 @@ public final class StreamRecordJson {
     private StreamRecordJson() {}
 
     /** @throws IllegalArgumentException when {@code json} is not a DynamoDB stream event */
-    public static DynamodbEvent readEvent(String json) {
+    public static StreamEvent readEvent(String json) {
         JsonNode root = parse(json);
         JsonNode records = root.path("Records");
         if (!records.isArray()) {
             throw new IllegalArgumentException("a DynamoDB stream event has a Records array");
         }
-        List<DynamodbStreamRecord> result = new ArrayList<>();
+        List<ChangeRecord> result = new ArrayList<>();
         records.forEach(record -> result.add(readRecord(record)));
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(result);
-        return event;
+        return new StreamEvent(result);
     }
 
-    public static String writeEvent(DynamodbEvent event) {
+    public static String writeEvent(StreamEvent event) {
         ObjectNode root = NODES.objectNode();
         ArrayNode records = root.putArray("Records");
-        event.getRecords().forEach(record -> records.add(toJson(record)));
+        event.records().forEach(record -> records.add(toJson(record)));
         return root.toString();
     }
 
-    public static DynamodbStreamRecord readRecord(String json) {
+    public static ChangeRecord readRecord(String json) {
         return readRecord(parse(json));
     }
 
-    public static DynamodbStreamRecord readRecord(JsonNode json) {
-        DynamodbStreamRecord record = new DynamodbStreamRecord();
-        record.setEventID(text(json, "eventID"));
-        record.setEventName(text(json, "eventName"));
-        record.setEventVersion(text(json, "eventVersion"));
-        record.setEventSource(text(json, "eventSource"));
-        record.setAwsRegion(text(json, "awsRegion"));
-        record.setEventSourceARN(text(json, "eventSourceARN"));
-        JsonNode identity = json.get("userIdentity");
-        if (identity != null && identity.isObject()) {
-            Identity id = new Identity();
-            id.setPrincipalId(text(identity, "principalId"));
-            id.setType(text(identity, "type"));
-            record.setUserIdentity(id);
+    public static ChangeRecord readRecord(JsonNode json) {
+        Identity identity = null;
+        JsonNode user = json.get("userIdentity");
+        if (user != null && user.isObject()) {
+            identity = Identity.builder()
+                    .principalId(text(user, "principalId"))
+                    .type(text(user, "type"))
+                    .build();
         }
+        StreamRecord stream = null;
         JsonNode dynamodb = json.get("dynamodb");
         if (dynamodb != null && dynamodb.isObject()) {
-            StreamRecord stream = new StreamRecord();
+            StreamRecord.Builder b = StreamRecord.builder();
             JsonNode created = dynamodb.get("ApproximateCreationDateTime");
             if (created != null && created.isNumber()) {
-                stream.setApproximateCreationDateTime(
-                        new Date(created.decimalValue().movePointRight(3).longValue()));
+                // whole milliseconds, as Lambda's own event classes kept it: the same JSON comes back out
+                b.approximateCreationDateTime(Instant.ofEpochMilli(
+                        created.decimalValue().movePointRight(3).longValue()));
             }
-            stream.setKeys(item(dynamodb.get("Keys")));
-            stream.setNewImage(item(dynamodb.get("NewImage")));
-            stream.setOldImage(item(dynamodb.get("OldImage")));
-            stream.setSequenceNumber(text(dynamodb, "SequenceNumber"));
+            b.keys(item(dynamodb.get("Keys")));
+            b.newImage(item(dynamodb.get("NewImage")));
+            b.oldImage(item(dynamodb.get("OldImage")));
+            b.sequenceNumber(text(dynamodb, "SequenceNumber"));
             JsonNode size = dynamodb.get("SizeBytes");
-            stream.setSizeBytes(size != null && size.isNumber() ? size.longValue() : null);
-            String view = text(dynamodb, "StreamViewType");
-            if (view != null) {
-                stream.setStreamViewType(StreamViewType.fromValue(view));
-            }
-            record.setDynamodb(stream);
+            b.sizeBytes(size != null && size.isNumber() ? size.longValue() : null);
+            b.streamViewType(text(dynamodb, "StreamViewType"));
+            stream = b.build();
         }
-        return record;
+        return new ChangeRecord(
+                text(json, "eventID"),
+                text(json, "eventName"),
+                text(json, "eventVersion"),
+                text(json, "eventSource"),
+                text(json, "awsRegion"),
+                text(json, "eventSourceARN"),
+                stream,
+                identity);
     }
 
     /** The record as Lambda delivered it: what goes into a dead-letter message. */
-    public static ObjectNode toJson(DynamodbStreamRecord record) {
+    public static ObjectNode toJson(ChangeRecord record) {
         ObjectNode json = NODES.objectNode();
-        putIfPresent(json, "eventID", record.getEventID());
-        putIfPresent(json, "eventName", record.getEventName());
-        putIfPresent(json, "eventVersion", record.getEventVersion());
-        putIfPresent(json, "eventSource", record.getEventSource());
-        putIfPresent(json, "awsRegion", record.getAwsRegion());
-        StreamRecord stream = record.getDynamodb();
+        putIfPresent(json, "eventID", record.eventID());
+        putIfPresent(json, "eventName", record.eventName());
+        putIfPresent(json, "eventVersion", record.eventVersion());
+        putIfPresent(json, "eventSource", record.eventSource());
+        putIfPresent(json, "awsRegion", record.awsRegion());
+        StreamRecord stream = record.dynamodb();
         if (stream != null) {
             ObjectNode dynamodb = json.putObject("dynamodb");
-            if (stream.getApproximateCreationDateTime() != null) {
+            if (stream.approximateCreationDateTime() != null) {
                 dynamodb.put(
                         "ApproximateCreationDateTime",
-                        BigDecimal.valueOf(
-                                        stream.getApproximateCreationDateTime().getTime())
+                        BigDecimal.valueOf(stream.approximateCreationDateTime().toEpochMilli())
                                 .movePointLeft(3));
             }
-            putItem(dynamodb, "Keys", stream.getKeys());
-            putItem(dynamodb, "NewImage", stream.getNewImage());
-            putItem(dynamodb, "OldImage", stream.getOldImage());
-            putIfPresent(dynamodb, "SequenceNumber", stream.getSequenceNumber());
-            if (stream.getSizeBytes() != null) {
-                dynamodb.put("SizeBytes", stream.getSizeBytes());
+            if (stream.hasKeys()) {
+                putItem(dynamodb, "Keys", stream.keys());
             }
-            putIfPresent(dynamodb, "StreamViewType", stream.getStreamViewType());
+            if (stream.hasNewImage()) {
+                putItem(dynamodb, "NewImage", stream.newImage());
+            }
+            if (stream.hasOldImage()) {
+                putItem(dynamodb, "OldImage", stream.oldImage());
+            }
+            putIfPresent(dynamodb, "SequenceNumber", stream.sequenceNumber());
+            if (stream.sizeBytes() != null) {
+                dynamodb.put("SizeBytes", stream.sizeBytes());
+            }
+            putIfPresent(dynamodb, "StreamViewType", stream.streamViewTypeAsString());
         }
-        if (record.getUserIdentity() != null) {
+        if (record.userIdentity() != null) {
             ObjectNode identity = json.putObject("userIdentity");
-            putIfPresent(identity, "principalId", record.getUserIdentity().getPrincipalId());
-            putIfPresent(identity, "type", record.getUserIdentity().getType());
+            putIfPresent(identity, "principalId", record.userIdentity().principalId());
+            putIfPresent(identity, "type", record.userIdentity().type());
         }
-        putIfPresent(json, "eventSourceARN", record.getEventSourceARN());
+        putIfPresent(json, "eventSourceARN", record.eventSourceARN());
         return json;
     }
 
     private static void putItem(ObjectNode parent, String name, Map<String, AttributeValue> item) {
-        if (item != null) {
-            ObjectNode node = parent.putObject(name);
-            item.forEach((attribute, value) -> node.set(attribute, toJson(value)));
-        }
+        ObjectNode node = parent.putObject(name);
+        item.forEach((attribute, value) -> node.set(attribute, toJson(value)));
     }
 
     static JsonNode toJson(AttributeValue v) {
         ObjectNode node = NODES.objectNode();
-        if (v.getS() != null) {
-            node.put("S", v.getS());
-        } else if (v.getN() != null) {
-            node.put("N", v.getN());
-        } else if (v.getB() != null) {
-            node.put("B", base64(v.getB()));
-        } else if (v.getSS() != null) {
-            ArrayNode ss = node.putArray("SS");
-            v.getSS().forEach(ss::add);
-        } else if (v.getNS() != null) {
-            ArrayNode ns = node.putArray("NS");
-            v.getNS().forEach(ns::add);
-        } else if (v.getBS() != null) {
-            ArrayNode bs = node.putArray("BS");
-            v.getBS().forEach(b -> bs.add(base64(b)));
-        } else if (v.getM() != null) {
-            ObjectNode m = node.putObject("M");
-            v.getM().forEach((k, e) -> m.set(k, toJson(e)));
-        } else if (v.getL() != null) {
-            ArrayNode l = node.putArray("L");
-            v.getL().forEach(e -> l.add(toJson(e)));
-        } else if (v.getBOOL() != null) {
-            node.put("BOOL", v.getBOOL());
-        } else {
-            node.put("NULL", true);
+        switch (v.type()) {
+            case S -> node.put("S", v.s());
+            case N -> node.put("N", v.n());
+            case B -> node.put("B", base64(v.b()));
+            case SS -> {
+                ArrayNode ss = node.putArray("SS");
+                v.ss().forEach(ss::add);
+            }
+            case NS -> {
+                ArrayNode ns = node.putArray("NS");
+                v.ns().forEach(ns::add);
+            }
+            case BS -> {
+                ArrayNode bs = node.putArray("BS");
+                v.bs().forEach(b -> bs.add(base64(b)));
+            }
+            case M -> {
+                ObjectNode m = node.putObject("M");
+                v.m().forEach((k, e) -> m.set(k, toJson(e)));
+            }
+            case L -> {
+                ArrayNode l = node.putArray("L");
+                v.l().forEach(e -> l.add(toJson(e)));
+            }
+            case BOOL -> node.put("BOOL", v.bool());
+            case NUL -> node.put("NULL", true);
+            case UNKNOWN_TO_SDK_VERSION ->
+                throw new IllegalArgumentException("an attribute value of a type this SDK does not know: " + v);
         }
         return node;
     }
 
+    /** Null for a missing member, as the SDK's builders take it (no {@code Keys} is not {@code "Keys":{}}). */
     private static Map<String, AttributeValue> item(JsonNode json) {
         if (json == null || !json.isObject()) {
             return null;
@@ -188,28 +194,27 @@ public final class StreamRecordJson {
         }
         Map.Entry<String, JsonNode> typed = json.properties().iterator().next();
         JsonNode v = typed.getValue();
-        AttributeValue a = new AttributeValue();
-        switch (typed.getKey()) {
-            case "S" -> a.setS(v.asText());
-            case "N" -> a.setN(v.asText());
-            case "B" -> a.setB(ByteBuffer.wrap(Base64.getDecoder().decode(v.asText())));
-            case "SS" -> a.setSS(strings(v));
-            case "NS" -> a.setNS(strings(v));
+        return switch (typed.getKey()) {
+            case "S" -> AttributeValue.fromS(v.asText());
+            case "N" -> AttributeValue.fromN(v.asText());
+            case "B" ->
+                AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
+            case "SS" -> AttributeValue.fromSs(strings(v));
+            case "NS" -> AttributeValue.fromNs(strings(v));
             case "BS" ->
-                a.setBS(strings(v).stream()
-                        .map(s -> ByteBuffer.wrap(Base64.getDecoder().decode(s)))
+                AttributeValue.fromBs(strings(v).stream()
+                        .map(s -> SdkBytes.fromByteArray(Base64.getDecoder().decode(s)))
                         .toList());
-            case "M" -> a.setM(item(v));
+            case "M" -> AttributeValue.fromM(item(v));
             case "L" -> {
                 List<AttributeValue> list = new ArrayList<>();
                 v.forEach(e -> list.add(value(e)));
-                a.setL(list);
+                yield AttributeValue.fromL(list);
             }
-            case "BOOL" -> a.setBOOL(v.asBoolean());
-            case "NULL" -> a.setNULL(Boolean.TRUE);
+            case "BOOL" -> AttributeValue.fromBool(v.asBoolean());
+            case "NULL" -> AttributeValue.fromNul(Boolean.TRUE);
             default -> throw new IllegalArgumentException("unknown attribute value type " + typed.getKey());
-        }
-        return a;
+        };
     }
 
     private static List<String> strings(JsonNode array) {
@@ -218,11 +223,8 @@ public final class StreamRecordJson {
         return result;
     }
 
-    private static String base64(ByteBuffer bytes) {
-        ByteBuffer copy = bytes.duplicate();
-        byte[] raw = new byte[copy.remaining()];
-        copy.get(raw);
-        return Base64.getEncoder().encodeToString(raw);
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArray());
     }
 
     private static String text(JsonNode json, String name) {

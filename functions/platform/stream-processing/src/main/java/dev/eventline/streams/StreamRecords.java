@@ -1,11 +1,11 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.format.EventItemFormat;
+import dev.eventline.lambda.events.ChangeRecord;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads events out of DynamoDB Streams records ({@code NEW_IMAGE}), in the event item's stored form
@@ -19,28 +19,28 @@ public final class StreamRecords {
      * events ({@link EventItemFormat#isSnapshotPosition}): written, or rewritten, by a snapshot writer.
      * It is no event and no tampering; stream consumers pass over it.
      */
-    public static boolean isSnapshot(DynamodbStreamRecord record) {
-        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+    public static boolean isSnapshot(ChangeRecord record) {
+        if (record.dynamodb() == null || !record.dynamodb().hasKeys()) {
             return false;
         }
-        AttributeValue key = record.getDynamodb().getKeys().get(EventItemFormat.VERSION);
-        return key != null && EventItemFormat.isSnapshotPosition(key.getN());
+        AttributeValue key = record.dynamodb().keys().get(EventItemFormat.VERSION);
+        return key != null && EventItemFormat.isSnapshotPosition(key.n());
     }
 
     /** Only inserts carry new events; the store never modifies or removes an event item. */
-    public static boolean isNewEvent(DynamodbStreamRecord record) {
-        return "INSERT".equals(record.getEventName())
-                && record.getDynamodb() != null
-                && record.getDynamodb().getNewImage() != null;
+    public static boolean isNewEvent(ChangeRecord record) {
+        return "INSERT".equals(record.eventName())
+                && record.dynamodb() != null
+                && record.dynamodb().hasNewImage();
     }
 
     /** @throws IllegalArgumentException when the image is not an event item (a poison record) */
-    public static RecordedEvent toRecordedEvent(DynamodbStreamRecord record) {
+    public static RecordedEvent toRecordedEvent(ChangeRecord record) {
         if (!isNewEvent(record)) {
             throw new IllegalArgumentException(
                     "stream record " + sequenceNumber(record) + " is not an inserted event item");
         }
-        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        Map<String, AttributeValue> image = record.dynamodb().newImage();
         try {
             return EventItemFormat.read(item(image));
         } catch (RuntimeException e) {
@@ -54,39 +54,39 @@ public final class StreamRecords {
             @Override
             public String string(String name) {
                 AttributeValue value = image.get(name);
-                return value == null ? null : value.getS();
+                return value == null ? null : value.s();
             }
 
             @Override
             public String number(String name) {
                 AttributeValue value = image.get(name);
-                return value == null ? null : value.getN();
+                return value == null ? null : value.n();
             }
         };
     }
 
-    public static String sequenceNumber(DynamodbStreamRecord record) {
-        return record.getDynamodb() == null ? "?" : record.getDynamodb().getSequenceNumber();
+    public static String sequenceNumber(ChangeRecord record) {
+        return record.dynamodb() == null ? "?" : record.dynamodb().sequenceNumber();
     }
 
     /** The stream id from the record's keys, available even when the image is unreadable. */
-    public static Optional<String> streamIdOf(DynamodbStreamRecord record) {
-        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+    public static Optional<String> streamIdOf(ChangeRecord record) {
+        if (record.dynamodb() == null || !record.dynamodb().hasKeys()) {
             return Optional.empty();
         }
-        AttributeValue key = record.getDynamodb().getKeys().get("streamId");
-        return key == null ? Optional.empty() : Optional.ofNullable(key.getS());
+        AttributeValue key = record.dynamodb().keys().get("streamId");
+        return key == null ? Optional.empty() : Optional.ofNullable(key.s());
     }
 
     /**
      * The eventId of the record's new image, when it has one (a MODIFY does, a REMOVE does not): stored,
      * or derived from the image when it decodes.
      */
-    public static Optional<String> eventIdOf(DynamodbStreamRecord record) {
-        if (record.getDynamodb() == null || record.getDynamodb().getNewImage() == null) {
+    public static Optional<String> eventIdOf(ChangeRecord record) {
+        if (record.dynamodb() == null || !record.dynamodb().hasNewImage()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        Map<String, AttributeValue> image = record.dynamodb().newImage();
         try {
             return Optional.of(EventItemFormat.read(item(image)).eventId());
         } catch (IllegalArgumentException undecodable) {
@@ -95,13 +95,13 @@ public final class StreamRecords {
     }
 
     /** The event's version from the record's keys, available even when the image is unreadable. */
-    public static Optional<Long> versionOf(DynamodbStreamRecord record) {
-        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+    public static Optional<Long> versionOf(ChangeRecord record) {
+        if (record.dynamodb() == null || !record.dynamodb().hasKeys()) {
             return Optional.empty();
         }
-        AttributeValue key = record.getDynamodb().getKeys().get("version");
+        AttributeValue key = record.dynamodb().keys().get("version");
         try {
-            return key == null || key.getN() == null ? Optional.empty() : Optional.of(Long.parseLong(key.getN()));
+            return key == null || key.n() == null ? Optional.empty() : Optional.of(Long.parseLong(key.n()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -109,6 +109,6 @@ public final class StreamRecords {
 
     private static Optional<String> optionalText(Map<String, AttributeValue> image, String name) {
         AttributeValue value = image.get(name);
-        return value == null ? Optional.empty() : Optional.ofNullable(value.getS());
+        return value == null ? Optional.empty() : Optional.ofNullable(value.s());
     }
 }

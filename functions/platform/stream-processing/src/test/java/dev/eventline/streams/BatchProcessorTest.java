@@ -4,11 +4,10 @@ import static dev.eventline.streams.TestRecords.event;
 import static dev.eventline.streams.TestRecords.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.streams.SliceOutcome.Completed;
@@ -33,21 +32,21 @@ class BatchProcessorTest {
     private final EmfMetrics metrics = new EmfMetrics("Eventline", "ordering-projector", metricLines::add, CLOCK, true);
 
     // Order-a: v1 (seq 10), v2 (seq 12); Order-b: v1 (seq 11), v2 (seq 13)
-    private final DynamodbEvent batch = TestRecords.batch(
+    private final StreamEvent batch = TestRecords.batch(
             insert(event("Order-a", 1), 10), insert(event("Order-b", 1), 11),
             insert(event("Order-a", 2), 12), insert(event("Order-b", 2), 13));
 
     @Test
     void a_batch_that_projects_completely_reports_nothing() {
-        StreamsEventResponse response =
+        BatchResponse response =
                 processor(outcomes(slice -> new Completed(slice, 2)), 3, true).process(batch);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
     }
 
     @Test
     void a_transient_failure_reports_the_first_record_not_applied_and_other_streams_carry_on() {
-        StreamsEventResponse response = processor(
+        BatchResponse response = processor(
                         outcomes(slice -> slice.streamId().equals("Order-b")
                                 ? new Failed(slice, 1, new IllegalStateException("throttled"))
                                 : new Completed(slice, 2)),
@@ -60,7 +59,7 @@ class BatchProcessorTest {
 
     @Test
     void with_several_failed_streams_the_lowest_record_is_reported() {
-        StreamsEventResponse response = processor(
+        BatchResponse response = processor(
                         outcomes(slice -> slice.streamId().equals("Order-b")
                                 ? new Failed(slice, 0, new IllegalStateException("b"))
                                 : new Failed(slice, 1, new IllegalStateException("a"))),
@@ -90,7 +89,7 @@ class BatchProcessorTest {
         assertThat(sequenceNumbers(processor.process(batch))).containsExactly("12");
         assertThat(sequenceNumbers(processor.process(batch))).containsExactly("12");
         assertThat(deadLetters).isEmpty();
-        assertThat(processor.process(batch).getBatchItemFailures()).isEmpty();
+        assertThat(processor.process(batch).batchItemFailures()).isEmpty();
 
         assertThat(deadLetters).hasSize(1);
         JsonNode message = JSON.readTree(deadLetters.getFirst());
@@ -105,11 +104,11 @@ class BatchProcessorTest {
         assertThat(message.at("/record/dynamodb/SequenceNumber").asText()).isEqualTo("12");
         assertThat(message.at("/record/dynamodb/NewImage/eventId/S").asText()).isEqualTo("Order-a-ev2");
         assertThat(StreamRecordJson.readRecord(message.get("record").toString())
-                        .getDynamodb()
-                        .getSequenceNumber())
+                        .dynamodb()
+                        .sequenceNumber())
                 .isEqualTo("12");
 
-        assertThat(processor.process(batch).getBatchItemFailures())
+        assertThat(processor.process(batch).batchItemFailures())
                 .as("met again (e.g. by gap repair): parked again at once")
                 .isEmpty();
         assertThat(deadLetters).hasSize(2);
@@ -161,7 +160,7 @@ class BatchProcessorTest {
 
     @Test
     void a_projection_that_throws_has_the_whole_batch_retried() {
-        StreamsEventResponse response = processor(
+        BatchResponse response = processor(
                         b -> {
                             throw new IllegalStateException("bug");
                         },
@@ -174,11 +173,11 @@ class BatchProcessorTest {
 
     @Test
     void a_failed_slice_with_everything_applied_reports_nothing() {
-        StreamsEventResponse response = processor(
+        BatchResponse response = processor(
                         outcomes(slice -> new Failed(slice, 2, new IllegalStateException("late"))), 3, true)
                 .process(batch);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
     }
 
     @Test
@@ -195,16 +194,16 @@ class BatchProcessorTest {
                 3,
                 true);
 
-        StreamsEventResponse response = processor.process(TestRecords.batch(
+        BatchResponse response = processor.process(TestRecords.batch(
                 TestRecords.record(
                         "MODIFY",
                         "Order-a",
                         1,
-                        TestRecords.insert(event("Order-a", 1), 0).getDynamodb().getNewImage(),
+                        TestRecords.insert(event("Order-a", 1), 0).dynamodb().newImage(),
                         40),
                 TestRecords.record("REMOVE", "Order-b", 2, null, 41)));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(projected).isEmpty();
         assertThat(deadLetters).hasSize(2);
         JsonNode modified = JSON.readTree(deadLetters.get(0));
@@ -223,7 +222,7 @@ class BatchProcessorTest {
 
     @Test
     void a_modified_event_item_that_cannot_be_parked_is_reported_not_dropped() {
-        StreamsEventResponse response = processor(b -> List.of(), 3, false)
+        BatchResponse response = processor(b -> List.of(), 3, false)
                 .process(TestRecords.batch(
                         insert(event("Order-a", 1), 50), TestRecords.record("MODIFY", "Order-a", 1, Map.of(), 51)));
 
@@ -252,9 +251,9 @@ class BatchProcessorTest {
         return b -> b.slices().stream().map(perSlice).toList();
     }
 
-    private static List<String> sequenceNumbers(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(BatchItemFailure::getItemIdentifier)
+    private static List<String> sequenceNumbers(BatchResponse response) {
+        return response.batchItemFailures().stream()
+                .map(BatchResponse.ItemFailure::itemIdentifier)
                 .toList();
     }
 }

@@ -3,12 +3,12 @@ package dev.eventline.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.WithEmulator;
 import java.time.Clock;
@@ -46,21 +46,20 @@ class SdkRecordsTest {
                 .events();
 
         List<Record> records = tail.poll();
-        DynamodbEvent lambdaEvent = SdkRecords.toDynamodbEvent(records, tail.streamArn());
+        StreamEvent lambdaEvent = SdkRecords.toStreamEvent(records, tail.streamArn());
 
-        assertThat(lambdaEvent.getRecords()).hasSize(2);
-        assertThat(lambdaEvent.getRecords()).allSatisfy(r -> {
-            assertThat(r.getEventName()).isEqualTo("INSERT");
-            assertThat(r.getEventSourceARN()).isEqualTo(tail.streamArn());
-            assertThat(r.getDynamodb().getSequenceNumber()).isNotBlank();
-            assertThat(r.getDynamodb().getStreamViewType()).isEqualTo("NEW_IMAGE");
-            assertThat(r.getDynamodb().getOldImage()).isNull();
+        assertThat(lambdaEvent.records()).hasSize(2);
+        assertThat(lambdaEvent.records()).allSatisfy(r -> {
+            assertThat(r.eventName()).isEqualTo("INSERT");
+            assertThat(r.eventSourceARN()).isEqualTo(tail.streamArn());
+            assertThat(r.dynamodb().sequenceNumber()).isNotBlank();
+            assertThat(r.dynamodb().streamViewTypeAsString()).isEqualTo("NEW_IMAGE");
+            assertThat(r.dynamodb().hasOldImage()).isFalse();
         });
-        assertThat(lambdaEvent.getRecords())
+        assertThat(lambdaEvent.records())
                 .extracting(StreamRecords::toRecordedEvent)
                 .containsExactlyElementsOf(appended);
-        assertThat(StreamRecords.streamIdOf(lambdaEvent.getRecords().getFirst()))
-                .contains(stream);
+        assertThat(StreamRecords.streamIdOf(lambdaEvent.records().getFirst())).contains(stream);
         assertThat(tail.poll()).as("a second poll returns only newer records").isEmpty();
     }
 
@@ -69,18 +68,18 @@ class SdkRecordsTest {
         String stream = "Order-" + UUID.randomUUID();
         RecordedEvent appended =
                 store.append(stream, 0, List.of(event("OrderPlaced"))).events().getFirst();
-        DynamodbEvent lambdaEvent = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
+        StreamEvent lambdaEvent = SdkRecords.toStreamEvent(tail.poll(), tail.streamArn());
 
         String json = StreamRecordJson.writeEvent(lambdaEvent);
-        DynamodbEvent read = StreamRecordJson.readEvent(json);
+        StreamEvent read = StreamRecordJson.readEvent(json);
 
         assertThat(json).contains("\"NewImage\"", "\"SequenceNumber\"", "\"eventSourceARN\"");
-        assertThat(StreamRecords.toRecordedEvent(read.getRecords().getFirst())).isEqualTo(appended);
+        assertThat(StreamRecords.toRecordedEvent(read.records().getFirst())).isEqualTo(appended);
         assertThat(StreamRecordJson.writeEvent(read)).isEqualTo(json);
     }
 
     @Test
-    void every_attribute_type_converts_both_ways() {
+    void every_attribute_type_goes_through_the_lambda_json_unchanged() {
         Map<String, AttributeValue> image = Map.ofEntries(
                 Map.entry("s", AttributeValue.fromS("text")),
                 Map.entry("n", AttributeValue.fromN("12.5")),
@@ -108,17 +107,17 @@ class SdkRecordsTest {
                         .build())
                 .build();
 
-        DynamodbStreamRecord lambda = SdkRecords.toLambda(record, "arn:stream");
+        ChangeRecord lambda = SdkRecords.toChangeRecord(record, "arn:stream");
 
-        assertThat(SdkRecords.toSdk(lambda.getDynamodb().getNewImage())).isEqualTo(image);
-        assertThat(lambda.getDynamodb().getApproximateCreationDateTime().toInstant())
-                .isEqualTo(Instant.parse("2026-11-27T10:00:01Z"));
-        DynamodbStreamRecord fromJson =
+        assertThat(lambda.dynamodb().newImage()).isEqualTo(image);
+        assertThat(lambda.dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-11-27T10:00:01Z"));
+        ChangeRecord fromJson =
                 StreamRecordJson.readRecord(StreamRecordJson.toJson(lambda).toString());
-        assertThat(SdkRecords.toSdk(fromJson.getDynamodb().getNewImage())).isEqualTo(image);
-        assertThat(fromJson.getDynamodb().getApproximateCreationDateTime())
-                .isEqualTo(lambda.getDynamodb().getApproximateCreationDateTime());
-        assertThat(fromJson.getDynamodb().getSizeBytes()).isEqualTo(42L);
+        assertThat(fromJson.dynamodb().newImage()).isEqualTo(image);
+        assertThat(fromJson).isEqualTo(lambda);
+        assertThat(fromJson.dynamodb().approximateCreationDateTime())
+                .isEqualTo(lambda.dynamodb().approximateCreationDateTime());
+        assertThat(fromJson.dynamodb().sizeBytes()).isEqualTo(42L);
     }
 
     @Test

@@ -4,10 +4,6 @@ import static dev.eventline.streams.TestRecords.event;
 import static dev.eventline.streams.TestRecords.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.EventReader;
@@ -15,10 +11,15 @@ import dev.eventline.eventstore.InMemoryEventStore;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.StreamPage;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The runtime with the in-memory event store (the reference implementation of the store's
@@ -51,14 +53,14 @@ class StreamConsumerRuntimeTest {
         store("Order-a", 3);
         consumer.checkpoints.put("Order-a", 1L);
 
-        StreamsEventResponse response = ordered(3)
+        BatchResponse response = ordered(3)
                 .process(TestRecords.batch(
                         insert(event("Order-a", 1), 10),
                         insert(event("Order-a", 3), 11),
                         insert(event("Order-a", 2), 12),
                         insert(event("Order-a", 3), 13)));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(consumer.applied).containsExactly("Order-a@2", "Order-a@3");
         assertThat(metric("DuplicatesSkipped")).isEqualTo(2);
         assertThat(metric("GapsRepaired")).isZero();
@@ -80,7 +82,7 @@ class StreamConsumerRuntimeTest {
         store("Order-b", 3);
         consumer.refused.add("Order-b@2");
 
-        StreamsEventResponse response = ordered(3)
+        BatchResponse response = ordered(3)
                 .process(TestRecords.batch(
                         insert(event("Order-b", 1), 20),
                         insert(event("Order-b", 2), 21),
@@ -92,16 +94,32 @@ class StreamConsumerRuntimeTest {
     }
 
     @Test
+    void the_lambda_entry_point_reads_the_stream_json_and_answers_the_partial_batch_response_json() throws Exception {
+        store("Order-b", 3);
+        consumer.refused.add("Order-b@2");
+        StreamConsumerHandler handler = new StreamConsumerHandler(ordered(3)) {};
+        String json = StreamRecordJson.writeEvent(TestRecords.batch(
+                insert(event("Order-b", 1), 20), insert(event("Order-b", 2), 21), insert(event("Order-b", 3), 22)));
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), answer, null);
+
+        assertThat(answer.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"21\"}]}");
+        assertThat(consumer.applied).containsExactly("Order-b@1");
+    }
+
+    @Test
     void an_undecodable_record_stops_its_stream_there_and_is_parked_once_it_has_failed_enough() throws Exception {
         store("Order-a", 3);
 
-        StreamsEventResponse response = ordered(1)
+        BatchResponse response = ordered(1)
                 .process(TestRecords.batch(
                         insert(event("Order-a", 1), 30),
                         TestRecords.broken("Order-a", 2, 31),
                         insert(event("Order-a", 3), 32)));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(consumer.applied).containsExactly("Order-a@1");
         JsonNode parked = JSON.readTree(deadLetters.getFirst());
         assertThat(parked.get("reason").asText()).isEqualTo("poison");
@@ -118,15 +136,15 @@ class StreamConsumerRuntimeTest {
 
         assertThat(failures(runtime.process(batch))).containsExactly("40");
         assertThat(consumer.applied).hasSize(StreamSequencer.MAX_REPAIRED);
-        assertThat(runtime.process(batch).getBatchItemFailures()).isEmpty();
+        assertThat(runtime.process(batch).batchItemFailures()).isEmpty();
         assertThat(consumer.checkpoints).containsEntry("Order-c", (long) length);
     }
 
     @Test
     void a_stream_the_consumer_does_not_handle_is_poison() throws Exception {
-        StreamsEventResponse response = ordered(1).process(TestRecords.batch(insert(event("Other-x", 1), 50)));
+        BatchResponse response = ordered(1).process(TestRecords.batch(insert(event("Other-x", 1), 50)));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(JSON.readTree(deadLetters.getFirst()).at("/error/message").asText())
                 .contains("not a stream this consumer handles");
     }
@@ -179,7 +197,7 @@ class StreamConsumerRuntimeTest {
                 StreamConsumerRuntime.ordered(consumer, shortPages, new Parallel(1), parking(3), observability());
 
         assertThat(runtime.process(TestRecords.batch(insert(event("Order-f", 20), 80)))
-                        .getBatchItemFailures())
+                        .batchItemFailures())
                 .isEmpty();
         assertThat(consumer.applied).hasSize(20).endsWith("Order-f@20");
         assertThat(runtime.redrive("Order-f", 21).appliedVersion()).isEqualTo(30);
@@ -191,25 +209,27 @@ class StreamConsumerRuntimeTest {
         Map<String, Long> reached = new LinkedHashMap<>();
         StreamConsumerRuntime runtime = StreamConsumerRuntime.latestVersion(reached::put, parking(3), observability());
 
-        StreamsEventResponse response = runtime.process(TestRecords.batch(
+        BatchResponse response = runtime.process(TestRecords.batch(
                 insert(event("Account-a", 1), 60),
                 insert(event("Account-b", 2), 61),
                 insert(event("Account-a", 3), 62),
                 TestRecords.broken("Account-b", 4, 63)));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(reached).containsExactly(Map.entry("Account-a", 3L), Map.entry("Account-b", 4L));
     }
 
     @Test
     void for_a_latest_version_consumer_a_record_without_a_version_is_poison() {
-        DynamodbStreamRecord noVersion = insert(event("Account-a", 1), 70);
-        noVersion.getDynamodb().setKeys(Map.of("streamId", new AttributeValue("Account-a")));
-        noVersion.getDynamodb().getNewImage().remove("version");
+        Map<String, AttributeValue> image =
+                new LinkedHashMap<>(insert(event("Account-a", 1), 70).dynamodb().newImage());
+        image.remove("version");
+        ChangeRecord noVersion =
+                TestRecords.record("INSERT", Map.of("streamId", AttributeValue.fromS("Account-a")), image, 70);
         StreamConsumerRuntime runtime = StreamConsumerRuntime.latestVersion((s, v) -> {}, parking(2), observability());
 
         assertThat(failures(runtime.process(TestRecords.batch(noVersion)))).containsExactly("70");
-        assertThat(runtime.process(TestRecords.batch(noVersion)).getBatchItemFailures())
+        assertThat(runtime.process(TestRecords.batch(noVersion)).batchItemFailures())
                 .isEmpty();
         assertThat(deadLetters).singleElement().asString().contains("has no version key");
     }
@@ -252,9 +272,9 @@ class StreamConsumerRuntimeTest {
         return sum;
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(BatchItemFailure::getItemIdentifier)
+    private static List<String> failures(BatchResponse response) {
+        return response.batchItemFailures().stream()
+                .map(BatchResponse.ItemFailure::itemIdentifier)
                 .toList();
     }
 

@@ -2,7 +2,6 @@ package dev.eventline.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.eventline.eventstore.EventIds;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Stream images decode to the very event the store wrote, in the compact form and in the original one. */
 class StreamRecordsTest {
@@ -20,8 +20,7 @@ class StreamRecordsTest {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
         EventItem.toItem(event)
                 .forEach((name, value) -> image.put(
-                        name,
-                        value.s() != null ? new AttributeValue(value.s()) : new AttributeValue().withN(value.n())));
+                        name, value.s() != null ? AttributeValue.fromS(value.s()) : AttributeValue.fromN(value.n())));
         return image;
     }
 

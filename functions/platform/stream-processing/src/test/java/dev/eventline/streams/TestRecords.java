@@ -1,15 +1,15 @@
 package dev.eventline.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.RecordedEvent;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /** Stream records built in memory, with the event item's attribute names, for tests that need no emulator. */
 final class TestRecords {
@@ -28,55 +28,66 @@ final class TestRecords {
                 Instant.parse("2026-11-27T10:00:01Z"));
     }
 
-    static DynamodbStreamRecord insert(RecordedEvent e, long sequenceNumber) {
+    static ChangeRecord insert(RecordedEvent e, long sequenceNumber) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        image.put("streamId", new AttributeValue(e.streamId()));
-        image.put("version", new AttributeValue().withN(Long.toString(e.version())));
-        image.put("eventId", new AttributeValue(e.eventId()));
-        image.put("type", new AttributeValue(e.type()));
-        image.put("schemaVersion", new AttributeValue().withN(Integer.toString(e.schemaVersion())));
-        image.put("data", new AttributeValue(e.data()));
-        image.put("commandId", new AttributeValue(e.metadata().commandId()));
-        image.put("correlationId", new AttributeValue(e.metadata().correlationId()));
-        image.put("causationId", new AttributeValue(e.metadata().causationId()));
-        image.put("actor", new AttributeValue(e.metadata().actor()));
-        image.put("occurredAt", new AttributeValue(e.metadata().occurredAt().toString()));
-        image.put("recordedAt", new AttributeValue(e.recordedAt().toString()));
+        image.put("streamId", AttributeValue.fromS(e.streamId()));
+        image.put("version", AttributeValue.fromN(Long.toString(e.version())));
+        image.put("eventId", AttributeValue.fromS(e.eventId()));
+        image.put("type", AttributeValue.fromS(e.type()));
+        image.put("schemaVersion", AttributeValue.fromN(Integer.toString(e.schemaVersion())));
+        image.put("data", AttributeValue.fromS(e.data()));
+        image.put("commandId", AttributeValue.fromS(e.metadata().commandId()));
+        image.put("correlationId", AttributeValue.fromS(e.metadata().correlationId()));
+        image.put("causationId", AttributeValue.fromS(e.metadata().causationId()));
+        image.put("actor", AttributeValue.fromS(e.metadata().actor()));
+        image.put("occurredAt", AttributeValue.fromS(e.metadata().occurredAt().toString()));
+        image.put("recordedAt", AttributeValue.fromS(e.recordedAt().toString()));
         return record("INSERT", e.streamId(), e.version(), image, sequenceNumber);
     }
 
     /** An inserted item whose image is not an event (no eventId, no times). */
-    static DynamodbStreamRecord broken(String streamId, long version, long sequenceNumber) {
+    static ChangeRecord broken(String streamId, long version, long sequenceNumber) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        image.put("streamId", new AttributeValue(streamId));
-        image.put("version", new AttributeValue().withN(Long.toString(version)));
+        image.put("streamId", AttributeValue.fromS(streamId));
+        image.put("version", AttributeValue.fromN(Long.toString(version)));
         return record("INSERT", streamId, version, image, sequenceNumber);
     }
 
-    static DynamodbStreamRecord record(
+    static ChangeRecord record(
             String eventName, String streamId, long version, Map<String, AttributeValue> image, long sequenceNumber) {
-        DynamodbStreamRecord record = new DynamodbStreamRecord();
-        record.setEventID("rec-" + sequenceNumber);
-        record.setEventName(eventName);
-        record.setEventSource("aws:dynamodb");
-        record.setAwsRegion("us-east-1");
-        record.setEventSourceARN("arn:aws:dynamodb:us-east-1:123456789012:table/events/stream/2026");
-        StreamRecord stream = new StreamRecord();
-        stream.setKeys(Map.of(
-                "streamId",
-                new AttributeValue(streamId),
-                "version",
-                new AttributeValue().withN(Long.toString(version))));
-        stream.setNewImage(image);
-        stream.setSequenceNumber(Long.toString(sequenceNumber));
-        stream.setSizeBytes(100L);
-        record.setDynamodb(stream);
-        return record;
+        return record(
+                eventName,
+                Map.of(
+                        "streamId",
+                        AttributeValue.fromS(streamId),
+                        "version",
+                        AttributeValue.fromN(Long.toString(version))),
+                image,
+                sequenceNumber);
     }
 
-    static DynamodbEvent batch(DynamodbStreamRecord... records) {
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(records));
-        return event;
+    static ChangeRecord record(
+            String eventName,
+            Map<String, AttributeValue> keys,
+            Map<String, AttributeValue> image,
+            long sequenceNumber) {
+        return new ChangeRecord(
+                "rec-" + sequenceNumber,
+                eventName,
+                null,
+                "aws:dynamodb",
+                "us-east-1",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/events/stream/2026",
+                StreamRecord.builder()
+                        .keys(keys)
+                        .newImage(image)
+                        .sequenceNumber(Long.toString(sequenceNumber))
+                        .sizeBytes(100L)
+                        .build(),
+                null);
+    }
+
+    static StreamEvent batch(ChangeRecord... records) {
+        return new StreamEvent(List.of(records));
     }
 }

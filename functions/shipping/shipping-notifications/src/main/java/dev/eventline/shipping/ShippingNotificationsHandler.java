@@ -2,15 +2,19 @@ package dev.eventline.shipping;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.EventJson;
+import dev.eventline.lambda.events.QueueEvent;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
 import dev.eventline.lambda.observability.Tracing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +28,14 @@ import java.util.Map;
  * DynamoDB error, is returned as a batch item failure so SQS redelivers it and, after the queue's
  * maxReceiveCount, moves it to the dead-letter queue: nothing is acknowledged without being recorded.
  *
+ * <p>The Lambda runtime calls the stream entry point (it prefers it when a class implements both): the
+ * batch and the partial batch response go through {@link EventJson}, not the runtime's serializer, so
+ * the jar holds no Lambda events library. The typed entry point is what tests and the local runtime call.
+ *
  * <p>Environment: {@code NOTIFICATIONS_TABLE}; optional {@code NOTIFICATION_RETENTION_DAYS} (TTL, default 90).
  */
-public final class ShippingNotificationsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ShippingNotificationsHandler
+        implements RequestHandler<QueueEvent, BatchResponse>, RequestStreamHandler {
     private final OrderShippedMessages messages = new OrderShippedMessages();
     private final NotificationLog notifications;
     private final Observability observability;
@@ -56,23 +65,28 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<BatchItemFailure> failures = new ArrayList<>();
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        QueueEvent event = EventJson.queueEvent(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        output.write(EventJson.toJson(handleRequest(event, context)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public BatchResponse handleRequest(QueueEvent event, Context context) {
+        List<String> failures = new ArrayList<>();
         int recorded = 0;
         int duplicates = 0;
-        List<SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSMessage message : records) {
+        for (QueueEvent.Message message : event.records()) {
             switch (handle(message)) {
                 case RECORDED -> recorded++;
                 case DUPLICATE -> duplicates++;
-                case FAILED -> failures.add(new BatchItemFailure(message.getMessageId()));
+                case FAILED -> failures.add(message.messageId());
             }
         }
         observability.metrics().count("NotificationsRecorded", recorded);
         observability.metrics().count("DuplicateDeliveries", duplicates);
         observability.metrics().count("NotificationFailures", failures.size());
         observability.metrics().flush();
-        return new SQSBatchResponse(failures);
+        return BatchResponse.failed(failures);
     }
 
     private enum Outcome {
@@ -81,13 +95,13 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
         FAILED
     }
 
-    private Outcome handle(SQSMessage message) {
+    private Outcome handle(QueueEvent.Message message) {
         StructuredLogger log = observability
                 .log()
-                .with("messageId", message.getMessageId())
-                .with("receiveCount", attribute(message, "ApproximateReceiveCount"));
+                .with("messageId", message.messageId())
+                .with("receiveCount", message.attribute("ApproximateReceiveCount"));
         try {
-            ShippedOrder shipped = messages.read(message.getBody());
+            ShippedOrder shipped = messages.read(message.body());
             log = log.with("correlationId", shipped.correlationId())
                     .with("eventId", shipped.eventId())
                     .with("orderId", shipped.orderId());
@@ -117,9 +131,5 @@ public final class ShippingNotificationsHandler implements RequestHandler<SQSEve
         annotations.put("eventId", shipped.eventId());
         annotations.put("orderId", shipped.orderId());
         return annotations;
-    }
-
-    private static String attribute(SQSMessage message, String name) {
-        return message.getAttributes() == null ? null : message.getAttributes().get(name);
     }
 }

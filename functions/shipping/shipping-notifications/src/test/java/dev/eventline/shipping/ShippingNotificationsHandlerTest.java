@@ -1,15 +1,19 @@
 package dev.eventline.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.EventJson;
+import dev.eventline.lambda.events.QueueEvent;
 import dev.eventline.testsupport.Emulator;
 import dev.eventline.testsupport.Samples;
 import dev.eventline.testsupport.WithEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,9 +46,9 @@ class ShippingNotificationsHandlerTest {
 
     @Test
     void order_shipped_is_recorded_once_with_its_correlation_and_an_expiry() {
-        SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped.json"), null);
+        BatchResponse response = handler.handleRequest(sample("sqs/order-shipped.json"), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         Map<String, AttributeValue> item = notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41");
         assertThat(item.get("orderId").s()).isEqualTo("7f0c2d9e");
         assertThat(item.get("carrier").s()).isEqualTo("DHL");
@@ -62,9 +66,9 @@ class ShippingNotificationsHandlerTest {
                 .get("notifiedAt")
                 .s();
 
-        SQSBatchResponse again = handler.handleRequest(sample("sqs/order-shipped.json"), null);
+        BatchResponse again = handler.handleRequest(sample("sqs/order-shipped.json"), null);
 
-        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(again.batchItemFailures()).isEmpty();
         assertThat(emulator.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
         assertThat(notification("0b6a5a52-8f5e-4d3c-9d57-5b1f0c2f7e41")
                         .get("notifiedAt")
@@ -74,10 +78,10 @@ class ShippingNotificationsHandlerTest {
 
     @Test
     void malformed_messages_are_reported_one_by_one_while_the_good_one_is_recorded() {
-        SQSBatchResponse response = handler.handleRequest(sample("sqs/order-shipped-mixed-batch.json"), null);
+        BatchResponse response = handler.handleRequest(sample("sqs/order-shipped-mixed-batch.json"), null);
 
-        assertThat(response.getBatchItemFailures())
-                .extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.batchItemFailures())
+                .extracting(BatchResponse.ItemFailure::itemIdentifier)
                 .containsExactly(
                         "22222222-2222-4222-8222-222222222222", // body is not JSON
                         "33333333-3333-4333-8333-333333333333", // an OrderPlaced: the rule should never route it here
@@ -96,15 +100,42 @@ class ShippingNotificationsHandlerTest {
         env.put("NOTIFICATIONS_TABLE", "no-such-table");
         ShippingNotificationsHandler broken = new ShippingNotificationsHandler(new LambdaEnvironment(env));
 
-        SQSBatchResponse response = broken.handleRequest(sample("sqs/order-shipped.json"), null);
+        BatchResponse response = broken.handleRequest(sample("sqs/order-shipped.json"), null);
 
-        assertThat(response.getBatchItemFailures())
-                .extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.batchItemFailures())
+                .extracting(BatchResponse.ItemFailure::itemIdentifier)
                 .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d");
     }
 
-    private static SQSEvent sample(String name) {
-        return EventLoader.loadSQSEvent(Samples.path(name).toString());
+    @Test
+    void the_lambda_entry_point_reads_the_sqs_json_and_answers_the_partial_batch_response_json() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler.handleRequest(
+                new ByteArrayInputStream(Files.readAllBytes(Samples.path("sqs/order-shipped-mixed-batch.json"))),
+                out,
+                null);
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"batchItemFailures\":["
+                        + "{\"itemIdentifier\":\"22222222-2222-4222-8222-222222222222\"},"
+                        + "{\"itemIdentifier\":\"33333333-3333-4333-8333-333333333333\"},"
+                        + "{\"itemIdentifier\":\"44444444-4444-4444-8444-444444444444\"},"
+                        + "{\"itemIdentifier\":\"55555555-5555-4555-8555-555555555555\"}]}");
+    }
+
+    @Test
+    void the_handler_is_the_stream_handler_the_runtime_prefers_and_the_jar_needs_no_joda_time() {
+        assertThat(handler).isInstanceOf(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class);
+        assertThatThrownBy(() -> Class.forName("org.joda.time.DateTime")).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    private static QueueEvent sample(String name) {
+        try {
+            return EventJson.queueEvent(Files.readString(Samples.path(name)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, AttributeValue> notification(String eventId) {

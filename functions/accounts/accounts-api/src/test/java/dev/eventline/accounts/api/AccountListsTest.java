@@ -5,13 +5,13 @@ import static dev.eventline.accounts.api.ApiSamples.withBody;
 import static dev.eventline.accounts.api.ApiSamples.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.accounts.projector.AccountProjectionHandler;
 import dev.eventline.http.ConsistencyToken;
 import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
@@ -48,8 +48,8 @@ class AccountListsTest {
     }
 
     private void project() {
-        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
-        assertThat(projector.handleRequest(batch, null).getBatchItemFailures()).isEmpty();
+        StreamEvent batch = SdkRecords.toStreamEvent(tail.poll(), tail.streamArn());
+        assertThat(projector.handleRequest(batch, null).batchItemFailures()).isEmpty();
     }
 
     private Response open(String accountId) {

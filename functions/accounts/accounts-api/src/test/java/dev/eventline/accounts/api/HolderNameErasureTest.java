@@ -7,7 +7,6 @@ import static dev.eventline.accounts.api.ApiSamples.withMethod;
 import static dev.eventline.accounts.api.ApiSamples.withPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.accounts.application.AccountStreams;
 import dev.eventline.accounts.application.AccountsEnvironment;
 import dev.eventline.accounts.projector.AccountProjectionHandler;
@@ -16,6 +15,7 @@ import dev.eventline.http.ApiGatewayEvents;
 import dev.eventline.http.HttpApiEvent;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.personaldata.PersonalDataVault;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.SliceOutcome;
@@ -87,8 +87,8 @@ class HolderNameErasureTest {
     }
 
     private void project() {
-        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
-        assertThat(projector.handleRequest(batch, null).getBatchItemFailures()).isEmpty();
+        StreamEvent batch = SdkRecords.toStreamEvent(tail.poll(), tail.streamArn());
+        assertThat(projector.handleRequest(batch, null).batchItemFailures()).isEmpty();
     }
 
     private String rawEvents(String accountId) {

@@ -3,9 +3,6 @@ package dev.eventline.accounts.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventline.accounts.AccountEvent;
 import dev.eventline.accounts.AccountOpened;
@@ -23,6 +20,9 @@ import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.local.emulator.Topology.TableSpec;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamRecords;
@@ -36,7 +36,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +97,16 @@ class AccountProjectionHandlerTest {
         }
     }
 
-    private List<DynamodbStreamRecord> newRecords(String accountId) {
-        return SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn()).getRecords().stream()
+    private List<ChangeRecord> newRecords(String accountId) {
+        return SdkRecords.toStreamEvent(tail.poll(), tail.streamArn()).records().stream()
                 .filter(r -> StreamRecords.streamIdOf(r)
                         .map(s -> s.equals(AccountStreams.streamId(accountId)))
                         .orElse(false))
                 .toList();
     }
 
-    private StreamsEventResponse project(List<DynamodbStreamRecord> records) {
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(new ArrayList<>(records));
+    private BatchResponse project(List<ChangeRecord> records) {
+        StreamEvent event = new StreamEvent(records);
         return handler.handleRequest(event, null);
     }
 
@@ -159,9 +157,9 @@ class AccountProjectionHandlerTest {
         Instant day2 = now();
         append(accountId, new MoneyDeposited(accountId, 50, "r3", 750, day2));
 
-        StreamsEventResponse response = project(newRecords(accountId));
+        BatchResponse response = project(newRecords(accountId));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(ownerAccounts()).singleElement().satisfies(item -> {
             assertThat(item.accountId()).isEqualTo(accountId);
             assertThat(item.balance()).isEqualTo(750);
@@ -208,9 +206,8 @@ class AccountProjectionHandlerTest {
                     new AccountOpened(accountId, owner, "EUR", 0, now()),
                     new MoneyDeposited(accountId, 1_000, "r1", 1_000, now()));
 
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(new ArrayList<>(newRecords(accountId)));
-            assertThat(pushingHandler.handleRequest(event, null).getBatchItemFailures())
+            StreamEvent event = new StreamEvent(newRecords(accountId));
+            assertThat(pushingHandler.handleRequest(event, null).batchItemFailures())
                     .isEmpty();
 
             assertThat(ownerAccounts())
@@ -233,12 +230,12 @@ class AccountProjectionHandlerTest {
                 accountId,
                 new AccountOpened(accountId, owner, "EUR", 0, now()),
                 new MoneyDeposited(accountId, 100, "r1", 100, now()));
-        List<DynamodbStreamRecord> first = newRecords(accountId);
+        List<ChangeRecord> first = newRecords(accountId);
         project(first);
         project(first);
         append(accountId, new MoneyDeposited(accountId, 20, "r2", 120, now()));
 
-        assertThat(project(newRecords(accountId)).getBatchItemFailures()).isEmpty();
+        assertThat(project(newRecords(accountId)).batchItemFailures()).isEmpty();
         assertThat(ownerAccounts()).singleElement().satisfies(item -> {
             assertThat(item.balance()).isEqualTo(120);
             assertThat(item.version()).isEqualTo(3);
@@ -256,7 +253,7 @@ class AccountProjectionHandlerTest {
                 new AccountOpened(accountId, owner, "EUR", 0, now()),
                 new MoneyDeposited(accountId, 100, "r1", 100, now()),
                 new MoneyDeposited(accountId, 5, "r2", 105, now()));
-        List<DynamodbStreamRecord> records = newRecords(accountId);
+        List<ChangeRecord> records = newRecords(accountId);
 
         project(records.subList(2, 3)); // only version 3 arrives
 
@@ -273,7 +270,7 @@ class AccountProjectionHandlerTest {
                 accountId,
                 new AccountOpened(accountId, owner, "EUR", 0, now()),
                 new MoneyDeposited(accountId, 100, "r1", 100, now()));
-        List<DynamodbStreamRecord> records = newRecords(accountId);
+        List<ChangeRecord> records = newRecords(accountId);
         project(records);
         List<OwnerAccountItem> before = ownerAccounts();
         List<BalanceDayItem> historyBefore = history(accountId);

@@ -2,10 +2,6 @@ package dev.eventline.accounts.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.accounts.AccountState;
@@ -17,6 +13,9 @@ import dev.eventline.eventstore.snapshot.Snapshot;
 import dev.eventline.eventstore.testkit.MutableClock;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.streams.SdkRecords;
 import dev.eventline.streams.StreamTail;
 import dev.eventline.testsupport.Emulator;
@@ -78,9 +77,9 @@ class SnapshotChaserHandlerTest {
     void a_stream_that_reached_the_threshold_gets_a_snapshot_of_its_state() {
         String accountId = history.opened(AccountHistory.newAccountId(), 6);
 
-        StreamsEventResponse response = handler().handleRequest(newRecords(), null);
+        BatchResponse response = handler().handleRequest(newRecords(), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         Snapshot snapshot = snapshot(accountId).orElseThrow();
         assertThat(snapshot.version()).isEqualTo(6);
         assertThat(snapshot.stateSchemaVersion()).isEqualTo(AccountStateCodec.SCHEMA_VERSION);
@@ -94,9 +93,9 @@ class SnapshotChaserHandlerTest {
         String accountId = history.opened(AccountHistory.newAccountId(), 4);
         CapacityMeter meter = new CapacityMeter();
 
-        StreamsEventResponse response = handler(meter).handleRequest(newRecords(), null);
+        BatchResponse response = handler(meter).handleRequest(newRecords(), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(meter.usage().requests()).isZero();
         assertThat(snapshot(accountId)).isEmpty();
     }
@@ -123,9 +122,9 @@ class SnapshotChaserHandlerTest {
         putSnapshotItem(corrupt, 4, AccountStateCodec.SCHEMA_VERSION, "{\"status\":");
         putSnapshotItem(oldSchema, 4, AccountStateCodec.SCHEMA_VERSION - 1, STATE.encode(AccountState.initial()));
 
-        StreamsEventResponse response = handler().handleRequest(newRecords(), null);
+        BatchResponse response = handler().handleRequest(newRecords(), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         for (String accountId : List.of(corrupt, oldSchema)) {
             Snapshot replaced = snapshot(accountId).orElseThrow();
             assertThat(replaced.version()).isEqualTo(6);
@@ -138,12 +137,12 @@ class SnapshotChaserHandlerTest {
         String healthy = history.opened(AccountHistory.newAccountId(), 6);
         String poisoned = history.opened(AccountHistory.newAccountId(), 5);
         putEventItem(poisoned, 6, "MoneyDeposited", "{this is not an event");
-        DynamodbEvent batch = newRecords();
+        StreamEvent batch = newRecords();
 
-        StreamsEventResponse response = handler().handleRequest(batch, null);
+        BatchResponse response = handler().handleRequest(batch, null);
 
-        assertThat(response.getBatchItemFailures())
-                .extracting(BatchItemFailure::getItemIdentifier)
+        assertThat(response.batchItemFailures())
+                .extracting(BatchResponse.ItemFailure::itemIdentifier)
                 .containsExactly(firstSequenceNumberOf(batch, poisoned));
         assertThat(snapshot(healthy).map(Snapshot::version)).contains(6L);
         assertThat(snapshot(poisoned)).isEmpty();
@@ -155,26 +154,25 @@ class SnapshotChaserHandlerTest {
         Map<String, String> broken = new HashMap<>(environment);
         broken.put("ACCOUNTS_EVENTS_TABLE", "no-such-table"); // where events and snapshots are read
         LambdaEnvironment env = new LambdaEnvironment(broken);
-        DynamodbEvent batch = newRecords();
+        StreamEvent batch = newRecords();
 
-        StreamsEventResponse response =
-                new SnapshotChaserHandler(env, new AwsClients(env), CLOCK).handleRequest(batch, null);
+        BatchResponse response = new SnapshotChaserHandler(env, new AwsClients(env), CLOCK).handleRequest(batch, null);
 
-        assertThat(response.getBatchItemFailures())
-                .extracting(BatchItemFailure::getItemIdentifier)
-                .containsExactly(batch.getRecords().getFirst().getDynamodb().getSequenceNumber());
+        assertThat(response.batchItemFailures())
+                .extracting(BatchResponse.ItemFailure::itemIdentifier)
+                .containsExactly(batch.records().getFirst().dynamodb().sequenceNumber());
     }
 
     @Test
     void an_event_the_fold_refuses_is_retried_then_parked_with_its_record_and_acknowledged() throws Exception {
         String poisoned = history.opened(AccountHistory.newAccountId(), 5);
         putEventItem(poisoned, 6, "MoneyDeposited", "{this is not an event");
-        DynamodbEvent batch = newRecords();
+        StreamEvent batch = newRecords();
         SnapshotChaserHandler chaser = handler();
 
-        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
-        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures()).hasSize(1);
-        assertThat(chaser.handleRequest(batch, null).getBatchItemFailures())
+        assertThat(chaser.handleRequest(batch, null).batchItemFailures()).hasSize(1);
+        assertThat(chaser.handleRequest(batch, null).batchItemFailures()).hasSize(1);
+        assertThat(chaser.handleRequest(batch, null).batchItemFailures())
                 .as("parked on the third attempt")
                 .isEmpty();
 
@@ -192,14 +190,23 @@ class SnapshotChaserHandlerTest {
     @Test
     void records_that_are_not_inserts_are_parked_with_their_record_and_never_chased() throws Exception {
         String accountId = history.opened(AccountHistory.newAccountId(), 6);
-        DynamodbEvent batch = newRecords();
-        batch.getRecords().forEach(record -> record.setEventName("MODIFY")); // the store never modifies an event
+        StreamEvent batch = new StreamEvent(newRecords().records().stream()
+                .map(r -> new ChangeRecord( // the store never modifies an event
+                        r.eventID(),
+                        "MODIFY",
+                        r.eventVersion(),
+                        r.eventSource(),
+                        r.awsRegion(),
+                        r.eventSourceARN(),
+                        r.dynamodb(),
+                        r.userIdentity()))
+                .toList());
 
-        StreamsEventResponse response = handler().handleRequest(batch, null);
+        BatchResponse response = handler().handleRequest(batch, null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(snapshot(accountId)).isEmpty();
-        assertThat(deadLetters()).hasSize(batch.getRecords().size()).allSatisfy(message -> {
+        assertThat(deadLetters()).hasSize(batch.records().size()).allSatisfy(message -> {
             assertThat(message.get("reason").asText()).isEqualTo("tampered");
             assertThat(message.get("streamId").asText()).isEqualTo(AccountStreams.streamId(accountId));
             assertThat(message.at("/record/eventName").asText()).isEqualTo("MODIFY");
@@ -231,21 +238,21 @@ class SnapshotChaserHandlerTest {
     }
 
     /** Everything added to the stream since the last call, as one Lambda batch. */
-    private DynamodbEvent newRecords() {
+    private StreamEvent newRecords() {
         String arn = emulator.resources().streamArn(eventsTable);
-        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), arn);
-        assertThat(batch.getRecords()).as("records in the stream").isNotEmpty();
+        StreamEvent batch = SdkRecords.toStreamEvent(tail.poll(), arn);
+        assertThat(batch.records()).as("records in the stream").isNotEmpty();
         return batch;
     }
 
-    private static String firstSequenceNumberOf(DynamodbEvent batch, String accountId) {
-        return batch.getRecords().stream()
-                .map(DynamodbStreamRecord::getDynamodb)
+    private static String firstSequenceNumberOf(StreamEvent batch, String accountId) {
+        return batch.records().stream()
+                .map(ChangeRecord::dynamodb)
                 .filter(record -> AccountStreams.streamId(accountId)
-                        .equals(record.getKeys().get("streamId").getS()))
+                        .equals(record.keys().get("streamId").s()))
                 .findFirst()
                 .orElseThrow()
-                .getSequenceNumber();
+                .sequenceNumber();
     }
 
     private Optional<Snapshot> snapshot(String accountId) {

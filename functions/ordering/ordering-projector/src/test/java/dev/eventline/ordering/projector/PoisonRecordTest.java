@@ -2,12 +2,11 @@ package dev.eventline.ordering.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.ordering.OrderLine;
 import dev.eventline.ordering.application.OrderCommands;
 import dev.eventline.ordering.readmodel.ProjectedOrder;
@@ -60,19 +59,19 @@ class PoisonRecordTest {
                 .place("c-2", "EUR", new OrderLine("B", 1, 100))
                 .confirm();
         harness.append(healthy);
-        List<DynamodbStreamRecord> batch = harness.newRecords(Set.of(poisoned.orderId(), healthy.orderId()));
-        String poisonSequence = batch.get(1).getDynamodb().getSequenceNumber();
+        List<ChangeRecord> batch = harness.newRecords(Set.of(poisoned.orderId(), healthy.orderId()));
+        String poisonSequence = batch.get(1).dynamodb().sequenceNumber();
 
         // attempts 1 and 2: reported at the poison record; Lambda retries from there
         assertThat(failures(harness.project(batch))).containsExactly(poisonSequence);
         assertThat(harness.summary(poisoned.orderId()).orElseThrow().version()).isEqualTo(1);
         assertThat(harness.summary(healthy.orderId()).orElseThrow().version()).isEqualTo(2);
-        List<DynamodbStreamRecord> retry = batch.subList(1, batch.size());
+        List<ChangeRecord> retry = batch.subList(1, batch.size());
         assertThat(failures(harness.project(retry))).containsExactly(poisonSequence);
         assertThat(deadLetters()).isEmpty();
 
         // attempt 3: parked and acknowledged
-        assertThat(harness.project(retry).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(retry).batchItemFailures()).isEmpty();
         List<JsonNode> parked = deadLetters();
         assertThat(parked).singleElement().satisfies(message -> {
             assertThat(message.get("source").asText()).isEqualTo("ordering-projector");
@@ -84,9 +83,9 @@ class PoisonRecordTest {
                     .isBefore(harness.clock.instant().plusSeconds(1));
             assertThat(message.at("/error/type").asText()).isEqualTo(IllegalStateException.class.getName());
             assertThat(message.at("/error/message").asText()).contains("cannot decode event", "@2");
-            DynamodbStreamRecord record =
+            ChangeRecord record =
                     StreamRecordJson.readRecord(message.get("record").toString());
-            assertThat(record.getDynamodb().getSequenceNumber()).isEqualTo(poisonSequence);
+            assertThat(record.dynamodb().sequenceNumber()).isEqualTo(poisonSequence);
             assertThat(StreamRecords.toRecordedEvent(record).data()).isEqualTo("{this is not json");
         });
         assertThat(harness.metric("RecordsParked")).isEqualTo(1);
@@ -97,9 +96,9 @@ class PoisonRecordTest {
                 2,
                 List.of(harness.newEvent(new dev.eventline.ordering.ItemAdded(
                         poisoned.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
-        List<DynamodbStreamRecord> later = harness.newRecords(Set.of(poisoned.orderId()));
+        List<ChangeRecord> later = harness.newRecords(Set.of(poisoned.orderId()));
 
-        assertThat(harness.project(later).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(later).batchItemFailures()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("version").asLong()).isEqualTo(2);
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
@@ -118,12 +117,12 @@ class PoisonRecordTest {
                 OrderStory.of(ProjectorHarness.newOrderId(), MORNING).place("c-3", "EUR", new OrderLine("A", 1, 100));
         harness.append(story);
         writeRawEvent(story.orderId(), 2, "ItemAdded", "{}", false); // no occurredAt, recordedAt...
-        List<DynamodbStreamRecord> batch = harness.newRecords(Set.of(story.orderId()));
-        String brokenSequence = batch.get(1).getDynamodb().getSequenceNumber();
+        List<ChangeRecord> batch = harness.newRecords(Set.of(story.orderId()));
+        String brokenSequence = batch.get(1).dynamodb().sequenceNumber();
 
         assertThat(failures(harness.project(batch))).containsExactly(brokenSequence);
         assertThat(failures(harness.project(batch.subList(1, 2)))).containsExactly(brokenSequence);
-        assertThat(harness.project(batch.subList(1, 2)).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(batch.subList(1, 2)).batchItemFailures()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("eventId").isNull()).isTrue();
             assertThat(message.get("version").asLong()).isEqualTo(2);
@@ -136,7 +135,7 @@ class PoisonRecordTest {
                 List.of(harness.newEvent(
                         new dev.eventline.ordering.ItemAdded(story.orderId(), "C", 1, 5, MORNING.plusSeconds(600)))));
 
-        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).batchItemFailures())
                 .isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("version").asLong())
@@ -153,7 +152,7 @@ class PoisonRecordTest {
                 .place("c-4", "EUR", new OrderLine("A", 1, 100))
                 .confirm();
         harness.append(story);
-        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).batchItemFailures())
                 .isEmpty();
         ProjectedOrder before = harness.summary(story.orderId()).orElseThrow();
         String events = harness.environment.get("EVENTS_TABLE");
@@ -177,10 +176,10 @@ class PoisonRecordTest {
                                 AttributeValue.fromS(OrderCommands.streamId(story.orderId())),
                                 EventItem.VERSION,
                                 AttributeValue.fromN("2"))));
-        List<DynamodbStreamRecord> tampered = harness.newRecords(Set.of(story.orderId()));
-        assertThat(tampered).extracting(DynamodbStreamRecord::getEventName).containsExactly("MODIFY", "REMOVE");
+        List<ChangeRecord> tampered = harness.newRecords(Set.of(story.orderId()));
+        assertThat(tampered).extracting(ChangeRecord::eventName).containsExactly("MODIFY", "REMOVE");
 
-        assertThat(harness.project(tampered).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(tampered).batchItemFailures()).isEmpty();
 
         assertThat(deadLetters()).hasSize(2).allSatisfy(message -> {
             assertThat(message.get("source").asText()).isEqualTo("ordering-projector");
@@ -198,7 +197,7 @@ class PoisonRecordTest {
                 .place("c-5", "EUR", new OrderLine("A", 1, 100))
                 .confirm();
         harness.append(story);
-        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).getBatchItemFailures())
+        assertThat(harness.project(harness.newRecords(Set.of(story.orderId()))).batchItemFailures())
                 .isEmpty();
         ProjectedOrder before = harness.summary(story.orderId()).orElseThrow();
         String events = harness.environment.get("EVENTS_TABLE");
@@ -223,10 +222,10 @@ class PoisonRecordTest {
 
         // the command role's own action, without the store's attribute_not_exists(version) condition
         harness.emulator.dynamoDb().putItem(r -> r.tableName(events).item(forged));
-        List<DynamodbStreamRecord> overwrite = harness.newRecords(Set.of(story.orderId()));
-        assertThat(overwrite).extracting(DynamodbStreamRecord::getEventName).containsExactly("MODIFY");
+        List<ChangeRecord> overwrite = harness.newRecords(Set.of(story.orderId()));
+        assertThat(overwrite).extracting(ChangeRecord::eventName).containsExactly("MODIFY");
 
-        assertThat(harness.project(overwrite).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(overwrite).batchItemFailures()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(message -> {
             assertThat(message.get("reason").asText()).isEqualTo("tampered");
             assertThat(message.at("/record/eventName").asText()).isEqualTo("MODIFY");
@@ -293,9 +292,9 @@ class PoisonRecordTest {
         }
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(BatchItemFailure::getItemIdentifier)
+    private static List<String> failures(BatchResponse response) {
+        return response.batchItemFailures().stream()
+                .map(BatchResponse.ItemFailure::itemIdentifier)
                 .toList();
     }
 }

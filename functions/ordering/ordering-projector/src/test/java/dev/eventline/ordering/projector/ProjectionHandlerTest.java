@@ -2,7 +2,7 @@ package dev.eventline.ordering.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.ordering.OrderLine;
 import dev.eventline.ordering.OrderStatus;
 import dev.eventline.ordering.readmodel.CustomerOrderItem;
@@ -47,7 +47,7 @@ class ProjectionHandlerTest {
                 .ship();
         harness.append(story);
 
-        assertThat(harness.project(harness.newRecords()).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords()).batchItemFailures()).isEmpty();
 
         ProjectedOrder summary = harness.summary(story.orderId()).orElseThrow();
         assertThat(summary.version()).isEqualTo(5);
@@ -81,7 +81,7 @@ class ProjectionHandlerTest {
                 .confirm()
                 .pay();
         harness.append(story);
-        List<DynamodbStreamRecord> batch = harness.newRecords();
+        List<ChangeRecord> batch = harness.newRecords();
 
         harness.project(batch);
         Map<String, ?> summaryBefore =
@@ -90,7 +90,7 @@ class ProjectionHandlerTest {
         List<CustomerOrderItem> customerBefore = harness.customerOrders("c-1");
         long duplicatesBefore = harness.metric("DuplicatesSkipped");
 
-        assertThat(harness.project(batch).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(batch).batchItemFailures()).isEmpty();
 
         assertThat(OrderSummaryItem.toItem(harness.summary(story.orderId()).orElseThrow()))
                 .isEqualTo(summaryBefore);
@@ -112,7 +112,7 @@ class ProjectionHandlerTest {
                 .ship()
                 .deliver();
         harness.append(story);
-        List<DynamodbStreamRecord> records = harness.newRecords();
+        List<ChangeRecord> records = harness.newRecords();
         assertThat(records).hasSize(8);
 
         // batch 1: versions 5, 2, 3 (reordered, 1 and 4 missing); batch 2: version 8 alone (6, 7 missing);
@@ -120,9 +120,9 @@ class ProjectionHandlerTest {
         harness.project(List.of(records.get(4), records.get(1), records.get(2)));
         assertThat(harness.summary(story.orderId()).orElseThrow().version()).isEqualTo(5);
         harness.project(List.of(records.get(7)));
-        List<DynamodbStreamRecord> shuffled = new ArrayList<>(records);
+        List<ChangeRecord> shuffled = new ArrayList<>(records);
         Collections.shuffle(shuffled, new java.util.Random(7));
-        assertThat(harness.project(shuffled).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(shuffled).batchItemFailures()).isEmpty();
 
         ProjectedOrder summary = harness.summary(story.orderId()).orElseThrow();
         assertThat(summary.version()).isEqualTo(8);
@@ -142,7 +142,7 @@ class ProjectionHandlerTest {
         }
         story.confirm().pay().ship();
         harness.append(story);
-        List<DynamodbStreamRecord> records = harness.newRecords();
+        List<ChangeRecord> records = harness.newRecords();
         assertThat(records).hasSize(10);
         harness.writes.reset();
         CapacityMeter.Usage before = harness.meter.usage();
@@ -179,7 +179,7 @@ class ProjectionHandlerTest {
             harness.append(story);
             stories.add(story);
         }
-        List<DynamodbStreamRecord> records = harness.newRecords();
+        List<ChangeRecord> records = harness.newRecords();
         harness.writes.reset();
 
         harness.project(records);
@@ -198,7 +198,7 @@ class ProjectionHandlerTest {
         }
         harness.writes.reset();
 
-        assertThat(harness.project(records).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(records).batchItemFailures()).isEmpty();
 
         assertThat(harness.dailySales(day, "GBP")).containsExactly(5, 15_000);
         assertThat(harness.writes.transactions(table)).isEqualTo(1 + 5);
@@ -229,7 +229,7 @@ class ProjectionHandlerTest {
         harness.append(second);
 
         assertThat(harness.project(harness.newRecords(Set.of(first.orderId(), second.orderId())))
-                        .getBatchItemFailures())
+                        .batchItemFailures())
                 .isEmpty();
 
         assertThat(harness.summary(first.orderId()).orElseThrow().state()).isEqualTo(first.state());

@@ -2,7 +2,7 @@ package dev.eventline.ordering.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.ordering.AddItem;
 import dev.eventline.ordering.CancelOrder;
 import dev.eventline.ordering.CapturePayment;
@@ -81,10 +81,10 @@ class ProjectionPropertyTest {
         stories.forEach(harness::append);
         Set<String> orderIds =
                 new HashSet<>(stories.stream().map(OrderStory::orderId).toList());
-        List<DynamodbStreamRecord> records = harness.newRecords(orderIds);
+        List<ChangeRecord> records = harness.newRecords(orderIds);
 
-        for (List<DynamodbStreamRecord> batch : perturbed(records, random)) {
-            assertThat(harness.project(batch).getBatchItemFailures())
+        for (List<ChangeRecord> batch : perturbed(records, random)) {
+            assertThat(harness.project(batch).batchItemFailures())
                     .as("batch item failures")
                     .isEmpty();
         }
@@ -151,15 +151,15 @@ class ProjectionPropertyTest {
      * repeated or left out, an earlier batch delivered again, two batches swapped. The last record of
      * every stream is delivered at least once, so a complete projection is always possible.
      */
-    static List<List<DynamodbStreamRecord>> perturbed(List<DynamodbStreamRecord> records, Random random) {
-        List<List<DynamodbStreamRecord>> batches = new ArrayList<>();
+    static List<List<ChangeRecord>> perturbed(List<ChangeRecord> records, Random random) {
+        List<List<ChangeRecord>> batches = new ArrayList<>();
         int from = 0;
         while (from < records.size()) {
             int size = 1 + random.nextInt(Math.max(1, records.size() - from));
             batches.add(new ArrayList<>(records.subList(from, from + size)));
             from += size;
         }
-        for (List<DynamodbStreamRecord> batch : batches) {
+        for (List<ChangeRecord> batch : batches) {
             if (random.nextInt(3) == 0) {
                 Collections.shuffle(batch, random);
             }
@@ -183,15 +183,14 @@ class ProjectionPropertyTest {
         return batches;
     }
 
-    private static void deliverEveryStreamsLastRecord(
-            List<DynamodbStreamRecord> records, List<List<DynamodbStreamRecord>> batches) {
-        Map<String, DynamodbStreamRecord> last = new HashMap<>();
-        for (DynamodbStreamRecord record : records) {
+    private static void deliverEveryStreamsLastRecord(List<ChangeRecord> records, List<List<ChangeRecord>> batches) {
+        Map<String, ChangeRecord> last = new HashMap<>();
+        for (ChangeRecord record : records) {
             last.put(StreamRecords.streamIdOf(record).orElseThrow(), record);
         }
-        Set<DynamodbStreamRecord> delivered = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ChangeRecord> delivered = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         batches.forEach(delivered::addAll);
-        for (DynamodbStreamRecord record : last.values()) {
+        for (ChangeRecord record : last.values()) {
             if (!delivered.contains(record)) {
                 batches.getLast().add(record);
             }

@@ -1,6 +1,6 @@
 package dev.eventline.ordering.projector;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.ordering.OrderLine;
 import dev.eventline.testsupport.bench.BenchResults;
 import dev.eventline.testsupport.bench.BenchRow;
@@ -65,7 +65,7 @@ public final class ProjectorBenchmark {
             harness.append(story);
             ids.add(story.orderId());
         }
-        List<DynamodbStreamRecord> batch = harness.newRecords(ids);
+        List<ChangeRecord> batch = harness.newRecords(ids);
         List<String> rows = new ArrayList<>();
         rows.add(measure(harness, batch, orders, "fresh", report));
         rows.add(measure(harness, batch, orders, "redelivery", report));
@@ -73,13 +73,13 @@ public final class ProjectorBenchmark {
     }
 
     private static String measure(
-            ProjectorHarness harness, List<DynamodbStreamRecord> batch, int orders, String label, boolean report) {
+            ProjectorHarness harness, List<ChangeRecord> batch, int orders, String label, boolean report) {
         CapacityMeter.Usage before = harness.meter.usage();
         long started = System.nanoTime();
         var response = harness.project(batch);
         long nanos = System.nanoTime() - started;
-        if (!response.getBatchItemFailures().isEmpty()) {
-            throw new IllegalStateException("benchmark batch failed: " + response.getBatchItemFailures());
+        if (!response.batchItemFailures().isEmpty()) {
+            throw new IllegalStateException("benchmark batch failed: " + response.batchItemFailures());
         }
         CapacityMeter.Usage used = harness.meter.usage().minus(before);
         long puts = used.requestsByOperation().getOrDefault("PutItem", 0L);

@@ -1,8 +1,5 @@
 package dev.eventline.ordering.projector;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
@@ -10,6 +7,9 @@ import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
@@ -131,12 +131,12 @@ final class ProjectorHarness {
     }
 
     /** Every stream record appended since the last call, as Lambda would deliver them, in shard order. */
-    List<DynamodbStreamRecord> newRecords() {
-        return SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn()).getRecords();
+    List<ChangeRecord> newRecords() {
+        return SdkRecords.toStreamEvent(tail.poll(), tail.streamArn()).records();
     }
 
     /** Only the records of these orders (other tests' leftovers filtered out). */
-    List<DynamodbStreamRecord> newRecords(Set<String> orderIds) {
+    List<ChangeRecord> newRecords(Set<String> orderIds) {
         return newRecords().stream()
                 .filter(r -> StreamRecords.streamIdOf(r)
                         .map(s -> orderIds.contains(s.substring("Order-".length())))
@@ -144,9 +144,8 @@ final class ProjectorHarness {
                 .toList();
     }
 
-    StreamsEventResponse project(List<DynamodbStreamRecord> records) {
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(new ArrayList<>(records));
+    BatchResponse project(List<ChangeRecord> records) {
+        StreamEvent event = new StreamEvent(records);
         return handler.handleRequest(event, null);
     }
 

@@ -46,7 +46,7 @@ class ServerPushTest {
         subscriptions.subscribe("conn-other", "Order-someone-else", "c-2");
         harness.append(story);
 
-        assertThat(harness.project(harness.newRecords()).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords()).batchItemFailures()).isEmpty();
 
         assertThat(harness.summary(story.orderId()).orElseThrow().version()).isEqualTo(2);
         assertThat(harness.metric("PushSent")).isEqualTo(2);
@@ -62,7 +62,7 @@ class ServerPushTest {
         subscriptions.subscribe("conn-1", "Order-" + story.orderId(), "c-3");
         harness.append(story);
 
-        assertThat(harness.project(harness.newRecords()).getBatchItemFailures()).isEmpty();
+        assertThat(harness.project(harness.newRecords()).batchItemFailures()).isEmpty();
 
         assertThat(harness.summary(story.orderId()).orElseThrow().version()).isEqualTo(1);
         assertThat(harness.metric("PushFailed")).isEqualTo(1);

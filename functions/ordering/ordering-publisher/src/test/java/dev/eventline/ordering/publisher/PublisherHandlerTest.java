@@ -7,15 +7,14 @@ import static dev.eventline.ordering.publisher.StreamRecordFixtures.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.BatchResponse;
+import dev.eventline.lambda.events.ChangeRecord;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
@@ -115,10 +114,9 @@ class PublisherHandlerTest {
         StreamRecordFixtures.store(store, history);
         PublisherHandler handler = new PublisherHandler(environment);
 
-        StreamsEventResponse response =
-                handler.handleRequest(batch(List.of(insert(history.get(3)), insert(shipped))), null);
+        BatchResponse response = handler.handleRequest(batch(List.of(insert(history.get(3)), insert(shipped))), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         String shippingQueue = emulator.resources().queueUrl("eventline-dev-shipping-notifications");
         List<JsonNode> delivered = awaitEnvelopes(shippingQueue, orderId, 1);
         JsonNode envelope = delivered.getFirst();
@@ -228,11 +226,11 @@ class PublisherHandlerTest {
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge())
                 .refuse(events.get(1).eventId(), 2);
 
-        StreamsEventResponse response = handler(eventBridge)
+        BatchResponse response = handler(eventBridge)
                 .handleRequest(
                         batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 3)))
                 .containsExactly(
                         events.get(0).eventId(),
@@ -252,11 +250,11 @@ class PublisherHandlerTest {
                 other(stuck, 1, "OrderPlaced"), other(stuck, 2, "OrderConfirmed"), other(stuck, 3, "PaymentCaptured"));
         List<RecordedEvent> healthyEvents =
                 List.of(other(healthy, 1, "OrderPlaced"), other(healthy, 2, "OrderConfirmed"));
-        List<DynamodbStreamRecord> records = interleave(stuckEvents, healthyEvents);
+        List<ChangeRecord> records = interleave(stuckEvents, healthyEvents);
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge())
                 .refuse(stuckEvents.get(1).eventId(), Integer.MAX_VALUE);
 
-        StreamsEventResponse response = handler(eventBridge).handleRequest(batch(records), null);
+        BatchResponse response = handler(eventBridge).handleRequest(batch(records), null);
 
         // Lambda retries from the lowest reported record: v2 of the stuck stream; v3 was never sent
         assertThat(failures(response)).containsExactly(sequenceOf(records, stuckEvents.get(1)));
@@ -270,12 +268,12 @@ class PublisherHandlerTest {
 
         // Lambda redelivers from the reported record; once EventBridge accepts again nothing is missing, nothing
         // doubled
-        StreamsEventResponse retry = handler(new RefusingEventBridge(emulator.eventBridge()))
+        BatchResponse retry = handler(new RefusingEventBridge(emulator.eventBridge()))
                 .handleRequest(
                         batch(records.subList(records.indexOf(recordOf(records, stuckEvents.get(1))), records.size())),
                         null);
 
-        assertThat(retry.getBatchItemFailures()).isEmpty();
+        assertThat(retry.batchItemFailures()).isEmpty();
         assertThat(ids(awaitEnvelopes(probeQueueUrl, stuck, 2)))
                 .containsExactly(
                         stuckEvents.get(1).eventId(), stuckEvents.get(2).eventId());
@@ -290,24 +288,24 @@ class PublisherHandlerTest {
         List<RecordedEvent> events = storedOrder(orderId);
         RefusingEventBridge refusing = new RefusingEventBridge(emulator.eventBridge())
                 .refuse(events.get(1).eventId(), Integer.MAX_VALUE);
-        List<DynamodbStreamRecord> first = List.of(insert(events.get(0)), insert(events.get(1)));
+        List<ChangeRecord> first = List.of(insert(events.get(0)), insert(events.get(1)));
 
         assertThat(failures(handler(refusing).handleRequest(batch(first), null)))
-                .containsExactly(first.get(1).getDynamodb().getSequenceNumber());
+                .containsExactly(first.get(1).dynamodb().sequenceNumber());
 
         // the mapping gave up on v2 (on-failure destination) and moves on: the next batch has only v3
-        DynamodbStreamRecord third = insert(events.get(2));
+        ChangeRecord third = insert(events.get(2));
         assertThat(failures(handler(refusing).handleRequest(batch(List.of(third)), null)))
                 .as("v2 is repaired from the events table, refused again, and v3 waits behind it")
-                .containsExactly(third.getDynamodb().getSequenceNumber());
+                .containsExactly(third.dynamodb().sequenceNumber());
         assertThat(refusing.calls().stream().flatMap(List::stream))
                 .doesNotContain(events.get(2).eventId());
         assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1)))
                 .containsExactly(events.get(0).eventId());
 
-        StreamsEventResponse healed = handler(emulator.eventBridge()).handleRequest(batch(List.of(third)), null);
+        BatchResponse healed = handler(emulator.eventBridge()).handleRequest(batch(List.of(third)), null);
 
-        assertThat(healed.getBatchItemFailures()).isEmpty();
+        assertThat(healed.batchItemFailures()).isEmpty();
         assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 2)))
                 .containsExactly(events.get(1).eventId(), events.get(2).eventId());
     }
@@ -349,16 +347,16 @@ class PublisherHandlerTest {
         List<RecordedEvent> events =
                 List.of(other(orderId, 1, "OrderPlaced"), unknownType, other(orderId, 3, "PaymentCaptured"));
         StreamRecordFixtures.store(store, events);
-        List<DynamodbStreamRecord> records =
+        List<ChangeRecord> records =
                 events.stream().map(StreamRecordFixtures::insert).toList();
-        String poisonSequence = records.get(1).getDynamodb().getSequenceNumber();
+        String poisonSequence = records.get(1).dynamodb().sequenceNumber();
         PublisherHandler handler = handler(emulator.eventBridge());
 
         assertThat(failures(handler.handleRequest(batch(records), null))).containsExactly(poisonSequence);
         assertThat(failures(handler.handleRequest(batch(records.subList(1, 3)), null)))
                 .containsExactly(poisonSequence);
         assertThat(deadLetters()).isEmpty();
-        assertThat(handler.handleRequest(batch(records.subList(1, 3)), null).getBatchItemFailures())
+        assertThat(handler.handleRequest(batch(records.subList(1, 3)), null).batchItemFailures())
                 .isEmpty();
 
         assertThat(deadLetters()).singleElement().satisfies(message -> {
@@ -369,8 +367,8 @@ class PublisherHandlerTest {
             assertThat(message.get("eventId").asText()).isEqualTo(unknownType.eventId());
             assertThat(message.get("attempts").asInt()).isEqualTo(3);
             assertThat(StreamRecordJson.readRecord(message.get("record").toString())
-                            .getDynamodb()
-                            .getSequenceNumber())
+                            .dynamodb()
+                            .sequenceNumber())
                     .isEqualTo(poisonSequence);
         });
         assertThat(ids(awaitEnvelopes(probeQueueUrl, orderId, 1)))
@@ -383,12 +381,11 @@ class PublisherHandlerTest {
     void modified_and_removed_event_items_are_parked_with_their_record_and_counted_never_published() throws Exception {
         String orderId = "o-" + UUID.randomUUID();
         RecordedEvent placed = other(orderId, 1, "OrderPlaced");
-        List<DynamodbStreamRecord> tampered =
-                List.of(StreamRecordFixtures.modify(placed), StreamRecordFixtures.remove(placed));
+        List<ChangeRecord> tampered = List.of(StreamRecordFixtures.modify(placed), StreamRecordFixtures.remove(placed));
 
-        StreamsEventResponse response = handler(emulator.eventBridge()).handleRequest(batch(tampered), null);
+        BatchResponse response = handler(emulator.eventBridge()).handleRequest(batch(tampered), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(deadLetters()).hasSize(2).allSatisfy(message -> {
             assertThat(message.get("reason").asText()).isEqualTo("tampered");
             assertThat(message.get("streamId").asText()).isEqualTo("Order-" + orderId);
@@ -401,15 +398,15 @@ class PublisherHandlerTest {
 
     @Test
     void a_batch_of_many_streams_is_sent_in_calls_of_at_most_ten_entries() {
-        List<DynamodbStreamRecord> records = new ArrayList<>();
+        List<ChangeRecord> records = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             records.add(insert(other("o-" + UUID.randomUUID(), 1, "OrderPlaced")));
         }
         RefusingEventBridge eventBridge = new RefusingEventBridge(emulator.eventBridge());
 
-        StreamsEventResponse response = handler(eventBridge).handleRequest(batch(records), null);
+        BatchResponse response = handler(eventBridge).handleRequest(batch(records), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(eventBridge.calls()).extracting(List::size).containsExactly(10, 10, 5);
     }
 
@@ -422,11 +419,11 @@ class PublisherHandlerTest {
         }
         CapacityMeter meter = new CapacityMeter();
 
-        StreamsEventResponse response = handler(emulator.eventBridge(), meter)
+        BatchResponse response = handler(emulator.eventBridge(), meter)
                 .handleRequest(
                         batch(events.stream().map(StreamRecordFixtures::insert).toList()), null);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(response.batchItemFailures()).isEmpty();
         assertThat(meter.usage().requestsByOperation())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1L, "PutItem", 1L));
         assertThat(awaitEnvelopes(probeQueueUrl, orderId, 10)).hasSize(10);
@@ -455,8 +452,8 @@ class PublisherHandlerTest {
                 environment, new AwsClients(environment, meter), eventBridge, NO_WAIT, CLOCK, observability);
     }
 
-    private static List<DynamodbStreamRecord> interleave(List<RecordedEvent> a, List<RecordedEvent> b) {
-        List<DynamodbStreamRecord> records = new ArrayList<>();
+    private static List<ChangeRecord> interleave(List<RecordedEvent> a, List<RecordedEvent> b) {
+        List<ChangeRecord> records = new ArrayList<>();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i < a.size()) {
                 records.add(insert(a.get(i)));
@@ -468,20 +465,20 @@ class PublisherHandlerTest {
         return records;
     }
 
-    private static DynamodbStreamRecord recordOf(List<DynamodbStreamRecord> records, RecordedEvent event) {
+    private static ChangeRecord recordOf(List<ChangeRecord> records, RecordedEvent event) {
         return records.stream()
                 .filter(r -> StreamRecords.eventIdOf(r).orElse("").equals(event.eventId()))
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static String sequenceOf(List<DynamodbStreamRecord> records, RecordedEvent event) {
-        return recordOf(records, event).getDynamodb().getSequenceNumber();
+    private static String sequenceOf(List<ChangeRecord> records, RecordedEvent event) {
+        return recordOf(records, event).dynamodb().sequenceNumber();
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream()
-                .map(BatchItemFailure::getItemIdentifier)
+    private static List<String> failures(BatchResponse response) {
+        return response.batchItemFailures().stream()
+                .map(BatchResponse.ItemFailure::itemIdentifier)
                 .toList();
     }
 

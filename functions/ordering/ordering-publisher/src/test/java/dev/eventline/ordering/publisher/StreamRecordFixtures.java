@@ -1,24 +1,23 @@
 package dev.eventline.ordering.publisher;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.EventStore;
 import dev.eventline.eventstore.NewEvent;
 import dev.eventline.eventstore.RecordedEvent;
 import dev.eventline.eventstore.dynamodb.EventItem;
+import dev.eventline.lambda.events.ChangeRecord;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.ordering.OrderingUpcasters;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Stream records as Lambda delivers them for the events table, built from the stored item format
@@ -69,9 +68,8 @@ final class StreamRecordFixtures {
         return event("Order-" + orderId, version, type, "{\"orderId\":\"" + orderId + "\"}");
     }
 
-    static DynamodbEvent batch(List<DynamodbStreamRecord> records) {
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(new ArrayList<>(records));
+    static StreamEvent batch(List<ChangeRecord> records) {
+        StreamEvent event = new StreamEvent(records);
         return event;
     }
 
@@ -86,69 +84,55 @@ final class StreamRecordFixtures {
         }
     }
 
-    static DynamodbStreamRecord insert(RecordedEvent event) {
+    static ChangeRecord insert(RecordedEvent event) {
         return record("INSERT", event.streamId(), event.version(), image(event));
     }
 
     /** A change of an event item in place: what only a bug or a hand edit could do. */
-    static DynamodbStreamRecord modify(RecordedEvent event) {
+    static ChangeRecord modify(RecordedEvent event) {
         return record("MODIFY", event.streamId(), event.version(), image(event));
     }
 
     /** A deletion of an event item (with NEW_IMAGE, the record has only the keys). */
-    static DynamodbStreamRecord remove(RecordedEvent event) {
+    static ChangeRecord remove(RecordedEvent event) {
         return record("REMOVE", event.streamId(), event.version(), null);
     }
 
     private static Map<String, AttributeValue> image(RecordedEvent event) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        EventItem.toItem(event).forEach((name, value) -> image.put(name, lambda(value)));
+        image.putAll(EventItem.toItem(event));
         return image;
     }
 
     /** An inserted item that is not an event: what a bug or a foreign writer could leave in the table. */
-    static DynamodbStreamRecord unreadable(String streamId, long version) {
+    static ChangeRecord unreadable(String streamId, long version) {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
-        image.put("streamId", new AttributeValue().withS(streamId));
-        image.put("version", new AttributeValue().withN(Long.toString(version)));
-        image.put("garbage", new AttributeValue().withS("not an event"));
+        image.put("streamId", AttributeValue.fromS(streamId));
+        image.put("version", AttributeValue.fromN(Long.toString(version)));
+        image.put("garbage", AttributeValue.fromS("not an event"));
         return record("INSERT", streamId, version, image);
     }
 
-    private static DynamodbStreamRecord record(
+    private static ChangeRecord record(
             String eventName, String streamId, long version, Map<String, AttributeValue> image) {
         Map<String, AttributeValue> keys = new LinkedHashMap<>();
-        keys.put("streamId", new AttributeValue().withS(streamId));
-        keys.put("version", new AttributeValue().withN(Long.toString(version)));
-        DynamodbStreamRecord record = new DynamodbStreamRecord();
-        record.setEventID(UUID.randomUUID().toString());
-        record.setEventName(eventName);
-        record.setEventSource("aws:dynamodb");
-        record.setEventVersion("1.1");
-        record.setAwsRegion("us-east-1");
-        record.setEventSourceARN(
-                "arn:aws:dynamodb:us-east-1:123456789012:table/eventline-dev-ordering-events/stream/local");
-        record.setDynamodb(new StreamRecord()
-                .withKeys(keys)
-                .withNewImage(image)
-                .withSequenceNumber(Long.toString(SEQUENCE.incrementAndGet()))
-                .withApproximateCreationDateTime(new Date())
-                .withStreamViewType(
-                        com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE)
-                .withSizeBytes(512L));
-        return record;
-    }
-
-    private static AttributeValue lambda(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
-        if (value.s() != null) {
-            return new AttributeValue().withS(value.s());
-        }
-        if (value.n() != null) {
-            return new AttributeValue().withN(value.n());
-        }
-        if (Boolean.TRUE.equals(value.nul())) {
-            return new AttributeValue().withNULL(true);
-        }
-        throw new IllegalArgumentException("unexpected attribute type in an event item: " + value);
+        keys.put("streamId", AttributeValue.fromS(streamId));
+        keys.put("version", AttributeValue.fromN(Long.toString(version)));
+        return new ChangeRecord(
+                UUID.randomUUID().toString(),
+                eventName,
+                "1.1",
+                "aws:dynamodb",
+                "us-east-1",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/eventline-dev-ordering-events/stream/local",
+                StreamRecord.builder()
+                        .keys(keys)
+                        .newImage(image)
+                        .sequenceNumber(Long.toString(SEQUENCE.incrementAndGet()))
+                        .approximateCreationDateTime(Instant.now())
+                        .streamViewType(StreamViewType.NEW_IMAGE)
+                        .sizeBytes(512L)
+                        .build(),
+                null);
     }
 }

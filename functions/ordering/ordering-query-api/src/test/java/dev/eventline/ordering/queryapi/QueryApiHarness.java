@@ -1,6 +1,5 @@
 package dev.eventline.ordering.queryapi;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.eventstore.EventCodec;
 import dev.eventline.eventstore.EventMetadata;
 import dev.eventline.eventstore.NewEvent;
@@ -13,6 +12,7 @@ import dev.eventline.http.HttpApiEvent;
 import dev.eventline.http.HttpApiResponse;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.lambda.observability.EmfMetrics;
 import dev.eventline.lambda.observability.Observability;
 import dev.eventline.lambda.observability.StructuredLogger;
@@ -115,11 +115,11 @@ final class QueryApiHarness {
 
     /** Runs the projector over everything appended since the last call. */
     void project() {
-        DynamodbEvent batch = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
-        if (!batch.getRecords().isEmpty()) {
+        StreamEvent batch = SdkRecords.toStreamEvent(tail.poll(), tail.streamArn());
+        if (!batch.records().isEmpty()) {
             var response = projector.handleRequest(batch, null);
-            if (!response.getBatchItemFailures().isEmpty()) {
-                throw new AssertionError("projection failed: " + response.getBatchItemFailures());
+            if (!response.batchItemFailures().isEmpty()) {
+                throw new AssertionError("projection failed: " + response.batchItemFailures());
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.eventline.ordering.rebuild;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.eventline.eventstore.CommandContext;
 import dev.eventline.eventstore.Expectation;
 import dev.eventline.eventstore.RecordedEvent;
@@ -8,6 +7,7 @@ import dev.eventline.eventstore.StreamFold;
 import dev.eventline.eventstore.dynamodb.DynamoDbEventStore;
 import dev.eventline.lambda.AwsClients;
 import dev.eventline.lambda.LambdaEnvironment;
+import dev.eventline.lambda.events.StreamEvent;
 import dev.eventline.ordering.AddItem;
 import dev.eventline.ordering.ConfirmOrder;
 import dev.eventline.ordering.OrderDecider;
@@ -114,11 +114,11 @@ final class RebuildFixture {
 
     /** Feeds everything appended since the last call to the projector, as Lambda would. */
     void project() {
-        DynamodbEvent event = SdkRecords.toDynamodbEvent(tail.poll(), tail.streamArn());
-        if (!event.getRecords().isEmpty()) {
+        StreamEvent event = SdkRecords.toStreamEvent(tail.poll(), tail.streamArn());
+        if (!event.records().isEmpty()) {
             var response = projector.handleRequest(event, null);
-            if (!response.getBatchItemFailures().isEmpty()) {
-                throw new AssertionError("the projector reported " + response.getBatchItemFailures());
+            if (!response.batchItemFailures().isEmpty()) {
+                throw new AssertionError("the projector reported " + response.batchItemFailures());
             }
         }
     }

@@ -275,7 +275,11 @@ public final class CommandBenchmark {
                     "-XX:+TieredCompilation",
                     "-XX:TieredStopAtLevel=1", // what Lambda's Java runtime uses by default
                     "-cp",
-                    jar + java.io.File.pathSeparator + probeClasses,
+                    jar
+                            + java.io.File.pathSeparator
+                            + StartupBenchmark.lambdaRuntimeCore()
+                            + java.io.File.pathSeparator
+                            + probeClasses,
                     ColdStartProbe.class.getName());
             builder.environment().putAll(env.variables());
             // -Deventline.bench.startupEnv=NAME=value,...: the same start-up with tracing configured

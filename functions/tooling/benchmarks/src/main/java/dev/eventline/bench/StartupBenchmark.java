@@ -1,5 +1,6 @@
 package dev.eventline.bench;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventline.lambda.LambdaEnvironment;
 import dev.eventline.local.emulator.AwsEndpoint;
@@ -151,6 +152,18 @@ public final class StartupBenchmark {
         return starts.get(RUNS / 2);
     }
 
+    /**
+     * aws-lambda-java-core, which the jars no longer carry: Lambda's runtime has it on the class path of every
+     * Java function, as this start does.
+     */
+    static Path lambdaRuntimeCore() throws Exception {
+        return Path.of(Context.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+    }
+
     /** The probe as a jar: an AOT cache only takes jars on the class path, no directories. */
     private static Path probeJar() throws Exception {
         Path classes = Path.of(ColdStartProbe.class
@@ -178,7 +191,11 @@ public final class StartupBenchmark {
         if (option != null) {
             command.add(option);
         }
-        command.addAll(Stream.of("-cp", jar + File.pathSeparator + probeJar, ColdStartProbe.class.getName(), kind)
+        command.addAll(Stream.of(
+                        "-cp",
+                        jar + File.pathSeparator + lambdaRuntimeCore() + File.pathSeparator + probeJar,
+                        ColdStartProbe.class.getName(),
+                        kind)
                 .toList());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env.variables());

@@ -27,7 +27,9 @@ venv:
 build: venv
 	$(MVN) -q install -DskipTests
 
-up: build
+# The local runtime runs the module classes, not the Lambda jars: no shrinking (R8, 20-60 s a jar) here.
+up: venv
+	$(MVN) -q install -DskipTests -Deventline.shrink.skip=true
 	PORT=$(PORT) $(MVN) -q -pl localstack exec:java
 
 test: venv

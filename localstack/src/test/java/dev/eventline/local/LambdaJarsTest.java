@@ -80,7 +80,7 @@ class LambdaJarsTest {
     private static String runnerClassPath;
     private static final AtomicInteger INVOCATIONS = new AtomicInteger();
 
-    /** What earlier cases found, for the later ones (the order placed, the account opened). */
+    /** What earlier cases found, for the later ones: the order the command API placed. */
     private static final Map<String, String> found = new LinkedHashMap<>();
 
     @BeforeAll
@@ -276,8 +276,9 @@ class LambdaJarsTest {
     private static void verify_the_read_models(FunctionSpec spec) {
         JsonNode response = answer(spec, scheduledEvent());
         assertThat(response.has("streams")).as(response.toString()).isTrue();
+        // the read model the projector's case wrote from its jar, against the fold of the stream
         assertThat(response.path("mismatches").asLong(-1))
-                .as(response.toString())
+                .as("mismatches (did the projector's case project the order?): %s", response)
                 .isZero();
     }
 

@@ -141,7 +141,7 @@ public final class LocalStack {
      * run, perhaps of older templates: they are deleted first, as the tests do between classes;
      * nothing else there is touched.
      */
-    private static LocalResources provision(AwsEndpoint endpoint, boolean theirs) {
+    static LocalResources provision(AwsEndpoint endpoint, boolean theirs) {
         Topology topology = TemplateReader.read(ProjectLayout.templates());
         try (var dynamoDb = endpoint.dynamoDb();
                 var sqs = endpoint.sqs();

@@ -3,7 +3,6 @@ package dev.eventline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import dev.eventline.local.emulator.ProjectLayout;
 import dev.eventline.local.emulator.Topology.FunctionSpec;
 import dev.eventline.local.emulator.Topology.MappingSpec;
 import dev.eventline.streams.SdkRecords;
+import dev.eventline.streams.StreamRecordJson;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -555,11 +555,7 @@ class LambdaJarsTest {
         assertThat(records)
                 .as("records on the stream of %s (written by the HTTP cases)", table)
                 .isNotEmpty();
-        DynamodbEvent event = SdkRecords.toDynamodbEvent(records, streamArn);
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(DynamodbEvent.class, LambdaJarsTest.class.getClassLoader())
-                .toJson(event, json);
-        return json.toString(StandardCharsets.UTF_8);
+        return StreamRecordJson.writeEvent(SdkRecords.toStreamEvent(records, streamArn));
     }
 
     private static String sample(String name) {

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -135,6 +137,38 @@ class LambdaJarsTest {
                                     spec.functionName(), spec.handlerClass())
                             .isNotNull();
                     smoke.accept(spec);
+                }));
+    }
+
+    /** Issue 13's bound: a Lambda jar is at most 8 MB (decimal) and carries none of these packages. */
+    static final long MAX_JAR_BYTES = 8_000_000;
+
+    private static final List<String> NEVER_IN_A_JAR = List.of(
+            "com/amazonaws/", // AWS SDK v1, the Lambda events library; aws-lambda-java-core is the runtime's
+            "org/joda/", // the Lambda runtime's serializer needs it only for the events library's classes
+            "org/apache/http/", // Apache HttpClient 4: url-connection-client is the SDK's HTTP client here
+            "io/netty/");
+
+    @TestFactory
+    Stream<DynamicTest> every_deployment_jar_is_at_most_8_MB_and_carries_no_banned_library() {
+        return functions().stream()
+                .map(spec -> DynamicTest.dynamicTest(spec.functionName(), () -> {
+                    Path jar = jar(spec);
+                    assertThat(Files.size(jar))
+                            .as(
+                                    "%s (%s): at most 8 MB, see docs/architecture.md \"Lean jars\"",
+                                    jar.getFileName(), spec.functionName())
+                            .isLessThanOrEqualTo(MAX_JAR_BYTES);
+                    try (ZipFile zip = new ZipFile(jar.toFile())) {
+                        List<String> banned = zip.stream()
+                                .map(ZipEntry::getName)
+                                .filter(name -> NEVER_IN_A_JAR.stream().anyMatch(name::startsWith))
+                                .limit(5)
+                                .toList();
+                        assertThat(banned)
+                                .as("entries of %s", jar.getFileName())
+                                .isEmpty();
+                    }
                 }));
     }
 

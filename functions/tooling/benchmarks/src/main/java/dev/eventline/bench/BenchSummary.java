@@ -98,8 +98,10 @@ public final class BenchSummary {
     }
 
     /**
-     * Each function module's shaded {@code -lambda.jar}, as built by the {@code make build} before the run. A
-     * function module is one whose pom shades; one not built shows as such rather than dropping out of the table.
+     * Each function module's {@code -lambda.jar} (shaded, then shrunk), as built by the {@code make build} before
+     * the run. A function module is one that turns on the deployable rules and the jar build
+     * ({@code eventline.deployable.skip=false}, functions/pom.xml); one not built shows as such rather than
+     * dropping out of the table.
      */
     private List<BenchRow> lambdaJars() throws IOException {
         List<BenchRow> jars = new ArrayList<>();
@@ -109,9 +111,8 @@ public final class BenchSummary {
                 (path, attributes) -> attributes.isRegularFile()
                         && path.getFileName().toString().equals("pom.xml"))) {
             for (Path pom : poms.sorted().toList()) {
-                // tooling shades runnable jars (the ops CLI), which are not deployed as functions
-                if (!Files.readString(pom, StandardCharsets.UTF_8).contains("maven-shade-plugin")
-                        || pom.startsWith(root.resolve("functions/tooling"))) {
+                if (!Files.readString(pom, StandardCharsets.UTF_8)
+                        .contains("<eventline.deployable.skip>false</eventline.deployable.skip>")) {
                     continue;
                 }
                 String module = pom.getParent().getFileName().toString();

@@ -69,8 +69,8 @@ class BenchSummaryTest {
         Files.createDirectories(module.resolve("target"));
         Files.writeString(
                 module.resolve("pom.xml"),
-                "<project><build><plugins><plugin><artifactId>maven-shade-plugin"
-                        + "</artifactId></plugin></plugins></build></project>");
+                "<project><properties><eventline.deployable.skip>false</eventline.deployable.skip>"
+                        + "</properties></project>");
         return module;
     }
 }

@@ -163,6 +163,7 @@ public final class LambdaJarRunner {
                 System.err.print(new String(message, StandardCharsets.UTF_8));
             }
         };
+        // not LocalContext: the runner's class path holds only the JDK and the runtime's libraries, as Lambda's does
         return new Context() {
             @Override
             public String getAwsRequestId() {

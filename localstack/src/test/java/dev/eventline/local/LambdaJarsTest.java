@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -77,6 +78,9 @@ class LambdaJarsTest {
     static Path work;
 
     private static MotoServer moto;
+    /** Where every function exports its spans, as the ADOT collector extension takes them on Lambda. */
+    private static OtlpCollector collector;
+
     private static AwsEndpoint endpoint;
     private static LocalResources resources;
     private static String runnerClassPath;
@@ -88,17 +92,35 @@ class LambdaJarsTest {
     @BeforeAll
     static void start_moto_and_provision_the_templates() throws IOException {
         moto = MotoServer.start();
+        collector = OtlpCollector.start();
         endpoint = new AwsEndpoint(moto.endpoint());
         resources = LocalStack.provision(endpoint, false);
         runnerClassPath = runnerClassPath();
     }
 
     @AfterAll
-    static void stop_moto() {
+    static void stop_moto_and_the_collector() {
         if (moto != null) {
             moto.close();
         }
+        if (collector != null) {
+            collector.close();
+        }
     }
+
+    /**
+     * The functions that trace (the request path and its hops: docs/deploy.md, tracing); the accounts projector,
+     * the push functions, the verifier, the rebuild worker and the scheduled snapshots export no spans.
+     */
+    private static final Set<String> TRACED = Set.of(
+            "dev.eventline.ordering.commandapi.CommandApiHandler",
+            "dev.eventline.ordering.queryapi.QueryApiHandler",
+            "dev.eventline.accounts.api.AccountsApiHandler",
+            "dev.eventline.explorer.ExplorerApiHandler",
+            "dev.eventline.ordering.projector.ProjectionHandler",
+            "dev.eventline.ordering.publisher.PublisherHandler",
+            "dev.eventline.accounts.snapshots.SnapshotChaserHandler",
+            "dev.eventline.shipping.ShippingNotificationsHandler");
 
     /** The smoke cases by handler class, in the order they run. */
     private static Map<String, Consumer<FunctionSpec>> cases() {
@@ -137,6 +159,13 @@ class LambdaJarsTest {
                                     spec.functionName(), spec.handlerClass())
                             .isNotNull();
                     smoke.accept(spec);
+                    // OpenTelemetry's exporter finds its HTTP sender through ServiceLoader: a shrinker that
+                    // dropped it would leave the function answering, untraced
+                    if (TRACED.contains(spec.handlerClass())) {
+                        assertThat(collector.spans())
+                                .as("spans %s exported from its jar", spec.functionName())
+                                .anyMatch(span -> span.service().equals(spec.functionName()));
+                    }
                 }));
     }
 
@@ -405,6 +434,7 @@ class LambdaJarsTest {
         variables.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
         Map<String, String> env = new LinkedHashMap<>(endpoint.lambdaEnvironment(variables));
         env.put("_HANDLER", spec.handler());
+        env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.tracesEndpoint());
         return env;
     }
 
